@@ -1,0 +1,2 @@
+// Public API of @abt/eval — filled in by its issue.
+export {};

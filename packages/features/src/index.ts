@@ -1,0 +1,2 @@
+// Public API of @abt/features — filled in by its issue.
+export {};

@@ -1,0 +1,3 @@
+import { abtTest } from '../../vitest.shared';
+
+export default abtTest('models');

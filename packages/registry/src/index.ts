@@ -1,0 +1,2 @@
+// Public API of @abt/registry — filled in by its issue.
+export {};

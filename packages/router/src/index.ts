@@ -1,0 +1,2 @@
+// Public API of @abt/router — filled in by its issue.
+export {};

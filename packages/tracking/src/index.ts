@@ -1,0 +1,2 @@
+// Public API of @abt/tracking — filled in by its issue.
+export {};
