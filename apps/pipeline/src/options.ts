@@ -1,0 +1,74 @@
+/**
+ * Every pipeline option, declared once: CLI flag, config-file key, type, default and doc.
+ * The commander program, the config-file JSON schema and the defaults all derive from this table.
+ */
+export const STAGES = ['prepare', 'train', 'eval', 'curves', 'segments', 'cv', 'register', 'router', 'simulate', 'report'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export const DATASETS = ['ml-100k', 'ml-1m', 'ml-latest-small', 'ml-25m', 'ml-32m', 'synthetic'] as const;
+
+type OptionSpec = {
+  readonly flag: string;
+  readonly doc: string;
+  readonly schema: Record<string, unknown>;
+  readonly default?: unknown;
+};
+
+export const OPTION_TABLE = {
+  steps: { flag: '--steps <list>', doc: `comma-separated stages to run (${STAGES.join(',')})`, schema: { type: 'array', items: { enum: [...STAGES] }, minItems: 1, uniqueItems: true }, default: [...STAGES] },
+  data: { flag: '--data <path|url>', doc: 'MovieLens zip, extracted directory or URL', schema: { type: 'string', minLength: 1 } },
+  dataset: { flag: '--dataset <name>', doc: `named data set (${DATASETS.join('|')})`, schema: { enum: [...DATASETS] } },
+  dataDir: { flag: '--data-dir <dir>', doc: 'cache directory for named data sets (env ABT_DATA_DIR)', schema: { type: 'string' } },
+  syntheticRatings: { flag: '--synthetic-ratings <n>', doc: 'ratings to generate for --dataset synthetic', schema: { type: 'integer', minimum: 1000 }, default: 100_000 },
+  syntheticUsers: { flag: '--synthetic-users <n>', doc: 'users for --dataset synthetic (default: ratings / 100)', schema: { type: 'integer', minimum: 10 } },
+  syntheticMovies: { flag: '--synthetic-movies <n>', doc: 'movies for --dataset synthetic (default: ratings / 60)', schema: { type: 'integer', minimum: 10 } },
+  features: { flag: '--features <set>', doc: "feature set: 'dense' (history + content) or 'onehot' (the original's)", schema: { enum: ['dense', 'onehot'] }, default: 'dense' },
+  trackingUri: { flag: '--tracking-uri <uri>', doc: 'MLflow tracking URI (env MLFLOW_TRACKING_URI; default sqlite:///<out>/mlflow.db)', schema: { type: 'string', minLength: 1 } },
+  experiment: { flag: '--experiment <name>', doc: 'MLflow experiment name', schema: { type: 'string', minLength: 1 }, default: 'abtest_movielens' },
+  out: { flag: '--out <dir>', doc: 'output directory', schema: { type: 'string', minLength: 1 }, default: './abt-out' },
+  seed: { flag: '--seed <n>', doc: 'seed for every random choice', schema: { type: 'integer', minimum: 0 }, default: 42 },
+  cvFolds: { flag: '--cv-folds <k>', doc: 'cross-validation folds', schema: { type: 'integer', minimum: 2, maximum: 20 }, default: 5 },
+  alpha: { flag: '--alpha <a>', doc: 'significance level', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 }, default: 0.05 },
+  force: { flag: '--force', doc: 'rerun stages even when their outputs are current', schema: { type: 'boolean' }, default: false },
+  json: { flag: '--json', doc: 'print a machine-readable summary on stdout', schema: { type: 'boolean' }, default: false },
+  quiet: { flag: '--quiet', doc: 'no progress bars or tables', schema: { type: 'boolean' }, default: false },
+  verbose: { flag: '--verbose', doc: 'stack traces on errors', schema: { type: 'boolean' }, default: false },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionKey = keyof typeof OPTION_TABLE;
+
+export type PipelineOptions = {
+  steps: StageName[];
+  data?: string;
+  dataset?: (typeof DATASETS)[number];
+  dataDir?: string;
+  syntheticRatings: number;
+  syntheticUsers?: number;
+  syntheticMovies?: number;
+  features: 'dense' | 'onehot';
+  trackingUri?: string;
+  experiment: string;
+  out: string;
+  seed: number;
+  cvFolds: number;
+  alpha: number;
+  force: boolean;
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+};
+
+/** JSON schema of `abt.config.json`: every option, nothing else. */
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(Object.entries(OPTION_TABLE).map(([k, v]) => [k, v.schema])),
+} as const;
+
+export function defaultOptions(): PipelineOptions {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(OPTION_TABLE) as [string, OptionSpec][]) {
+    if (spec.default !== undefined) defaults[key] = structuredClone(spec.default);
+  }
+  return defaults as PipelineOptions;
+}

@@ -1,0 +1,52 @@
+import { performance } from 'node:perf_hooks';
+import { STAGES, type PipelineOptions, type StageName } from './options';
+import type { Reporter } from './progress';
+import { PipelineState, hashInputs } from './state';
+import { upstream, type Stage, type StageContext } from './stage';
+import { PipelineError } from './errors';
+
+export type StageTiming = { stage: StageName; seconds: number; skipped: boolean };
+
+export type RunOutcome = {
+  readonly state: PipelineState;
+  readonly timings: readonly StageTiming[];
+};
+
+/**
+ * Runs the selected stages in pipeline order. A stage whose inputs (its options plus the
+ * records of the stages it needs) hash to what it last ran with, and whose outputs all exist,
+ * is skipped unless `force`. State is written after each stage, so an interrupted run resumes.
+ */
+export async function runStages(
+  options: PipelineOptions,
+  stages: ReadonlyMap<StageName, Stage>,
+  env: { out: string; report: Reporter; signal: AbortSignal },
+): Promise<RunOutcome> {
+  const state = new PipelineState(env.out);
+  const ctx: StageContext = { options, out: env.out, report: env.report, state, signal: env.signal, memo: new Map() };
+  const timings: StageTiming[] = [];
+  for (const name of STAGES.filter((s) => options.steps.includes(s))) {
+    const stage = stages.get(name);
+    if (!stage) throw new PipelineError('usage', `stage '${name}' is not available in this build`);
+    if (env.signal.aborted) break;
+    const deps = stage.needs.map((n) => {
+      const rec = upstream(ctx, n, name);
+      return { stage: n, inputsHash: rec.inputsHash, finishedAt: rec.finishedAt };
+    });
+    const inputsHash = hashInputs({ stage: name, deps, inputs: stage.inputs(ctx) });
+    if (!options.force && state.isCurrent(name, inputsHash)) {
+      env.report.stageEnd(stage.title, 0, true);
+      timings.push({ stage: name, seconds: 0, skipped: true });
+      continue;
+    }
+    env.report.stageStart(stage.title);
+    const t0 = performance.now();
+    const result = await stage.run(ctx);
+    const seconds = (performance.now() - t0) / 1000;
+    if (env.signal.aborted) throw new PipelineError('interrupted', `interrupted during '${name}'; its outputs were not recorded, rerun to resume`);
+    state.set(name, { inputsHash, outputs: result.outputs, finishedAt: new Date().toISOString(), seconds, summary: result.summary });
+    env.report.stageEnd(stage.title, seconds, false);
+    timings.push({ stage: name, seconds, skipped: false });
+  }
+  return { state, timings };
+}

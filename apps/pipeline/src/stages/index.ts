@@ -1,0 +1,8 @@
+import type { StageName } from '../options';
+import type { Stage } from '../stage';
+import { prepareStage } from './prepare';
+
+/** Every stage this build provides, by name. */
+export function allStages(): ReadonlyMap<StageName, Stage> {
+  return new Map<StageName, Stage>([[prepareStage.name, prepareStage]]);
+}
