@@ -1,0 +1,70 @@
+import { GBDT, LogisticRegression, type Classifier, type FitOptions, type Matrix } from '@abt/models';
+
+/** The two arms of the test and the names the seed's run layout fixes for them (ARCHITECTURE.md §2). */
+export type PolicySpec = {
+  readonly key: 'A' | 'B';
+  /** Registry alias of this policy's version of `movielens_ctr_ab`. */
+  readonly alias: 'PolicyA' | 'PolicyB';
+  readonly runName: string;
+  /** Prefix of the test metrics in `Eval_Offline_AB` (`A_logreg_test_auc`). */
+  readonly evalPrefix: string;
+  /** Prefix of the CV metrics in `CV_5fold` (`A_LogReg_auc_mean`). */
+  readonly cvPrefix: string;
+  readonly title: string;
+  make(seed: number): Classifier;
+};
+
+/** Policy A: the original's elastic-net logistic regression (l1_ratio 0.1, C 1.0, saga, 200 iterations). */
+export const POLICY_A: PolicySpec = {
+  key: 'A',
+  alias: 'PolicyA',
+  runName: 'PolicyA_LogReg',
+  evalPrefix: 'A_logreg',
+  cvPrefix: 'A_LogReg',
+  title: 'Policy A (elastic-net logistic regression)',
+  make: (seed) => new LogisticRegression({ penalty: 'elasticnet', l1_ratio: 0.1, C: 1.0, solver: 'saga', max_iter: 200, seed }),
+};
+
+/** Policy B: the original's LightGBM parameters, early stopping 50 rounds on the valid log loss. */
+export const POLICY_B: PolicySpec = {
+  key: 'B',
+  alias: 'PolicyB',
+  runName: 'PolicyB_LightGBM',
+  evalPrefix: 'B_lgbm',
+  cvPrefix: 'B_LGBM',
+  title: 'Policy B (gradient-boosted trees, LightGBM format)',
+  make: (seed) =>
+    new GBDT({
+      num_leaves: 64,
+      learning_rate: 0.05,
+      feature_fraction: 0.8,
+      bagging_fraction: 0.8,
+      bagging_freq: 1,
+      min_data_in_leaf: 50,
+      num_iterations: 500,
+      early_stopping_round: 50,
+      metric: 'binary_logloss',
+      seed,
+    }),
+};
+
+export const POLICIES = [POLICY_A, POLICY_B] as const;
+
+/** Registered model names (ARCHITECTURE.md §2). */
+export const POLICY_MODEL_NAME = 'movielens_ctr_ab';
+export const ROUTER_MODEL_NAME = 'movielens_ctr_router';
+
+export type Trained = { readonly model: Classifier; readonly seconds: number };
+
+/** Fits one policy; `onProgress` drives a progress bar and returns false to stop on Ctrl-C. */
+export function trainPolicy(
+  spec: PolicySpec,
+  seed: number,
+  data: { X: Matrix; y: ArrayLike<number>; featureNames: readonly string[]; valid?: { X: Matrix; y: ArrayLike<number> } },
+  onProgress?: FitOptions['onProgress'],
+): Trained {
+  const t0 = performance.now();
+  const model = spec.make(seed);
+  model.fit(data.X, data.y, { featureNames: data.featureNames, ...(data.valid ? { valid: data.valid } : {}), ...(onProgress ? { onProgress } : {}) });
+  return { model, seconds: (performance.now() - t0) / 1000 };
+}

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { saveTables } from '@abt/data';
+import { ORIGINAL_LOGLOSS_CLIP, averagePrecision, logLoss, rocAuc } from '@abt/eval';
+import { withRun } from '@abt/tracking';
+import type { Stage, StageContext } from '../stage';
+import { loadPrepared } from '../data-source';
+import { buildFeatures } from '../features';
+import { POLICIES, trainPolicy, type PolicySpec } from '../policies';
+import { openTracking, trackingUriOf } from '../tracking';
+import { writePolicyBundle } from '../bundles';
+import { PipelineError } from '../errors';
+
+export const SCORES_DIR = 'scores';
+export const bundleDir = (policy: PolicySpec) => path.join('models', policy.alias);
+
+/** Validation metrics logged on each policy's run (ARCHITECTURE.md §2). */
+export function validMetrics(y: ArrayLike<number>, p: ArrayLike<number>) {
+  return { valid_auc: rocAuc(y, p), valid_pr_auc: averagePrecision(y, p), valid_logloss: logLoss(y, p, { clip: ORIGINAL_LOGLOSS_CLIP }) };
+}
+
+/** Features fitted on train; Policy A and Policy B trained, scored on valid and test, logged and bundled. */
+export const trainStage: Stage = {
+  name: 'train',
+  title: 'train: Policy A (logistic regression) and Policy B (GBDT)',
+  needs: ['prepare'],
+  inputs: (ctx) => ({ features: ctx.options.features, seed: ctx.options.seed, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
+  async run(ctx) {
+    const data = await loadPrepared(ctx);
+    const fs = await buildFeatures(ctx, data);
+    const { client, experiment } = await openTracking(ctx);
+    const scores: Record<string, { label: Uint8Array } & Record<string, Float64Array | Uint8Array>> = {
+      valid: { label: data.valid.label },
+      test: { label: data.test.label },
+    };
+    const summary: Record<string, unknown> = { features: { kind: ctx.options.features, count: fs.featureNames.length } };
+    const lines: string[] = [];
+    for (const policy of POLICIES) {
+      const result = await withRun(client, { experimentId: experiment.experimentId, runName: policy.runName, tags: { 'abt.policy': policy.alias, 'abt.stage': 'train' } }, async (run) => {
+        const bar = ctx.report.bar(`${policy.key}: ${policy.key === 'A' ? 'epochs' : 'boosting rounds'}`, policy.key === 'A' ? 200 : 500);
+        const history: number[] = [];
+        const trained = trainPolicy(policy, ctx.options.seed, { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } }, (p) => {
+          bar.setTotal(p.total);
+          bar.tick(1);
+          const l = p.metrics?.binary_logloss ?? p.metrics?.valid_logloss;
+          if (l !== undefined) history.push(l);
+          return !ctx.signal.aborted;
+        });
+        bar.done();
+        if (ctx.signal.aborted) throw new PipelineError('interrupted', `interrupted while training ${policy.title}`);
+        const validScores = trained.model.predictProba(fs.valid);
+        const testScores = trained.model.predictProba(fs.test);
+        scores.valid![policy.key] = validScores;
+        scores.test![policy.key] = testScores;
+        const metrics = validMetrics(data.valid.label, validScores);
+        await run.logParams({ ...flatParams(trained.model.getParams()), feature_set: ctx.options.features, n_features: fs.featureNames.length, seed: ctx.options.seed });
+        await run.logMetrics({ ...metrics, train_seconds: trained.seconds });
+        for (let i = 0; i < history.length; i++) await run.logMetric('valid_logloss_curve', history[i]!, { step: i + 1 });
+        const dir = path.join(ctx.out, bundleDir(policy));
+        await writePolicyBundle(dir, { model: trained.model, spec: fs.spec, requests: data.test, features: fs.test, runId: run.runId });
+        await run.logArtifacts(dir, 'model');
+        return { runId: run.runId, metrics, seconds: trained.seconds };
+      });
+      summary[policy.key] = result;
+      lines.push(`${policy.title}: valid AUC ${result.metrics.valid_auc.toFixed(4)}, PR-AUC ${result.metrics.valid_pr_auc.toFixed(4)}, log loss ${result.metrics.valid_logloss.toFixed(4)} (trained in ${result.seconds.toFixed(1)} s)`);
+      ctx.report.info(lines.at(-1)!);
+    }
+    await saveTables(path.join(ctx.out, SCORES_DIR), scores);
+    return {
+      outputs: [path.join(SCORES_DIR, 'tables.json'), ...POLICIES.map((p) => path.join(bundleDir(p), 'MLmodel'))],
+      summary: { ...summary, lines },
+    };
+  },
+};
+
+/** Params as MLflow strings (nested values JSON-encoded, nulls dropped). */
+function flatParams(params: object): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null || v === undefined) continue;
+    out[k] = typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
+  }
+  return out;
+}
+
+export type TrainSummary = { A: { runId: string }; B: { runId: string } };
+export const trainSummary = (ctx: StageContext) => ctx.state.get('train')!.summary as unknown as TrainSummary;
