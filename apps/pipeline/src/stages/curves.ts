@@ -1,0 +1,28 @@
+import { brier, evaluationCharts, policyCurves } from '@abt/eval';
+import { withRun } from '@abt/tracking';
+import type { Stage } from '../stage';
+import { loadScores } from '../scores';
+import { openTracking, trackingUriOf } from '../tracking';
+import { POLICY_A, POLICY_B } from '../policies';
+import { publishCharts, writeResult } from '../charts';
+
+/** ROC, PR, calibration, lift, cumulative gain and score histograms for both policies on test. */
+export const curvesStage: Stage = {
+  name: 'curves',
+  title: 'curves: ROC, PR, calibration, lift, gain',
+  needs: ['train'],
+  inputs: (ctx) => ({ tracking: trackingUriOf(ctx) }),
+  async run(ctx) {
+    const { test } = await loadScores(ctx);
+    const { client, experiment } = await openTracking(ctx);
+    const curves = [policyCurves(POLICY_A.alias, test.label, test.A), policyCurves(POLICY_B.alias, test.label, test.B)] as const;
+    const briers = { A_brier: brier(test.label, test.A), B_brier: brier(test.label, test.B) };
+    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'Curves_PR_ROC_Calib_Lift', tags: { 'abt.stage': 'curves' } }, async (run) => {
+      await run.logMetrics(briers);
+      await run.logJson(curves, 'curves.json');
+      const charts = evaluationCharts({ curves });
+      return [...(await publishCharts(ctx.out, run, charts)), await writeResult(ctx.out, 'curves', curves)];
+    });
+    return { outputs, summary: { ...briers } };
+  },
+};
