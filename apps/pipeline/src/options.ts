@@ -28,6 +28,7 @@ export const OPTION_TABLE = {
   out: { flag: '--out <dir>', doc: 'output directory', schema: { type: 'string', minLength: 1 }, default: './abt-out' },
   seed: { flag: '--seed <n>', doc: 'seed for every random choice', schema: { type: 'integer', minimum: 0 }, default: 42 },
   cvFolds: { flag: '--cv-folds <k>', doc: 'cross-validation folds', schema: { type: 'integer', minimum: 2, maximum: 20 }, default: 5 },
+  cvStrategy: { flag: '--cv-strategy <kind>', doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)", schema: { enum: ['kfold', 'group', 'time'] }, default: 'kfold' },
   alpha: { flag: '--alpha <a>', doc: 'significance level', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 }, default: 0.05 },
   force: { flag: '--force', doc: 'rerun stages even when their outputs are current', schema: { type: 'boolean' }, default: false },
   json: { flag: '--json', doc: 'print a machine-readable summary on stdout', schema: { type: 'boolean' }, default: false },
@@ -51,6 +52,7 @@ export type PipelineOptions = {
   out: string;
   seed: number;
   cvFolds: number;
+  cvStrategy: 'kfold' | 'group' | 'time';
   alpha: number;
   force: boolean;
   json: boolean;

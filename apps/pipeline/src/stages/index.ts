@@ -5,8 +5,10 @@ import { trainStage } from './train';
 import { evalStage } from './eval';
 import { curvesStage } from './curves';
 import { segmentsStage } from './segments';
+import { cvStage } from './cv';
+import { registerStage } from './register';
 
 /** Every stage this build provides, by name. */
 export function allStages(): ReadonlyMap<StageName, Stage> {
-  return new Map<StageName, Stage>([prepareStage, trainStage, evalStage, curvesStage, segmentsStage].map((s) => [s.name, s]));
+  return new Map<StageName, Stage>([prepareStage, trainStage, evalStage, curvesStage, segmentsStage, cvStage, registerStage].map((s) => [s.name, s]));
 }

@@ -1,0 +1,81 @@
+import { aucMetric, crossValidate, cvTrackingMetrics, evaluationCharts, groupKFold, kFold, logLossMetric, prAucMetric, timeSeriesSplit, type CrossValidateResult, type Fold } from '@abt/eval';
+import { takeRows, type LabeledRatings } from '@abt/data';
+import { fitFeatureSpec } from '@abt/features';
+import { withRun } from '@abt/tracking';
+import type { Stage, StageContext } from '../stage';
+import { loadPrepared, type Prepared } from '../data-source';
+import { openTracking, trackingUriOf } from '../tracking';
+import { POLICIES, trainPolicy } from '../policies';
+import { publishCharts, writeResult } from '../charts';
+import { PipelineError } from '../errors';
+
+const CV_METRICS = [aucMetric, prAucMetric, logLossMetric];
+
+/**
+ * Held-out K-fold CV of both policies on the train split: every fold refits the FeatureSpec on its
+ * K − 1 training folds (no leakage) and scores the held-out fold (the original scored in-sample).
+ */
+export const cvStage: Stage = {
+  name: 'cv',
+  title: 'cv: held-out cross-validation of both policies',
+  needs: ['prepare'],
+  inputs: (ctx) => ({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, features: ctx.options.features, seed: ctx.options.seed, tracking: trackingUriOf(ctx) }),
+  async run(ctx) {
+    const data = await loadPrepared(ctx);
+    const { client, experiment } = await openTracking(ctx);
+    const folds = makeFolds(ctx, data.train);
+    const foldScores = await scoreFolds(ctx, data, folds);
+    const results: { name: string; cv: CrossValidateResult }[] = [];
+    for (const policy of POLICIES) {
+      const cv = await crossValidate({ folds, labels: data.train.label, metrics: CV_METRICS, fitPredict: (_tr, _te, f) => foldScores[f]![policy.key] });
+      results.push({ name: policy.alias, cv });
+    }
+    const runName = `CV_${ctx.options.cvFolds}fold`;
+    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName, tags: { 'abt.stage': 'cv' } }, async (run) => {
+      await run.logParams({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, rows: data.train.length, seed: ctx.options.seed });
+      for (const [i, policy] of POLICIES.entries()) await run.logMetrics(cvTrackingMetrics(results[i]!.cv, policy.cvPrefix));
+      await run.logJson(results, 'cv.json');
+      const charts = evaluationCharts({ cv: [results[0]!, results[1]!] });
+      return [...(await publishCharts(ctx.out, run, charts)), await writeResult(ctx.out, 'cv', results)];
+    });
+    const f = (r: CrossValidateResult) => `${r.mean.auc!.toFixed(4)} ± ${r.std.auc!.toFixed(4)}`;
+    return { outputs, summary: { runName, lines: [`${runName} (${ctx.options.cvStrategy}, held-out): AUC A ${f(results[0]!.cv)}, B ${f(results[1]!.cv)}`] } };
+  },
+};
+
+function makeFolds(ctx: StageContext, train: LabeledRatings): Fold[] {
+  const k = ctx.options.cvFolds;
+  const seed = ctx.options.seed;
+  switch (ctx.options.cvStrategy) {
+    case 'group':
+      return groupKFold(train.userId, { k, seed, labels: train.label });
+    case 'time':
+      return timeSeriesSplit(train.timestamp, { k });
+    default:
+      return kFold(train.label, { k, seed, stratified: true });
+  }
+}
+
+/** Per fold: refit features on the training folds, train both policies, score the held-out fold. */
+async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Promise<Record<'A' | 'B', Float64Array>[]> {
+  const bar = ctx.report.bar('cv folds × policies', folds.length * POLICIES.length);
+  const out: Record<'A' | 'B', Float64Array>[] = [];
+  for (const fold of folds) {
+    const fitRows = takeRows(data.train, Int32Array.from(fold.trainIdx));
+    const heldOut = takeRows(data.train, Int32Array.from(fold.testIdx));
+    const spec = fitFeatureSpec({ train: fitRows, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
+    const train = spec.transformTrain();
+    const test = spec.transform(heldOut).X;
+    const valid = spec.transform(data.valid).X;
+    const scores = {} as Record<'A' | 'B', Float64Array>;
+    for (const policy of POLICIES) {
+      const { model } = trainPolicy(policy, ctx.options.seed, { X: train.X, y: fitRows.label, featureNames: train.featureNames, valid: { X: valid, y: data.valid.label } }, () => !ctx.signal.aborted);
+      if (ctx.signal.aborted) throw new PipelineError('interrupted', 'interrupted during cross-validation');
+      scores[policy.key] = model.predictProba(test);
+      bar.tick();
+    }
+    out.push(scores);
+  }
+  bar.done();
+  return out;
+}

@@ -1,0 +1,33 @@
+import { ModelFormatError } from './errors';
+import type { Classifier, SerializedModel } from './model';
+import { GBDT, GBDT_KIND } from './gbdt/index';
+import { LogisticRegression, LOGISTIC_REGRESSION_KIND } from './linear/index';
+
+/** Model kinds this version can load, by the `kind` their JSON carries. */
+const LOADERS: Readonly<Record<string, (json: SerializedModel) => Classifier>> = {
+  [LOGISTIC_REGRESSION_KIND]: (json) => LogisticRegression.fromJSON(json),
+  [GBDT_KIND]: (json) => GBDT.fromJSON(json),
+};
+
+/**
+ * Loads any abt model from its JSON form (`model.toJSON()`), dispatching on `kind`.
+ * Models are data: nothing in the JSON is executed. Unknown kinds or formats throw
+ * `ModelFormatError` naming what was found.
+ */
+export function loadModel(json: unknown): Classifier {
+  const value = typeof json === 'string' ? parseJson(json) : json;
+  if (typeof value !== 'object' || value === null) throw new ModelFormatError(`model JSON must be an object, got ${value === null ? 'null' : typeof value}`);
+  const { format, kind } = value as Partial<SerializedModel>;
+  if (format !== 'abt-model') throw new ModelFormatError(`model JSON has format ${JSON.stringify(format)}, expected "abt-model"`);
+  const load = typeof kind === 'string' ? LOADERS[kind] : undefined;
+  if (!load) throw new ModelFormatError(`unknown model kind ${JSON.stringify(kind)}; this version loads ${Object.keys(LOADERS).join(', ')}`);
+  return load(value as SerializedModel);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ModelFormatError(`model JSON does not parse: ${(e as Error).message}`);
+  }
+}
