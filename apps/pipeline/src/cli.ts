@@ -48,6 +48,7 @@ export function parseArgs(argv: readonly string[]): PipelineOptions {
 
 function coerce(key: keyof typeof OPTION_TABLE, value: unknown): unknown {
   const schema = OPTION_TABLE[key].schema as { type?: string };
+  if (key === 'weights' && typeof value === 'string') return value.split(',').map((w) => Number(w.trim()));
   if (key === 'steps' && typeof value === 'string') {
     const steps = value.split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = steps.filter((s) => !(STAGES as readonly string[]).includes(s));

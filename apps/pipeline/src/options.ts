@@ -29,6 +29,8 @@ export const OPTION_TABLE = {
   seed: { flag: '--seed <n>', doc: 'seed for every random choice', schema: { type: 'integer', minimum: 0 }, default: 42 },
   cvFolds: { flag: '--cv-folds <k>', doc: 'cross-validation folds', schema: { type: 'integer', minimum: 2, maximum: 20 }, default: 5 },
   cvStrategy: { flag: '--cv-strategy <kind>', doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)", schema: { enum: ['kfold', 'group', 'time'] }, default: 'kfold' },
+  weights: { flag: '--weights <a,b>', doc: 'traffic share of Policy A and Policy B in the router', schema: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 2, maxItems: 2 }, default: [0.5, 0.5] },
+  hash: { flag: '--hash <version>', doc: "bucketing: 'v2' (GrowthBook, default), 'v1' or 'md5-parity' (the original's rule)", schema: { enum: ['v2', 'v1', 'md5-parity'] }, default: 'v2' },
   alpha: { flag: '--alpha <a>', doc: 'significance level', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 }, default: 0.05 },
   force: { flag: '--force', doc: 'rerun stages even when their outputs are current', schema: { type: 'boolean' }, default: false },
   json: { flag: '--json', doc: 'print a machine-readable summary on stdout', schema: { type: 'boolean' }, default: false },
@@ -53,6 +55,8 @@ export type PipelineOptions = {
   seed: number;
   cvFolds: number;
   cvStrategy: 'kfold' | 'group' | 'time';
+  weights: [number, number];
+  hash: 'v2' | 'v1' | 'md5-parity';
   alpha: number;
   force: boolean;
   json: boolean;

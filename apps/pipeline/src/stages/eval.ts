@@ -36,7 +36,13 @@ export function comparisonLines(c: AbComparison): string[] {
     `offline A vs B on ${c.n.toLocaleString('en')} test rows (α = ${c.alpha}):`,
     ...c.rows.map(
       (r) =>
-        `  ${r.label.padEnd(12)} A ${f(r.a.estimate)} [${f(r.a.ciLow)}, ${f(r.a.ciHigh)}]  B ${f(r.b.estimate)} [${f(r.b.ciLow)}, ${f(r.b.ciHigh)}]  Δ ${f(r.diff.estimate)} [${f(r.diff.ciLow)}, ${f(r.diff.ciHigh)}]  p ${r.pValue.toExponential(2)}  → ${r.verdict.text}`,
+        `  ${r.label.padEnd(12)} A ${f(r.a.estimate)} [${f(r.a.ciLow)}, ${f(r.a.ciHigh)}]  B ${f(r.b.estimate)} [${f(r.b.ciLow)}, ${f(r.b.ciHigh)}]  Δ ${f(r.diff.estimate)} [${f(r.diff.ciLow)}, ${f(r.diff.ciHigh)}]  ${formatP(r.pValue, r.method)}  → ${r.verdict.text}`,
     ),
   ];
+}
+
+/** A bootstrap p of 0 only says p < 1/(resamples + 1); never print it as 0. */
+function formatP(p: number, method: string): string {
+  if (method === 'paired-bootstrap' && p < 1e-3) return 'p < 0.001';
+  return p < 1e-4 ? `p ${p.toExponential(1)}` : `p ${p.toFixed(4)}`;
 }

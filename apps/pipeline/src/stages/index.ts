@@ -7,8 +7,10 @@ import { curvesStage } from './curves';
 import { segmentsStage } from './segments';
 import { cvStage } from './cv';
 import { registerStage } from './register';
+import { routerStage } from './router';
+import { reportStage } from './report';
 
 /** Every stage this build provides, by name. */
 export function allStages(): ReadonlyMap<StageName, Stage> {
-  return new Map<StageName, Stage>([prepareStage, trainStage, evalStage, curvesStage, segmentsStage, cvStage, registerStage].map((s) => [s.name, s]));
+  return new Map<StageName, Stage>([prepareStage, trainStage, evalStage, curvesStage, segmentsStage, cvStage, registerStage, routerStage, reportStage].map((s) => [s.name, s]));
 }

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { renderReport, type OnlineAbSection, type ReportModel } from '@abt/eval';
+import { withRun } from '@abt/tracking';
+import type { Stage, StageContext } from '../stage';
+import { openTracking, trackingUriOf, mlflowUiCommand } from '../tracking';
+import { POLICY_A, POLICY_B } from '../policies';
+
+export const REPORT_FILE = 'report.html';
+const OPTIONAL = ['segments', 'cv', 'simulate'] as const;
+
+async function readResult<T>(ctx: StageContext, name: string): Promise<T | undefined> {
+  const file = path.join(ctx.out, 'results', `${name}.json`);
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as T) : undefined;
+}
+
+/** Everything the earlier stages measured, as one self-contained HTML page (and a run artifact). */
+export const reportStage: Stage = {
+  name: 'report',
+  title: 'report: self-contained HTML report',
+  needs: ['prepare', 'eval', 'curves'],
+  // Optional sections: the report is current only while the stages it shows have not rerun.
+  inputs: (ctx) => ({ optional: OPTIONAL.map((s) => ctx.state.get(s)?.finishedAt ?? null), tracking: trackingUriOf(ctx) }),
+  async run(ctx) {
+    const model = await reportModel(ctx);
+    const html = renderReport(model);
+    const file = path.join(ctx.out, REPORT_FILE);
+    await writeFile(file, html);
+    const { client, experiment, uri } = await openTracking(ctx);
+    await withRun(client, { experimentId: experiment.experimentId, runName: 'Report', tags: { 'abt.stage': 'report' } }, (run) => run.logArtifact(file));
+    return { outputs: [REPORT_FILE], summary: { file, lines: [`report: ${file}`, `MLflow UI: ${mlflowUiCommand(uri)}`] } };
+  },
+};
+
+async function reportModel(ctx: StageContext): Promise<ReportModel> {
+  const prep = ctx.state.get('prepare')!.summary as { format: string; source: string; split: Record<'train' | 'valid' | 'test', { rows: number; users: number; movies: number; positiveRate: number }>; coldUserRate?: unknown };
+  const comparison = (await readResult<ReportModel['comparison']>(ctx, 'comparison'))!;
+  const curves = (await readResult<ReportModel['curves']>(ctx, 'curves'))!;
+  const segments = await readResult<NonNullable<ReportModel['segments']>>(ctx, 'segments');
+  const cv = await readResult<{ name: string; cv: NonNullable<ReportModel['cv']>['a'] }[]>(ctx, 'cv');
+  const online = await readResult<{ section?: OnlineAbSection }>(ctx, 'online');
+  const split = prep.split;
+  return {
+    title: 'abt — A/B evaluation of two recommendation policies',
+    subtitle: `${prep.format} (${path.basename(prep.source)}), chronological 80/10/10 split, ${ctx.options.features} features, seed ${ctx.options.seed}`,
+    generatedAt: new Date().toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
+    policies: [
+      { name: POLICY_A.alias, description: POLICY_A.title },
+      { name: POLICY_B.alias, description: POLICY_B.title },
+    ],
+    comparison,
+    curves,
+    ...(segments ? { segments } : {}),
+    ...(cv && cv.length === 2 ? { cv: { a: cv[0]!.cv, b: cv[1]!.cv, description: `${ctx.options.cvFolds}-fold held-out cross-validation (${ctx.options.cvStrategy}) on the train split: every fold refits the features and both models on the other folds.` } } : {}),
+    data: {
+      rows: (['train', 'valid', 'test'] as const).map((s) => ({
+        split: s,
+        rows: split[s].rows,
+        positives: Math.round(split[s].rows * split[s].positiveRate),
+        users: split[s].users,
+        items: split[s].movies,
+      })),
+    },
+    ...(online?.section ? { online: online.section } : {}),
+  };
+}
