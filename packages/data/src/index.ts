@@ -11,3 +11,33 @@ export type {
   MovieLensDataset,
   Split,
 } from './tables';
+export type { ParseIssues, ParseIssueExample } from './parse/issues';
+
+export { DataError, DataFormatError, DatasetUnavailableError, InvalidOptionError, TablesFormatError } from './errors';
+export type { DataErrorCode, DataIssueKind } from './errors';
+
+export { loadMovieLens } from './load';
+export type { LoadOptions } from './load';
+export { resolveDataset, resolveUrl, defaultDataDir } from './io/download';
+export type { ResolveDatasetOptions, FetchLike } from './io/download';
+export { DATASETS, GROUPLENS_BASE_URL } from './datasets';
+export type { DatasetInfo } from './datasets';
+export { ML100K_GENRES, ML1M_GENRES, ML_LATEST_GENRES, ML1M_AGE_CODES, ML1M_OCCUPATIONS } from './formats/vocabulary';
+
+export { labelRatings } from './label';
+export type { LabelOptions } from './label';
+export { splitByTime } from './split/split-by-time';
+export type { SplitByTimeOptions } from './split/split-by-time';
+export { splitLeaveLastOut } from './split/leave-last-out';
+export type { LeaveLastOutOptions } from './split/leave-last-out';
+export { timeOrder } from './split/time-order';
+export { takeRows } from './take-rows';
+export { describeDataset, describeSplit, describeRatings } from './describe';
+export type { DatasetStats, SplitStats, PartStats } from './describe';
+
+export { createRng } from './random';
+export { generateSynthetic } from './synthetic/generate';
+export type { SyntheticOptions, SyntheticFormat, SyntheticFiles } from './synthetic/generate';
+export { saveTables } from './persist/save-tables';
+export { loadTables } from './persist/load-tables';
+export { TABLES_FORMAT, TABLES_VERSION } from './persist/manifest';

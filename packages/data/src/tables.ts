@@ -1,3 +1,5 @@
+import type { ParseIssues } from './parse/issues';
+
 /**
  * Typed columnar tables: the shapes every other package consumes. Columns are typed
  * arrays of equal `length`; strings are dictionary-encoded (`codes` index `values`).
@@ -82,6 +84,8 @@ export type MovieLensDataset = {
   readonly users?: UsersTable;
   readonly tags?: TagsTable;
   readonly links?: LinksTable;
+  /** What the loader found wrong: skipped lines (`strict: false`) and kept duplicates. */
+  readonly issues?: ParseIssues;
 };
 
 /** A chronological split; each part keeps the labels and rows of the input. */

@@ -1,0 +1,45 @@
+/** Every user-facing message of @abt/data, one function each (tests assert on these). */
+const show = (s: string, max = 80) => JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
+
+export const msg = {
+  wrongDelimiter: (file: string, delimiter: string, line: string) =>
+    `${file}: expected fields separated by ${JSON.stringify(delimiter)}, got ${show(line)}`,
+  fieldCount: (file: string, expected: number, got: number) => `${file}: expected ${expected} fields, got ${got}`,
+  nonNumeric: (file: string, field: string, value: string) => `${file}: ${field} must be a number, got ${show(value)}`,
+  outOfRange: (file: string, field: string, value: number | string, allowed: string) =>
+    `${file}: ${field} ${value} is out of range (allowed: ${allowed})`,
+  unknownMovie: (file: string, movieId: number) =>
+    `${file}: movieId ${movieId} is not in the movie catalog (strict: false skips such ratings)`,
+  duplicateId: (file: string, field: string, id: number) => `${file}: ${field} ${id} appears more than once`,
+  duplicateRatings: (file: string, count: number) =>
+    `${file}: ${count} rating(s) repeat an earlier (userId, movieId) pair; all are kept`,
+  emptyFile: (file: string) => `${file}: the file is empty (no data lines)`,
+  badHeader: (file: string, expected: readonly string[], got: string) =>
+    `${file}: expected the header ${show(expected.join(','))}, got ${show(got)}`,
+  badFlag: (file: string, field: string, value: string) => `${file}: ${field} must be 0 or 1, got ${show(value)}`,
+  badDate: (file: string, value: string) => `${file}: release date ${show(value)} is not dd-Mon-yyyy`,
+  unterminatedQuote: (file: string) => `${file}: a quoted field is never closed`,
+  missingMember: (source: string, member: string, format: string) =>
+    `${source}: ${format} needs the file ${member}, which is missing`,
+  unknownFormat: (source: string) =>
+    `${source}: not a MovieLens dataset (found none of u.data, ratings.dat, ratings.csv)`,
+  corruptArchive: (source: string, reason: string) => `${source}: the zip archive is unreadable (${reason}); it may be truncated`,
+  notFound: (source: string, known: readonly string[]) =>
+    `${JSON.stringify(source)} is neither a file, a directory, an http(s) URL of a zip nor a known dataset name (${known.join(', ')})`,
+  putFileHere: (dataset: string, file: string, url: string | undefined) =>
+    `download ${url ?? file} yourself and put it at ${file}` + (url ? '' : ` (dataset ${dataset})`),
+  downloadFailed: (dataset: string, url: string, reason: string, where: string) =>
+    `could not download ${dataset} from ${url}: ${reason}. To work offline, ${where}`,
+  checksumMismatch: (dataset: string, url: string, algo: string, expected: string, got: string, where: string) =>
+    `the ${dataset} download from ${url} has ${algo} ${got}, expected ${expected} (corrupt or truncated). ${where[0]!.toUpperCase()}${where.slice(1)}`,
+  downloadTimeout: (dataset: string, url: string, ms: number, where: string) =>
+    `downloading ${dataset} from ${url} took longer than ${ms} ms. To work offline, ${where}`,
+  noPublishedChecksum: (url: string, status: number) => `no published checksum at ${url} (HTTP ${status})`,
+  notAZipUrl: (url: string) => `${url}: a dataset URL must name a .zip file`,
+  invalidOption: (option: string, value: unknown, allowed: string) =>
+    `option ${option} = ${JSON.stringify(value)} is invalid (allowed: ${allowed})`,
+  tablesManifest: (path: string, reason: string) => `${path}: not a readable @abt/data tables manifest (${reason})`,
+  tablesVersion: (path: string, version: unknown, supported: number) =>
+    `${path}: tables format version ${JSON.stringify(version)} is not supported (this reader knows version ${supported})`,
+  tablesColumn: (path: string, reason: string) => `${path}: ${reason}`,
+};
