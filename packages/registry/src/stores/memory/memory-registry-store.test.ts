@@ -1,0 +1,5 @@
+import { test } from 'vitest';
+import { MemoryRegistryStore } from '../../index.js';
+import { registryStoreContract } from '../../testing/index.js';
+
+registryStoreContract(test, () => new MemoryRegistryStore());

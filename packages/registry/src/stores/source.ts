@@ -1,0 +1,48 @@
+import { RegistryError } from '../errors.js';
+import { msg } from '../messages.js';
+import { localPathOf, parseUri, type ParsedUri } from '../uri/parse-uri.js';
+
+/** A version source after validation, with the run/model ids it implies. */
+export interface CheckedSource {
+  parsed: ParsedUri;
+  runId: string | undefined;
+  modelId: string | undefined;
+}
+
+function invalid(source: string, why: string): RegistryError {
+  return new RegistryError('INVALID_PARAMETER_VALUE', msg.badSource(source, why));
+}
+
+/**
+ * The store-independent half of MLflow's `_validate_source_run`/`_validate_source_model`:
+ * no traversal anywhere, `runs:/` ids agree with `run_id`, `models:/m-…` with `model_id`,
+ * and a local path only together with a run or model whose artifact directory must hold it
+ * (stores that can see artifact locations check that containment themselves).
+ */
+export function checkSource(source: string, runId?: string, modelId?: string): CheckedSource {
+  if (typeof source !== 'string' || source === '') throw new RegistryError('INVALID_PARAMETER_VALUE', msg.missingValue('source'));
+  let parsed: ParsedUri;
+  try {
+    parsed = parseUri(source);
+  } catch (e) {
+    throw invalid(source, (e as Error).message);
+  }
+  let run = runId || undefined;
+  let model = modelId || undefined;
+  if (parsed.kind === 'runs') {
+    if (run && run !== parsed.runId) throw invalid(source, msg.sourceRunMismatch(run));
+    run = parsed.runId;
+  } else if (parsed.kind === 'logged-model') {
+    if (model && model !== parsed.modelId) throw invalid(source, msg.sourceModelMismatch(model));
+    model = parsed.modelId;
+  } else if (parsed.kind === 'artifact' && parsed.location === 'local') {
+    if (!run && !model) throw invalid(source, msg.sourceLocalNeedsRun());
+    // `//host/…`, `file://host/…`, drive letters and relative paths are never a local model directory.
+    try {
+      localPathOf(source);
+    } catch (e) {
+      throw invalid(source, (e as Error).message);
+    }
+  }
+  return { parsed, runId: run, modelId: model };
+}
