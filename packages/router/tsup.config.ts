@@ -1,3 +1,3 @@
 import { abtBuild } from '../../tsup.base';
 
-export default abtBuild({'index':'src/index.ts','server':'src/server/index.ts'});
+export default abtBuild({ index: 'src/index.ts', server: 'src/server/index.ts', loaders: 'src/loaders/index.ts' });

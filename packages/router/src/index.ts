@@ -1,2 +1,39 @@
-// Public API of @abt/router — filled in by its issue.
-export {};
+// Public API of @abt/router (core: no HTTP). The server lives in `@abt/router/server`.
+export { fnv32a, hash, createHasher } from './hash';
+export type { HashVersion, UserId, Hasher } from './hash';
+export { md5Parity, md5Hex } from './md5-parity';
+export { getBucketRanges, chooseArm } from './buckets';
+export type { BucketRanges } from './buckets';
+export { createExperiment, experimentToJSON, MAX_ARMS } from './experiment';
+export type { Experiment, ExperimentConfig, ArmConfig, AssignmentHashVersion } from './experiment';
+export { createAssigner, AssignmentSource } from './assign';
+export type { Assigner, AssignerOptions, Assignment, AssignmentSourceName } from './assign';
+export { createMemoryStickyStore } from './sticky-store';
+export type { StickyStore } from './sticky-store';
+export { toColumns } from './policy';
+export type { Policy, PolicyLoader, RequestRow, RequestColumns, RequestRows, Columns } from './policy';
+export { createFeaturizedPolicy } from './featurized-policy';
+export type { ScoringModel, RequestFeaturizer } from './featurized-policy';
+export { createMemoryPolicyLoader } from './memory-policy-loader';
+export type { MemoryPolicyEntry } from './memory-policy-loader';
+export { parseRouterConfig } from './router-config';
+export type { RouterConfig, ParsedRouterConfig } from './router-config';
+export { RouterModel } from './router-model';
+export type {
+  RouterPrediction,
+  RouterPredictions,
+  RouterDescription,
+  RouterModelOptions,
+  PredictOptions,
+} from './router-model';
+export { createReloadingRouter, routerSourceFromConfig } from './reloading-router';
+export type { RouterSource, ReloadingRouter, ReloadingRouterOptions, ReloadStatus, ReloadResult } from './reloading-router';
+export { summarizeByArm } from './summarize';
+export type { ArmSummary, RoutingSummary } from './summarize';
+export { exposureLine, createMemoryExposureSink } from './exposure-log';
+export type { ExposureEvent, ExposureSink } from './exposure-log';
+export { createFileExposureLog } from './file-exposure-log';
+export type { FileExposureLogOptions, FileExposureLogStats } from './file-exposure-log';
+export { RouterError, ConfigError, InvalidInputError, PolicyLoadError } from './errors';
+export type { RouterErrorCode } from './errors';
+export { messages } from './messages';

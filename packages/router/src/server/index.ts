@@ -1,1 +1,9 @@
-export {};
+// Public API of @abt/router/server: HTTP only translates requests to the core router.
+export { createRouterServer } from './create-router-server';
+export type { RouterServerOptions, RouterServer } from './create-router-server';
+export { serve } from './serve';
+export type { ServeOptions, RunningServer } from './serve';
+export { parseInvocationJson, parseInvocationCsv } from './mlflow-input';
+export type { ParsedInvocation } from './mlflow-input';
+export { ERROR_STATUS, codeForStatus, HttpError } from './http-errors';
+export type { WireErrorCode, WireError } from './http-errors';

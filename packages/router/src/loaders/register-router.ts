@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type ConnectOptions, connect, type RegisteredModelVersion, registerModel } from '@abt/registry';
+import { parseRouterConfig, type RouterConfig } from '../router-config';
+import { saveRouterBundle } from './router-bundle';
+
+export type RegisterRouterOptions = ConnectOptions & {
+  config: RouterConfig | unknown;
+  /** Tracking experiment of the run. Default `abtest_movielens` (the seed's layout). */
+  experimentName?: string;
+  /** Run that logs the router. Default `AB_Router`. */
+  runName?: string;
+  /** Registered model name. Default `movielens_ctr_router`. */
+  name?: string;
+  /** Alias moved to the new version. Default `router`. */
+  alias?: string;
+  /** Artifact path / logged model name. Default `ab_router`. */
+  artifactPath?: string;
+};
+
+/**
+ * The pipeline's router step: a run `AB_Router` logging the experiment config as params, the router
+ * bundle (abt flavor, signature, input example) registered as `movielens_ctr_router` with alias `router`.
+ */
+export async function registerRouter(options: RegisterRouterOptions): Promise<RegisteredModelVersion & { runId: string }> {
+  const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router' } = options;
+  const parsed = parseRouterConfig(config);
+  const conn = await connect(options);
+  const dir = await mkdtemp(path.join(tmpdir(), 'abt-router-bundle-'));
+  try {
+    const experiment = await conn.client.getOrCreateExperiment(experimentName);
+    const run = await conn.client.startRun({ experimentId: experiment.experimentId, runName });
+    try {
+      const e = parsed.experiment;
+      await run.logParams({
+        experiment_key: e.key,
+        hash_seed: e.seed,
+        hash_version: String(e.hashVersion),
+        arms: e.arms.join(','),
+        weights: e.weights.join(','),
+        coverage: e.coverage,
+        default_arm: e.defaultArm,
+        ...Object.fromEntries(Object.entries(parsed.config.models).map(([arm, uri]) => [`model_${arm}`, uri])),
+      });
+      const bundleDir = path.join(dir, artifactPath);
+      await saveRouterBundle(bundleDir, parsed.config, { runId: run.runId, artifactPath });
+      const registered = await registerModel({ client: conn.client, registry: conn.registry, runId: run.runId, bundleDir, name, alias, artifactPath });
+      await run.end('FINISHED');
+      return { ...registered, runId: run.runId };
+    } catch (err) {
+      await run.end('FAILED').catch(() => {});
+      throw err;
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await conn.close();
+  }
+}

@@ -1,0 +1,66 @@
+// Every user-facing message of @abt/router, one function each, so tests assert on them.
+export const messages = {
+  notAnObject: (path: string) => `${path} must be an object`,
+  missingField: (path: string) => `${path} is required`,
+  notAString: (path: string) => `${path} must be a non-empty string`,
+  notAFiniteNumber: (path: string, got: unknown) => `${path} must be a finite number, got ${describe(got)}`,
+  outOfRange: (path: string, got: unknown, range: string) => `${path} must be in ${range}, got ${describe(got)}`,
+  tooFewArms: (path: string, n: number) => `${path} needs at least 2 arms, got ${n}`,
+  tooManyArms: (path: string, n: number, max: number) => `${path} allows at most ${max} arms, got ${n}`,
+  duplicateArm: (path: string, name: string) => `${path}: arm name "${name}" appears more than once`,
+  weightsSum: (path: string, sum: number) =>
+    `${path}: arm weights must add up to 1 (GrowthBook accepts 0.99–1.01), got ${sum}`,
+  unknownArm: (path: string, name: string, arms: readonly string[]) =>
+    `${path}: "${name}" is not an arm of this experiment (arms: ${arms.join(', ')})`,
+  unknownHashVersion: (path: string, got: unknown) =>
+    `${path} must be 1, 2 or "md5-parity", got ${describe(got)}`,
+  md5ParityArms: (path: string, n: number) => `${path}: hashVersion "md5-parity" splits into exactly 2 arms, got ${n}`,
+  md5ParityWeights: (path: string) =>
+    `${path}: hashVersion "md5-parity" is the original's fixed 50/50 parity rule; weights must be equal and coverage 1`,
+  unsupportedFormat: (path: string, got: unknown, want: string) => `${path} must be ${want}, got ${describe(got)}`,
+  missingArmModel: (arm: string) => `router config: arm "${arm}" has no model URI in "models"`,
+  extraArmModel: (arm: string) => `router config: "models.${arm}" names no arm of the experiment`,
+  policyLoad: (uri: string, reason: string) => `could not load policy "${uri}": ${reason}`,
+  policyOutputLength: (policy: string, got: number, want: number) =>
+    `policy "${policy}" returned ${got} scores for ${want} rows`,
+  notAnArrayOfRows: (path: string) => `${path} must be an array of rows or a columnar {userId, movieId, timestamp?}`,
+  columnLength: (path: string, got: number, want: number) => `${path} has ${got} values, expected ${want}`,
+  badId: (path: string, got: unknown) => `${path} must be an integer (long), got ${describe(got)}`,
+  notStarted: () => 'router not started: call start() first',
+  // HTTP server
+  needsRouter: () => 'createRouterServer needs one of router, source or reloader',
+  unsupportedCharset: (charset: string) => `unsupported charset "${charset}" for application/json; use utf-8`,
+  noEndpoint: (method: string, url: string) => `no endpoint ${method} ${url}`,
+  unsupportedContentType: (type: string) => `content type "${type}" is not supported; use application/json or text/csv`,
+  tooManyRows: (at: string, n: number, max: number) => `${at} has ${n} rows; at most ${max} per request`,
+  reloadFailed: (reason: string) => `reload failed, still serving the previous models: ${reason}`,
+  notAScoringObject: (formats: readonly string[]) => `request body must be a JSON object with exactly one of ${formats.join(', ')}`,
+  unknownScoringKeys: (keys: readonly string[], formats: readonly string[]) =>
+    `unknown key(s) ${keys.map((k) => `"${k}"`).join(', ')}; expected exactly one of ${formats.join(', ')} (and optional params)`,
+  notExactlyOneFormat: (present: readonly string[], formats: readonly string[]) =>
+    `request body must have exactly one of ${formats.join(', ')}; got ${present.length === 0 ? 'none' : present.join(', ')}`,
+  paramsNotObject: () => 'params must be a JSON object',
+  badRecords: (format: string) =>
+    `${format} must be ${format === 'dataframe_records' ? 'an array of records' : 'an array of records or an object of columns'}`,
+  badSplit: () => 'dataframe_split must be an object {columns, data, index?}',
+  badSplitColumns: () => 'dataframe_split.columns must be an array of column names',
+  badSplitData: () => 'dataframe_split.data must be an array of rows',
+  missingColumn: (where: string, column: string) => `${where} must include "${column}"`,
+  badSplitRow: (i: number, n: number) => `dataframe_split.data[${i}] must be an array of ${n} values`,
+  emptyCsv: () => 'CSV body is empty; expected a header row with userId,movieId[,timestamp]',
+  csvRowWidth: (row: number, got: number, want: number) => `CSV row ${row} has ${got} fields, header has ${want}`,
+  // Bundles and registry
+  unknownModelClass: (cls: string) => `unknown abt model_class "${cls}" (known: LogisticRegression, GBDT)`,
+  noFeatureSpec: (dir: string) => `${dir}: the abt flavor names no feature_spec; raw requests cannot be featurized`,
+  featureCountMismatch: (model: number, spec: number) => `model expects ${model} features, its FeatureSpec makes ${spec}`,
+  notARouterBundle: (dir: string, cls: string) => `${dir}: abt model_class is "${cls}", expected "RouterModel"`,
+  noSuchVersion: () => 'no such model version',
+  exposureLogClosed: (file: string) => `exposure log ${file} is closed`,
+  exposureLogWrite: (file: string, reason: string) => `exposure log ${file}: ${reason}`,
+} as const;
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? 'an array' : typeof v;
+}

@@ -1,0 +1,53 @@
+import { ConfigError } from './errors';
+import { createExperiment, type Experiment, type ExperimentConfig, experimentToJSON } from './experiment';
+import { messages } from './messages';
+
+/** Router config as versioned JSON: the experiment plus the model URI behind each arm. */
+export type RouterConfig = {
+  readonly format: 'abt-router';
+  readonly formatVersion: 1;
+  readonly experiment: ExperimentConfig;
+  /** Arm name → model URI (`models:/movielens_ctr_ab@PolicyA`). One entry per arm. */
+  readonly models: Readonly<Record<string, string>>;
+};
+
+/** A validated router config with its compiled experiment. */
+export type ParsedRouterConfig = { readonly config: RouterConfig; readonly experiment: Experiment };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Validates router config JSON (an object or its text). Rejects unknown formats and versions
+ * and arms without a model, naming the field.
+ */
+export function parseRouterConfig(json: unknown): ParsedRouterConfig {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch (e) {
+      throw new ConfigError('INVALID_ROUTER_CONFIG', '$', `router config is not JSON: ${(e as Error).message}`);
+    }
+  }
+  if (!isObject(value)) throw new ConfigError('INVALID_ROUTER_CONFIG', '$', messages.notAnObject('router config'));
+  if (value.format !== 'abt-router')
+    throw new ConfigError('UNSUPPORTED_FORMAT', 'format', messages.unsupportedFormat('format', value.format, '"abt-router"'));
+  if (value.formatVersion !== 1)
+    throw new ConfigError('UNSUPPORTED_FORMAT', 'formatVersion', messages.unsupportedFormat('formatVersion', value.formatVersion, '1'));
+  const experiment = createExperiment(value.experiment, 'experiment');
+  if (!isObject(value.models)) throw new ConfigError('INVALID_ROUTER_CONFIG', 'models', messages.notAnObject('models'));
+  const models: Record<string, string> = {};
+  for (const arm of experiment.arms) {
+    const uri = value.models[arm];
+    if (uri === undefined) throw new ConfigError('INVALID_ROUTER_CONFIG', `models.${arm}`, messages.missingArmModel(arm));
+    if (typeof uri !== 'string' || uri.length === 0)
+      throw new ConfigError('INVALID_ROUTER_CONFIG', `models.${arm}`, messages.notAString(`models.${arm}`));
+    models[arm] = uri;
+  }
+  for (const name of Object.keys(value.models))
+    if (!experiment.arms.includes(name)) throw new ConfigError('INVALID_ROUTER_CONFIG', `models.${name}`, messages.extraArmModel(name));
+  return {
+    config: { format: 'abt-router', formatVersion: 1, experiment: experimentToJSON(experiment), models },
+    experiment,
+  };
+}
