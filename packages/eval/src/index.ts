@@ -1,2 +1,57 @@
-// Public API of @abt/eval — filled in by its issue.
-export {};
+// Public API of @abt/eval. Everything not exported here is private.
+
+export { EvalError, type EvalErrorCode } from './errors';
+export { messages } from './messages';
+export { createRng, type Rng } from './random';
+export { normalCdf, normalSf, normalQuantile } from './stats/normal';
+
+// metrics
+export { binaryClfCurve, type BinaryClfCurve } from './metrics/binary-clf-curve';
+export type { MaybeMetric } from './metrics/maybe-metric';
+export { rocAuc, rocAucOrNaN } from './metrics/roc-auc';
+export { averagePrecision, averagePrecisionOrNaN } from './metrics/average-precision';
+export { logLoss, ORIGINAL_LOGLOSS_CLIP, type LogLossOptions } from './metrics/log-loss';
+export { brier } from './metrics/brier';
+export { expectedCalibrationError, type EceOptions } from './metrics/expected-calibration-error';
+export { thresholdMetrics, type ThresholdMetrics } from './metrics/threshold-metrics';
+export { rankingMetrics, type RankingInput, type RankingOptions, type RankingMetrics, type UserRanking } from './metrics/ranking-metrics';
+export { metrics, aucMetric, prAucMetric, logLossMetric, brierMetric, eceMetric, type Metric } from './metrics/metric';
+
+// curves
+export { rocCurve, type RocCurve, type RocCurveOptions } from './curves/roc-curve';
+export { precisionRecallCurve, type PrecisionRecallCurve } from './curves/precision-recall-curve';
+export { calibrationCurve, type CalibrationCurve, type CalibrationCurveOptions } from './curves/calibration-curve';
+export type { BinStrategy } from './curves/calibration-bins';
+export { liftGain, type LiftGainRow, type LiftGainTable } from './curves/lift-gain';
+export { scoreHistogram, type ScoreHistogram, type ScoreHistogramOptions } from './curves/score-histogram';
+export { policyCurves, type PolicyCurves, type PolicyCurvesOptions } from './curves/policy-curves';
+
+// compare
+export { delongTest, aucConfidenceInterval, type DeLongResult, type DeLongOptions, type AucWithCi } from './compare/delong';
+export { pairedBootstrap, pairedBootstrapMany, type PairedBootstrapOptions, type PairedBootstrapResult, type Interval } from './compare/paired-bootstrap';
+export { verdict, type Verdict, type VerdictInput, type Winner } from './compare/verdict';
+export { compareAB, abTrackingMetrics, type AbComparison, type MetricComparison, type CompareAbOptions } from './compare/compare-ab';
+
+// segments
+export { defineSegments } from './segments/define-segments';
+export { analyzeSegments, segmentTrackingMetrics, type SegmentResult, type SegmentMetric } from './segments/analyze-segments';
+export type { SegmentInput, SegmentTrainRows, SegmentEvalRows, SegmentDemographics, Segment, SegmentGroup, SegmentOptions } from './segments/types';
+
+// cross-validation
+export type { Fold } from './cv/fold';
+export { kFold, type KFoldOptions } from './cv/k-fold';
+export { groupKFold, type GroupKFoldOptions } from './cv/group-k-fold';
+export { timeSeriesSplit, type TimeSeriesSplitOptions } from './cv/time-series-split';
+export { crossValidate, cvTrackingMetrics, type CrossValidateInput, type CrossValidateResult, type FoldResult } from './cv/cross-validate';
+
+// charts
+export { VEGA_LITE_SCHEMA, CHART_FONT, POLICY_COLORS, type ChartSpec } from './charts/spec';
+export { rocChartSpec, prChartSpec, calibrationChartSpec, liftChartSpec, gainChartSpec, histogramChartSpec } from './charts/specs/curve-charts';
+export { metricBarChartSpec, segmentChartSpec, cvBoxPlotSpec } from './charts/specs/comparison-charts';
+export { evaluationCharts, type EvaluationChartsInput } from './charts/evaluation-charts';
+export { renderSvg, rasterizeSvg, renderPng, renderCharts, type PngOptions, type RasterImage } from './charts/render';
+export { findChartFonts, FONT_SEARCH_DIRS, type ChartFonts } from './charts/fonts';
+
+// report
+export { renderReport } from './report/render-report';
+export type { ReportModel, ReportPolicy, DataSummaryRow, OnlineAbSection } from './report/types';

@@ -1,0 +1,51 @@
+import { averagePrecision } from '../metrics/average-precision';
+import { brier } from '../metrics/brier';
+import { expectedCalibrationError } from '../metrics/expected-calibration-error';
+import { logLoss } from '../metrics/log-loss';
+import { rocAuc } from '../metrics/roc-auc';
+import { calibrationCurve, type CalibrationCurve } from './calibration-curve';
+import { liftGain, type LiftGainTable } from './lift-gain';
+import { precisionRecallCurve, type PrecisionRecallCurve } from './precision-recall-curve';
+import { rocCurve, type RocCurve } from './roc-curve';
+import { scoreHistogram, type ScoreHistogram } from './score-histogram';
+
+/** Every curve and headline number of one policy on one set of rows (the `Curves_PR_ROC_Calib_Lift` step). */
+export interface PolicyCurves {
+  readonly name: string;
+  readonly auc: number;
+  readonly ap: number;
+  readonly logLoss: number;
+  readonly brier: number;
+  readonly ece: number;
+  readonly roc: RocCurve;
+  readonly pr: PrecisionRecallCurve;
+  readonly calibration: CalibrationCurve;
+  readonly lift: LiftGainTable;
+  readonly histogram: ScoreHistogram;
+}
+
+export interface PolicyCurvesOptions {
+  /** Calibration bins; default 10 uniform. */
+  readonly calibrationBins?: number;
+  readonly calibrationStrategy?: 'uniform' | 'quantile';
+  /** Histogram bins over [0, 1]; default 20. */
+  readonly histogramBins?: number;
+}
+
+/** Computes ROC, PR, calibration, lift/gain and the score histogram of probabilities for one policy. */
+export function policyCurves(name: string, labels: ArrayLike<number>, probabilities: ArrayLike<number>, options: PolicyCurvesOptions = {}): PolicyCurves {
+  const { calibrationBins = 10, calibrationStrategy = 'uniform', histogramBins = 20 } = options;
+  return {
+    name,
+    auc: rocAuc(labels, probabilities),
+    ap: averagePrecision(labels, probabilities),
+    logLoss: logLoss(labels, probabilities),
+    brier: brier(labels, probabilities),
+    ece: expectedCalibrationError(labels, probabilities, { nBins: calibrationBins, strategy: calibrationStrategy }),
+    roc: rocCurve(labels, probabilities),
+    pr: precisionRecallCurve(labels, probabilities),
+    calibration: calibrationCurve(labels, probabilities, { nBins: calibrationBins, strategy: calibrationStrategy }),
+    lift: liftGain(labels, probabilities, 10),
+    histogram: scoreHistogram(probabilities, { bins: histogramBins, range: [0, 1], labels }),
+  };
+}
