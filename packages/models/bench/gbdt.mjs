@@ -1,0 +1,152 @@
+// GBDT benchmarks (`pnpm bench models`): abt's GBDT against the real LightGBM, measured in the same
+// run, each side in its own child process so peak RSS is per implementation.
+//   (a) ml-100k, the original's one-hot CSR features, 500 rounds (no early stopping)
+//   (b) synthetic 1,000,000 rows x 30 dense features, 100 rounds, num_leaves=64 + the original's params;
+//       LightGBM with num_threads=2
+//   (c) prediction throughput: 100 trees x 64 leaves on 1,000,000 dense rows, one core
+// Prints wall times, ratios (abt / LightGBM) and peak RSS. Never fails on timing.
+// Env: ABT_PYTHON (default <repo>/.venv/bin/python), ABT_ML100K, GBDT_BENCH_ROWS (default 1e6).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const python = process.env.ABT_PYTHON ?? path.join(repoRoot, '.venv/bin/python');
+const zip = process.env.ABT_ML100K ?? path.resolve(repoRoot, '../shared/data/movielens/ml-100k.zip');
+const ROWS = Number(process.env.GBDT_BENCH_ROWS ?? 1_000_000);
+const COLS = 30;
+const ORIGINAL = { learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50 };
+
+/** Deterministic synthetic data: 30 dense features, a nonlinear logit with interactions and noise. */
+function writeSynthetic(dir, rows) {
+  let s = 20240611;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const X = new Float32Array(rows * COLS);
+  const y = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const o = i * COLS;
+    for (let j = 0; j < COLS; j++) X[o + j] = j % 3 === 0 ? Math.floor(rnd() * 20) : rnd() * 2 - 1;
+    const z = 1.5 * X[o + 1] - X[o + 2] * X[o + 4] + 0.1 * (X[o] - 10) + Math.sin(3 * X[o + 5]) + (X[o + 7] > 0.3 ? 0.8 : -0.4) + 0.05 * X[o + 9];
+    y[i] = rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+  }
+  writeFileSync(path.join(dir, 'X.f32'), new Uint8Array(X.buffer));
+  writeFileSync(path.join(dir, 'y.f32'), new Uint8Array(y.buffer));
+}
+
+const PY_SYNTH = `
+import sys, json, time, resource, numpy as np, lightgbm as lgb
+d, rows, cols, params = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.loads(sys.argv[4])
+X = np.fromfile(d + '/X.f32', dtype='<f4').reshape(rows, cols); y = np.fromfile(d + '/y.f32', dtype='<f4')
+rounds = params.pop('num_iterations')
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+t0, c0 = time.perf_counter(), cpu()
+b = lgb.train({**params, 'objective': 'binary', 'verbose': -1}, lgb.Dataset(X, y), rounds)
+fit, fitCpu = time.perf_counter() - t0, cpu() - c0
+t0, c0 = time.perf_counter(), cpu(); p = b.predict(X, num_threads=1); pred, predCpu = time.perf_counter() - t0, cpu() - c0
+ll = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+print(json.dumps({'fit': fit, 'fitCpu': fitCpu, 'predict': pred, 'predictCpu': predCpu, 'trees': b.num_trees(), 'trainLogloss': ll,
+  'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'version': lgb.__version__}))
+`;
+
+const PY_ML = `
+import sys, json, time, resource, numpy as np, scipy.sparse as sp, lightgbm as lgb
+d, params = sys.argv[1], json.loads(sys.argv[2])
+h = json.load(open(d + '/header.json'))['splits']['train']
+X = sp.csr_matrix((np.fromfile(d + '/train.data.f64'), np.fromfile(d + '/train.indices.i32', dtype='<i4'),
+  np.fromfile(d + '/train.indptr.i32', dtype='<i4')), shape=(h['rows'], h['cols']))
+y = np.fromfile(d + '/train.y.f64')
+rounds = params.pop('num_iterations')
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+t0, c0 = time.perf_counter(), cpu()
+b = lgb.train({**params, 'objective': 'binary', 'verbose': -1}, lgb.Dataset(X, y), rounds)
+print(json.dumps({'fit': time.perf_counter() - t0, 'fitCpu': cpu() - c0, 'trees': b.num_trees(),
+  'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+`;
+
+const cpuSeconds = (c0) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+
+async function child(task, dir, params) {
+  const { GBDT } = await import(pathToFileURL(path.join(here, '../dist/index.js')).href);
+  const readBin = (f, T) => {
+    const b = readFileSync(path.join(dir, f));
+    return new T(b.buffer, b.byteOffset, b.byteLength / T.BYTES_PER_ELEMENT);
+  };
+  const out = {};
+  if (task === 'synth') {
+    const X = { rows: ROWS, cols: COLS, data: readBin('X.f32', Float32Array) };
+    const y = readBin('y.f32', Float32Array);
+    let t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const m = new GBDT(params).fit(X, y);
+    out.fit = (performance.now() - t0) / 1000;
+    out.fitCpu = cpuSeconds(c0);
+    t0 = performance.now();
+    const c1 = process.cpuUsage();
+    const p = m.predictProba(X);
+    out.predict = (performance.now() - t0) / 1000;
+    out.predictCpu = cpuSeconds(c1);
+    out.trees = m.numTrees;
+    let ll = 0;
+    for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
+    out.trainLogloss = ll / y.length;
+  } else {
+    const h = JSON.parse(readFileSync(path.join(dir, 'header.json'), 'utf8')).splits.train;
+    const X = { rows: h.rows, cols: h.cols, indptr: readBin('train.indptr.i32', Int32Array), indices: readBin('train.indices.i32', Int32Array), data: readBin('train.data.f64', Float64Array) };
+    const y = readBin('train.y.f64', Float64Array);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const m = new GBDT(params).fit(X, y);
+    out.fit = (performance.now() - t0) / 1000;
+    out.fitCpu = cpuSeconds(c0);
+    out.trees = m.numTrees;
+  }
+  out.maxRssMB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify(out));
+}
+
+// OpenMP threads that spin while waiting collapse on an oversubscribed (shared) machine; passive
+// waiting is LightGBM's best setting there and changes nothing on an idle one.
+const pyEnv = { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
+const runJson = (cmd, args) => {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24, env: pyEnv });
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+};
+const abtChild = (task, dir, params) => runJson(process.execPath, [fileURLToPath(import.meta.url), '--child', task, dir, JSON.stringify(params)]);
+const fmt = (x, d = 2) => x.toFixed(d);
+
+export async function run() {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'abt-gbdt-bench-'));
+  try {
+    console.log(`cpus: ${os.cpus().length}, load: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    // (a) ml-100k
+    const ml = path.join(work, 'ml100k');
+    execFileSync(python, [path.join(here, '../test/interop/original_features.py'), zip, ml], { stdio: 'inherit' });
+    const mlParams = { num_leaves: 64, ...ORIGINAL, num_iterations: 500 };
+    const aMl = abtChild('ml', ml, mlParams);
+    const lMl = runJson(python, ['-c', PY_ML, ml, JSON.stringify({ ...mlParams, num_threads: 2 })]);
+    console.log(`(a) ml-100k one-hot CSR, 500 rounds: abt ${fmt(aMl.fit)} s, LightGBM(2 threads) ${fmt(lMl.fit)} s, ratio ${fmt(aMl.fit / lMl.fit)}x (CPU s: abt ${fmt(aMl.fitCpu)}, LightGBM ${fmt(lMl.fitCpu)}); RSS abt ${fmt(aMl.maxRssMB, 0)} MB, LightGBM ${fmt(lMl.maxRssMB, 0)} MB`);
+    // (b) + (c) synthetic
+    writeSynthetic(work, ROWS);
+    const sParams = { num_leaves: 64, ...ORIGINAL, num_iterations: 100 };
+    const aS = abtChild('synth', work, sParams);
+    const lS = runJson(python, ['-c', PY_SYNTH, work, String(ROWS), String(COLS), JSON.stringify({ ...sParams, num_threads: 2 })]);
+    console.log(`(b) synthetic ${ROWS} x ${COLS}, 100 rounds, 64 leaves: abt ${fmt(aS.fit)} s, LightGBM ${lS.version} (2 threads) ${fmt(lS.fit)} s, ratio ${fmt(aS.fit / lS.fit)}x (goal <= 2.0x, target 1.5x); CPU s: abt ${fmt(aS.fitCpu)}, LightGBM ${fmt(lS.fitCpu)}`);
+    console.log(`    peak RSS abt ${fmt(aS.maxRssMB, 0)} MB (goal < 1024), LightGBM ${fmt(lS.maxRssMB, 0)} MB; train logloss abt ${fmt(aS.trainLogloss, 4)}, LightGBM ${fmt(lS.trainLogloss, 4)}`);
+    console.log(`(c) predict ${ROWS} rows, ${aS.trees} trees x 64 leaves, one core: abt ${fmt(ROWS / aS.predict / 1e6)} M rows/s (goal >= 1.0), LightGBM(1 thread) ${fmt(ROWS / lS.predict / 1e6)} M rows/s, ratio ${fmt(lS.predict / aS.predict)}x of LightGBM's speed; per CPU second: abt ${fmt(ROWS / aS.predictCpu / 1e6)} M, LightGBM ${fmt(ROWS / lS.predictCpu / 1e6)} M rows`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3], process.argv[4], JSON.parse(process.argv[5]));
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+}

@@ -1,0 +1,166 @@
+/**
+ * Training matrix in bins. Dense input → one column-major Uint8/Uint16 array per feature.
+ * CSR input → never densified: each feature keeps only rows whose bin differs from the bin of
+ * zero (its implicit bin), column-wise for partitioning and row-wise for histogram building.
+ */
+import type { CsrMatrix, DenseMatrix, Matrix } from '../../matrix';
+import { isCsr } from '../../matrix';
+import { LgbRandom } from '../sampling/random';
+import { findBins, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
+
+export type BinnedDataset = {
+  readonly numRows: number;
+  readonly numFeatures: number;
+  readonly mappers: readonly BinMapper[];
+  /** Feature f's bins occupy global histogram slots [binOffsets[f], binOffsets[f+1]). */
+  readonly binOffsets: Int32Array;
+  readonly totalBins: number;
+  /** Non-trivial features, ascending. */
+  readonly usable: readonly number[];
+  /** Dense column per feature, or null when the feature is stored sparsely. */
+  readonly dense: readonly (Uint8Array | Uint16Array | null)[];
+  readonly denseFeatures: Int32Array;
+  readonly sparseFeatures: Int32Array;
+  /** Sparse column f: rows (ascending) and their non-implicit bins. */
+  readonly colRows: readonly (Int32Array | null)[];
+  readonly colBins: readonly (Uint16Array | null)[];
+  /** Row-wise view of the sparse part: global histogram slot of each non-implicit entry. */
+  readonly rowPtr: Int32Array;
+  readonly rowSlots: Int32Array;
+};
+
+export type DatasetOptions = BinOptions & { sampleCnt: number; dataRandomSeed: number };
+
+/** LightGBM samples `bin_construct_sample_cnt` rows with `Random(data_random_seed)`. */
+function sampleRows(n: number, o: DatasetOptions): Int32Array {
+  if (n <= o.sampleCnt) return Int32Array.from({ length: n }, (_, i) => i);
+  return Int32Array.from(new LgbRandom(o.dataRandomSeed).sample(n, o.sampleCnt));
+}
+
+function offsetsOf(mappers: readonly BinMapper[]): Int32Array {
+  const off = new Int32Array(mappers.length + 1);
+  for (let f = 0; f < mappers.length; f++) off[f + 1] = off[f]! + mappers[f]!.numBin;
+  return off;
+}
+
+const usableOf = (mappers: readonly BinMapper[]) =>
+  mappers.flatMap((m, f) => (m.isTrivial ? [] : [f]));
+
+export function binDataset(X: Matrix, o: DatasetOptions): BinnedDataset {
+  return isCsr(X) ? binCsr(X, o) : binDense(X, o);
+}
+
+function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
+  const { rows: n, cols, data } = X;
+  const sample = sampleRows(n, o);
+  const mappers: BinMapper[] = [];
+  const dense: (Uint8Array | Uint16Array)[] = [];
+  const buf = new Float64Array(sample.length);
+  for (let f = 0; f < cols; f++) {
+    let k = 0;
+    for (let i = 0; i < sample.length; i++) {
+      const v = data[sample[i]! * cols + f]!;
+      if (v !== 0) buf[k++] = v;
+    }
+    const m = findBins(buf.subarray(0, k), sample.length, o);
+    mappers.push(m);
+    const col = m.numBin <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+    if (!m.isTrivial) {
+      for (let r = 0, p = f; r < n; r++, p += cols) col[r] = valueToBin(m, data[p]!);
+    }
+    dense.push(col);
+  }
+  const off = offsetsOf(mappers);
+  return {
+    numRows: n,
+    numFeatures: cols,
+    mappers,
+    binOffsets: off,
+    totalBins: off[cols]!,
+    usable: usableOf(mappers),
+    dense,
+    denseFeatures: Int32Array.from({ length: cols }, (_, f) => f),
+    sparseFeatures: new Int32Array(0),
+    colRows: dense.map(() => null),
+    colBins: dense.map(() => null),
+    rowPtr: new Int32Array(n + 1),
+    rowSlots: new Int32Array(0),
+  };
+}
+
+function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
+  const { rows: n, cols, indptr, indices, data } = X;
+  const sample = sampleRows(n, o);
+  // sampled non-zeros per column (two passes: count, then fill)
+  const cnt = new Int32Array(cols + 1);
+  for (const r of sample) for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (data[k] !== 0) cnt[indices[k]! + 1]!++;
+  for (let f = 0; f < cols; f++) cnt[f + 1]! += cnt[f]!;
+  const vals = new Float64Array(cnt[cols]!);
+  const pos = cnt.slice(0, cols);
+  for (const r of sample) for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (data[k] !== 0) vals[pos[indices[k]!]!++] = data[k]!;
+  const mappers = Array.from({ length: cols }, (_, f) => findBins(vals.subarray(cnt[f]!, cnt[f + 1]!), sample.length, o));
+  const off = offsetsOf(mappers);
+  // entries whose bin is not the feature's implicit (zero) bin, for usable features only
+  const nnzCol = new Int32Array(cols);
+  const binOfEntry = new Int32Array(indices.length).fill(-1);
+  for (let r = 0; r < n; r++) {
+    for (let k = indptr[r]!; k < indptr[r + 1]!; k++) {
+      const f = indices[k]!;
+      const m = mappers[f]!;
+      if (m.isTrivial) continue;
+      const b = valueToBin(m, data[k]!);
+      if (b === m.defaultBin) continue;
+      binOfEntry[k] = b;
+      nnzCol[f]!++;
+    }
+  }
+  // like LightGBM's sparse_threshold (0.8): a column with >= 20 % explicit entries is stored dense
+  const isDense = Array.from({ length: cols }, (_, f) => nnzCol[f]! >= 0.2 * n);
+  const dense = mappers.map((m, f) => {
+    if (!isDense[f]) return null;
+    const col = m.numBin <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+    return col.fill(m.defaultBin);
+  });
+  const rowPtr = new Int32Array(n + 1);
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (binOfEntry[k]! >= 0 && !isDense[indices[k]!]) c++;
+    rowPtr[r + 1] = rowPtr[r]! + c;
+  }
+  const rowSlots = new Int32Array(rowPtr[n]!);
+  const colRows = mappers.map((_, f) => (isDense[f] ? null : new Int32Array(nnzCol[f]!)));
+  const colBins = mappers.map((_, f) => (isDense[f] ? null : new Uint16Array(nnzCol[f]!)));
+  const fill = new Int32Array(cols);
+  for (let r = 0, p = 0; r < n; r++) {
+    for (let k = indptr[r]!; k < indptr[r + 1]!; k++) {
+      const b = binOfEntry[k]!;
+      if (b < 0) continue;
+      const f = indices[k]!;
+      const d = dense[f];
+      if (d) {
+        d[r] = b;
+        continue;
+      }
+      rowSlots[p++] = off[f]! + b;
+      const j = fill[f]!++;
+      colRows[f]![j] = r;
+      colBins[f]![j] = b;
+    }
+  }
+  const all = Array.from({ length: cols }, (_, f) => f);
+  return {
+    numRows: n,
+    numFeatures: cols,
+    mappers,
+    binOffsets: off,
+    totalBins: off[cols]!,
+    usable: usableOf(mappers),
+    dense,
+    denseFeatures: Int32Array.from(all.filter((f) => isDense[f])),
+    sparseFeatures: Int32Array.from(all.filter((f) => !isDense[f])),
+    colRows,
+    colBins,
+    rowPtr,
+    rowSlots,
+  };
+}

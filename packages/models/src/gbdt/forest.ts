@@ -1,0 +1,171 @@
+/**
+ * All trees flattened into shared typed arrays for fast prediction. Decisions follow LightGBM
+ * `Tree::NumericalDecision`: NaN becomes 0 unless the node's missing type is NaN; values that are
+ * missing for the node (NaN, or |x| <= kZeroThreshold with missing type Zero) take the default side.
+ */
+import type { Matrix } from '../matrix';
+import { isCsr } from '../matrix';
+import { MissingType } from './dataset/bin-mapper';
+import { F_DEFAULT_LEFT, F_NAN_LEFT, F_ZERO_MISSING, leafF32, leafF64 } from './forest-walk';
+import { DEFAULT_LEFT_MASK, missingTypeOf, type TreeArrays } from './tree';
+
+export type Forest = {
+  readonly numTrees: number;
+  readonly roots: Int32Array;
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly flags: Uint8Array;
+  readonly leafValue: Float64Array;
+  /** left/right children interleaved (kids[2n] left, kids[2n+1] right), for branch-free walks. */
+  readonly kids: Int32Array;
+  /** Some node has missing type Zero (only models LightGBM trained with zero_as_missing). */
+  readonly hasZeroMissing: boolean;
+};
+
+export function compileForest(trees: readonly TreeArrays[]): Forest {
+  let nodes = 0;
+  let leaves = 0;
+  for (const t of trees) {
+    nodes += t.numLeaves - 1;
+    leaves += t.numLeaves;
+  }
+  const f: Forest = {
+    numTrees: trees.length,
+    roots: new Int32Array(trees.length),
+    feature: new Int32Array(nodes),
+    threshold: new Float64Array(nodes),
+    left: new Int32Array(nodes),
+    right: new Int32Array(nodes),
+    flags: new Uint8Array(nodes),
+    leafValue: new Float64Array(leaves),
+    kids: new Int32Array(2 * nodes),
+    hasZeroMissing: trees.some((t) => Array.from(t.decisionType).some((d) => missingTypeOf(d) === MissingType.Zero)),
+  };
+  let n0 = 0;
+  let l0 = 0;
+  const enc = (c: number) => (c >= 0 ? c + n0 : ~(~c + l0));
+  trees.forEach((t, ti) => {
+    f.roots[ti] = t.numLeaves > 1 ? n0 : ~l0;
+    for (let i = 0; i < t.numLeaves - 1; i++) {
+      const dt = t.decisionType[i]!;
+      const mt = missingTypeOf(dt);
+      const defLeft = (dt & DEFAULT_LEFT_MASK) !== 0;
+      const thr = t.threshold[i]!;
+      const nanLeft = mt === MissingType.None ? 0 <= thr : defLeft;
+      f.feature[n0 + i] = t.splitFeature[i]!;
+      f.threshold[n0 + i] = thr;
+      f.left[n0 + i] = enc(t.leftChild[i]!);
+      f.right[n0 + i] = enc(t.rightChild[i]!);
+      f.kids[2 * (n0 + i)] = f.left[n0 + i]!;
+      f.kids[2 * (n0 + i) + 1] = f.right[n0 + i]!;
+      f.flags[n0 + i] =
+        (defLeft ? F_DEFAULT_LEFT : 0) | (nanLeft ? F_NAN_LEFT : 0) | (mt === MissingType.Zero ? F_ZERO_MISSING : 0);
+    }
+    f.leafValue.set(t.leafValue.subarray(0, t.numLeaves), l0);
+    n0 += t.numLeaves - 1;
+    l0 += t.numLeaves;
+  });
+  return f;
+}
+
+/**
+ * Adds trees [from, to) of `f` to `out` (raw scores) for every row of X. Dense rows are read in
+ * place; CSR rows are scattered into one dense scratch row and cleared afterwards.
+ */
+export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, to = f.numTrees, scratch?: Float64Array): void {
+  const { roots, leafValue } = f;
+  if (!isCsr(X)) {
+    const { data, cols } = X;
+    if (!f.hasZeroMissing) {
+      addDenseBlocked(f, data, cols, X.rows, out, from, to);
+      return;
+    }
+    if (data instanceof Float32Array) {
+      for (let r = 0, base = 0; r < X.rows; r++, base += cols) {
+        let s = 0;
+        for (let t = from; t < to; t++) s += leafValue[leafF32(f, roots[t]!, data, base)]!;
+        out[r]! += s;
+      }
+    } else {
+      for (let r = 0, base = 0; r < X.rows; r++, base += cols) {
+        let s = 0;
+        for (let t = from; t < to; t++) s += leafValue[leafF64(f, roots[t]!, data, base)]!;
+        out[r]! += s;
+      }
+    }
+    return;
+  }
+  const row = scratch ?? new Float64Array(X.cols);
+  const { indptr, indices, data } = X;
+  for (let r = 0; r < X.rows; r++) {
+    const a = indptr[r]!;
+    const b = indptr[r + 1]!;
+    for (let k = a; k < b; k++) row[indices[k]!] = data[k]!;
+    let s = 0;
+    for (let t = from; t < to; t++) s += leafValue[leafF64(f, roots[t]!, row, 0)]!;
+    out[r]! += s;
+    for (let k = a; k < b; k++) row[indices[k]!] = 0;
+  }
+}
+
+/** Adds one tree's output for the listed rows only (out-of-bag rows during training). `scratch` (cols long, zeros) is reused for CSR rows. */
+export function addTreeScoresForRows(f: Forest, X: Matrix, rows: Int32Array, count: number, out: Float64Array, scratch?: Float64Array): void {
+  const root = f.roots[0]!;
+  const lv = f.leafValue;
+  if (!isCsr(X)) {
+    const { data, cols } = X;
+    if (data instanceof Float32Array) {
+      for (let i = 0; i < count; i++) out[rows[i]!]! += lv[leafF32(f, root, data, rows[i]! * cols)]!;
+    } else {
+      for (let i = 0; i < count; i++) out[rows[i]!]! += lv[leafF64(f, root, data, rows[i]! * cols)]!;
+    }
+    return;
+  }
+  const row = scratch ?? new Float64Array(X.cols);
+  const { indptr, indices, data } = X;
+  for (let i = 0; i < count; i++) {
+    const r = rows[i]!;
+    const a = indptr[r]!;
+    const b = indptr[r + 1]!;
+    for (let k = a; k < b; k++) row[indices[k]!] = data[k]!;
+    out[r]! += lv[leafF64(f, root, row, 0)]!;
+    for (let k = a; k < b; k++) row[indices[k]!] = 0;
+  }
+}
+
+const BLOCK = 64;
+
+/**
+ * Dense prediction in row blocks, tree by tree: a tree's nodes stay in cache while 64 rows walk it,
+ * and each step picks the child without a branch (NaN takes the node's missing side). Valid when no
+ * node has missing type Zero.
+ */
+function addDenseBlocked(
+  f: Forest,
+  data: Float32Array | Float64Array,
+  cols: number,
+  rows: number,
+  out: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const { roots, feature, threshold, kids, flags, leafValue } = f;
+  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
+    const r1 = Math.min(rows, r0 + BLOCK);
+    for (let t = from; t < to; t++) {
+      const root = roots[t]!;
+      for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) {
+        let n = root;
+        while (n >= 0) {
+          const v = data[base + feature[n]!]!;
+          // right when v > threshold, or v is NaN and the node sends NaN right
+          const right = v > threshold[n]! ? 1 : v !== v ? 1 - ((flags[n]! & F_NAN_LEFT) >> 1) : 0;
+          n = kids[2 * n + right]!;
+        }
+        out[r]! += leafValue[~n]!;
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * GBDT: a LightGBM-compatible gradient-boosted tree classifier (binary log loss) in TypeScript.
+ * sklearn's estimator contract on the outside, LightGBM's algorithm and text model format inside.
+ */
+import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
+import type { Matrix } from '../matrix';
+import type { Classifier, FitOptions, SerializedModel } from '../model';
+import { boost } from './boosting';
+import { binInfo } from './dataset/bin-mapper';
+import { addRawScores, compileForest, type Forest } from './forest';
+import { readLightGBMText } from './lightgbm-text/read';
+import { writeLightGBMText } from './lightgbm-text/write';
+import { g17 } from './lightgbm-text/format-number';
+import { msg } from './messages';
+import { createObjective, type Objective } from './objective';
+import { GBDT_PARAMS, resolveParams, validateParams, type GBDTOptions, type GBDTParams, type ResolveIssue } from './params';
+import { addImportance, type TreeArrays } from './tree';
+import { checkLabels, checkMatrix } from './validate-input';
+
+export const GBDT_KIND = 'gbdt';
+
+type Fitted = {
+  trees: TreeArrays[];
+  forest: Forest;
+  objective: Objective;
+  numFeatures: number;
+  featureNames: string[];
+  featureInfos: string[];
+  bestIteration: number;
+  validHistory: number[];
+};
+
+export type FeatureImportanceType = 'split' | 'gain';
+
+export class GBDT implements Classifier<GBDTParams> {
+  readonly kind = GBDT_KIND;
+  readonly #params: GBDTParams;
+  readonly #issues: ResolveIssue[];
+  #fitted: Fitted | undefined;
+
+  /** Hyperparameters only, LightGBM names or aliases (`n_estimators`, `reg_lambda`, …). */
+  constructor(options: GBDTOptions = {}) {
+    const { params, issues } = resolveParams(options as Record<string, unknown>);
+    this.#params = params;
+    this.#issues = issues;
+  }
+
+  getParams(): GBDTParams {
+    return { ...this.#params };
+  }
+
+  clone(): GBDT {
+    return new GBDT(this.getParams());
+  }
+
+  fit(X: Matrix, y: ArrayLike<number>, options: FitOptions = {}): this {
+    this.#fitted = undefined;
+    validateParams(this.#params, this.#issues);
+    checkMatrix(X, 'X');
+    checkLabels(X, y, 'training data', true);
+    if (options.valid) {
+      checkMatrix(options.valid.X, 'valid.X');
+      checkLabels(options.valid.X, options.valid.y, 'valid data', false);
+      if (options.valid.X.cols !== X.cols) throw new InvalidInputError(msg.featureCount(options.valid.X.cols, X.cols, 'valid.X'));
+    }
+    if (this.#params.early_stopping_round > 0 && !options.valid) {
+      // LightGBM refuses early stopping without a validation set, too
+      throw new InvalidParamError('early_stopping_round', msg.earlyStoppingNeedsValid(this.#params.early_stopping_round));
+    }
+    const names = options.featureNames ? [...options.featureNames] : Array.from({ length: X.cols }, (_, i) => `Column_${i}`);
+    if (names.length !== X.cols) throw new InvalidInputError(msg.featureNames(names.length, X.cols));
+    const r = boost(this.#params, {
+      X,
+      y,
+      ...(options.valid ? { valid: options.valid } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    this.#fitted = {
+      trees: r.trees,
+      forest: compileForest(r.trees),
+      objective: r.objective,
+      numFeatures: X.cols,
+      featureNames: names,
+      featureInfos: r.dataset.mappers.map((m) => binInfo(m, g17)),
+      bestIteration: r.bestIteration,
+      validHistory: r.validHistory,
+    };
+    return this;
+  }
+
+  #need(what: string): Fitted {
+    if (!this.#fitted) throw new NotFittedError(msg.notFitted(what));
+    return this.#fitted;
+  }
+
+  /** Raw scores (log-odds), LightGBM `predict(raw_score=True)`. */
+  predictRaw(X: Matrix): Float64Array {
+    const f = this.#need('predictRaw');
+    checkMatrix(X, 'X');
+    if (X.cols !== f.numFeatures) throw new InvalidInputError(msg.featureCount(X.cols, f.numFeatures, 'X'));
+    const out = new Float64Array(X.rows);
+    addRawScores(f.forest, X, out);
+    return out;
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    const raw = this.predictRaw(X);
+    const t = this.#fitted!.objective.transform;
+    for (let i = 0; i < raw.length; i++) raw[i] = t(raw[i]!);
+    return raw;
+  }
+
+  get featureNames(): readonly string[] {
+    return this.#need('featureNames').featureNames;
+  }
+
+  get numTrees(): number {
+    return this.#need('numTrees').trees.length;
+  }
+
+  /** 1-based iteration with the best valid metric (0 without early stopping); trees beyond it are dropped. */
+  get bestIteration(): number {
+    return this.#need('bestIteration').bestIteration;
+  }
+
+  /** Valid metric after each round (empty without valid data). */
+  get validHistory(): readonly number[] {
+    return this.#need('validHistory').validHistory;
+  }
+
+  /** Per feature: number of splits (`split`, LightGBM's default) or summed split gain (`gain`). */
+  featureImportance(type: FeatureImportanceType = 'split'): Float64Array {
+    const f = this.#need('featureImportance');
+    const split = new Float64Array(f.numFeatures);
+    const gain = new Float64Array(f.numFeatures);
+    for (const t of f.trees) addImportance(t, split, gain);
+    return type === 'gain' ? gain : split;
+  }
+
+  /** The model in LightGBM's text format; `lightgbm.Booster(model_str=…)` loads it. */
+  toLightGBMText(): string {
+    const f = this.#need('toLightGBMText');
+    return writeLightGBMText({
+      trees: f.trees,
+      featureNames: f.featureNames,
+      featureInfos: f.featureInfos,
+      objective: f.objective.toString(),
+      parameters: parameterBlock(this.#params, f.bestIteration),
+    });
+  }
+
+  /** Loads a model written by LightGBM (or by `toLightGBMText`). */
+  static fromLightGBMText(text: string): GBDT {
+    const m = readLightGBMText(text);
+    const known: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(m.parameters)) {
+      if (!(k in GBDT_PARAMS)) continue;
+      const def = GBDT_PARAMS[k as keyof typeof GBDT_PARAMS].default;
+      const num = Number(v);
+      if (typeof def === 'number' && Number.isFinite(num)) known[k] = num;
+      else if (typeof def === 'boolean') known[k] = v === '1' || v === 'true';
+      else if (def === undefined && v !== '' && Number.isFinite(num) && k !== 'seed') known[k] = num;
+      else if (typeof def === 'string' && v !== '' && GBDT_PARAMS[k as keyof typeof GBDT_PARAMS].check(v as never) === undefined) known[k] = v;
+    }
+    known['sigmoid'] = m.sigmoid;
+    const model = new GBDT(known as GBDTOptions);
+    model.#fitted = {
+      trees: m.trees,
+      forest: compileForest(m.trees),
+      objective: createObjective('binary', m.sigmoid),
+      numFeatures: m.maxFeatureIdx + 1,
+      featureNames: m.featureNames,
+      featureInfos: m.featureInfos,
+      bestIteration: 0,
+      validHistory: [],
+    };
+    return model;
+  }
+
+  toJSON(): SerializedModel {
+    const f = this.#need('toJSON');
+    return {
+      format: 'abt-model',
+      formatVersion: 1,
+      kind: GBDT_KIND,
+      params: { ...this.#params },
+      featureNames: [...f.featureNames],
+      state: { lightgbmText: this.toLightGBMText(), bestIteration: f.bestIteration },
+    };
+  }
+
+  static fromJSON(json: SerializedModel): GBDT {
+    if (!json || json.format !== 'abt-model') throw new ModelFormatError(msg.json(`format must be 'abt-model'`));
+    if (json.formatVersion !== 1) throw new ModelFormatError(msg.json(`unsupported formatVersion ${String(json.formatVersion)}`));
+    if (json.kind !== GBDT_KIND) throw new ModelFormatError(msg.json(`kind is '${json.kind}', expected '${GBDT_KIND}'`));
+    const text = json.state?.['lightgbmText'];
+    if (typeof text !== 'string') throw new ModelFormatError(msg.json('state.lightgbmText must be a string'));
+    const loaded = GBDT.fromLightGBMText(text);
+    const model = new GBDT(json.params as GBDTOptions);
+    model.#fitted = { ...loaded.#fitted!, bestIteration: Number(json.state['bestIteration'] ?? 0) };
+    return model;
+  }
+}
+
+/** The `parameters:` block: our hyperparameters in LightGBM's `[name: value]` spelling. */
+function parameterBlock(p: GBDTParams, bestIteration: number): Record<string, string> {
+  const out: Record<string, string> = { boosting: 'gbdt' };
+  for (const [k, v] of Object.entries(p)) {
+    if (v === undefined) continue;
+    out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+  }
+  if (bestIteration > 0) out['num_iterations'] = String(p.num_iterations);
+  return out;
+}

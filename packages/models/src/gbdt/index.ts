@@ -1,0 +1,4 @@
+export { GBDT, GBDT_KIND } from './gbdt';
+export type { FeatureImportanceType } from './gbdt';
+export { GBDT_PARAMS } from './params';
+export type { GBDTParams, GBDTOptions, GBDTParamName, GBDTMetricName } from './params';

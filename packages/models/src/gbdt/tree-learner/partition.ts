@@ -1,0 +1,89 @@
+/**
+ * Row partition (LightGBM `DataPartition`): bagged row indices in one Int32Array, each leaf a
+ * contiguous range. Splits are stable, so every range stays sorted by row.
+ */
+import { MissingType } from '../dataset/bin-mapper';
+import type { BinnedDataset } from '../dataset/binned-dataset';
+
+export class Partition {
+  readonly idx: Int32Array;
+  readonly begin: Int32Array;
+  readonly count: Int32Array;
+  readonly #tmp: Int32Array;
+
+  constructor(numRows: number, maxLeaves: number) {
+    this.idx = new Int32Array(numRows);
+    this.#tmp = new Int32Array(numRows);
+    this.begin = new Int32Array(maxLeaves);
+    this.count = new Int32Array(maxLeaves);
+  }
+
+  /** Starts a tree with the given in-bag rows, all in leaf 0. */
+  reset(rows: Int32Array, cnt: number): void {
+    this.idx.set(rows.subarray(0, cnt));
+    this.begin[0] = 0;
+    this.count[0] = cnt;
+  }
+
+  /** Splits `leaf` into `leaf` (left) and `rightLeaf`; returns the left count. */
+  split(ds: BinnedDataset, leaf: number, rightLeaf: number, feature: number, thresholdBin: number, defaultLeft: boolean): number {
+    const m = ds.mappers[feature]!;
+    const goLeft = new Uint8Array(m.numBin);
+    for (let b = 0; b < m.numBin; b++) goLeft[b] = b <= thresholdBin ? 1 : 0;
+    if (m.missingType === MissingType.NaN) goLeft[m.numBin - 1] = defaultLeft ? 1 : 0;
+    const begin = this.begin[leaf]!;
+    const cnt = this.count[leaf]!;
+    const idx = this.idx;
+    const tmp = this.#tmp;
+    let l = begin;
+    let r = 0;
+    const col = ds.dense[feature];
+    if (col) {
+      for (let i = begin; i < begin + cnt; i++) {
+        const row = idx[i]!;
+        if (goLeft[col[row]!]) idx[l++] = row;
+        else tmp[r++] = row;
+      }
+    } else {
+      // leaf rows and the column's rows are both ascending: walk them together, galloping
+      // through the column so a small leaf does not pay for a long column
+      const rows = ds.colRows[feature]!;
+      const bins = ds.colBins[feature]!;
+      const nnz = rows.length;
+      const defLeft = goLeft[m.defaultBin]!;
+      let p = 0;
+      for (let i = begin; i < begin + cnt; i++) {
+        const row = idx[i]!;
+        if (p < nnz && rows[p]! < row) p = gallop(rows, p, nnz, row);
+        const left = p < nnz && rows[p] === row ? goLeft[bins[p]!] : defLeft;
+        if (left) idx[l++] = row;
+        else tmp[r++] = row;
+      }
+    }
+    idx.set(tmp.subarray(0, r), l);
+    const leftCnt = l - begin;
+    this.count[leaf] = leftCnt;
+    this.begin[rightLeaf] = l;
+    this.count[rightLeaf] = r;
+    return leftCnt;
+  }
+}
+
+/** First position >= p in ascending `a[0..m)` whose value is >= `target` (exponential + binary search). */
+function gallop(a: Int32Array, p: number, m: number, target: number): number {
+  let step = 1;
+  let lo = p;
+  let hi = p + 1;
+  while (hi < m && a[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = p + step;
+  }
+  if (hi > m) hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

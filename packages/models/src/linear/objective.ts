@@ -1,0 +1,66 @@
+import type { Matrix } from '../matrix';
+import { matVec, transposeVec } from './design';
+
+/**
+ * sklearn's objective C·Σ wᵢ·ℓᵢ + (1−ρ)/2·|β|² + ρ·|β|₁ divided by C·Σw: same minimizer,
+ * and the scale on which sklearn's lbfgs applies `tol` (its loss is a weighted mean).
+ * So here sw = w / Σw, l2 = (1−ρ)/(C·Σw), l1 = ρ/(C·Σw); the intercept is never penalized.
+ * θ = [β…, b]: the last slot is the intercept (kept at 0 when fitIntercept is false).
+ */
+export type LogisticProblem = {
+  readonly X: Matrix;
+  readonly y: Float64Array;
+  /** Normalized sample weights (sum 1). */
+  readonly sw: Float64Array;
+  readonly l1: number;
+  readonly l2: number;
+  readonly fitIntercept: boolean;
+};
+
+/** z = X·β + b for θ. */
+export function margins(prob: LogisticProblem, theta: Float64Array, z: Float64Array): Float64Array {
+  const p = prob.X.cols;
+  return matVec(prob.X, theta, prob.fitIntercept ? theta[p]! : 0, z);
+}
+
+/**
+ * Smooth part f(θ) = Σ swᵢ·ℓᵢ + l2/2·|β|² from precomputed margins z. When `r` is given it
+ * also stores swᵢ·(σ(zᵢ) − yᵢ), the per-row gradient factor, sharing one exp per row.
+ */
+export function smoothLossAt(prob: LogisticProblem, theta: Float64Array, z: Float64Array, r?: Float64Array): number {
+  const { y, sw, l2 } = prob;
+  const n = prob.X.rows;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const zi = z[i]!;
+    const e = Math.exp(-Math.abs(zi));
+    // log(1 + e^z) − y·z, stable for both signs of z.
+    loss += sw[i]! * ((zi > 0 ? zi : 0) + Math.log1p(e) - y[i]! * zi);
+    if (r !== undefined) r[i] = sw[i]! * ((zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]!);
+  }
+  return loss + 0.5 * l2 * sumSquares(theta, prob.X.cols);
+}
+
+/** ∇f(θ) from the per-row factors r of smoothLossAt; grad has length cols + 1 (last = intercept). */
+export function smoothGradAt(prob: LogisticProblem, theta: Float64Array, r: Float64Array, grad: Float64Array): void {
+  const p = prob.X.cols;
+  transposeVec(prob.X, r, grad);
+  const l2 = prob.l2;
+  if (l2 > 0) for (let j = 0; j < p; j++) grad[j]! += l2 * theta[j]!;
+  let gb = 0;
+  if (prob.fitIntercept) for (let i = 0; i < r.length; i++) gb += r[i]!;
+  grad[p] = gb;
+}
+
+/** |β|₁ over the coefficients only. */
+export function l1Norm(theta: Float64Array, p: number): number {
+  let s = 0;
+  for (let j = 0; j < p; j++) s += Math.abs(theta[j]!);
+  return s;
+}
+
+function sumSquares(theta: Float64Array, p: number): number {
+  let s = 0;
+  for (let j = 0; j < p; j++) s += theta[j]! * theta[j]!;
+  return s;
+}

@@ -1,0 +1,24 @@
+import type { LogisticProblem } from '../objective';
+
+/** What a solver returns: θ = [β…, b] and how it ended. */
+export type SolverResult = {
+  readonly theta: Float64Array;
+  readonly nIter: number;
+  readonly converged: boolean;
+  /** Final objective on the C·Σw-normalized scale (see LogisticProblem). */
+  readonly objective: number;
+};
+
+export type SolverOptions = {
+  readonly tol: number;
+  readonly maxIter: number;
+  /** Starting intercept (the log-odds of the weighted base rate converges fastest). */
+  readonly initIntercept: number;
+  /** Seeded uniform [0, 1) source, created in `fit` (used by stochastic solvers only). */
+  readonly rng: () => number;
+  /** Called after every iteration with the current θ; return false to stop. */
+  readonly onIteration?: (iteration: number, objective: number, theta: Float64Array) => void | boolean;
+};
+
+/** A linear solver: minimizes the problem's objective from θ = 0 (plus the initial intercept). */
+export type Solver = (prob: LogisticProblem, opts: SolverOptions) => SolverResult;
