@@ -110,3 +110,6 @@ print(json.dumps({"auc": auc, "ap": ap, "ll": ll, "t_auc": t1 - t0, "t_ap": t2 -
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+
+// online A/B statistics: 1,000 A/A repetitions × 100,000 users (bench/ab.mjs)
+await import('./ab.mjs');

@@ -55,3 +55,24 @@ export { findChartFonts, FONT_SEARCH_DIRS, type ChartFonts } from './charts/font
 // report
 export { renderReport } from './report/render-report';
 export type { ReportModel, ReportPolicy, DataSummaryRow, OnlineAbSection } from './report/types';
+
+// online A/B
+export type { AbInterval, ArmMoments, ArmInput, TimelinePoint, LiftEstimate } from './ab/types';
+export { abMessages } from './ab/messages';
+export { logGamma } from './ab/special/log-gamma';
+export { regularizedIncompleteBeta } from './ab/special/incomplete-beta';
+export { regularizedGammaP, regularizedGammaQ } from './ab/special/incomplete-gamma';
+export { studentTCdf, studentTSf, studentTTwoSided, studentTQuantile, chiSquareSf } from './ab/special/distributions';
+export { summarizeArm } from './ab/moments';
+export { proportionTest, type ProportionInput, type ProportionTestResult } from './ab/proportion-test';
+export { meanTest, meanTestFromMoments, type MeanTestResult } from './ab/mean-test';
+export { ratioMetricTest, ratioMetricTestFromMoments, type RatioMetricInput, type RatioMetricTestResult } from './ab/ratio-metric-test';
+export { srmTest, type SrmResult } from './ab/srm-test';
+export { cuped, type CupedResult } from './ab/cuped';
+export type { CupedReadout } from './ab/cuped-readout';
+export { sequentialTest, sequentialCheckpointsFromMoments, mixingRho2, type SequentialCheckpoint, type SequentialPoint, type SequentialResult, type SequentialOptions } from './ab/sequential-test';
+export { requiredSampleSize, minimumDetectableEffect, type SampleSizeInput, type MdeInput, type PowerOptions } from './ab/sample-size';
+export { bayesianProportions, bayesianNormal, type BayesianResult, type BayesianProportionsResult, type BayesianProportionsOptions, type BetaParams } from './ab/bayesian';
+export { analyzeExperiment, type ExperimentInput, type AnalyzeOptions, type AbReadout } from './ab/analyze-experiment';
+export { onlineAbSection, type OnlineAbSectionOptions } from './ab/online-ab-section';
+export { cumulativeLiftChartSpec, assignmentShareChartSpec, armMetricChartSpec } from './ab/charts';
