@@ -31,6 +31,10 @@ export const OPTION_TABLE = {
   cvStrategy: { flag: '--cv-strategy <kind>', doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)", schema: { enum: ['kfold', 'group', 'time'] }, default: 'kfold' },
   weights: { flag: '--weights <a,b>', doc: 'traffic share of Policy A and Policy B in the router', schema: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 2, maxItems: 2 }, default: [0.5, 0.5] },
   hash: { flag: '--hash <version>', doc: "bucketing: 'v2' (GrowthBook, default), 'v1' or 'md5-parity' (the original's rule)", schema: { enum: ['v2', 'v1', 'md5-parity'] }, default: 'v2' },
+  simMode: { flag: '--sim-mode <mode>', doc: "online replay: 'topk' (rank candidates per session) or 'impression' (score each rated pair)", schema: { enum: ['topk', 'impression'] }, default: 'topk' },
+  simK: { flag: '--sim-k <k>', doc: 'recommendations shown per session in the replay', schema: { type: 'integer', minimum: 1 }, default: 10 },
+  simCandidates: { flag: '--sim-candidates <n>', doc: 'unseen movies sampled per user into the replay candidates', schema: { type: 'integer', minimum: 0 }, default: 100 },
+  simThreshold: { flag: '--sim-threshold <p>', doc: 'score that shows an impression (--sim-mode impression)', schema: { type: 'number', minimum: 0, maximum: 1 }, default: 0.5 },
   alpha: { flag: '--alpha <a>', doc: 'significance level', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 }, default: 0.05 },
   force: { flag: '--force', doc: 'rerun stages even when their outputs are current', schema: { type: 'boolean' }, default: false },
   json: { flag: '--json', doc: 'print a machine-readable summary on stdout', schema: { type: 'boolean' }, default: false },
@@ -57,6 +61,10 @@ export type PipelineOptions = {
   cvStrategy: 'kfold' | 'group' | 'time';
   weights: [number, number];
   hash: 'v2' | 'v1' | 'md5-parity';
+  simMode: 'topk' | 'impression';
+  simK: number;
+  simCandidates: number;
+  simThreshold: number;
   alpha: number;
   force: boolean;
   json: boolean;

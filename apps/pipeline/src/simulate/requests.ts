@@ -27,7 +27,7 @@ export type ReplayRows = {
   readonly label: Int8Array;
 };
 
-/** Requests in time order; event e owns rows `rowStart[e]` … `rowStart[e + 1] − 1`. */
+/** Requests in time order; event e owns rows `rowStart[e]` … `rowStart[e + 1] − 1` of the full row list. */
 export type ReplayEvents = {
   readonly length: number;
   readonly time: Float64Array;
@@ -36,9 +36,23 @@ export type ReplayEvents = {
   readonly window: Int32Array;
   /** 1 when the event is the user's first in its session window. */
   readonly opensSession: Uint8Array;
-  readonly rowStart: Int32Array;
+  /** Row offsets (Float64Array: the total can pass 2³¹ on large catalogs). */
+  readonly rowStart: Float64Array;
 };
 
+/**
+ * The replay's requests with rows materialized on demand: `rows(e0, e1)` builds the candidate rows of
+ * events e0 … e1 − 1 only, so the replay scores the test period in bounded memory, batch after batch.
+ */
+export type ReplayPlan = {
+  readonly mode: SimulationSettings['mode'];
+  readonly events: ReplayEvents;
+  /** Rows of all events (`rowStart[events.length]`). */
+  readonly rowCount: number;
+  rows(e0: number, e1: number): ReplayRows;
+};
+
+/** All rows materialized at once (small data, tests). */
 export type ReplayRequests = { readonly mode: SimulationSettings['mode']; readonly rows: ReplayRows; readonly events: ReplayEvents };
 
 type Chronology = { order: Int32Array; window: Int32Array; opens: Uint8Array; sessions: number };
@@ -64,8 +78,10 @@ function chronology(test: LabeledRatings, sessionSeconds: number): Chronology {
   return { order, window, opens, sessions };
 }
 
+const emptyRows = (n: number): ReplayRows => ({ length: n, userId: new Float64Array(n), movieId: new Float64Array(n), timestamp: new Float64Array(n), label: new Int8Array(n) });
+
 /**
- * Builds the replay's requests.
+ * Plans the replay's requests.
  *
  * `topk`: a request is a session — a user's first test-period interaction in each session window (a UTC
  * day by default). Its candidates are the user's test-period movies not yet consumed (rated at or after
@@ -74,30 +90,47 @@ function chronology(test: LabeledRatings, sessionSeconds: number): Chronology {
  *
  * `impression`: a request is each rated test pair, scored as of its own time.
  */
-export function buildRequests(data: ReplayData, settings: SimulationSettings): ReplayRequests {
+export function planRequests(data: ReplayData, settings: SimulationSettings): ReplayPlan {
   const chron = chronology(data.test, settings.sessionSeconds);
-  return settings.mode === 'topk' ? topKRequests(data, settings, chron) : impressionRequests(data.test, chron);
+  return settings.mode === 'topk' ? topKPlan(data, settings, chron) : impressionPlan(data.test, chron);
 }
 
-function impressionRequests(test: LabeledRatings, { order, window, opens }: Chronology): ReplayRequests {
+/** {@link planRequests} with every row materialized. */
+export function buildRequests(data: ReplayData, settings: SimulationSettings): ReplayRequests {
+  const plan = planRequests(data, settings);
+  return { mode: plan.mode, events: plan.events, rows: plan.rows(0, plan.events.length) };
+}
+
+function impressionPlan(test: LabeledRatings, { order, window, opens }: Chronology): ReplayPlan {
   const n = test.length;
-  const rows = { length: n, userId: new Float64Array(n), movieId: new Float64Array(n), timestamp: new Float64Array(n), label: new Int8Array(n) };
-  const events = { length: n, time: new Float64Array(n), userId: new Int32Array(n), window: new Int32Array(n), opensSession: new Uint8Array(n), rowStart: new Int32Array(n + 1) };
+  const events = { length: n, time: new Float64Array(n), userId: new Int32Array(n), window: new Int32Array(n), opensSession: new Uint8Array(n), rowStart: new Float64Array(n + 1) };
   for (let e = 0; e < n; e++) {
     const i = order[e]!;
-    rows.userId[e] = test.userId[i]!;
-    rows.movieId[e] = test.movieId[i]!;
-    rows.timestamp[e] = events.time[e] = test.timestamp[i]!;
-    rows.label[e] = test.label[i]!;
+    events.time[e] = test.timestamp[i]!;
     events.userId[e] = test.userId[i]!;
     events.window[e] = window[i]!;
     events.opensSession[e] = opens[i]!;
     events.rowStart[e + 1] = e + 1;
   }
-  return { mode: 'impression', rows, events };
+  return {
+    mode: 'impression',
+    events,
+    rowCount: n,
+    rows(e0, e1) {
+      const rows = emptyRows(e1 - e0);
+      for (let e = e0; e < e1; e++) {
+        const i = order[e]!;
+        rows.userId[e - e0] = test.userId[i]!;
+        rows.movieId[e - e0] = test.movieId[i]!;
+        rows.timestamp[e - e0] = test.timestamp[i]!;
+        rows.label[e - e0] = test.label[i]!;
+      }
+      return rows;
+    },
+  };
 }
 
-function topKRequests(data: ReplayData, settings: SimulationSettings, { order, window, opens, sessions }: Chronology): ReplayRequests {
+function topKPlan(data: ReplayData, settings: SimulationSettings, { order, window, opens, sessions }: Chronology): ReplayPlan {
   const { test } = data;
   // Each user's test rows in time order: a session's candidates are the suffix from its opening row.
   const byUser = new Map<number, number[]>();
@@ -108,53 +141,60 @@ function topKRequests(data: ReplayData, settings: SimulationSettings, { order, w
     list.push(i);
   }
   const negatives = sampleNegatives(data, [...byUser.keys()], settings);
-  const seen = new Map<number, number>();
-  let total = 0;
-  for (const i of order) {
-    const u = test.userId[i]!;
-    const p = seen.get(u) ?? 0;
-    seen.set(u, p + 1);
-    if (opens[i]) total += byUser.get(u)!.length - p + negatives.get(u)!.length;
-  }
-  const rows = { length: total, userId: new Float64Array(total), movieId: new Float64Array(total), timestamp: new Float64Array(total), label: new Int8Array(total) };
   const events = {
     length: sessions,
     time: new Float64Array(sessions),
     userId: new Int32Array(sessions),
     window: new Int32Array(sessions),
     opensSession: new Uint8Array(sessions).fill(1),
-    rowStart: new Int32Array(sessions + 1),
+    rowStart: new Float64Array(sessions + 1),
   };
-  seen.clear();
+  /** Position of each session's opening row in its user's list. */
+  const position = new Int32Array(sessions);
+  const seen = new Map<number, number>();
   let e = 0;
-  let r = 0;
   for (const i of order) {
     const u = test.userId[i]!;
     const p = seen.get(u) ?? 0;
     seen.set(u, p + 1);
     if (!opens[i]) continue;
-    const t = test.timestamp[i]!;
-    events.time[e] = t;
+    events.time[e] = test.timestamp[i]!;
     events.userId[e] = u;
     events.window[e] = window[i]!;
-    const list = byUser.get(u)!;
-    for (let q = p; q < list.length; q++, r++) {
-      const j = list[q]!;
-      rows.userId[r] = u;
-      rows.movieId[r] = test.movieId[j]!;
-      rows.timestamp[r] = t;
-      rows.label[r] = test.label[j]!;
-    }
-    for (const m of negatives.get(u)!) {
-      rows.userId[r] = u;
-      rows.movieId[r] = m;
-      rows.timestamp[r] = t;
-      rows.label[r] = LABEL_UNSEEN;
-      r++;
-    }
-    events.rowStart[++e] = r;
+    position[e] = p;
+    events.rowStart[e + 1] = events.rowStart[e]! + byUser.get(u)!.length - p + negatives.get(u)!.length;
+    e++;
   }
-  return { mode: 'topk', rows, events };
+  return {
+    mode: 'topk',
+    events,
+    rowCount: events.rowStart[sessions]!,
+    rows(e0, e1) {
+      const base = events.rowStart[e0]!;
+      const rows = emptyRows(events.rowStart[e1]! - base);
+      let r = 0;
+      for (let k = e0; k < e1; k++) {
+        const u = events.userId[k]!;
+        const t = events.time[k]!;
+        const list = byUser.get(u)!;
+        for (let q = position[k]!; q < list.length; q++, r++) {
+          const j = list[q]!;
+          rows.userId[r] = u;
+          rows.movieId[r] = test.movieId[j]!;
+          rows.timestamp[r] = t;
+          rows.label[r] = test.label[j]!;
+        }
+        for (const m of negatives.get(u)!) {
+          rows.userId[r] = u;
+          rows.movieId[r] = m;
+          rows.timestamp[r] = t;
+          rows.label[r] = LABEL_UNSEEN;
+          r++;
+        }
+      }
+      return rows;
+    },
+  };
 }
 
 /** `negatives` catalog movies per user that the user never rated (all of them when fewer exist), sorted. */

@@ -36,7 +36,7 @@ export const DEFAULT_SIMULATION: SimulationSettings = {
   threshold: 0.5,
   sessionSeconds: 86_400,
   checkpointEvery: 'day',
-  batchRows: 65_536,
+  batchRows: 16_384,
 };
 
 const isInt = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;

@@ -1,5 +1,5 @@
 import { FeatureSpec } from '@abt/features';
-import { GBDT, LogisticRegression } from '@abt/models';
+import { GBDT, loadModel } from '@abt/models';
 import { readBundle, readBundleFile, requireAbtFlavor } from '@abt/registry';
 import { PolicyLoadError } from '../errors';
 import { createFeaturizedPolicy, type ScoringModel } from '../featurized-policy';
@@ -7,12 +7,12 @@ import { messages } from '../messages';
 import type { Policy } from '../policy';
 
 /**
- * The model behind an abt flavor's data file. TODO(lead): switch to the `loadModel(json)`
- * dispatcher once `@abt/models` exports it; until then the known classes are listed here.
+ * The model behind an abt flavor's data file: abt model JSON dispatches on its own `kind`
+ * (`loadModel`); a LightGBM text file loads as a GBDT. Models are data, never code.
  */
 function modelFromFile(modelClass: string, file: string, text: string): ScoringModel {
-  if (modelClass === 'LogisticRegression') return LogisticRegression.fromJSON(JSON.parse(text));
-  if (modelClass === 'GBDT') return file.endsWith('.json') ? GBDT.fromJSON(JSON.parse(text)) : GBDT.fromLightGBMText(text);
+  if (file.endsWith('.json')) return loadModel(text);
+  if (/^(GBDT|gbdt|lightgbm\.basic\.Booster)$/.test(modelClass)) return GBDT.fromLightGBMText(text);
   throw new Error(messages.unknownModelClass(modelClass));
 }
 

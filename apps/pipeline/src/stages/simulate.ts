@@ -1,0 +1,91 @@
+import { performance } from 'node:perf_hooks';
+import { withRun } from '@abt/tracking';
+import type { PipelineOptions } from '../options';
+import type { Stage, StageContext } from '../stage';
+import { loadPrepared } from '../data-source';
+import { openTracking, trackingUriOf } from '../tracking';
+import { publishCharts, writeResult } from '../charts';
+import { loadRegisteredRouter, ROUTER_URI } from '../simulate/load-router';
+import { replay, resolveSimulationSettings, type SimulationSettings } from '../simulate';
+import { buildReadout, type OnlineReadout } from '../simulate/readout';
+import { checkpointSeries, jsonSafe, onlineMetrics } from '../simulate/tracking-metrics';
+import { readoutLines } from '../simulate/readout-lines';
+
+/** Simulation flags the CLI may provide (`--sim-mode`, `--sim-k`, `--sim-candidates`, `--sim-threshold`). */
+type SimulationFlags = { simMode?: SimulationSettings['mode']; simK?: number; simCandidates?: number; simThreshold?: number };
+
+/** The replay's settings from the pipeline options (defaults where a flag is absent); the seed is the pipeline's. */
+export function simulationSettingsOf(options: PipelineOptions): SimulationSettings {
+  const o = options as PipelineOptions & SimulationFlags;
+  return resolveSimulationSettings({ mode: o.simMode, k: o.simK, negatives: o.simCandidates, threshold: o.simThreshold, seed: o.seed });
+}
+
+/**
+ * Issue 7, the online half: the test period replayed as traffic through the registered router
+ * (`models:/movielens_ctr_router@router`), per-user outcomes per arm, and the A/B readout
+ * (run `AB_Online_Sim`, charts, `<out>/results/online.json`).
+ */
+export const simulateStage: Stage = {
+  name: 'simulate',
+  title: 'simulate: replay the test period through the router (online A/B)',
+  needs: ['prepare', 'router'],
+  inputs: (ctx) => ({ settings: simulationSettingsOf(ctx.options), alpha: ctx.options.alpha, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
+  async run(ctx) {
+    const settings = simulationSettingsOf(ctx.options);
+    const data = await loadPrepared(ctx);
+    const { router, versions } = await loadRegisteredRouter(ctx);
+    const readout = runReplay(ctx, settings, data, router, versions);
+    const { client, experiment } = await openTracking(ctx);
+    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'AB_Online_Sim', tags: { 'abt.stage': 'simulate' } }, async (run) => {
+      await run.logParams(paramsOf(readout, ctx.options.alpha));
+      await run.logMetrics(onlineMetrics(readout));
+      for (const point of checkpointSeries(readout)) await run.logMetrics(point.metrics, { step: point.step, timestamp: point.timestamp });
+      const json = jsonSafe(readout);
+      await run.logJson(json, 'online.json');
+      return [...(await publishCharts(ctx.out, run, readout.section.charts ?? {})), await writeResult(ctx.out, 'online', json)];
+    });
+    const lines = readoutLines(readout);
+    for (const line of lines) ctx.report.info(line);
+    return { outputs, summary: { metrics: onlineMetrics(readout), replay: readout.replay, verdict: readout.primary.verdict, lines } };
+  },
+};
+
+function runReplay(ctx: StageContext, settings: SimulationSettings, data: Awaited<ReturnType<typeof loadPrepared>>, router: Parameters<typeof replay>[0], versions: Readonly<Record<string, string>>): OnlineReadout {
+  const bar = ctx.report.bar('replay: scoring', 1);
+  let done = 0;
+  const t0 = performance.now();
+  try {
+    const result = replay(router, { test: data.test, history: [data.train, data.valid], catalog: data.movies.movieId }, settings, {
+      signal: ctx.signal,
+      preperiod: data.train,
+      onProgress: (d, total) => {
+        bar.setTotal(total);
+        bar.tick(d - done);
+        done = d;
+      },
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    return buildReadout(result, { routerUri: ROUTER_URI, versions, policies: router.describe().policies, alpha: ctx.options.alpha, seconds });
+  } finally {
+    bar.done();
+  }
+}
+
+function paramsOf(r: OnlineReadout, alpha: number): Record<string, string | number> {
+  const s = r.settings;
+  return {
+    mode: s.mode,
+    K: s.k,
+    N: s.negatives,
+    seed: s.seed,
+    threshold: s.threshold,
+    session_seconds: s.sessionSeconds,
+    checkpoint_every: String(s.checkpointEvery),
+    alpha,
+    router_uri: r.router.uri,
+    arms: r.router.arms.join(','),
+    weights: r.router.weights.join(','),
+    router_version: r.router.versions[r.router.uri] ?? '',
+    ...Object.fromEntries(r.router.policies.flatMap((p) => [[`model_uri_${p.arm}`, p.uri], [`model_version_${p.arm}`, p.modelVersion]])),
+  };
+}
