@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-export {};
+// `pnpm router-demo serve|demo …` — see README.md.
+import { main } from './program';
+
+process.exitCode = await main(process.argv.slice(2));
