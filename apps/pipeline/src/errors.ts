@@ -23,9 +23,9 @@ export class PipelineError extends Error {
 /** Packages' typed errors, recognised by their Symbol.for markers so duplicate installs still match. */
 const KIND_BY_MARKER: ReadonlyArray<[string, Exclude<ExitKind, 'ok'>]> = [
   ['abt.data.error', 'data'],
-  ['abt.features.error', 'data'],
-  ['abt.tracking.error', 'tracking'],
-  ['abt.registry.error', 'tracking'],
+  ['@abt/features/FeaturesError', 'data'],
+  ['@abt/tracking/TrackingError', 'tracking'],
+  ['@abt/registry.error', 'tracking'],
 ];
 
 /** The exit kind for any thrown value. */
