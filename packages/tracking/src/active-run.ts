@@ -1,0 +1,135 @@
+import { basename } from 'node:path';
+import type { Run, RunInfo, RunStatus } from './entities';
+import { TrackingError } from './errors';
+import { messages } from './messages';
+import type { ArtifactRepository } from './artifacts/artifact-repository';
+import { checkArtifactPath } from './artifacts/safe-path';
+import { logBatchChunked } from './helpers';
+import type { TrackingStore } from './store';
+
+type ParamValue = string | number | boolean | bigint | null | undefined;
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** A run being written: convenience methods over the store, refusing writes once ended. */
+export class ActiveRun {
+  readonly store: TrackingStore;
+  #info: RunInfo;
+  #ended = false;
+  readonly #clock: () => number;
+  #repo: ArtifactRepository | undefined;
+
+  constructor(store: TrackingStore, run: Run, clock: () => number = Date.now) {
+    this.store = store;
+    this.#info = run.info;
+    this.#clock = clock;
+  }
+
+  get info(): RunInfo {
+    return { ...this.#info };
+  }
+  get runId(): string {
+    return this.#info.runId;
+  }
+  get experimentId(): string {
+    return this.#info.experimentId;
+  }
+  get artifactUri(): string {
+    return this.#info.artifactUri;
+  }
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  #open(): void {
+    if (this.#ended) throw new TrackingError('INVALID_STATE', messages.runClosed(this.#info.runId, this.#info.status));
+  }
+
+  /** The run's artifact repository (local directory or mlflow-artifacts proxy). */
+  artifacts(): ArtifactRepository {
+    this.#repo ??= this.store.artifactRepository(this.#info.artifactUri);
+    return this.#repo;
+  }
+
+  /** Logs params; values are stringified as MLflow does (`str(value)`), immutable once logged. */
+  async logParams(params: Record<string, ParamValue>): Promise<void> {
+    this.#open();
+    const list = Object.entries(params).map(([key, value]) => ({ key, value: stringifyParam(value) }));
+    await logBatchChunked(this.store, this.runId, { params: list });
+  }
+
+  async logParam(key: string, value: ParamValue): Promise<void> {
+    await this.logParams({ [key]: value });
+  }
+
+  /** Logs several metrics at one step and timestamp (defaults: step 0, now). */
+  async logMetrics(metrics: Record<string, number>, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+    this.#open();
+    const timestamp = options.timestamp ?? this.#clock();
+    const step = options.step ?? 0;
+    await logBatchChunked(this.store, this.runId, { metrics: Object.entries(metrics).map(([key, value]) => ({ key, value, step, timestamp })) });
+  }
+
+  async logMetric(key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+    await this.logMetrics({ [key]: value }, options);
+  }
+
+  async setTags(tags: Record<string, string>): Promise<void> {
+    this.#open();
+    await logBatchChunked(this.store, this.runId, { tags: Object.entries(tags).map(([key, value]) => ({ key, value: String(value) })) });
+    if (tags['mlflow.runName'] !== undefined) this.#info = { ...this.#info, runName: tags['mlflow.runName'] };
+  }
+
+  async setTag(key: string, value: string): Promise<void> {
+    await this.setTags({ [key]: value });
+  }
+
+  /** Uploads a local file to `<artifactPath>/<basename>`. */
+  async logArtifact(localPath: string, artifactPath?: string): Promise<void> {
+    this.#open();
+    await this.artifacts().logArtifact(localPath, artifactPath);
+  }
+
+  /** Uploads a directory's files recursively under `artifactPath`. */
+  async logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
+    this.#open();
+    await this.artifacts().logArtifacts(localDir, artifactPath);
+  }
+
+  /** Writes UTF-8 text to `artifactFile` (MLflow's `log_text`). */
+  async logText(text: string, artifactFile: string): Promise<void> {
+    this.#open();
+    await this.artifacts().logBytes(text, artifactFile);
+  }
+
+  /** Writes JSON (indent 2, as MLflow's `log_dict` for .json) to `artifactFile`. */
+  async logJson(value: unknown, artifactFile: string): Promise<void> {
+    this.#open();
+    await this.artifacts().logBytes(JSON.stringify(value, null, 2), artifactFile);
+  }
+
+  /** Writes PNG bytes to `artifactFile` (checked for the PNG signature). */
+  async logImage(png: Uint8Array, artifactFile: string): Promise<void> {
+    this.#open();
+    if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) {
+      throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('image for', basename(checkArtifactPath(artifactFile)), 'is not PNG data (bad signature)'));
+    }
+    await this.artifacts().logBytes(png, artifactFile);
+  }
+
+  /** Ends the run (FINISHED by default). Ending twice is a no-op. */
+  async end(status: RunStatus = 'FINISHED'): Promise<RunInfo> {
+    if (this.#ended) return this.info;
+    this.#ended = true;
+    this.#info = await this.store.updateRunInfo(this.runId, { status, endTime: this.#clock() });
+    return this.info;
+  }
+}
+
+function stringifyParam(value: ParamValue): string {
+  // Python's str(): True/False/None spellings, so the UI shows what MLflow would.
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === null || value === undefined) return 'None';
+  return String(value);
+}

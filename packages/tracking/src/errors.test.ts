@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CODE_TO_HTTP, HTTP_TO_CODE, TrackingError } from './index';
+
+describe('TrackingError', () => {
+  it("maps MLflow's codes to HTTP statuses and back (MLflow's table)", () => {
+    expect(CODE_TO_HTTP.RESOURCE_DOES_NOT_EXIST).toBe(404);
+    expect(CODE_TO_HTTP.RESOURCE_ALREADY_EXISTS).toBe(400);
+    expect(CODE_TO_HTTP.INVALID_PARAMETER_VALUE).toBe(400);
+    expect(CODE_TO_HTTP.REQUEST_LIMIT_EXCEEDED).toBe(429);
+    expect(HTTP_TO_CODE[400]).toBe('BAD_REQUEST');
+    expect(HTTP_TO_CODE[404]).toBe('ENDPOINT_NOT_FOUND');
+    expect(HTTP_TO_CODE[503]).toBe('TEMPORARILY_UNAVAILABLE');
+  });
+
+  it('round-trips through MLflow JSON', () => {
+    const e = new TrackingError('RESOURCE_DOES_NOT_EXIST', "Run 'x' not found.");
+    const back = TrackingError.fromResponseBody(JSON.stringify(e), e.httpStatus);
+    expect(back.code).toBe(e.code);
+    expect(back.message).toBe(e.message);
+    expect(back.httpStatus).toBe(404);
+  });
+
+  it('falls back to the status for unknown codes and non-JSON bodies', () => {
+    expect(TrackingError.fromResponseBody({ error_code: 'SOMETHING_NEW', message: 'm' }, 409).code).toBe('ABORTED');
+    expect(TrackingError.fromResponseBody('<html>', 502, 'GET http://x').message).toBe('GET http://x: <html>');
+  });
+
+  it('is recognised across duplicate installs by its Symbol.for marker', () => {
+    const foreign = Object.assign(new Error('x'), { [Symbol.for('@abt/tracking/TrackingError')]: true, code: 'INTERNAL_ERROR' });
+    expect(TrackingError.isInstance(foreign)).toBe(true);
+    expect(TrackingError.isInstance(new Error('x'))).toBe(false);
+    expect(TrackingError.isInstance(null)).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import { TrackingError } from './errors';
+import { messages } from './messages';
+import type { TrackingStore } from './store';
+import type { SqliteStoreOptions } from './stores/sqlite/sqlite-store';
+import type { RestStoreOptions } from './stores/rest/rest-store';
+import type { MemoryStoreOptions } from './stores/memory/memory-store';
+
+export type StoreOptions = SqliteStoreOptions & RestStoreOptions & MemoryStoreOptions & {
+  /** Wins over the `uri` argument and MLFLOW_TRACKING_URI. */
+  trackingUri?: string;
+  env?: Record<string, string | undefined>;
+};
+
+export type StoreFactory = (uri: string, options: StoreOptions) => TrackingStore | Promise<TrackingStore>;
+
+/** MLflow 3.13+'s default tracking URI. */
+export const DEFAULT_TRACKING_URI = 'sqlite:///mlflow.db';
+
+const factories = new Map<string, StoreFactory>([
+  ['sqlite', async (uri, o) => new (await import('./stores/sqlite/sqlite-store')).SqliteStore(uri, o)],
+  ['http', async (uri, o) => new (await import('./stores/rest/rest-store')).RestStore(uri, o)],
+  ['https', async (uri, o) => new (await import('./stores/rest/rest-store')).RestStore(uri, o)],
+  ['memory', async (_uri, o) => new (await import('./stores/memory/memory-store')).MemoryStore(o)],
+]);
+
+/** Adds (or replaces) the factory for a URI scheme (without the colon). */
+export function registerTrackingStore(scheme: string, factory: StoreFactory): void {
+  factories.set(scheme.toLowerCase(), factory);
+}
+
+/** Explicit option > argument > MLFLOW_TRACKING_URI > `sqlite:///mlflow.db`. */
+export function resolveTrackingUri(uri?: string, options: { trackingUri?: string; env?: Record<string, string | undefined> } = {}): string {
+  const env = options.env ?? process.env;
+  return options.trackingUri || uri || env['MLFLOW_TRACKING_URI'] || DEFAULT_TRACKING_URI;
+}
+
+/** The registry URI follows the tracking URI unless set (explicit > MLFLOW_REGISTRY_URI > tracking URI). */
+export function resolveRegistryUri(registryUri?: string, options: { trackingUri?: string; env?: Record<string, string | undefined> } = {}): string {
+  const env = options.env ?? process.env;
+  return registryUri || env['MLFLOW_REGISTRY_URI'] || resolveTrackingUri(undefined, options);
+}
+
+/** Creates the store for a tracking URI, chosen by scheme as MLflow does. */
+export async function createTrackingStore(uri?: string, options: StoreOptions = {}): Promise<TrackingStore> {
+  const resolved = resolveTrackingUri(uri, options);
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(resolved);
+  const scheme = m?.[1]?.toLowerCase();
+  if (!scheme || scheme === 'file' || /^[a-zA-Z]$/.test(scheme)) {
+    throw new TrackingError(
+      'INVALID_URI',
+      messages.badUri(resolved, "MLflow's file store is not supported (MLflow 3.13+ refuses it too); use sqlite:///<path>.db or http(s)://<server>"),
+    );
+  }
+  const factory = factories.get(scheme);
+  if (!factory) throw new TrackingError('INVALID_URI', messages.badUri(resolved, `no tracking store for scheme '${scheme}:' (known: ${[...factories.keys()].join(', ')})`));
+  return factory(resolved, options);
+}

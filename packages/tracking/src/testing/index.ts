@@ -1,0 +1,1 @@
+export { trackingStoreContract, type ContractApi, type ContractOptions, type StoreFixture } from './contract';
