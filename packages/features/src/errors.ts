@@ -1,0 +1,36 @@
+/** Machine-readable reasons a `@abt/features` call failed. */
+export type FeaturesErrorCode =
+  /** A transform was called on a spec that was never fitted. */
+  | 'NOT_FITTED'
+  /** An option is outside its allowed range. */
+  | 'INVALID_OPTION'
+  /** Input tables or requests are malformed (mismatched column lengths, bad ids, empty train). */
+  | 'INVALID_INPUT'
+  /** A serialized spec has an unknown format, version or a malformed field. */
+  | 'INVALID_FORMAT'
+  /** The operation needs state that a loaded spec does not carry (the train rows). */
+  | 'UNAVAILABLE';
+
+const MARKER = Symbol.for('@abt/features/FeaturesError');
+
+/**
+ * Base class of every error thrown by `@abt/features`. Check with `FeaturesError.isInstance(e)`
+ * rather than `instanceof`, so the check survives two copies of the package in one install.
+ */
+export class FeaturesError extends Error {
+  readonly code: FeaturesErrorCode;
+  /** Where the problem is: an option name, a column, or a JSON path such as `history.movies.count`. */
+  readonly where: string | undefined;
+  readonly [MARKER] = true;
+
+  constructor(code: FeaturesErrorCode, message: string, where?: string) {
+    super(message);
+    this.name = 'FeaturesError';
+    this.code = code;
+    this.where = where;
+  }
+
+  static isInstance(value: unknown): value is FeaturesError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  }
+}

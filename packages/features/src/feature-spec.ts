@@ -1,0 +1,201 @@
+import type { LabeledRatings, MoviesTable, RatingsTable, UsersTable } from '@abt/data';
+import { buildMovieCatalog, buildUserCatalog } from './catalog';
+import { denseFeatureNames, writeDenseRow } from './dense-features';
+import { FeaturesError } from './errors';
+import { contextFor, historyPass, keysFor, type Fitted } from './fitted';
+import { appendIds, buildIdIndex } from './id-index';
+import type { CsrMatrix, DenseMatrix, FeatureMatrix } from './matrix';
+import { messages } from './messages';
+import { onehotFeatureNames, onehotMatrix } from './onehot';
+import { resolveOptions, type FeatureKind, type FeatureSpecOptions } from './options';
+import { fittedFromJSON, fittedToJSON, type FeatureSpecJSON } from './spec-json';
+import { checkLabeled, checkRatings, checkTrain } from './validate';
+
+/** What a spec is fitted on. `users` enables the demographic features of the dense set. */
+export type FitInput = {
+  readonly train: LabeledRatings;
+  readonly movies: MoviesTable;
+  readonly users?: UsersTable;
+};
+
+/** A raw scoring request, as the router receives it. */
+export type FeatureRequest = {
+  readonly userId: number;
+  readonly movieId: number;
+  /** Unix seconds; omitted → the spec's `defaultTimestamp` (by default the last train timestamp). */
+  readonly timestamp?: number;
+};
+
+/**
+ * Fits feature transforms on train and applies them to train, to any ratings table, and to raw
+ * requests. Constructor takes options only; `fit` validates, returns `this`, and forgets any
+ * earlier fit (scikit-learn's estimator contract).
+ */
+export class FeatureSpec {
+  readonly #params: FeatureSpecOptions;
+  #fitted: Fitted | undefined;
+
+  constructor(options: FeatureSpecOptions = {}) {
+    this.#params = { ...options };
+  }
+
+  /** A copy of the options as given. */
+  getParams(): FeatureSpecOptions {
+    return { ...this.#params };
+  }
+
+  /** An unfitted spec with the same options. */
+  clone(): FeatureSpec {
+    return new FeatureSpec(this.getParams());
+  }
+
+  get isFitted(): boolean {
+    return this.#fitted !== undefined;
+  }
+
+  get kind(): FeatureKind {
+    return this.#fitted?.options.kind ?? resolveOptions(this.#params).kind;
+  }
+
+  /** Output column names; throws NOT_FITTED before fit. */
+  get featureNames(): readonly string[] {
+    return this.#need('featureNames').featureNames;
+  }
+
+  fit(input: FitInput): this {
+    const options = resolveOptions(this.#params);
+    if (!input || typeof input !== 'object') throw new FeaturesError('INVALID_INPUT', messages.missingColumn('input', 'train'), 'train');
+    checkTrain(input.train);
+    if (!input.movies) throw new FeaturesError('INVALID_INPUT', messages.missingColumn('input', 'movies'), 'movies');
+    const movies = buildMovieCatalog(input.movies);
+    const users = input.users ? buildUserCatalog(input.users) : undefined;
+    const train = input.train;
+    const histUsers = buildIdIndex(train.userId);
+    const histMovies = buildIdIndex(train.movieId);
+    let trainEnd = -Infinity;
+    for (let i = 0; i < train.length; i++) trainEnd = Math.max(trainEnd, train.timestamp[i]!);
+    const base = { options, movies, users, histUsers, histMovies };
+    const dense = options.kind === 'dense';
+    this.#fitted = {
+      ...base,
+      state: dense ? historyPass(base, train) : undefined,
+      trainRows: train.length,
+      trainEnd,
+      featureNames: dense ? denseFeatureNames(movies, users) : onehotFeatureNames(histUsers, histMovies, movies),
+      train,
+    };
+    return this;
+  }
+
+  /**
+   * Features of the train rows this spec was fitted on, row i = train row i. Dense history
+   * features are leak-free: each row sees only train rows with a strictly earlier timestamp.
+   * (One-hot has no history, so it equals `transform(train)`.)
+   */
+  transformTrain(): FeatureMatrix {
+    const f = this.#need('transformTrain');
+    if (!f.train) throw new FeaturesError('UNAVAILABLE', messages.trainUnavailable(), 'transformTrain');
+    if (f.options.kind === 'onehot') return this.#rows(f, f.train.userId, f.train.movieId, f.train.timestamp);
+    const cols = f.featureNames.length;
+    const data = alloc(f, f.train.length * cols);
+    historyPass(f, f.train, { data, cols });
+    return { X: { rows: f.train.length, cols, data } satisfies DenseMatrix, featureNames: f.featureNames };
+  }
+
+  /** Features of any rows (valid, test, new) from the whole train history; labels are never read. */
+  transform(rows: RatingsTable): FeatureMatrix {
+    const f = this.#need('transform');
+    checkRatings('rows', rows);
+    return this.#rows(f, rows.userId, rows.movieId, rows.timestamp);
+  }
+
+  /**
+   * Online replay: features of labelled rows that follow train, as a router whose history is
+   * updated with feedback would compute them. Each row sees all of train plus the rows of `rows`
+   * with a strictly earlier timestamp (labels included), never its own label, a later row or a
+   * same-timestamp row: `transformTrain`'s expanding pass, continued over `rows`. Users and movies
+   * new in `rows` get history slots. The spec itself is not changed. One-hot has no history, so
+   * it equals `transform(rows)`.
+   */
+  transformOnline(rows: LabeledRatings): FeatureMatrix {
+    const f = this.#need('transformOnline');
+    checkLabeled('rows', rows);
+    if (f.options.kind === 'onehot') return this.#rows(f, rows.userId, rows.movieId, rows.timestamp);
+    const grown = {
+      ...f,
+      histUsers: appendIds(f.histUsers, rows.userId).index,
+      histMovies: appendIds(f.histMovies, rows.movieId).index,
+    };
+    const cols = f.featureNames.length;
+    const data = alloc(f, rows.length * cols);
+    historyPass(grown, rows, { data, cols }, f.state);
+    return { X: { rows: rows.length, cols, data } satisfies DenseMatrix, featureNames: f.featureNames };
+  }
+
+  /** Same features as `transform` for raw requests; catalog lookups come from inside the spec. */
+  transformRequests(requests: readonly FeatureRequest[]): FeatureMatrix {
+    const f = this.#need('transformRequests');
+    const n = requests.length;
+    const userId = new Float64Array(n);
+    const movieId = new Float64Array(n);
+    const ts = new Float64Array(n);
+    const fallback = f.options.defaultTimestamp === 'train-end' ? f.trainEnd : f.options.defaultTimestamp;
+    for (let i = 0; i < n; i++) {
+      const r = requests[i]!;
+      if (!Number.isInteger(r?.userId)) throw new FeaturesError('INVALID_INPUT', messages.badRequest(i, 'userId', r?.userId), `requests[${i}].userId`);
+      if (!Number.isInteger(r.movieId)) throw new FeaturesError('INVALID_INPUT', messages.badRequest(i, 'movieId', r.movieId), `requests[${i}].movieId`);
+      if (r.timestamp !== undefined && !Number.isFinite(r.timestamp)) {
+        throw new FeaturesError('INVALID_INPUT', messages.badRequest(i, 'timestamp', r.timestamp), `requests[${i}].timestamp`);
+      }
+      userId[i] = r.userId;
+      movieId[i] = r.movieId;
+      ts[i] = r.timestamp ?? fallback;
+    }
+    return this.#rows(f, userId, movieId, ts);
+  }
+
+  /** The versioned, JSON-serializable spec (`format: 'abt-feature-spec', formatVersion: 1`). */
+  toJSON(): FeatureSpecJSON {
+    return fittedToJSON(this.#need('toJSON'));
+  }
+
+  /** Restores a spec written by `toJSON`; throws INVALID_FORMAT naming the offending JSON path. */
+  static fromJSON(json: unknown): FeatureSpec {
+    const fitted = fittedFromJSON(json);
+    const spec = new FeatureSpec(fitted.options);
+    spec.#fitted = fitted;
+    return spec;
+  }
+
+  #need(method: string): Fitted {
+    if (!this.#fitted) throw new FeaturesError('NOT_FITTED', messages.notFitted(method), method);
+    return this.#fitted;
+  }
+
+  #rows(f: Fitted, userId: ArrayLike<number>, movieId: ArrayLike<number>, ts: ArrayLike<number>): FeatureMatrix {
+    const keys = keysFor(f, userId, movieId);
+    const n = userId.length;
+    if (f.options.kind === 'onehot') {
+      const X: CsrMatrix = onehotMatrix(keys, f.histUsers.ids.length, f.histMovies.ids.length, f.movies, f.options.dtype);
+      return { X, featureNames: f.featureNames };
+    }
+    const cols = f.featureNames.length;
+    const data = alloc(f, n * cols);
+    const ctx = contextFor(f, f.state!);
+    for (let i = 0; i < n; i++) writeDenseRow(ctx, keys, i, ts[i]!, data, i * cols);
+    return { X: { rows: n, cols, data } satisfies DenseMatrix, featureNames: f.featureNames };
+  }
+}
+
+const alloc = (f: Fitted, n: number): Float32Array | Float64Array =>
+  f.options.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+
+/** `new FeatureSpec(options).fit(input)`. */
+export function fitFeatureSpec(input: FitInput, options: FeatureSpecOptions = {}): FeatureSpec {
+  return new FeatureSpec(options).fit(input);
+}
+
+/** Alias of `FeatureSpec.fromJSON`. */
+export function loadFeatureSpec(json: unknown): FeatureSpec {
+  return FeatureSpec.fromJSON(json);
+}

@@ -1,0 +1,26 @@
+/** Every user-facing message of `@abt/features`, one function each (tests assert on these). */
+export const messages = {
+  notFitted: (method: string) => `FeatureSpec.${method}() called before fit(); call fit() or fitFeatureSpec() first`,
+  trainUnavailable: () =>
+    'FeatureSpec.transformTrain() needs the train rows, which a spec loaded from JSON does not carry; use transform(train) for full-history features or refit',
+  invalidOption: (name: string, value: unknown, allowed: string) =>
+    `option ${name} = ${JSON.stringify(value)} is invalid; allowed: ${allowed}`,
+  lengthMismatch: (table: string, column: string, got: number, expected: number) =>
+    `${table}.${column} has ${got} entries but ${table}.length is ${expected}`,
+  missingColumn: (table: string, column: string) => `${table}.${column} is missing`,
+  emptyTrain: () => 'train has no rows; a FeatureSpec needs at least one train row to fit',
+  badLabel: (table: string, row: number, value: number) => `${table}.label[${row}] = ${value}; labels must be 0 or 1`,
+  badTimestamp: (table: string, row: number, value: number) =>
+    `${table}.timestamp[${row}] = ${value}; timestamps must be finite Unix seconds`,
+  badGenres: (got: number, expected: number) =>
+    `movies.genres has ${got} entries but movies.length * genreNames.length is ${expected}`,
+  badRequest: (index: number, field: string, value: unknown) =>
+    `requests[${index}].${field} = ${JSON.stringify(value)}; expected ${field === 'timestamp' ? 'finite Unix seconds or undefined' : 'an integer id'}`,
+  notAnObject: (where: string) => `${where} is not a JSON object`,
+  unknownFormat: (where: string, got: unknown, expected: string) =>
+    `${where} = ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`,
+  unknownVersion: (where: string, got: unknown, supported: readonly number[]) =>
+    `${where} = ${JSON.stringify(got)} is not a supported version (supported: ${supported.join(', ')})`,
+  inSpec: (where: string, message: string) => `serialized spec, ${where}: ${message}`,
+  badField: (where: string, expected: string) => `${where} is malformed; expected ${expected}`,
+} as const;
