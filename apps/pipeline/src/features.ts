@@ -1,5 +1,6 @@
 import { fitFeatureSpec, type FeatureSpec } from '@abt/features';
-import type { Matrix } from '@abt/models';
+import type { LabeledRatings } from '@abt/data';
+import type { DenseMatrix, Matrix } from '@abt/models';
 import type { Prepared } from './data-source';
 import { memo, type StageContext } from './stage';
 
@@ -11,11 +12,40 @@ export type FeatureSet = {
   readonly test: Matrix;
 };
 
-/** FeatureSpec fitted on train only; train rows featurized leak-free, valid/test with the whole train history. */
+/**
+ * FeatureSpec fitted on train only; train rows featurized leak-free. Valid/test rows see the whole
+ * train history ('frozen', what the registered router serves with) or, with `--eval-history online`,
+ * also every earlier valid/test interaction (a router whose history is updated with feedback).
+ */
 export function buildFeatures(ctx: StageContext, data: Prepared): Promise<FeatureSet> {
   return memo(ctx, 'features', () => {
     const spec = fitFeatureSpec({ train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
     const train = spec.transformTrain();
-    return { spec, featureNames: train.featureNames, train: train.X, valid: spec.transform(data.valid).X, test: spec.transform(data.test).X };
+    const base = { spec, featureNames: train.featureNames, train: train.X };
+    if (ctx.options.evalHistory === 'frozen') return { ...base, valid: spec.transform(data.valid).X, test: spec.transform(data.test).X };
+    // Valid precedes test in time, so one online pass over both gives each row all earlier feedback.
+    const both = spec.transformOnline(concatRows(data.valid, data.test)).X as DenseMatrix;
+    return { ...base, valid: sliceRows(both, 0, data.valid.length), test: sliceRows(both, data.valid.length, both.rows) };
   });
+}
+
+function concatRows(a: LabeledRatings, b: LabeledRatings): LabeledRatings {
+  const cat = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(x: T, y: T): T => {
+    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return {
+    length: a.length + b.length,
+    userId: cat(a.userId, b.userId),
+    movieId: cat(a.movieId, b.movieId),
+    rating: cat(a.rating, b.rating),
+    timestamp: cat(a.timestamp, b.timestamp),
+    label: cat(a.label, b.label),
+  };
+}
+
+function sliceRows(m: DenseMatrix, from: number, to: number): DenseMatrix {
+  return { rows: to - from, cols: m.cols, data: m.data.subarray(from * m.cols, to * m.cols) };
 }

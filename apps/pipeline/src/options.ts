@@ -23,6 +23,7 @@ export const OPTION_TABLE = {
   syntheticUsers: { flag: '--synthetic-users <n>', doc: 'users for --dataset synthetic (default: ratings / 100)', schema: { type: 'integer', minimum: 10 } },
   syntheticMovies: { flag: '--synthetic-movies <n>', doc: 'movies for --dataset synthetic (default: ratings / 60)', schema: { type: 'integer', minimum: 10 } },
   features: { flag: '--features <set>', doc: "feature set: 'dense' (history + content) or 'onehot' (the original's)", schema: { enum: ['dense', 'onehot'] }, default: 'dense' },
+  evalHistory: { flag: '--eval-history <mode>', doc: "history valid/test rows see: 'frozen' (train only, as the deployed router) or 'online' (also earlier valid/test feedback)", schema: { enum: ['frozen', 'online'] }, default: 'frozen' },
   trackingUri: { flag: '--tracking-uri <uri>', doc: 'MLflow tracking URI (env MLFLOW_TRACKING_URI; default sqlite:///<out>/mlflow.db)', schema: { type: 'string', minLength: 1 } },
   experiment: { flag: '--experiment <name>', doc: 'MLflow experiment name', schema: { type: 'string', minLength: 1 }, default: 'abtest_movielens' },
   out: { flag: '--out <dir>', doc: 'output directory', schema: { type: 'string', minLength: 1 }, default: './abt-out' },
@@ -53,6 +54,7 @@ export type PipelineOptions = {
   syntheticUsers?: number;
   syntheticMovies?: number;
   features: 'dense' | 'onehot';
+  evalHistory: 'frozen' | 'online';
   trackingUri?: string;
   experiment: string;
   out: string;

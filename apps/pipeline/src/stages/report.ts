@@ -43,7 +43,7 @@ async function reportModel(ctx: StageContext): Promise<ReportModel> {
   const split = prep.split;
   return {
     title: 'abt — A/B evaluation of two recommendation policies',
-    subtitle: `${prep.format} (${path.basename(prep.source)}), chronological 80/10/10 split, ${ctx.options.features} features, seed ${ctx.options.seed}`,
+    subtitle: `${prep.format} (${path.basename(prep.source)}), chronological 80/10/10 split, ${ctx.options.features} features (${ctx.options.evalHistory} history for valid/test), seed ${ctx.options.seed}`,
     generatedAt: new Date().toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
     policies: [
       { name: POLICY_A.alias, description: POLICY_A.title },

@@ -23,7 +23,7 @@ export const trainStage: Stage = {
   name: 'train',
   title: 'train: Policy A (logistic regression) and Policy B (GBDT)',
   needs: ['prepare'],
-  inputs: (ctx) => ({ features: ctx.options.features, seed: ctx.options.seed, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
+  inputs: (ctx) => ({ features: ctx.options.features, evalHistory: ctx.options.evalHistory, seed: ctx.options.seed, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
   async run(ctx) {
     const data = await loadPrepared(ctx);
     const fs = await buildFeatures(ctx, data);
@@ -52,7 +52,7 @@ export const trainStage: Stage = {
         scores.valid![policy.key] = validScores;
         scores.test![policy.key] = testScores;
         const metrics = validMetrics(data.valid.label, validScores);
-        await run.logParams({ ...flatParams(trained.model.getParams()), feature_set: ctx.options.features, n_features: fs.featureNames.length, seed: ctx.options.seed });
+        await run.logParams({ ...flatParams(trained.model.getParams()), feature_set: ctx.options.features, eval_history: ctx.options.evalHistory, n_features: fs.featureNames.length, seed: ctx.options.seed });
         await run.logMetrics({ ...metrics, train_seconds: trained.seconds });
         for (let i = 0; i < history.length; i++) await run.logMetric('valid_logloss_curve', history[i]!, { step: i + 1 });
         const dir = path.join(ctx.out, bundleDir(policy));
