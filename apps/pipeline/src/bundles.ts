@@ -50,7 +50,7 @@ export async function writePolicyBundle(
   const names = input.model.featureNames;
   await saveBundle(dir, {
     files,
-    abt: { modelClass: tree ? 'GBDT' : 'LogisticRegression', data: 'model.json', featureSpec: 'feature-spec.json' },
+    abt: { modelClass: tree ? 'GBDT' : input.model.kind, data: 'model.json', featureSpec: 'feature-spec.json' },
     ...(isTree ? { lightgbm: { data: 'model.lgb' } } : {}),
     signature: isTree
       ? { inputs: names.map((name) => ({ type: 'double' as const, name, required: true })), outputs: [{ type: 'double', name: 'score', required: true }] }

@@ -30,6 +30,11 @@ export async function publishCharts(out: string, run: ActiveRun, charts: Readonl
 export async function writeResult(out: string, name: string, value: unknown): Promise<string> {
   const dir = path.join(out, 'results');
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, `${name}.json`), JSON.stringify(value, null, 2));
+  await writeFile(path.join(dir, `${name}.json`), JSON.stringify(value, typedArraysAsArrays, 2));
   return path.join('results', `${name}.json`);
+}
+
+/** JSON.stringify writes a Float64Array as an object keyed by index; results must read back as arrays. */
+export function typedArraysAsArrays(_key: string, value: unknown): unknown {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value;
 }

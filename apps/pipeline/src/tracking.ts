@@ -8,6 +8,9 @@ export type Tracking = {
   readonly uri: string;
 };
 
+/** MLflow 3's UI opens an experiment in its GenAI view unless the experiment says it trains models. */
+const EXPERIMENT_TAGS = { 'mlflow.experimentKind': 'custom_model_development' };
+
 /** `--tracking-uri` > MLFLOW_TRACKING_URI > an SQLite DB in the output directory. */
 export function trackingUriOf(ctx: Pick<StageContext, 'options' | 'out'>): string {
   return resolveTrackingUri(ctx.options.trackingUri, { env: { MLFLOW_TRACKING_URI: process.env.MLFLOW_TRACKING_URI || `sqlite:///${path.join(ctx.out, 'mlflow.db')}` } });
@@ -18,7 +21,8 @@ export function openTracking(ctx: StageContext): Promise<Tracking> {
   return memo(ctx, 'tracking', async () => {
     const uri = trackingUriOf(ctx);
     const client = await TrackingClient.create(uri, { artifactRoot: path.join(ctx.out, 'mlruns') });
-    const experiment = await client.getOrCreateExperiment(ctx.options.experiment);
+    const experiment = await client.getOrCreateExperiment(ctx.options.experiment, { tags: EXPERIMENT_TAGS });
+    for (const [k, v] of Object.entries(EXPERIMENT_TAGS)) if (experiment.tags?.[k] === undefined) await client.setExperimentTag(experiment.experimentId, k, v);
     return { client, experiment, uri };
   });
 }

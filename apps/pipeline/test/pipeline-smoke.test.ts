@@ -37,6 +37,8 @@ describe.skipIf(!existsSync(ML100K))('pipeline on ml-100k (built CLI)', () => {
     expect(metric('Eval_Offline_AB', 'A_logreg_test_auc')).toBeGreaterThan(0.6);
     expect(metric('Eval_Offline_AB', 'B_lgbm_test_auc')).toBeGreaterThan(0.6);
     expect(metric('Curves_PR_ROC_Calib_Lift', 'B_brier')).toBeLessThan(0.3);
+    const kind = db.prepare("SELECT value FROM experiment_tags WHERE key = 'mlflow.experimentKind'").get() as { value: string };
+    expect(kind.value).toBe('custom_model_development'); // the MLflow 3 UI then opens the runs view, not GenAI traces
     const aliases = db.prepare('SELECT name, alias, version FROM registered_model_aliases ORDER BY alias').all() as { name: string; alias: string }[];
     expect(aliases.map((a) => `${a.name}@${a.alias}`)).toEqual(['movielens_ctr_ab@PolicyA', 'movielens_ctr_ab@PolicyB', 'movielens_ctr_router@router']);
     db.close();

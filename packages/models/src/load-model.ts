@@ -2,11 +2,15 @@ import { ModelFormatError } from './errors';
 import type { Classifier, SerializedModel } from './model';
 import { GBDT, GBDT_KIND } from './gbdt/index';
 import { LogisticRegression, LOGISTIC_REGRESSION_KIND } from './linear/index';
+import { Pipeline, PIPELINE_KIND } from './pipeline/index';
 
 /** Model kinds this version can load, by the `kind` their JSON carries. */
 const LOADERS: Readonly<Record<string, (json: SerializedModel) => Classifier>> = {
   [LOGISTIC_REGRESSION_KIND]: (json) => LogisticRegression.fromJSON(json),
   [GBDT_KIND]: (json) => GBDT.fromJSON(json),
+  // A pipeline's final step loads back through loadModel; its transformers (StandardScaler) through
+  // the pipeline's own step table, since a transformer alone is not a Classifier.
+  [PIPELINE_KIND]: (json) => Pipeline.fromJSON(json, loadModel),
 };
 
 /**
@@ -19,7 +23,8 @@ export function loadModel(json: unknown): Classifier {
   if (typeof value !== 'object' || value === null) throw new ModelFormatError(`model JSON must be an object, got ${value === null ? 'null' : typeof value}`);
   const { format, kind } = value as Partial<SerializedModel>;
   if (format !== 'abt-model') throw new ModelFormatError(`model JSON has format ${JSON.stringify(format)}, expected "abt-model"`);
-  const load = typeof kind === 'string' ? LOADERS[kind] : undefined;
+  // hasOwn: a kind such as 'toString' must not reach Object.prototype.
+  const load = typeof kind === 'string' && Object.hasOwn(LOADERS, kind) ? LOADERS[kind] : undefined;
   if (!load) throw new ModelFormatError(`unknown model kind ${JSON.stringify(kind)}; this version loads ${Object.keys(LOADERS).join(', ')}`);
   return load(value as SerializedModel);
 }

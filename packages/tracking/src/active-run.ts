@@ -102,10 +102,13 @@ export class ActiveRun {
     await this.artifacts().logBytes(text, artifactFile);
   }
 
-  /** Writes JSON (indent 2, as MLflow's `log_dict` for .json) to `artifactFile`. */
+  /**
+   * Writes JSON (indent 2, as MLflow's `log_dict` for .json) to `artifactFile`. Typed arrays are
+   * written as JSON arrays (plain JSON.stringify would write them as objects keyed by index).
+   */
   async logJson(value: unknown, artifactFile: string): Promise<void> {
     this.#open();
-    await this.artifacts().logBytes(JSON.stringify(value, null, 2), artifactFile);
+    await this.artifacts().logBytes(JSON.stringify(value, typedArraysAsLists, 2), artifactFile);
   }
 
   /** Writes PNG bytes to `artifactFile` (checked for the PNG signature). */
@@ -132,4 +135,8 @@ function stringifyParam(value: ParamValue): string {
   if (value === false) return 'False';
   if (value === null || value === undefined) return 'None';
   return String(value);
+}
+
+function typedArraysAsLists(_key: string, value: unknown): unknown {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value;
 }

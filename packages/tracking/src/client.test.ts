@@ -75,12 +75,12 @@ describe('TrackingClient', () => {
     const exp = await c.getOrCreateExperiment('arts');
     const run = await c.startRun({ experimentId: exp.experimentId });
     await run.logText('hello', 'notes/a.txt');
-    await run.logJson({ auc: 0.7 }, 'metrics.json');
+    await run.logJson({ auc: 0.7, tpr: Float64Array.from([0, 0.5, 1]) }, 'metrics.json');
     await run.logImage(PNG, 'charts/roc.png');
     await expect(run.logImage(new Uint8Array([1, 2, 3]), 'charts/bad.png')).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE' });
     expect((await c.listArtifacts(run.runId)).map((f) => f.path)).toEqual(['charts', 'metrics.json', 'notes']);
     const local = await c.downloadArtifacts(run.runId, 'metrics.json', join(dir, 'dl'));
-    expect(JSON.parse(readFileSync(local, 'utf8'))).toEqual({ auc: 0.7 });
+    expect(JSON.parse(readFileSync(local, 'utf8'))).toEqual({ auc: 0.7, tpr: [0, 0.5, 1] });
     expect(readFileSync(join(run.artifactUri, 'charts', 'roc.png'))).toEqual(Buffer.from(PNG));
     await run.end();
     await c.close();

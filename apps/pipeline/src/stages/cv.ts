@@ -69,7 +69,7 @@ async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Pro
     const valid = spec.transform(data.valid).X;
     const scores = {} as Record<'A' | 'B', Float64Array>;
     for (const policy of POLICIES) {
-      const { model } = trainPolicy(policy, ctx.options.seed, { X: train.X, y: fitRows.label, featureNames: train.featureNames, valid: { X: valid, y: data.valid.label } }, () => !ctx.signal.aborted);
+      const { model } = trainPolicy(policy, ctx.options.seed, ctx.options.features, { X: train.X, y: fitRows.label, featureNames: train.featureNames, valid: { X: valid, y: data.valid.label } }, () => !ctx.signal.aborted);
       if (ctx.signal.aborted) throw new PipelineError('interrupted', 'interrupted during cross-validation');
       scores[policy.key] = model.predictProba(test);
       bar.tick();

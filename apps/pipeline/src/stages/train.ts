@@ -2,6 +2,7 @@ import path from 'node:path';
 import { saveTables } from '@abt/data';
 import { ORIGINAL_LOGLOSS_CLIP, averagePrecision, logLoss, rocAuc } from '@abt/eval';
 import { withRun } from '@abt/tracking';
+import { Pipeline } from '@abt/models';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared } from '../data-source';
 import { buildFeatures } from '../features';
@@ -38,7 +39,7 @@ export const trainStage: Stage = {
       const result = await withRun(client, { experimentId: experiment.experimentId, runName: policy.runName, tags: { 'abt.policy': policy.alias, 'abt.stage': 'train' } }, async (run) => {
         const bar = ctx.report.bar(`${policy.key}: ${policy.key === 'A' ? 'epochs' : 'boosting rounds'}`, policy.key === 'A' ? 200 : 500);
         const history: number[] = [];
-        const trained = trainPolicy(policy, ctx.options.seed, { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } }, (p) => {
+        const trained = trainPolicy(policy, ctx.options.seed, ctx.options.features, { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } }, (p) => {
           bar.setTotal(p.total);
           bar.tick(1);
           const l = p.metrics?.binary_logloss ?? p.metrics?.valid_logloss;
@@ -52,7 +53,7 @@ export const trainStage: Stage = {
         scores.valid![policy.key] = validScores;
         scores.test![policy.key] = testScores;
         const metrics = validMetrics(data.valid.label, validScores);
-        await run.logParams({ ...flatParams(trained.model.getParams()), feature_set: ctx.options.features, eval_history: ctx.options.evalHistory, n_features: fs.featureNames.length, seed: ctx.options.seed });
+        await run.logParams({ ...flatParams(trained.model instanceof Pipeline ? trained.model.stepParams() : trained.model.getParams()), feature_set: ctx.options.features, eval_history: ctx.options.evalHistory, n_features: fs.featureNames.length, seed: ctx.options.seed });
         await run.logMetrics({ ...metrics, train_seconds: trained.seconds });
         for (let i = 0; i < history.length; i++) await run.logMetric('valid_logloss_curve', history[i]!, { step: i + 1 });
         const dir = path.join(ctx.out, bundleDir(policy));

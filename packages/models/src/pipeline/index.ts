@@ -1,0 +1,3 @@
+export { Pipeline, PIPELINE_KIND } from './pipeline';
+export type { PipelineClassifier, PipelineParams, PipelineStep } from './pipeline';
+export { makePipeline } from './make-pipeline';

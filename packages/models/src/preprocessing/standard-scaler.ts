@@ -1,0 +1,148 @@
+import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
+import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix } from '../matrix';
+import type { SerializedModel } from '../model';
+import { scaleCsr, scaleDense, type CsrFloat64, type DenseFloat64 } from './apply-scaling';
+import { columnStats, scaleFromStats } from './column-stats';
+import { msg } from './messages';
+import { deserialize, serialize, STANDARD_SCALER_KIND, type StandardScalerState } from './standard-scaler-json';
+import { validateParams, withDefaults, type StandardScalerParams } from './standard-scaler-params';
+import type { Transformer, TransformerFitOptions } from './transformer';
+import { validateMatrix } from './validate-matrix';
+
+const OWNER = 'StandardScaler';
+
+/**
+ * Standardizes each column to zero mean and unit population variance: z = (x − mean) / scale,
+ * with scikit-learn's `StandardScaler` semantics and numbers. NaN is ignored by the statistics
+ * and kept as NaN by `transform`; constant columns get scale 1; CSR input must use
+ * `with_mean: false` and stays CSR (only the stored values are divided).
+ */
+export class StandardScaler implements Transformer<StandardScalerParams> {
+  readonly kind = STANDARD_SCALER_KIND;
+  #params: StandardScalerParams;
+  #fitted: StandardScalerState | null = null;
+
+  constructor(params: Partial<StandardScalerParams> = {}) {
+    this.#params = withDefaults(params);
+  }
+
+  /** Learns each column's mean and standard deviation. Refitting forgets the previous fit. Returns `this`. */
+  fit(X: Matrix, options: TransformerFitOptions = {}): this {
+    this.#fitted = null;
+    const params = this.#params;
+    validateParams(params);
+    validateMatrix(X, OWNER, 'fit');
+    if (X.rows === 0 || X.cols === 0) throw new InvalidInputError(msg.emptyX(OWNER, X.rows, X.cols));
+    const sparse = isCsr(X);
+    if (sparse && params.with_mean) throw new InvalidParamError('with_mean', msg.sparseCentering(OWNER, 'fit'));
+    const featureNames = namesFor(X.cols, options.featureNames);
+    const stats = columnStats(X);
+    // Which statistics exist follows sklearn's partial_fit: mean_ / var_ are None when not needed.
+    const keepMean = params.with_std || (params.with_mean && !sparse);
+    this.#fitted = {
+      mean: keepMean ? stats.mean : null,
+      variance: params.with_std ? stats.variance : null,
+      scale: params.with_std ? scaleFromStats(stats) : null,
+      nSamplesSeen: stats.count,
+      featureNames,
+    };
+    return this;
+  }
+
+  /** Standardized copy of X: dense → dense Float64Array, CSR → CSR with the same pattern. */
+  // CSR first: a CsrMatrix is structurally also a DenseMatrix (it has rows, cols, data).
+  transform(X: CsrMatrix): CsrFloat64;
+  transform(X: DenseMatrix): DenseFloat64;
+  transform(X: Matrix): DenseFloat64 | CsrFloat64;
+  transform(X: Matrix): DenseFloat64 | CsrFloat64 {
+    const f = this.#state('transform');
+    validateMatrix(X, OWNER, 'transform');
+    const cols = f.nSamplesSeen.length;
+    if (X.cols !== cols) throw new InvalidInputError(msg.featureCount(OWNER, 'transform', X.cols, cols));
+    const { with_mean, with_std } = this.#params;
+    const scale = with_std ? f.scale : null;
+    if (isCsr(X)) {
+      if (with_mean) throw new InvalidParamError('with_mean', msg.sparseCentering(OWNER, 'transform'));
+      return scaleCsr(X, scale);
+    }
+    return scaleDense(X, with_mean ? f.mean : null, scale);
+  }
+
+  /** `fit(X, options).transform(X)`. */
+  fitTransform(X: CsrMatrix, options?: TransformerFitOptions): CsrFloat64;
+  fitTransform(X: DenseMatrix, options?: TransformerFitOptions): DenseFloat64;
+  fitTransform(X: Matrix, options?: TransformerFitOptions): DenseFloat64 | CsrFloat64;
+  fitTransform(X: Matrix, options?: TransformerFitOptions): DenseFloat64 | CsrFloat64 {
+    return this.fit(X, options).transform(X);
+  }
+
+  /** Column means over non-NaN values (a copy); null when neither centering nor scaling needs them (sklearn's `mean_`). */
+  get mean(): Float64Array | null {
+    return this.#state('mean').mean?.slice() ?? null;
+  }
+
+  /** Column population variances (ddof = 0), or null when `with_std` is false (sklearn's `var_`). */
+  get variance(): Float64Array | null {
+    return this.#state('variance').variance?.slice() ?? null;
+  }
+
+  /** The divisor per column: √variance, or 1 for constant columns; null when `with_std` is false (sklearn's `scale_`). */
+  get scale(): Float64Array | null {
+    return this.#state('scale').scale?.slice() ?? null;
+  }
+
+  /** Non-NaN values seen per column (sklearn's `n_samples_seen_`, always per column here). */
+  get nSamplesSeen(): Float64Array {
+    return this.#state('nSamplesSeen').nSamplesSeen.slice();
+  }
+
+  /** Number of columns seen in `fit`. */
+  get nFeaturesIn(): number {
+    return this.#state('nFeaturesIn').nSamplesSeen.length;
+  }
+
+  /** Column names from `fit` options, or generated `f0…fn`. */
+  get featureNames(): readonly string[] {
+    return this.#state('featureNames').featureNames;
+  }
+
+  /** A copy of the hyperparameters, defaults filled. */
+  getParams(): StandardScalerParams {
+    return withDefaults(this.#params);
+  }
+
+  /** Updates hyperparameters (validated at the next fit); the fitted state is kept until then. */
+  setParams(params: Partial<StandardScalerParams>): this {
+    this.#params = withDefaults({ ...this.#params, ...params });
+    return this;
+  }
+
+  /** An unfitted scaler with the same hyperparameters. */
+  clone(): StandardScaler {
+    return new StandardScaler(this.getParams());
+  }
+
+  toJSON(): SerializedModel {
+    return serialize(this.#params, this.#state('toJSON'));
+  }
+
+  /** Rebuilds a fitted scaler from `toJSON()` output; throws ModelFormatError naming the bad path. */
+  static fromJSON(json: SerializedModel | unknown): StandardScaler {
+    const { params, state } = deserialize(json);
+    if (state.featureNames.length === 0) throw new ModelFormatError(msg.format(OWNER, '$.featureNames', 'a non-empty array of strings', []));
+    const scaler = new StandardScaler(params);
+    scaler.#fitted = state;
+    return scaler;
+  }
+
+  #state(what: string): StandardScalerState {
+    if (this.#fitted === null) throw new NotFittedError(msg.notFitted(OWNER, what));
+    return this.#fitted;
+  }
+}
+
+function namesFor(cols: number, names: readonly string[] | undefined): readonly string[] {
+  if (names === undefined) return Array.from({ length: cols }, (_, j) => `f${j}`);
+  if (names.length !== cols) throw new InvalidInputError(msg.featureNames(OWNER, names.length, cols));
+  return [...names];
+}

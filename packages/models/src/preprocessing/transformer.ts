@@ -1,0 +1,29 @@
+import type { Matrix } from '../matrix';
+import type { SerializedModel } from '../model';
+
+/** Options a transformer's `fit` accepts (a pipeline passes its own through). */
+export type TransformerFitOptions = {
+  /** Names of X's columns, kept with the fitted transformer. */
+  featureNames?: readonly string[];
+};
+
+/**
+ * A fitted feature transformation: sklearn's transformer contract (`fit` learns from X alone,
+ * `transform` applies it without changing the row count). Pipelines chain these before a classifier.
+ */
+export type Transformer<Params extends object = Record<string, unknown>> = {
+  /** Discriminator written into `toJSON()` and checked by the pipeline's step loader. */
+  readonly kind: string;
+  /** Learn from `X` (rows × features). Refitting forgets the previous fit. Returns `this`. */
+  fit(X: Matrix, options?: TransformerFitOptions): Transformer<Params>;
+  /** A new matrix with the same row count; X is never modified. Throws NotFittedError before `fit`. */
+  transform(X: Matrix): Matrix;
+  /** Number of columns seen in `fit` (sklearn's `n_features_in_`). */
+  readonly nFeaturesIn: number;
+  /** A copy of the hyperparameters, defaults filled. */
+  getParams(): Params;
+  /** An unfitted transformer with the same hyperparameters. */
+  clone(): Transformer<Params>;
+  /** Versioned JSON form of the fitted transformer (the same envelope models use). */
+  toJSON(): SerializedModel;
+};
