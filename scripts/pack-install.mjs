@@ -1,89 +1,203 @@
 #!/usr/bin/env node
-// Packs every publishable package (`pnpm pack` rewrites workspace: ranges), installs the
-// tarballs into an empty temp project with npm and with pnpm, then in each project:
-// imports every package in ESM and CJS, and runs each README's runnable example (the
-// ```js block right after a `<!-- runnable-example -->` line) as an ES module.
-// Usage: node scripts/pack-install.mjs [--only data,models] [--managers npm,pnpm]
+// Installs abt the way a user does and checks that it works there.
+// 1. `pnpm pack` every publishable package (pnpm rewrites `workspace:` ranges to versions).
+// 2. For each manager (npm, pnpm): an empty temp project that depends on ALL tarballs, with
+//    overrides pointing every @abt/* name at its local tarball (they are not on the registry);
+//    then every package and declared subpath is imported in ESM and required in CJS, and each
+//    README's runnable example (the ```js block right after a `<!-- runnable-example -->` line)
+//    runs there as an .mjs file (ABT_ML100K set; no network, no access to the repo).
+// 3. `@abt/router` alone (only its declared dependencies) runs its README example: a server on
+//    127.0.0.1:0 answering one /predict.
+// Usage: node scripts/pack-install.mjs [--only data,models] [--managers npm,pnpm] [--no-router-alone] [--keep]
+// Prints `pack-and-install: N passed, M failed` last; exits 1 on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name) => {
+const argList = (name) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1]?.split(',') : undefined;
 };
-const only = arg('--only');
-const managers = arg('--managers') ?? ['npm', 'pnpm'];
-const run = (cmd, args, cwd, extraEnv = {}) =>
-  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...extraEnv }, encoding: 'utf8' });
+const only = argList('--only');
+const managers = argList('--managers') ?? ['npm', 'pnpm'];
+const routerAlone = !process.argv.includes('--no-router-alone');
+const keep = process.argv.includes('--keep');
+const ml100k = process.env.ABT_ML100K ?? path.resolve(root, '../shared/data/movielens/ml-100k.zip');
 
+// better-sqlite3 compiles from source when its prebuilt binary cannot be downloaded; pointing
+// node-gyp at the local Node headers (as scripts/install.sh does) keeps that compile offline.
+const installEnv = {};
+if (!process.env.npm_config_nodedir) {
+  const prefix = path.dirname(path.dirname(process.execPath));
+  if (existsSync(path.join(prefix, 'include/node/node.h'))) installEnv.npm_config_nodedir = prefix;
+}
+
+const run = (cmd, args, cwd, extraEnv = {}) =>
+  execFileSync(cmd, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...installEnv, ...extraEnv },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+const firstLines = (e, n) => String(e.stderr || e.stdout || e.message).trim().split('\n').slice(0, n).join('\n    ');
+const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+let passed = 0;
+let failed = 0;
+const ok = (msg) => {
+  passed++;
+  console.log(`  ✓ ${msg}`);
+};
+const fail = (msg) => {
+  failed++;
+  console.error(`  ✗ ${msg}`);
+};
+const tempDirs = [];
+const tempDir = (prefix) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+// Temp projects hold a few hundred MB each; remove them however the run ends (unless --keep).
+process.on('exit', () => {
+  if (!keep) for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const tStart = Date.now();
 const pkgs = readdirSync(path.join(root, 'packages'))
+  .filter((dir) => existsSync(path.join(root, 'packages', dir, 'package.json')))
   .map((dir) => ({ dir: path.join(root, 'packages', dir), pj: JSON.parse(readFileSync(path.join(root, 'packages', dir, 'package.json'), 'utf8')) }))
   .filter((p) => !p.pj.private);
-const tarDir = mkdtempSync(path.join(os.tmpdir(), 'abt-tarballs-'));
+
+// Pack everything (dependencies must resolve even when --only narrows what is tested).
+const tarDir = tempDir('abt-tarballs-');
 const tarballs = {};
+const tPack = Date.now();
 for (const p of pkgs) {
-  const out = run('pnpm', ['pack', '--pack-destination', tarDir], p.dir).trim().split('\n').pop();
-  tarballs[p.pj.name] = path.isAbsolute(out) ? out : path.join(tarDir, path.basename(out));
+  if (!existsSync(path.join(p.dir, 'dist'))) {
+    console.error(`✗ ${p.pj.name} has no dist/: run \`pnpm build\` first (\`pnpm pack:check\` does)`);
+    process.exit(1);
+  }
+  run('pnpm', ['pack', '--pack-destination', tarDir], p.dir);
 }
+for (const file of readdirSync(tarDir).filter((f) => f.endsWith('.tgz'))) {
+  const manifest = run('tar', ['-xzOf', path.join(tarDir, file), 'package/package.json'], root);
+  const { name } = JSON.parse(manifest);
+  tarballs[name] = path.join(tarDir, file);
+  // npm cannot install a `workspace:` range: pnpm pack must have rewritten every one.
+  if (manifest.includes('workspace:')) fail(`${name}: packed package.json still has a workspace: range`);
+}
+for (const p of pkgs) if (!tarballs[p.pj.name]) throw new Error(`pnpm pack produced no tarball for ${p.pj.name} in ${tarDir}`);
+console.log(`packed ${pkgs.length} packages in ${seconds(tPack)} (${tarDir})`);
+
 const tested = pkgs.filter((p) => !only || only.includes(p.pj.name.replace('@abt/', '')));
-
-function example(p) {
+const exampleOf = (p) => {
   const readme = path.join(p.dir, 'README.md');
-  if (!existsSync(readme)) return undefined;
-  const m = readFileSync(readme, 'utf8').match(/<!-- runnable-example -->\s*```js\n([\s\S]*?)```/);
-  return m?.[1];
+  if (!existsSync(readme)) return { error: 'has no README.md' };
+  const text = readFileSync(readme, 'utf8');
+  const markers = text.split('<!-- runnable-example -->').length - 1;
+  if (markers !== 1) return { error: `README.md has ${markers} <!-- runnable-example --> markers, expected exactly 1` };
+  const m = /<!-- runnable-example -->\r?\n```js\r?\n([\s\S]*?)```/.exec(text);
+  if (!m) return { error: 'README.md: the <!-- runnable-example --> line is not followed by a ```js block' };
+  if (!/from '@abt\//.test(m[1])) return { error: 'README.md: the runnable example imports no @abt/* package' };
+  return { code: m[1] };
+};
+
+// A temp project depending on `names`, every @abt/* resolved to its tarball (npm `overrides`,
+// pnpm `overrides` in pnpm-workspace.yaml, which is also where pnpm allows install scripts).
+function makeProject(manager, names) {
+  const proj = tempDir(`abt-install-${manager}-`);
+  const overrides = Object.fromEntries(Object.entries(tarballs).map(([n, t]) => [n, `file:${t}`]));
+  const dependencies = Object.fromEntries(names.map((n) => [n, `file:${tarballs[n]}`]));
+  const pj = { name: 'abt-install-check', private: true, version: '0.0.0', dependencies, ...(manager === 'npm' ? { overrides } : {}) };
+  writeFileSync(path.join(proj, 'package.json'), `${JSON.stringify(pj, null, 2)}\n`);
+  if (manager === 'pnpm') {
+    const yaml = [
+      'allowBuilds:',
+      '  better-sqlite3: true',
+      'overrides:',
+      ...Object.entries(overrides).map(([n, spec]) => `  '${n}': '${spec}'`),
+      '',
+    ].join('\n');
+    writeFileSync(path.join(proj, 'pnpm-workspace.yaml'), yaml);
+  }
+  const t0 = Date.now();
+  // CI=true makes pnpm default to a frozen lockfile; a fresh project has none.
+  const args = manager === 'npm' ? ['install', '--no-audit', '--no-fund'] : ['install', '--no-frozen-lockfile'];
+  try {
+    run(manager, args, proj);
+  } catch (e) {
+    fail(`${manager} install of ${names.join(', ')} failed:\n    ${firstLines(e, 20)}`);
+    return undefined;
+  }
+  ok(`${manager} installed ${names.length} tarball(s) in ${seconds(t0)} (${proj})`);
+  return proj;
 }
 
-let failures = 0;
-for (const manager of managers) {
-  const proj = mkdtempSync(path.join(os.tmpdir(), `abt-install-${manager}-`));
-  const deps = Object.fromEntries(tested.map((p) => [p.pj.name, `file:${tarballs[p.pj.name]}`]));
-  const overrides = Object.fromEntries(Object.entries(tarballs).map(([n, t]) => [n, `file:${t}`]));
-  const pj = { name: 'abt-install-check', private: true, version: '0.0.0', dependencies: deps, overrides, pnpm: { overrides, onlyBuiltDependencies: ['better-sqlite3', 'esbuild'] } };
-  writeFileSync(path.join(proj, 'package.json'), JSON.stringify(pj, null, 2));
-  if (manager === 'pnpm') writeFileSync(path.join(proj, 'pnpm-workspace.yaml'), `allowBuilds:\n  better-sqlite3: true\n  esbuild: true\noverrides:\n${Object.entries(overrides).map(([n, t]) => `  '${n}': '${t}'`).join('\n')}\n`);
+function runExample(proj, p, label) {
+  const ex = exampleOf(p);
+  if (ex.error) return fail(`${p.pj.name}: ${ex.error}`);
+  const file = `example-${p.pj.name.replace('@abt/', '')}.mjs`;
+  writeFileSync(path.join(proj, file), ex.code);
   const t0 = Date.now();
   try {
-    run(manager, ['install', ...(manager === 'npm' ? ['--no-audit', '--no-fund'] : [])], proj);
+    run(process.execPath, [file], proj, { ABT_ML100K: ml100k });
+    ok(`${p.pj.name}: README example runs${label} (${seconds(t0)})`);
   } catch (e) {
-    console.error(`✗ ${manager} install failed:\n${e.stderr || e.message}`);
-    failures++;
-    continue;
-  }
-  console.log(`✓ ${manager} installed ${tested.length} tarball(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s (${proj})`);
-  for (const p of tested) {
-    const name = p.pj.name;
-    const subpaths = Object.keys(p.pj.exports ?? {}).filter((k) => k !== './package.json' && k !== '.');
-    const specs = [name, ...subpaths.filter((s) => !s.includes('danfo')).map((s) => `${name}/${s.slice(2)}`)];
-    for (const spec of specs) {
-      try {
-        run(process.execPath, ['--input-type=module', '-e', `const m = await import('${spec}'); if (Object.keys(m).length === 0) throw new Error('no exports');`], proj);
-        run(process.execPath, ['-e', `const m = require('${spec}'); if (Object.keys(m).length === 0) throw new Error('no exports');`], proj);
-        console.log(`  ✓ ${spec}: ESM import and CJS require`);
-      } catch (e) {
-        console.error(`  ✗ ${spec}: ${(e.stderr || e.message).split('\n').slice(0, 6).join('\n')}`);
-        failures++;
-      }
-    }
-    const code = example(p);
-    if (code === undefined) {
-      console.error(`  ✗ ${name}: README has no runnable example`);
-      failures++;
-      continue;
-    }
-    writeFileSync(path.join(proj, `example-${name.replace('@abt/', '')}.mjs`), code);
-    try {
-      run(process.execPath, [`example-${name.replace('@abt/', '')}.mjs`], proj, { ABT_ML100K: process.env.ABT_ML100K ?? path.resolve(root, '../shared/data/movielens/ml-100k.zip') });
-      console.log(`  ✓ ${name}: README example runs`);
-    } catch (e) {
-      console.error(`  ✗ ${name}: README example failed:\n${(e.stderr || e.message).split('\n').slice(0, 12).join('\n')}`);
-      failures++;
-    }
+    fail(`${p.pj.name}: README example failed${label}:\n    ${firstLines(e, 12)}`);
   }
 }
-console.log(failures === 0 ? 'pack-and-install: all passed' : `pack-and-install: ${failures} failure(s)`);
-process.exit(failures === 0 ? 0 : 1);
+
+const resolvable = (proj, spec) => {
+  try {
+    run(process.execPath, ['-e', `require.resolve(${JSON.stringify(spec)})`], proj);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+for (const manager of managers) {
+  console.log(`\n[${manager}] all packages`);
+  const proj = makeProject(manager, tested.map((p) => p.pj.name));
+  if (!proj) continue;
+  for (const p of tested) {
+    const name = p.pj.name;
+    const subpaths = Object.keys(p.pj.exports ?? {}).filter((k) => k !== '.' && !k.endsWith('.json'));
+    const specs = [name, ...subpaths.map((s) => `${name}/${s.slice(2)}`)];
+    for (const spec of specs) {
+      // The danfo adapter needs the optional peer danfojs-node, which this project does not install.
+      if (spec.endsWith('/danfo') && !resolvable(proj, 'danfojs-node')) {
+        console.log(`  - ${spec}: skipped (optional peer danfojs-node not installed)`);
+        continue;
+      }
+      const s = JSON.stringify(spec);
+      const check = `if (Object.keys(m).length === 0) throw new Error('${spec} exports nothing');`;
+      try {
+        run(process.execPath, ['--input-type=module', '-e', `const m = await import(${s}); ${check}`], proj);
+        run(process.execPath, ['--input-type=commonjs', '-e', `const m = require(${s}); ${check}`], proj);
+        ok(`${spec}: ESM import and CJS require`);
+      } catch (e) {
+        fail(`${spec}: ${firstLines(e, 6)}`);
+      }
+    }
+    runExample(proj, p, '');
+  }
+}
+
+if (routerAlone && (!only || only.includes('router'))) {
+  // pnpm reuses the better-sqlite3 it just compiled (its store keeps built packages); npm would compile again.
+  const manager = managers.includes('pnpm') ? 'pnpm' : managers[0];
+  console.log(`\n[${manager}] @abt/router alone`);
+  const proj = makeProject(manager, ['@abt/router']);
+  const router = pkgs.find((p) => p.pj.name === '@abt/router');
+  if (proj && router) runExample(proj, router, ' with only @abt/router installed');
+}
+
+console.log(`\ntotal ${seconds(tStart)}`);
+console.log(`pack-and-install: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
