@@ -1,3 +1,5 @@
 import { abtBuild } from '../../tsup.base';
 
-export default abtBuild({'index':'src/index.ts'});
+// gbdt-worker: the histogram worker, loaded at run time from beside the bundle; shims give the
+// CJS build an import.meta.url to find it with.
+export default abtBuild({ index: 'src/index.ts', 'gbdt-worker': 'src/gbdt/worker.ts' }, { shims: true });

@@ -2,7 +2,7 @@
 // run, each side in its own child process so peak RSS is per implementation.
 //   (a) ml-100k, the original's one-hot CSR features, 500 rounds (no early stopping)
 //   (b) synthetic 1,000,000 rows x 30 dense features, 100 rounds, num_leaves=64 + the original's params;
-//       LightGBM with num_threads=2
+//       LightGBM with num_threads=2, abt with its default num_threads (min(2, cores))
 //   (c) prediction throughput: 100 trees x 64 leaves on 1,000,000 dense rows, one core
 // Prints wall times, ratios (abt / LightGBM) and peak RSS. Never fails on timing.
 // Env: ABT_PYTHON (default <repo>/.venv/bin/python), ABT_ML100K, GBDT_BENCH_ROWS (default 1e6).
@@ -92,6 +92,7 @@ async function child(task, dir, params) {
     out.predict = (performance.now() - t0) / 1000;
     out.predictCpu = cpuSeconds(c1);
     out.trees = m.numTrees;
+    out.threads = m.numThreadsUsed;
     let ll = 0;
     for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
     out.trainLogloss = ll / y.length;
@@ -137,7 +138,7 @@ export async function run() {
     const sParams = { num_leaves: 64, ...ORIGINAL, num_iterations: 100 };
     const aS = abtChild('synth', work, sParams);
     const lS = runJson(python, ['-c', PY_SYNTH, work, String(ROWS), String(COLS), JSON.stringify({ ...sParams, num_threads: 2 })]);
-    console.log(`(b) synthetic ${ROWS} x ${COLS}, 100 rounds, 64 leaves: abt ${fmt(aS.fit)} s, LightGBM ${lS.version} (2 threads) ${fmt(lS.fit)} s, ratio ${fmt(aS.fit / lS.fit)}x (goal <= 2.0x, target 1.5x); CPU s: abt ${fmt(aS.fitCpu)}, LightGBM ${fmt(lS.fitCpu)}`);
+    console.log(`(b) synthetic ${ROWS} x ${COLS}, 100 rounds, 64 leaves: abt (${aS.threads} threads) ${fmt(aS.fit)} s, LightGBM ${lS.version} (2 threads) ${fmt(lS.fit)} s, ratio ${fmt(aS.fit / lS.fit)}x (goal <= 2.0x, target 1.5x); CPU s: abt ${fmt(aS.fitCpu)}, LightGBM ${fmt(lS.fitCpu)}`);
     console.log(`    peak RSS abt ${fmt(aS.maxRssMB, 0)} MB (goal < 1024), LightGBM ${fmt(lS.maxRssMB, 0)} MB; train logloss abt ${fmt(aS.trainLogloss, 4)}, LightGBM ${fmt(lS.trainLogloss, 4)}`);
     console.log(`(c) predict ${ROWS} rows, ${aS.trees} trees x 64 leaves, one core: abt ${fmt(ROWS / aS.predict / 1e6)} M rows/s (goal >= 1.0), LightGBM(1 thread) ${fmt(ROWS / lS.predict / 1e6)} M rows/s, ratio ${fmt(lS.predict / aS.predict)}x of LightGBM's speed; per CPU second: abt ${fmt(ROWS / aS.predictCpu / 1e6)} M, LightGBM ${fmt(ROWS / lS.predictCpu / 1e6)} M rows`);
   } finally {

@@ -12,7 +12,9 @@ import { Bagging } from './sampling/bagging';
 import { FeatureSampler } from './sampling/feature-fraction';
 import { deriveSeeds, LgbRandom } from './sampling/random';
 import { addBias, constantTree, shrinkTree, type TreeArrays } from './tree';
+import { addTreeScoresBinned } from './tree-learner/binned-tree-scores';
 import { LeafWiseLearner } from './tree-learner/leaf-wise';
+import { resolveThreads } from './parallel/histogram-pool';
 
 export type BoostProgress = { iteration: number; total: number; metrics?: Record<string, number> };
 
@@ -31,11 +33,12 @@ export type BoostResult = {
   bestIteration: number;
   /** Valid metric per round, when valid data was given. */
   validHistory: number[];
+  /** Threads that built histograms. */
+  threads: number;
 };
 
 export function boost(p: GBDTParams, input: BoostInput): BoostResult {
-  const { X, y, valid } = input;
-  const n = X.rows;
+  const { X } = input;
   const seeds = deriveSeeds(p);
   const ds = binDataset(X, {
     maxBin: p.max_bin,
@@ -45,8 +48,6 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
     sampleCnt: p.bin_construct_sample_cnt,
     dataRandomSeed: seeds.dataRandomSeed,
   });
-  const objective = createObjective(p.objective, p.sigmoid);
-  const metric = createMetric(p.metric);
   const learner = new LeafWiseLearner(ds, {
     numLeaves: p.num_leaves,
     maxDepth: p.max_depth,
@@ -55,11 +56,23 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
     minDataInLeaf: p.min_data_in_leaf,
     minSumHessianInLeaf: p.min_sum_hessian_in_leaf,
     minGainToSplit: p.min_gain_to_split,
-  });
+  }, resolveThreads(p.num_threads));
+  try {
+    return boostWith(p, input, ds, learner);
+  } finally {
+    learner.close();
+  }
+}
+
+function boostWith(p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner: LeafWiseLearner): BoostResult {
+  const { X, y, valid } = input;
+  const n = X.rows;
+  const seeds = deriveSeeds(p);
+  const objective = createObjective(p.objective, p.sigmoid);
+  const metric = createMetric(p.metric);
   const scores = new Float64Array(n);
   const validScores = valid ? new Float64Array(valid.X.rows) : undefined;
-  const grad = new Float32Array(n);
-  const hess = new Float32Array(n);
+  const { grad, hess } = learner;
   const useBagging = p.bagging_freq > 0 && p.bagging_fraction < 1;
   const bagging = useBagging ? new Bagging(n, p.bagging_fraction, seeds.baggingSeed) : undefined;
   const bag = Int32Array.from({ length: n }, (_, i) => i);
@@ -84,12 +97,12 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
     objective.gradients(scores, y, grad, hess);
     if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag);
     const used = features.next();
-    const built = learner.train(grad, hess, bag, bagCnt, used);
+    const built = learner.train(bag, bagCnt, used);
     let tree: TreeArrays;
     if (built.t.numLeaves > 1) {
       tree = built.toArrays();
       shrinkTree(tree, p.learning_rate);
-      updateTrainScores(tree, learner, scores, X, bag, bagCnt, oob, n, scratch);
+      updateTrainScores(tree, built.thresholdBin, learner, ds, scores, X, bag, bagCnt, oob, n, scratch);
       if (validScores && valid) addRawScores(compileForest([tree]), valid.X, validScores, 0, 1, scratch);
       if (trees.length === 0 && Math.abs(init) > 1e-15) addBias(tree, init);
     } else {
@@ -118,13 +131,15 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
   const bestIteration = p.early_stopping_round > 0 && bestIter >= 0 ? bestIter + 1 : 0;
   // like saving a LightGBM booster after early stopping: keep the trees up to best_iteration
   if (bestIteration > 0) trees.length = Math.min(trees.length, bestIteration);
-  return { trees, dataset: ds, objective, bestIteration, validHistory: history };
+  return { trees, dataset: ds, objective, bestIteration, validHistory: history, threads: learner.threads };
 }
 
 /** In-bag rows take their leaf value from the partition; out-of-bag rows are predicted. */
 function updateTrainScores(
   tree: TreeArrays,
+  thresholdBin: Int32Array,
   learner: LeafWiseLearner,
+  ds: BinnedDataset,
   scores: Float64Array,
   X: Matrix,
   bag: Int32Array,
@@ -147,5 +162,5 @@ function updateTrainScores(
     if (j < bagCnt && bag[j] === r) j++;
     else oob[k++] = r;
   }
-  addTreeScoresForRows(compileForest([tree]), X, oob, k, scores, scratch);
+  if (!addTreeScoresBinned(tree, thresholdBin, ds, oob, k, scores)) addTreeScoresForRows(compileForest([tree]), X, oob, k, scores, scratch);
 }

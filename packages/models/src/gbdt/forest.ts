@@ -7,6 +7,8 @@ import type { Matrix } from '../matrix';
 import { isCsr } from '../matrix';
 import { MissingType } from './dataset/bin-mapper';
 import { F_DEFAULT_LEFT, F_NAN_LEFT, F_ZERO_MISSING, leafF32, leafF64 } from './forest-walk';
+import { binForest, type BinnedForest } from './predict/binned-forest';
+import { binCsr, binDenseF32, binDenseF64, newBlockBins, walkBlock } from './predict/binned-predict';
 import { DEFAULT_LEFT_MASK, missingTypeOf, type TreeArrays } from './tree';
 
 export type Forest = {
@@ -22,6 +24,8 @@ export type Forest = {
   readonly kids: Int32Array;
   /** Some node has missing type Zero (only models LightGBM trained with zero_as_missing). */
   readonly hasZeroMissing: boolean;
+  /** The same trees over the model's threshold bins (fast path); undefined when not expressible. */
+  readonly binned: BinnedForest | undefined;
 };
 
 export function compileForest(trees: readonly TreeArrays[]): Forest {
@@ -31,7 +35,7 @@ export function compileForest(trees: readonly TreeArrays[]): Forest {
     nodes += t.numLeaves - 1;
     leaves += t.numLeaves;
   }
-  const f: Forest = {
+  const f: Omit<Forest, 'binned'> = {
     numTrees: trees.length,
     roots: new Int32Array(trees.length),
     feature: new Int32Array(nodes),
@@ -67,29 +71,61 @@ export function compileForest(trees: readonly TreeArrays[]): Forest {
     n0 += t.numLeaves - 1;
     l0 += t.numLeaves;
   });
-  return f;
+  return { ...f, binned: binForest(f as Forest) };
 }
 
 /**
- * Adds trees [from, to) of `f` to `out` (raw scores) for every row of X. Dense rows are read in
- * place; CSR rows are scattered into one dense scratch row and cleared afterwards.
+ * Adds trees [from, to) of `f` to `out` (raw scores) for every row of X. Blocks of rows are binned
+ * with the model's thresholds and walked as integers; a block with a NaN in a split feature (or a
+ * model with zero-as-missing nodes) takes the float walk. Both add each row's trees in tree order,
+ * so the result is bit-identical either way.
  */
 export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, to = f.numTrees, scratch?: Float64Array): void {
+  const bf = f.binned;
+  if (!bf || to <= from) {
+    addRawScoresFloat(f, X, out, from, to, 0, X.rows, scratch);
+    return;
+  }
+  const bins = newBlockBins(bf);
+  if (!isCsr(X)) {
+    const { data, cols } = X;
+    for (let r0 = 0; r0 < X.rows; r0 += bf.block) {
+      const r1 = Math.min(X.rows, r0 + bf.block);
+      const ok = data instanceof Float32Array ? binDenseF32(bf, data, cols, r0, r1, bins) : binDenseF64(bf, data, cols, r0, r1, bins);
+      if (ok) walkBlock(bf, bins, r1 - r0, out, r0, from, to);
+      else addRawScoresFloat(f, X, out, from, to, r0, r1, scratch);
+    }
+    return;
+  }
+  const colToU = new Int32Array(X.cols).fill(-1);
+  bf.used.forEach((c, u) => {
+    if (c < X.cols) colToU[c] = u;
+  });
+  for (let r0 = 0; r0 < X.rows; r0 += bf.block) {
+    const r1 = Math.min(X.rows, r0 + bf.block);
+    if (binCsr(bf, X, colToU, r0, r1, bins)) walkBlock(bf, bins, r1 - r0, out, r0, from, to);
+    else addRawScoresFloat(f, X, out, from, to, r0, r1, scratch);
+  }
+}
+
+/** The float walk over rows [r0, r1): dense rows read in place, CSR rows scattered into one scratch row. */
+function addRawScoresFloat(f: Forest, X: Matrix, out: Float64Array, from: number, to: number, r0: number, r1: number, scratch?: Float64Array): void {
   const { roots, leafValue } = f;
   if (!isCsr(X)) {
     const { data, cols } = X;
     if (!f.hasZeroMissing) {
-      addDenseBlocked(f, data, cols, X.rows, out, from, to);
+      if (data instanceof Float32Array) addDenseBlockedF32(f, data, cols, r0, r1, out, from, to);
+      else addDenseBlockedF64(f, data, cols, r0, r1, out, from, to);
       return;
     }
     if (data instanceof Float32Array) {
-      for (let r = 0, base = 0; r < X.rows; r++, base += cols) {
+      for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) {
         let s = 0;
         for (let t = from; t < to; t++) s += leafValue[leafF32(f, roots[t]!, data, base)]!;
         out[r]! += s;
       }
     } else {
-      for (let r = 0, base = 0; r < X.rows; r++, base += cols) {
+      for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) {
         let s = 0;
         for (let t = from; t < to; t++) s += leafValue[leafF64(f, roots[t]!, data, base)]!;
         out[r]! += s;
@@ -99,7 +135,7 @@ export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, 
   }
   const row = scratch ?? new Float64Array(X.cols);
   const { indptr, indices, data } = X;
-  for (let r = 0; r < X.rows; r++) {
+  for (let r = r0; r < r1; r++) {
     const a = indptr[r]!;
     const b = indptr[r + 1]!;
     for (let k = a; k < b; k++) row[indices[k]!] = data[k]!;
@@ -138,22 +174,14 @@ export function addTreeScoresForRows(f: Forest, X: Matrix, rows: Int32Array, cou
 const BLOCK = 64;
 
 /**
- * Dense prediction in row blocks, tree by tree: a tree's nodes stay in cache while 64 rows walk it,
+ * Dense float walk in row blocks, tree by tree: a tree's nodes stay in cache while 64 rows walk it,
  * and each step picks the child without a branch (NaN takes the node's missing side). Valid when no
- * node has missing type Zero.
+ * node has missing type Zero. One copy per array type keeps each call site monomorphic.
  */
-function addDenseBlocked(
-  f: Forest,
-  data: Float32Array | Float64Array,
-  cols: number,
-  rows: number,
-  out: Float64Array,
-  from: number,
-  to: number,
-): void {
+function addDenseBlockedF32(f: Forest, data: Float32Array, cols: number, rowFrom: number, rowTo: number, out: Float64Array, from: number, to: number): void {
   const { roots, feature, threshold, kids, flags, leafValue } = f;
-  for (let r0 = 0; r0 < rows; r0 += BLOCK) {
-    const r1 = Math.min(rows, r0 + BLOCK);
+  for (let r0 = rowFrom; r0 < rowTo; r0 += BLOCK) {
+    const r1 = Math.min(rowTo, r0 + BLOCK);
     for (let t = from; t < to; t++) {
       const root = roots[t]!;
       for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) {
@@ -161,6 +189,26 @@ function addDenseBlocked(
         while (n >= 0) {
           const v = data[base + feature[n]!]!;
           // right when v > threshold, or v is NaN and the node sends NaN right
+          const right = v > threshold[n]! ? 1 : v !== v ? 1 - ((flags[n]! & F_NAN_LEFT) >> 1) : 0;
+          n = kids[2 * n + right]!;
+        }
+        out[r]! += leafValue[~n]!;
+      }
+    }
+  }
+}
+
+/** `addDenseBlockedF32` for Float64 rows. */
+function addDenseBlockedF64(f: Forest, data: Float64Array, cols: number, rowFrom: number, rowTo: number, out: Float64Array, from: number, to: number): void {
+  const { roots, feature, threshold, kids, flags, leafValue } = f;
+  for (let r0 = rowFrom; r0 < rowTo; r0 += BLOCK) {
+    const r1 = Math.min(rowTo, r0 + BLOCK);
+    for (let t = from; t < to; t++) {
+      const root = roots[t]!;
+      for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) {
+        let n = root;
+        while (n >= 0) {
+          const v = data[base + feature[n]!]!;
           const right = v > threshold[n]! ? 1 : v !== v ? 1 - ((flags[n]! & F_NAN_LEFT) >> 1) : 0;
           n = kids[2 * n + right]!;
         }

@@ -28,6 +28,7 @@ type Fitted = {
   featureInfos: string[];
   bestIteration: number;
   validHistory: number[];
+  threads: number;
 };
 
 export type FeatureImportanceType = 'split' | 'gain';
@@ -84,6 +85,7 @@ export class GBDT implements Classifier<GBDTParams> {
       featureInfos: r.dataset.mappers.map((m) => binInfo(m, g17)),
       bestIteration: r.bestIteration,
       validHistory: r.validHistory,
+      threads: r.threads,
     };
     return this;
   }
@@ -126,6 +128,11 @@ export class GBDT implements Classifier<GBDTParams> {
   /** Valid metric after each round (empty without valid data). */
   get validHistory(): readonly number[] {
     return this.#need('validHistory').validHistory;
+  }
+
+  /** Threads that built histograms in the last fit (0 for a loaded model); see `num_threads`. */
+  get numThreadsUsed(): number {
+    return this.#need('numThreadsUsed').threads;
   }
 
   /** Per feature: number of splits (`split`, LightGBM's default) or summed split gain (`gain`). */
@@ -173,6 +180,7 @@ export class GBDT implements Classifier<GBDTParams> {
       featureInfos: m.featureInfos,
       bestIteration: 0,
       validHistory: [],
+      threads: 0,
     };
     return model;
   }

@@ -56,6 +56,7 @@ export const GBDT_PARAMS = {
   early_stopping_round: spec({ aliases: ['early_stopping_rounds', 'early_stopping', 'n_iter_no_change'], default: 0, check: intAtLeast(0), doc: 'Stop when the valid metric has not improved for this many rounds; 0 disables.' }),
   metric: spec({ aliases: ['metrics', 'metric_types'], default: 'binary_logloss' as GBDTMetricName, check: oneOf<GBDTMetricName>('binary_logloss', 'auc'), doc: 'Valid metric used for early stopping and progress.' }),
   sigmoid: spec({ aliases: [], default: 1, check: positive, doc: 'Slope of the sigmoid in the binary objective.' }),
+  num_threads: spec({ aliases: ['num_thread', 'nthread', 'nthreads', 'n_jobs'], default: 0, check: intAtLeast(0), doc: 'Threads for histogram construction (worker_threads); 0 means min(2, cores). The model is the same for any value.' }),
   boost_from_average: spec({ aliases: [], default: true, check: anyBool, doc: 'Start from log(p/(1-p)) of the training labels (LightGBM BoostFromScore).' }),
 } as const;
 

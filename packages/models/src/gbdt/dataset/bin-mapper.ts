@@ -174,7 +174,14 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
   mapper.defaultBin = valueToBin(mapper, 0);
   // LightGBM feature_pre_filter: drop features where no threshold leaves min_data_in_leaf each side
   const cntInBin = new Float64Array(mapper.numBin);
-  for (let i = 0; i < distinct.length; i++) cntInBin[valueToBin(mapper, distinct[i]!)]! += counts[i]!;
+  // distinct is ascending and NaN-free, so its bins (valueToBin: first bin whose bound is >= v) only
+  // move forward: one merge walk instead of a binary search per distinct value
+  const last = mapper.numBin - 1 - (missingType === MissingType.NaN ? 1 : 0);
+  for (let i = 0, b = 0; i < distinct.length; i++) {
+    const v = distinct[i]!;
+    while (b < last && !(v <= upperBounds[b]!)) b++;
+    cntInBin[b]! += counts[i]!;
+  }
   if (missingType === MissingType.NaN) cntInBin[mapper.numBin - 1] = naCnt;
   mapper.isTrivial = mapper.numBin <= 1 || needFilter(cntInBin, totalSampleCnt, o.minDataInLeaf);
   return mapper;

@@ -6,6 +6,7 @@
 import type { CsrMatrix, DenseMatrix, Matrix } from '../../matrix';
 import { isCsr } from '../../matrix';
 import { LgbRandom } from '../sampling/random';
+import { binDenseColumn } from './bin-column';
 import { findBins, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
 
 export type BinnedDataset = {
@@ -31,6 +32,11 @@ export type BinnedDataset = {
 
 export type DatasetOptions = BinOptions & { sampleCnt: number; dataRandomSeed: number };
 
+/** A dense bin column in shared memory, so histogram workers read it in place. */
+function binColumn(n: number, numBin: number): Uint8Array | Uint16Array {
+  return numBin <= 256 ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint16Array(new SharedArrayBuffer(2 * n));
+}
+
 /** LightGBM samples `bin_construct_sample_cnt` rows with `Random(data_random_seed)`. */
 function sampleRows(n: number, o: DatasetOptions): Int32Array {
   if (n <= o.sampleCnt) return Int32Array.from({ length: n }, (_, i) => i);
@@ -55,18 +61,31 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
   const sample = sampleRows(n, o);
   const mappers: BinMapper[] = [];
   const dense: (Uint8Array | Uint16Array)[] = [];
-  const buf = new Float64Array(sample.length);
+  // sampled non-zeros per feature, read row by row (contiguous) instead of column by column, for
+  // as many features at a time as fit a 64 MB buffer
+  const S = sample.length;
+  const span = Math.max(1, Math.min(cols, Math.floor(8_000_000 / Math.max(1, S))));
+  const buf = new Float64Array(S * span);
+  const nnz = new Int32Array(span);
   for (let f = 0; f < cols; f++) {
-    let k = 0;
-    for (let i = 0; i < sample.length; i++) {
-      const v = data[sample[i]! * cols + f]!;
-      if (v !== 0) buf[k++] = v;
+    const f0 = f - (f % span);
+    if (f === f0) {
+      const f1 = Math.min(cols, f0 + span);
+      nnz.fill(0);
+      for (let i = 0; i < S; i++) {
+        const base = sample[i]! * cols;
+        for (let g = f0; g < f1; g++) {
+          const v = data[base + g]!;
+          if (v !== 0) buf[(g - f0) * S + nnz[g - f0]!++] = v;
+        }
+      }
     }
-    const m = findBins(buf.subarray(0, k), sample.length, o);
+    const j = f - f0;
+    const m = findBins(buf.subarray(j * S, j * S + nnz[j]!), S, o);
     mappers.push(m);
-    const col = m.numBin <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+    const col = binColumn(n, m.numBin);
     if (!m.isTrivial) {
-      for (let r = 0, p = f; r < n; r++, p += cols) col[r] = valueToBin(m, data[p]!);
+      binDenseColumn(m, data, cols, f, n, col);
     }
     dense.push(col);
   }
@@ -118,7 +137,7 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
   const isDense = Array.from({ length: cols }, (_, f) => nnzCol[f]! >= 0.2 * n);
   const dense = mappers.map((m, f) => {
     if (!isDense[f]) return null;
-    const col = m.numBin <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+    const col = binColumn(n, m.numBin);
     return col.fill(m.defaultBin);
   });
   const rowPtr = new Int32Array(n + 1);

@@ -3,12 +3,19 @@
  * Built from ordered gradients (gathered once per leaf so the inner loops read sequentially).
  */
 import type { BinnedDataset } from '../dataset/binned-dataset';
+import { addDenseFeatures, FEATURE_GROUP, GATHER_CHUNK, gatherGradients, takeJobItems } from '../parallel/histogram-kernel';
+import type { HistogramPool } from '../parallel/histogram-pool';
+
+/** Below this many rows a leaf's histogram is built on the main thread alone (a hand-off costs more). */
+const MIN_PARALLEL_ROWS = 4096;
 
 export type LeafSums = { sumG: number; sumH: number };
 
 /**
  * Histogram of rows `idx[begin, begin+cnt)` into `hist` (zeroed here). Sparse features get
  * their implicit bin as leaf total (`leafSumG/H` when given) minus the explicit bins (LightGBM `FixHistogram`).
+ * With a `pool`, `hist` must be histogram `slot` of the pool's shared memory; the workers share
+ * the gradient gather and the dense features. Every feature's sums are the same either way.
  */
 export function buildHistogram(
   ds: BinnedDataset,
@@ -22,33 +29,35 @@ export function buildHistogram(
   hist: Float64Array,
   leafSumG?: number,
   leafSumH?: number,
+  pool?: HistogramPool,
+  slot = 0,
 ): LeafSums {
   hist.fill(0);
+  const off = ds.binOffsets;
+  // the used dense features, listed where the workers can read them
+  const list = pool ? pool.features : scratchList(ds.numFeatures);
+  const dense = ds.denseFeatures;
+  let m = 0;
+  for (let j = 0; j < dense.length; j++) if (used[dense[j]!]) list[m++] = dense[j]!;
+  const parallel = pool !== undefined && pool.open && cnt >= MIN_PARALLEL_ROWS && m > FEATURE_GROUP;
+  if (parallel) {
+    // gather and dense features shared with the workers; the sparse part below needs the whole gather
+    const job = pool.begin(begin, cnt, slot, m);
+    takeJobItems(pool.control, job, Math.ceil(cnt / GATHER_CHUNK), m, ds.dense, off, list, idx, begin, cnt, grad, hess, ordered, hist);
+    if (!pool.gathered()) return rebuildAlone(pool, ds, idx, begin, cnt, grad, hess, used, ordered, hist, leafSumG, leafSumH);
+  } else {
+    gatherGradients(grad, hess, idx, begin, 0, cnt, ordered);
+    addDenseFeatures(ds.dense, off, list, 0, m, idx, begin, cnt, ordered, hist);
+  }
+  // leaf totals in row order (a child's come from its parent's split)
   let sumG = 0;
   let sumH = 0;
-  for (let i = 0; i < cnt; i++) {
-    const r = idx[begin + i]!;
-    const g = grad[r]!;
-    const h = hess[r]!;
-    ordered[2 * i] = g;
-    ordered[2 * i + 1] = h;
-    sumG += g;
-    sumH += h;
-  }
-  const off = ds.binOffsets;
-  // dense features four at a time: one pass over the leaf's rows feeds four histograms
-  const group: number[] = [];
-  const dense = ds.denseFeatures;
-  for (let j = 0; j < dense.length; j++) {
-    const f = dense[j]!;
-    if (!used[f]) continue;
-    group.push(f);
-    if (group.length === 4) {
-      addDense4(ds, group, idx, begin, cnt, ordered, hist);
-      group.length = 0;
+  if (leafSumG === undefined || leafSumH === undefined) {
+    for (let i = 0; i < cnt; i++) {
+      sumG += ordered[2 * i]!;
+      sumH += ordered[2 * i + 1]!;
     }
   }
-  for (const f of group) addDense1(ds.dense[f]!, 2 * off[f]!, idx, begin, cnt, ordered, hist);
   const sparse = ds.sparseFeatures;
   if (sparse.length > 0) {
     const { rowPtr, rowSlots } = ds;
@@ -79,7 +88,17 @@ export function buildHistogram(
       hist[d + 1] = h;
     }
   }
+  if (parallel && !pool.finish()) return rebuildAlone(pool, ds, idx, begin, cnt, grad, hess, used, ordered, hist, leafSumG, leafSumH);
   return { sumG, sumH };
+}
+
+/** A worker failed: its part may be half done, so stop the workers and build it all on this thread. */
+function rebuildAlone(
+  pool: HistogramPool, ds: BinnedDataset, idx: Int32Array, begin: number, cnt: number, grad: Float32Array, hess: Float32Array,
+  used: Uint8Array, ordered: Float32Array, hist: Float64Array, leafSumG?: number, leafSumH?: number,
+): LeafSums {
+  pool.close();
+  return buildHistogram(ds, idx, begin, cnt, grad, hess, used, ordered, hist, leafSumG, leafSumH);
 }
 
 /** The subtraction trick: parent − smaller child = larger child, written into `parent`. */
@@ -87,40 +106,9 @@ export function subtractHistogram(parent: Float64Array, smaller: Float64Array): 
   for (let i = 0; i < parent.length; i++) parent[i]! -= smaller[i]!;
 }
 
-type Col = Uint8Array | Uint16Array;
-
-function addDense1(col: Col, o: number, idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array): void {
-  for (let i = 0; i < cnt; i++) {
-    const s = o + 2 * col[idx[begin + i]!]!;
-    hist[s]! += ordered[2 * i]!;
-    hist[s + 1]! += ordered[2 * i + 1]!;
-  }
-}
-
-function addDense4(ds: BinnedDataset, fs: number[], idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array): void {
-  const c0 = ds.dense[fs[0]!]!;
-  const c1 = ds.dense[fs[1]!]!;
-  const c2 = ds.dense[fs[2]!]!;
-  const c3 = ds.dense[fs[3]!]!;
-  const o0 = 2 * ds.binOffsets[fs[0]!]!;
-  const o1 = 2 * ds.binOffsets[fs[1]!]!;
-  const o2 = 2 * ds.binOffsets[fs[2]!]!;
-  const o3 = 2 * ds.binOffsets[fs[3]!]!;
-  for (let i = 0; i < cnt; i++) {
-    const r = idx[begin + i]!;
-    const g = ordered[2 * i]!;
-    const h = ordered[2 * i + 1]!;
-    let s = o0 + 2 * c0[r]!;
-    hist[s]! += g;
-    hist[s + 1]! += h;
-    s = o1 + 2 * c1[r]!;
-    hist[s]! += g;
-    hist[s + 1]! += h;
-    s = o2 + 2 * c2[r]!;
-    hist[s]! += g;
-    hist[s + 1]! += h;
-    s = o3 + 2 * c3[r]!;
-    hist[s]! += g;
-    hist[s + 1]! += h;
-  }
+let list0 = new Int32Array(0);
+/** Feature list for single-threaded builds (module scratch, grown on demand). */
+function scratchList(n: number): Int32Array {
+  if (list0.length < n) list0 = new Int32Array(n);
+  return list0;
 }

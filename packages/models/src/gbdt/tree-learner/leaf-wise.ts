@@ -6,13 +6,20 @@
 import type { BinnedDataset } from '../dataset/binned-dataset';
 import { TreeBuilder } from '../tree';
 import { buildHistogram, subtractHistogram } from './histogram';
+import { HistogramPool } from '../parallel/histogram-pool';
 import { Partition } from './partition';
+
+/** Smaller data sets train on one thread: starting workers and handing off jobs would cost more than they save. */
+const MIN_POOL_ROWS = 20_000;
 import { emptySplit, findBestThreshold, K_EPSILON, leafOutput, type SplitConfig, type SplitInfo } from './split';
 
 export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number };
 
 export class LeafWiseLearner {
   readonly partition: Partition;
+  /** Gradients and hessians per row, written by the caller before each `train` (shared with the workers). */
+  readonly grad: Float32Array;
+  readonly hess: Float32Array;
   readonly #ds: BinnedDataset;
   readonly #c: LearnerConfig;
   readonly #hists: Float64Array[];
@@ -20,26 +27,65 @@ export class LeafWiseLearner {
   readonly #best: SplitInfo[];
   readonly #sumG: Float64Array;
   readonly #sumH: Float64Array;
+  readonly #slotLength: number;
+  readonly #pool: HistogramPool | undefined;
 
-  constructor(ds: BinnedDataset, c: LearnerConfig) {
+  /** `threads` > 1 starts histogram workers (when the data is big enough to gain from them); call `close()` after training. */
+  constructor(ds: BinnedDataset, c: LearnerConfig, threads = 1) {
     this.#ds = ds;
     this.#c = c;
     this.partition = new Partition(ds.numRows, c.numLeaves);
-    this.#hists = Array.from({ length: c.numLeaves }, () => new Float64Array(2 * ds.totalBins));
-    this.#ordered = new Float32Array(2 * ds.numRows);
+    this.grad = new Float32Array(new SharedArrayBuffer(4 * ds.numRows));
+    this.hess = new Float32Array(new SharedArrayBuffer(4 * ds.numRows));
+    // all leaf histograms in one shared buffer: histogram workers address them by slot
+    const slotLength = 2 * ds.totalBins;
+    const all = new Float64Array(new SharedArrayBuffer(8 * slotLength * c.numLeaves));
+    this.#slotLength = slotLength;
+    this.#hists = Array.from({ length: c.numLeaves }, (_, i) => all.subarray(i * slotLength, (i + 1) * slotLength));
+    this.#ordered = new Float32Array(new SharedArrayBuffer(8 * ds.numRows));
     this.#best = Array.from({ length: c.numLeaves }, emptySplit);
     this.#sumG = new Float64Array(c.numLeaves);
     this.#sumH = new Float64Array(c.numLeaves);
+    const denseUsable = ds.usable.filter((f) => ds.dense[f] !== null).length;
+    this.#pool =
+      threads > 1 && ds.numRows >= MIN_POOL_ROWS && denseUsable >= 2
+        ? HistogramPool.start(threads, ds.numFeatures, {
+            dense: ds.dense,
+            binOffsets: ds.binOffsets,
+            idx: this.partition.idx,
+            grad: this.grad,
+            hess: this.hess,
+            ordered: this.#ordered,
+            hists: all,
+            slotLength,
+          })
+        : undefined;
   }
 
-  /** Grows one tree on the in-bag rows; leaf ranges stay readable in `partition` afterwards. */
-  train(grad: Float32Array, hess: Float32Array, bag: Int32Array, bagCnt: number, used: Uint8Array): TreeBuilder {
+  /** Threads that build histograms (1 when no workers run). */
+  get threads(): number {
+    return this.#pool?.open ? this.#pool.threads : 1;
+  }
+
+  /** Stops the histogram workers. */
+  close(): void {
+    this.#pool?.close();
+  }
+
+  #slot(hist: Float64Array): number {
+    return hist.byteOffset / (8 * this.#slotLength);
+  }
+
+  /** Grows one tree on the in-bag rows from `grad` / `hess`; leaf ranges stay readable in `partition` afterwards. */
+  train(bag: Int32Array, bagCnt: number, used: Uint8Array): TreeBuilder {
+    const { grad, hess } = this;
     const ds = this.#ds;
     const c = this.#c;
     const part = this.partition;
     const tree = new TreeBuilder(c.numLeaves);
     part.reset(bag, bagCnt);
-    const root = buildHistogram(ds, part.idx, 0, bagCnt, grad, hess, used, this.#ordered, this.#hists[0]!);
+    const h0 = this.#hists[0]!;
+    const root = buildHistogram(ds, part.idx, 0, bagCnt, grad, hess, used, this.#ordered, h0, undefined, undefined, this.#pool, this.#slot(h0));
     this.#sumG[0] = root.sumG;
     this.#sumH[0] = root.sumH;
     tree.t.leafValue[0] = leafOutput(root.sumG, root.sumH, c);
@@ -85,7 +131,7 @@ export class LeafWiseLearner {
       this.#sumH[leaf] = b.leftSumH;
       this.#sumG[right] = b.rightSumG;
       this.#sumH[right] = b.rightSumH;
-      buildHistogram(ds, part.idx, part.begin[smaller]!, part.count[smaller]!, grad, hess, used, this.#ordered, this.#hists[smaller]!, this.#sumG[smaller], this.#sumH[smaller]);
+      buildHistogram(ds, part.idx, part.begin[smaller]!, part.count[smaller]!, grad, hess, used, this.#ordered, this.#hists[smaller]!, this.#sumG[smaller], this.#sumH[smaller], this.#pool, this.#slot(this.#hists[smaller]!));
       subtractHistogram(this.#hists[larger]!, this.#hists[smaller]!);
       if (!this.#canSplitChildren(tree, leaf, right)) {
         this.#best[leaf] = emptySplit();

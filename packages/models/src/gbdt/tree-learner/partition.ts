@@ -12,7 +12,8 @@ export class Partition {
   readonly #tmp: Int32Array;
 
   constructor(numRows: number, maxLeaves: number) {
-    this.idx = new Int32Array(numRows);
+    // shared, so histogram workers read the leaves' rows in place
+    this.idx = new Int32Array(new SharedArrayBuffer(4 * numRows));
     this.#tmp = new Int32Array(numRows);
     this.begin = new Int32Array(maxLeaves);
     this.count = new Int32Array(maxLeaves);

@@ -1,0 +1,152 @@
+/**
+ * The histogram kernel (gradient gather + dense features), shared by the main thread and the
+ * histogram workers (it imports only the control block's layout). Each feature owns its own histogram slots and adds the leaf's rows in
+ * order, so a feature's bins get the same sums whichever thread builds it, in whatever grouping.
+ */
+
+import { C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
+
+export type BinColumn = Uint8Array | Uint16Array;
+
+/** Features per unit of work handed out between threads (one `addDense4` pass). */
+export const FEATURE_GROUP = 4;
+
+/** Rows per gather chunk: one unit of the gradient gather handed out between threads. */
+export const GATHER_CHUNK = 32_768;
+
+/** Job-wide waits longer than this mean a thread died; the job is then reported failed. */
+const STALL_MS = 120_000;
+
+/**
+ * Works on job `job` until nothing is left to claim: first the row chunks of the gradient gather
+ * (`ordered[2i], ordered[2i+1]` = grad, hess of row `idx[begin + i]`), then groups of
+ * `FEATURE_GROUP` listed features, which wait until the whole gather is done. An item is claimed
+ * by a compare-exchange on `job << 16 | item`, so a thread that wakes late can never claim an
+ * item of a finished job with stale parameters, and a descheduled thread simply takes fewer.
+ * Any split of the items gives the same sums.
+ */
+export function takeJobItems(
+  ctrl: Int32Array,
+  job: number,
+  chunks: number,
+  count: number,
+  cols: readonly (BinColumn | null)[],
+  binOffsets: Int32Array,
+  features: Int32Array,
+  idx: Int32Array,
+  begin: number,
+  cnt: number,
+  grad: Float32Array,
+  hess: Float32Array,
+  ordered: Float32Array,
+  hist: Float64Array,
+): void {
+  const items = chunks + Math.ceil(count / FEATURE_GROUP);
+  for (;;) {
+    const cur = Atomics.load(ctrl, C_NEXT);
+    if (cur >>> 16 !== job) return;
+    const k = cur & 0xffff;
+    if (k >= items) return;
+    if (Atomics.compareExchange(ctrl, C_NEXT, cur, cur + 1) !== cur) continue;
+    const counter = k < chunks ? C_GATHERED : C_DONE;
+    try {
+      if (k < chunks) {
+        gatherGradients(grad, hess, idx, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt), ordered);
+      } else if (waitGathered(ctrl, chunks)) {
+        const a = (k - chunks) * FEATURE_GROUP;
+        addDenseFeatures(cols, binOffsets, features, a, Math.min(a + FEATURE_GROUP, count), idx, begin, cnt, ordered, hist);
+      } else {
+        Atomics.store(ctrl, C_ERROR, 1);
+      }
+    } catch (e) {
+      Atomics.store(ctrl, C_ERROR, 1);
+      throw e;
+    } finally {
+      Atomics.add(ctrl, counter, 1);
+      Atomics.notify(ctrl, counter);
+    }
+  }
+}
+
+/** Waits until all `chunks` gather chunks are done; false when that stalls (a thread died). */
+export function waitGathered(ctrl: Int32Array, chunks: number): boolean {
+  const deadline = Date.now() + STALL_MS;
+  for (;;) {
+    const g = Atomics.load(ctrl, C_GATHERED);
+    if (g >= chunks) return true;
+    if (Date.now() > deadline) return false;
+    Atomics.wait(ctrl, C_GATHERED, g, 1000);
+  }
+}
+
+/** ordered[2i], ordered[2i+1] = grad, hess of row idx[begin + i] for i in [from, to). */
+export function gatherGradients(grad: Float32Array, hess: Float32Array, idx: Int32Array, begin: number, from: number, to: number, ordered: Float32Array): void {
+  for (let i = from; i < to; i++) {
+    const r = idx[begin + i]!;
+    ordered[2 * i] = grad[r]!;
+    ordered[2 * i + 1] = hess[r]!;
+  }
+}
+
+/**
+ * Adds rows `idx[begin, begin+cnt)` of the dense features `features[from, to)` into `hist`
+ * (interleaved grad, hess per global bin slot). `ordered` holds the rows' (grad, hess) pairs in
+ * leaf order. Features go four at a time so one pass over the rows feeds four histograms.
+ */
+export function addDenseFeatures(
+  cols: readonly (BinColumn | null)[],
+  binOffsets: Int32Array,
+  features: Int32Array,
+  from: number,
+  to: number,
+  idx: Int32Array,
+  begin: number,
+  cnt: number,
+  ordered: Float32Array,
+  hist: Float64Array,
+): void {
+  let j = from;
+  for (; j + 4 <= to; j += 4) {
+    const f0 = features[j]!;
+    const f1 = features[j + 1]!;
+    const f2 = features[j + 2]!;
+    const f3 = features[j + 3]!;
+    addDense4(cols[f0]!, cols[f1]!, cols[f2]!, cols[f3]!, 2 * binOffsets[f0]!, 2 * binOffsets[f1]!, 2 * binOffsets[f2]!, 2 * binOffsets[f3]!, idx, begin, cnt, ordered, hist);
+  }
+  for (; j < to; j++) {
+    const f = features[j]!;
+    addDense1(cols[f]!, 2 * binOffsets[f]!, idx, begin, cnt, ordered, hist);
+  }
+}
+
+function addDense1(col: BinColumn, o: number, idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array): void {
+  for (let i = 0; i < cnt; i++) {
+    const s = o + 2 * col[idx[begin + i]!]!;
+    hist[s]! += ordered[2 * i]!;
+    hist[s + 1]! += ordered[2 * i + 1]!;
+  }
+}
+
+function addDense4(
+  c0: BinColumn, c1: BinColumn, c2: BinColumn, c3: BinColumn,
+  o0: number, o1: number, o2: number, o3: number,
+  idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array,
+): void {
+  for (let i = 0; i < cnt; i++) {
+    const r = idx[begin + i]!;
+    const g = ordered[2 * i]!;
+    const h = ordered[2 * i + 1]!;
+    let s = o0 + 2 * c0[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o1 + 2 * c1[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o2 + 2 * c2[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o3 + 2 * c3[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+  }
+}

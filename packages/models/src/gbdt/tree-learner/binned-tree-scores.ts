@@ -1,0 +1,46 @@
+/**
+ * Adds a just-grown tree's output to rows of the training data by walking its bins (LightGBM's
+ * `Tree::AddPredictionToScore` on the Dataset): each node sends a row the way `Partition.split`
+ * sends in-bag rows, so out-of-bag rows need no float walk over X.
+ */
+import { MissingType } from '../dataset/bin-mapper';
+import type { BinnedDataset } from '../dataset/binned-dataset';
+import { DEFAULT_LEFT_MASK, type TreeArrays } from '../tree';
+
+/** False (nothing added) when a split feature is stored sparsely; the caller walks X instead. */
+export function addTreeScoresBinned(
+  tree: TreeArrays,
+  thresholdBin: Int32Array,
+  ds: BinnedDataset,
+  rows: Int32Array,
+  count: number,
+  scores: Float64Array,
+): boolean {
+  const nodes = tree.numLeaves - 1;
+  if (nodes < 1) return false;
+  const cols: (Uint8Array | Uint16Array)[] = [];
+  // per node: the NaN bin and where it goes (-1: no NaN bin, the threshold decides)
+  const nanBin = new Int32Array(nodes);
+  const nanLeft = new Uint8Array(nodes);
+  for (let i = 0; i < nodes; i++) {
+    const f = tree.splitFeature[i]!;
+    const col = ds.dense[f];
+    if (!col) return false;
+    cols.push(col);
+    const m = ds.mappers[f]!;
+    nanBin[i] = m.missingType === MissingType.NaN ? m.numBin - 1 : -1;
+    nanLeft[i] = (tree.decisionType[i]! & DEFAULT_LEFT_MASK) !== 0 ? 1 : 0;
+  }
+  const { leftChild, rightChild, leafValue } = tree;
+  for (let i = 0; i < count; i++) {
+    const r = rows[i]!;
+    let n = 0;
+    while (n >= 0) {
+      const b = cols[n]![r]!;
+      const left = b === nanBin[n] ? nanLeft[n] === 1 : b <= thresholdBin[n]!;
+      n = left ? leftChild[n]! : rightChild[n]!;
+    }
+    scores[r]! += leafValue[~n]!;
+  }
+  return true;
+}

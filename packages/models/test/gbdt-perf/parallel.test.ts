@@ -1,0 +1,99 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { GBDT, type DenseMatrix } from '../../src/index';
+import { rng, toCsr } from '../gbdt/helpers';
+import { C_ERROR, C_GEN, C_READY } from '../../src/gbdt/parallel/control';
+import { bundleWorker } from './worker-bundle';
+
+/** A worker that has failed (error flag raised, visible before it reports ready) and takes no work. */
+const failingWorker = `
+import { workerData } from 'node:worker_threads';
+const c = new Int32Array(workerData.control);
+Atomics.store(c, ${C_ERROR}, 1);
+Atomics.add(c, ${C_READY}, 1);
+Atomics.notify(c, ${C_READY});
+Atomics.wait(c, ${C_GEN}, Atomics.load(c, ${C_GEN}));
+`;
+
+/** 24k rows (above the size where workers start), 12 features, 1 in 50 values NaN. */
+function data(n: number, seed: number): { X: DenseMatrix; y: Float64Array } {
+  const r = rng(seed);
+  const cols = 12;
+  const X = new Float64Array(n * cols);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < cols; j++) X[i * cols + j] = r() < 0.02 ? NaN : j % 4 === 0 ? Math.floor(r() * 8) : r() * 2 - 1;
+    const x = (j: number) => (Number.isNaN(X[i * cols + j]!) ? 0 : X[i * cols + j]!);
+    const z = x(1) - x(2) * x(3) + 0.3 * (x(4) - 4) + Math.sin(3 * x(5));
+    y[i] = r() < 1 / (1 + Math.exp(-2 * z)) ? 1 : 0;
+  }
+  return { X: { rows: n, cols, data: X }, y };
+}
+
+// the model text names num_threads; everything else must match byte for byte
+const withoutThreads = (t: string) => t.replace(/^\[num_threads: \d+\]$/m, '');
+
+describe('GBDT training on worker threads', () => {
+  let worker = '';
+  const before = process.env['ABT_GBDT_WORKER'];
+  beforeAll(() => {
+    worker = bundleWorker();
+    process.env['ABT_GBDT_WORKER'] = worker;
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env['ABT_GBDT_WORKER'];
+    else process.env['ABT_GBDT_WORKER'] = before;
+    rmSync(path.dirname(worker), { recursive: true, force: true });
+  });
+
+  const { X, y } = data(24_000, 17);
+  const params = { num_leaves: 31, num_iterations: 12, learning_rate: 0.1, bagging_fraction: 0.8, bagging_freq: 1, feature_fraction: 0.8, min_data_in_leaf: 20, seed: 5 };
+
+  test('num_threads 2 uses a worker and grows the same trees as num_threads 1', () => {
+    const one = new GBDT({ ...params, num_threads: 1 }).fit(X, y);
+    const two = new GBDT({ ...params, num_threads: 2 }).fit(X, y);
+    expect(one.numThreadsUsed).toBe(1);
+    expect(two.numThreadsUsed).toBe(2);
+    expect(withoutThreads(two.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
+    expect(Buffer.from(two.predictRaw(X).buffer).equals(Buffer.from(one.predictRaw(X).buffer))).toBe(true);
+  });
+
+  test('three threads and CSR input (dense-stored columns shared with workers) agree too', () => {
+    const csr = toCsr(X);
+    const one = new GBDT({ ...params, num_threads: 1 }).fit(csr, y);
+    const three = new GBDT({ ...params, num_threads: 3 }).fit(csr, y);
+    expect(three.numThreadsUsed).toBe(3);
+    expect(withoutThreads(three.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
+  });
+
+  test('a failing worker: the main thread rebuilds that histogram alone and goes on alone, same model', () => {
+    const bad = path.join(path.dirname(worker), 'failing-worker.mjs');
+    writeFileSync(bad, failingWorker);
+    process.env['ABT_GBDT_WORKER'] = bad;
+    try {
+      const one = new GBDT({ ...params, num_iterations: 3, num_threads: 1 }).fit(X, y);
+      const two = new GBDT({ ...params, num_iterations: 3, num_threads: 2 }).fit(X, y);
+      expect(two.numThreadsUsed).toBe(1);
+      expect(withoutThreads(two.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
+    } finally {
+      process.env['ABT_GBDT_WORKER'] = worker;
+    }
+  });
+
+  test('num_threads is validated like every parameter, aliases included', () => {
+    expect(() => new GBDT({ num_threads: -1 }).fit(X, y)).toThrow(/num_threads must be an integer >= 0, got -1/);
+    expect(new GBDT({ n_jobs: 1, num_iterations: 1 }).fit(X, y).numThreadsUsed).toBe(1);
+  });
+
+  test('small data and a missing worker file train on one thread', () => {
+    const small = data(2000, 3);
+    expect(new GBDT({ ...params, num_threads: 2 }).fit(small.X, small.y).numThreadsUsed).toBe(1);
+    process.env['ABT_GBDT_WORKER'] = path.join(path.dirname(worker), 'missing.mjs');
+    try {
+      expect(new GBDT({ ...params, num_iterations: 2, num_threads: 2 }).fit(X, y).numThreadsUsed).toBe(1);
+    } finally {
+      process.env['ABT_GBDT_WORKER'] = worker;
+    }
+  });
+});

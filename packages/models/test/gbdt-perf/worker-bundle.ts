@@ -1,0 +1,29 @@
+/**
+ * Tests run the package from source, where no built worker exists: bundle src/gbdt/worker.ts with
+ * the esbuild that tsup brings (the same bundler the build uses) into a temp dir, and point
+ * `ABT_GBDT_WORKER` at it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type Esbuild = { buildSync(o: Record<string, unknown>): unknown };
+
+export function bundleWorker(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const req = createRequire(import.meta.url);
+  const esbuild = createRequire(req.resolve('tsup'))('esbuild') as Esbuild;
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'abt-gbdt-worker-')), 'gbdt-worker.mjs');
+  esbuild.buildSync({
+    entryPoints: [path.resolve(here, '../../src/gbdt/worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'silent',
+  });
+  return out;
+}
