@@ -9,12 +9,13 @@ export ABT_PYTHON=$(bash scripts/venv.sh)
 export ABT_ML100K=${ABT_ML100K:-$root/../shared/data/movielens/ml-100k.zip}
 work=$(mktemp -d)
 port=$("$ABT_PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$root/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" \
+# setsid: the server forks job-runner workers; the whole process group is stopped at exit.
+setsid "$root/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" \
   --backend-store-uri "sqlite:///$work/server.db" \
   --serve-artifacts --artifacts-destination "$work/artifacts" \
   --workers 1 >"$work/mlflow-server.log" 2>&1 &
 server=$!
-cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { kill -- "-$server" 2>/dev/null || kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 export ABT_MLFLOW_URL="http://127.0.0.1:$port"
 for _ in $(seq 1 120); do

@@ -49,7 +49,8 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
 
   afterAll(async () => {
     await browser?.close();
-    server?.kill('SIGTERM');
+    // The server forks job-runner workers: stop its whole process group.
+    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
     rmSync(out, { recursive: true, force: true });
   });
 
@@ -74,7 +75,7 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
   it.skipIf(!python)('the MLflow UI on the pipeline database shows its runs and registered models', async () => {
     const port = await freePort();
     const mlflow = path.join(path.dirname(python!), 'mlflow');
-    server = spawn(mlflow, ['server', '--backend-store-uri', `sqlite:///${path.join(out, 'mlflow.db')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], { stdio: 'ignore' });
+    server = spawn(mlflow, ['server', '--backend-store-uri', `sqlite:///${path.join(out, 'mlflow.db')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], { stdio: 'ignore', detached: true });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 120; i++) {
       if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;

@@ -36,14 +36,16 @@ export async function startMlflowServer(dbPath: string, artifactsDir: string): P
   const port = await freePort();
   const mlflow = join(PYTHON!, '..', 'mlflow');
   let log = '';
-  const child: ChildProcess = spawn(mlflow, ['server', '--host', '127.0.0.1', '--port', String(port), '--backend-store-uri', `sqlite:///${dbPath}`, '--serve-artifacts', '--artifacts-destination', artifactsDir, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(mlflow, ['server', '--host', '127.0.0.1', '--port', String(port), '--backend-store-uri', `sqlite:///${dbPath}`, '--serve-artifacts', '--artifacts-destination', artifactsDir, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.on('data', (d) => (log += String(d)));
   child.stderr!.on('data', (d) => (log += String(d)));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      // The server forks job-runner workers: stop its whole process group.
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
     }
   };
   const deadline = Date.now() + 120_000;
