@@ -1,7 +1,7 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { splitByClass } from './binary-clf-curve';
-import type { MaybeMetric } from './maybe-metric';
+import { orNaN, type MaybeMetric } from './maybe-metric';
 
 /**
  * Average precision as scikit-learn's `average_precision_score` defines it: the step-function
@@ -16,12 +16,7 @@ export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<nu
 
 /** Like `averagePrecision`, but no positives gives NaN with the reason instead of throwing. */
 export function averagePrecisionOrNaN(labels: ArrayLike<number>, scores: ArrayLike<number>): MaybeMetric {
-  try {
-    return { value: averagePrecision(labels, scores), reason: null };
-  } catch (e) {
-    if (EvalError.isInstance(e) && e.code === 'UNDEFINED_METRIC') return { value: NaN, reason: e.message };
-    throw e;
-  }
+  return orNaN(() => averagePrecision(labels, scores));
 }
 
 export function apFromSorted(pos: Float64Array, neg: Float64Array): number {

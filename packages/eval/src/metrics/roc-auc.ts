@@ -1,7 +1,6 @@
-import { EvalError } from '../errors';
 import { requireBothClasses } from '../validate';
 import { splitByClass } from './binary-clf-curve';
-import type { MaybeMetric } from './maybe-metric';
+import { orNaN, type MaybeMetric } from './maybe-metric';
 
 /**
  * Area under the ROC curve, equal to scikit-learn's `roc_auc_score`: trapezoids over the
@@ -16,12 +15,7 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
 
 /** Like `rocAuc`, but a single-class input gives NaN with the reason instead of throwing. */
 export function rocAucOrNaN(labels: ArrayLike<number>, scores: ArrayLike<number>): MaybeMetric {
-  try {
-    return { value: rocAuc(labels, scores), reason: null };
-  } catch (e) {
-    if (EvalError.isInstance(e) && e.code === 'UNDEFINED_METRIC') return { value: NaN, reason: e.message };
-    throw e;
-  }
+  return orNaN(() => rocAuc(labels, scores));
 }
 
 /** AUC from the two ascending class-wise score arrays (both non-empty). */
