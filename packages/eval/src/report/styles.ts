@@ -17,7 +17,8 @@ section { background:var(--card); border:1px solid var(--line); border-radius:10
 section h2 { margin:0 0 4px; font-size:19px; }
 section p.lead { margin:0 0 14px; color:var(--muted); }
 .cards { display:grid; grid-template-columns:repeat(auto-fill, minmax(220px, 1fr)); gap:12px; margin:8px 0 18px; }
-.card { border:1px solid var(--line); border-radius:8px; padding:12px 14px; }
+.card { border:1px solid var(--line); border-radius:8px; padding:12px 14px; min-width:0; }
+.card .badge { white-space:normal; max-width:100%; }
 .card .k { font-size:12px; color:var(--muted); text-transform:uppercase; letter-spacing:.5px; }
 .card .v { font-size:16px; margin:4px 0 6px; font-variant-numeric: tabular-nums; }
 table { border-collapse:collapse; width:100%; font-size:13px; font-variant-numeric: tabular-nums; }
