@@ -1,5 +1,5 @@
 import { fitFeatureSpec, type FeatureSpec } from '@abt/features';
-import type { LabeledRatings } from '@abt/data';
+import { concatRows } from '@abt/data';
 import type { DenseMatrix, Matrix } from '@abt/models';
 import type { Prepared } from './data-source';
 import { memo, type StageContext } from './stage';
@@ -27,23 +27,6 @@ export function buildFeatures(ctx: StageContext, data: Prepared): Promise<Featur
     const both = spec.transformOnline(concatRows(data.valid, data.test)).X as DenseMatrix;
     return { ...base, valid: sliceRows(both, 0, data.valid.length), test: sliceRows(both, data.valid.length, both.rows) };
   });
-}
-
-function concatRows(a: LabeledRatings, b: LabeledRatings): LabeledRatings {
-  const cat = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(x: T, y: T): T => {
-    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return {
-    length: a.length + b.length,
-    userId: cat(a.userId, b.userId),
-    movieId: cat(a.movieId, b.movieId),
-    rating: cat(a.rating, b.rating),
-    timestamp: cat(a.timestamp, b.timestamp),
-    label: cat(a.label, b.label),
-  };
 }
 
 function sliceRows(m: DenseMatrix, from: number, to: number): DenseMatrix {

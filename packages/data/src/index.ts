@@ -32,6 +32,7 @@ export { splitLeaveLastOut } from './split/leave-last-out';
 export type { LeaveLastOutOptions } from './split/leave-last-out';
 export { timeOrder } from './split/time-order';
 export { takeRows } from './take-rows';
+export { concatRows } from './concat-rows';
 export { describeDataset, describeSplit, describeRatings } from './describe';
 export type { DatasetStats, SplitStats, PartStats } from './describe';
 

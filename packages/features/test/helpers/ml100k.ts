@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelRatings, loadMovieLens, splitByTime, type LabeledRatings, type MoviesTable, type UsersTable } from '@abt/data';
+import { concatRows, labelRatings, loadMovieLens, splitByTime, type LabeledRatings, type MoviesTable, type UsersTable } from '@abt/data';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repo root is three levels above packages/features/test/helpers. */
@@ -27,22 +27,7 @@ export function splitMl100k(): Promise<Ml100kSplit> {
 }
 
 /** Rows of `a` followed by rows of `b`. */
-export function concatLabeled(a: LabeledRatings, b: LabeledRatings): LabeledRatings {
-  const cat = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(x: T, y: T): T => {
-    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
-  };
-  return {
-    length: a.length + b.length,
-    userId: cat(a.userId, b.userId),
-    movieId: cat(a.movieId, b.movieId),
-    rating: cat(a.rating, b.rating),
-    timestamp: cat(a.timestamp, b.timestamp),
-    label: cat(a.label, b.label),
-  };
-}
+export const concatLabeled = concatRows;
 
 /** Rows [start, end) of a dense row-major matrix. */
 export function sliceRows<T extends Float32Array | Float64Array>(m: { cols: number; data: T }, start: number, end: number) {
