@@ -102,9 +102,14 @@ const bigTest = slice(big.ratings, cut, N);
 const bigFit = time(() => fitFeatureSpec({ train: bigTrain, movies: big.movies, users: big.users }), 2);
 const bigTrainX = time(() => bigFit.out.transformTrain(), 2);
 const bigTestX = time(() => bigFit.out.transform(bigTest), 2);
+const cpu0 = process.cpuUsage();
 const bigAll = time(() => fitFeatureSpec({ train: big.ratings, movies: big.movies, users: big.users }).transformTrain(), 1);
+const bigAllCpu = process.cpuUsage(cpu0);
 console.log(`1M synthetic (${bigTrainX.out.X.cols} cols): fit(900k) ${fmt(bigFit.ms)}, transformTrain(900k) ${fmt(bigTrainX.ms)}, transform(100k) ${fmt(bigTestX.ms)}`);
-console.log(`1M synthetic: fit + transformTrain on all 1M rows ${fmt(bigAll.ms)}`);
+console.log(`1M synthetic: fit + transformTrain on all 1M rows ${fmt(bigAll.ms)} wall, ${fmt((bigAllCpu.user + bigAllCpu.system) / 1000)} CPU`);
+// Wall time is noisy on a shared machine; CPU time and peak RSS compare runs more reliably.
+const usage = process.resourceUsage();
+console.log(`process: ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s CPU, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
 
 if (!existsSync(python)) {
   console.log(`(no reference: ${python} not found; run scripts/venv.sh)`);

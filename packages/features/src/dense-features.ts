@@ -6,9 +6,10 @@ const YEAR = 365.25 * DAY;
 
 /**
  * Column names of the dense set, in output order. Demographic columns appear only when the spec
- * was fitted with a users table. See the README's feature table for definitions.
+ * was fitted with a users table; the user residual columns only in layout 2 (formatVersion 2).
+ * See the README's feature table for definitions.
  */
-export function denseFeatureNames(movies: MovieCatalog, users: UserCatalog | undefined): string[] {
+export function denseFeatureNames(movies: MovieCatalog, users: UserCatalog | undefined, layout: 1 | 2): string[] {
   const names = [
     'movie_pos_rate',
     'movie_count_log1p',
@@ -22,6 +23,7 @@ export function denseFeatureNames(movies: MovieCatalog, users: UserCatalog | und
     'user_mean_rating',
     'user_log1p_days_since_last',
     'user_genre_affinity',
+    ...(layout >= 2 ? ['user_residual', 'user_rating_residual', 'user_genre_residual'] : []),
     'genre_pos_rate',
     'release_year',
     'movie_age_years',
@@ -49,6 +51,8 @@ export type DenseContext = {
   readonly state: HistoryState;
   readonly movies: MovieCatalog;
   readonly users: UserCatalog | undefined;
+  /** Column layout (see `denseFeatureNames`). */
+  readonly layout: 1 | 2;
   readonly prior: number;
   readonly halfLifeSeconds: number;
   readonly missing: number;
@@ -64,12 +68,13 @@ export function denseContext(
   state: HistoryState,
   movies: MovieCatalog,
   users: UserCatalog | undefined,
-  o: { prior: number; halfLifeSeconds: number; missing: number },
+  o: { layout: 1 | 2; prior: number; halfLifeSeconds: number; missing: number },
 ): DenseContext {
   const ctx: DenseContext = {
     state,
     movies,
     users,
+    layout: o.layout,
     prior: o.prior,
     halfLifeSeconds: o.halfLifeSeconds,
     missing: o.missing,
@@ -113,6 +118,22 @@ function genreMean(ctx: DenseContext, t: CountTable | undefined, row: number, cm
   for (let p = a; p < b; p++) {
     const g = genreList[p]!;
     sum += t && row >= 0 ? cellRate(t, row, g, ctx.genreRate[g]!, ctx.prior) : ctx.genreRate[g]!;
+  }
+  return sum / (b - a);
+}
+
+/** Mean over the movie's genres of the user's residual in that genre, shrunk toward 0; 0 when cold or genre-less. */
+function userGenreResidual(ctx: DenseContext, u: number, cm: number): number {
+  if (u < 0 || cm < 0) return 0;
+  const { genreStart, genreList } = ctx.movies;
+  const a = genreStart[cm]!;
+  const b = genreStart[cm + 1]!;
+  if (a === b) return 0;
+  const t = ctx.state.userGenre;
+  let sum = 0;
+  for (let p = a; p < b; p++) {
+    const i = u * t.width + genreList[p]!;
+    sum += ctx.state.userGenreResidual[i]! / (t.count[i]! + ctx.prior);
   }
   return sum / (b - a);
 }
@@ -163,6 +184,12 @@ export function writeDenseRow(
   out[c++] = u >= 0 ? smooth(s.users.ratingSum[u]!, uCount, ctx.globalMean, k) : ctx.globalMean;
   out[c++] = u >= 0 ? logDays(s.users.last[u]!, ts, missing) : missing;
   out[c++] = genreMean(ctx, s.userGenre, u, cm, userRate);
+  if (ctx.layout >= 2) {
+    // Residual means shrunk toward 0 (no evidence of a bias); cold users get exactly 0.
+    out[c++] = u >= 0 ? s.userResidual.label[u]! / (uCount + k) : 0;
+    out[c++] = u >= 0 ? s.userResidual.rating[u]! / (uCount + k) : 0;
+    out[c++] = userGenreResidual(ctx, u, cm);
+  }
 
   // Content.
   out[c++] = genreMean(ctx, undefined, -1, cm, ctx.globalRate);

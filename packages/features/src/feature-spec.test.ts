@@ -217,7 +217,26 @@ describe('serialization', () => {
   it('the JSON is versioned', () => {
     const json = fitFeatureSpec(fitInput(train)).toJSON();
     expect(json.format).toBe('abt-feature-spec');
-    expect(json.formatVersion).toBe(1);
+    expect(json.formatVersion).toBe(2);
+  });
+
+  it('a version 1 spec (no residual state) still loads, with its 1 layout, and writes back as version 1', () => {
+    const spec = fitFeatureSpec(fitInput(train));
+    const v2 = spec.toJSON();
+    const residual = ['user_residual', 'user_rating_residual', 'user_genre_residual'];
+    const { userResidual: _r, userGenreResidual: _g, ...history } = v2.history!;
+    const v1 = { ...v2, formatVersion: 1, history, featureNames: v2.featureNames.filter((n) => !residual.includes(n)) };
+    const loaded = loadFeatureSpec(JSON.parse(JSON.stringify(v1)));
+    expect(loaded.featureNames).toEqual(v1.featureNames);
+    expect(JSON.stringify(loaded.toJSON())).toBe(JSON.stringify(v1));
+    // Every version 1 column is computed as before: the new spec's output minus the residual columns.
+    const keep = spec.featureNames.map((n, j) => (residual.includes(n) ? -1 : j)).filter((j) => j >= 0);
+    const now = dense(spec.transform(valid));
+    const old = dense(loaded.transform(valid));
+    expect(old.cols).toBe(now.cols - 3);
+    for (const i of [0, 17, 59]) expect(row(old, i)).toEqual(keep.map((j) => now.data[i * now.cols + j]));
+    // Without the residual state a version 2 spec is refused, naming the field.
+    expect(() => loadFeatureSpec({ ...v2, history })).toThrow(/history\.userResidual/);
   });
 
   it('unknown version or format, and malformed fields, throw INVALID_FORMAT naming the path', () => {
@@ -234,13 +253,42 @@ describe('serialization', () => {
       }
       throw new Error(`fromJSON accepted a spec broken at ${where}`);
     };
-    fails({ ...json, formatVersion: 2 }, 'formatVersion');
+    fails({ ...json, formatVersion: 3 }, 'formatVersion');
+    fails({ ...json, history: { ...json.history!, userGenreResidual: [1] } }, 'history.userGenreResidual');
     fails({ ...json, format: 'something-else' }, 'format');
     fails(null, '$');
     fails({ ...json, movies: { ...json.movies, year: [1] } }, 'movies.year');
     fails({ ...json, history: { ...json.history!, movies: { ...json.history!.movies, count: ['x'] } } }, 'history.movies.count');
     fails({ ...json, options: { ...json.options, priorStrength: -1 } }, 'options.priorStrength');
     fails({ ...json, featureNames: ['a'] }, 'featureNames');
+  });
+});
+
+describe('user residual features', () => {
+  it('residuals are measured against the movie as of strictly before the interaction, shrunk toward 0', () => {
+    const train: LabeledRatings = {
+      length: 3,
+      userId: Int32Array.from([2, 3, 1]),
+      movieId: Int32Array.from([10, 10, 10]),
+      rating: Float32Array.from([5, 5, 1]),
+      timestamp: Float64Array.from([1, 2, 3]),
+      label: Uint8Array.from([1, 1, 0]),
+    };
+    const spec = fitFeatureSpec({ train, movies: movies(), users: users() }, { priorStrength: 1, dtype: 'float64' });
+    const names = spec.featureNames;
+    const X = dense(spec.transformRequests([{ userId: 1, movieId: 20, timestamp: 10 }, { userId: 2, movieId: 10 }, { userId: 9, movieId: 10 }]));
+    const at = (i: number, name: string) => X.data[i * X.cols + col(names, name)]!;
+    // User 1 disliked movie 10 after two likes: global rate then (2 + 1) / (2 + 2) = 0.75, movie
+    // rate (2 + 0.75) / (2 + 1); one observation shrunk by priorStrength 1 halves the residual.
+    expect(at(0, 'user_residual')).toBeCloseTo((0 - 2.75 / 3) / 2, 12);
+    expect(at(0, 'user_rating_residual')).toBeCloseTo((1 - 5) / 2, 12);
+    // Movie 20 is a Comedy; user 1's only Comedy (movie 10) carries the same residual.
+    expect(at(0, 'user_genre_residual')).toBeCloseTo((0 - 2.75 / 3) / 2, 12);
+    // User 2 rated first, when the global rate was the Laplace prior 0.5 and the movie had no history.
+    expect(at(1, 'user_residual')).toBeCloseTo((1 - 0.5) / 2, 12);
+    expect(at(1, 'user_rating_residual')).toBeCloseTo((5 - 3) / 2, 12);
+    // A cold user has no evidence of a bias.
+    for (const n of ['user_residual', 'user_rating_residual', 'user_genre_residual']) expect(at(2, n)).toBe(0);
   });
 });
 

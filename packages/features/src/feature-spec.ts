@@ -2,7 +2,7 @@ import type { LabeledRatings, MoviesTable, RatingsTable, UsersTable } from '@abt
 import { buildMovieCatalog, buildUserCatalog } from './catalog';
 import { denseFeatureNames, writeDenseRow } from './dense-features';
 import { FeaturesError } from './errors';
-import { contextFor, historyPass, keysFor, type Fitted } from './fitted';
+import { CURRENT_LAYOUT, contextFor, historyPass, keysFor, type Fitted } from './fitted';
 import { appendIds, buildIdIndex } from './id-index';
 import type { CsrMatrix, DenseMatrix, FeatureMatrix } from './matrix';
 import { messages } from './messages';
@@ -74,14 +74,14 @@ export class FeatureSpec {
     const histMovies = buildIdIndex(train.movieId);
     let trainEnd = -Infinity;
     for (let i = 0; i < train.length; i++) trainEnd = Math.max(trainEnd, train.timestamp[i]!);
-    const base = { options, movies, users, histUsers, histMovies };
+    const base = { options, movies, users, histUsers, histMovies, layout: CURRENT_LAYOUT };
     const dense = options.kind === 'dense';
     this.#fitted = {
       ...base,
       state: dense ? historyPass(base, train) : undefined,
       trainRows: train.length,
       trainEnd,
-      featureNames: dense ? denseFeatureNames(movies, users) : onehotFeatureNames(histUsers, histMovies, movies),
+      featureNames: dense ? denseFeatureNames(movies, users, CURRENT_LAYOUT) : onehotFeatureNames(histUsers, histMovies, movies),
       train,
     };
     return this;
@@ -154,7 +154,10 @@ export class FeatureSpec {
     return this.#rows(f, userId, movieId, ts);
   }
 
-  /** The versioned, JSON-serializable spec (`format: 'abt-feature-spec', formatVersion: 1`). */
+  /**
+   * The versioned, JSON-serializable spec (`format: 'abt-feature-spec'`, `formatVersion: 2`; a
+   * spec loaded from version 1 is written back as version 1, with its 1 layout).
+   */
   toJSON(): FeatureSpecJSON {
     return fittedToJSON(this.#need('toJSON'));
   }

@@ -1,7 +1,7 @@
 import type { LabeledRatings } from '@abt/data';
 import type { MovieCatalog, UserCatalog } from './catalog';
 import { denseContext, refreshPriors, writeDenseRow } from './dense-features';
-import { addMovieSide, addUserSide, copyHistory, emptyHistory, resolveKeys, type HistoryState, type RowKeys } from './history';
+import { addMovieSide, addUserSide, copyHistory, emptyHistory, movieResiduals, resolveKeys, type HistoryState, type RowKeys } from './history';
 import type { IdIndex } from './id-index';
 import type { ResolvedOptions } from './options';
 import { forEachTimeGroup, timeOrder } from './time-order';
@@ -20,18 +20,29 @@ export type Fitted = {
   /** Last train timestamp: the default for requests without one. */
   readonly trainEnd: number;
   readonly featureNames: readonly string[];
+  /**
+   * Dense column layout: 2 (current) adds the user residual columns; 1 is the layout of specs
+   * written as formatVersion 1, kept so that their models keep working.
+   */
+  readonly layout: DenseLayout;
   /** Present after fit(), absent after fromJSON(): transformTrain needs it. */
   readonly train: LabeledRatings | undefined;
 };
 
 export const DAY_SECONDS = 86_400;
 
+/** Dense column layouts this version can write (the last) and read. */
+export const DENSE_LAYOUTS = [1, 2] as const;
+export type DenseLayout = (typeof DENSE_LAYOUTS)[number];
+export const CURRENT_LAYOUT: DenseLayout = 2;
+
 export function keysFor(f: Fitted, userId: ArrayLike<number>, movieId: ArrayLike<number>): RowKeys {
   return resolveKeys(userId, movieId, { users: f.histUsers, movies: f.histMovies }, f.movies, f.users);
 }
 
-export function contextFor(f: Pick<Fitted, 'options' | 'movies' | 'users'>, state: HistoryState) {
+export function contextFor(f: Pick<Fitted, 'options' | 'movies' | 'users' | 'layout'>, state: HistoryState) {
   return denseContext(state, f.movies, f.users, {
+    layout: f.layout,
     prior: f.options.priorStrength,
     halfLifeSeconds: f.options.halfLifeDays * DAY_SECONDS,
     missing: f.options.missingValue,
@@ -46,7 +57,7 @@ export function contextFor(f: Pick<Fitted, 'options' | 'movies' | 'users'>, stat
  * is never mutated.
  */
 export function historyPass(
-  f: Pick<Fitted, 'options' | 'movies' | 'users' | 'histUsers' | 'histMovies'>,
+  f: Pick<Fitted, 'options' | 'movies' | 'users' | 'histUsers' | 'histMovies' | 'layout'>,
   rows: LabeledRatings,
   out?: { data: Float32Array | Float64Array; cols: number },
   init?: HistoryState,
@@ -60,6 +71,10 @@ export function historyPass(
   const order = timeOrder(rows.timestamp);
   const ts = rows.timestamp;
   const lag = f.options.userHistoryLagDays * DAY_SECONDS;
+  const k = f.options.priorStrength;
+  // Each row's residuals against its movie as of strictly before the row's time group; the
+  // user side (which may trail by `lag`) adds them later.
+  const resid = new Float64Array(2 * rows.length);
   // User-side updates trail the movie side by `lag`: a row sees its user's interactions only
   // when they are at least `lag` older (and strictly earlier), so train rows look like serving
   // requests from users whose recent session is not yet in the history.
@@ -69,7 +84,7 @@ export function historyPass(
       const i = order[userPtr]!;
       const ti = ts[i]!;
       if (!(all || (ti < t && ti <= t - lag))) break;
-      addUserSide(state, keys, i, ti, rows.label[i]!, rows.rating[i]!, f.movies);
+      addUserSide(state, keys, i, ti, rows.label[i]!, rows.rating[i]!, resid, f.movies);
       userPtr++;
     }
   };
@@ -77,13 +92,17 @@ export function historyPass(
     addUsersUpTo(ts[order[start]!]!, false);
     if (out) {
       refreshPriors(ctx);
-      for (let k = start; k < end; k++) {
-        const i = order[k]!;
+      for (let j = start; j < end; j++) {
+        const i = order[j]!;
         writeDenseRow(ctx, keys, i, ts[i]!, out.data, i * out.cols);
       }
     }
-    for (let k = start; k < end; k++) {
-      const i = order[k]!;
+    for (let j = start; j < end; j++) {
+      const i = order[j]!;
+      movieResiduals(state, keys, i, rows.label[i]!, rows.rating[i]!, k, resid);
+    }
+    for (let j = start; j < end; j++) {
+      const i = order[j]!;
       addMovieSide(state, keys, i, ts[i]!, rows.label[i]!, rows.rating[i]!, ctx.halfLifeSeconds, f.movies, f.users);
     }
   });

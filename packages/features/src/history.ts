@@ -36,6 +36,12 @@ export type HistoryState = {
   readonly global: Float64Array;
   /** Indexed by the train user index. */
   readonly users: EntityHistory;
+  /**
+   * Per user: sums of residuals `label - movie rate` and `rating - movie mean rating`, the movie
+   * side read strictly before each interaction. How much the user likes what they rate beyond
+   * what everyone thinks of it: a bias that the raw user rate confounds with their movie choice.
+   */
+  readonly userResidual: { readonly label: Float64Array; readonly rating: Float64Array };
   /** Indexed by the train movie index. */
   readonly movies: EntityHistory;
   readonly moviesDecayed: DecayedHistory;
@@ -43,6 +49,8 @@ export type HistoryState = {
   readonly genre: CountTable;
   /** users × genres. */
   readonly userGenre: CountTable;
+  /** users × genres: sums of `label - movie rate` (counts are `userGenre.count`). */
+  readonly userGenreResidual: Float64Array;
   /** Present when the spec has a user catalog. */
   readonly demo?: {
     /** movies × genders, movies × age groups, movies × occupations. */
@@ -75,10 +83,12 @@ export function emptyHistory(nUsers: number, nMovies: number, movies: MovieCatal
   return {
     global: new Float64Array(3),
     users: entity(nUsers),
+    userResidual: { label: new Float64Array(nUsers), rating: new Float64Array(nUsers) },
     movies: entity(nMovies),
     moviesDecayed: { pos: new Float64Array(nMovies), count: new Float64Array(nMovies), at: new Float64Array(nMovies) },
     genre: countTable(1, g),
     userGenre: countTable(nUsers, g),
+    userGenreResidual: new Float64Array(nUsers * g),
     demo: users && {
       movieGender: countTable(nMovies, users.genderValues.length),
       movieAge: countTable(nMovies, AGE_BUCKET_BOUNDS.length),
@@ -175,13 +185,48 @@ export function addMovieSide(
   }
 }
 
-/** Adds the user's own part of one interaction: the user's history and user × genre counts. */
-export function addUserSide(s: HistoryState, keys: RowKeys, i: number, ts: number, label: number, rating: number, movies: MovieCatalog): void {
+/**
+ * Residuals of one interaction against its movie's smoothed rate and mean rating in `s` (which
+ * must not yet contain the interaction), written to `out[2i]` and `out[2i + 1]`. Cold movies are
+ * measured against the global rate and mean.
+ */
+export function movieResiduals(s: HistoryState, keys: RowKeys, i: number, label: number, rating: number, k: number, out: Float64Array): void {
+  const m = keys.histMovie[i]!;
+  const n = s.global[0]!;
+  const rate = (s.global[1]! + 1) / (n + 2);
+  const mean = n > 0 ? s.global[2]! / n : 3;
+  const c = m >= 0 ? s.movies.count[m]! : 0;
+  out[2 * i] = label - (m >= 0 ? (s.movies.pos[m]! + k * rate) / (c + k) : rate);
+  out[2 * i + 1] = rating - (m >= 0 ? (s.movies.ratingSum[m]! + k * mean) / (c + k) : mean);
+}
+
+/**
+ * Adds the user's own part of one interaction: the user's history, user × genre counts and the
+ * residuals `resid[2i]` (label) and `resid[2i + 1]` (rating) from `movieResiduals`.
+ */
+export function addUserSide(
+  s: HistoryState,
+  keys: RowKeys,
+  i: number,
+  ts: number,
+  label: number,
+  rating: number,
+  resid: Float64Array,
+  movies: MovieCatalog,
+): void {
   const u = keys.histUser[i]!;
   const cm = keys.catMovie[i]!;
   touch(s.users, u, ts, label, rating);
+  const r = resid[2 * i]!;
+  s.userResidual.label[u]! += r;
+  s.userResidual.rating[u]! += resid[2 * i + 1]!;
   if (cm < 0) return;
-  for (let p = movies.genreStart[cm]!; p < movies.genreStart[cm + 1]!; p++) bump(s.userGenre, u, movies.genreList[p]!, label);
+  const w = s.userGenre.width;
+  for (let p = movies.genreStart[cm]!; p < movies.genreStart[cm + 1]!; p++) {
+    const g = movies.genreList[p]!;
+    bump(s.userGenre, u, g, label);
+    s.userGenreResidual[u * w + g]! += r;
+  }
 }
 
 const grow = (a: Float64Array, n: number, fill = 0): Float64Array => {
@@ -211,6 +256,7 @@ export function copyHistory(s: HistoryState, nUsers: number, nMovies: number): H
   return {
     global: s.global.slice(),
     users: growEntity(s.users, nUsers),
+    userResidual: { label: grow(s.userResidual.label, nUsers), rating: grow(s.userResidual.rating, nUsers) },
     movies: growEntity(s.movies, nMovies),
     moviesDecayed: {
       pos: grow(s.moviesDecayed.pos, nMovies),
@@ -219,6 +265,7 @@ export function copyHistory(s: HistoryState, nUsers: number, nMovies: number): H
     },
     genre: growTable(s.genre, 1),
     userGenre: growTable(s.userGenre, nUsers),
+    userGenreResidual: grow(s.userGenreResidual, nUsers * s.userGenre.width),
     demo: d && {
       movieGender: growTable(d.movieGender, nMovies),
       movieAge: growTable(d.movieAge, nMovies),

@@ -1,7 +1,7 @@
 import { AGE_BUCKET_BOUNDS, genreLists, type MovieCatalog, type UserCatalog } from './catalog';
 import { denseFeatureNames } from './dense-features';
 import { FeaturesError } from './errors';
-import type { Fitted } from './fitted';
+import { CURRENT_LAYOUT, type DenseLayout, type Fitted } from './fitted';
 import type { CountTable, EntityHistory, HistoryState } from './history';
 import { indexSortedUnique } from './id-index';
 import {
@@ -20,15 +20,16 @@ import { onehotFeatureNames } from './onehot';
 import { resolveOptions, type FeatureKind } from './options';
 
 export const FEATURE_SPEC_FORMAT = 'abt-feature-spec';
-export const FEATURE_SPEC_VERSIONS = [1] as const;
+/** Readable versions. 2 added the user residual state and columns; 1 loads with its old column layout. */
+export const FEATURE_SPEC_VERSIONS = [1, 2] as const;
 
 type CountTableJSON = { width: number; count: JsonNumberArray; pos: JsonNumberArray };
 type EntityJSON = { count: JsonNumberArray; pos: JsonNumberArray; ratingSum: JsonNumberArray; first: JsonNumberArray; last: JsonNumberArray };
 
-/** The serialized spec (version 1). Plain JSON: numbers, strings, arrays; NaN is written as null. */
+/** The serialized spec (version 2, or 1 for specs loaded from 1). Plain JSON: numbers, strings, arrays; NaN is written as null. */
 export type FeatureSpecJSON = {
   format: typeof FEATURE_SPEC_FORMAT;
-  formatVersion: 1;
+  formatVersion: (typeof FEATURE_SPEC_VERSIONS)[number];
   kind: FeatureKind;
   options: { priorStrength: number; halfLifeDays: number; userHistoryLagDays: number; dtype: 'float32' | 'float64'; missingValue: number; defaultTimestamp: number | 'train-end' };
   trainRows: number;
@@ -47,6 +48,10 @@ export type FeatureSpecJSON = {
     moviesDecayed: { pos: JsonNumberArray; count: JsonNumberArray; at: JsonNumberArray };
     genre: CountTableJSON;
     userGenre: CountTableJSON;
+    /** Version 2 only. */
+    userResidual?: { label: JsonNumberArray; rating: JsonNumberArray };
+    /** Version 2 only: users × genres, row-major. */
+    userGenreResidual?: JsonNumberArray;
     demo?: Record<'movieGender' | 'movieAge' | 'movieOccupation' | 'genderGenre' | 'ageGenre' | 'occupationGenre', CountTableJSON>;
   };
 };
@@ -65,7 +70,7 @@ export function fittedToJSON(f: Fitted): FeatureSpecJSON {
   const { kind, ...options } = f.options;
   return {
     format: FEATURE_SPEC_FORMAT,
-    formatVersion: 1,
+    formatVersion: f.layout,
     kind,
     options,
     trainRows: f.trainRows,
@@ -95,6 +100,7 @@ export function fittedToJSON(f: Fitted): FeatureSpecJSON {
       moviesDecayed: { pos: num(s.moviesDecayed.pos), count: num(s.moviesDecayed.count), at: num(s.moviesDecayed.at) },
       genre: table(s.genre),
       userGenre: table(s.userGenre),
+      ...(f.layout >= 2 ? { userResidual: { label: num(s.userResidual.label), rating: num(s.userResidual.rating) }, userGenreResidual: num(s.userGenreResidual) } : {}),
       demo: s.demo && {
         movieGender: table(s.demo.movieGender),
         movieAge: table(s.demo.movieAge),
@@ -158,7 +164,7 @@ function readUsers(json: unknown): UserCatalog {
   };
 }
 
-function readHistory(json: unknown, nu: number, nm: number, movies: MovieCatalog, users: UserCatalog | undefined): HistoryState {
+function readHistory(json: unknown, nu: number, nm: number, movies: MovieCatalog, users: UserCatalog | undefined, layout: DenseLayout): HistoryState {
   const o = readObject(json, 'history');
   const g = movies.genreNames.length;
   const d = readObject(o.moviesDecayed, 'history.moviesDecayed');
@@ -177,9 +183,19 @@ function readHistory(json: unknown, nu: number, nm: number, movies: MovieCatalog
       occupationGenre: readTable(dm.occupationGenre, 'history.demo.occupationGenre', no, g),
     };
   }
+  // Version 1 has no residual state; its layout never reads it, so zeros stand in.
+  let userResidual: HistoryState['userResidual'] = { label: new Float64Array(nu), rating: new Float64Array(nu) };
+  let userGenreResidual: Float64Array = new Float64Array(nu * g);
+  if (layout >= 2) {
+    const r = readObject(o.userResidual, 'history.userResidual');
+    userResidual = { label: readFloat64(r.label, 'history.userResidual.label', nu), rating: readFloat64(r.rating, 'history.userResidual.rating', nu) };
+    userGenreResidual = readFloat64(o.userGenreResidual, 'history.userGenreResidual', nu * g);
+  }
   return {
     global: readFloat64(o.global, 'history.global', 3),
     users: readEntity(o.users, 'history.users', nu),
+    userResidual,
+    userGenreResidual,
     movies: readEntity(o.movies, 'history.movies', nm),
     moviesDecayed: {
       pos: readFloat64(d.pos, 'history.moviesDecayed.pos', nm),
@@ -216,8 +232,9 @@ export function fittedFromJSON(json: unknown): Fitted {
   const histUsers = indexSortedUnique(readSortedIds(o.trainUserIds, 'trainUserIds'));
   const histMovies = indexSortedUnique(readSortedIds(o.trainMovieIds, 'trainMovieIds'));
   const dense = options.kind === 'dense';
-  const state = dense ? readHistory(o.history, histUsers.ids.length, histMovies.ids.length, movies, users) : undefined;
-  const featureNames = dense ? denseFeatureNames(movies, users) : onehotFeatureNames(histUsers, histMovies, movies);
+  const layout = o.formatVersion as DenseLayout;
+  const state = dense ? readHistory(o.history, histUsers.ids.length, histMovies.ids.length, movies, users, layout) : undefined;
+  const featureNames = dense ? denseFeatureNames(movies, users, layout) : onehotFeatureNames(histUsers, histMovies, movies);
   const stored = readStrings(o.featureNames, 'featureNames');
   if (stored.length !== featureNames.length || stored.some((n, i) => n !== featureNames[i])) {
     throw fail('featureNames', `the ${featureNames.length} names this version derives from the catalogs`);
@@ -228,6 +245,7 @@ export function fittedFromJSON(json: unknown): Fitted {
     users,
     histUsers,
     histMovies,
+    layout,
     state,
     trainRows: readNumber(o.trainRows, 'trainRows'),
     trainEnd: readNumber(o.trainEnd, 'trainEnd'),

@@ -17,7 +17,7 @@ it('the README example runs and prints what it claims', async () => {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   try {
     await import(generated);
-    expect(log.mock.calls[0]).toEqual([80_000, 66, ['movie_pos_rate', 'movie_count_log1p', 'movie_mean_rating'], 10_000]);
+    expect(log.mock.calls[0]).toEqual([80_000, 69, ['movie_pos_rate', 'movie_count_log1p', 'movie_mean_rating'], 10_000]);
     expect(log.mock.calls[1]).toEqual([true]);
   } finally {
     log.mockRestore();

@@ -38,6 +38,11 @@ def main(d):
            "lgbm_valid_auc": roc_auc_score(yva, booster.predict(Xva, num_iteration=booster.best_iteration)),
            "lgbm_best_iteration": booster.best_iteration}
     if meta["kind"] == "dense":
+        # Warm rows: the user has train history (user_count_log1p > 0); the rest are cold-start users.
+        warm = Xte[:, meta["names"].index("user_count_log1p")] > 0
+        out["test_cold_fraction"] = float(1 - warm.mean())
+        out["lgbm_test_auc_warm"] = roc_auc_score(yte[warm], p[warm])
+        out["lgbm_test_auc_cold"] = roc_auc_score(yte[~warm], p[~warm])
         imp = booster.feature_importance("gain")
         out["top_gain"] = [meta["names"][i] for i in np.argsort(-imp)[:12]]
         scaler = StandardScaler().fit(Xtr)
@@ -49,6 +54,9 @@ def main(d):
     q = lr.predict_proba(Xte_s)[:, 1]
     out["lr_test_auc"] = roc_auc_score(yte, q)
     out["lr_test_logloss"] = log_loss(yte, q)
+    if meta["kind"] == "dense":
+        out["lr_test_auc_warm"] = roc_auc_score(yte[warm], q[warm])
+        out["lr_test_auc_cold"] = roc_auc_score(yte[~warm], q[~warm])
     print(json.dumps(out))
 
 

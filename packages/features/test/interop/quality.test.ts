@@ -5,6 +5,9 @@
  * - static: `transform` (train history only), as the original pipeline scores;
  * - online: `transformOnline(valid ++ test)` (each row also sees strictly earlier valid/test rows),
  *   as a router whose history is updated with feedback scores.
+ * - refresh: the spec is refitted on train ++ valid before test is scored (valid labels are known
+ *   by then); train and valid rows come from its leak-free expanding pass, test rows see all of
+ *   train ++ valid. Twice as many test users are warm (29 % instead of 14 %).
  * Runs under scripts/interop.sh (ABT_PYTHON = the venv's python).
  */
 import { execFileSync } from 'node:child_process';
@@ -39,13 +42,22 @@ function dump(dir: string, part: string, X: Matrix, y: Uint8Array): void {
 
 type Quality = { lgbm_test_auc: number; lr_test_auc: number; lgbm_best_iteration: number; top_gain?: string[] };
 
-async function evaluate(kind: FeatureKind, protocol: 'static' | 'online'): Promise<Quality> {
+async function evaluate(kind: FeatureKind, protocol: 'static' | 'online' | 'refresh'): Promise<Quality> {
   const { train, valid, test, movies, users } = await splitMl100k();
   // ABT_FEATURES_OPTIONS (JSON) overrides options, for feature-design experiments.
   const extra = JSON.parse(process.env.ABT_FEATURES_OPTIONS ?? '{}') as FeatureSpecOptions;
-  const spec = fitFeatureSpec({ train, movies, users }, { ...extra, kind });
   const dir = path.join(work, `${kind}-${protocol}`);
   mkdirSync(dir, { recursive: true });
+  if (protocol === 'refresh') {
+    const spec = fitFeatureSpec({ train: concatLabeled(train, valid), movies, users }, { ...extra, kind });
+    const all = spec.transformTrain();
+    if (isCsr(all.X)) throw new Error('refresh protocol is for dense features');
+    dump(dir, 'train', sliceRows(all.X, 0, train.length), train.label);
+    dump(dir, 'valid', sliceRows(all.X, train.length, all.X.rows), valid.label);
+    dump(dir, 'test', spec.transform(test).X, test.label);
+    return runReference(dir, kind, protocol, all.X.cols, all.featureNames);
+  }
+  const spec = fitFeatureSpec({ train, movies, users }, { ...extra, kind });
   const tr = spec.transformTrain();
   dump(dir, 'train', tr.X, train.label);
   if (protocol === 'static') {
@@ -57,7 +69,11 @@ async function evaluate(kind: FeatureKind, protocol: 'static' | 'online'): Promi
     dump(dir, 'valid', sliceRows(X, 0, valid.length), valid.label);
     dump(dir, 'test', sliceRows(X, valid.length, valid.length + test.length), test.label);
   }
-  writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ kind, cols: tr.X.cols, names: tr.featureNames }));
+  return runReference(dir, kind, protocol, tr.X.cols, tr.featureNames);
+}
+
+function runReference(dir: string, kind: FeatureKind, protocol: string, cols: number, names: readonly string[]): Quality {
+  writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ kind, cols, names }));
   const out = execFileSync(python!, [path.join(here, 'lgbm_quality.py'), dir], { encoding: 'utf8' });
   const q = JSON.parse(out.trim().split('\n').pop()!) as Quality;
   console.log(`[features quality] ${kind} ${protocol}: ${JSON.stringify(q)}`);
@@ -73,13 +89,22 @@ describe.skipIf(!python)('feature quality on ml-100k (LightGBM + scikit-learn re
     expect(q.lr_test_auc).toBeLessThan(0.735);
   });
 
-  it('dense features, static protocol: LightGBM beats its onehot result', async () => {
+  it('dense features, static protocol: LightGBM beats its onehot result, LR beats the original', async () => {
+    // Measured 0.7125 (LightGBM) and 0.7195 (LR); 0.707 / 0.707 before the user residual columns.
     const q = await evaluate('dense', 'static');
-    expect(q.lgbm_test_auc).toBeGreaterThan(0.70);
+    expect(q.lgbm_test_auc).toBeGreaterThan(0.705);
+    expect(q.lr_test_auc).toBeGreaterThan(0.712);
   });
 
   it('dense features, online protocol: LightGBM (original params) reaches test AUC >= 0.74', async () => {
     const q = await evaluate('dense', 'online');
     expect(q.lgbm_test_auc).toBeGreaterThanOrEqual(0.74);
+  });
+
+  it('dense features, history refreshed with valid before test: LightGBM gains over the static protocol', async () => {
+    // Measured 0.726 (static 0.7125): the frozen-protocol ceiling is set by cold-start users, and a
+    // fresher history makes more of them warm (see the README's "Quality on ml-100k").
+    const q = await evaluate('dense', 'refresh');
+    expect(q.lgbm_test_auc).toBeGreaterThan(0.718);
   });
 });
