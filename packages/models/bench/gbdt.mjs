@@ -4,13 +4,17 @@
 //   (b) synthetic 1,000,000 rows x 30 dense features, 100 rounds, num_leaves=64 + the original's params;
 //       LightGBM with num_threads=2, abt with its default num_threads (min(2, cores))
 //   (c) prediction throughput: 100 trees x 64 leaves on 1,000,000 dense rows, one core
-// Prints wall times, ratios (abt / LightGBM) and peak RSS. Never fails on timing.
-// Env: ABT_PYTHON (default <repo>/.venv/bin/python), ABT_ML100K, GBDT_BENCH_ROWS (default 1e6).
+//   (d) the pipeline's Policy B fit: 800,000 x 66 dense Float64 + 200,000 valid rows, early stopping 50
+//       on valid log loss, up to 500 rounds (bench/gbdt-data.mjs); both sides with 2 threads
+// Prints wall and CPU times, ratios (abt / LightGBM) and peak RSS. Never fails on timing.
+// Env: ABT_PYTHON (default <repo>/.venv/bin/python), ABT_ML100K, GBDT_BENCH_ROWS (default 1e6),
+// GBDT_BENCH_PB_ROWS (case d, default 800000; 0 skips it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { policyB, POLICY_B_PARAMS } from './gbdt-data.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -18,6 +22,7 @@ const python = process.env.ABT_PYTHON ?? path.join(repoRoot, '.venv/bin/python')
 const zip = process.env.ABT_ML100K ?? path.resolve(repoRoot, '../shared/data/movielens/ml-100k.zip');
 const ROWS = Number(process.env.GBDT_BENCH_ROWS ?? 1_000_000);
 const COLS = 30;
+const PB_ROWS = Number(process.env.GBDT_BENCH_PB_ROWS ?? 800_000);
 const ORIGINAL = { learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50 };
 
 /** Deterministic synthetic data: 30 dense features, a nonlinear logit with interactions and noise. */
@@ -66,6 +71,31 @@ print(json.dumps({'fit': time.perf_counter() - t0, 'fitCpu': cpu() - c0, 'trees'
   'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 `;
 
+const PY_PB = `
+import sys, json, time, resource, numpy as np, lightgbm as lgb
+d, rows, vrows, cols, params = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), json.loads(sys.argv[5])
+X = np.fromfile(d + '/pb.X.f64').reshape(rows, cols); y = np.fromfile(d + '/pb.y.f64')
+Xv = np.fromfile(d + '/pb.vX.f64').reshape(vrows, cols); yv = np.fromfile(d + '/pb.vy.f64')
+rounds, stop = params.pop('num_iterations'), params.pop('early_stopping_round')
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+t0, c0 = time.perf_counter(), cpu()
+train = lgb.Dataset(X, y)
+b = lgb.train({**params, 'objective': 'binary', 'verbose': -1}, train, rounds, valid_sets=[lgb.Dataset(Xv, yv, reference=train)],
+  callbacks=[lgb.early_stopping(stop, verbose=False)])
+print(json.dumps({'fit': time.perf_counter() - t0, 'fitCpu': cpu() - c0, 'bestIteration': b.best_iteration,
+  'validLogloss': b.best_score['valid_0']['binary_logloss'], 'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+`;
+
+/** Case (d) data, written once for both sides. */
+function writePolicyB(dir) {
+  const t = policyB(PB_ROWS, 7);
+  const v = policyB(Math.round(PB_ROWS / 4), 8);
+  writeFileSync(path.join(dir, 'pb.X.f64'), new Uint8Array(t.X.data.buffer));
+  writeFileSync(path.join(dir, 'pb.y.f64'), new Uint8Array(t.y.buffer));
+  writeFileSync(path.join(dir, 'pb.vX.f64'), new Uint8Array(v.X.data.buffer));
+  writeFileSync(path.join(dir, 'pb.vy.f64'), new Uint8Array(v.y.buffer));
+}
+
 const cpuSeconds = (c0) => {
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1e6;
@@ -96,6 +126,21 @@ async function child(task, dir, params) {
     let ll = 0;
     for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
     out.trainLogloss = ll / y.length;
+  } else if (task === 'pb') {
+    const cols = 66;
+    const rows = PB_ROWS;
+    const vrows = Math.round(PB_ROWS / 4);
+    const X = { rows, cols, data: readBin('pb.X.f64', Float64Array) };
+    const valid = { X: { rows: vrows, cols, data: readBin('pb.vX.f64', Float64Array) }, y: readBin('pb.vy.f64', Float64Array) };
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const m = new GBDT(params).fit(X, readBin('pb.y.f64', Float64Array), { valid });
+    out.fit = (performance.now() - t0) / 1000;
+    out.fitCpu = cpuSeconds(c0);
+    out.bestIteration = m.bestIteration;
+    out.validLogloss = m.validHistory[m.bestIteration - 1];
+    out.threads = m.numThreadsUsed;
+    out.rounds = m.validHistory.length;
   } else {
     const h = JSON.parse(readFileSync(path.join(dir, 'header.json'), 'utf8')).splits.train;
     const X = { rows: h.rows, cols: h.cols, indptr: readBin('train.indptr.i32', Int32Array), indices: readBin('train.indices.i32', Int32Array), data: readBin('train.data.f64', Float64Array) };
@@ -141,6 +186,15 @@ export async function run() {
     console.log(`(b) synthetic ${ROWS} x ${COLS}, 100 rounds, 64 leaves: abt (${aS.threads} threads) ${fmt(aS.fit)} s, LightGBM ${lS.version} (2 threads) ${fmt(lS.fit)} s, ratio ${fmt(aS.fit / lS.fit)}x (goal <= 2.0x, target 1.5x); CPU s: abt ${fmt(aS.fitCpu)}, LightGBM ${fmt(lS.fitCpu)}`);
     console.log(`    peak RSS abt ${fmt(aS.maxRssMB, 0)} MB (goal < 1024), LightGBM ${fmt(lS.maxRssMB, 0)} MB; train logloss abt ${fmt(aS.trainLogloss, 4)}, LightGBM ${fmt(lS.trainLogloss, 4)}`);
     console.log(`(c) predict ${ROWS} rows, ${aS.trees} trees x 64 leaves, one core: abt ${fmt(ROWS / aS.predict / 1e6)} M rows/s (goal >= 1.0), LightGBM(1 thread) ${fmt(ROWS / lS.predict / 1e6)} M rows/s, ratio ${fmt(lS.predict / aS.predict)}x of LightGBM's speed; per CPU second: abt ${fmt(ROWS / aS.predictCpu / 1e6)} M, LightGBM ${fmt(ROWS / lS.predictCpu / 1e6)} M rows`);
+    // (d) Policy B as the pipeline trains it
+    if (PB_ROWS > 0) {
+      rmSync(path.join(work, 'X.f32'), { force: true });
+      writePolicyB(work);
+      const aP = abtChild('pb', work, { ...POLICY_B_PARAMS, num_threads: 2 });
+      const lP = runJson(python, ['-c', PY_PB, work, String(PB_ROWS), String(Math.round(PB_ROWS / 4)), '66', JSON.stringify({ ...POLICY_B_PARAMS, num_threads: 2 })]);
+      console.log(`(d) Policy B fit, ${PB_ROWS} x 66 dense Float64 + valid, early stopping 50: abt (${aP.threads} threads) ${fmt(aP.fit)} s, best iteration ${aP.bestIteration}, LightGBM (2 threads) ${fmt(lP.fit)} s, best iteration ${lP.bestIteration}, ratio ${fmt(aP.fit / lP.fit)}x; CPU s: abt ${fmt(aP.fitCpu)}, LightGBM ${fmt(lP.fitCpu)} (${fmt(aP.fitCpu / lP.fitCpu)}x)`);
+      console.log(`    ${aP.rounds} rounds, ${fmt((1000 * aP.fit) / aP.rounds, 0)} ms per round; valid log loss abt ${fmt(aP.validLogloss, 5)}, LightGBM ${fmt(lP.validLogloss, 5)}; peak RSS abt ${fmt(aP.maxRssMB, 0)} MB, LightGBM ${fmt(lP.maxRssMB, 0)} MB`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-for (const name of ['linear.mjs', 'gbdt.mjs']) {
+for (const name of ['linear.mjs', 'gbdt.mjs', 'gbdt-predict.mjs']) {
   const file = path.join(here, name);
   if (!existsSync(file)) continue;
   console.log(`\n--- ${name} ---`);

@@ -2,8 +2,8 @@
  * The boosting loop (LightGBM `GBDT::Train` / `TrainOneIter`): init score → gradients → bag and
  * sample features → grow a tree → shrink → update train and valid scores → early stopping.
  */
-import type { Matrix } from '../matrix';
-import { binDataset, type BinnedDataset } from './dataset/binned-dataset';
+import { isCsr, type Matrix } from '../matrix';
+import { binDataset, binDenseLike, type BinnedDataset } from './dataset/binned-dataset';
 import { addRawScores, addTreeScoresForRows, compileForest } from './forest';
 import { createMetric } from './metric';
 import { createObjective, type Objective } from './objective';
@@ -33,7 +33,7 @@ export type BoostResult = {
   bestIteration: number;
   /** Valid metric per round, when valid data was given. */
   validHistory: number[];
-  /** Threads that built histograms. */
+  /** Threads that trained. */
   threads: number;
 };
 
@@ -48,6 +48,9 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
     sampleCnt: p.bin_construct_sample_cnt,
     dataRandomSeed: seeds.dataRandomSeed,
   });
+  // dense valid data is binned once with the training mappers (LightGBM: a valid Dataset with the
+  // train set as reference); each new tree then adds its outputs by bin comparisons
+  const validDense = input.valid && !isCsr(input.valid.X) ? binDenseLike(input.valid.X, ds) : undefined;
   const learner = new LeafWiseLearner(ds, {
     numLeaves: p.num_leaves,
     maxDepth: p.max_depth,
@@ -56,28 +59,36 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
     minDataInLeaf: p.min_data_in_leaf,
     minSumHessianInLeaf: p.min_sum_hessian_in_leaf,
     minGainToSplit: p.min_gain_to_split,
+  }, {
+    labels: input.y,
+    objective: { name: p.objective, sigmoid: p.sigmoid },
+    ...(validDense && input.valid ? { valid: { dense: validDense, rows: input.valid.X.rows } } : {}),
   }, resolveThreads(p.num_threads));
   try {
-    return boostWith(p, input, ds, learner);
+    return boostWith(p, input, ds, learner, validDense);
   } finally {
     learner.close();
   }
 }
 
-function boostWith(p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner: LeafWiseLearner): BoostResult {
+function boostWith(
+  p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner: LeafWiseLearner, validDense: (Uint8Array | Uint16Array | null)[] | undefined,
+): BoostResult {
   const { X, y, valid } = input;
   const n = X.rows;
   const seeds = deriveSeeds(p);
   const objective = createObjective(p.objective, p.sigmoid);
   const metric = createMetric(p.metric);
-  const scores = new Float64Array(n);
-  const validScores = valid ? new Float64Array(valid.X.rows) : undefined;
-  const { grad, hess } = learner;
+  // the learner keeps the scores (two buffers it swaps); CSR valid data keeps its own, updated in place
+  const ownValid = valid && !learner.validScores ? new Float64Array(valid.X.rows) : undefined;
+  const validScores = () => learner.validScores ?? ownValid;
+  const validBins = validDense ? { dense: validDense, mappers: ds.mappers } : undefined;
   const useBagging = p.bagging_freq > 0 && p.bagging_fraction < 1;
   const bagging = useBagging ? new Bagging(n, p.bagging_fraction, seeds.baggingSeed) : undefined;
   const bag = Int32Array.from({ length: n }, (_, i) => i);
   let bagCnt = n;
-  const oob = new Int32Array(n);
+  // out-of-bag rows, written by the bagging draw where the learner's score updates read them
+  const oob = learner.oobRows;
   const scratch = new Float64Array(X.cols);
   const features = new FeatureSampler(ds.usable, p.feature_fraction, new LgbRandom(seeds.featureFractionSeed), ds.numFeatures);
   const trees: TreeArrays[] = [];
@@ -85,8 +96,8 @@ function boostWith(p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner:
   let init = 0;
   if (p.boost_from_average) {
     init = objective.initScore(y);
-    scores.fill(init);
-    validScores?.fill(init);
+    learner.scores.fill(init);
+    validScores()?.fill(init);
   }
   const sign = metric.higherIsBetter ? 1 : -1;
   let bestScore = -Infinity;
@@ -94,16 +105,21 @@ function boostWith(p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner:
   let stoppedEarly = false;
   const total = p.num_iterations;
   for (let iter = 0; iter < total; iter++) {
-    objective.gradients(scores, y, grad, hess);
-    if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag);
+    learner.gradients(objective);
+    if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, oob);
     const used = features.next();
     const built = learner.train(bag, bagCnt, used);
     let tree: TreeArrays;
     if (built.t.numLeaves > 1) {
       tree = built.toArrays();
       shrinkTree(tree, p.learning_rate);
-      updateTrainScores(tree, built.thresholdBin, learner, ds, scores, X, bag, bagCnt, oob, n, scratch);
-      if (validScores && valid) addRawScores(compileForest([tree]), valid.X, validScores, 0, 1, scratch);
+      if (!learner.addTree(tree, built.thresholdBin)) {
+        // a split on a sparse-stored feature: add the tree in place on the current buffers
+        updateTrainScores(tree, built.thresholdBin, learner, ds, learner.scores, X, bagCnt, oob, n, scratch);
+        const vs = learner.validScores;
+        if (vs && validBins && valid) addTreeScoresBinned(tree, built.thresholdBin, validBins, null, valid.X.rows, vs);
+      }
+      if (ownValid && valid) addRawScores(compileForest([tree]), valid.X, ownValid, 0, 1, scratch);
       if (trees.length === 0 && Math.abs(init) > 1e-15) addBias(tree, init);
     } else {
       // LightGBM: a one-leaf first tree carries the init score; a later one ends training
@@ -112,8 +128,9 @@ function boostWith(p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner:
     }
     trees.push(tree);
     let metrics: Record<string, number> | undefined;
-    if (validScores && valid) {
-      const v = metric.evaluate(validScores, valid.y, objective.transform);
+    const vs = validScores();
+    if (vs && valid) {
+      const v = metric.evaluate(vs, valid.y, objective.transform);
       history.push(v);
       metrics = { [metric.name]: v };
       if (p.early_stopping_round > 0) {
@@ -134,7 +151,7 @@ function boostWith(p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner:
   return { trees, dataset: ds, objective, bestIteration, validHistory: history, threads: learner.threads };
 }
 
-/** In-bag rows take their leaf value from the partition; out-of-bag rows are predicted. */
+/** In place (trees that split on sparse-stored features): in-bag rows take their leaf value from the partition; out-of-bag rows (`oob`) are predicted. */
 function updateTrainScores(
   tree: TreeArrays,
   thresholdBin: Int32Array,
@@ -142,7 +159,6 @@ function updateTrainScores(
   ds: BinnedDataset,
   scores: Float64Array,
   X: Matrix,
-  bag: Int32Array,
   bagCnt: number,
   oob: Int32Array,
   n: number,
@@ -156,11 +172,6 @@ function updateTrainScores(
     for (let i = b; i < e; i++) scores[part.idx[i]!]! += v;
   }
   if (bagCnt === n) return;
-  let k = 0;
-  let j = 0;
-  for (let r = 0; r < n; r++) {
-    if (j < bagCnt && bag[j] === r) j++;
-    else oob[k++] = r;
-  }
+  const k = n - bagCnt;
   if (!addTreeScoresBinned(tree, thresholdBin, ds, oob, k, scores)) addTreeScoresForRows(compileForest([tree]), X, oob, k, scores, scratch);
 }

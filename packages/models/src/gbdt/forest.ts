@@ -9,6 +9,7 @@ import { MissingType } from './dataset/bin-mapper';
 import { F_DEFAULT_LEFT, F_NAN_LEFT, F_ZERO_MISSING, leafF32, leafF64 } from './forest-walk';
 import { binForest, type BinnedForest } from './predict/binned-forest';
 import { binCsr, binDenseF32, binDenseF64, newBlockBins, walkBlock } from './predict/binned-predict';
+import { wasmPredictor } from './predict/wasm-predict';
 import { DEFAULT_LEFT_MASK, missingTypeOf, type TreeArrays } from './tree';
 
 export type Forest = {
@@ -75,24 +76,46 @@ export function compileForest(trees: readonly TreeArrays[]): Forest {
 }
 
 /**
+ * Which walk runs binned blocks: the WebAssembly kernel, the pure-JS walk, or `auto` (the kernel
+ * when WebAssembly is there and the call is big enough to pay for laying the forest out in it).
+ * All give the same bits; tests pin one to cover both.
+ */
+export type WalkEngine = 'auto' | 'wasm' | 'js';
+
+/** Below this many row-trees `auto` keeps the JS walk: a one-tree validation pass during training need not set up the kernel. */
+const WASM_MIN_WORK = 1 << 15;
+
+/**
  * Adds trees [from, to) of `f` to `out` (raw scores) for every row of X. Blocks of rows are binned
  * with the model's thresholds and walked as integers; a block with a NaN in a split feature (or a
  * model with zero-as-missing nodes) takes the float walk. Both add each row's trees in tree order,
  * so the result is bit-identical either way.
  */
-export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, to = f.numTrees, scratch?: Float64Array): void {
+export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, to = f.numTrees, scratch?: Float64Array, engine: WalkEngine = 'auto'): void {
   const bf = f.binned;
   if (!bf || to <= from) {
     addRawScoresFloat(f, X, out, from, to, 0, X.rows, scratch);
     return;
   }
-  const bins = newBlockBins(bf);
+  const useWasm = engine === 'wasm' || (engine === 'auto' && (to - from) * X.rows >= WASM_MIN_WORK);
+  const kernel = useWasm ? wasmPredictor(bf) : undefined;
+  const jsBins = kernel ? undefined : newBlockBins(bf);
+  const walk = (r0: number, r1: number) => {
+    if (kernel) kernel.walk(r1 - r0, out, r0, from, to);
+    else walkBlock(bf, jsBins!, r1 - r0, out, r0, from, to);
+  };
   if (!isCsr(X)) {
     const { data, cols } = X;
+    const kernelBins = kernel?.prepareDense(cols, data.BYTES_PER_ELEMENT) ?? false;
+    const bins = kernel ? kernel.bins : jsBins!;
     for (let r0 = 0; r0 < X.rows; r0 += bf.block) {
       const r1 = Math.min(X.rows, r0 + bf.block);
-      const ok = data instanceof Float32Array ? binDenseF32(bf, data, cols, r0, r1, bins) : binDenseF64(bf, data, cols, r0, r1, bins);
-      if (ok) walkBlock(bf, bins, r1 - r0, out, r0, from, to);
+      const ok = kernelBins
+        ? kernel!.binDense(data, cols, r0, r1)
+        : data instanceof Float32Array
+          ? binDenseF32(bf, data, cols, r0, r1, bins)
+          : binDenseF64(bf, data, cols, r0, r1, bins);
+      if (ok) walk(r0, r1);
       else addRawScoresFloat(f, X, out, from, to, r0, r1, scratch);
     }
     return;
@@ -103,13 +126,13 @@ export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, 
   });
   for (let r0 = 0; r0 < X.rows; r0 += bf.block) {
     const r1 = Math.min(X.rows, r0 + bf.block);
-    if (binCsr(bf, X, colToU, r0, r1, bins)) walkBlock(bf, bins, r1 - r0, out, r0, from, to);
+    if (binCsr(bf, X, colToU, r0, r1, kernel ? kernel.bins : jsBins!)) walk(r0, r1);
     else addRawScoresFloat(f, X, out, from, to, r0, r1, scratch);
   }
 }
 
-/** The float walk over rows [r0, r1): dense rows read in place, CSR rows scattered into one scratch row. */
-function addRawScoresFloat(f: Forest, X: Matrix, out: Float64Array, from: number, to: number, r0: number, r1: number, scratch?: Float64Array): void {
+/** The float walk over rows [r0, r1): dense rows read in place, CSR rows scattered into one scratch row. Exact by construction: the reference the fast paths must match bit for bit. */
+export function addRawScoresFloat(f: Forest, X: Matrix, out: Float64Array, from = 0, to = f.numTrees, r0 = 0, r1 = X.rows, scratch?: Float64Array): void {
   const { roots, leafValue } = f;
   if (!isCsr(X)) {
     const { data, cols } = X;

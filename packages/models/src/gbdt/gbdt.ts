@@ -130,7 +130,7 @@ export class GBDT implements Classifier<GBDTParams> {
     return this.#need('validHistory').validHistory;
   }
 
-  /** Threads that built histograms in the last fit (0 for a loaded model); see `num_threads`. */
+  /** Threads that trained in the last fit (0 for a loaded model); see `num_threads`. */
   get numThreadsUsed(): number {
     return this.#need('numThreadsUsed').threads;
   }

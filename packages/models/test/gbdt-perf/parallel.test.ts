@@ -67,6 +67,45 @@ describe('GBDT training on worker threads', () => {
     expect(withoutThreads(three.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
   });
 
+  test('valid data, early stopping and bagging: same trees, valid history and best iteration on 1, 2 and 3 threads, dense or CSR valid', () => {
+    // 24k rows span two row chunks, so partitions, gradients and score updates are split between threads
+    const v = data(9000, 23);
+    const p = { ...params, num_iterations: 80, learning_rate: 0.5, num_leaves: 63, min_data_in_leaf: 5, early_stopping_round: 4 };
+    const fit = (threads: number, validX: DenseMatrix | ReturnType<typeof toCsr>) =>
+      new GBDT({ ...p, num_threads: threads }).fit(X, y, { valid: { X: validX, y: v.y } });
+    const one = fit(1, v.X);
+    const two = fit(2, v.X);
+    const three = fit(3, toCsr(v.X));
+    expect(two.numThreadsUsed).toBe(2);
+    expect(three.numThreadsUsed).toBe(3);
+    expect(one.bestIteration).toBeGreaterThan(0);
+    expect(one.bestIteration).toBeLessThan(one.validHistory.length);
+    for (const m of [two, three]) {
+      expect(m.validHistory).toEqual(one.validHistory);
+      expect(m.bestIteration).toBe(one.bestIteration);
+      expect(withoutThreads(m.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
+    }
+  });
+
+  test('40 features (8-feature histogram items, split search on the workers): the same trees on 1 and 2 threads', () => {
+    const r = rng(41);
+    const n = 24_000;
+    const cols = 40;
+    const wide = new Float64Array(n * cols);
+    const wy = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < cols; j++) wide[i * cols + j] = j % 5 === 0 ? Math.floor(r() * 12) : r() < 0.01 ? NaN : r() * 2 - 1;
+      const z = (wide[i * cols + 1]! || 0) - (wide[i * cols + 12]! || 0) * (wide[i * cols + 23]! || 0) + 0.2 * wide[i * cols + 35]!;
+      wy[i] = r() < 1 / (1 + Math.exp(-2 * z)) ? 1 : 0;
+    }
+    const Xw = { rows: n, cols, data: wide };
+    const p = { ...params, num_iterations: 6, num_leaves: 31 };
+    const one = new GBDT({ ...p, num_threads: 1 }).fit(Xw, wy);
+    const two = new GBDT({ ...p, num_threads: 2 }).fit(Xw, wy);
+    expect(two.numThreadsUsed).toBe(2);
+    expect(withoutThreads(two.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
+  });
+
   test('a failing worker: the main thread rebuilds that histogram alone and goes on alone, same model', () => {
     const bad = path.join(path.dirname(worker), 'failing-worker.mjs');
     writeFileSync(bad, failingWorker);

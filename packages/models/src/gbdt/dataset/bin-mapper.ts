@@ -4,6 +4,8 @@
  * side, a trailing NaN bin when the feature has missing values.
  */
 
+import { sortFloat64 } from './sort-float64';
+
 /** LightGBM `kZeroThreshold` (1e-35f widened to double). */
 export const K_ZERO = Math.fround(1e-35);
 
@@ -142,8 +144,7 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
     if (Number.isNaN(v)) naCnt++;
     else vals[k++] = v;
   }
-  // typed-array sort is numeric and far faster than Array#sort with a comparator
-  const sorted = vals.subarray(0, k).sort();
+  const sorted = sortFloat64(vals.subarray(0, k));
   const missingType = o.useMissing && naCnt > 0 ? MissingType.NaN : MissingType.None;
   // without use_missing, NaN is binned as zero (LightGBM maps NaN to 0.0 in ValueToBin)
   const zeroCnt = totalSampleCnt - sorted.length - (missingType === MissingType.NaN ? naCnt : 0);

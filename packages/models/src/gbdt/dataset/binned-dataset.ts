@@ -6,7 +6,7 @@
 import type { CsrMatrix, DenseMatrix, Matrix } from '../../matrix';
 import { isCsr } from '../../matrix';
 import { LgbRandom } from '../sampling/random';
-import { binDenseColumn } from './bin-column';
+import { binColumns, columnBinner } from './bin-column';
 import { findBins, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
 
 export type BinnedDataset = {
@@ -83,12 +83,9 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
     const j = f - f0;
     const m = findBins(buf.subarray(j * S, j * S + nnz[j]!), S, o);
     mappers.push(m);
-    const col = binColumn(n, m.numBin);
-    if (!m.isTrivial) {
-      binDenseColumn(m, data, cols, f, n, col);
-    }
-    dense.push(col);
+    dense.push(binColumn(n, m.numBin));
   }
+  binColumns(mappers.map((m) => (m.isTrivial ? null : columnBinner(m))), data, n, cols, dense);
   const off = offsetsOf(mappers);
   return {
     numRows: n,
@@ -182,4 +179,18 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
     rowPtr,
     rowSlots,
   };
+}
+
+/**
+ * Another dense matrix (a valid set) in the training data's bins, like a LightGBM valid Dataset
+ * built with `reference=train`: one column per usable feature (null for the others), so a
+ * freshly grown tree is applied by comparing bins (`thresholdBin`) instead of walking floats.
+ */
+export function binDenseLike(X: DenseMatrix, ds: BinnedDataset): (Uint8Array | Uint16Array | null)[] {
+  const usable = new Set(ds.usable);
+  const binners = ds.mappers.map((m, f) => (usable.has(f) ? columnBinner(m) : null));
+  // shared, so training workers score the valid rows too
+  const out = ds.mappers.map((m, f) => (usable.has(f) ? binColumn(X.rows, m.numBin) : null));
+  binColumns(binners, X.data, X.rows, X.cols, out);
+  return out;
 }

@@ -13,8 +13,8 @@ export function binaryLogloss(sigmoid = 1): Objective {
       const pavg = Math.max(EPS, Math.min(1 - EPS, pos / labels.length));
       return Math.log(pavg / (1 - pavg)) / sigmoid;
     },
-    gradients(scores, labels, grad, hess) {
-      for (let i = 0; i < scores.length; i++) {
+    gradients(scores, labels, grad, hess, from = 0, to = scores.length) {
+      for (let i = from; i < to; i++) {
         const label = labels[i]! > 0 ? 1 : -1;
         const response = (-label * sigmoid) / (1 + Math.exp(label * sigmoid * scores[i]!));
         const abs = Math.abs(response);

@@ -11,6 +11,13 @@ export type BinColumn = Uint8Array | Uint16Array;
 /** Features per unit of work handed out between threads (one `addDense4` pass). */
 export const FEATURE_GROUP = 4;
 
+/**
+ * Features per item for a job over `count` features: 8 (one `addDense8` pass, ~10-15 % less work
+ * per feature) once there are enough groups to keep two threads evenly busy, else 4. A function of
+ * the count only, so every thread cuts the job the same way.
+ */
+export const featureGroup = (count: number): number => (count >= 32 ? 8 : FEATURE_GROUP);
+
 /** Rows per gather chunk: one unit of the gradient gather handed out between threads. */
 export const GATHER_CHUNK = 32_768;
 
@@ -41,7 +48,8 @@ export function takeJobItems(
   ordered: Float32Array,
   hist: Float64Array,
 ): void {
-  const items = chunks + Math.ceil(count / FEATURE_GROUP);
+  const group = featureGroup(count);
+  const items = chunks + Math.ceil(count / group);
   for (;;) {
     const cur = Atomics.load(ctrl, C_NEXT);
     if (cur >>> 16 !== job) return;
@@ -53,8 +61,8 @@ export function takeJobItems(
       if (k < chunks) {
         gatherGradients(grad, hess, idx, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt), ordered);
       } else if (waitGathered(ctrl, chunks)) {
-        const a = (k - chunks) * FEATURE_GROUP;
-        addDenseFeatures(cols, binOffsets, features, a, Math.min(a + FEATURE_GROUP, count), idx, begin, cnt, ordered, hist);
+        const a = (k - chunks) * group;
+        addDenseFeatures(cols, binOffsets, features, a, Math.min(a + group, count), idx, begin, cnt, ordered, hist);
       } else {
         Atomics.store(ctrl, C_ERROR, 1);
       }
@@ -91,7 +99,7 @@ export function gatherGradients(grad: Float32Array, hess: Float32Array, idx: Int
 /**
  * Adds rows `idx[begin, begin+cnt)` of the dense features `features[from, to)` into `hist`
  * (interleaved grad, hess per global bin slot). `ordered` holds the rows' (grad, hess) pairs in
- * leaf order. Features go four at a time so one pass over the rows feeds four histograms.
+ * leaf order. Features go eight or four at a time so one pass over the rows feeds that many histograms.
  */
 export function addDenseFeatures(
   cols: readonly (BinColumn | null)[],
@@ -106,6 +114,11 @@ export function addDenseFeatures(
   hist: Float64Array,
 ): void {
   let j = from;
+  for (; j + 8 <= to; j += 8) {
+    const o = (q: number) => 2 * binOffsets[features[j + q]!]!;
+    const c = (q: number) => cols[features[j + q]!]!;
+    addDense8(c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7), o(0), o(1), o(2), o(3), o(4), o(5), o(6), o(7), idx, begin, cnt, ordered, hist);
+  }
   for (; j + 4 <= to; j += 4) {
     const f0 = features[j]!;
     const f1 = features[j + 1]!;
@@ -146,6 +159,42 @@ function addDense4(
     hist[s]! += g;
     hist[s + 1]! += h;
     s = o3 + 2 * c3[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+  }
+}
+
+function addDense8(
+  c0: BinColumn, c1: BinColumn, c2: BinColumn, c3: BinColumn, c4: BinColumn, c5: BinColumn, c6: BinColumn, c7: BinColumn,
+  o0: number, o1: number, o2: number, o3: number, o4: number, o5: number, o6: number, o7: number,
+  idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array,
+): void {
+  for (let i = 0; i < cnt; i++) {
+    const r = idx[begin + i]!;
+    const g = ordered[2 * i]!;
+    const h = ordered[2 * i + 1]!;
+    let s = o0 + 2 * c0[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o1 + 2 * c1[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o2 + 2 * c2[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o3 + 2 * c3[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o4 + 2 * c4[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o5 + 2 * c5[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o6 + 2 * c6[r]!;
+    hist[s]! += g;
+    hist[s + 1]! += h;
+    s = o7 + 2 * c7[r]!;
     hist[s]! += g;
     hist[s + 1]! += h;
   }

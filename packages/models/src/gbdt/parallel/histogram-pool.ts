@@ -1,14 +1,22 @@
 /**
- * Worker threads that build histograms alongside the main thread: for a job every thread takes
- * items from a shared counter until none are left, first row chunks of the gradient gather, then
- * groups of the used dense features (the main thread then adds the sparse part). Bins, row indices, ordered
- * gradients and histograms live in SharedArrayBuffers; a job is started and awaited with Atomics,
- * so training stays synchronous. Leaf-wise growth and split finding stay on the main thread.
+ * Worker threads that train alongside the main thread. A job is one of: a histogram (row chunks
+ * of the gradient gather, then groups of the used dense features; the main thread then adds the
+ * sparse part), the stable partition of a big leaf, the gradients, adding a new tree to the
+ * scores, or the split search of one or two leaves. For a job every thread takes items from a
+ * shared counter until none are left. Bins, rows, gradients, scores and histograms live in
+ * SharedArrayBuffers; a job is started and awaited with Atomics, so training stays synchronous.
+ * Leaf-wise growth stays on the main thread.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { C_BEGIN, C_CHUNKS, C_CMD, C_CNT, C_COUNT, C_DONE, C_GATHERED, C_ERROR, C_GEN, C_NEXT, C_READY, C_SLOT, CMD_RUN, CMD_STOP, CONTROL_LENGTH, type HistogramWorkerData } from './control';
-import { FEATURE_GROUP, GATHER_CHUNK, waitGathered, type BinColumn } from './histogram-kernel';
+import {
+  C_BAG, C_BEGIN, C_CHUNKS, C_CMD, C_CNT, C_COUNT, C_DONE, C_FEATURE, C_GATHERED, C_ERROR, C_GEN, C_LEAVES, C_NEXT, C_OOB, C_READY,
+  C_SLOT, C_SRC, C_VALID, CLOSED_ITEM, CMD_GRAD, CMD_PART, CMD_RUN, CMD_SCORE, CMD_SPLIT, CMD_STOP, CONTROL_LENGTH, type HistogramWorkerData, type SharedColumn,
+} from './control';
+import { scoreItem, scoreItems, type ScoreJob, type ScoreMemory } from './score-kernel';
+import { splitGroups, splitItem, type SplitMemory } from './split-kernel';
+import { featureGroup, GATHER_CHUNK, waitGathered, type BinColumn } from './histogram-kernel';
+import { leftTotal, partitionChunk, partitionItem, placeChunk, ROW_CHUNK, takeRowItems } from './row-kernels';
 import { histogramWorkerUrl } from './worker-url';
 
 /** Threads actually wanted for `num_threads` (0 = LightGBM's "default": here min(2, cores)). */
@@ -28,37 +36,77 @@ export type SharedTrainingMemory = {
   readonly ordered: Float32Array;
   readonly hists: Float64Array;
   readonly slotLength: number;
+  /** Partition scratch, one entry per row. */
+  readonly tmp: Int32Array;
+  /** Labels (Float64) for gradient jobs. */
+  readonly labels: Float64Array;
+  /** Score buffers, packed tree, leaf ranges, out-of-bag rows, valid bins (all shared). */
+  readonly score: ScoreMemory;
+  /** Split search: its `hists` must be `hists` above; features, leaves and out shared. */
+  readonly split: SplitMemory;
+  readonly objective: { readonly name: 'binary'; readonly sigmoid: number };
+};
+
+/** The main thread's own view of the row-job memory. */
+type RowMemory = {
+  readonly dense: readonly (BinColumn | null)[];
+  readonly idx: Int32Array;
+  readonly tmp: Int32Array;
+  readonly leftCounts: Int32Array;
+  readonly goLeft: Uint8Array;
 };
 
 export class HistogramPool {
   readonly threads: number;
   /** Used dense features of the current job, written by the main thread before it starts. */
   readonly features: Int32Array;
+  /** Partition jobs: bin → 1 when it goes left, written by the main thread before a job. */
+  readonly goLeft: Uint8Array;
   readonly #ctrl: Int32Array;
   readonly #workers: Worker[];
+  readonly #mem: RowMemory;
+  readonly #score: ScoreMemory;
+  readonly #split: SplitMemory;
   #job = 0;
   #groups = 0;
   #chunks = 0;
 
-  private constructor(threads: number, ctrl: Int32Array, features: Int32Array, workers: Worker[]) {
+  private constructor(threads: number, ctrl: Int32Array, features: Int32Array, workers: Worker[], mem: RowMemory, score: ScoreMemory, split: SplitMemory) {
+    this.#score = score;
+    this.#split = split;
     this.threads = threads;
     this.#ctrl = ctrl;
     this.features = features;
     this.#workers = workers;
+    this.#mem = mem;
+    this.goLeft = mem.goLeft;
   }
 
   /** Starts `threads - 1` workers over `mem`; undefined when there is no worker file or they do not start. */
   static start(threads: number, numFeatures: number, mem: SharedTrainingMemory): HistogramPool | undefined {
     const url = histogramWorkerUrl();
     if (threads < 2 || !url) return undefined;
-    for (const b of [mem.idx.buffer, mem.grad.buffer, mem.hess.buffer, mem.ordered.buffer, mem.hists.buffer]) if (!(b instanceof SharedArrayBuffer)) return undefined;
+    const sc = mem.score;
+    const sp = mem.split;
+    const buffers = [
+      mem.idx, mem.grad, mem.hess, mem.ordered, mem.hists, mem.tmp, mem.labels, sc.nodes, sc.leafValues, sc.begin, sc.count, sc.oob,
+      ...sc.train, ...(sc.valid ?? []), sp.features, sp.leaves, sp.out,
+    ];
+    if (buffers.some((b) => !(b.buffer instanceof SharedArrayBuffer))) return undefined;
+    const sab = (a: { buffer: ArrayBufferLike }) => a.buffer as SharedArrayBuffer;
     const ctrl = new Int32Array(new SharedArrayBuffer(4 * CONTROL_LENGTH));
     const features = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, numFeatures)));
-    const columns: HistogramWorkerData['columns'] = mem.dense.map((c) => {
-      if (c === null) return null;
-      if (!(c.buffer instanceof SharedArrayBuffer)) throw new TypeError('histogram pool: bin columns must be shared');
-      return { buffer: c.buffer, byteOffset: c.byteOffset, length: c.length, bytes: c.BYTES_PER_ELEMENT as 1 | 2 };
-    });
+    const leftCounts = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, Math.ceil(mem.idx.length / ROW_CHUNK))));
+    // dense columns are Uint8 or Uint16: at most 65536 bins
+    const goLeft = new Uint8Array(new SharedArrayBuffer(65_536));
+    const shareColumns = (cols: readonly (BinColumn | null)[]): SharedColumn[] =>
+      cols.map((c) => {
+        if (c === null) return null;
+        if (!(c.buffer instanceof SharedArrayBuffer)) throw new TypeError('histogram pool: bin columns must be shared');
+        return { buffer: c.buffer, byteOffset: c.byteOffset, length: c.length, bytes: c.BYTES_PER_ELEMENT as 1 | 2 };
+      });
+    const columns = shareColumns(mem.dense);
+    const validColumns = sc.valid ? shareColumns(sc.validCols) : [];
     const workers: Worker[] = [];
     for (let id = 1; id < threads; id++) {
       const data: HistogramWorkerData = {
@@ -73,6 +121,24 @@ export class HistogramPool {
         ordered: mem.ordered.buffer as SharedArrayBuffer,
         hists: mem.hists.buffer as SharedArrayBuffer,
         slotLength: mem.slotLength,
+        tmp: mem.tmp.buffer as SharedArrayBuffer,
+        leftCounts: leftCounts.buffer as SharedArrayBuffer,
+        goLeft: goLeft.buffer as SharedArrayBuffer,
+        scores: [sab(sc.train[0]), sab(sc.train[1])],
+        labels: sab(mem.labels),
+        objective: mem.objective,
+        nodes: sab(sc.nodes),
+        leafValues: sab(sc.leafValues),
+        partBegin: sab(sc.begin),
+        partCount: sab(sc.count),
+        oob: sab(sc.oob),
+        validColumns,
+        validScores: sc.valid ? [sab(sc.valid[0]), sab(sc.valid[1])] : null,
+        mappers: sp.mappers,
+        splitConfig: sp.config,
+        splitFeatures: sab(sp.features),
+        splitLeaves: sab(sp.leaves),
+        splitOut: sab(sp.out),
       };
       const w = new Worker(url, { workerData: data });
       // never keeps the process alive; errors surface through the control block instead
@@ -80,7 +146,7 @@ export class HistogramPool {
       w.on('error', () => Atomics.store(ctrl, C_ERROR, 1));
       workers.push(w);
     }
-    const pool = new HistogramPool(threads, ctrl, features, workers);
+    const pool = new HistogramPool(threads, ctrl, features, workers, { dense: mem.dense, idx: mem.idx, tmp: mem.tmp, leftCounts, goLeft }, sc, sp);
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       const ready = Atomics.load(ctrl, C_READY);
@@ -104,23 +170,97 @@ export class HistogramPool {
    * (`takeJobItems`).
    */
   begin(begin: number, cnt: number, slot: number, count: number): number {
+    this.#chunks = Math.ceil(cnt / GATHER_CHUNK);
+    return this.#start(CMD_RUN, begin, cnt, this.#chunks, Math.ceil(count / featureGroup(count)), [[C_SLOT, slot], [C_COUNT, count]]);
+  }
+
+  /**
+   * Publishes a job; `groups` = items that count in C_DONE (finish() waits for them), `fields` =
+   * further [control field, value] parameters. The job is first announced closed (item CLOSED_ITEM,
+   * nothing claimable) and opened only once every parameter is written: a thread that saw the
+   * previous job cannot claim anything of this one with half-written parameters, and a thread
+   * that sees it open reads all of its parameters.
+   */
+  #start(cmd: number, begin: number, cnt: number, chunks: number, groups: number, fields: readonly (readonly [number, number])[] = []): number {
     const c = this.#ctrl;
     this.#job = (this.#job + 1) & 0x7fff;
-    this.#groups = Math.ceil(count / FEATURE_GROUP);
-    this.#chunks = Math.ceil(cnt / GATHER_CHUNK);
-    c[C_CHUNKS] = this.#chunks;
+    Atomics.store(c, C_NEXT, (this.#job << 16) | CLOSED_ITEM);
+    this.#groups = groups;
+    for (const [field, value] of fields) c[field] = value;
+    c[C_CHUNKS] = chunks;
     c[C_BEGIN] = begin;
     c[C_CNT] = cnt;
-    c[C_SLOT] = slot;
-    c[C_COUNT] = count;
-    c[C_CMD] = CMD_RUN;
+    c[C_CMD] = cmd;
     Atomics.store(c, C_DONE, 0);
     Atomics.store(c, C_GATHERED, 0);
-    // publishing the job number makes its groups claimable (and the fields above visible)
+    // opening the job makes its items claimable (and the fields above visible)
     Atomics.store(c, C_NEXT, this.#job << 16);
     Atomics.add(c, C_GEN, 1);
     Atomics.notify(c, C_GEN);
     return this.#job;
+  }
+
+  /**
+   * Gradients of rows [0, n) with the workers (`grad(from, to)` is the main thread's share).
+   * False when a thread failed: the pool is closed and the caller computes them alone.
+   */
+  gradients(n: number, src: 0 | 1, grad: (from: number, to: number) => void): boolean {
+    const chunks = Math.ceil(n / ROW_CHUNK);
+    const job = this.#start(CMD_GRAD, 0, n, chunks, chunks, [[C_SRC, src]]);
+    takeRowItems(this.#ctrl, job, 0, chunks, (k) => grad(k * ROW_CHUNK, Math.min(n, (k + 1) * ROW_CHUNK)));
+    if (this.finish()) return true;
+    this.close();
+    return false;
+  }
+
+  /**
+   * Adds the tree packed in `score.nodes` / `score.leafValues` to the scores (buffer `j.src` →
+   * the other one) with the workers. Every item writes its rows from the source buffer, so after
+   * a failed thread this one simply redoes them all (the pool is then closed).
+   */
+  scoreTree(j: ScoreJob): void {
+    const items = scoreItems(j);
+    const fields = [[C_LEAVES, j.numLeaves], [C_BAG, j.bagCnt], [C_OOB, j.oobCnt], [C_VALID, j.validCnt], [C_SRC, j.src]] as const;
+    const job = this.#start(CMD_SCORE, 0, 0, j.chunk, items, fields);
+    takeRowItems(this.#ctrl, job, 0, items, (k) => scoreItem(k, j, this.#score));
+    if (this.finish()) return;
+    this.close();
+    for (let k = 0; k < items; k++) scoreItem(k, j, this.#score);
+  }
+
+  /**
+   * Split search for `leaves` leaves (described in `split.leaves`) over the `count` features listed
+   * in `split.features`, with the workers; each feature's best lands in `split.out`. Items only
+   * write their own results, so after a failed thread this one redoes them all (pool closed).
+   */
+  findSplits(leaves: number, count: number): void {
+    const items = leaves * splitGroups(count);
+    const job = this.#start(CMD_SPLIT, 0, leaves, 0, items, [[C_COUNT, count]]);
+    takeRowItems(this.#ctrl, job, 0, items, (k) => splitItem(k, count, this.#split));
+    if (this.finish()) return;
+    this.close();
+    for (let k = 0; k < items; k++) splitItem(k, count, this.#split);
+  }
+
+  /**
+   * Stable partition of idx[begin, begin+cnt) by `goLeft[col[row]]` (set `goLeft` first) with the
+   * workers; returns the left count. A failed thread closes the pool and this thread redoes the
+   * lost part (idx is only written once every chunk's phase 1 is done, and phase 2 can be rerun).
+   */
+  partition(feature: number, begin: number, cnt: number): number {
+    const { dense, idx, tmp, leftCounts, goLeft } = this.#mem;
+    const col = dense[feature]!;
+    const chunks = Math.ceil(cnt / ROW_CHUNK);
+    const job = this.#start(CMD_PART, begin, cnt, chunks, chunks, [[C_FEATURE, feature]]);
+    const c = this.#ctrl;
+    takeRowItems(c, job, chunks, 2 * chunks, (k) => partitionItem(c, k, chunks, col, goLeft, idx, tmp, begin, cnt, leftCounts));
+    if (!this.finish()) {
+      const phase1Done = Atomics.load(c, C_GATHERED) >= chunks;
+      this.close();
+      if (!phase1Done) for (let k = 0; k < chunks; k++) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, leftCounts);
+      for (let k = 0; k < chunks; k++) placeChunk(idx, tmp, begin, cnt, k, chunks, leftCounts);
+    }
+    return leftTotal(leftCounts, chunks);
   }
 
   /** Waits until the job's gradient gather is complete (false: a thread stalled). */

@@ -57,7 +57,7 @@ export function binForest(f: Forest): BinnedForest | undefined {
     perFeature[u]!.push(f.threshold[n]!);
   }
   const U = perFeature.length;
-  // u * block must fit the record's upper 16 bits; at least 8 rows for the 8-row walk
+  // u * block must fit the record's upper 16 bits; a multiple of 8 rows (the JS walk and the kernel's binning take 8 side by side)
   const block = Math.min(256, Math.floor(65536 / Math.max(1, U) / 8) * 8);
   if (block < 8) return undefined;
   const thrStart = new Int32Array(U);

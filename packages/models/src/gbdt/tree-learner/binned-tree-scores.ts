@@ -4,15 +4,20 @@
  * sends in-bag rows, so out-of-bag rows need no float walk over X.
  */
 import { MissingType } from '../dataset/bin-mapper';
-import type { BinnedDataset } from '../dataset/binned-dataset';
+import type { BinMapper } from '../dataset/bin-mapper';
 import { DEFAULT_LEFT_MASK, type TreeArrays } from '../tree';
 
-/** False (nothing added) when a split feature is stored sparsely; the caller walks X instead. */
+/**
+ * Adds the tree's leaf value to `scores[r]` for r = rows[0..count) (for r in [0, count) when
+ * `rows` is null), reading bins from `dense` (the training data's columns, or a valid set binned
+ * with the same mappers). False (nothing added) when a split feature has no dense column; the
+ * caller walks the floats instead.
+ */
 export function addTreeScoresBinned(
   tree: TreeArrays,
   thresholdBin: Int32Array,
-  ds: BinnedDataset,
-  rows: Int32Array,
+  ds: { readonly dense: readonly (Uint8Array | Uint16Array | null)[]; readonly mappers: readonly BinMapper[] },
+  rows: Int32Array | null,
   count: number,
   scores: Float64Array,
 ): boolean {
@@ -33,7 +38,7 @@ export function addTreeScoresBinned(
   }
   const { leftChild, rightChild, leafValue } = tree;
   for (let i = 0; i < count; i++) {
-    const r = rows[i]!;
+    const r = rows ? rows[i]! : i;
     let n = 0;
     while (n >= 0) {
       const b = cols[n]![r]!;

@@ -8,6 +8,20 @@ import { TreeBuilder } from '../tree';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { HistogramPool } from '../parallel/histogram-pool';
 import { Partition } from './partition';
+import type { Objective } from '../objective';
+import { ROW_CHUNK } from '../parallel/row-kernels';
+import { NODE_STRIDE, packTree, scoreItem, scoreItems, type ScoreJob, type ScoreMemory } from '../parallel/score-kernel';
+import type { TreeArrays } from '../tree';
+import { LEAF_FIELDS, mergeSplit, SPLIT_FIELDS, type SplitMemory } from '../parallel/split-kernel';
+
+/**
+ * Split searches go to the workers only when they are big enough to pay for a hand-off: at least
+ * this many (leaf, feature) pairs, with on average at least `MIN_SPLIT_BINS` bins per feature
+ * (thousands of 2-bin one-hot features are a quick scan: handing them out cost 20 % more CPU on
+ * ml-100k).
+ */
+const MIN_PARALLEL_SPLIT = 64;
+const MIN_SPLIT_BINS = 16;
 
 /** Smaller data sets train on one thread: starting workers and handing off jobs would cost more than they save. */
 const MIN_POOL_ROWS = 20_000;
@@ -15,11 +29,28 @@ import { emptySplit, findBestThreshold, K_EPSILON, leafOutput, type SplitConfig,
 
 export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number };
 
+/**
+ * What gradient and score jobs need: labels, the objective by name (workers rebuild it), and the
+ * valid rows in training bins (shared columns, `binDenseLike`) when there is dense valid data.
+ */
+export type LearnerTarget = {
+  labels: ArrayLike<number>;
+  objective: { name: 'binary'; sigmoid: number };
+  valid?: { dense: readonly (Uint8Array | Uint16Array | null)[]; rows: number };
+};
+
+const sharedF64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * n));
+
 export class LeafWiseLearner {
   readonly partition: Partition;
   /** Gradients and hessians per row, written by the caller before each `train` (shared with the workers). */
   readonly grad: Float32Array;
   readonly hess: Float32Array;
+  readonly #labels: Float64Array;
+  /** Score buffers (train, valid: two each, `#cur` holds the current scores), packed tree, out-of-bag rows. */
+  readonly #score: ScoreMemory;
+  #cur: 0 | 1 = 0;
+  #bagCnt = 0;
   readonly #ds: BinnedDataset;
   readonly #c: LearnerConfig;
   readonly #hists: Float64Array[];
@@ -29,14 +60,30 @@ export class LeafWiseLearner {
   readonly #sumH: Float64Array;
   readonly #slotLength: number;
   readonly #pool: HistogramPool | undefined;
+  readonly #split: SplitMemory;
 
-  /** `threads` > 1 starts histogram workers (when the data is big enough to gain from them); call `close()` after training. */
-  constructor(ds: BinnedDataset, c: LearnerConfig, threads = 1) {
+  /** `threads` > 1 starts training workers (when the data is big enough to gain from them); call `close()` after training. */
+  constructor(ds: BinnedDataset, c: LearnerConfig, target: LearnerTarget, threads = 1) {
     this.#ds = ds;
     this.#c = c;
     this.partition = new Partition(ds.numRows, c.numLeaves);
     this.grad = new Float32Array(new SharedArrayBuffer(4 * ds.numRows));
     this.hess = new Float32Array(new SharedArrayBuffer(4 * ds.numRows));
+    this.#labels = sharedF64(ds.numRows);
+    const v = target.valid;
+    this.#score = {
+      nodes: new Int32Array(new SharedArrayBuffer(4 * NODE_STRIDE * Math.max(1, c.numLeaves - 1))),
+      leafValues: sharedF64(c.numLeaves),
+      idx: this.partition.idx,
+      begin: this.partition.begin,
+      count: this.partition.count,
+      oob: new Int32Array(new SharedArrayBuffer(4 * ds.numRows)),
+      trainCols: ds.dense,
+      train: [sharedF64(ds.numRows), sharedF64(ds.numRows)],
+      validCols: v ? v.dense : [],
+      valid: v ? [sharedF64(v.rows), sharedF64(v.rows)] : null,
+    };
+    for (let i = 0; i < ds.numRows; i++) this.#labels[i] = target.labels[i]!;
     // all leaf histograms in one shared buffer: histogram workers address them by slot
     const slotLength = 2 * ds.totalBins;
     const all = new Float64Array(new SharedArrayBuffer(8 * slotLength * c.numLeaves));
@@ -46,6 +93,16 @@ export class LeafWiseLearner {
     this.#best = Array.from({ length: c.numLeaves }, emptySplit);
     this.#sumG = new Float64Array(c.numLeaves);
     this.#sumH = new Float64Array(c.numLeaves);
+    this.#split = {
+      hists: all,
+      slotLength,
+      binOffsets: ds.binOffsets,
+      mappers: ds.mappers,
+      config: c,
+      features: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, ds.numFeatures))),
+      leaves: sharedF64(2 * LEAF_FIELDS),
+      out: sharedF64(2 * SPLIT_FIELDS * Math.max(1, ds.numFeatures)),
+    };
     const denseUsable = ds.usable.filter((f) => ds.dense[f] !== null).length;
     this.#pool =
       threads > 1 && ds.numRows >= MIN_POOL_ROWS && denseUsable >= 2
@@ -58,6 +115,11 @@ export class LeafWiseLearner {
             ordered: this.#ordered,
             hists: all,
             slotLength,
+            tmp: this.partition.tmp,
+            labels: this.#labels,
+            score: this.#score,
+            split: this.#split,
+            objective: target.objective,
           })
         : undefined;
   }
@@ -72,6 +134,50 @@ export class LeafWiseLearner {
     this.#pool?.close();
   }
 
+  /** Rows out of the bag (ascending) of the current tree; the caller's bagging draw writes them (`addTree` reads them). */
+  get oobRows(): Int32Array {
+    return this.#score.oob;
+  }
+
+  /** Current raw training scores (one of two buffers: `addTree` writes the other and swaps). */
+  get scores(): Float64Array {
+    return this.#score.train[this.#cur];
+  }
+
+  /** Current raw valid scores, when the learner was given valid bins. */
+  get validScores(): Float64Array | undefined {
+    return this.#score.valid?.[this.#cur];
+  }
+
+  /** `grad` / `hess` from `scores` (on all threads when the data is big enough; same values either way). */
+  gradients(objective: Objective): void {
+    const { scores, grad, hess } = this;
+    const labels = this.#labels;
+    const n = scores.length;
+    const pool = this.#pool;
+    if (pool?.open && n > ROW_CHUNK && pool.gradients(n, this.#cur, (a, b) => objective.gradients(scores, labels, grad, hess, a, b))) return;
+    objective.gradients(scores, labels, grad, hess);
+  }
+
+  /**
+   * Adds the just-grown (shrunk) tree to the training scores, in-bag rows by their leaf and
+   * out-of-bag rows by a walk over bins, and to the valid scores; on all threads when the pool
+   * runs. False (nothing changed) when a split is on a sparse-stored feature: the caller adds it
+   * in place on the current buffers instead.
+   */
+  addTree(tree: TreeArrays, thresholdBin: Int32Array): boolean {
+    const sc = this.#score;
+    if (!packTree(tree, thresholdBin, this.#ds.mappers, this.#ds.dense, sc.nodes, sc.leafValues)) return false;
+    const n = this.#ds.numRows;
+    const oobCnt = n - this.#bagCnt;
+    const j: ScoreJob = { numLeaves: tree.numLeaves, bagCnt: this.#bagCnt, oobCnt, validCnt: sc.valid ? sc.valid[0].length : 0, src: this.#cur, chunk: ROW_CHUNK };
+    const pool = this.#pool;
+    if (pool?.open && n > ROW_CHUNK) pool.scoreTree(j);
+    else for (let k = 0, items = scoreItems(j); k < items; k++) scoreItem(k, j, sc);
+    this.#cur = this.#cur === 0 ? 1 : 0;
+    return true;
+  }
+
   #slot(hist: Float64Array): number {
     return hist.byteOffset / (8 * this.#slotLength);
   }
@@ -83,6 +189,7 @@ export class LeafWiseLearner {
     const c = this.#c;
     const part = this.partition;
     const tree = new TreeBuilder(c.numLeaves);
+    this.#bagCnt = bagCnt;
     part.reset(bag, bagCnt);
     const h0 = this.#hists[0]!;
     const root = buildHistogram(ds, part.idx, 0, bagCnt, grad, hess, used, this.#ordered, h0, undefined, undefined, this.#pool, this.#slot(h0));
@@ -91,7 +198,7 @@ export class LeafWiseLearner {
     tree.t.leafValue[0] = leafOutput(root.sumG, root.sumH, c);
     tree.t.leafCount[0] = bagCnt;
     tree.t.leafWeight[0] = root.sumH;
-    this.#findBest(0, used, tree);
+    this.#findBestOf([0], used, tree);
     for (let s = 1; s < c.numLeaves; s++) {
       let leaf = 0;
       for (let l = 1; l < tree.t.numLeaves; l++) if (this.#best[l]!.gain > this.#best[leaf]!.gain) leaf = l;
@@ -99,7 +206,7 @@ export class LeafWiseLearner {
       if (!(b.gain > 0)) break;
       const right = tree.t.numLeaves;
       const m = ds.mappers[b.feature]!;
-      const leftCnt = part.split(ds, leaf, right, b.feature, b.thresholdBin, b.defaultLeft);
+      const leftCnt = part.split(ds, leaf, right, b.feature, b.thresholdBin, b.defaultLeft, this.#pool);
       const rightCnt = part.count[right]!;
       tree.split({
         leaf,
@@ -138,8 +245,7 @@ export class LeafWiseLearner {
         this.#best[right] = emptySplit();
         continue;
       }
-      this.#findBest(leaf, used, tree);
-      this.#findBest(right, used, tree);
+      this.#findBestOf([leaf, right], used, tree);
     }
     return tree;
   }
@@ -150,6 +256,39 @@ export class LeafWiseLearner {
     if (c.maxDepth > 0 && tree.leafDepth[left]! >= c.maxDepth) return false;
     const p = this.partition;
     return !(p.count[left]! < c.minDataInLeaf * 2 && p.count[right]! < c.minDataInLeaf * 2);
+  }
+
+  /** Best split of each of `leaves` (one or two): on all threads when the pool runs and the search is big enough. */
+  #findBestOf(leaves: readonly number[], used: Uint8Array, tree: TreeBuilder): void {
+    const pool = this.#pool;
+    const c = this.#c;
+    const todo = leaves.filter((l) => !(c.maxDepth > 0 && tree.leafDepth[l]! >= c.maxDepth));
+    const sp = this.#split;
+    const mappers = this.#ds.mappers;
+    let m = 0;
+    let bins = 0;
+    for (const f of this.#ds.usable) {
+      if (!used[f]) continue;
+      sp.features[m++] = f;
+      bins += mappers[f]!.numBin;
+    }
+    if (!pool?.open || todo.length < leaves.length || m * todo.length < MIN_PARALLEL_SPLIT || bins < MIN_SPLIT_BINS * m) {
+      for (const l of leaves) this.#findBest(l, used, tree);
+      return;
+    }
+    todo.forEach((l, i) => {
+      const o = i * LEAF_FIELDS;
+      sp.leaves[o] = this.#slot(this.#hists[l]!);
+      sp.leaves[o + 1] = this.#sumG[l]!;
+      sp.leaves[o + 2] = this.#sumH[l]!;
+      sp.leaves[o + 3] = this.partition.count[l]!;
+    });
+    pool.findSplits(todo.length, m);
+    todo.forEach((l, i) => {
+      const best = emptySplit();
+      for (let j = 0; j < m; j++) mergeSplit(sp.out, i * m + j, best);
+      this.#best[l] = best;
+    });
   }
 
   #findBest(leaf: number, used: Uint8Array, tree: TreeBuilder): void {

@@ -4,19 +4,23 @@
  */
 import { MissingType } from '../dataset/bin-mapper';
 import type { BinnedDataset } from '../dataset/binned-dataset';
+import type { HistogramPool } from '../parallel/histogram-pool';
+import { ROW_CHUNK } from '../parallel/row-kernels';
 
 export class Partition {
   readonly idx: Int32Array;
   readonly begin: Int32Array;
   readonly count: Int32Array;
-  readonly #tmp: Int32Array;
+  /** Scratch for splits (shared: workers partition chunks of a leaf through it). */
+  readonly tmp: Int32Array;
 
   constructor(numRows: number, maxLeaves: number) {
-    // shared, so histogram workers read the leaves' rows in place
+    // shared, so workers read and partition the leaves' rows in place
     this.idx = new Int32Array(new SharedArrayBuffer(4 * numRows));
-    this.#tmp = new Int32Array(numRows);
-    this.begin = new Int32Array(maxLeaves);
-    this.count = new Int32Array(maxLeaves);
+    this.tmp = new Int32Array(new SharedArrayBuffer(4 * numRows));
+    // shared too: score jobs read the leaf ranges
+    this.begin = new Int32Array(new SharedArrayBuffer(4 * maxLeaves));
+    this.count = new Int32Array(new SharedArrayBuffer(4 * maxLeaves));
   }
 
   /** Starts a tree with the given in-bag rows, all in leaf 0. */
@@ -26,16 +30,27 @@ export class Partition {
     this.count[0] = cnt;
   }
 
-  /** Splits `leaf` into `leaf` (left) and `rightLeaf`; returns the left count. */
-  split(ds: BinnedDataset, leaf: number, rightLeaf: number, feature: number, thresholdBin: number, defaultLeft: boolean): number {
+  /**
+   * Splits `leaf` into `leaf` (left) and `rightLeaf`; returns the left count. With a `pool`, a
+   * big leaf on a dense feature is partitioned chunk-wise by all threads (the same stable order).
+   */
+  split(ds: BinnedDataset, leaf: number, rightLeaf: number, feature: number, thresholdBin: number, defaultLeft: boolean, pool?: HistogramPool): number {
     const m = ds.mappers[feature]!;
-    const goLeft = new Uint8Array(m.numBin);
+    const parallel = pool !== undefined && pool.open && ds.dense[feature] !== null && this.count[leaf]! > ROW_CHUNK;
+    const goLeft = parallel ? pool.goLeft : new Uint8Array(m.numBin);
     for (let b = 0; b < m.numBin; b++) goLeft[b] = b <= thresholdBin ? 1 : 0;
     if (m.missingType === MissingType.NaN) goLeft[m.numBin - 1] = defaultLeft ? 1 : 0;
     const begin = this.begin[leaf]!;
     const cnt = this.count[leaf]!;
+    if (parallel) {
+      const leftCnt = pool.partition(feature, begin, cnt);
+      this.count[leaf] = leftCnt;
+      this.begin[rightLeaf] = begin + leftCnt;
+      this.count[rightLeaf] = cnt - leftCnt;
+      return leftCnt;
+    }
     const idx = this.idx;
-    const tmp = this.#tmp;
+    const tmp = this.tmp;
     let l = begin;
     let r = 0;
     const col = ds.dense[feature];

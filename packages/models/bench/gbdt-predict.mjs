@@ -1,0 +1,215 @@
+// GBDT prediction benchmark (`pnpm bench models`, or `node bench/gbdt-predict.mjs` after `npx tsup`):
+// 100 trees x 64 leaves trained by abt on synthetic dense data, then predicted on
+// 1,000,000 rows x 30 features on ONE core (Float32, Float64 and CSR input), against LightGBM's
+// single-thread predict of the same model (exported with toLightGBMText) measured in the same run.
+// Prints M rows/s (wall and per CPU second), a breakdown (input binning / tree walk / sigmoid),
+// peak RSS, and checks that every prediction equals the exact float walk bit for bit and LightGBM's
+// within float noise. Never fails on timing; exits non-zero only when predictions disagree.
+// Env: ABT_PYTHON (default <repo>/.venv/bin/python), PREDICT_BENCH_ROWS (default 1e6),
+//      PREDICT_BENCH_TRAIN_ROWS (default 200000), PREDICT_BENCH_REPEATS (default 3, best of),
+//      PREDICT_BENCH_MODEL (a LightGBM text model to load instead of training), PREDICT_BENCH_SAVE_MODEL (write the model there).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const python = process.env.ABT_PYTHON ?? path.join(repoRoot, '.venv/bin/python');
+const ROWS = Number(process.env.PREDICT_BENCH_ROWS ?? 1_000_000);
+const TRAIN_ROWS = Number(process.env.PREDICT_BENCH_TRAIN_ROWS ?? 200_000);
+const REPEATS = Number(process.env.PREDICT_BENCH_REPEATS ?? 3);
+const COLS = 30;
+const PARAMS = { num_leaves: 64, num_iterations: 100, learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50, seed: 7 };
+
+/** Deterministic synthetic rows (the generator of bench/gbdt.mjs): 30 dense features, a nonlinear logit. */
+function synthetic(rows, seed) {
+  let s = seed;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const X = new Float32Array(rows * COLS);
+  const y = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const o = i * COLS;
+    for (let j = 0; j < COLS; j++) X[o + j] = j % 3 === 0 ? Math.floor(rnd() * 20) : rnd() * 2 - 1;
+    const z = 1.5 * X[o + 1] - X[o + 2] * X[o + 4] + 0.1 * (X[o] - 10) + Math.sin(3 * X[o + 5]) + (X[o + 7] > 0.3 ? 0.8 : -0.4) + 0.05 * X[o + 9];
+    y[i] = rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+  }
+  return { X, y };
+}
+
+/** CSR copy of dense rows (stored entries = the nonzeros). */
+function toCsr(rows, cols, data) {
+  let nnz = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) nnz++;
+  const indptr = new Int32Array(rows + 1);
+  const indices = new Int32Array(nnz);
+  const vals = new Float64Array(nnz);
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = data[r * cols + c];
+      if (v !== 0) {
+        indices[k] = c;
+        vals[k++] = v;
+      }
+    }
+    indptr[r + 1] = k;
+  }
+  return { rows, cols, indptr, indices, data: vals };
+}
+
+const PY_PREDICT = `
+import sys, json, time, resource, numpy as np, lightgbm as lgb
+model, xfile, rows, cols, out, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
+X = np.fromfile(xfile, dtype='<f4').reshape(rows, cols)
+b = lgb.Booster(model_file=model)
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+best = None
+for _ in range(repeats):
+    t0, c0 = time.perf_counter(), cpu(); raw = b.predict(X, raw_score=True, num_threads=1); w, c = time.perf_counter() - t0, cpu() - c0
+    if best is None or w < best[0]: best = (w, c)
+raw.astype('<f8').tofile(out)
+print(json.dumps({'wall': best[0], 'cpu': best[1], 'version': lgb.__version__, 'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+`;
+
+const cpuSeconds = (c0) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+
+/** Best-of-n wall time (and the CPU time of that run) of `fn`. */
+function timeIt(fn, n = REPEATS) {
+  let best;
+  let result;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    result = fn();
+    const wall = (performance.now() - t0) / 1000;
+    const cpu = cpuSeconds(c0);
+    if (!best || wall < best.wall) best = { wall, cpu };
+  }
+  return { ...best, result };
+}
+
+/**
+ * The package's internal prediction stages, bundled from src with the esbuild that tsup uses, so
+ * the breakdown times the same code the public API runs (dist exports only the public API).
+ */
+async function internals(work) {
+  const req = createRequire(realpathSync(path.join(repoRoot, 'node_modules/tsup/package.json')));
+  const esbuild = req('esbuild');
+  const outfile = path.join(work, 'internals.mjs');
+  await esbuild.build({ entryPoints: [path.join(here, '../src/gbdt/predict/stages.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile, logLevel: 'error' });
+  return import(pathToFileURL(outfile).href);
+}
+
+/** First row where a and b differ bitwise, or -1. */
+function firstDiff(a, b) {
+  const ua = new BigUint64Array(a.buffer, a.byteOffset, a.length);
+  const ub = new BigUint64Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < a.length; i++) if (ua[i] !== ub[i]) return i;
+  return a.length === b.length ? -1 : a.length;
+}
+
+function maxAbsDiff(a, b) {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+const fmt = (x, d = 2) => x.toFixed(d);
+const mrows = (rows, s) => fmt(rows / s / 1e6);
+
+export async function run() {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'abt-gbdt-predict-bench-'));
+  let failed = false;
+  try {
+    const { GBDT } = await import(pathToFileURL(path.join(here, '../dist/index.js')).href);
+    console.log(`cpus: ${os.cpus().length}, load: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
+    let model;
+    if (process.env.PREDICT_BENCH_MODEL) {
+      model = GBDT.fromLightGBMText(readFileSync(process.env.PREDICT_BENCH_MODEL, 'utf8'));
+      console.log(`loaded ${model.numTrees} trees from ${process.env.PREDICT_BENCH_MODEL}`);
+    } else {
+      const train = synthetic(TRAIN_ROWS, 20240611);
+      const t0 = performance.now();
+      model = new GBDT(PARAMS).fit({ rows: TRAIN_ROWS, cols: COLS, data: train.X }, train.y);
+      console.log(`trained ${model.numTrees} trees x ${PARAMS.num_leaves} leaves on ${TRAIN_ROWS} rows in ${fmt((performance.now() - t0) / 1000)} s`);
+    }
+    const text = model.toLightGBMText();
+    if (process.env.PREDICT_BENCH_SAVE_MODEL) writeFileSync(process.env.PREDICT_BENCH_SAVE_MODEL, text);
+    const modelFile = path.join(work, 'model.txt');
+    writeFileSync(modelFile, text);
+
+    const test = synthetic(ROWS, 777).X;
+    const f32 = { rows: ROWS, cols: COLS, data: test };
+    const f64 = { rows: ROWS, cols: COLS, data: Float64Array.from(test) };
+
+    // the public API, one core (prediction never starts workers)
+    const raw32 = timeIt(() => model.predictRaw(f32));
+    const proba32 = timeIt(() => model.predictProba(f32));
+    const raw64 = timeIt(() => model.predictRaw(f64));
+    console.log(`Float32 dense predictRaw: ${mrows(ROWS, raw32.wall)} M rows/s wall, ${mrows(ROWS, raw32.cpu)} M rows per CPU s (goal >= 1.0)`);
+    console.log(`Float32 dense predictProba: ${mrows(ROWS, proba32.wall)} M rows/s wall, ${mrows(ROWS, proba32.cpu)} M rows per CPU s`);
+    console.log(`Float64 dense predictRaw: ${mrows(ROWS, raw64.wall)} M rows/s wall, ${mrows(ROWS, raw64.cpu)} M rows per CPU s`);
+    const csrRows = Math.min(ROWS, 200_000);
+    // half the values zeroed so CSR has real gaps (rows start from each feature's bin of 0)
+    const sparse = test.slice(0, csrRows * COLS).map((v, i) => ((i * 2654435761) >>> 0) % 2 ? v : 0);
+    const csr = toCsr(csrRows, COLS, sparse);
+    const rawCsr = timeIt(() => model.predictRaw(csr));
+    console.log(`CSR (${csrRows} rows, ${fmt(csr.indices.length / csrRows, 1)} nnz/row) predictRaw: ${mrows(csrRows, rawCsr.wall)} M rows/s wall, ${mrows(csrRows, rawCsr.cpu)} M rows per CPU s`);
+
+    // breakdown and exactness through the internal stages
+    const st = await internals(work);
+    const trees = st.parseTrees(text);
+    const forest = st.compileForest(trees);
+    // CPU time per stage: on a shared machine it is far steadier than wall time
+    const cpuClock = () => {
+      const c = process.cpuUsage();
+      return (c.user + c.system) / 1000;
+    };
+    const b = st.breakdown(trees, f32, REPEATS, 'wasm', cpuClock);
+    const sig = proba32.cpu - raw32.cpu;
+    console.log(`breakdown (Float32, CPU s per ${ROWS} rows): prepare ${fmt(b.prepare, 4)}, input binning ${fmt(b.bin, 3)}, tree walk ${fmt(b.walk, 3)} (WebAssembly kernel), sigmoid ~${fmt(Math.max(0, sig), 3)} (predictProba - predictRaw); binning + walk = ${mrows(ROWS, b.bin + b.walk)} M rows per CPU s`);
+    const bj = st.breakdown(trees, f32, REPEATS, 'js', cpuClock);
+    console.log(`    pure-JS fallback (no WebAssembly): input binning ${fmt(bj.bin, 3)}, tree walk ${fmt(bj.walk, 3)} CPU s (${fmt(bj.walk / b.walk)}x the kernel's walk); binning + walk = ${mrows(ROWS, bj.bin + bj.walk)} M rows per CPU s`);
+    const exact32 = new Float64Array(ROWS);
+    st.addRawScoresFloat(forest, f32, exact32);
+    const exact64 = new Float64Array(ROWS);
+    st.addRawScoresFloat(forest, f64, exact64);
+    const exactCsr = new Float64Array(csrRows);
+    st.addRawScoresFloat(forest, csr, exactCsr);
+    const d32 = firstDiff(raw32.result, exact32);
+    const d64 = firstDiff(raw64.result, exact64);
+    const dCsr = firstDiff(rawCsr.result, exactCsr);
+    console.log(`bit-identical to the exact float walk on every row: Float32 ${d32 < 0}, Float64 ${d64 < 0}, CSR ${dCsr < 0} (max abs diff ${maxAbsDiff(raw32.result, exact32)}, ${maxAbsDiff(raw64.result, exact64)}, ${maxAbsDiff(rawCsr.result, exactCsr)})`);
+    if (d32 >= 0 || d64 >= 0 || dCsr >= 0) failed = true;
+
+    // LightGBM, same model and rows, one thread
+    const xFile = path.join(work, 'X.f32');
+    writeFileSync(xFile, new Uint8Array(test.buffer));
+    const outFile = path.join(work, 'lgb.f64');
+    const r = spawnSync(python, ['-c', PY_PREDICT, modelFile, xFile, String(ROWS), String(COLS), outFile, String(REPEATS)], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    if (r.status !== 0) throw new Error(`LightGBM predict failed: ${r.stderr}`);
+    const lgbRes = JSON.parse(r.stdout.trim().split('\n').pop());
+    const lb = readFileSync(outFile);
+    const lgbRaw = new Float64Array(lb.buffer, lb.byteOffset, ROWS);
+    const dl = maxAbsDiff(raw32.result, lgbRaw);
+    console.log(`LightGBM ${lgbRes.version} (1 thread) raw predict: ${mrows(ROWS, lgbRes.wall)} M rows/s wall, ${mrows(ROWS, lgbRes.cpu)} M rows per CPU s; abt is ${fmt(lgbRes.wall / raw32.wall)}x LightGBM's speed (wall), ${fmt(lgbRes.cpu / raw32.cpu)}x (CPU); max |abt - LightGBM| raw = ${dl.toExponential(2)}`);
+    if (!(dl < 1e-9)) failed = true;
+    console.log(`peak RSS: abt process ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB (holds Float32 + Float64 + CSR copies), LightGBM ${fmt(lgbRes.maxRssMB, 0)} MB`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  if (failed) {
+    console.error('gbdt-predict: predictions disagree (see above)');
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+}

@@ -1,0 +1,94 @@
+/**
+ * Row-range work shared by the main thread and the workers besides histograms: the stable
+ * partition of a leaf's rows (LightGBM `ParallelPartitionRunner`) and the gradients. Both are cut
+ * into fixed chunks of `ROW_CHUNK` rows, claimed like histogram items (`job << 16 | item`); each
+ * chunk's result does not depend on who computes it, so the outcome equals the one-thread code.
+ */
+import { C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
+import type { BinColumn } from './histogram-kernel';
+import { waitGathered } from './histogram-kernel';
+
+/** Rows per partition / gradient chunk. */
+export const ROW_CHUNK = 16_384;
+
+/**
+ * Partition phase 1 for chunk k of idx[begin, begin+cnt): in-order left rows go to the front of
+ * the chunk's range of `tmp`, right rows to its back (reversed); the left count to `leftCounts[k]`.
+ * Only `tmp` is written, so idx stays intact until every chunk is through phase 1.
+ */
+export function partitionChunk(
+  col: BinColumn, goLeft: Uint8Array, idx: Int32Array, tmp: Int32Array, begin: number, cnt: number, k: number, leftCounts: Int32Array,
+): void {
+  const a = begin + k * ROW_CHUNK;
+  const e = Math.min(begin + cnt, a + ROW_CHUNK);
+  let l = a;
+  let r = e;
+  for (let i = a; i < e; i++) {
+    const row = idx[i]!;
+    if (goLeft[col[row]!]) tmp[l++] = row;
+    else tmp[--r] = row;
+  }
+  leftCounts[k] = l - a;
+}
+
+/**
+ * Partition phase 2 for chunk k: copies its left rows to their place in the leaf's left part and
+ * its right rows (back in order) to theirs in the right part. Reads only `tmp` and the counts, so
+ * running it twice writes the same.
+ */
+export function placeChunk(idx: Int32Array, tmp: Int32Array, begin: number, cnt: number, k: number, chunks: number, leftCounts: Int32Array): void {
+  let leftBefore = 0;
+  let totalLeft = 0;
+  for (let j = 0; j < chunks; j++) {
+    if (j < k) leftBefore += leftCounts[j]!;
+    totalLeft += leftCounts[j]!;
+  }
+  const a = begin + k * ROW_CHUNK;
+  const e = Math.min(begin + cnt, a + ROW_CHUNK);
+  const lc = leftCounts[k]!;
+  idx.set(tmp.subarray(a, a + lc), begin + leftBefore);
+  let d = begin + totalLeft + (a - begin - leftBefore);
+  for (let i = e - 1; i >= a + lc; i--) idx[d++] = tmp[i]!;
+}
+
+/** Sum of `leftCounts[0, chunks)`: the left child's row count. */
+export function leftTotal(leftCounts: Int32Array, chunks: number): number {
+  let t = 0;
+  for (let j = 0; j < chunks; j++) t += leftCounts[j]!;
+  return t;
+}
+
+/**
+ * Takes items of a row job until none are left: items [0, phase1) count in C_GATHERED, the rest
+ * in C_DONE. Partition jobs have `2 · chunks` items: phase 1 of every chunk, then phase 2 (which
+ * waits for all of phase 1). Gradient jobs have `chunks` items, all in C_DONE.
+ */
+export function takeRowItems(ctrl: Int32Array, job: number, phase1: number, items: number, run: (k: number) => void): void {
+  for (;;) {
+    const cur = Atomics.load(ctrl, C_NEXT);
+    if (cur >>> 16 !== job) return;
+    const k = cur & 0xffff;
+    if (k >= items) return;
+    if (Atomics.compareExchange(ctrl, C_NEXT, cur, cur + 1) !== cur) continue;
+    const counter = k < phase1 ? C_GATHERED : C_DONE;
+    try {
+      run(k);
+    } catch (e) {
+      Atomics.store(ctrl, C_ERROR, 1);
+      throw e;
+    } finally {
+      Atomics.add(ctrl, counter, 1);
+      Atomics.notify(ctrl, counter);
+    }
+  }
+}
+
+/** One partition item (see `takeRowItems`). */
+export function partitionItem(
+  ctrl: Int32Array, k: number, chunks: number, col: BinColumn, goLeft: Uint8Array, idx: Int32Array, tmp: Int32Array,
+  begin: number, cnt: number, leftCounts: Int32Array,
+): void {
+  if (k < chunks) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, leftCounts);
+  else if (waitGathered(ctrl, chunks)) placeChunk(idx, tmp, begin, cnt, k - chunks, chunks, leftCounts);
+  else Atomics.store(ctrl, C_ERROR, 1);
+}

@@ -1,0 +1,89 @@
+/**
+ * Split search shared between threads: each item runs `findBestThreshold` for a group of features
+ * of one leaf and stores every feature's own best split in shared memory; the main thread then
+ * picks the leaf's best with the same rule (higher gain, then lower feature index), a total order,
+ * so the choice equals the one-thread scan's.
+ */
+import type { BinMapper } from '../dataset/bin-mapper';
+import { emptySplit, findBestThreshold, K_EPSILON, type SplitConfig, type SplitInfo } from '../tree-learner/split';
+
+/** Float64 entries per stored split. */
+export const SPLIT_FIELDS = 12;
+/** Features per split-search item: at least 8, and at most 16 items per leaf (many one-hot features each take only a few bins, so a claim must carry enough of them). */
+export const splitGroup = (count: number): number => Math.max(8, Math.ceil(count / 16));
+/** Float64 entries per leaf in the job's leaf block: histogram slot, sum of gradients, of hessians, rows. */
+export const LEAF_FIELDS = 4;
+
+export function writeSplit(out: Float64Array, at: number, s: SplitInfo): void {
+  const o = at * SPLIT_FIELDS;
+  out[o] = s.feature;
+  out[o + 1] = s.thresholdBin;
+  out[o + 2] = s.defaultLeft ? 1 : 0;
+  out[o + 3] = s.gain;
+  out[o + 4] = s.leftSumG;
+  out[o + 5] = s.leftSumH;
+  out[o + 6] = s.leftCount;
+  out[o + 7] = s.rightSumG;
+  out[o + 8] = s.rightSumH;
+  out[o + 9] = s.rightCount;
+  out[o + 10] = s.leftOutput;
+  out[o + 11] = s.rightOutput;
+}
+
+/** Takes the stored split at `at` into `best` when it beats it (the rule of `findBestThreshold`). */
+export function mergeSplit(out: Float64Array, at: number, best: SplitInfo): void {
+  const o = at * SPLIT_FIELDS;
+  const f = out[o]!;
+  if (f < 0) return;
+  const gain = out[o + 3]!;
+  if (!(gain > best.gain || (gain === best.gain && (best.feature < 0 || f < best.feature)))) return;
+  best.feature = f;
+  best.thresholdBin = out[o + 1]!;
+  best.defaultLeft = out[o + 2] === 1;
+  best.gain = gain;
+  best.leftSumG = out[o + 4]!;
+  best.leftSumH = out[o + 5]!;
+  best.leftCount = out[o + 6]!;
+  best.rightSumG = out[o + 7]!;
+  best.rightSumH = out[o + 8]!;
+  best.rightCount = out[o + 9]!;
+  best.leftOutput = out[o + 10]!;
+  best.rightOutput = out[o + 11]!;
+}
+
+/** What a split item reads: histograms, features, the job's leaves; `out` gets one split per (leaf, listed feature). */
+export type SplitMemory = {
+  readonly hists: Float64Array;
+  readonly slotLength: number;
+  readonly binOffsets: Int32Array;
+  readonly mappers: readonly BinMapper[];
+  readonly config: SplitConfig;
+  /** Features to search (ascending), `count` of them. */
+  readonly features: Int32Array;
+  readonly leaves: Float64Array;
+  readonly out: Float64Array;
+};
+
+export const splitGroups = (count: number): number => Math.ceil(count / splitGroup(count));
+
+/** Item k: leaf `k / groups`, features of group `k % groups`. */
+export function splitItem(k: number, count: number, m: SplitMemory): void {
+  const group = splitGroup(count);
+  const groups = Math.ceil(count / group);
+  const side = Math.floor(k / groups);
+  const a = (k % groups) * group;
+  const e = Math.min(count, a + group);
+  const l = side * LEAF_FIELDS;
+  const slot = m.leaves[l]!;
+  const hist = m.hists.subarray(slot * m.slotLength, (slot + 1) * m.slotLength);
+  const g = m.leaves[l + 1]!;
+  // LightGBM FeatureHistogram::FindBestThreshold scans with sum_hessian + 2·kEpsilon
+  const h = m.leaves[l + 2]! + 2 * K_EPSILON;
+  const n = m.leaves[l + 3]!;
+  for (let j = a; j < e; j++) {
+    const f = m.features[j]!;
+    const s = emptySplit();
+    findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.config, s);
+    writeSplit(m.out, side * count + j, s);
+  }
+}

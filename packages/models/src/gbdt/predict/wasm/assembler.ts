@@ -1,0 +1,100 @@
+/**
+ * Just enough of the WebAssembly binary format to write one fixed kernel by hand: LEB128
+ * immediates, the opcodes the kernel uses, and a module with one imported memory and exported
+ * functions. Used only to (re)produce the committed kernel bytes (see kernel-source.ts).
+ */
+
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+
+/** Instruction encoders, named after the text format. */
+export const op = {
+  block: () => [0x02, 0x40],
+  loop: () => [0x03, 0x40],
+  end: () => [0x0b],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  get: (l: number) => [0x20, ...uleb(l)],
+  set: (l: number) => [0x21, ...uleb(l)],
+  tee: (l: number) => [0x22, ...uleb(l)],
+  i32Load: (offset = 0) => [0x28, 2, ...uleb(offset)],
+  f64Load: (offset = 0) => [0x2b, 3, ...uleb(offset)],
+  i32Load16u: (offset = 0) => [0x2f, 1, ...uleb(offset)],
+  f32Load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
+  i32Store16: (offset = 0) => [0x3b, 1, ...uleb(offset)],
+  f64Store: (offset = 0) => [0x39, 3, ...uleb(offset)],
+  i32Const: (n: number) => [0x41, ...sleb(n)],
+  i32Eqz: () => [0x45],
+  i32GeU: () => [0x4f],
+  i32LtU: () => [0x49],
+  i32Or: () => [0x72],
+  f64Ne: () => [0x62],
+  f64Lt: () => [0x63],
+  f64PromoteF32: () => [0xbb],
+  i32GtU: () => [0x4b],
+  i32GtS: () => [0x4a],
+  select: () => [0x1b],
+  i32Add: () => [0x6a],
+  i32Sub: () => [0x6b],
+  i32Mul: () => [0x6c],
+  i32And: () => [0x71],
+  i32Shl: () => [0x74],
+  i32ShrU: () => [0x76],
+  f64Add: () => [0xa0],
+};
+
+export type FuncDef = {
+  readonly name: string;
+  readonly params: readonly number[];
+  readonly results?: readonly number[];
+  /** Extra locals after the params, as [count, type] runs. */
+  readonly locals: readonly (readonly [number, number])[];
+  readonly body: readonly number[];
+};
+
+/** A module importing `env.memory` (at least `minPages`) and exporting each function by name. */
+export function assemble(funcs: readonly FuncDef[], minPages = 1): Uint8Array {
+  const types = funcs.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec((f.results ?? []).map((r) => [r]))]);
+  const imports = [[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(minPages)]];
+  const exports = funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]);
+  const codes = funcs.map((f) => {
+    const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body, 0x0b];
+    return [...uleb(body.length), ...body];
+  });
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(2, vec(imports)),
+    ...section(3, vec(funcs.map((_, i) => uleb(i)))),
+    ...section(7, vec(exports)),
+    ...section(10, vec(codes)),
+  ]);
+}

@@ -1,0 +1,206 @@
+/**
+ * The prediction paths (WebAssembly kernel, pure-JS binned walk, float walk) against an
+ * independent walk over random forests: every path must give the same bits.
+ */
+import { describe, expect, test } from 'vitest';
+import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix } from '../src/matrix';
+import { addRawScores, addRawScoresFloat, compileForest, type WalkEngine } from '../src/gbdt/forest';
+import type { TreeArrays } from '../src/gbdt/tree';
+import { rng, toCsr } from './gbdt/helpers';
+
+const MISSING_NONE = 0;
+const MISSING_ZERO = 1 << 2;
+const MISSING_NAN = 2 << 2;
+const DEFAULT_LEFT = 2;
+
+/** A random tree grown like LightGBM's (splitting leaf l keeps ~l on the left, adds a leaf on the right). */
+function randomTree(r: () => number, numLeaves: number, cols: number, pool: readonly number[], missing: readonly number[]): TreeArrays {
+  const n = Math.max(0, numLeaves - 1);
+  const t: TreeArrays = {
+    numLeaves,
+    splitFeature: new Int32Array(n),
+    splitGain: new Float64Array(n),
+    threshold: new Float64Array(n),
+    decisionType: new Uint8Array(n),
+    leftChild: new Int32Array(n),
+    rightChild: new Int32Array(n),
+    leafValue: Float64Array.from({ length: numLeaves }, () => (r() - 0.5) * 0.3),
+    leafWeight: new Float64Array(numLeaves),
+    leafCount: new Int32Array(numLeaves),
+    internalValue: new Float64Array(n),
+    internalWeight: new Float64Array(n),
+    internalCount: new Int32Array(n),
+    shrinkage: 1,
+  };
+  const leafParent = new Int32Array(numLeaves).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const leaf = Math.floor(r() * (i + 1));
+    const p = leafParent[leaf]!;
+    if (p >= 0) {
+      if (t.leftChild[p] === ~leaf) t.leftChild[p] = i;
+      else t.rightChild[p] = i;
+    }
+    t.splitFeature[i] = Math.floor(r() * cols);
+    t.threshold[i] = pool[Math.floor(r() * pool.length)]!;
+    t.decisionType[i] = missing[Math.floor(r() * missing.length)]! | (r() < 0.5 ? DEFAULT_LEFT : 0);
+    t.leftChild[i] = ~leaf;
+    t.rightChild[i] = ~(i + 1);
+    leafParent[leaf] = i;
+    leafParent[i + 1] = i;
+  }
+  return t;
+}
+
+/** LightGBM `Tree::NumericalDecision`, row by row, trees added in order; shares no code with the package. */
+function referenceRaw(trees: readonly TreeArrays[], X: Matrix, init?: Float64Array): Float64Array {
+  const out = init ? init.slice() : new Float64Array(X.rows);
+  const row = new Float64Array(X.cols);
+  for (let r = 0; r < X.rows; r++) {
+    if (isCsr(X)) {
+      row.fill(0);
+      for (let k = X.indptr[r]!; k < X.indptr[r + 1]!; k++) row[X.indices[k]!] = X.data[k]!;
+    } else for (let c = 0; c < X.cols; c++) row[c] = X.data[r * X.cols + c]!;
+    for (const t of trees) {
+      let n = t.numLeaves > 1 ? 0 : -1;
+      while (n >= 0) {
+        let v = row[t.splitFeature[n]!]!;
+        const dt = t.decisionType[n]!;
+        const mt = dt & 12;
+        if (Number.isNaN(v) && mt !== MISSING_NAN) v = 0;
+        const isMissing = (mt === MISSING_ZERO && Math.abs(v) <= 1e-35) || (mt === MISSING_NAN && Number.isNaN(v));
+        n = (isMissing ? (dt & DEFAULT_LEFT) !== 0 : v <= t.threshold[n]!) ? t.leftChild[n]! : t.rightChild[n]!;
+      }
+      out[r]! += t.leafValue[~n]!;
+    }
+  }
+  return out;
+}
+
+function firstDiff(a: Float64Array, b: Float64Array): number {
+  const ua = new BigUint64Array(a.buffer, a.byteOffset, a.length);
+  const ub = new BigUint64Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < a.length; i++) if (ua[i] !== ub[i]) return i;
+  return a.length === b.length ? -1 : a.length;
+}
+
+/** Dense rows mixing pool values (exactly on thresholds), zeros, NaN and noise. */
+function randomRows(r: () => number, rows: number, cols: number, pool: readonly number[], nanRate: number, f32 = false): DenseMatrix {
+  const data = f32 ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) {
+    const u = r();
+    data[i] = u < nanRate ? NaN : u < 0.3 ? pool[Math.floor(r() * pool.length)]! : u < 0.45 ? 0 : (r() - 0.5) * 8;
+  }
+  return { rows, cols, data };
+}
+
+const ENGINES: WalkEngine[] = ['wasm', 'js', 'auto'];
+
+/**
+ * Every path equals the reference. `init` is what `out` holds before the call: the binned walks
+ * add tree by tree, like the reference; the float walk of CSR and zero-as-missing rows adds a
+ * row's sum at once, so nonzero starts are only compared where every block is binned.
+ */
+function expectAllPathsEqual(trees: readonly TreeArrays[], X: Matrix, init = new Float64Array(X.rows)): void {
+  const f = compileForest(trees);
+  const want = referenceRaw(trees, X, init);
+  for (const engine of ENGINES) {
+    const out = init.slice();
+    addRawScores(f, X, out, 0, f.numTrees, undefined, engine);
+    expect({ engine, diff: firstDiff(out, want) }).toEqual({ engine, diff: -1 });
+  }
+  const float = init.slice();
+  addRawScoresFloat(f, X, float);
+  expect(firstDiff(float, want)).toBe(-1);
+  // a tree range: trees [from, to) added to what is there
+  if (trees.length >= 3) {
+    const from = 1;
+    const to = trees.length - 1;
+    const part = referenceRaw(trees.slice(from, to), X, init);
+    for (const engine of ENGINES) {
+      const out = init.slice();
+      addRawScores(f, X, out, from, to, undefined, engine);
+      expect({ engine, range: firstDiff(out, part) }).toEqual({ engine, range: -1 });
+    }
+  }
+}
+
+describe('GBDT prediction engines on random forests', () => {
+  const pool = [-2.5, -1, -0.25, 0, 1e-36, 0.5, 1, 3, 7.25];
+  const forest = (seed: number, trees: number, leaves: () => number, cols: number, missing: readonly number[]) => {
+    const r = rng(seed);
+    return Array.from({ length: trees }, () => randomTree(r, leaves(), cols, pool, missing));
+  };
+
+  test('dense Float64 and Float32 with NaN (missing type NaN and None), ragged blocks', () => {
+    const r = rng(11);
+    const trees = forest(1, 30, () => 1 + Math.floor(r() * 40), 6, [MISSING_NONE, MISSING_NAN]);
+    for (const rows of [1, 7, 8, 9, 255, 256, 257, 1000]) {
+      expectAllPathsEqual(trees, randomRows(r, rows, 6, pool, 0, false));
+      expectAllPathsEqual(trees, randomRows(r, rows, 6, pool, 0, true));
+    }
+    // NaN in some blocks only: those take the float walk, the others the binned one
+    const X = randomRows(r, 1300, 6, pool, 0, true);
+    for (let i = 600; i < 700; i++) X.data[i * 6 + (i % 6)] = NaN;
+    expectAllPathsEqual(trees, X);
+    expectAllPathsEqual(trees, randomRows(r, 900, 6, pool, 0.05, false));
+  });
+
+  test('CSR input (absent entries are 0) equals its dense copy', () => {
+    const r = rng(12);
+    const trees = forest(2, 25, () => 2 + Math.floor(r() * 30), 9, [MISSING_NONE, MISSING_NAN]);
+    const X = randomRows(r, 700, 9, pool, 0, false);
+    const csr: CsrMatrix = toCsr(X);
+    expectAllPathsEqual(trees, csr);
+    const withNaN = randomRows(r, 500, 9, pool, 0.02, false);
+    expectAllPathsEqual(trees, toCsr(withNaN));
+  });
+
+  test('zero-as-missing nodes (float walk only) still agree', () => {
+    const r = rng(13);
+    const trees = forest(3, 20, () => 2 + Math.floor(r() * 20), 5, [MISSING_NONE, MISSING_ZERO, MISSING_NAN]);
+    expect(compileForest(trees).binned).toBeUndefined();
+    expectAllPathsEqual(trees, randomRows(r, 600, 5, pool, 0.05, false));
+    expectAllPathsEqual(trees, toCsr(randomRows(r, 300, 5, pool, 0, false)));
+  });
+
+  test('binned walks add to what out holds, tree by tree', () => {
+    const r = rng(16);
+    const trees = forest(8, 20, () => 1 + Math.floor(r() * 50), 7, [MISSING_NONE, MISSING_NAN]);
+    const X = randomRows(r, 500, 7, pool, 0, false);
+    expectAllPathsEqual(trees, X, Float64Array.from({ length: 500 }, (_, i) => (i % 5) * 0.3 - 0.7));
+  });
+
+  test('single-leaf and two-leaf trees, one-tree forests, empty input', () => {
+    const r = rng(14);
+    const stumps = forest(4, 12, () => (r() < 0.5 ? 1 : 2), 4, [MISSING_NONE, MISSING_NAN]);
+    expectAllPathsEqual(stumps, randomRows(r, 333, 4, pool, 0, true));
+    expectAllPathsEqual(forest(5, 3, () => 1, 4, [MISSING_NONE]), randomRows(r, 50, 4, pool, 0, false));
+    expectAllPathsEqual(forest(6, 1, () => 64, 4, [MISSING_NAN]), randomRows(r, 77, 4, pool, 0, false));
+    const f = compileForest(stumps);
+    for (const engine of ENGINES) {
+      const out = new Float64Array(0);
+      addRawScores(f, { rows: 0, cols: 4, data: new Float32Array(0) }, out, 0, f.numTrees, undefined, engine);
+      addRawScores(f, { rows: 0, cols: 4, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float64Array(0) }, out, 0, f.numTrees, undefined, engine);
+      expect(out.length).toBe(0);
+    }
+  });
+
+  test('rows much wider than the split features (binned in JS, walked by the kernel)', () => {
+    const r = rng(17);
+    const trees = forest(9, 30, () => 2 + Math.floor(r() * 30), 5, [MISSING_NONE, MISSING_NAN]);
+    const X = randomRows(r, 300, 90, pool, 0, true);
+    expectAllPathsEqual(trees, X);
+    expectAllPathsEqual(trees, { ...X, data: Float64Array.from(X.data) });
+  });
+
+  test('hundreds of split features (small blocks) and deep trees', () => {
+    const r = rng(15);
+    const trees = forest(7, 40, () => 2 + Math.floor(r() * 120), 600, [MISSING_NONE, MISSING_NAN]);
+    const f = compileForest(trees);
+    expect(f.binned!.used.length).toBeGreaterThan(256);
+    expect(f.binned!.block).toBeLessThan(256);
+    const X = randomRows(r, 400, 600, pool, 0, false);
+    expectAllPathsEqual(trees, X);
+    expectAllPathsEqual(trees, toCsr(X));
+  });
+});
