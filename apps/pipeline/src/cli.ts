@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
 import { OPTION_TABLE, STAGES, type PipelineOptions } from './options';
 import { checkOptions, mergeOptions, readConfigFile } from './config';
@@ -7,6 +8,7 @@ import { EXIT, PipelineError, exitKindOf } from './errors';
 import { createReporter } from './progress';
 import { runPipeline } from './pipeline';
 import { printSummary } from './summary';
+import { runFitJobIfWorker } from './parallel/fit-worker';
 
 /** Parses argv into options (defaults < --config file < flags). Throws PipelineError('usage'). */
 export function parseArgs(argv: readonly string[]): PipelineOptions {
@@ -97,8 +99,9 @@ function fail(e: unknown, verbose: boolean): number {
   return EXIT[kind];
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.js');
-if (isMain) {
+// A worker thread started from this bundle (parallel/fit-worker.ts) runs its fit job, never the CLI.
+const isMain = isMainThread && (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.js'));
+if (!runFitJobIfWorker() && isMain) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -19,12 +19,23 @@ export type FeatureSet = {
  */
 export function buildFeatures(ctx: StageContext, data: Prepared): Promise<FeatureSet> {
   return memo(ctx, 'features', () => {
+    // @abt/features reports no progress of its own: the bar advances per step (fit, train, valid, test rows).
+    const bar = ctx.report.bar('features', 4);
     const spec = fitFeatureSpec({ train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
+    bar.tick();
     const train = spec.transformTrain();
+    bar.tick();
     const base = { spec, featureNames: train.featureNames, train: train.X };
-    if (ctx.options.evalHistory === 'frozen') return { ...base, valid: spec.transform(data.valid).X, test: spec.transform(data.test).X };
+    if (ctx.options.evalHistory === 'frozen') {
+      const valid = spec.transform(data.valid).X;
+      bar.tick();
+      const test = spec.transform(data.test).X;
+      bar.done();
+      return { ...base, valid, test };
+    }
     // Valid precedes test in time, so one online pass over both gives each row all earlier feedback.
     const both = spec.transformOnline(concatRows(data.valid, data.test)).X as DenseMatrix;
+    bar.done();
     return { ...base, valid: sliceRows(both, 0, data.valid.length), test: sliceRows(both, data.valid.length, both.rows) };
   });
 }

@@ -64,12 +64,20 @@ export const ROUTER_MODEL_NAME = 'movielens_ctr_router';
 
 export type Trained = { readonly model: Classifier; readonly seconds: number };
 
+/** What a policy is fitted on; `valid` drives early stopping (B) and the validation curve. */
+export type FitData = {
+  readonly X: Matrix;
+  readonly y: ArrayLike<number>;
+  readonly featureNames: readonly string[];
+  readonly valid?: { readonly X: Matrix; readonly y: ArrayLike<number> };
+};
+
 /** Fits one policy; `onProgress` drives a progress bar and returns false to stop on Ctrl-C. */
 export function trainPolicy(
   spec: PolicySpec,
   seed: number,
   features: 'dense' | 'onehot',
-  data: { X: Matrix; y: ArrayLike<number>; featureNames: readonly string[]; valid?: { X: Matrix; y: ArrayLike<number> } },
+  data: FitData,
   onProgress?: FitOptions['onProgress'],
 ): Trained {
   const t0 = performance.now();

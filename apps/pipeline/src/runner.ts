@@ -5,7 +5,8 @@ import { PipelineState, hashInputs } from './state';
 import { upstream, type Stage, type StageContext } from './stage';
 import { PipelineError } from './errors';
 
-export type StageTiming = { stage: StageName; seconds: number; skipped: boolean };
+/** Wall seconds, and CPU seconds of the whole process (all threads) for stages that ran. */
+export type StageTiming = { stage: StageName; seconds: number; cpuSeconds?: number; skipped: boolean };
 
 export type RunOutcome = {
   readonly state: PipelineState;
@@ -41,12 +42,16 @@ export async function runStages(
     }
     env.report.stageStart(stage.title);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const result = await stage.run(ctx);
     const seconds = (performance.now() - t0) / 1000;
+    // Whole-process CPU (every thread): on a shared machine it tells load from work.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     if (env.signal.aborted) throw new PipelineError('interrupted', `interrupted during '${name}'; its outputs were not recorded, rerun to resume`);
     state.set(name, { inputsHash, outputs: result.outputs, finishedAt: new Date().toISOString(), seconds, summary: result.summary });
     env.report.stageEnd(stage.title, seconds, false);
-    timings.push({ stage: name, seconds, skipped: false });
+    timings.push({ stage: name, seconds, cpuSeconds, skipped: false });
   }
   return { state, timings };
 }

@@ -1,8 +1,9 @@
 // LogisticRegression on the original's one-hot ml-100k features vs scikit-learn's saga
 // (the original Policy A settings), both measured in this run. Prints the wall-time ratio
-// and both validation log losses. Run through `pnpm bench models` (imports the built dist/).
+// and both validation log losses; then large dense data vs sklearn's lbfgs. Run through
+// `pnpm bench models` (imports the built dist/).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,9 +58,78 @@ export async function run() {
       console.log(`  valid log loss ${validLl.toFixed(5)}  test AUC ${auc(test.y, p).toFixed(5)}  test log loss ${logLoss(test.y, p).toFixed(5)}`);
       console.log(`  ratio abt / sklearn wall time: ${(seconds / ref.fit_seconds).toFixed(4)}× (goal ≤ 0.5×); valid log loss abt ${validLl.toFixed(5)} vs sklearn ${refValid.toFixed(5)} (${validLl <= refValid ? 'equal or better' : 'WORSE'})`);
     }
+    denseLarge(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Large dense data (the pipeline's shape: hundreds of thousands of rows × ~65 standardized columns),
+// where each iteration is memory-bound: l2 LR vs sklearn's lbfgs on the same bytes, same tol / max_iter.
+const DENSE = { rows: 400_000, cols: 64, seed: 7 };
+const DENSE_PY = `
+import json, sys, time
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+d, rows, cols = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+X = np.fromfile(d + "/dense.X.f64").reshape(rows, cols)
+y = np.fromfile(d + "/dense.y.f64")
+t, c = time.perf_counter(), time.process_time()
+m = LogisticRegression(C=1.0, solver="lbfgs", tol=1e-4, max_iter=200).fit(X, y)
+s, cpu = time.perf_counter() - t, time.process_time() - c
+p = m.predict_proba(X)[:, 1]
+print(json.dumps({"fit_seconds": s, "cpu_seconds": cpu, "n_iter": int(m.n_iter_[0]), "logloss": float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))}))
+`;
+
+function denseLarge(dir) {
+  const { rows, cols, seed } = DENSE;
+  const rnd = mulberry32(seed);
+  const X = new Float64Array(rows * cols);
+  const y = new Float64Array(rows);
+  const beta = Array.from({ length: cols }, (_, j) => (j % 4 === 0 ? 0 : (rnd() - 0.5) * 2));
+  for (let i = 0; i < rows; i++) {
+    let z = -0.2;
+    let shared = rnd() - 0.5; // a common factor makes the columns correlated, as real features are
+    for (let j = 0; j < cols; j++) {
+      const v = shared + 0.1 * (rnd() - 0.5);
+      X[i * cols + j] = v;
+      z += v * beta[j];
+      if (j % 16 === 15) shared = rnd() - 0.5;
+    }
+    y[i] = rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+  }
+  writeFileSync(path.join(dir, 'dense.X.f64'), new Uint8Array(X.buffer));
+  writeFileSync(path.join(dir, 'dense.y.f64'), new Uint8Array(y.buffer));
+  const ref = JSON.parse(execFileSync(python, ['-W', 'ignore', '-c', DENSE_PY, dir, String(rows), String(cols)], { encoding: 'utf8' }).trim().split('\n').pop());
+  console.log(`\nLR bench: dense ${rows} × ${cols} (float32-streamed: ≥ 2^24 entries), l2, C 1, tol 1e-4, max_iter 200`);
+  console.log(`sklearn lbfgs  fit ${ref.fit_seconds.toFixed(3)} s (CPU ${ref.cpu_seconds.toFixed(3)} s), ${ref.n_iter} iterations, train log loss ${ref.logloss.toFixed(6)}`);
+  const times = [];
+  const cpus = [];
+  let model;
+  for (let r = 0; r < REPEATS; r++) {
+    globalThis.gc?.();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    model = new LogisticRegression({ penalty: 'l2', C: 1.0, tol: 1e-4, max_iter: 200 }).fit({ rows, cols, data: X }, y);
+    times.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1e6);
+  }
+  const seconds = median(times);
+  const ll = logLoss(y, model.predictProba({ rows, cols, data: X }));
+  console.log(`abt owlqn      fit ${seconds.toFixed(3)} s (median of ${REPEATS}; CPU ${median(cpus).toFixed(3)} s), ${model.nIter} iterations, train log loss ${ll.toFixed(6)}`);
+  console.log(`  ratio abt / sklearn wall time: ${(seconds / ref.fit_seconds).toFixed(3)}×, CPU time: ${(median(cpus) / ref.cpu_seconds).toFixed(3)}×; train log loss abt − sklearn ${(ll - ref.logloss).toExponential(2)}`);
+}
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 function readSplits(dir) {

@@ -5,9 +5,9 @@ import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared, type Prepared } from '../data-source';
 import { openTracking, trackingUriOf } from '../tracking';
-import { POLICIES, trainPolicy } from '../policies';
+import { POLICIES } from '../policies';
+import { fitPolicies } from '../parallel/fit-policies';
 import { publishCharts, writeResult } from '../charts';
-import { PipelineError } from '../errors';
 
 const CV_METRICS = [aucMetric, prAucMetric, logLossMetric];
 
@@ -58,7 +58,8 @@ function makeFolds(ctx: StageContext, train: LabeledRatings): Fold[] {
 
 /** Per fold: refit features on the training folds, train both policies, score the held-out fold. */
 async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Promise<Record<'A' | 'B', Float64Array>[]> {
-  const bar = ctx.report.bar('cv folds × policies', folds.length * POLICIES.length);
+  // Per fold: the feature refit, then each policy's fit and held-out scores.
+  const bar = ctx.report.bar('cv folds × steps', folds.length * (1 + POLICIES.length));
   const out: Record<'A' | 'B', Float64Array>[] = [];
   for (const fold of folds) {
     const fitRows = takeRows(data.train, Int32Array.from(fold.trainIdx));
@@ -67,11 +68,18 @@ async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Pro
     const train = spec.transformTrain();
     const test = spec.transform(heldOut).X;
     const valid = spec.transform(data.valid).X;
+    bar.tick();
+    // Only early stopping (B) reads the valid set: A without it skips a valid log loss per iteration.
+    const trained = await fitPolicies(
+      ctx,
+      POLICIES.map((policy) => ({
+        policy,
+        data: { X: train.X, y: fitRows.label, featureNames: train.featureNames, ...(policy.key === 'B' ? { valid: { X: valid, y: data.valid.label } } : {}) },
+      })),
+    );
     const scores = {} as Record<'A' | 'B', Float64Array>;
-    for (const policy of POLICIES) {
-      const { model } = trainPolicy(policy, ctx.options.seed, ctx.options.features, { X: train.X, y: fitRows.label, featureNames: train.featureNames, valid: { X: valid, y: data.valid.label } }, () => !ctx.signal.aborted);
-      if (ctx.signal.aborted) throw new PipelineError('interrupted', 'interrupted during cross-validation');
-      scores[policy.key] = model.predictProba(test);
+    for (const [i, policy] of POLICIES.entries()) {
+      scores[policy.key] = trained[i]!.model.predictProba(test);
       bar.tick();
     }
     out.push(scores);

@@ -6,10 +6,10 @@ import { Pipeline } from '@abt/models';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared } from '../data-source';
 import { buildFeatures } from '../features';
-import { POLICIES, trainPolicy, type PolicySpec } from '../policies';
+import { POLICIES, type PolicySpec, type Trained } from '../policies';
+import { fitPolicies, type PolicyFit } from '../parallel/fit-policies';
 import { openTracking, trackingUriOf } from '../tracking';
 import { writePolicyBundle } from '../bundles';
-import { PipelineError } from '../errors';
 
 export const SCORES_DIR = 'scores';
 export const bundleDir = (policy: PolicySpec) => path.join('models', policy.alias);
@@ -35,19 +35,31 @@ export const trainStage: Stage = {
     };
     const summary: Record<string, unknown> = { features: { kind: ctx.options.features, count: fs.featureNames.length } };
     const lines: string[] = [];
-    for (const policy of POLICIES) {
+    const histories = POLICIES.map(() => [] as number[]);
+    const fits: PolicyFit[] = POLICIES.map((policy, i) => ({
+      policy,
+      data: { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } },
+      progress: () => {
+        const bar = ctx.report.bar(`${policy.key}: ${policy.key === 'A' ? 'iterations' : 'boosting rounds'}`, policy.key === 'A' ? 200 : 500);
+        return {
+          onProgress: (p) => {
+            bar.setTotal(p.total);
+            bar.tick(1);
+            const l = p.metrics?.binary_logloss ?? p.metrics?.valid_logloss;
+            if (l !== undefined) histories[i]!.push(l);
+          },
+          done: () => bar.done(),
+        };
+      },
+    }));
+    // Both policies are fitted inside Policy A's run (A in a worker thread beside B when possible), so a
+    // Ctrl-C during either fit leaves an open run to mark FAILED.
+    let trainedAll: Trained[] | undefined;
+    for (const [i, policy] of POLICIES.entries()) {
       const result = await withRun(client, { experimentId: experiment.experimentId, runName: policy.runName, tags: { 'abt.policy': policy.alias, 'abt.stage': 'train' } }, async (run) => {
-        const bar = ctx.report.bar(`${policy.key}: ${policy.key === 'A' ? 'epochs' : 'boosting rounds'}`, policy.key === 'A' ? 200 : 500);
-        const history: number[] = [];
-        const trained = trainPolicy(policy, ctx.options.seed, ctx.options.features, { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } }, (p) => {
-          bar.setTotal(p.total);
-          bar.tick(1);
-          const l = p.metrics?.binary_logloss ?? p.metrics?.valid_logloss;
-          if (l !== undefined) history.push(l);
-          return !ctx.signal.aborted;
-        });
-        bar.done();
-        if (ctx.signal.aborted) throw new PipelineError('interrupted', `interrupted while training ${policy.title}`);
+        trainedAll ??= await fitPolicies(ctx, fits);
+        const trained = trainedAll[i]!;
+        const history = histories[i]!;
         const validScores = trained.model.predictProba(fs.valid);
         const testScores = trained.model.predictProba(fs.test);
         scores.valid![policy.key] = validScores;

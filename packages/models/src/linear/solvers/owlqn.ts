@@ -1,3 +1,4 @@
+import { matVec, streamingDesign } from '../design';
 import { l1Norm, margins, smoothGradAt, smoothLossAt, type LogisticProblem } from '../objective';
 import type { SolverOptions, SolverResult } from './solver';
 
@@ -10,12 +11,15 @@ const ARMIJO = 1e-4;
 const MAX_LINE_SEARCH = 50; // sklearn passes maxls=50 to scipy
 const FTOL = 64 * Number.EPSILON; // sklearn's ftol for lbfgs: stop when the relative decrease is at rounding level
 
-export function owlqn(prob: LogisticProblem, opts: SolverOptions): SolverResult {
+export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResult {
+  const prob: LogisticProblem = { ...problem, X: streamingDesign(problem.X) };
   const p = prob.X.cols;
   const d = p + 1; // last slot = intercept (kept at 0 when fit_intercept = false)
   const n = prob.X.rows;
   const { l1 } = prob;
-  const z = new Float64Array(n);
+  let z = new Float64Array(n); // margins at θ
+  let zNext = new Float64Array(n); // margins at the trial point
+  const xDir = new Float64Array(n); // X·dir, so a trial along dir costs O(n) instead of a pass over X
   const r = new Float64Array(n);
   let theta = new Float64Array(d);
   if (prob.fitIntercept) theta[p] = opts.initIntercept;
@@ -52,24 +56,41 @@ export function owlqn(prob: LogisticProblem, opts: SolverOptions): SolverResult 
       S.length = Y.length = rho.length = 0;
       for (let j = 0; j < d; j++) dir[j] = -pg[j]!;
     }
+    if (!prob.fitIntercept) dir[p] = 0;
     let step = S.length === 0 ? Math.min(1, 1 / norm2(pg)) : 1;
     let Fn = Number.POSITIVE_INFINITY;
     let accepted = false;
+    let haveXDir = false;
     for (let ls = 0; ls < MAX_LINE_SEARCH; ls++) {
       let decrease = 0;
+      let projected = false;
       for (let j = 0; j < d; j++) {
         let v = theta[j]! + step * dir[j]!;
         if (l1 > 0 && j < p) {
           // Project onto the orthant of θ (or of −pg where θ is 0): crossing zero stops at zero.
           const orthant = theta[j]! !== 0 ? Math.sign(theta[j]!) : -Math.sign(pg[j]!);
-          if (v * orthant <= 0) v = 0;
+          if (v * orthant <= 0 && v !== 0) {
+            v = 0;
+            projected = true;
+          }
         }
         next[j] = v;
         decrease += pg[j]! * (v - theta[j]!);
       }
       if (!prob.fitIntercept) next[p] = 0;
+      if (projected) {
+        // The trial left the ray θ + t·dir: its margins need a pass over X.
+        margins(prob, next, zNext);
+      } else {
+        // On the ray, margins are z + t·X·dir: one pass over X per iteration, whatever the trial count.
+        if (!haveXDir) {
+          matVec(prob.X, dir, dir[p]!, xDir);
+          haveXDir = true;
+        }
+        for (let i = 0; i < n; i++) zNext[i] = z[i]! + step * xDir[i]!;
+      }
       // r is filled for the trial point too, so an accepted step needs no second pass over X.
-      Fn = smoothLossAt(prob, next, margins(prob, next, z), r) + l1 * l1Norm(next, p);
+      Fn = smoothLossAt(prob, next, zNext, r) + l1 * l1Norm(next, p);
       if (Fn <= F + ARMIJO * decrease) {
         accepted = true;
         break;
@@ -86,6 +107,7 @@ export function owlqn(prob: LogisticProblem, opts: SolverOptions): SolverResult 
     remember(theta, next, grad, nextGrad, S, Y, rho);
     const relDecrease = (F - Fn) / Math.max(Math.abs(F), Math.abs(Fn), 1);
     [theta, next] = [next, theta];
+    [z, zNext] = [zNext, z];
     [grad, nextGrad] = [nextGrad, grad];
     F = Fn;
     if (opts.onIteration?.(iter, F, theta) === false) break;
