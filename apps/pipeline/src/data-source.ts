@@ -5,6 +5,7 @@ import {
   generateSynthetic,
   labelRatings,
   loadMovieLens,
+  type LoadProgress,
   loadTables,
   saveTables,
   splitByTime,
@@ -43,8 +44,23 @@ async function loadSource(ctx: StageContext): Promise<MovieLensDataset> {
   if (!source) {
     throw new PipelineError('usage', 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)');
   }
-  return loadMovieLens(source, o.dataDir ? { dataDir: o.dataDir } : {});
+  // The ratings parse is the long part of a load (ml-25m: ~680 MB of text); the bar counts MiB.
+  const bar = ctx.report.bar('loading ratings (MiB)', 1);
+  let shown = 0;
+  const onProgress = (p: LoadProgress) => {
+    bar.setTotal(Math.max(1, Math.ceil(p.bytesTotal / MIB)));
+    const now = Math.floor(p.bytesDone / MIB);
+    bar.tick(now - shown);
+    shown = now;
+  };
+  try {
+    return await loadMovieLens(source, { ...(o.dataDir ? { dataDir: o.dataDir } : {}), onProgress });
+  } finally {
+    bar.done();
+  }
 }
+
+const MIB = 1 << 20;
 
 /** Loads, labels (`rating >= 4`), splits 80/10/10 by time and writes the tables to `<out>/prepared`. */
 export async function prepareData(ctx: StageContext) {

@@ -17,7 +17,7 @@ export { DataError, DataFormatError, DatasetUnavailableError, InvalidOptionError
 export type { DataErrorCode, DataIssueKind } from './errors';
 
 export { loadMovieLens } from './load';
-export type { LoadOptions } from './load';
+export type { LoadOptions, LoadProgress } from './load';
 export { resolveDataset, resolveUrl, defaultDataDir } from './io/download';
 export type { ResolveDatasetOptions, FetchLike } from './io/download';
 export { DATASETS, GROUPLENS_BASE_URL } from './datasets';

@@ -22,7 +22,15 @@ export type LoadOptions = ResolveDatasetOptions & {
   readonly strict?: boolean;
   /** Count repeated (userId, movieId) pairs into `issues` (they are always kept). Default true. */
   readonly checkDuplicates?: boolean;
+  /**
+   * Progress of the ratings file, the long part of a load (ml-25m: ~680 MB of text): bytes parsed
+   * so far and the file's size, about every 8 MiB and once at the end. Called synchronously.
+   */
+  readonly onProgress?: (progress: LoadProgress) => void;
 };
+
+/** What `LoadOptions.onProgress` receives. */
+export type LoadProgress = { readonly file: string; readonly bytesDone: number; readonly bytesTotal: number };
 
 /**
  * Loads a MovieLens dataset from a zip, an extracted directory, a dataset name
@@ -44,7 +52,7 @@ export async function loadMovieLens(source: string, options: LoadOptions = {}): 
     }
     return src.read(prefix + name);
   };
-  const parts = await readFormat(format, read, file, sink);
+  const parts = await readFormat(format, read, file, sink, options.onProgress);
   if (options.checkDuplicates ?? true) noteDuplicates(parts.ratings, parts.ratingsFile, sink);
   const { ratingsFile: _, ...tables } = parts;
   return { format, source: where.path, ...tables, issues: sink.report() };
@@ -53,24 +61,32 @@ export async function loadMovieLens(source: string, options: LoadOptions = {}): 
 type Reader = (name: string, required: boolean) => Promise<Uint8Array | undefined>;
 type Parts = Omit<MovieLensDataset, 'format' | 'source' | 'issues'> & { ratingsFile: string };
 
-async function readFormat(format: MovieLensFormat, read: Reader, file: (n: string) => string, sink: IssueSink): Promise<Parts> {
+async function readFormat(
+  format: MovieLensFormat,
+  read: Reader,
+  file: (n: string) => string,
+  sink: IssueSink,
+  onProgress: LoadOptions['onProgress'],
+): Promise<Parts> {
+  const progressOf = (name: string) =>
+    onProgress ? { onBytes: (bytesDone: number, bytesTotal: number) => onProgress({ file: file(name), bytesDone, bytesTotal }) } : {};
   if (format === 'ml-100k') {
     const genreBytes = await read('u.genre', false);
     const genreNames = genreBytes ? parseGenre100k(genreBytes) : [...ML100K_GENRES];
     const { movies, known } = parseItem100k((await read('u.item', true))!, file('u.item'), genreNames, sink);
     const users = parseUser100k((await read('u.user', true))!, file('u.user'), sink);
-    const ratings = parseRatingsBytes((await read('u.data', true))!, { file: file('u.data'), delimiter: '\t', halfStars: false }, sink, known);
+    const ratings = parseRatingsBytes((await read('u.data', true))!, { file: file('u.data'), delimiter: '\t', halfStars: false, ...progressOf('u.data') }, sink, known);
     return { ratings, movies, users, ratingsFile: file('u.data') };
   }
   if (format === 'ml-1m') {
     const { movies, known } = parseMovies1m((await read('movies.dat', true))!, file('movies.dat'), sink);
     const users = parseUsers1m((await read('users.dat', true))!, file('users.dat'), sink);
-    const ratings = parseRatingsBytes((await read('ratings.dat', true))!, { file: file('ratings.dat'), delimiter: '::', halfStars: false }, sink, known);
+    const ratings = parseRatingsBytes((await read('ratings.dat', true))!, { file: file('ratings.dat'), delimiter: '::', halfStars: false, ...progressOf('ratings.dat') }, sink, known);
     return { ratings, movies, users, ratingsFile: file('ratings.dat') };
   }
   const { movies, known } = parseMoviesCsv((await read('movies.csv', true))!, file('movies.csv'), sink);
   const header = ['userId', 'movieId', 'rating', 'timestamp'];
-  const ratings = parseRatingsBytes((await read('ratings.csv', true))!, { file: file('ratings.csv'), delimiter: ',', header, halfStars: true }, sink, known);
+  const ratings = parseRatingsBytes((await read('ratings.csv', true))!, { file: file('ratings.csv'), delimiter: ',', header, halfStars: true, ...progressOf('ratings.csv') }, sink, known);
   const tagBytes = await read('tags.csv', false);
   const linkBytes = await read('links.csv', false);
   return {

@@ -12,7 +12,12 @@ export type RatingsLayout = {
   readonly header?: readonly string[];
   /** true: 0.5 … 5 in half stars (ml-latest); false: whole stars 1 … 5. */
   readonly halfStars: boolean;
+  /** Called with the bytes parsed so far, about every 8 MiB and once at the end. */
+  readonly onBytes?: (done: number, total: number) => void;
 };
+
+/** How often `onBytes` fires: often enough for a bar on ml-25m (~680 MB), rare enough to cost nothing. */
+const PROGRESS_STEP_BYTES = 8 << 20;
 
 const FIELDS = ['userId', 'movieId', 'rating', 'timestamp'] as const;
 const MAX_ID = 2 ** 31 - 1;
@@ -120,8 +125,14 @@ export function parseRatingsBytes(b: Uint8Array, layout: RatingsLayout, sink: Is
   const dlen = layout.delimiter.length;
   const half = layout.halfStars;
   let n = 0;
+  const onBytes = layout.onBytes;
+  let nextReport = onBytes ? p + PROGRESS_STEP_BYTES : Infinity;
   while (p < end) {
     line++;
+    if (p >= nextReport) {
+      onBytes!(p, end);
+      nextReport = p + PROGRESS_STEP_BYTES;
+    }
     const start = p;
     if (b[p] === 10 || (b[p] === 13 && b[p + 1] === 10)) {
       p += b[p] === 10 ? 1 : 2;
@@ -189,6 +200,7 @@ export function parseRatingsBytes(b: Uint8Array, layout: RatingsLayout, sink: Is
     timestamp[n] = t;
     n++;
   }
+  onBytes?.(end, end);
   if (n === 0 && sink.skipped === 0) {
     sink.fail('empty-file', layout.file, 0, undefined, msg.emptyFile(layout.file));
   }
