@@ -8,6 +8,11 @@ export interface ConnectOptions {
   client?: TrackingClient;
   /** Tracking URI when no client is given. */
   trackingUri?: string;
+  /**
+   * Default artifact root of new experiments in a `sqlite:` store this call opens (MLflow's default,
+   * and abt's, is `./mlruns` of the working directory).
+   */
+  artifactRoot?: string;
   /** A registry store to reuse (not closed by abt). */
   registry?: RegistryStore;
   /** Registry URI (default MLFLOW_REGISTRY_URI, else the tracking URI). */
@@ -27,7 +32,11 @@ export interface Connection {
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
   const env = options.env ?? process.env;
   const ownsClient = !options.client;
-  const client = options.client ?? (await TrackingClient.create(options.trackingUri, { env, ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}) }));
+  const client = options.client ?? (await TrackingClient.create(options.trackingUri, {
+      env,
+      ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
+      ...(options.artifactRoot ? { artifactRoot: options.artifactRoot } : {}),
+    }));
   const ownsRegistry = !options.registry;
   const registry =
     options.registry ??
@@ -35,6 +44,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
       env,
       trackingStore: client.store,
       ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
+      ...(options.artifactRoot ? { artifactRoot: options.artifactRoot } : {}),
     }));
   return {
     client,

@@ -100,7 +100,7 @@ suite('abt registry on SQLite <-> Python MLflow', () => {
   });
 
   it('abt reads the registered model, versions and aliases that Python MLflow wrote, and loads its bundle', async () => {
-    const written = py<{ run_id: string; model_id: string; version: string }>(['write', trackingUri, 'py_written_model', 'champion']);
+    const written = py<{ run_id: string; model_id: string; version: string }>(['write', trackingUri, 'py_written_model', 'champion'], {}, dir);
     const store = (await createRegistryStore(trackingUri)) as SqliteRegistryStore;
     try {
       const rm = await store.getRegisteredModel('py_written_model');

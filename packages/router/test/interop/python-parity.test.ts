@@ -54,7 +54,7 @@ describe.skipIf(!python)('interop with Python', () => {
   it('MLflow finds the router registered by registerRouter: alias, AB_Router run, signature', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'abt-router-mlflow-'));
     const db = path.join(root, 'mlflow.db');
-    const conn = await connect({ trackingUri: `sqlite:///${db}` });
+    const conn = await connect({ trackingUri: `sqlite:///${db}`, artifactRoot: path.join(root, 'mlruns') });
     try {
       await registerRouter({
         client: conn.client,
