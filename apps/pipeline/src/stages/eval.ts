@@ -16,7 +16,18 @@ export const evalStage: Stage = {
     const scores = await loadScores(ctx);
     const { client, experiment } = await openTracking(ctx);
     const { test } = scores;
-    const comparison = compareAB(test.label, test.A, test.B, { alpha: ctx.options.alpha, seed: ctx.options.seed });
+    const bar = ctx.report.bar('bootstrap resamples', 1000);
+    let shown = 0;
+    const comparison = compareAB(test.label, test.A, test.B, {
+      alpha: ctx.options.alpha,
+      seed: ctx.options.seed,
+      onProgress: (done, total) => {
+        bar.setTotal(total);
+        bar.tick(done - shown);
+        shown = done;
+      },
+    });
+    bar.done();
     const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'Eval_Offline_AB', tags: { 'abt.stage': 'eval' } }, async (run) => {
       await run.logParams({ alpha: ctx.options.alpha, n_test: comparison.n, bootstrap_resamples: 1000, seed: ctx.options.seed });
       await run.logMetrics(abTrackingMetrics(comparison, POLICY_A.evalPrefix, POLICY_B.evalPrefix));

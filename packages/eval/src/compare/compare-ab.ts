@@ -38,6 +38,8 @@ export interface CompareAbOptions {
   readonly nResamples?: number;
   /** Default 0. */
   readonly seed?: number | Rng;
+  /** Bootstrap progress, after each replicate: (done, nResamples). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** Offline A vs B on the same test rows: ROC-AUC by DeLong, other metrics by paired bootstrap, a verdict for each. */
@@ -58,7 +60,7 @@ export function compareAB(labels: ArrayLike<number>, scoresA: ArrayLike<number>,
     },
   ];
   // One set of replicates for all bootstrapped metrics: their CIs describe the same resamples.
-  const results = pairedBootstrapMany(labels, scoresA, scoresB, bootstrapMetrics, { alpha, nResamples, seed });
+  const results = pairedBootstrapMany(labels, scoresA, scoresB, bootstrapMetrics, { alpha, nResamples, seed, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   bootstrapMetrics.forEach((metric, i) => {
     const r = results[i]!;
     rows.push({

@@ -102,6 +102,14 @@ describe('verdict and compareAB', () => {
     expect(verdict({ diff: -0.02, ciLow: -0.03, ciHigh: -0.01, higherIsBetter: true }).winner).toBe('A');
     expect(verdict({ diff: 0.01, ciLow: -0.01, ciHigh: 0.03, higherIsBetter: true, alpha: 0.01 }).text).toBe('no significant difference at α = 0.01');
   });
+  it('reports bootstrap progress once per replicate without changing the result', () => {
+    const { labels, a, b } = data(5, 800, 1.0);
+    const seen: [number, number][] = [];
+    const withHook = compareAB(labels, a, b, { nResamples: 40, onProgress: (done, total) => seen.push([done, total]) });
+    const without = compareAB(labels, a, b, { nResamples: 40 });
+    expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => [i + 1, 40]));
+    expect(withHook).toEqual(without);
+  });
   it('compares A and B on AUC (DeLong) and bootstrapped metrics with verdicts', () => {
     const { labels, a, b } = data(4, 3000, 1.0);
     const c = compareAB(labels, a, b, { nResamples: 100, bootstrapMetrics: [prAucMetric, logLossMetric] });

@@ -11,6 +11,8 @@ export interface PairedBootstrapOptions {
   readonly seed?: number | Rng;
   /** CIs at 1 − α; default 0.05. */
   readonly alpha?: number;
+  /** Called after each replicate with (done, total): drives a progress bar on large test sets. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface Interval {
@@ -57,7 +59,7 @@ export function pairedBootstrapMany(
   metricList: readonly Metric[],
   options: PairedBootstrapOptions = {},
 ): PairedBootstrapResult[] {
-  const { nResamples = 1000, seed = 0, alpha = 0.05 } = options;
+  const { nResamples = 1000, seed = 0, alpha = 0.05, onProgress } = options;
   const where = 'pairedBootstrap';
   checkIntOption(where, 'nResamples', nResamples, 1);
   checkRangeOption(where, 'alpha', alpha, 0, 1);
@@ -112,6 +114,7 @@ export function pairedBootstrapMany(
         else throw e;
       }
     }
+    onProgress?.(r + 1, nResamples);
   }
   return states.map((s) => summarize(s.metric, s.estA, s.estB, s.repA, s.repB, s.repD, s.skipped, alpha));
 }
