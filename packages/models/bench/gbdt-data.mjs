@@ -1,4 +1,4 @@
-// Deterministic synthetic data for the GBDT benchmarks (bench/gbdt.mjs, bench/gbdt-profile.mjs).
+// Deterministic synthetic data for the GBDT benchmarks (bench/gbdt.mjs, gbdt-predict.mjs, gbdt-profile.mjs).
 
 export function lcg(seed) {
   let s = seed >>> 0;
@@ -6,9 +6,9 @@ export function lcg(seed) {
 }
 
 /** Case (b): 30 dense Float32 features, a nonlinear logit with interactions and noise. */
-export function synth30(rows) {
+export function synth30(rows, seed = 20240611) {
   const COLS = 30;
-  const rnd = lcg(20240611);
+  const rnd = lcg(seed);
   const X = new Float32Array(rows * COLS);
   const y = new Float32Array(rows);
   for (let i = 0; i < rows; i++) {

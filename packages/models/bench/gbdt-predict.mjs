@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { synth30 } from './gbdt-data.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -24,20 +25,11 @@ const REPEATS = Number(process.env.PREDICT_BENCH_REPEATS ?? 3);
 const COLS = 30;
 const PARAMS = { num_leaves: 64, num_iterations: 100, learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50, seed: 7 };
 
-/** Deterministic synthetic rows (the generator of bench/gbdt.mjs): 30 dense features, a nonlinear logit. */
-function synthetic(rows, seed) {
-  let s = seed;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const X = new Float32Array(rows * COLS);
-  const y = new Float32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const o = i * COLS;
-    for (let j = 0; j < COLS; j++) X[o + j] = j % 3 === 0 ? Math.floor(rnd() * 20) : rnd() * 2 - 1;
-    const z = 1.5 * X[o + 1] - X[o + 2] * X[o + 4] + 0.1 * (X[o] - 10) + Math.sin(3 * X[o + 5]) + (X[o + 7] > 0.3 ? 0.8 : -0.4) + 0.05 * X[o + 9];
-    y[i] = rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
-  }
-  return { X, y };
-}
+/** Case (b)'s generator (bench/gbdt-data.mjs): 30 dense Float32 features, a nonlinear logit. */
+const synthetic = (rows, seed) => {
+  const { X, y } = synth30(rows, seed);
+  return { X: X.data, y };
+};
 
 /** CSR copy of dense rows (stored entries = the nonzeros). */
 function toCsr(rows, cols, data) {

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { policyB, POLICY_B_PARAMS } from './gbdt-data.mjs';
+import { policyB, POLICY_B_PARAMS, synth30 } from './gbdt-data.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -25,18 +25,9 @@ const COLS = 30;
 const PB_ROWS = Number(process.env.GBDT_BENCH_PB_ROWS ?? 800_000);
 const ORIGINAL = { learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50 };
 
-/** Deterministic synthetic data: 30 dense features, a nonlinear logit with interactions and noise. */
+/** Case (b)'s data (bench/gbdt-data.mjs), written for both child processes. */
 function writeSynthetic(dir, rows) {
-  let s = 20240611;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const X = new Float32Array(rows * COLS);
-  const y = new Float32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const o = i * COLS;
-    for (let j = 0; j < COLS; j++) X[o + j] = j % 3 === 0 ? Math.floor(rnd() * 20) : rnd() * 2 - 1;
-    const z = 1.5 * X[o + 1] - X[o + 2] * X[o + 4] + 0.1 * (X[o] - 10) + Math.sin(3 * X[o + 5]) + (X[o + 7] > 0.3 ? 0.8 : -0.4) + 0.05 * X[o + 9];
-    y[i] = rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
-  }
+  const { X: { data: X }, y } = synth30(rows);
   writeFileSync(path.join(dir, 'X.f32'), new Uint8Array(X.buffer));
   writeFileSync(path.join(dir, 'y.f32'), new Uint8Array(y.buffer));
 }
