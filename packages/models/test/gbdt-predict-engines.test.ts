@@ -145,6 +145,28 @@ describe('GBDT prediction engines on random forests', () => {
     expectAllPathsEqual(trees, randomRows(r, 900, 6, pool, 0.05, false));
   });
 
+  test('Float32 rows on and beside thresholds that float32 cannot hold (the float32 kernel rounds them down)', () => {
+    // LightGBM thresholds are float64 midpoints; beyond float32's range and below its smallest normal too
+    const odd = [0.1, 1 / 3, -0.7, 1e-36, -1e-40, 3.5e38, -3.5e38, 1e300, -1e300, 2 ** -149];
+    const r = rng(21);
+    const trees = Array.from({ length: 20 }, () => randomTree(r, 2 + Math.floor(r() * 30), 4, odd, [MISSING_NONE, MISSING_NAN]));
+    const near: number[] = [Infinity, -Infinity, 0, -0, 2 ** -149, -(2 ** -149), 3.4028234663852886e38, -3.4028234663852886e38];
+    const bits = new Float32Array(1);
+    const u32 = new Uint32Array(bits.buffer);
+    for (const t of odd) {
+      bits[0] = t;
+      const f = bits[0];
+      near.push(f);
+      for (const step of [-1, 1]) {
+        u32[0] = u32[0]! + step;
+        if (Number.isFinite(bits[0]!) && Number.isFinite(f!)) near.push(bits[0]!); // no NaN: those blocks take the float walk
+        bits[0] = f;
+      }
+    }
+    const X = { rows: 2000, cols: 4, data: Float32Array.from({ length: 8000 }, () => near[Math.floor(r() * near.length)]!) };
+    expectAllPathsEqual(trees, X);
+  });
+
   test('CSR input (absent entries are 0) equals its dense copy', () => {
     const r = rng(12);
     const trees = forest(2, 25, () => 2 + Math.floor(r() * 30), 9, [MISSING_NONE, MISSING_NAN]);

@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { sleb, uleb } from '../src/gbdt/predict/wasm/assembler';
-import { PREDICT_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/kernel-bytes';
-import { buildPredictKernel } from '../src/gbdt/predict/wasm/kernel-source';
+import { FLOAT_KERNEL_BASE64, PREDICT_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/kernel-bytes';
+import { buildFloatKernel, buildPredictKernel } from '../src/gbdt/predict/wasm/kernel-source';
 
 /** The part of the WebAssembly API used here (the package's lib settings do not declare it). */
 type Desc = { module?: string; name: string; kind: string };
@@ -21,30 +21,37 @@ const wasm = (globalThis as unknown as {
 
 const bytesFile = fileURLToPath(new URL('../src/gbdt/predict/wasm/kernel-bytes.ts', import.meta.url));
 
-describe('WebAssembly prediction kernel', () => {
+const kernels = [
+  { name: 'binned', committed: PREDICT_KERNEL_BASE64, build: buildPredictKernel, exports: ['walk', 'binF32', 'binF64'] },
+  { name: 'float32', committed: FLOAT_KERNEL_BASE64, build: buildFloatKernel, exports: ['walkF32', 'gatherF32'] },
+];
+
+describe.each(kernels)('WebAssembly prediction kernel ($name)', ({ committed, build, exports }) => {
   test('the committed bytes equal the assembled source', () => {
-    const built = Buffer.from(buildPredictKernel()).toString('base64');
-    if (process.env['ABT_UPDATE_WASM'] === '1' && built !== PREDICT_KERNEL_BASE64) {
+    const built = Buffer.from(build()).toString('base64');
+    if (process.env['ABT_UPDATE_WASM'] === '1' && built !== committed) {
       const text = readFileSync(bytesFile, 'utf8');
-      writeFileSync(bytesFile, text.replace(PREDICT_KERNEL_BASE64, built));
+      writeFileSync(bytesFile, text.replace(`'${committed}'`, `'${built}'`));
       return;
     }
-    expect(PREDICT_KERNEL_BASE64).toBe(built);
+    expect(committed).toBe(built);
   });
 
-  test('is a valid module importing only env.memory and exporting walk, binF32, binF64', () => {
-    const bytes = Buffer.from(PREDICT_KERNEL_BASE64, 'base64');
+  test('is a valid module importing only env.memory and exporting its functions', () => {
+    const bytes = Buffer.from(committed, 'base64');
     expect(wasm.validate(bytes)).toBe(true);
     const mod = new wasm.Module(bytes);
     expect(wasm.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-    expect(wasm.Module.exports(mod).map((e) => e.name)).toEqual(['walk', 'binF32', 'binF64']);
+    expect(wasm.Module.exports(mod).map((e) => e.name)).toEqual(exports);
   });
 
   test('stays under 4 KB, so browsers compile it synchronously on the main thread', () => {
     // Chromium refuses `new WebAssembly.Module` on the main thread above 4 KB; predict then falls back to JS
-    expect(Buffer.from(PREDICT_KERNEL_BASE64, 'base64').length).toBeLessThan(4096);
+    expect(Buffer.from(committed, 'base64').length).toBeLessThan(4096);
   });
+});
 
+describe('assembler', () => {
   test('LEB128 immediates', () => {
     expect(uleb(0)).toEqual([0]);
     expect(uleb(127)).toEqual([127]);

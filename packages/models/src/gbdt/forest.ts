@@ -100,8 +100,9 @@ export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, 
   const useWasm = engine === 'wasm' || (engine === 'auto' && (to - from) * X.rows >= WASM_MIN_WORK);
   const kernel = useWasm ? wasmPredictor(bf) : undefined;
   const jsBins = kernel ? undefined : newBlockBins(bf);
+  const dense = !isCsr(X);
   const walk = (r0: number, r1: number) => {
-    if (kernel) kernel.walk(r1 - r0, out, r0, from, to);
+    if (kernel) kernel.walk(r1 - r0, out, r0, from, to, dense);
     else walkBlock(bf, jsBins!, r1 - r0, out, r0, from, to);
   };
   if (!isCsr(X)) {
@@ -111,7 +112,7 @@ export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, 
     for (let r0 = 0; r0 < X.rows; r0 += bf.block) {
       const r1 = Math.min(X.rows, r0 + bf.block);
       const ok = kernelBins
-        ? kernel!.binDense(data, cols, r0, r1)
+        ? kernel!.loadDense(data, cols, r0, r1)
         : data instanceof Float32Array
           ? binDenseF32(bf, data, cols, r0, r1, bins)
           : binDenseF64(bf, data, cols, r0, r1, bins);

@@ -36,11 +36,11 @@ export function breakdown(trees: readonly TreeArrays[], X: DenseMatrix, repeats:
     for (let r0 = 0; r0 < X.rows; r0 += bf.block) {
       const r1 = Math.min(X.rows, r0 + bf.block);
       t = clock();
-      if (kernelBins) kernel!.binDense(data, cols, r0, r1);
+      if (kernelBins) kernel!.loadDense(data, cols, r0, r1);
       else if (data instanceof Float32Array) binDenseF32(bf, data, cols, r0, r1, bins);
       else binDenseF64(bf, data, cols, r0, r1, bins);
       const t2 = clock();
-      if (kernel) kernel.walk(r1 - r0, out, r0, 0, bf.numTrees);
+      if (kernel) kernel.walk(r1 - r0, out, r0, 0, bf.numTrees, true);
       else walkBlock(bf, bins, r1 - r0, out, r0, 0, bf.numTrees);
       walk += clock() - t2;
       bin += t2 - t;
