@@ -25,4 +25,16 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "$ABT_MLFLOW_URL/health" >/dev/null || { echo "mlflow server did not start" >&2; cat "$work/mlflow-server.log" >&2; exit 1; }
 echo "mlflow server up at $ABT_MLFLOW_URL"
-npx vitest run --config vitest.interop.config.ts "$@"
+# Tests keep their artifacts in temp dirs: fail when a new `mlruns` directory (MLflow's and abt's
+# default artifact root, relative to the working directory) appears in the repo during the run.
+list_mlruns() { find "$root" \( -name node_modules -o -name .git -o -name .venv \) -prune -o -type d -name mlruns -print -prune | LC_ALL=C sort; }
+mlruns_before=$(list_mlruns)
+status=0
+npx vitest run --config vitest.interop.config.ts "$@" || status=$?
+mlruns_new=$(LC_ALL=C comm -13 <(printf '%s\n' "$mlruns_before") <(list_mlruns) | sed '/^$/d')
+if [ -n "$mlruns_new" ]; then
+  echo "interop: the tests created these mlruns directories in the repo (give the store a temp artifactRoot):" >&2
+  printf '%s\n' "$mlruns_new" | sed 's/^/  /' >&2
+  [ "$status" -ne 0 ] || status=1
+fi
+exit "$status"

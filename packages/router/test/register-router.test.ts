@@ -13,7 +13,7 @@ describe('registerRouter (SQLite store in MLflow schema)', () => {
   it('logs AB_Router, registers movielens_ctr_router@router, and the registered router serves', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'abt-register-router-'));
     const trackingUri = `sqlite:///${path.join(root, 'mlflow.db')}`;
-    const conn = await connect({ trackingUri });
+    const conn = await connect({ trackingUri, artifactRoot: path.join(root, 'mlruns') });
     try {
       const { train, movies } = syntheticTables();
       const spec = fitFeatureSpec({ train, movies }, { kind: 'onehot' });

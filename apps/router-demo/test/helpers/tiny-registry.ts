@@ -40,7 +40,8 @@ export async function buildTinyRegistry(options: { trackingUri?: string; suffix?
   const { X } = spec.transformTrain();
   const dbFile = path.join(root, 'mlflow.db');
   const trackingUri = options.trackingUri ?? `sqlite:///${dbFile}`;
-  const conn = await connect({ trackingUri });
+  // A new SQLite database would put its experiments' artifacts under ./mlruns of the working directory.
+  const conn = await connect({ trackingUri, ...(options.trackingUri ? {} : { artifactRoot: path.join(root, 'mlruns') }) });
   try {
     const experiment = await conn.client.getOrCreateExperiment('abtest_movielens');
     const models = {

@@ -6,10 +6,14 @@ import { PYTHON } from './env';
 
 const PROBE = join(fileURLToPath(new URL('.', import.meta.url)), 'python', 'mlflow_probe.py');
 
-/** Runs one probe command with the venv's Python and parses its JSON output. */
-export function probe<T = Record<string, unknown>>(command: string, args: unknown): Promise<T> {
+/**
+ * Runs one probe command with the venv's Python and parses its JSON output.
+ * `cwd`: where MLflow puts the default artifact root (`./mlruns`) of a database it creates — pass a
+ * test's temp dir whenever abt may later create experiments in that database (they inherit the root).
+ */
+export function probe<T = Record<string, unknown>>(command: string, args: unknown, options: { cwd?: string } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    execFile(PYTHON!, [PROBE, command, JSON.stringify(args)], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MLFLOW_TRACKING_URI: '' } }, (err, stdout, stderr) => {
+    execFile(PYTHON!, [PROBE, command, JSON.stringify(args)], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MLFLOW_TRACKING_URI: '' }, ...(options.cwd ? { cwd: options.cwd } : {}) }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`mlflow_probe ${command} failed: ${err.message}\n${stderr}`));
       const last = stdout.trim().split('\n').pop() ?? '';
       try {

@@ -149,7 +149,7 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
     const pyDir = mkdtempSync(join(tmpdir(), 'abt-pydb-'));
     try {
       const pyDb = join(pyDir, 'py.db');
-      const ids = await probe<{ experiment_id: string; run_id: string }>('write', { db: pyDb, artifacts: join(pyDir, 'artifacts') });
+      const ids = await probe<{ experiment_id: string; run_id: string }>('write', { db: pyDb, artifacts: join(pyDir, 'artifacts') }, { cwd: pyDir });
       const store = new SqliteStore(`sqlite:///${pyDb}`);
       const run = await store.getRun(ids.run_id);
       expect(run.info.runName).toBe('py_run');

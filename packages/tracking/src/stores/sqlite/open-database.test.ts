@@ -80,3 +80,24 @@ describe('openMlflowDatabase', () => {
     db.close();
   });
 });
+
+describe('new experiments in an existing file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'abt-root-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("go under the store's artifactRoot when given, else under the file's experiment-0 root", async () => {
+    const uri = `sqlite:///${join(dir, 'reopen.db')}`;
+    const first = new SqliteStore(uri, { artifactRoot: join(dir, 'first') });
+    const a = await first.createExperiment('a');
+    await first.close();
+    const given = new SqliteStore(uri, { artifactRoot: join(dir, 'second') });
+    const b = await given.createExperiment('b');
+    expect((await given.getExperiment(a)).artifactLocation).toBe(`${join(dir, 'first')}/${a}`);
+    expect((await given.getExperiment(b)).artifactLocation).toBe(`${join(dir, 'second')}/${b}`);
+    await given.close();
+    const plain = new SqliteStore(uri);
+    const c = await plain.createExperiment('c');
+    expect((await plain.getExperiment(c)).artifactLocation).toBe(`${join(dir, 'first')}/${c}`);
+    await plain.close();
+  });
+});

@@ -8,7 +8,10 @@ import { ALEMBIC_HEAD, DEFAULT_WORKSPACE, REQUIRED_COLUMNS, SCHEMA_DDL, SEED_SQL
 export interface OpenMlflowDatabaseOptions {
   /** SQLite library behind a tiny type (default better-sqlite3). */
   driver?: SqliteDriver;
-  /** Artifact root for experiment 0 of a new database (default `./mlruns`, made absolute). */
+  /**
+   * Artifact root (default `./mlruns`, made absolute): experiment 0's of a new database, and — when
+   * given — of every experiment the store creates without a location (MLflow's `default_artifact_root`).
+   */
   artifactRoot?: string;
   /** Busy timeout in ms (default 20 000, MLflow's `PRAGMA busy_timeout`). */
   busyTimeoutMs?: number;

@@ -50,8 +50,10 @@ export class SqliteStore implements TrackingStore {
   readonly #ownsDb: boolean;
   readonly #ids: IdGenerator;
   readonly #clock: Clock;
+  readonly #givenRoot: string | undefined;
 
   constructor(uri: string, options: SqliteStoreOptions = {}) {
+    this.#givenRoot = options.artifactRoot === undefined ? undefined : resolve(options.artifactRoot);
     this.uri = uri.startsWith('sqlite:') ? uri : `sqlite:///${resolve(uri)}`;
     this.#ownsDb = !options.database;
     this.#clock = options.clock ?? systemClock;
@@ -92,7 +94,9 @@ export class SqliteStore implements TrackingStore {
   }
 
   #artifactRoot(): string {
-    // The root MLflow used for this database: experiment 0's location minus '/0'.
+    // A root given to this store wins, as MLflow's default_artifact_root does; otherwise the root
+    // the database was created with: experiment 0's location minus '/0' (not the process's ./mlruns).
+    if (this.#givenRoot !== undefined) return this.#givenRoot;
     const row = this.db.get<{ artifact_location: string | null }>(`SELECT artifact_location FROM experiments WHERE experiment_id = 0`);
     const loc = row?.artifact_location;
     return loc ? loc.replace(/\/0$/, '') : resolve('mlruns');
