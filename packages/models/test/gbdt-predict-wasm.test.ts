@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { sleb, uleb } from '../src/gbdt/predict/wasm/assembler';
-import { FLOAT_KERNEL_BASE64, PREDICT_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/kernel-bytes';
-import { buildFloatKernel, buildPredictKernel } from '../src/gbdt/predict/wasm/kernel-source';
+import { PREDICT_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/kernel-bytes';
+import { buildPredictKernel } from '../src/gbdt/predict/wasm/kernel-source';
 
 /** The part of the WebAssembly API used here (the package's lib settings do not declare it). */
 type Desc = { module?: string; name: string; kind: string };
@@ -21,10 +21,7 @@ const wasm = (globalThis as unknown as {
 
 const bytesFile = fileURLToPath(new URL('../src/gbdt/predict/wasm/kernel-bytes.ts', import.meta.url));
 
-const kernels = [
-  { name: 'binned', committed: PREDICT_KERNEL_BASE64, build: buildPredictKernel, exports: ['walk', 'binF32', 'binF64'] },
-  { name: 'float32', committed: FLOAT_KERNEL_BASE64, build: buildFloatKernel, exports: ['walkF32', 'gatherF32'] },
-];
+const kernels = [{ name: 'predict', committed: PREDICT_KERNEL_BASE64, build: buildPredictKernel, exports: ['binF64', 'gatherF32', 'walkRowsBins', 'walkRowsF32'] }];
 
 describe.each(kernels)('WebAssembly prediction kernel ($name)', ({ committed, build, exports }) => {
   test('the committed bytes equal the assembled source', () => {

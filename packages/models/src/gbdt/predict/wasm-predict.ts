@@ -1,21 +1,21 @@
 /**
- * Binned prediction on a static WebAssembly kernel (wasm/kernel-source.ts): the same input binning
- * and lock-step integer walk as binned-predict.ts, without the bounds checks and number
- * conversions of JS. Float32 dense input skips binning: its split columns are copied column-major
- * and a second kernel walks them against float32 thresholds (`x <= t` ⇔ `x <= t` rounded down to
- * float32, for every float32 x), so no value is searched for its bin. The kernels are fixed code;
- * a forest is only copied into their memory as data. Where WebAssembly is unavailable
+ * Binned prediction on a static WebAssembly kernel (wasm/kernel-source.ts), without the bounds
+ * checks and number conversions of JS. Float64 rows are binned with the model's thresholds as in
+ * binned-predict.ts; Float32 rows skip binning: their split columns are copied column-major and
+ * compared with float32 thresholds (for every float32 x, `x <= t` ⇔ `x <= t` rounded down to
+ * float32). Either block is then walked by partitioning row lists down each tree. The kernel is
+ * fixed code; a forest is only copied into its memory as data. Where WebAssembly is unavailable
  * `wasmPredictor` returns undefined and callers keep the pure-JS path, which gives the same bits.
  */
 import type { BinnedForest } from './binned-forest';
-import { BIN_ROWS, LANES, LEAF_THRESHOLD, RECORD_BYTES } from './wasm/kernel-layout';
-import { FLOAT_KERNEL_BASE64, PREDICT_KERNEL_BASE64 } from './wasm/kernel-bytes';
+import { BIN_ROWS, LEAF_COLUMN, RECORD_BYTES, STACK_ENTRY_BYTES } from './wasm/kernel-layout';
+import { PREDICT_KERNEL_BASE64 } from './wasm/kernel-bytes';
 
 export type WasmPredictor = {
   /** The block's bins, column-major (`bins[u * block + r]`), for `binCsr` to write into. */
   readonly bins: Uint16Array;
   /**
-   * Readies the kernel to bin dense rows of `cols` columns of `bytesPerElement` (4 or 8); false
+   * Readies the kernel to load dense rows of `cols` columns of `bytesPerElement` (4 or 8); false
    * when the JS binning should be used instead (rows much wider than the model's split features,
    * whose copy into the kernel would cost more than it saves, or memory that cannot grow).
    */
@@ -29,8 +29,8 @@ export type WasmPredictor = {
   walk(count: number, out: Float64Array, r0: number, from: number, to: number, dense: boolean): void;
 };
 
-type WalkFn = (rows: number, from: number, to: number, table: number, out: number, valueOffset: number) => void;
-type BinFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number) => number;
+type WalkFn = (rows: number, from: number, to: number, table: number, out: number, valueOffset: number, lists: number, listBytes: number, stack: number) => void;
+type LoadFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number) => number;
 
 /** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
 type WasmApi = {
@@ -46,25 +46,20 @@ const WIDE_INPUT = 4;
 const MAX_BYTES = 2 ** 30;
 const align16 = (n: number) => (n + 15) & ~15;
 
+let kernel: object | null | undefined;
 const predictors = new WeakMap<BinnedForest, WasmPredictor | null>();
 
-/** Compiles base64 module bytes once per process; null where WebAssembly cannot run them. */
-function lazyModule(base64: string): () => object | null {
-  let mod: object | null | undefined;
-  return () => {
-    if (mod === undefined) {
-      try {
-        mod = wasm ? new wasm.Module(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))) : null;
-      } catch {
-        mod = null;
-      }
+/** The compiled kernel, or null where WebAssembly cannot run it. Compiled once per process. */
+function kernelModule(): object | null {
+  if (kernel === undefined) {
+    try {
+      kernel = wasm ? new wasm.Module(Uint8Array.from(atob(PREDICT_KERNEL_BASE64), (c) => c.charCodeAt(0))) : null;
+    } catch {
+      kernel = null;
     }
-    return mod;
-  };
+  }
+  return kernel;
 }
-// two modules: each stays under the 4 KB that browsers compile synchronously on the main thread
-const kernelModule = lazyModule(PREDICT_KERNEL_BASE64);
-const floatKernelModule = lazyModule(FLOAT_KERNEL_BASE64);
 
 /** The largest float32 not above t: for every float32 x, `x <= t` ⇔ `x <= roundDownF32(t)`. */
 export function roundDownF32(t: number): number {
@@ -90,34 +85,31 @@ export function wasmPredictor(bf: BinnedForest): WasmPredictor | undefined {
 function createPredictor(bf: BinnedForest): WasmPredictor | null {
   const mod = kernelModule();
   if (!mod || !wasm) return null;
-  const { block, nodes, value, roots, numTrees, used, thrStart, thrPow, thresholds } = bf;
+  const { block, nodes, value, roots, numTrees, used, thrStart, thrPow, thresholds, depth } = bf;
   const U = used.length;
-  const binCount = block * Math.max(1, U);
+  const cellCount = block * Math.max(1, U);
   const records = nodes.length / 3;
-  // layout: bins or float32 columns of a block | out | tree tables | node records (bins, floats) |
-  // leaf values | feature table | thresholds | input rows.
-  // rows are walked in groups of LANES: the last group of a block may run past it (its bins or
-  // floats are stale but harmless, its results are never copied out), so out has room for a whole group
-  const outRows = Math.ceil(block / LANES) * LANES;
-  const outAt = align16(4 * binCount);
-  const tableAt = outAt + 8 * outRows;
+  // layout: block (u16 bins or float32 values) | out | tree tables (bins, floats) | node records
+  // (bins, floats) | leaf values | feature table | thresholds | row lists | stack | input rows
+  const outAt = align16(4 * cellCount);
+  const tableAt = outAt + 8 * block;
   const floatTableAt = tableAt + 4 * numTrees;
   const nodesAt = align16(floatTableAt + 4 * numTrees);
   const floatNodesAt = nodesAt + RECORD_BYTES * records;
   const valuesAt = floatNodesAt + RECORD_BYTES * records;
   const featAt = valuesAt + 8 * records;
   const thrAt = featAt + 16 * U + 16; // + 16: the search addresses thresholds from thrAt - 8
-  const inputAt = align16(thrAt + 8 * thresholds.length);
+  const listsAt = align16(thrAt + 8 * thresholds.length);
+  const listBytes = 4 * block;
+  const stackAt = listsAt + 3 * listBytes;
+  const inputAt = align16(stackAt + STACK_ENTRY_BYTES * (maxOf(depth) + 2));
   if (inputAt > MAX_BYTES) return null;
   const memory = new wasm.Memory({ initial: Math.ceil((inputAt + PAGE) / PAGE) });
   const ex = new wasm.Instance(mod, { env: { memory } }).exports;
-  const walkFn = ex['walk'] as WalkFn;
-  const floatMod = floatKernelModule();
-  const floatEx = floatMod ? new wasm.Instance(floatMod, { env: { memory } }).exports : undefined;
-  const walkF32 = floatEx?.['walkF32'] as WalkFn | undefined;
-  const gatherF32 = floatEx?.['gatherF32'] as BinFn | undefined;
-  const binF32 = ex['binF32'] as BinFn;
-  const binF64 = ex['binF64'] as BinFn;
+  const binF64 = ex['binF64'] as LoadFn;
+  const gatherF32 = ex['gatherF32'] as LoadFn;
+  const walkBins = ex['walkRowsBins'] as WalkFn;
+  const walkF32 = ex['walkRowsF32'] as WalkFn;
   let buf = memory.buffer;
   const rec = new Int32Array(buf, nodesAt, 4 * records);
   const frec = new Int32Array(buf, floatNodesAt, 4 * records);
@@ -127,14 +119,12 @@ function createPredictor(bf: BinnedForest): WasmPredictor | null {
     const packed = nodes[3 * i]!;
     const thr = packed & 0xffff;
     const leaf = thr === 0xffff;
-    const u = (packed >>> 16) / block;
-    // binned records hold u * block in the upper 16 bits; the kernel wants that column's byte offset
-    rec[4 * i] = leaf ? 0 : 2 * u * block;
-    rec[4 * i + 1] = leaf ? LEAF_THRESHOLD : thr;
+    const u = (packed >>> 16) / block; // binned records hold u * block in the upper 16 bits
+    rec[4 * i] = leaf ? LEAF_COLUMN : 2 * u * block;
+    rec[4 * i + 1] = thr;
     rec[4 * i + 2] = nodesAt + (RECORD_BYTES * nodes[3 * i + 1]!) / 3;
     rec[4 * i + 3] = nodesAt + (RECORD_BYTES * nodes[3 * i + 2]!) / 3;
-    // float records: bit 0 of the column offset marks a leaf (a leaf's lanes load from offset 1, harmlessly)
-    frec[4 * i] = leaf ? 1 : 4 * u * block;
+    frec[4 * i] = leaf ? LEAF_COLUMN : 4 * u * block;
     fthr[4 * i + 1] = leaf ? 0 : roundDownF32(thresholds[thrStart[u]! + thr]!);
     frec[4 * i + 2] = floatNodesAt + (RECORD_BYTES * nodes[3 * i + 1]!) / 3;
     frec[4 * i + 3] = floatNodesAt + (RECORD_BYTES * nodes[3 * i + 2]!) / 3;
@@ -154,7 +144,7 @@ function createPredictor(bf: BinnedForest): WasmPredictor | null {
     feat[4 * u + 3] = 2 * u * block;
   }
   let columnsFor = 0;
-  let bins = new Uint16Array(buf, 0, binCount);
+  let bins = new Uint16Array(buf, 0, cellCount);
   let outView = new Float64Array(buf, outAt, block);
   // record address a ↦ its value at valuesAt + 8 * (a - nodesAt) / 16 = (a >>> 1) + valueOffset
   const valueOffset = valuesAt - nodesAt / 2;
@@ -165,8 +155,8 @@ function createPredictor(bf: BinnedForest): WasmPredictor | null {
       return bins;
     },
     prepareDense(cols, elem) {
+      denseFloats = false;
       if (cols > WIDE_INPUT * Math.max(U, 8)) return false;
-      denseFloats = elem === 4 && walkF32 !== undefined;
       const need = inputAt + block * cols * elem;
       if (need > buf.byteLength) {
         if (need > MAX_BYTES) return false;
@@ -176,7 +166,7 @@ function createPredictor(bf: BinnedForest): WasmPredictor | null {
           return false;
         }
         buf = memory.buffer; // growing detaches the old views
-        bins = new Uint16Array(buf, 0, binCount);
+        bins = new Uint16Array(buf, 0, cellCount);
         outView = new Float64Array(buf, outAt, block);
       }
       if (columnsFor !== elem) {
@@ -185,28 +175,32 @@ function createPredictor(bf: BinnedForest): WasmPredictor | null {
         for (let u = 0; u < U; u++) ft[4 * u] = elem * used[u]!;
         columnsFor = elem;
       }
+      denseFloats = elem === 4;
       return true;
     },
     loadDense(data, cols, r0, r1) {
       const elem = data.BYTES_PER_ELEMENT;
-      const count = r1 - r0;
-      const rows = (count + BIN_ROWS - 1) & -BIN_ROWS;
+      const rows = (r1 - r0 + BIN_ROWS - 1) & -BIN_ROWS;
       if (elem === 4) copyRows(new Float32Array(buf, inputAt, rows * cols), data as Float32Array, cols, r0, r1);
       else copyRows(new Float64Array(buf, inputAt, rows * cols), data as Float64Array, cols, r0, r1);
-      const load = denseFloats ? gatherF32! : elem === 4 ? binF32 : binF64;
-      const nan = load(rows, elem * cols, inputAt, featAt, featAt + 16 * U);
+      const nan = (denseFloats ? gatherF32 : binF64)(rows, elem * cols, inputAt, featAt, featAt + 16 * U);
       return nan === 0;
     },
     walk(count, out, r0, from, to, dense) {
       outView.set(out.subarray(r0, r0 + count));
-      const rows = (count + LANES - 1) & -LANES;
-      if (dense && denseFloats) walkF32!(rows, from, to, floatTableAt, outAt, floatValueOffset);
-      else walkFn(rows, from, to, tableAt, outAt, valueOffset);
+      const floats = dense && denseFloats;
+      (floats ? walkF32 : walkBins)(count, from, to, floats ? floatTableAt : tableAt, outAt, floats ? floatValueOffset : valueOffset, listsAt, listBytes, stackAt);
       out.set(outView.subarray(0, count), r0);
     },
   };
 }
 
+/** Largest entry (0 when empty), without spreading a long array into arguments. */
+function maxOf(a: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) if (a[i]! > m) m = a[i]!;
+  return m;
+}
 
 /** Copies rows [r0, r1) to the start of `dst`, zeroing the rest (padding rows: no stale NaN). */
 function copyRows<T extends Float32Array | Float64Array>(dst: T, src: T, cols: number, r0: number, r1: number): void {

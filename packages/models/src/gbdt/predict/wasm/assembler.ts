@@ -6,6 +6,7 @@
 
 export const I32 = 0x7f;
 export const F64 = 0x7c;
+export const F32 = 0x7d;
 
 export function uleb(n: number): number[] {
   const out: number[] = [];
@@ -55,6 +56,7 @@ export const op = {
   i32Const: (n: number) => [0x41, ...sleb(n)],
   i32Eqz: () => [0x45],
   i32GeU: () => [0x4f],
+  i32LeU: () => [0x4d],
   i32LtU: () => [0x49],
   i32Or: () => [0x72],
   f64Ne: () => [0x62],

@@ -1,12 +1,10 @@
 /** Constants shared by the kernel's source and the code that lays a forest out for it. */
 
-/** Rows walking a tree in lock step; the kernel's row count must be a multiple of it. */
-export const LANES = 16;
 /** Rows binned side by side (independent searches overlap; 8 measured faster than 4); blocks are a multiple of it. */
 export const BIN_ROWS = 8;
-/** Threshold bin of a leaf record: every bin exceeds it (signed compare); a leaf's children are itself. */
-export const LEAF_THRESHOLD = -1;
-/** Set in a leaf's threshold and in no node's (node thresholds are u16 bins). */
-export const LEAF_BIT = 0x10000;
-/** Bytes per node record: column byte offset, threshold bin, left record, right record. */
+/** Column offset of a leaf record: odd, while every node's (a byte offset of u16 or f32 columns) is even. */
+export const LEAF_COLUMN = 1;
+/** Bytes per node record: column byte offset, threshold (bin or float32), left record, right record. */
 export const RECORD_BYTES = 16;
+/** Bytes per pending node on the walk's stack: record, list start, list end. */
+export const STACK_ENTRY_BYTES = 12;
