@@ -8,6 +8,7 @@ import { isCsr } from '../../matrix';
 import { LgbRandom } from '../sampling/random';
 import { binColumns, columnBinner } from './bin-column';
 import { findBins, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
+import { shareableBuffer } from '../parallel/shared-buffer';
 
 export type BinnedDataset = {
   readonly numRows: number;
@@ -34,7 +35,7 @@ export type DatasetOptions = BinOptions & { sampleCnt: number; dataRandomSeed: n
 
 /** A dense bin column in shared memory, so histogram workers read it in place. */
 function binColumn(n: number, numBin: number): Uint8Array | Uint16Array {
-  return numBin <= 256 ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint16Array(new SharedArrayBuffer(2 * n));
+  return numBin <= 256 ? new Uint8Array(shareableBuffer(n)) : new Uint16Array(shareableBuffer(2 * n));
 }
 
 /** LightGBM samples `bin_construct_sample_cnt` rows with `Random(data_random_seed)`. */

@@ -7,8 +7,7 @@
  * SharedArrayBuffers; a job is started and awaited with Atomics, so training stays synchronous.
  * Leaf-wise growth stays on the main thread.
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   C_BAG, C_BEGIN, C_CHUNKS, C_CMD, C_CNT, C_COUNT, C_DONE, C_FEATURE, C_GATHERED, C_ERROR, C_GEN, C_LEAVES, C_NEXT, C_OOB, C_READY,
   C_SLOT, C_SRC, C_VALID, CLOSED_ITEM, CMD_GRAD, CMD_PART, CMD_RUN, CMD_SCORE, CMD_SPLIT, CMD_STOP, CONTROL_LENGTH, type HistogramWorkerData, type SharedColumn,
@@ -18,9 +17,11 @@ import { splitGroups, splitItem, type SplitMemory } from './split-kernel';
 import { featureGroup, GATHER_CHUNK, waitGathered, type BinColumn } from './histogram-kernel';
 import { leftTotal, partitionChunk, partitionItem, placeChunk, ROW_CHUNK, takeRowItems } from './row-kernels';
 import { histogramWorkerUrl } from './worker-url';
+import { nodeBuiltins } from './node-builtins';
+import { isShared } from './shared-buffer';
 
 /** Threads actually wanted for `num_threads` (0 = LightGBM's "default": here min(2, cores)). */
-export const resolveThreads = (numThreads: number): number => (numThreads > 0 ? numThreads : Math.min(2, availableParallelism()));
+export const resolveThreads = (numThreads: number): number => (numThreads > 0 ? numThreads : Math.min(2, nodeBuiltins()?.os.availableParallelism() ?? 1));
 
 /** Workers start within this time or training continues on one thread. */
 const START_TIMEOUT_MS = 30_000;
@@ -85,14 +86,15 @@ export class HistogramPool {
   /** Starts `threads - 1` workers over `mem`; undefined when there is no worker file or they do not start. */
   static start(threads: number, numFeatures: number, mem: SharedTrainingMemory): HistogramPool | undefined {
     const url = histogramWorkerUrl();
-    if (threads < 2 || !url) return undefined;
+    const Worker = nodeBuiltins()?.workerThreads.Worker;
+    if (threads < 2 || !url || !Worker) return undefined;
     const sc = mem.score;
     const sp = mem.split;
     const buffers = [
       mem.idx, mem.grad, mem.hess, mem.ordered, mem.hists, mem.tmp, mem.labels, sc.nodes, sc.leafValues, sc.begin, sc.count, sc.oob,
       ...sc.train, ...(sc.valid ?? []), sp.features, sp.leaves, sp.out,
     ];
-    if (buffers.some((b) => !(b.buffer instanceof SharedArrayBuffer))) return undefined;
+    if (!buffers.every(isShared)) return undefined;
     const sab = (a: { buffer: ArrayBufferLike }) => a.buffer as SharedArrayBuffer;
     const ctrl = new Int32Array(new SharedArrayBuffer(4 * CONTROL_LENGTH));
     const features = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, numFeatures)));

@@ -26,6 +26,7 @@ const MIN_SPLIT_BINS = 16;
 /** Smaller data sets train on one thread: starting workers and handing off jobs would cost more than they save. */
 const MIN_POOL_ROWS = 20_000;
 import { emptySplit, findBestThreshold, K_EPSILON, leafOutput, type SplitConfig, type SplitInfo } from './split';
+import { shareableBuffer } from '../parallel/shared-buffer';
 
 export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number };
 
@@ -39,7 +40,7 @@ export type LearnerTarget = {
   valid?: { dense: readonly (Uint8Array | Uint16Array | null)[]; rows: number };
 };
 
-const sharedF64 = (n: number) => new Float64Array(new SharedArrayBuffer(8 * n));
+const sharedF64 = (n: number) => new Float64Array(shareableBuffer(8 * n));
 
 export class LeafWiseLearner {
   readonly partition: Partition;
@@ -67,17 +68,17 @@ export class LeafWiseLearner {
     this.#ds = ds;
     this.#c = c;
     this.partition = new Partition(ds.numRows, c.numLeaves);
-    this.grad = new Float32Array(new SharedArrayBuffer(4 * ds.numRows));
-    this.hess = new Float32Array(new SharedArrayBuffer(4 * ds.numRows));
+    this.grad = new Float32Array(shareableBuffer(4 * ds.numRows));
+    this.hess = new Float32Array(shareableBuffer(4 * ds.numRows));
     this.#labels = sharedF64(ds.numRows);
     const v = target.valid;
     this.#score = {
-      nodes: new Int32Array(new SharedArrayBuffer(4 * NODE_STRIDE * Math.max(1, c.numLeaves - 1))),
+      nodes: new Int32Array(shareableBuffer(4 * NODE_STRIDE * Math.max(1, c.numLeaves - 1))),
       leafValues: sharedF64(c.numLeaves),
       idx: this.partition.idx,
       begin: this.partition.begin,
       count: this.partition.count,
-      oob: new Int32Array(new SharedArrayBuffer(4 * ds.numRows)),
+      oob: new Int32Array(shareableBuffer(4 * ds.numRows)),
       trainCols: ds.dense,
       train: [sharedF64(ds.numRows), sharedF64(ds.numRows)],
       validCols: v ? v.dense : [],
@@ -86,10 +87,10 @@ export class LeafWiseLearner {
     for (let i = 0; i < ds.numRows; i++) this.#labels[i] = target.labels[i]!;
     // all leaf histograms in one shared buffer: histogram workers address them by slot
     const slotLength = 2 * ds.totalBins;
-    const all = new Float64Array(new SharedArrayBuffer(8 * slotLength * c.numLeaves));
+    const all = new Float64Array(shareableBuffer(8 * slotLength * c.numLeaves));
     this.#slotLength = slotLength;
     this.#hists = Array.from({ length: c.numLeaves }, (_, i) => all.subarray(i * slotLength, (i + 1) * slotLength));
-    this.#ordered = new Float32Array(new SharedArrayBuffer(8 * ds.numRows));
+    this.#ordered = new Float32Array(shareableBuffer(8 * ds.numRows));
     this.#best = Array.from({ length: c.numLeaves }, emptySplit);
     this.#sumG = new Float64Array(c.numLeaves);
     this.#sumH = new Float64Array(c.numLeaves);
@@ -99,7 +100,7 @@ export class LeafWiseLearner {
       binOffsets: ds.binOffsets,
       mappers: ds.mappers,
       config: c,
-      features: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, ds.numFeatures))),
+      features: new Int32Array(shareableBuffer(4 * Math.max(1, ds.numFeatures))),
       leaves: sharedF64(2 * LEAF_FIELDS),
       out: sharedF64(2 * SPLIT_FIELDS * Math.max(1, ds.numFeatures)),
     };

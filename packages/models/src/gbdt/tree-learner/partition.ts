@@ -6,6 +6,7 @@ import { MissingType } from '../dataset/bin-mapper';
 import type { BinnedDataset } from '../dataset/binned-dataset';
 import type { HistogramPool } from '../parallel/histogram-pool';
 import { ROW_CHUNK } from '../parallel/row-kernels';
+import { shareableBuffer } from '../parallel/shared-buffer';
 
 export class Partition {
   readonly idx: Int32Array;
@@ -16,11 +17,11 @@ export class Partition {
 
   constructor(numRows: number, maxLeaves: number) {
     // shared, so workers read and partition the leaves' rows in place
-    this.idx = new Int32Array(new SharedArrayBuffer(4 * numRows));
-    this.tmp = new Int32Array(new SharedArrayBuffer(4 * numRows));
+    this.idx = new Int32Array(shareableBuffer(4 * numRows));
+    this.tmp = new Int32Array(shareableBuffer(4 * numRows));
     // shared too: score jobs read the leaf ranges
-    this.begin = new Int32Array(new SharedArrayBuffer(4 * maxLeaves));
-    this.count = new Int32Array(new SharedArrayBuffer(4 * maxLeaves));
+    this.begin = new Int32Array(shareableBuffer(4 * maxLeaves));
+    this.count = new Int32Array(shareableBuffer(4 * maxLeaves));
   }
 
   /** Starts a tree with the given in-bag rows, all in leaf 0. */
