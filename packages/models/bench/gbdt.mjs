@@ -1,6 +1,8 @@
 // GBDT benchmarks (`pnpm bench models`): abt's GBDT against the real LightGBM, measured in the same
 // run, each side in its own child process so peak RSS is per implementation.
 //   (a) ml-100k, the original's one-hot CSR features, 500 rounds (no early stopping)
+//   (a') ml-100k, abt's default dense features (@abt/features, 69 columns; built from the sibling
+//       packages' dist/ — `pnpm bench` builds them), 500 rounds
 //   (b) synthetic 1,000,000 rows x 30 dense features, 100 rounds, num_leaves=64 + the original's params;
 //       LightGBM with num_threads=2, abt with its default num_threads (min(2, cores))
 //   (c) prediction throughput: 100 trees x 64 leaves on 1,000,000 dense rows, one core
@@ -62,6 +64,39 @@ print(json.dumps({'fit': time.perf_counter() - t0, 'fitCpu': cpu() - c0, 'trees'
   'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 `;
 
+const PY_DENSE = `
+import sys, json, time, resource, numpy as np, lightgbm as lgb
+d, params = sys.argv[1], json.loads(sys.argv[2])
+h = json.load(open(d + '/mld.json'))
+X = np.fromfile(d + '/mld.X.f32', dtype='<f4').reshape(h['rows'], h['cols']); y = np.fromfile(d + '/mld.y.f64')
+rounds = params.pop('num_iterations')
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+t0, c0 = time.perf_counter(), cpu()
+b = lgb.train({**params, 'objective': 'binary', 'verbose': -1}, lgb.Dataset(X, y), rounds)
+fit, fitCpu = time.perf_counter() - t0, cpu() - c0
+p = b.predict(X)
+ll = float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+print(json.dumps({'fit': fit, 'fitCpu': fitCpu, 'trees': b.num_trees(), 'trainLogloss': ll,
+  'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+`;
+
+/** Case (a'): the pipeline's train matrix — ml-100k split 80/10/10 by time, abt's dense features fitted on train. */
+async function writeMlDense(dir) {
+  const dist = (pkg) => import(pathToFileURL(path.join(here, `../../${pkg}/dist/index.js`)).href);
+  const { loadMovieLens, labelRatings, splitByTime } = await dist('data');
+  const { fitFeatureSpec } = await dist('features');
+  const ds = await loadMovieLens(zip);
+  const { train } = splitByTime(labelRatings(ds.ratings));
+  const spec = fitFeatureSpec({ train, movies: ds.movies, ...(ds.users ? { users: ds.users } : {}) }, { kind: 'dense' });
+  const { X } = spec.transformTrain();
+  const y = Float64Array.from(train.label);
+  // the dense feature matrix is Float32 (as the pipeline hands it to the models)
+  writeFileSync(path.join(dir, 'mld.X.f32'), new Uint8Array(X.data.buffer, X.data.byteOffset, X.data.byteLength));
+  writeFileSync(path.join(dir, 'mld.y.f64'), new Uint8Array(y.buffer));
+  writeFileSync(path.join(dir, 'mld.json'), JSON.stringify({ rows: X.rows, cols: X.cols }));
+  return { rows: X.rows, cols: X.cols };
+}
+
 const PY_PB = `
 import sys, json, time, resource, numpy as np, lightgbm as lgb
 d, rows, vrows, cols, params = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), json.loads(sys.argv[5])
@@ -117,6 +152,20 @@ async function child(task, dir, params) {
     let ll = 0;
     for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
     out.trainLogloss = ll / y.length;
+  } else if (task === 'mldense') {
+    const h = JSON.parse(readFileSync(path.join(dir, 'mld.json'), 'utf8'));
+    const X = { rows: h.rows, cols: h.cols, data: readBin('mld.X.f32', Float32Array) };
+    const y = readBin('mld.y.f64', Float64Array);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const m = new GBDT(params).fit(X, y);
+    out.fit = (performance.now() - t0) / 1000;
+    out.fitCpu = cpuSeconds(c0);
+    out.trees = m.numTrees;
+    const p = m.predictProba(X);
+    let ll = 0;
+    for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
+    out.trainLogloss = ll / y.length;
   } else if (task === 'pb') {
     const cols = 66;
     const rows = PB_ROWS;
@@ -169,6 +218,11 @@ export async function run() {
     const aMl = abtChild('ml', ml, mlParams);
     const lMl = runJson(python, ['-c', PY_ML, ml, JSON.stringify({ ...mlParams, num_threads: 2 })]);
     console.log(`(a) ml-100k one-hot CSR, 500 rounds: abt ${fmt(aMl.fit)} s, LightGBM(2 threads) ${fmt(lMl.fit)} s, ratio ${fmt(aMl.fit / lMl.fit)}x (CPU s: abt ${fmt(aMl.fitCpu)}, LightGBM ${fmt(lMl.fitCpu)}); RSS abt ${fmt(aMl.maxRssMB, 0)} MB, LightGBM ${fmt(lMl.maxRssMB, 0)} MB`);
+    // (a') ml-100k, abt's dense features
+    const mld = await writeMlDense(work);
+    const aD = abtChild('mldense', work, mlParams);
+    const lD = runJson(python, ['-c', PY_DENSE, work, JSON.stringify({ ...mlParams, num_threads: 2 })]);
+    console.log(`(a') ml-100k dense (abt's default features, ${mld.rows} x ${mld.cols}), 500 rounds: abt ${fmt(aD.fit)} s, LightGBM(2 threads) ${fmt(lD.fit)} s, ratio ${fmt(aD.fit / lD.fit)}x (goal <= 2.0x, target 1.5x; CPU s: abt ${fmt(aD.fitCpu)}, LightGBM ${fmt(lD.fitCpu)}); train logloss abt ${fmt(aD.trainLogloss, 4)}, LightGBM ${fmt(lD.trainLogloss, 4)}; RSS abt ${fmt(aD.maxRssMB, 0)} MB, LightGBM ${fmt(lD.maxRssMB, 0)} MB`);
     // (b) + (c) synthetic
     writeSynthetic(work, ROWS);
     const sParams = { num_leaves: 64, ...ORIGINAL, num_iterations: 100 };
