@@ -2,6 +2,7 @@ import { fitFeatureSpec, type FeatureSpec } from '@abt/features';
 import { concatRows } from '@abt/data';
 import type { DenseMatrix, Matrix } from '@abt/models';
 import type { Prepared } from './data-source';
+import { shareForWorkers } from './parallel/shared-matrix';
 import { memo, type StageContext } from './stage';
 
 export type FeatureSet = {
@@ -25,9 +26,9 @@ export function buildFeatures(ctx: StageContext, data: Prepared): Promise<Featur
     bar.tick();
     const train = spec.transformTrain();
     bar.tick();
-    const base = { spec, featureNames: train.featureNames, train: train.X };
+    const base = { spec, featureNames: train.featureNames, train: shareForWorkers(train.X) };
     if (ctx.options.evalHistory === 'frozen') {
-      const valid = spec.transform(data.valid).X;
+      const valid = shareForWorkers(spec.transform(data.valid).X);
       bar.tick();
       const test = spec.transform(data.test).X;
       bar.done();
@@ -36,7 +37,7 @@ export function buildFeatures(ctx: StageContext, data: Prepared): Promise<Featur
     // Valid precedes test in time, so one online pass over both gives each row all earlier feedback.
     const both = spec.transformOnline(concatRows(data.valid, data.test)).X as DenseMatrix;
     bar.done();
-    return { ...base, valid: sliceRows(both, 0, data.valid.length), test: sliceRows(both, data.valid.length, both.rows) };
+    return { ...base, valid: shareForWorkers(sliceRows(both, 0, data.valid.length)), test: sliceRows(both, data.valid.length, both.rows) };
   });
 }
 

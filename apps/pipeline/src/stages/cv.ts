@@ -1,6 +1,7 @@
 import { aucMetric, crossValidate, cvTrackingMetrics, evaluationCharts, groupKFold, kFold, logLossMetric, prAucMetric, timeSeriesSplit, type CrossValidateResult, type Fold } from '@abt/eval';
 import { takeRows, type LabeledRatings } from '@abt/data';
-import { fitFeatureSpec } from '@abt/features';
+import { fitFeatureSpec, type FeatureSpec } from '@abt/features';
+import type { Matrix } from '@abt/models';
 import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared, type Prepared } from '../data-source';
@@ -8,6 +9,7 @@ import { openTracking, trackingUriOf } from '../tracking';
 import { POLICIES } from '../policies';
 import { fitPolicies } from '../parallel/fit-policies';
 import { publishCharts, writeResult } from '../charts';
+import { shareForWorkers } from '../parallel/shared-matrix';
 
 const CV_METRICS = [aucMetric, prAucMetric, logLossMetric];
 
@@ -56,6 +58,12 @@ function makeFolds(ctx: StageContext, train: LabeledRatings): Fold[] {
   }
 }
 
+/** The fold's train matrix, in shared memory when a fit worker runs; nothing else keeps the unshared copy alive. */
+function sharedTrainRows(spec: FeatureSpec): { readonly X: Matrix; readonly featureNames: readonly string[] } {
+  const { X, featureNames } = spec.transformTrain();
+  return { X: shareForWorkers(X), featureNames };
+}
+
 /** Per fold: refit features on the training folds, train both policies, score the held-out fold. */
 async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Promise<Record<'A' | 'B', Float64Array>[]> {
   // Per fold: the feature refit, then each policy's fit and held-out scores.
@@ -65,7 +73,7 @@ async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Pro
     const fitRows = takeRows(data.train, Int32Array.from(fold.trainIdx));
     const heldOut = takeRows(data.train, Int32Array.from(fold.testIdx));
     const spec = fitFeatureSpec({ train: fitRows, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
-    const train = spec.transformTrain();
+    const train = sharedTrainRows(spec);
     const test = spec.transform(heldOut).X;
     const valid = spec.transform(data.valid).X;
     bar.tick();
