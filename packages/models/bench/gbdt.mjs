@@ -134,63 +134,51 @@ async function child(task, dir, params) {
     return new T(b.buffer, b.byteOffset, b.byteLength / T.BYTES_PER_ELEMENT);
   };
   const out = {};
+  /** Fits on X, y (and `fitOptions`), recording wall and CPU seconds of the fit in `out`. */
+  const timedFit = (X, y, fitOptions) => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const m = new GBDT(params).fit(X, y, fitOptions);
+    out.fit = (performance.now() - t0) / 1000;
+    out.fitCpu = cpuSeconds(c0);
+    out.trees = m.numTrees;
+    out.threads = m.numThreadsUsed;
+    return m;
+  };
+  const meanLogLoss = (p, y) => {
+    let ll = 0;
+    for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
+    return ll / y.length;
+  };
   if (task === 'synth') {
     const X = { rows: ROWS, cols: COLS, data: readBin('X.f32', Float32Array) };
     const y = readBin('y.f32', Float32Array);
-    let t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const m = new GBDT(params).fit(X, y);
-    out.fit = (performance.now() - t0) / 1000;
-    out.fitCpu = cpuSeconds(c0);
-    t0 = performance.now();
+    const m = timedFit(X, y);
+    const t0 = performance.now();
     const c1 = process.cpuUsage();
     const p = m.predictProba(X);
     out.predict = (performance.now() - t0) / 1000;
     out.predictCpu = cpuSeconds(c1);
-    out.trees = m.numTrees;
-    out.threads = m.numThreadsUsed;
-    let ll = 0;
-    for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
-    out.trainLogloss = ll / y.length;
+    out.trainLogloss = meanLogLoss(p, y);
   } else if (task === 'mldense') {
     const h = JSON.parse(readFileSync(path.join(dir, 'mld.json'), 'utf8'));
     const X = { rows: h.rows, cols: h.cols, data: readBin('mld.X.f32', Float32Array) };
     const y = readBin('mld.y.f64', Float64Array);
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const m = new GBDT(params).fit(X, y);
-    out.fit = (performance.now() - t0) / 1000;
-    out.fitCpu = cpuSeconds(c0);
-    out.trees = m.numTrees;
-    const p = m.predictProba(X);
-    let ll = 0;
-    for (let i = 0; i < y.length; i++) ll -= y[i] ? Math.log(p[i]) : Math.log(1 - p[i]);
-    out.trainLogloss = ll / y.length;
+    out.trainLogloss = meanLogLoss(timedFit(X, y).predictProba(X), y);
   } else if (task === 'pb') {
     const cols = 66;
     const rows = PB_ROWS;
     const vrows = Math.round(PB_ROWS / 4);
     const X = { rows, cols, data: readBin('pb.X.f64', Float64Array) };
     const valid = { X: { rows: vrows, cols, data: readBin('pb.vX.f64', Float64Array) }, y: readBin('pb.vy.f64', Float64Array) };
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const m = new GBDT(params).fit(X, readBin('pb.y.f64', Float64Array), { valid });
-    out.fit = (performance.now() - t0) / 1000;
-    out.fitCpu = cpuSeconds(c0);
+    const m = timedFit(X, readBin('pb.y.f64', Float64Array), { valid });
     out.bestIteration = m.bestIteration;
     out.validLogloss = m.validHistory[m.bestIteration - 1];
-    out.threads = m.numThreadsUsed;
     out.rounds = m.validHistory.length;
   } else {
     const h = JSON.parse(readFileSync(path.join(dir, 'header.json'), 'utf8')).splits.train;
     const X = { rows: h.rows, cols: h.cols, indptr: readBin('train.indptr.i32', Int32Array), indices: readBin('train.indices.i32', Int32Array), data: readBin('train.data.f64', Float64Array) };
-    const y = readBin('train.y.f64', Float64Array);
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const m = new GBDT(params).fit(X, y);
-    out.fit = (performance.now() - t0) / 1000;
-    out.fitCpu = cpuSeconds(c0);
-    out.trees = m.numTrees;
+    timedFit(X, readBin('train.y.f64', Float64Array));
   }
   out.maxRssMB = process.resourceUsage().maxRSS / 1024;
   console.log(JSON.stringify(out));
