@@ -1,5 +1,5 @@
 import { InvalidOptionError } from './errors';
-import { msg } from './messages';
+import { messages as msg } from './messages';
 
 type Table = { readonly length: number };
 

@@ -15,6 +15,7 @@ export type { ParseIssues, ParseIssueExample } from './parse/issues';
 
 export { DataError, DataFormatError, DatasetUnavailableError, InvalidOptionError, TablesFormatError } from './errors';
 export type { DataErrorCode, DataIssueKind } from './errors';
+export { messages } from './messages';
 
 export { loadMovieLens } from './load';
 export type { LoadOptions, LoadProgress } from './load';

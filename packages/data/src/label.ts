@@ -1,6 +1,6 @@
 import type { LabeledRatings, RatingsTable } from './tables';
 import { InvalidOptionError } from './errors';
-import { msg } from './messages';
+import { messages as msg } from './messages';
 
 export type LabelOptions = {
   /** A rating ≥ threshold is positive. Default 4 (the original's `rating >= 4`). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MovieLensDataset, MovieLensFormat, RatingsTable } from './tables';
 import { DataFormatError, DatasetUnavailableError } from './errors';
 import { DATASETS, isDatasetName } from './datasets';
-import { msg } from './messages';
+import { messages as msg } from './messages';
 import { openDirSource } from './io/dir-source';
 import { openZipSource } from './io/zip-source';
 import { resolveDataset, resolveUrl, type ResolveDatasetOptions } from './io/download';

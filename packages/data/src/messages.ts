@@ -1,7 +1,7 @@
 /** Every user-facing message of @abt/data, one function each (tests assert on these). */
 const show = (s: string, max = 80) => JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
 
-export const msg = {
+export const messages = {
   wrongDelimiter: (file: string, delimiter: string, line: string) =>
     `${file}: expected fields separated by ${JSON.stringify(delimiter)}, got ${show(line)}`,
   fieldCount: (file: string, expected: number, got: number) => `${file}: expected ${expected} fields, got ${got}`,
@@ -26,6 +26,7 @@ export const msg = {
   corruptArchive: (source: string, reason: string) => `${source}: the zip archive is unreadable (${reason}); it may be truncated`,
   notFound: (source: string, known: readonly string[]) =>
     `${JSON.stringify(source)} is neither a file, a directory, an http(s) URL of a zip nor a known dataset name (${known.join(', ')})`,
+  notInDataDir: (dataset: string, dir: string, where: string) => `${dataset} is not in ${dir}: ${where}`,
   putFileHere: (dataset: string, file: string, url: string | undefined) =>
     `download ${url ?? file} yourself and put it at ${file}` + (url ? '' : ` (dataset ${dataset})`),
   downloadFailed: (dataset: string, url: string, reason: string, where: string) =>

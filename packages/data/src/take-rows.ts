@@ -1,6 +1,6 @@
 import type { DictColumn } from './tables';
 import { InvalidOptionError } from './errors';
-import { msg } from './messages';
+import { messages as msg } from './messages';
 
 type Table = { readonly length: number };
 

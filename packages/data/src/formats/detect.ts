@@ -1,7 +1,7 @@
 import type { MovieLensFormat } from '../tables';
 import type { FileSource } from '../io/source';
 import { DataFormatError } from '../errors';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 
 /** The member that identifies each format. */
 const MARKERS: readonly { file: string; format: MovieLensFormat }[] = [

@@ -1,5 +1,5 @@
 import type { IssueSink } from '../parse/issues';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 
 const OTHER_DELIMITERS = /\t|,|;|\||::/;
 

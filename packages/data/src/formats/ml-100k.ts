@@ -1,7 +1,7 @@
 import type { MoviesTable, UsersTable } from '../tables';
 import type { IssueSink } from '../parse/issues';
 import { decodeText, splitLines } from '../parse/text';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import { parseId, splitFields, yearFromTitle } from './fields';
 import { MoviesBuilder } from './movies-builder';
 import { UsersBuilder } from './users-builder';

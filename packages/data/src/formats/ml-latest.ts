@@ -2,7 +2,7 @@ import type { LinksTable, MoviesTable, TagsTable } from '../tables';
 import type { IssueSink } from '../parse/issues';
 import { csvRecords, type CsvRecord } from '../parse/csv';
 import { decodeText } from '../parse/text';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import { DictBuilder } from './dict';
 import { parseId, parseOptionalNumber, yearFromTitle } from './fields';
 import { MoviesBuilder } from './movies-builder';

@@ -1,6 +1,6 @@
 import type { MoviesTable } from '../tables';
 import type { IssueSink } from '../parse/issues';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 
 /** Accumulates catalog rows and builds the columnar MoviesTable plus a known-id bitmap. */
 export class MoviesBuilder {

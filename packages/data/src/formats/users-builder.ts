@@ -1,6 +1,6 @@
 import type { UsersTable } from '../tables';
 import type { IssueSink } from '../parse/issues';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import { DictBuilder } from './dict';
 
 /** Accumulates demographic rows into a columnar UsersTable. */

@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DATASETS, GROUPLENS_BASE_URL } from '../datasets';
 import { DatasetUnavailableError } from '../errors';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 
 /** The part of `fetch` the downloader uses (inject a stub or a proxy-aware fetch). */
 export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<{
@@ -52,7 +52,7 @@ export async function resolveDataset(name: string, options: ResolveDatasetOption
   const url = new URL(info.file, base.endsWith('/') ? base : `${base}/`).href;
   const where = msg.putFileHere(name, zipPath, url);
   if (options.download === false) {
-    throw new DatasetUnavailableError('DATASET_NOT_FOUND', name, zipPath, url, `${name} is not in ${dir}: ${where}`);
+    throw new DatasetUnavailableError('DATASET_NOT_FOUND', name, zipPath, url, msg.notInDataDir(name, dir, where));
   }
   await mkdir(dir, { recursive: true });
   await downloadVerified(name, url, zipPath, where, options, info.md5);
@@ -73,7 +73,7 @@ export async function resolveUrl(url: string, options: ResolveDatasetOptions = {
   if (existsSync(zipPath)) return zipPath;
   const where = msg.putFileHere(file, zipPath, url);
   if (options.download === false) {
-    throw new DatasetUnavailableError('DATASET_NOT_FOUND', file, zipPath, url, `${file} is not in ${dir}: ${where}`);
+    throw new DatasetUnavailableError('DATASET_NOT_FOUND', file, zipPath, url, msg.notInDataDir(file, dir, where));
   }
   await mkdir(dir, { recursive: true });
   await downloadVerified(file, url, zipPath, where, options, undefined);
@@ -95,8 +95,8 @@ async function downloadVerified(
   timer.unref?.();
   // pid + time keep concurrent downloads of the same file from sharing a temp file.
   const tmp = `${dest}.${process.pid}.${Date.now()}.part`;
-  const fail = (code: 'DOWNLOAD_FAILED' | 'CHECKSUM_MISMATCH' | 'DOWNLOAD_TIMEOUT', message: string) =>
-    new DatasetUnavailableError(code, name, dest, url, message);
+  const fail = (code: 'DOWNLOAD_FAILED' | 'CHECKSUM_MISMATCH' | 'DOWNLOAD_TIMEOUT', message: string, cause?: unknown) =>
+    new DatasetUnavailableError(code, name, dest, url, message, cause === undefined ? undefined : { cause });
   try {
     const expected = (options.md5 ?? tableMd5 ?? (await publishedMd5(doFetch, `${url}.md5`, controller.signal))).toLowerCase();
     const res = await doFetch(url, { signal: controller.signal });
@@ -123,9 +123,9 @@ async function downloadVerified(
   } catch (e) {
     await rm(tmp, { force: true });
     if (DatasetUnavailableError.isInstance(e)) throw e;
-    if (controller.signal.aborted) throw fail('DOWNLOAD_TIMEOUT', msg.downloadTimeout(name, url, timeoutMs, where));
+    if (controller.signal.aborted) throw fail('DOWNLOAD_TIMEOUT', msg.downloadTimeout(name, url, timeoutMs, where), e);
     const cause = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e);
-    throw fail('DOWNLOAD_FAILED', msg.downloadFailed(name, url, cause, where));
+    throw fail('DOWNLOAD_FAILED', msg.downloadFailed(name, url, cause, where), e);
   } finally {
     clearTimeout(timer);
   }

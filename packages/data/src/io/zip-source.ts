@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { DataFormatError } from '../errors';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import type { FileSource } from './source';
 import { readZipDirectory, readZipEntry, type ZipEntry } from './zip-directory';
 
@@ -40,6 +40,6 @@ function guard<T>(path: string, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    throw new DataFormatError('corrupt-archive', path, 0, undefined, msg.corruptArchive(path, e instanceof Error ? e.message : String(e)));
+    throw new DataFormatError('corrupt-archive', path, 0, undefined, msg.corruptArchive(path, e instanceof Error ? e.message : String(e)), { cause: e });
   }
 }

@@ -1,7 +1,7 @@
 import type { RatingsTable } from '../tables';
 import type { IssueSink } from './issues';
 import { bomLength } from './text';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 
 /** How one format lays out its ratings file. */
 export type RatingsLayout = {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { TablesFormatError } from '../errors';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import { DTYPES, MANIFEST_FILE, TABLES_FORMAT, TABLES_VERSION, type ManifestNode } from './manifest';
 
 /**
@@ -16,7 +16,7 @@ export async function loadTables<T extends Record<string, unknown> = Record<stri
   try {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as typeof manifest;
   } catch (e) {
-    throw new TablesFormatError(manifestPath, msg.tablesManifest(manifestPath, e instanceof Error ? e.message : String(e)));
+    throw new TablesFormatError(manifestPath, msg.tablesManifest(manifestPath, e instanceof Error ? e.message : String(e)), { cause: e });
   }
   if (typeof manifest !== 'object' || manifest === null || manifest.format !== TABLES_FORMAT) {
     throw new TablesFormatError(manifestPath, msg.tablesManifest(manifestPath, `format is not "${TABLES_FORMAT}"`));

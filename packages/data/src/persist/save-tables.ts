@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { InvalidOptionError } from '../errors';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import { DTYPES, MANIFEST_FILE, TABLES_FORMAT, TABLES_VERSION, dtypeOf, type Manifest, type ManifestNode } from './manifest';
 
 /** Raw little-endian bytes of a typed array (a byte-swapped copy on big-endian hosts). */

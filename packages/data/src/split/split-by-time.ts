@@ -1,6 +1,6 @@
 import type { LabeledRatings, Split } from '../tables';
 import { InvalidOptionError } from '../errors';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import { takeRows } from '../take-rows';
 import { timeOrder } from './time-order';
 

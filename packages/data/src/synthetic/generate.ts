@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MovieLensDataset, MoviesTable, RatingsTable, UsersTable } from '../tables';
 import { InvalidOptionError } from '../errors';
-import { msg } from '../messages';
+import { messages as msg } from '../messages';
 import { createRng, normal } from '../random';
 import { ML100K_GENRES, ML100K_OCCUPATIONS, ML1M_GENRES, ML1M_OCCUPATIONS, ML_LATEST_GENRES } from '../formats/vocabulary';
 import { ChunkedWriter } from './chunked-writer';
