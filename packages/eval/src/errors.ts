@@ -1,4 +1,8 @@
-const MARKER = Symbol.for('abt.eval.error');
+/**
+ * Errors of `@abt/eval`: one class with its own `Symbol.for('@abt/eval/EvalError')` marker, so
+ * `EvalError.isInstance` survives duplicate installs (unlike `instanceof`).
+ */
+const evalErrorMarker = Symbol.for('@abt/eval/EvalError');
 
 export type EvalErrorCode =
   /** Two inputs that must align row by row have different lengths. */
@@ -14,16 +18,20 @@ export type EvalErrorCode =
 
 /** Base class of every error `@abt/eval` throws; `code` says which kind. */
 export class EvalError extends Error {
-  readonly [MARKER] = true;
+  readonly [evalErrorMarker] = true;
   constructor(
     readonly code: EvalErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'EvalError';
   }
-  /** Survives duplicate installs, unlike `instanceof`. */
+  /** True for any EvalError, even one from a duplicate install of this package. */
   static isInstance(e: unknown): e is EvalError {
-    return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[MARKER] === true;
+    return EvalError.hasMarker(e, evalErrorMarker);
+  }
+  protected static hasMarker(e: unknown, marker: symbol): boolean {
+    return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[marker] === true;
   }
 }

@@ -58,7 +58,7 @@ export type { ReportModel, ReportPolicy, DataSummaryRow, OnlineAbSection } from 
 
 // online A/B
 export type { AbInterval, ArmMoments, ArmInput, TimelinePoint, LiftEstimate } from './ab/types';
-export { abMessages } from './ab/messages';
+export { abMessages } from './messages';
 export { logGamma } from './ab/special/log-gamma';
 export { regularizedIncompleteBeta } from './ab/special/incomplete-beta';
 export { regularizedGammaP, regularizedGammaQ } from './ab/special/incomplete-gamma';

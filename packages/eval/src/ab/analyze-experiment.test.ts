@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abMessages, analyzeExperiment, createRng, meanTest, onlineAbSection, proportionTest, ratioMetricTest, renderSvg, summarizeArm, type TimelinePoint } from '../index';
+import { messages, analyzeExperiment, createRng, meanTest, onlineAbSection, proportionTest, ratioMetricTest, renderSvg, summarizeArm, type TimelinePoint } from '../index';
 
 /** Synthetic experiment: per-user conversion, impressions/clicks, NDCG-like score and a pre-period covariate. */
 function synth(seed: number, nA: number, nB: number, liftB = 0) {
@@ -113,10 +113,10 @@ describe('analyzeExperiment', () => {
 
 describe('analyzeExperiment input checks', () => {
   it('names the problem: too few users, unusable timeline, misaligned covariate', () => {
-    expect(() => analyzeExperiment({ a: { values: [1] }, b: { values: [0, 1] } })).toThrowError(abMessages.tooFewUsers('analyzeExperiment', 'A', 1, 2));
+    expect(() => analyzeExperiment({ a: { values: [1] }, b: { values: [0, 1] } })).toThrowError(messages.ab.tooFewUsers('analyzeExperiment', 'A', 1, 2));
     const one = summarizeArm([1]);
     expect(() => analyzeExperiment({ a: { values: [0, 1, 1] }, b: { values: [0, 1, 0] }, timeline: [{ at: 1, a: one, b: one }] })).toThrowError(
-      abMessages.noUsableLook('analyzeExperiment', 1),
+      messages.ab.noUsableLook('analyzeExperiment', 1),
     );
     expect(() => analyzeExperiment({ a: { values: [0, 1, 1], covariate: [1, 2] }, b: { values: [0, 1, 0], covariate: [1, 2, 3] } })).toThrow(/a\.values has 3 rows but a\.covariate has 2/);
   });

@@ -2,7 +2,7 @@ import { EvalError } from '../errors';
 import { bayesianNormal, bayesianProportions, type BayesianResult, type BetaParams } from './bayesian';
 import { cupedReadout, type CupedReadout } from './cuped-readout';
 import { meanTestFromMoments } from './mean-test';
-import { abMessages } from './messages';
+import { messages } from '../messages';
 import { summarizeArm } from './moments';
 import { proportionTest } from './proportion-test';
 import { ratioMetricTestFromMoments } from './ratio-metric-test';
@@ -165,23 +165,23 @@ export function analyzeExperiment(input: ExperimentInput, options: AnalyzeOption
 
   const timeline = input.timeline ?? [{ at: 'end', a: momA, b: momB }];
   const checkpoints = sequentialCheckpointsFromMoments(timeline);
-  if (checkpoints.length === 0) throw new EvalError('INVALID_INPUT', abMessages.noUsableLook(where, timeline.length));
+  if (checkpoints.length === 0) throw new EvalError('INVALID_INPUT', messages.ab.noUsableLook(where, timeline.length));
   const sequential = sequentialTest(checkpoints, { alpha, tuningN });
 
   const significant = pValue < alpha && !srm.mismatch;
   const better = lift.liftAbs > 0 === higherIsBetter ? 'B' : 'A';
   const winner = significant ? better : null;
   const verdictText = srm.mismatch
-    ? abMessages.verdictSrm(srm.pValue, srmThreshold)
+    ? messages.ab.verdictSrm(srm.pValue, srmThreshold)
     : winner
-      ? abMessages.verdictWinner(metric, winner, lift.liftRel, pValue, alpha)
-      : abMessages.verdictNoDifference(metric, lift.liftRel, pValue, alpha, mdeRel);
+      ? messages.ab.verdictWinner(metric, winner, lift.liftRel, pValue, alpha)
+      : messages.ab.verdictNoDifference(metric, lift.liftRel, pValue, alpha, mdeRel);
   const notes = [
-    abMessages.noteSrm(srm.observed, srm.expected, srm.pValue, srm.mismatch),
-    ...(cupedOut ? [abMessages.noteCuped(cupedOut.varianceReduction, cupedOut.liftRel, cupedOut.pValue)] : []),
-    abMessages.noteSequential(sequential.rejected, sequential.pValue, sequential.points.length, sequential.firstRejectionIndex, alpha),
-    abMessages.noteBayes(bayes.chanceToBeatControl, bayes.expectedLossA, bayes.expectedLossB),
-    abMessages.notePower(mdeRel, requiredUsersPerArm, plannedMdeRel),
+    messages.ab.noteSrm(srm.observed, srm.expected, srm.pValue, srm.mismatch),
+    ...(cupedOut ? [messages.ab.noteCuped(cupedOut.varianceReduction, cupedOut.liftRel, cupedOut.pValue)] : []),
+    messages.ab.noteSequential(sequential.rejected, sequential.pValue, sequential.points.length, sequential.firstRejectionIndex, alpha),
+    messages.ab.noteBayes(bayes.chanceToBeatControl, bayes.expectedLossA, bayes.expectedLossB),
+    messages.ab.notePower(mdeRel, requiredUsersPerArm, plannedMdeRel),
   ];
   const allMetrics: Record<string, number> = {
     users_a: nA,

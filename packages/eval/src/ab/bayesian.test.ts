@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abMessages, bayesianNormal, bayesianProportions, logGamma, normalCdf } from '../index';
+import { messages, bayesianNormal, bayesianProportions, logGamma, normalCdf } from '../index';
 
 const logBeta = (a: number, b: number) => logGamma(a) + logGamma(b) - logGamma(a + b);
 
@@ -41,7 +41,7 @@ describe('bayesianProportions', () => {
   it('falls back to Monte Carlo for a posterior with a parameter below 1 and validates the prior', () => {
     expect(bayesianProportions({ successesA: 0, nA: 10, successesB: 1, nB: 10 }, { prior: { alpha: 0.5, beta: 0.5 } }).method).toBe('monte-carlo');
     expect(() => bayesianProportions({ successesA: 1, nA: 10, successesB: 1, nB: 10 }, { prior: { alpha: 0, beta: 1 } })).toThrowError(
-      abMessages.invalidPrior('bayesianProportions', { alpha: 0, beta: 1 }),
+      messages.ab.invalidPrior('bayesianProportions', { alpha: 0, beta: 1 }),
     );
   });
 });

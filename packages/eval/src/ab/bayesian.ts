@@ -3,7 +3,6 @@ import { messages } from '../messages';
 import { createRng } from '../random';
 import { normalCdf } from '../stats/normal';
 import { gaussLegendre } from './gauss-legendre';
-import { abMessages } from './messages';
 import { betaVariate } from './random-variates';
 import { incompleteBetaPair, logBetaPowers } from './special/incomplete-beta';
 import type { ProportionInput } from './proportion-test';
@@ -54,15 +53,15 @@ export function bayesianProportions(input: ProportionInput, options: BayesianPro
   const where = 'bayesianProportions';
   const { prior = { alpha: 1, beta: 1 }, method = 'quadrature', draws = 100_000, seed = 0 } = options;
   if (!(prior.alpha > 0 && prior.beta > 0 && Number.isFinite(prior.alpha) && Number.isFinite(prior.beta))) {
-    throw new EvalError('INVALID_OPTION', abMessages.invalidPrior(where, prior));
+    throw new EvalError('INVALID_OPTION', messages.ab.invalidPrior(where, prior));
   }
   if (method !== 'quadrature' && method !== 'monte-carlo') throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'method', method, "'quadrature' or 'monte-carlo'"));
   const { successesA, nA, successesB, nB } = input;
   for (const [name, v] of [['successesA', successesA], ['nA', nA], ['successesB', successesB], ['nB', nB]] as const) checkCount(where, name, v);
   checkMinUsers(where, 'A', nA, 1);
   checkMinUsers(where, 'B', nB, 1);
-  if (successesA > nA) throw new EvalError('INVALID_INPUT', abMessages.successesExceedTrials(where, 'A', successesA, nA));
-  if (successesB > nB) throw new EvalError('INVALID_INPUT', abMessages.successesExceedTrials(where, 'B', successesB, nB));
+  if (successesA > nA) throw new EvalError('INVALID_INPUT', messages.ab.successesExceedTrials(where, 'A', successesA, nA));
+  if (successesB > nB) throw new EvalError('INVALID_INPUT', messages.ab.successesExceedTrials(where, 'B', successesB, nB));
   const posteriorA = { alpha: prior.alpha + successesA, beta: prior.beta + nA - successesA };
   const posteriorB = { alpha: prior.alpha + successesB, beta: prior.beta + nB - successesB };
   const smooth = Math.min(posteriorA.alpha, posteriorA.beta) >= 1;

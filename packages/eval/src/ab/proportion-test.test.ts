@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EvalError, abMessages, normalCdf, normalQuantile, proportionTest } from '../index';
+import { EvalError, messages, normalCdf, normalQuantile, proportionTest } from '../index';
 
 // Independent re-derivation of the textbook formulas (not calling the implementation's helpers).
 function expected(x1: number, n1: number, x2: number, n2: number, alpha: number) {
@@ -65,7 +65,7 @@ describe('proportionTest', () => {
   });
 
   it('rejects impossible counts with typed errors naming the arm', () => {
-    expect(() => proportionTest({ successesA: 11, nA: 10, successesB: 1, nB: 10 })).toThrowError(abMessages.successesExceedTrials('proportionTest', 'A', 11, 10));
+    expect(() => proportionTest({ successesA: 11, nA: 10, successesB: 1, nB: 10 })).toThrowError(messages.ab.successesExceedTrials('proportionTest', 'A', 11, 10));
     const e = (() => {
       try {
         proportionTest({ successesA: 1.5, nA: 10, successesB: 1, nB: 10 });

@@ -1,7 +1,7 @@
 import { EvalError } from '../errors';
 import { normalQuantile, normalSf } from '../stats/normal';
 import { liftFromEstimates } from './lift';
-import { abMessages } from './messages';
+import { messages } from '../messages';
 import type { LiftEstimate } from './types';
 import { checkAlpha, checkCount, checkMinUsers } from './validate';
 
@@ -42,8 +42,8 @@ export function proportionTest(input: ProportionInput, options: { alpha?: number
   checkCount(where, 'nB', nB);
   checkMinUsers(where, 'A', nA, 1);
   checkMinUsers(where, 'B', nB, 1);
-  if (successesA > nA) throw new EvalError('INVALID_INPUT', abMessages.successesExceedTrials(where, 'A', successesA, nA));
-  if (successesB > nB) throw new EvalError('INVALID_INPUT', abMessages.successesExceedTrials(where, 'B', successesB, nB));
+  if (successesA > nA) throw new EvalError('INVALID_INPUT', messages.ab.successesExceedTrials(where, 'A', successesA, nA));
+  if (successesB > nB) throw new EvalError('INVALID_INPUT', messages.ab.successesExceedTrials(where, 'B', successesB, nB));
   const rateA = successesA / nA;
   const rateB = successesB / nB;
   const pooled = (successesA + successesB) / (nA + nB);

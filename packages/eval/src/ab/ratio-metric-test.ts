@@ -1,7 +1,7 @@
 import { EvalError } from '../errors';
 import { normalQuantile, normalSf } from '../stats/normal';
 import { liftFromEstimates } from './lift';
-import { abMessages } from './messages';
+import { messages } from '../messages';
 import { summarizeArm } from './moments';
 import type { ArmMoments, LiftEstimate } from './types';
 import { checkAlpha, checkMinUsers } from './validate';
@@ -56,8 +56,8 @@ export function ratioMetricTestFromMoments(a: ArmMoments, b: ArmMoments, options
   checkAlpha(where, alpha);
   checkMinUsers(where, 'A', a.n, 2);
   checkMinUsers(where, 'B', b.n, 2);
-  if (!a.den || !(a.den.mean > 0)) throw new EvalError('INVALID_INPUT', abMessages.zeroDenominator(where, 'A'));
-  if (!b.den || !(b.den.mean > 0)) throw new EvalError('INVALID_INPUT', abMessages.zeroDenominator(where, 'B'));
+  if (!a.den || !(a.den.mean > 0)) throw new EvalError('INVALID_INPUT', messages.ab.zeroDenominator(where, 'A'));
+  if (!b.den || !(b.den.mean > 0)) throw new EvalError('INVALID_INPUT', messages.ab.zeroDenominator(where, 'B'));
   const ratioA = a.mean / a.den.mean;
   const ratioB = b.mean / b.den.mean;
   const vA = ratioVariance(a);

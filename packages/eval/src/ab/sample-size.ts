@@ -1,7 +1,6 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { normalQuantile } from '../stats/normal';
-import { abMessages } from './messages';
 import { checkAlpha } from './validate';
 
 export interface PowerOptions {
@@ -40,7 +39,7 @@ function isProportion(where: string, baseline: number, variance: number | undefi
     if (!(variance > 0 && Number.isFinite(variance))) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'variance', variance, 'a positive number'));
     return false;
   }
-  if (!(baseline > 0 && baseline < 1)) throw new EvalError('INVALID_OPTION', abMessages.needVariance(where));
+  if (!(baseline > 0 && baseline < 1)) throw new EvalError('INVALID_OPTION', messages.ab.needVariance(where));
   return true;
 }
 
@@ -63,7 +62,7 @@ export function requiredSampleSize(input: SampleSizeInput): number {
   const prop = isProportion(where, baseline, variance);
   if (!(mde !== 0 && Number.isFinite(mde))) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'mde', mde, 'a non-zero finite number'));
   const delta = relative ? mde * baseline : mde;
-  if (prop && !(baseline + delta > 0 && baseline + delta < 1)) throw new EvalError('INVALID_OPTION', abMessages.mdeOutOfRange(where, baseline, mde, relative));
+  if (prop && !(baseline + delta > 0 && baseline + delta < 1)) throw new EvalError('INVALID_OPTION', messages.ab.mdeOutOfRange(where, baseline, mde, relative));
   return Math.ceil(usersFor(Math.abs(delta), baseline, za, zb, variance) - 1e-9);
 }
 

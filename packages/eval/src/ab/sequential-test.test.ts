@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abMessages, mixingRho2, sequentialCheckpointsFromMoments, sequentialTest, summarizeArm } from '../index';
+import { messages, mixingRho2, sequentialCheckpointsFromMoments, sequentialTest, summarizeArm } from '../index';
 
 describe('sequentialTest (mSPRT, normal mixture)', () => {
   it('the boundary is where Λ = 1/α, and the confidence sequence is estimate ± boundary', () => {
@@ -40,7 +40,7 @@ describe('sequentialTest (mSPRT, normal mixture)', () => {
     const [cp] = sequentialCheckpointsFromMoments([{ at: 'd1', a, b }]);
     expect(cp!.estimate).toBeCloseTo(4 / 13 - 2 / 14, 14);
     expect(cp!.users).toBe(12);
-    expect(() => sequentialTest([])).toThrowError(abMessages.noCheckpoints('sequentialTest'));
-    expect(() => sequentialTest([{ estimate: 0, variance: 0, users: 3 }])).toThrowError(abMessages.badCheckpoint('sequentialTest', 0, 'variance', 0));
+    expect(() => sequentialTest([])).toThrowError(messages.ab.noCheckpoints('sequentialTest'));
+    expect(() => sequentialTest([{ estimate: 0, variance: 0, users: 3 }])).toThrowError(messages.ab.badCheckpoint('sequentialTest', 0, 'variance', 0));
   });
 });

@@ -1,6 +1,5 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
-import { abMessages } from './messages';
 import { ratioVariance } from './ratio-metric-test';
 import type { TimelinePoint } from './types';
 import { checkAlpha } from './validate';
@@ -79,16 +78,16 @@ export function sequentialTest(checkpoints: readonly SequentialCheckpoint[], opt
   const { alpha = 0.05, tuningN = 5000 } = options;
   checkAlpha(where, alpha);
   if (!(tuningN > 0 && Number.isFinite(tuningN))) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'tuningN', tuningN, 'a positive number'));
-  if (checkpoints.length === 0) throw new EvalError('INVALID_INPUT', abMessages.noCheckpoints(where));
+  if (checkpoints.length === 0) throw new EvalError('INVALID_INPUT', messages.ab.noCheckpoints(where));
   const rho2 = mixingRho2(alpha, tuningN);
   const logInvAlpha = Math.log(1 / alpha);
   const points: SequentialPoint[] = [];
   let pValue = 1;
   let firstRejectionIndex = -1;
   checkpoints.forEach((c, i) => {
-    if (!Number.isFinite(c.estimate)) throw new EvalError('INVALID_INPUT', abMessages.badCheckpoint(where, i, 'estimate', c.estimate));
-    if (!(c.variance > 0 && Number.isFinite(c.variance))) throw new EvalError('INVALID_INPUT', abMessages.badCheckpoint(where, i, 'variance', c.variance));
-    if (!(c.users > 0 && Number.isFinite(c.users))) throw new EvalError('INVALID_INPUT', abMessages.badCheckpoint(where, i, 'users', c.users));
+    if (!Number.isFinite(c.estimate)) throw new EvalError('INVALID_INPUT', messages.ab.badCheckpoint(where, i, 'estimate', c.estimate));
+    if (!(c.variance > 0 && Number.isFinite(c.variance))) throw new EvalError('INVALID_INPUT', messages.ab.badCheckpoint(where, i, 'variance', c.variance));
+    if (!(c.users > 0 && Number.isFinite(c.users))) throw new EvalError('INVALID_INPUT', messages.ab.badCheckpoint(where, i, 'users', c.users));
     const v = c.variance;
     const tau2 = rho2 * v * c.users;
     const logLambda = 0.5 * Math.log(v / (v + tau2)) + (c.estimate * c.estimate * tau2) / (2 * v * (v + tau2));

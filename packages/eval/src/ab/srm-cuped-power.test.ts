@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abMessages, createRng, cuped, minimumDetectableEffect, normalQuantile, requiredSampleSize, srmTest } from '../index';
+import { messages, createRng, cuped, minimumDetectableEffect, normalQuantile, requiredSampleSize, srmTest } from '../index';
 import { normalVariate } from './random-variates';
 
 describe('srmTest', () => {
@@ -23,9 +23,9 @@ describe('srmTest', () => {
     expect(r.threshold).toBe(0.001);
   });
   it('validates its input', () => {
-    expect(() => srmTest([10, 10], [1, 1, 1])).toThrowError(abMessages.weightsLength('srmTest', 2, 3));
-    expect(() => srmTest([10, 10], [1, 0])).toThrowError(abMessages.badWeight('srmTest', 1, 0));
-    expect(() => srmTest([10])).toThrowError(abMessages.tooFewArms('srmTest', 1));
+    expect(() => srmTest([10, 10], [1, 1, 1])).toThrowError(messages.ab.weightsLength('srmTest', 2, 3));
+    expect(() => srmTest([10, 10], [1, 0])).toThrowError(messages.ab.badWeight('srmTest', 1, 0));
+    expect(() => srmTest([10])).toThrowError(messages.ab.tooFewArms('srmTest', 1));
   });
 });
 
@@ -90,7 +90,7 @@ describe('requiredSampleSize / minimumDetectableEffect', () => {
     }
   });
   it('asks for a variance when the baseline is not a proportion', () => {
-    expect(() => requiredSampleSize({ baseline: 3, mde: 0.1 })).toThrowError(abMessages.needVariance('requiredSampleSize'));
-    expect(() => requiredSampleSize({ baseline: 0.9, mde: 0.2 })).toThrowError(abMessages.mdeOutOfRange('requiredSampleSize', 0.9, 0.2, true));
+    expect(() => requiredSampleSize({ baseline: 3, mde: 0.1 })).toThrowError(messages.ab.needVariance('requiredSampleSize'));
+    expect(() => requiredSampleSize({ baseline: 0.9, mde: 0.2 })).toThrowError(messages.ab.mdeOutOfRange('requiredSampleSize', 0.9, 0.2, true));
   });
 });

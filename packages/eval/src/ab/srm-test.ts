@@ -1,6 +1,5 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
-import { abMessages } from './messages';
 import { chiSquareSf } from './special/distributions';
 import { checkCount } from './validate';
 
@@ -30,11 +29,11 @@ export function srmTest(observedCounts: readonly number[], weights?: readonly nu
   const { threshold = 0.001 } = options;
   if (!(threshold > 0 && threshold < 1)) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'threshold', threshold, 'a number in (0, 1)'));
   const k = observedCounts.length;
-  if (k < 2) throw new EvalError('INVALID_INPUT', abMessages.tooFewArms(where, k));
+  if (k < 2) throw new EvalError('INVALID_INPUT', messages.ab.tooFewArms(where, k));
   const w = weights ?? observedCounts.map(() => 1);
-  if (w.length !== k) throw new EvalError('LENGTH_MISMATCH', abMessages.weightsLength(where, k, w.length));
+  if (w.length !== k) throw new EvalError('LENGTH_MISMATCH', messages.ab.weightsLength(where, k, w.length));
   w.forEach((v, i) => {
-    if (!(v > 0 && Number.isFinite(v))) throw new EvalError('INVALID_OPTION', abMessages.badWeight(where, i, v));
+    if (!(v > 0 && Number.isFinite(v))) throw new EvalError('INVALID_OPTION', messages.ab.badWeight(where, i, v));
   });
   observedCounts.forEach((c, i) => checkCount(where, `observedCounts[${i}]`, c));
   const total = observedCounts.reduce((s, c) => s + c, 0);

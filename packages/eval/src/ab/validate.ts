@@ -1,9 +1,8 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
-import { abMessages } from './messages';
 
 export function checkCount(where: string, name: string, value: number): void {
-  if (!(Number.isInteger(value) && value >= 0)) throw new EvalError('INVALID_INPUT', abMessages.notCount(where, name, value));
+  if (!(Number.isInteger(value) && value >= 0)) throw new EvalError('INVALID_INPUT', messages.ab.notCount(where, name, value));
 }
 
 export function checkAlpha(where: string, alpha: number, name = 'alpha'): void {
@@ -11,7 +10,7 @@ export function checkAlpha(where: string, alpha: number, name = 'alpha'): void {
 }
 
 export function checkMinUsers(where: string, arm: string, n: number, min: number): void {
-  if (n < min) throw new EvalError('INVALID_INPUT', abMessages.tooFewUsers(where, arm, n, min));
+  if (n < min) throw new EvalError('INVALID_INPUT', messages.ab.tooFewUsers(where, arm, n, min));
 }
 
 export function checkFiniteValues(where: string, values: ArrayLike<number>, name: string): void {

@@ -16,7 +16,7 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
       view.finalize();
     }
   } catch (e) {
-    throw new EvalError('RENDER_FAILED', messages.renderFailed(name, e instanceof Error ? e.message : String(e)));
+    throw new EvalError('RENDER_FAILED', messages.renderFailed(name, e instanceof Error ? e.message : String(e)), { cause: e });
   }
 }
 
@@ -66,7 +66,7 @@ export async function rasterizeSvg(svg: string, options: PngOptions = {}): Promi
     const img = r.render();
     return { png: new Uint8Array(img.asPng()), width: img.width, height: img.height, rgba: new Uint8Array(img.pixels), fontFiles };
   } catch (e) {
-    throw new EvalError('RENDER_FAILED', messages.renderFailed('svg', e instanceof Error ? e.message : String(e)));
+    throw new EvalError('RENDER_FAILED', messages.renderFailed('svg', e instanceof Error ? e.message : String(e)), { cause: e });
   }
 }
 

@@ -25,7 +25,7 @@ export function loadVegaAssets(): { name: string; version: string; code: string 
       const code = readFileSync(path.join(root, file), 'utf8').replace(/<\/script/gi, '<\\/script');
       return { name: pkg, version, code };
     } catch (e) {
-      throw new EvalError('RENDER_FAILED', messages.assetNotFound(pkg, file, e instanceof Error ? e.message : String(e)));
+      throw new EvalError('RENDER_FAILED', messages.assetNotFound(pkg, file, e instanceof Error ? e.message : String(e)), { cause: e });
     }
   });
   return cache;
@@ -42,7 +42,7 @@ function packageRoot(entry: string, pkg: string): string {
       // no package.json here; keep walking
     }
     const up = path.dirname(dir);
-    if (up === dir) throw new Error(`package root of ${pkg} not found above ${entry}`);
+    if (up === dir) throw new Error(messages.packageRootNotFound(pkg, entry));
     dir = up;
   }
 }
