@@ -11,26 +11,32 @@ export type FeaturesErrorCode =
   /** The operation needs state that a loaded spec does not carry (the train rows). */
   | 'UNAVAILABLE';
 
-const MARKER = Symbol.for('@abt/features/FeaturesError');
+const featuresErrorMarker = Symbol.for('@abt/features/FeaturesError');
 
 /**
  * Base class of every error thrown by `@abt/features`. Check with `FeaturesError.isInstance(e)`
  * rather than `instanceof`, so the check survives two copies of the package in one install.
+ * A subclass added later gets its own `Symbol.for('@abt/features/<Class>')` marker and `isInstance`.
  */
 export class FeaturesError extends Error {
   readonly code: FeaturesErrorCode;
   /** Where the problem is: an option name, a column, or a JSON path such as `history.movies.count`. */
   readonly where: string | undefined;
-  readonly [MARKER] = true;
+  readonly [featuresErrorMarker] = true;
 
-  constructor(code: FeaturesErrorCode, message: string, where?: string) {
-    super(message);
+  constructor(code: FeaturesErrorCode, message: string, where?: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'FeaturesError';
     this.code = code;
     this.where = where;
   }
 
+  /** True for any FeaturesError, even one from a duplicate install of this package. */
   static isInstance(value: unknown): value is FeaturesError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+    return FeaturesError.hasMarker(value, featuresErrorMarker);
+  }
+
+  protected static hasMarker(value: unknown, marker: symbol): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
   }
 }

@@ -223,7 +223,7 @@ export function fittedFromJSON(json: unknown): Fitted {
   } catch (e) {
     if (FeaturesError.isInstance(e)) {
       const where = `options.${e.where ?? ''}`;
-      throw new FeaturesError('INVALID_FORMAT', messages.inSpec(where, e.message), where);
+      throw new FeaturesError('INVALID_FORMAT', messages.inSpec(where, e.message), where, { cause: e });
     }
     throw e;
   }
