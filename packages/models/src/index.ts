@@ -4,6 +4,7 @@ export { isCsr } from './matrix';
 export type { Classifier, FitOptions, SerializedModel } from './model';
 export { ModelsError, NotFittedError, InvalidParamError, InvalidInputError, ModelFormatError } from './errors';
 export type { ModelsErrorCode } from './errors';
+export { messages } from './messages';
 export { LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, LOGISTIC_REGRESSION_KIND } from './linear/index';
 export type { LogisticRegressionParams, Penalty, LinearSolver, ClassWeight } from './linear/index';
 export { GBDT, GBDT_KIND, GBDT_PARAMS } from './gbdt/index';

@@ -1,4 +1,5 @@
 import { ModelFormatError } from './errors';
+import { messages } from './messages';
 import type { Classifier, SerializedModel } from './model';
 import { GBDT, GBDT_KIND } from './gbdt/index';
 import { LogisticRegression, LOGISTIC_REGRESSION_KIND } from './linear/index';
@@ -20,12 +21,12 @@ const LOADERS: Readonly<Record<string, (json: SerializedModel) => Classifier>> =
  */
 export function loadModel(json: unknown): Classifier {
   const value = typeof json === 'string' ? parseJson(json) : json;
-  if (typeof value !== 'object' || value === null) throw new ModelFormatError(`model JSON must be an object, got ${value === null ? 'null' : typeof value}`);
+  if (typeof value !== 'object' || value === null) throw new ModelFormatError(messages.modelNotObject(value));
   const { format, kind } = value as Partial<SerializedModel>;
-  if (format !== 'abt-model') throw new ModelFormatError(`model JSON has format ${JSON.stringify(format)}, expected "abt-model"`);
+  if (format !== 'abt-model') throw new ModelFormatError(messages.modelFormat(format));
   // hasOwn: a kind such as 'toString' must not reach Object.prototype.
   const load = typeof kind === 'string' && Object.hasOwn(LOADERS, kind) ? LOADERS[kind] : undefined;
-  if (!load) throw new ModelFormatError(`unknown model kind ${JSON.stringify(kind)}; this version loads ${Object.keys(LOADERS).join(', ')}`);
+  if (!load) throw new ModelFormatError(messages.unknownKind(kind, Object.keys(LOADERS)));
   return load(value as SerializedModel);
 }
 
@@ -33,6 +34,6 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ModelFormatError(`model JSON does not parse: ${(e as Error).message}`);
+    throw new ModelFormatError(messages.modelJsonParse((e as Error).message), undefined, { cause: e });
   }
 }

@@ -11,11 +11,13 @@ import { addRawScores, compileForest, type Forest } from './forest';
 import { readLightGBMText } from './lightgbm-text/read';
 import { writeLightGBMText } from './lightgbm-text/write';
 import { g17 } from './lightgbm-text/format-number';
-import { msg } from './messages';
+import { messages } from '../messages';
 import { createObjective, type Objective } from './objective';
 import { GBDT_PARAMS, resolveParams, validateParams, type GBDTOptions, type GBDTParams, type ResolveIssue } from './params';
 import { addImportance, type TreeArrays } from './tree';
 import { checkLabels, checkMatrix } from './validate-input';
+
+const msg = messages.gbdt;
 
 export const GBDT_KIND = 'gbdt';
 

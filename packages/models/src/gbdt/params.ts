@@ -4,7 +4,9 @@
  * `parameters:` block are all derived from this table.
  */
 import { InvalidParamError } from '../errors';
-import { msg } from './messages';
+import { messages } from '../messages';
+
+const msg = messages.gbdt;
 
 type Check<T> = (v: T) => string | undefined;
 

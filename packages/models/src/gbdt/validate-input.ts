@@ -1,7 +1,9 @@
 /** Shape and label checks shared by fit and predict; each failure names what and where. */
 import { InvalidInputError } from '../errors';
 import { isCsr, type Matrix } from '../matrix';
-import { msg } from './messages';
+import { messages } from '../messages';
+
+const msg = messages.gbdt;
 
 export function checkMatrix(X: Matrix, where: string): void {
   const bad = (why: string) => {

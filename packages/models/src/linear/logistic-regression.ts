@@ -3,7 +3,7 @@ import type { Matrix } from '../matrix';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import { matVec } from './design';
 import { logLossAt, sigmoid } from './logistic';
-import { msg } from './messages';
+import { messages } from '../messages';
 import type { LogisticProblem } from './objective';
 import { classWeights, validateParams, withDefaults, type LogisticRegressionParams } from './params';
 import { deserialize, LOGISTIC_REGRESSION_KIND, serialize, type LogisticRegressionState } from './serialize';
@@ -11,6 +11,8 @@ import { createRng } from './random';
 import { owlqn } from './solvers/owlqn';
 import { saga } from './solvers/saga';
 import { binaryLabels, validateLabels, validateMatrix } from './validate-input';
+
+const msg = messages.linear;
 
 /**
  * Binary logistic regression with scikit-learn's objective and parameter names:
@@ -133,7 +135,7 @@ export class LogisticRegression implements Classifier<LogisticRegressionParams> 
     try {
       validateParams(params);
     } catch (e) {
-      if (e instanceof InvalidParamError) throw new ModelFormatError(`${e.message} (at $.params.${e.param})`);
+      if (InvalidParamError.isInstance(e)) throw new ModelFormatError(messages.paramInJson(e.message, e.param), undefined, { cause: e });
       throw e;
     }
     const model = new LogisticRegression(params);

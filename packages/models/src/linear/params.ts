@@ -1,5 +1,7 @@
 import { InvalidParamError } from '../errors';
-import { msg } from './messages';
+import { messages } from '../messages';
+
+const msg = messages.linear;
 
 export type Penalty = 'l2' | 'l1' | 'elasticnet' | 'none';
 export type LinearSolver = 'owlqn' | 'lbfgs' | 'saga';

@@ -1,7 +1,9 @@
 import { ModelFormatError } from '../errors';
 import type { SerializedModel } from '../model';
-import { msg } from './messages';
+import { messages } from '../messages';
 import { withDefaults, type LogisticRegressionParams } from './params';
+
+const msg = messages.linear;
 
 export const LOGISTIC_REGRESSION_KIND = 'LogisticRegression';
 

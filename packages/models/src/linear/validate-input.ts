@@ -1,6 +1,8 @@
 import { InvalidInputError } from '../errors';
 import { isCsr, type Matrix } from '../matrix';
-import { msg } from './messages';
+import { messages } from '../messages';
+
+const msg = messages.linear;
 
 /** Checks X's structure and values (finite, consistent CSR); `where` names the calling method. */
 export function validateMatrix(X: Matrix, where: string): void {

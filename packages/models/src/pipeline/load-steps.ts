@@ -1,7 +1,9 @@
-import { ModelFormatError, ModelsError } from '../errors';
+import { ModelFormatError } from '../errors';
 import type { Classifier, SerializedModel } from '../model';
 import { StandardScaler, STANDARD_SCALER_KIND, type Transformer } from '../preprocessing/index';
-import { msg } from './messages';
+import { messages } from '../messages';
+
+const msg = messages.pipeline;
 
 /** Transformer kinds a pipeline can load, by the `kind` their JSON carries. */
 const TRANSFORMER_LOADERS: Readonly<Record<string, (json: SerializedModel) => Transformer>> = {
@@ -25,7 +27,7 @@ function withPath<T>(path: string, load: () => T): T {
   try {
     return load();
   } catch (e) {
-    if (ModelsError.isInstance(e) && e.code === 'MODEL_FORMAT') throw new ModelFormatError(msg.inStep(path, e.message), (e as ModelFormatError).line);
+    if (ModelFormatError.isInstance(e)) throw new ModelFormatError(msg.inStep(path, e.message), e.line, { cause: e });
     throw e;
   }
 }

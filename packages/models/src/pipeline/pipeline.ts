@@ -4,8 +4,10 @@ import type { Matrix } from '../matrix';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import type { Transformer } from '../preprocessing/index';
 import { loadFinal, loadTransformer } from './load-steps';
-import { msg } from './messages';
+import { messages } from '../messages';
 import { stepNames } from './step-names';
+
+const msg = messages.pipeline;
 
 export const PIPELINE_KIND = 'Pipeline';
 

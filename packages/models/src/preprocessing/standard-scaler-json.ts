@@ -1,7 +1,9 @@
 import { ModelFormatError } from '../errors';
 import type { SerializedModel } from '../model';
-import { msg } from './messages';
+import { messages } from '../messages';
 import { withDefaults, type StandardScalerParams } from './standard-scaler-params';
+
+const msg = messages.preprocessing;
 
 export const STANDARD_SCALER_KIND = 'StandardScaler';
 const OWNER = 'StandardScaler';

@@ -1,5 +1,7 @@
 import { InvalidParamError } from '../errors';
-import { msg } from './messages';
+import { messages } from '../messages';
+
+const msg = messages.preprocessing;
 
 /** Hyperparameters, spelled as scikit-learn's `StandardScaler` spells them. */
 export type StandardScalerParams = {

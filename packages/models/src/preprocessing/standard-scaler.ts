@@ -3,11 +3,13 @@ import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix } from '../matrix'
 import type { SerializedModel } from '../model';
 import { scaleCsr, scaleDense, type CsrFloat64, type DenseFloat64 } from './apply-scaling';
 import { columnStats, scaleFromStats } from './column-stats';
-import { msg } from './messages';
+import { messages } from '../messages';
 import { deserialize, serialize, STANDARD_SCALER_KIND, type StandardScalerState } from './standard-scaler-json';
 import { validateParams, withDefaults, type StandardScalerParams } from './standard-scaler-params';
 import type { Transformer, TransformerFitOptions } from './transformer';
 import { validateMatrix } from './validate-matrix';
+
+const msg = messages.preprocessing;
 
 const OWNER = 'StandardScaler';
 

@@ -1,6 +1,8 @@
 import { InvalidInputError } from '../errors';
 import { isCsr, type Matrix } from '../matrix';
-import { msg } from './messages';
+import { messages } from '../messages';
+
+const msg = messages.preprocessing;
 
 /**
  * Checks X's structure (dense length, CSR indptr/indices) and rejects ±Infinity. NaN passes:

@@ -4,8 +4,10 @@
  */
 import { ModelFormatError } from '../../errors';
 import { CATEGORICAL_MASK, type TreeArrays } from '../tree';
-import { msg } from '../messages';
+import { messages } from '../../messages';
 import * as K from './fields';
+
+const msg = messages.gbdt;
 
 export type ParsedModel = {
   version: string;
