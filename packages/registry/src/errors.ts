@@ -47,17 +47,19 @@ function isMlflowErrorCode(value: unknown): value is MlflowErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CODE_TO_HTTP, value);
 }
 
-const MARKER = Symbol.for('@abt/registry.error');
+const registryErrorMarker = Symbol.for('@abt/registry/RegistryError');
 
 /** What went wrong, beyond the wire code: lets callers branch without parsing messages. */
 export type RegistryErrorKind = 'store' | 'bundle-format' | 'invalid-uri' | 'unsafe-path' | 'remote';
 
 /**
  * The one base class of `@abt/registry`. `code` is MLflow's wire code so an error
- * round-trips through `{error_code, message}` JSON unchanged.
+ * round-trips through `{error_code, message}` JSON unchanged. Every class has its own
+ * `Symbol.for('@abt/registry/<Class>')` marker and `isInstance`: a subclass is an instance of
+ * RegistryError, sibling classes are not instances of each other.
  */
 export class RegistryError extends Error {
-  readonly [MARKER] = true;
+  readonly [registryErrorMarker] = true;
   readonly code: MlflowErrorCode;
   readonly kind: RegistryErrorKind;
 
@@ -78,9 +80,13 @@ export class RegistryError extends Error {
     return { error_code: this.code, message: this.message };
   }
 
-  /** True for any RegistryError, even one from a duplicate install of this package. */
+  /** True for any RegistryError (subclasses included), even one from a duplicate install of this package. */
   static isInstance(value: unknown): value is RegistryError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+    return RegistryError.hasMarker(value, registryErrorMarker);
+  }
+
+  protected static hasMarker(value: unknown, marker: symbol): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
   }
 
   /** Rebuilds an error from an MLflow `{error_code, message}` body (or an HTTP status alone). */
@@ -92,34 +98,52 @@ export class RegistryError extends Error {
   }
 }
 
+const bundleFormatErrorMarker = Symbol.for('@abt/registry/BundleFormatError');
+
 /** An MLmodel / bundle file that is missing, malformed or of an unknown format. */
 export class BundleFormatError extends RegistryError {
+  readonly [bundleFormatErrorMarker] = true;
   readonly file: string;
   readonly field: string | undefined;
-  constructor(file: string, field: string | undefined, message: string) {
-    super('INVALID_PARAMETER_VALUE', message, { kind: 'bundle-format' });
+  constructor(file: string, field: string | undefined, message: string, options: { cause?: unknown } = {}) {
+    super('INVALID_PARAMETER_VALUE', message, { kind: 'bundle-format', cause: options.cause });
     this.name = 'BundleFormatError';
     this.file = file;
     this.field = field;
   }
-}
-
-/** A `models:/`, `runs:/` or artifact URI that does not parse. */
-export class InvalidUriError extends RegistryError {
-  readonly uri: string;
-  constructor(uri: string, message: string) {
-    super('INVALID_PARAMETER_VALUE', message, { kind: 'invalid-uri' });
-    this.name = 'InvalidUriError';
-    this.uri = uri;
+  static override isInstance(value: unknown): value is BundleFormatError {
+    return RegistryError.hasMarker(value, bundleFormatErrorMarker);
   }
 }
 
+const invalidUriErrorMarker = Symbol.for('@abt/registry/InvalidUriError');
+
+/** A `models:/`, `runs:/` or artifact URI that does not parse. */
+export class InvalidUriError extends RegistryError {
+  readonly [invalidUriErrorMarker] = true;
+  readonly uri: string;
+  constructor(uri: string, message: string, options: { cause?: unknown } = {}) {
+    super('INVALID_PARAMETER_VALUE', message, { kind: 'invalid-uri', cause: options.cause });
+    this.name = 'InvalidUriError';
+    this.uri = uri;
+  }
+  static override isInstance(value: unknown): value is InvalidUriError {
+    return RegistryError.hasMarker(value, invalidUriErrorMarker);
+  }
+}
+
+const unsafePathErrorMarker = Symbol.for('@abt/registry/UnsafePathError');
+
 /** A path that could escape its root (MLflow's path-traversal CVE checklist). */
 export class UnsafePathError extends RegistryError {
+  readonly [unsafePathErrorMarker] = true;
   readonly path: string;
-  constructor(path: string, message: string) {
-    super('INVALID_PARAMETER_VALUE', message, { kind: 'unsafe-path' });
+  constructor(path: string, message: string, options: { cause?: unknown } = {}) {
+    super('INVALID_PARAMETER_VALUE', message, { kind: 'unsafe-path', cause: options.cause });
     this.name = 'UnsafePathError';
     this.path = path;
+  }
+  static override isInstance(value: unknown): value is UnsafePathError {
+    return RegistryError.hasMarker(value, unsafePathErrorMarker);
   }
 }

@@ -1,6 +1,7 @@
 // Public API of @abt/registry.
 export { RegistryError, BundleFormatError, InvalidUriError, UnsafePathError, CODE_TO_HTTP, codeFromHttpStatus } from './errors.js';
 export type { MlflowErrorCode, RegistryErrorKind } from './errors.js';
+export { messages } from './messages.js';
 export type { RegisteredModel, ModelVersion, ModelVersionStage, ModelVersionStatus, PagedList } from './entities.js';
 export type { RegistryStore, SearchOptions, CreateModelVersionInput } from './store.js';
 export { checkRelativePath, resolveInside, decodeFully } from './safe-path.js';

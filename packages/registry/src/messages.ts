@@ -1,7 +1,7 @@
 // Every user-facing message of @abt/registry, as a function (STYLE.md rule 6):
 // tests assert on these, and wording changes happen in one place.
 
-export const msg = {
+export const messages = {
   missingValue: (field: string) => `Missing value for required parameter '${field}'.`,
   badModelName: (name: string) => `Invalid model name '${name}'. Names cannot contain '/' or ':' and must be a normalized path segment.`,
   badVersion: (version: string) => `Parameter 'version' must be an integer, got '${version}'.`,

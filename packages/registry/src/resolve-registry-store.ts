@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { openMlflowDatabase, resolveRegistryUri, sqlitePathFromUri, type HttpOptions, type TrackingStore } from '@abt/tracking';
 import { RegistryError } from './errors.js';
-import { msg } from './messages.js';
+import { messages as msg } from './messages.js';
 import type { RegistryStore } from './store.js';
 import { MemoryRegistryStore } from './stores/memory/memory-registry-store.js';
 import { RestRegistryStore } from './stores/rest/rest-registry-store.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { UnsafePathError } from './errors.js';
-import { msg } from './messages.js';
+import { messages as msg } from './messages.js';
 
 // MLflow's path-traversal CVEs, as one rule set (MLFLOW.md checklist): decode repeatedly
 // before checking, then reject control characters, backslashes, '#', ';', absolute paths,

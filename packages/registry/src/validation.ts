@@ -1,5 +1,5 @@
 import { RegistryError } from './errors.js';
-import { msg } from './messages.js';
+import { messages as msg } from './messages.js';
 
 // Mirrors mlflow/utils/validation.py so that abt rejects what MLflow rejects, with the same code.
 

@@ -1,5 +1,5 @@
 import { BundleFormatError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { checkRelativePath } from '../safe-path.js';
 
 /** Versions of abt's own flavor this package reads. New layouts add a version; old ones stay readable. */
@@ -66,7 +66,7 @@ function relPath(file: string, rec: Rec, field: string, where: string): string {
   try {
     checkRelativePath(value);
   } catch (e) {
-    throw new BundleFormatError(file, `${where}.${field}`, msg.bundleBadField(file, `${where}.${field}`, (e as Error).message));
+    throw new BundleFormatError(file, `${where}.${field}`, msg.bundleBadField(file, `${where}.${field}`, (e as Error).message), { cause: e });
   }
   return value;
 }

@@ -1,5 +1,5 @@
 import { BundleFormatError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { pythonJson } from './signature.js';
 
 /** A DataFrame example in pandas' split orient: `{"columns": [...], "data": [[...], ...]}`. */
@@ -44,7 +44,7 @@ export function parseInputExample(file: string, text: string, orient: 'split' | 
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new BundleFormatError(file, undefined, msg.bundleBadField(file, '(root)', `is not valid JSON (${(e as Error).message})`));
+    throw new BundleFormatError(file, undefined, msg.bundleBadField(file, '(root)', `is not valid JSON (${(e as Error).message})`), { cause: e });
   }
   if (orient === 'records') {
     if (!Array.isArray(doc)) throw new BundleFormatError(file, undefined, msg.bundleBadField(file, '(root)', 'must be an array of records'));

@@ -1,6 +1,6 @@
 import { parse, stringify } from 'yaml';
 import { BundleFormatError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { checkRelativePath } from '../safe-path.js';
 import { parseFlavors, type Flavors } from './flavors.js';
 import { signatureFromYaml, type SignatureYaml } from './signature.js';
@@ -43,8 +43,8 @@ export function stringifyMlmodel(model: MLmodel): string {
   return stringify(clean, { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0 });
 }
 
-function fail(file: string, field: string, why: string): never {
-  throw new BundleFormatError(file, field, msg.bundleBadField(file, field, why));
+function fail(file: string, field: string, why: string, cause?: unknown): never {
+  throw new BundleFormatError(file, field, msg.bundleBadField(file, field, why), { cause });
 }
 
 /** Parses and validates MLmodel text; errors name the file and the offending field. */
@@ -53,7 +53,7 @@ export function parseMlmodel(text: string, file = MLMODEL_FILE): MLmodel {
   try {
     doc = parse(text);
   } catch (e) {
-    throw new BundleFormatError(file, undefined, msg.bundleBadYaml(file, (e as Error).message));
+    throw new BundleFormatError(file, undefined, msg.bundleBadYaml(file, (e as Error).message), { cause: e });
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail(file, '(root)', 'must be a YAML mapping');
   const rec = doc as Record<string, unknown>;
@@ -77,7 +77,7 @@ export function parseMlmodel(text: string, file = MLMODEL_FILE): MLmodel {
     try {
       checkRelativePath(i['artifact_path']);
     } catch (e) {
-      fail(file, 'saved_input_example_info.artifact_path', (e as Error).message);
+      fail(file, 'saved_input_example_info.artifact_path', (e as Error).message, e);
     }
     if (!['dataframe', 'ndarray', 'json_object'].includes(i['type'] as string)) {
       throw new BundleFormatError(file, 'saved_input_example_info.type', msg.bundleUnknownFormat(file, 'saved_input_example_info.type', i['type'], ['dataframe', 'ndarray', 'json_object']));

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BundleFormatError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { resolveInside } from '../safe-path.js';
 import { flavorDataFiles, type AbtFlavor, type LightgbmFlavor } from './flavors.js';
 import { parseInputExample, type InputExample } from './input-example.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RegistryError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { checkRelativePath, resolveInside } from '../safe-path.js';
 import type { AbtFlavor, Flavors } from './flavors.js';
 import { INPUT_EXAMPLE_FILE, SERVING_INPUT_EXAMPLE_FILE, inputExampleToJson, servingInputToJson, type InputExample } from './input-example.js';

@@ -1,5 +1,5 @@
 import { BundleFormatError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 
 /** MLflow column types (`mlflow.types.DataType`) a column-based signature may use. */
 export const COLUMN_TYPES = ['boolean', 'integer', 'long', 'float', 'double', 'string', 'binary', 'datetime'] as const;
@@ -63,7 +63,7 @@ function parseSpecs(file: string, field: string, text: unknown): Array<ColumnSpe
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new BundleFormatError(file, field, msg.bundleBadField(file, field, `is not valid JSON (${(e as Error).message})`));
+    throw new BundleFormatError(file, field, msg.bundleBadField(file, field, `is not valid JSON (${(e as Error).message})`), { cause: e });
   }
   if (!Array.isArray(parsed)) throw new BundleFormatError(file, field, msg.bundleBadField(file, field, 'must be a JSON array'));
   return parsed.map((item, i) => {

@@ -1,5 +1,5 @@
 import { RegistryError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 
 /** One comparison of MLflow's registry search grammar (`AND`-joined). */
 export interface Clause {

@@ -1,5 +1,5 @@
 import { RegistryError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import type { PagedList } from '../entities.js';
 
 export interface OrderKey<T> {

@@ -1,5 +1,5 @@
 import { RegistryError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import type { ModelVersion, PagedList, RegisteredModel } from '../entities.js';
 import type { SearchOptions } from '../store.js';
 import { matches, parseFilter } from '../search/filter.js';

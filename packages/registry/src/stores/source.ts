@@ -1,5 +1,5 @@
 import { RegistryError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { localPathOf, parseUri, type ParsedUri } from '../uri/parse-uri.js';
 
 /** A version source after validation, with the run/model ids it implies. */
@@ -9,8 +9,8 @@ export interface CheckedSource {
   modelId: string | undefined;
 }
 
-function invalid(source: string, why: string): RegistryError {
-  return new RegistryError('INVALID_PARAMETER_VALUE', msg.badSource(source, why));
+function invalid(source: string, why: string, cause?: unknown): RegistryError {
+  return new RegistryError('INVALID_PARAMETER_VALUE', msg.badSource(source, why), { cause });
 }
 
 /**
@@ -25,7 +25,7 @@ export function checkSource(source: string, runId?: string, modelId?: string): C
   try {
     parsed = parseUri(source);
   } catch (e) {
-    throw invalid(source, (e as Error).message);
+    throw invalid(source, (e as Error).message, e);
   }
   let run = runId || undefined;
   let model = modelId || undefined;
@@ -41,7 +41,7 @@ export function checkSource(source: string, runId?: string, modelId?: string): C
     try {
       localPathOf(source);
     } catch (e) {
-      throw invalid(source, (e as Error).message);
+      throw invalid(source, (e as Error).message, e);
     }
   }
   return { parsed, runId: run, modelId: model };

@@ -1,5 +1,5 @@
 import { InvalidUriError, UnsafePathError } from '../errors.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import { checkRelativePath, decodeFully } from '../safe-path.js';
 
 /** A parsed `models:/` URI: exactly one of id, version, stage, latest or alias (MLflow's `_parse_model_uri`). */
@@ -30,8 +30,8 @@ export type ParsedUri = ModelUri | RunsUri | ArtifactUri;
 
 const SCHEME_RE = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 
-function bad(uri: string, why: string): never {
-  throw new InvalidUriError(uri, msg.badUri(uri, why));
+function bad(uri: string, why: string, cause?: unknown): never {
+  throw new InvalidUriError(uri, msg.badUri(uri, why), { cause });
 }
 
 /** Rejects the traversal tricks of MLflow's CVE list anywhere in a URI. */
@@ -40,7 +40,7 @@ export function checkUriText(uri: string): string {
   try {
     decoded = decodeFully(uri);
   } catch (e) {
-    if (UnsafePathError.isInstance(e)) bad(uri, e.message);
+    if (UnsafePathError.isInstance(e)) bad(uri, e.message, e);
     throw e;
   }
   // eslint-disable-next-line no-control-regex
@@ -93,7 +93,7 @@ export function parseRunsUri(uri: string): RunsUri {
   try {
     path = checkRelativePath(pathParts.join('/'));
   } catch (e) {
-    bad(uri, (e as Error).message);
+    bad(uri, (e as Error).message, e);
   }
   return { kind: 'runs', runId, path };
 }

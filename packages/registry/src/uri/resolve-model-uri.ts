@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TrackingStore } from '@abt/tracking';
 import { RegistryError } from '../errors.js';
 import type { ModelVersion } from '../entities.js';
-import { msg } from '../messages.js';
+import { messages as msg } from '../messages.js';
 import type { RegistryStore } from '../store.js';
 import { checkRelativePath } from '../safe-path.js';
 import { localPathOf, parseModelUri, parseRunsUri, parseUri } from './parse-uri.js';

@@ -1,6 +1,6 @@
 import { RegistryError } from '../../errors.js';
 import type { ModelVersion, PagedList, RegisteredModel } from '../../entities.js';
-import { msg } from '../../messages.js';
+import { messages as msg } from '../../messages.js';
 import type { CreateModelVersionInput, RegistryStore, SearchOptions } from '../../store.js';
 import { validateAlias, validateModelName, validateTag, validateTags, validateVersion } from '../../validation.js';
 import { latestOf, latestPerStage, searchModelList, searchVersionList } from '../search-entities.js';

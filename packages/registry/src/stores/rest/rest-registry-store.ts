@@ -1,7 +1,7 @@
 import { HttpClient, TrackingError, type HttpOptions } from '@abt/tracking';
 import { RegistryError, codeFromHttpStatus, CODE_TO_HTTP, type MlflowErrorCode } from '../../errors.js';
 import type { ModelVersion, PagedList, RegisteredModel } from '../../entities.js';
-import { msg } from '../../messages.js';
+import { messages as msg } from '../../messages.js';
 import type { CreateModelVersionInput, RegistryStore, SearchOptions } from '../../store.js';
 import { validateAlias, validateModelName, validateTag, validateTags, validateVersion } from '../../validation.js';
 import { checkSource } from '../source.js';

@@ -1,5 +1,5 @@
 import { RegistryError } from '../../errors.js';
-import { msg } from '../../messages.js';
+import { messages as msg } from '../../messages.js';
 import type { RegistryDatabase } from './database.js';
 
 /** The registry columns abt reads and writes (MLflow 3.17 schema, workspace-scoped). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { RegistryError } from '../../errors.js';
-import { msg } from '../../messages.js';
+import { messages as msg } from '../../messages.js';
 import { pythonJson } from '../../bundle/signature.js';
 import { localPathOf, parseModelUri } from '../../uri/parse-uri.js';
 import type { CheckedSource } from '../source.js';
