@@ -30,5 +30,14 @@ describe('TrackingError', () => {
     expect(TrackingError.isInstance(foreign)).toBe(true);
     expect(TrackingError.isInstance(new Error('x'))).toBe(false);
     expect(TrackingError.isInstance(null)).toBe(false);
+    // Another package's error with the same code is not a TrackingError (its own marker only).
+    const registryLike = Object.assign(new Error('x'), { [Symbol.for('@abt/registry/RegistryError')]: true, code: 'INTERNAL_ERROR' });
+    expect(TrackingError.isInstance(registryLike)).toBe(false);
+  });
+
+  it('takes cause in its optional last argument, and sets none when absent', () => {
+    const cause = new Error('root cause');
+    expect(new TrackingError('SCHEMA_MISMATCH', 'm', { cause }).cause).toBe(cause);
+    expect('cause' in new TrackingError('SCHEMA_MISMATCH', 'm')).toBe(false);
   });
 });
