@@ -1,4 +1,9 @@
-const MARKER = Symbol.for('abt.router.error');
+/**
+ * Errors of `@abt/router`. Every class has its own `Symbol.for('@abt/router/<Class>')` marker and its
+ * own `isInstance`, so a check survives duplicate installs (unlike `instanceof`), a subclass is an
+ * instance of `RouterError`, and sibling classes are not instances of each other.
+ */
+const routerErrorMarker = Symbol.for('@abt/router/RouterError');
 
 export type RouterErrorCode =
   | 'INVALID_EXPERIMENT'
@@ -8,56 +13,81 @@ export type RouterErrorCode =
   | 'POLICY_LOAD_FAILED'
   | 'POLICY_OUTPUT'
   | 'EXPOSURE_LOG'
-  | 'NOT_STARTED';
+  | 'NOT_STARTED'
+  /** An HTTP request to the router server failed; `HttpError.errorCode` carries the wire code. */
+  | 'HTTP_ERROR';
 
 /** Base class of every error `@abt/router` throws; `code` says which kind. */
 export class RouterError extends Error {
-  readonly [MARKER] = true;
+  readonly [routerErrorMarker] = true;
   constructor(
     readonly code: RouterErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'RouterError';
   }
-  /** Survives duplicate installs, unlike `instanceof`. */
+  /** True for any RouterError (subclasses included), even from a duplicate install of this package. */
   static isInstance(e: unknown): e is RouterError {
-    return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[MARKER] === true;
+    return RouterError.hasMarker(e, routerErrorMarker);
+  }
+  protected static hasMarker(e: unknown, marker: symbol): boolean {
+    return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[marker] === true;
   }
 }
 
+const configErrorMarker = Symbol.for('@abt/router/ConfigError');
+
 /** An experiment or router config is invalid; `path` names the offending field (`experiment.arms[2].weight`). */
 export class ConfigError extends RouterError {
+  readonly [configErrorMarker] = true;
   constructor(
     code: 'INVALID_EXPERIMENT' | 'INVALID_ROUTER_CONFIG' | 'UNSUPPORTED_FORMAT',
     readonly path: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(code, message);
+    super(code, message, options);
     this.name = 'ConfigError';
   }
+  static override isInstance(e: unknown): e is ConfigError {
+    return RouterError.hasMarker(e, configErrorMarker);
+  }
 }
+
+const invalidInputErrorMarker = Symbol.for('@abt/router/InvalidInputError');
 
 /** Request rows are malformed; `path` names the offending field (`rows[3].userId`). */
 export class InvalidInputError extends RouterError {
+  readonly [invalidInputErrorMarker] = true;
   constructor(
     readonly path: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super('INVALID_INPUT', message);
+    super('INVALID_INPUT', message, options);
     this.name = 'InvalidInputError';
+  }
+  static override isInstance(e: unknown): e is InvalidInputError {
+    return RouterError.hasMarker(e, invalidInputErrorMarker);
   }
 }
 
+const policyLoadErrorMarker = Symbol.for('@abt/router/PolicyLoadError');
+
 /** A policy could not be loaded (missing alias, model, bundle file); `uri` names it. */
 export class PolicyLoadError extends RouterError {
+  readonly [policyLoadErrorMarker] = true;
   constructor(
     readonly uri: string,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super('POLICY_LOAD_FAILED', message);
+    super('POLICY_LOAD_FAILED', message, options);
     this.name = 'PolicyLoadError';
-    if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
+  }
+  static override isInstance(e: unknown): e is PolicyLoadError {
+    return RouterError.hasMarker(e, policyLoadErrorMarker);
   }
 }

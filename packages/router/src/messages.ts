@@ -1,6 +1,7 @@
 // Every user-facing message of @abt/router, one function each, so tests assert on them.
 export const messages = {
   notAnObject: (path: string) => `${path} must be an object`,
+  routerConfigNotJson: (why: string) => `router config is not JSON: ${why}`,
   missingField: (path: string) => `${path} is required`,
   notAString: (path: string) => `${path} must be a non-empty string`,
   notAFiniteNumber: (path: string, got: unknown) => `${path} must be a finite number, got ${describe(got)}`,

@@ -26,7 +26,7 @@ export function parseRouterConfig(json: unknown): ParsedRouterConfig {
     try {
       value = JSON.parse(json);
     } catch (e) {
-      throw new ConfigError('INVALID_ROUTER_CONFIG', '$', `router config is not JSON: ${(e as Error).message}`);
+      throw new ConfigError('INVALID_ROUTER_CONFIG', '$', messages.routerConfigNotJson((e as Error).message), { cause: e });
     }
   }
   if (!isObject(value)) throw new ConfigError('INVALID_ROUTER_CONFIG', '$', messages.notAnObject('router config'));

@@ -176,7 +176,7 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
 function sendError(reply: FastifyReply, error: FastifyError | HttpError | RouterError): FastifyReply {
   let status: number;
   let body: WireError;
-  if (error instanceof HttpError) {
+  if (HttpError.isInstance(error)) {
     status = error.status;
     body = { error_code: error.errorCode, message: error.message };
   } else if (RouterError.isInstance(error)) {

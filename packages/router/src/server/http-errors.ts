@@ -1,3 +1,5 @@
+import { RouterError } from '../errors';
+
 /**
  * Wire error codes ↔ HTTP statuses, in one table both ways (MLflow's `{error_code, message}` shape).
  */
@@ -33,15 +35,25 @@ export function codeForStatus(status: number): WireErrorCode {
   return STATUS_TO_CODE[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
 }
 
-/** An error carrying its wire code; thrown by handlers, rendered by the error handler. */
-export class HttpError extends Error {
+const httpErrorMarker = Symbol.for('@abt/router/HttpError');
+
+/**
+ * An error carrying its wire code; thrown by handlers, rendered by the error handler. A
+ * {@link RouterError} with code `HTTP_ERROR`; `errorCode` is the wire code, `status` its HTTP status.
+ */
+export class HttpError extends RouterError {
+  readonly [httpErrorMarker] = true;
   readonly status: number;
   constructor(
     readonly errorCode: WireErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super('HTTP_ERROR', message, options);
     this.name = 'HttpError';
     this.status = ERROR_STATUS[errorCode];
+  }
+  static override isInstance(e: unknown): e is HttpError {
+    return RouterError.hasMarker(e, httpErrorMarker);
   }
 }
