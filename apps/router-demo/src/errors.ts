@@ -1,4 +1,12 @@
-const MARKER = Symbol.for('abt.router-demo.error');
+import { DataError } from '@abt/data';
+import { EvalError } from '@abt/eval';
+import { FeaturesError } from '@abt/features';
+import { ModelsError } from '@abt/models';
+import { BundleFormatError, RegistryError } from '@abt/registry';
+import { ConfigError, PolicyLoadError, RouterError } from '@abt/router';
+import { TrackingError } from '@abt/tracking';
+
+const routerDemoErrorMarker = Symbol.for('@abt/router-demo/RouterDemoError');
 
 /** What went wrong, and so which exit code the CLI returns (see {@link EXIT_CODES}). */
 export type RouterDemoErrorCode = 'INVALID_OPTION' | 'MODEL_NOT_FOUND' | 'MODEL_LOAD_FAILED' | 'DATA_UNAVAILABLE' | 'NO_ROWS';
@@ -16,18 +24,43 @@ export const EXIT_CODES: Readonly<Record<RouterDemoErrorCode | 'USAGE' | 'UNEXPE
 
 /** Base class of every error the router demo raises itself; `code` selects the exit code. */
 export class RouterDemoError extends Error {
-  readonly [MARKER] = true;
+  readonly [routerDemoErrorMarker] = true;
   constructor(
     readonly code: RouterDemoErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'RouterDemoError';
-    if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
   /** Survives duplicate installs, unlike `instanceof`. */
   static isInstance(e: unknown): e is RouterDemoError {
-    return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[MARKER] === true;
+    return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[routerDemoErrorMarker] === true;
   }
+}
+
+/**
+ * The packages' error classes the demo can meet unwrapped, and the exit code each means (README
+ * "Exit codes"), checked in order with each class's own `isInstance`; subclasses before their base.
+ */
+export const EXIT_CODE_BY_CLASS: ReadonlyArray<readonly [{ readonly name: string; isInstance(e: unknown): boolean }, keyof typeof EXIT_CODES]> = [
+  [DataError, 'DATA_UNAVAILABLE'],
+  [FeaturesError, 'DATA_UNAVAILABLE'],
+  // A bundle, model file or registered router config that exists but does not load.
+  [BundleFormatError, 'MODEL_LOAD_FAILED'],
+  [ModelsError, 'MODEL_LOAD_FAILED'],
+  [ConfigError, 'MODEL_LOAD_FAILED'],
+  [PolicyLoadError, 'MODEL_LOAD_FAILED'],
+  // The router, a policy, an alias or the tracking database is not there or cannot be reached.
+  [RegistryError, 'MODEL_NOT_FOUND'],
+  [TrackingError, 'MODEL_NOT_FOUND'],
+  [RouterError, 'UNEXPECTED'],
+  [EvalError, 'UNEXPECTED'],
+];
+
+/** The CLI's exit code for a thrown value: its RouterDemoError code, else by package error class, else 1. */
+export function exitCodeOf(e: unknown): number {
+  if (RouterDemoError.isInstance(e)) return EXIT_CODES[e.code];
+  for (const [cls, code] of EXIT_CODE_BY_CLASS) if (cls.isInstance(e)) return EXIT_CODES[code];
+  return EXIT_CODES.UNEXPECTED;
 }

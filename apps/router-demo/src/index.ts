@@ -10,7 +10,7 @@ export { demoMetrics, metricKey } from './demo/log-run';
 export { sampleRows } from './demo/sample-rows';
 export { resolveDemoTrackingUri, resolveDataPath, repoRoot, DEFAULT_MODEL_URI, DEMO_EXPERIMENT, DEMO_RUN_NAME } from './defaults';
 export type { TrackingUriSource } from './defaults';
-export { RouterDemoError, EXIT_CODES } from './errors';
+export { RouterDemoError, EXIT_CODES, EXIT_CODE_BY_CLASS, exitCodeOf } from './errors';
 export type { RouterDemoErrorCode } from './errors';
 export { messages } from './messages';
 export type { CliIO } from './io';

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MODEL_URI } from './defaults';
 import { runDemo } from './demo-command';
-import { EXIT_CODES, RouterDemoError } from './errors';
+import { EXIT_CODES, exitCodeOf } from './errors';
 import { type CliIO, processIO } from './io';
 import { messages } from './messages';
 import { runServe } from './serve-command';
@@ -79,9 +79,10 @@ function reportError(e: unknown, io: CliIO): number {
     // Help and version print and exit 0; usage errors were already printed by commander.
     return e.exitCode === 0 ? 0 : EXIT_CODES.USAGE;
   }
-  if (RouterDemoError.isInstance(e)) {
-    io.err(`error: ${e.message}`);
-    return EXIT_CODES[e.code];
+  const code = exitCodeOf(e);
+  if (code !== EXIT_CODES.UNEXPECTED) {
+    io.err(`error: ${(e as Error).message}`);
+    return code;
   }
   io.err(`error: ${messages.unexpected(e instanceof Error ? e.message : String(e))}`);
   if (io.env['ABT_DEBUG'] && e instanceof Error && e.stack) io.err(e.stack);
