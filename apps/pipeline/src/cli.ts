@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { OPTION_TABLE, STAGES, type PipelineOptions } from './options';
 import { checkOptions, mergeOptions, readConfigFile } from './config';
 import { EXIT, PipelineError, exitKindOf } from './errors';
+import { messages } from './messages';
 import { createReporter } from './progress';
 import { runPipeline } from './pipeline';
 import { printSummary } from './summary';
@@ -29,7 +30,7 @@ export function parseArgs(argv: readonly string[]): PipelineOptions {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') throw e;
-      throw new PipelineError('usage', e.message.replace(/^error: /, ''));
+      throw new PipelineError('usage', e.message.replace(/^error: /, ''), { cause: e });
     }
     throw e;
   }
@@ -54,12 +55,12 @@ function coerce(key: keyof typeof OPTION_TABLE, value: unknown): unknown {
   if (key === 'steps' && typeof value === 'string') {
     const steps = value.split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = steps.filter((s) => !(STAGES as readonly string[]).includes(s));
-    if (unknown.length > 0) throw new PipelineError('usage', `--steps: unknown stage(s) ${unknown.map((s) => `'${s}'`).join(', ')}; the stages are ${STAGES.join(', ')}`);
+    if (unknown.length > 0) throw new PipelineError('usage', messages.unknownStages(unknown, STAGES));
     return steps;
   }
   if ((schema.type === 'integer' || schema.type === 'number') && typeof value === 'string') {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new PipelineError('usage', `${OPTION_TABLE[key].flag.split(' ')[0]} expects a number, got '${value}'`);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new PipelineError('usage', messages.notANumber(OPTION_TABLE[key].flag.split(' ')[0] ?? key, value));
     return n;
   }
   return value;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { CONFIG_SCHEMA, defaultOptions, type PipelineOptions } from './options';
 import { PipelineError } from './errors';
+import { messages } from './messages';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validateConfig = ajv.compile(CONFIG_SCHEMA);
@@ -29,13 +30,13 @@ export function readConfigFile(file: string): Partial<PipelineOptions> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new PipelineError('usage', `cannot read config file ${file}: ${(e as Error).message}`);
+    throw new PipelineError('usage', messages.configUnreadable(file, (e as Error).message), { cause: e });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new PipelineError('usage', `config file ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new PipelineError('usage', messages.configNotJson(file, (e as Error).message), { cause: e });
   }
   const config = checkOptions(file, json);
   // Paths in a config file are relative to the file, like tsconfig's.
@@ -51,7 +52,7 @@ export function readConfigFile(file: string): Partial<PipelineOptions> {
 export function mergeOptions(config: Partial<PipelineOptions>, cli: Partial<PipelineOptions>): PipelineOptions {
   const merged = { ...defaultOptions(), ...config, ...cli };
   if (merged.data && merged.dataset) {
-    throw new PipelineError('usage', '--data and --dataset both given: pick one (a path/URL, or a named data set)');
+    throw new PipelineError('usage', messages.dataAndDataset());
   }
   return merged;
 }

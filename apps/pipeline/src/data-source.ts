@@ -16,6 +16,7 @@ import {
 } from '@abt/data';
 import { memo, type StageContext } from './stage';
 import { PipelineError } from './errors';
+import { messages } from './messages';
 
 /** The prepared data every later stage reads: the split plus the catalog and demographics. */
 export type Prepared = {
@@ -42,7 +43,7 @@ async function loadSource(ctx: StageContext): Promise<MovieLensDataset> {
   }
   const source = o.data ?? o.dataset ?? process.env.ABT_ML100K;
   if (!source) {
-    throw new PipelineError('usage', 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)');
+    throw new PipelineError('usage', messages.noData());
   }
   // The ratings parse is the long part of a load (ml-25m: ~680 MB of text); the bar counts MiB.
   const bar = ctx.report.bar('loading ratings (MiB)', 1);

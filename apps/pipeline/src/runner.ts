@@ -4,6 +4,7 @@ import type { Reporter } from './progress';
 import { PipelineState, hashInputs } from './state';
 import { upstream, type Stage, type StageContext } from './stage';
 import { PipelineError } from './errors';
+import { messages } from './messages';
 
 /** Wall seconds, and CPU seconds of the whole process (all threads) for stages that ran. */
 export type StageTiming = { stage: StageName; seconds: number; cpuSeconds?: number; skipped: boolean };
@@ -28,7 +29,7 @@ export async function runStages(
   const timings: StageTiming[] = [];
   for (const name of STAGES.filter((s) => options.steps.includes(s))) {
     const stage = stages.get(name);
-    if (!stage) throw new PipelineError('usage', `stage '${name}' is not available in this build`);
+    if (!stage) throw new PipelineError('usage', messages.stageUnavailable(name));
     if (env.signal.aborted) break;
     const deps = stage.needs.map((n) => {
       const rec = upstream(ctx, n, name);
@@ -48,7 +49,7 @@ export async function runStages(
     // Whole-process CPU (every thread): on a shared machine it tells load from work.
     const cpu = process.cpuUsage(cpu0);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    if (env.signal.aborted) throw new PipelineError('interrupted', `interrupted during '${name}'; its outputs were not recorded, rerun to resume`);
+    if (env.signal.aborted) throw new PipelineError('interrupted', messages.interruptedDuring(name));
     state.set(name, { inputsHash, outputs: result.outputs, finishedAt: new Date().toISOString(), seconds, summary: result.summary });
     env.report.stageEnd(stage.title, seconds, false);
     timings.push({ stage: name, seconds, cpuSeconds, skipped: false });

@@ -2,6 +2,7 @@ import type { PipelineOptions, StageName } from './options';
 import type { Reporter } from './progress';
 import type { PipelineState, StageRecord } from './state';
 import { PipelineError } from './errors';
+import { messages } from './messages';
 
 /** What every stage gets. */
 export type StageContext = {
@@ -36,10 +37,7 @@ export type Stage = {
 export function upstream(ctx: StageContext, stage: StageName, by: StageName): StageRecord {
   const rec = ctx.state.get(stage);
   if (!rec) {
-    throw new PipelineError(
-      'usage',
-      `stage '${by}' needs the outputs of '${stage}', which has not run in ${ctx.out}. Run it first: --steps ${stage},${by} (or run every stage without --steps).`,
-    );
+    throw new PipelineError('usage', messages.upstreamMissing(stage, by, ctx.out));
   }
   return rec;
 }

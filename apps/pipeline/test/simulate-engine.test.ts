@@ -8,10 +8,10 @@ import {
   replay,
   replayOutcomes,
   resolveSimulationSettings,
-  simMessages,
   type ReplayData,
 } from '../src/simulate';
 import { PipelineError } from '../src/errors';
+import { messages } from '../src/messages';
 import { buildReadout } from '../src/simulate/readout';
 import { checkpointSeries, jsonSafe, onlineMetrics } from '../src/simulate/tracking-metrics';
 import { readoutLines } from '../src/simulate/readout-lines';
@@ -89,7 +89,7 @@ describe('buildRequests (topk)', () => {
   });
 
   it('rejects an empty test period and bad settings with named errors', () => {
-    expect(() => buildRequests({ ...data, test: table([]) }, resolveSimulationSettings())).toThrow(simMessages.emptyTest());
+    expect(() => buildRequests({ ...data, test: table([]) }, resolveSimulationSettings())).toThrow(messages.simulate.emptyTest());
     expect(() => resolveSimulationSettings({ k: 0 })).toThrow(/setting k = 0/);
     expect(() => resolveSimulationSettings({ mode: 'click' as never })).toThrow(PipelineError);
   });

@@ -2,6 +2,7 @@ import type { FitOptions } from '@abt/models';
 import type { StageContext } from '../stage';
 import { trainPolicy, type FitData, type PolicySpec, type Trained } from '../policies';
 import { PipelineError } from '../errors';
+import { messages } from '../messages';
 import { fitInWorker, fitWorkerUrl, type BackgroundFit } from './fit-worker';
 
 /** Progress display of one fit, opened when its progress starts to be shown. */
@@ -68,6 +69,6 @@ function fitHere(ctx: StageContext, f: PolicyFit): Trained {
     return !ctx.signal.aborted;
   });
   shown?.done();
-  if (ctx.signal.aborted) throw new PipelineError('interrupted', `interrupted while training ${f.policy.title}`);
+  if (ctx.signal.aborted) throw new PipelineError('interrupted', messages.interruptedTraining(f.policy.title));
   return trained;
 }

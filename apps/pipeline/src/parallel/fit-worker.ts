@@ -2,6 +2,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { loadModel, type Classifier, type FitOptions, type SerializedModel } from '@abt/models';
 import { POLICIES, trainPolicy, type FitData, type PolicySpec, type Trained } from '../policies';
 import { PipelineError } from '../errors';
+import { messages } from '../messages';
 
 // One policy fit in a worker thread, so that on 2 cores Policy A's solver runs while Policy B boosts on
 // the main thread. The worker runs the same code on a structured-clone copy of the same matrices and
@@ -63,11 +64,11 @@ export function fitInWorker(
     worker.on('message', (m: Reply) => {
       if (m.type === 'progress') onProgress?.(m.p);
       else if (m.type === 'done') settle(() => resolve({ model: loadModel(m.model) as Classifier, seconds: m.seconds }));
-      else settle(() => reject(new PipelineError('other', `training ${policy.title} in a worker thread failed: ${m.message}`)));
+      else settle(() => reject(new PipelineError('other', messages.workerFailed(policy.title, m.message))));
     });
-    worker.on('error', (e) => settle(() => reject(new PipelineError('other', `training ${policy.title} in a worker thread failed: ${e.message}`, { cause: e }))));
+    worker.on('error', (e) => settle(() => reject(new PipelineError('other', messages.workerFailed(policy.title, e.message), { cause: e }))));
     worker.on('exit', (code) => {
-      const why = cancelled ? `interrupted while training ${policy.title}` : `the worker thread training ${policy.title} exited with code ${code}`;
+      const why = cancelled ? messages.interruptedTraining(policy.title) : messages.workerExited(policy.title, code);
       settle(() => reject(new PipelineError(cancelled ? 'interrupted' : 'other', why)));
     });
   });

@@ -13,4 +13,3 @@ export { checkpointEnds, checkpoints } from './checkpoints';
 export type { Checkpoint, ArmTotals, ConversionMoments, SumMoments, MeanMetric } from './checkpoints';
 export { replay, activityByUser } from './replay';
 export type { ReplayOptions, ReplayResult } from './replay';
-export { simMessages } from './messages';

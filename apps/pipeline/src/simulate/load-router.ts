@@ -6,7 +6,7 @@ import { openTracking } from '../tracking';
 import { openRegistry } from '../registry';
 import { ROUTER_MODEL_NAME } from '../policies';
 import { PipelineError } from '../errors';
-import { simMessages } from './messages';
+import { messages } from '../messages';
 
 export const ROUTER_URI = `models:/${ROUTER_MODEL_NAME}@router`;
 
@@ -25,6 +25,6 @@ export async function loadRegisteredRouter(ctx: StageContext, uri = ROUTER_URI):
     const versions = await source.resolveCurrent();
     return { router: await source.load(versions), versions };
   } catch (e) {
-    throw new PipelineError('tracking', simMessages.routerLoad(uri, (e as Error).message), { cause: e });
+    throw new PipelineError('tracking', messages.simulate.routerLoad(uri, (e as Error).message), { cause: e });
   }
 }

@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors';
-import { simMessages } from './messages';
+import { messages } from '../messages';
 import type { ReplayEvents, ReplayRequests, ReplayRows } from './requests';
 import type { RoutedScores } from './score-rows';
 import type { SimulationSettings } from './settings';
@@ -63,7 +63,7 @@ export function createOutcomeReplay(
       const a = routed.armIndex[lo]!;
       const first = armOf.get(u);
       if (first === undefined) armOf.set(u, a);
-      else if (first !== a) throw new PipelineError('other', simMessages.armChanged(u, arms[first]!, arms[a]!));
+      else if (first !== a) throw new PipelineError('other', messages.simulate.armChanged(u, arms[first]!, arms[a]!));
       out.arm[e] = a;
       out.inExperiment[e] = routed.inExperiment[lo]!;
       if (mode === 'impression') {

@@ -4,7 +4,7 @@ import type { ArmUsers } from './per-user';
 import type { ReplayResult } from './replay';
 import { ratioCupedReduction } from './ratio-cuped';
 import { PipelineError } from '../errors';
-import { simMessages } from './messages';
+import { messages } from '../messages';
 import type { SimulationSettings } from './settings';
 
 /** Per-arm totals of the replay (users in the experiment only). */
@@ -174,7 +174,7 @@ export function buildReadout(
     );
   } catch (e) {
     if (!EvalError.isInstance(e)) throw e;
-    throw new PipelineError('data', simMessages.noReadout(`${A.arm} ${A.users}, ${B.arm} ${B.users}`, (e as Error).message), { cause: e });
+    throw new PipelineError('data', messages.simulate.noReadout(`${A.arm} ${A.users}, ${B.arm} ${B.users}`, (e as Error).message), { cause: e });
   }
   const skipped: string[] = [];
   const secondaryAnalysis = (input: Parameters<typeof analyzeExperiment>[0], opts: Parameters<typeof analyzeExperiment>[1]) => {

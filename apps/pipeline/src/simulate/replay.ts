@@ -1,7 +1,7 @@
 import type { RatingsTable } from '@abt/data';
 import type { RouterModel } from '@abt/router';
 import { PipelineError } from '../errors';
-import { simMessages } from './messages';
+import { messages } from '../messages';
 import { planRequests, type ReplayData, type ReplayEvents } from './requests';
 import { scoreRows } from './score-rows';
 import { createOutcomeReplay, type EventOutcomes } from './outcomes';
@@ -51,12 +51,12 @@ export function activityByUser(table: RatingsTable | undefined): Map<number, num
  */
 export function replay(router: RouterModel, data: ReplayData, settings: SimulationSettings, options: ReplayOptions = {}): ReplayResult {
   const arms = router.experiment.arms;
-  if (arms.length < 2) throw new PipelineError('usage', simMessages.noArms());
+  if (arms.length < 2) throw new PipelineError('usage', messages.simulate.noArms());
   const plan = planRequests(data, settings);
   const { events } = plan;
   const outcomeReplay = createOutcomeReplay(plan.mode, events, settings, arms);
   for (let e0 = 0; e0 < events.length; ) {
-    if (options.signal?.aborted) throw new PipelineError('interrupted', simMessages.interrupted(events.rowStart[e0]!, plan.rowCount));
+    if (options.signal?.aborted) throw new PipelineError('interrupted', messages.simulate.interrupted(events.rowStart[e0]!, plan.rowCount));
     let e1 = e0 + 1;
     while (e1 < events.length && events.rowStart[e1 + 1]! - events.rowStart[e0]! <= settings.batchRows) e1++;
     const rows = plan.rows(e0, e1);

@@ -1,6 +1,6 @@
 import { createRng, timeOrder, type LabeledRatings, type RatingsTable } from '@abt/data';
 import { PipelineError } from '../errors';
-import { simMessages } from './messages';
+import { messages } from '../messages';
 import type { SimulationSettings } from './settings';
 
 /** What the replay reads: the test period as traffic, earlier periods to know what a user has seen. */
@@ -59,7 +59,7 @@ type Chronology = { order: Int32Array; window: Int32Array; opens: Uint8Array; se
 
 /** Test rows in stable time order, their session windows, and which row opens each user's session. */
 function chronology(test: LabeledRatings, sessionSeconds: number): Chronology {
-  if (test.length === 0) throw new PipelineError('data', simMessages.emptyTest());
+  if (test.length === 0) throw new PipelineError('data', messages.simulate.emptyTest());
   const order = timeOrder(test.timestamp);
   const window = new Int32Array(test.length);
   const opens = new Uint8Array(test.length);

@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors';
-import { simMessages } from './messages';
+import { messages } from '../messages';
 
 /** How a request is turned into outcomes. */
 export type SimulationMode = 'topk' | 'impression';
@@ -44,7 +44,7 @@ const isInt = (v: unknown, min: number): v is number => typeof v === 'number' &&
 /** Defaults filled in and every field checked; a bad value throws a usage error naming it. */
 export function resolveSimulationSettings(partial: Partial<SimulationSettings> = {}): SimulationSettings {
   const s: SimulationSettings = { ...DEFAULT_SIMULATION, ...stripUndefined(partial) };
-  const bad = (name: string, value: unknown, allowed: string) => new PipelineError('usage', simMessages.badSetting(name, value, allowed));
+  const bad = (name: string, value: unknown, allowed: string) => new PipelineError('usage', messages.simulate.badSetting(name, value, allowed));
   if (s.mode !== 'topk' && s.mode !== 'impression') throw bad('mode', s.mode, "'topk' or 'impression'");
   if (!isInt(s.k, 1)) throw bad('k', s.k, 'an integer ≥ 1');
   if (!isInt(s.negatives, 0)) throw bad('negatives', s.negatives, 'an integer ≥ 0');
