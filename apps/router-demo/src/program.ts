@@ -8,12 +8,12 @@ import { runServe } from './serve-command';
 
 const integer = (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
   const v = Number(value);
-  if (!/^[-+]?\d+$/.test(value.trim()) || v < min || v > max) throw new InvalidArgumentError(`expected an integer in ${min} … ${max}`);
+  if (!/^[-+]?\d+$/.test(value.trim()) || v < min || v > max) throw new InvalidArgumentError(messages.expectedInteger(min, max));
   return v;
 };
 const seconds = (value: string) => {
   const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v) || v < 0) throw new InvalidArgumentError('expected a number of seconds ≥ 0 (0 disables polling)');
+  if (value.trim() === '' || !Number.isFinite(v) || v < 0) throw new InvalidArgumentError(messages.expectedSeconds());
   return v;
 };
 
