@@ -6,20 +6,21 @@ export { createRng, type Rng } from './random';
 export { normalCdf, normalSf, normalQuantile } from './stats/normal';
 
 // metrics
-export { binaryClfCurve, type BinaryClfCurve } from './metrics/binary-clf-curve';
+export { binaryClfCurve, type BinaryClfCurve, type BinaryClfCurveOptions } from './metrics/binary-clf-curve';
+export type { SampleWeightOptions } from './metrics/sample-weight';
 export type { MaybeMetric } from './metrics/maybe-metric';
-export { rocAuc, rocAucOrNaN } from './metrics/roc-auc';
-export { averagePrecision, averagePrecisionOrNaN } from './metrics/average-precision';
+export { rocAuc, rocAucOrNaN, type RocAucOptions } from './metrics/roc-auc';
+export { averagePrecision, averagePrecisionOrNaN, type AveragePrecisionOptions } from './metrics/average-precision';
 export { logLoss, ORIGINAL_LOGLOSS_CLIP, type LogLossOptions } from './metrics/log-loss';
-export { brier } from './metrics/brier';
+export { brier, type BrierOptions } from './metrics/brier';
 export { expectedCalibrationError, type EceOptions } from './metrics/expected-calibration-error';
-export { thresholdMetrics, type ThresholdMetrics } from './metrics/threshold-metrics';
+export { thresholdMetrics, type ThresholdMetrics, type ThresholdMetricsOptions } from './metrics/threshold-metrics';
 export { rankingMetrics, type RankingInput, type RankingOptions, type RankingMetrics, type UserRanking } from './metrics/ranking-metrics';
-export { metrics, aucMetric, prAucMetric, logLossMetric, brierMetric, eceMetric, type Metric } from './metrics/metric';
+export { metrics, aucMetric, prAucMetric, logLossMetric, brierMetric, eceMetric, type Metric, type MetricOptions } from './metrics/metric';
 
 // curves
 export { rocCurve, type RocCurve, type RocCurveOptions } from './curves/roc-curve';
-export { precisionRecallCurve, type PrecisionRecallCurve } from './curves/precision-recall-curve';
+export { precisionRecallCurve, type PrecisionRecallCurve, type PrecisionRecallCurveOptions } from './curves/precision-recall-curve';
 export { calibrationCurve, type CalibrationCurve, type CalibrationCurveOptions } from './curves/calibration-curve';
 export type { BinStrategy } from './curves/calibration-bins';
 export { liftGain, type LiftGainRow, type LiftGainTable } from './curves/lift-gain';

@@ -34,6 +34,18 @@ export const messages = {
   skippedTooSmall: (n: number, minN: number) => `too small: n = ${n} < minN = ${minN}`,
   skippedSingleClass: (n: number, cls: number) => `single class: all ${n} labels are ${cls}`,
   skippedEmpty: () => 'empty: no evaluation rows fall in this segment',
+  surplusArgument: (fn: string, position: number, params: readonly string[]) =>
+    `${fn}: unexpected argument ${position}; ${fn} takes ${params.length === 0 ? 'no arguments' : `at most ${params.length} (${params.join(', ')})`}.`,
+  unknownKey: (fn: string, name: string, key: string, allowed: readonly string[]) =>
+    `${fn}: ${name} has the unknown key ${JSON.stringify(key)}; ${fn} implements ${allowed.length === 0 ? 'no keys there' : allowed.join(', ')}.`,
+  notAnObject: (fn: string, name: string, value: unknown) =>
+    `${fn}: ${name} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
+  negativeWeight: (where: string, index: number, value: number) =>
+    `${where}: sampleWeight[${index}] is ${value}; sample weights must be >= 0.`,
+  allZeroWeights: (where: string, n: number) =>
+    `${where}: all ${n} sample weights are 0; at least one must be positive (as scikit-learn requires).`,
+  zeroWeightClass: (where: string, cls: number) =>
+    `${where} is undefined: every row of class ${cls} has sample weight 0; ${cls === 1 ? 'the positives' : 'the negatives'} need a positive total weight.`,
   /** The online A/B statistics (src/ab). */
   ab: {
     notCount: (where: string, name: string, value: number) =>

@@ -1,5 +1,7 @@
-import { binaryClfCurve } from '../metrics/binary-clf-curve';
-import { requireBothClasses } from '../validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
+import { clfCurve } from '../metrics/binary-clf-curve';
+import { requireWeightedClasses } from '../metrics/roc-auc';
+import type { SampleWeightOptions } from '../metrics/sample-weight';
 
 export interface RocCurve {
   readonly fpr: Float64Array;
@@ -8,16 +10,23 @@ export interface RocCurve {
   readonly thresholds: Float64Array;
 }
 
-export interface RocCurveOptions {
+export interface RocCurveOptions extends SampleWeightOptions {
   /** Drop collinear points, like scikit-learn's `roc_curve(drop_intermediate=True)` (default true). */
   readonly dropIntermediate?: boolean;
 }
+const ROC_CURVE_OPTIONS = keysOf<RocCurveOptions>({ dropIntermediate: true, sampleWeight: true });
 
-/** ROC curve with exactly scikit-learn's `roc_curve` points. Single-class input throws UNDEFINED_METRIC. */
+/**
+ * ROC curve with exactly scikit-learn's `roc_curve` points (`sampleWeight` = its `sample_weight`).
+ * Single-class input, or a class of total weight 0, throws UNDEFINED_METRIC (scikit-learn: NaN rates
+ * and a warning).
+ */
 export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, options: RocCurveOptions = {}): RocCurve {
+  checkArity('rocCurve', arguments, ['labels', 'scores', 'options']);
+  checkKeys('rocCurve', 'options', options, ROC_CURVE_OPTIONS);
   const { dropIntermediate = true } = options;
-  const c = binaryClfCurve(labels, scores, 'rocCurve');
-  requireBothClasses('rocCurve', labels.length, c.positives);
+  const c = clfCurve('rocCurve', labels, scores, options.sampleWeight);
+  requireWeightedClasses('rocCurve', labels, c, true);
   const m = c.tps.length;
   let keep: number[];
   if (dropIntermediate && m > 2) {

@@ -3,6 +3,10 @@
 Reads a JSON request on stdin, writes JSON on stdout. Non-finite floats are written as the
 strings "inf", "-inf", "nan" (JSON has no literal for them).
 
+Sample weights: a case with "weights" also gets every scikit-learn metric that has `sample_weight`,
+computed with it, under "weighted"; {"kind": "edge"} requests report what scikit-learn does on edge
+inputs (a value, NaN / a meaningless value with a warning, or an error).
+
 DeLong is computed here independently of abt's O(n log n) midrank version: the original O(m*n)
 structural components of DeLong, DeLong & Clarke-Pearson (1988), psi(x, y) = 1 if x > y, 1/2 if equal.
 """
@@ -115,18 +119,86 @@ def case(c):
                 cal[f"{strategy}_{n_bins}"] = {"prob_true": pt, "prob_pred": pp, "ece": ece(y, s, n_bins, strategy)}
         r["calibration"] = cal
         r["histogram"] = {"counts": np.histogram(s, bins=20, range=(0, 1))[0].astype(float), "auto": np.histogram(s, bins=13)[0].astype(float)}
-        yp = (s >= 0.5).astype(float)
-        r["threshold"] = {
-            "accuracy": metrics.accuracy_score(y, yp),
-            "precision": metrics.precision_score(y, yp, zero_division=0),
-            "recall": metrics.recall_score(y, yp, zero_division=0),
-            "f1": metrics.f1_score(y, yp, zero_division=0),
-        }
+        r["threshold"] = threshold_metrics(y, s, 0.5)
+    p, rc, thr = metrics.precision_recall_curve(y, s, drop_intermediate=True)
+    r["pr_curve_drop"] = {"precision": p, "recall": rc, "thresholds": thr}
+    if "weights" in c:
+        r["weighted"] = weighted(y, s, np.asarray(c["weights"], dtype=float), c.get("probabilities", False))
     if "scores_b" in c:
         r["delong"] = delong_bruteforce(y, s, np.asarray(c["scores_b"], dtype=float))
     if "users" in c:
         r["ndcg"] = ranking(np.asarray(c["users"]), y, s, c.get("k", 10))
     return r
+
+
+def weighted(y, s, w, probabilities):
+    """Every metric abt implements that has a scikit-learn `sample_weight`, with it."""
+    r = {
+        "roc_auc": metrics.roc_auc_score(y, s, sample_weight=w),
+        "average_precision": metrics.average_precision_score(y, s, sample_weight=w),
+    }
+    for key, drop in (("roc_curve", True), ("roc_curve_all", False)):
+        fpr, tpr, thr = metrics.roc_curve(y, s, sample_weight=w, drop_intermediate=drop)
+        r[key] = {"fpr": fpr, "tpr": tpr, "thresholds": thr}
+    for key, drop in (("pr_curve", False), ("pr_curve_drop", True)):
+        p, rc, thr = metrics.precision_recall_curve(y, s, sample_weight=w, drop_intermediate=drop)
+        r[key] = {"precision": p, "recall": rc, "thresholds": thr}
+    if probabilities:
+        r["log_loss"] = metrics.log_loss(y, s, sample_weight=w, labels=[0, 1])
+        r["log_loss_clip7"] = metrics.log_loss(y, np.clip(s, 1e-7, 1 - 1e-7), sample_weight=w, labels=[0, 1])
+        keep = w != 0  # abt: a row of weight 0 is absent (numpy would make 0 * inf = nan)
+        r["log_loss_noclip"] = float(np.average(-(xlogy(y[keep], s[keep]) + xlogy(1 - y[keep], 1 - s[keep])), weights=w[keep]))
+        r["brier"] = metrics.brier_score_loss(y, s, sample_weight=w)
+        r["threshold"] = threshold_metrics(y, s, 0.5, w)
+    return r
+
+
+def threshold_metrics(y, s, t, w=None):
+    yp = (s >= t).astype(float)
+    tn, fp, fn, tp = metrics.confusion_matrix(y, yp, labels=[0, 1], sample_weight=w).ravel()
+    return {
+        "tp": tp, "fp": fp, "tn": tn, "fn": fn,
+        "accuracy": metrics.accuracy_score(y, yp, sample_weight=w),
+        "precision": metrics.precision_score(y, yp, sample_weight=w, zero_division=0),
+        "recall": metrics.recall_score(y, yp, sample_weight=w, zero_division=0),
+        "f1": metrics.f1_score(y, yp, sample_weight=w, zero_division=0),
+    }
+
+
+EDGE_FUNCTIONS = {
+    "roc_auc": lambda y, s, w: metrics.roc_auc_score(y, s, sample_weight=w),
+    "average_precision": lambda y, s, w: metrics.average_precision_score(y, s, sample_weight=w),
+    "roc_curve": lambda y, s, w: metrics.roc_curve(y, s, sample_weight=w),
+    "precision_recall_curve": lambda y, s, w: metrics.precision_recall_curve(y, s, sample_weight=w),
+    "log_loss": lambda y, s, w: metrics.log_loss(y, s, sample_weight=w, labels=[0, 1]),
+    "brier": lambda y, s, w: metrics.brier_score_loss(y, s, sample_weight=w),
+    "accuracy": lambda y, s, w: metrics.accuracy_score(y, s >= 0.5, sample_weight=w),
+    "f1": lambda y, s, w: metrics.f1_score(y, s >= 0.5, sample_weight=w, zero_division=0),
+}
+
+
+def edge(c):
+    """What scikit-learn does: {"outcome": "value" | "undefined" | "error", ...}.
+
+    "undefined" = it returns NaN (or a curve of NaN / recall set to 1) with a warning, which abt maps to
+    EvalError UNDEFINED_METRIC; "error" = it raises, which abt maps to INVALID_INPUT / LENGTH_MISMATCH.
+    """
+    import warnings
+
+    y = np.asarray(c["labels"], dtype=float)
+    s = np.asarray(c["scores"], dtype=float)
+    w = None if c.get("weights") is None else np.asarray(c["weights"], dtype=float)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            v = EDGE_FUNCTIONS[c["fn"]](y, s, w)
+        except ValueError as e:
+            return {"outcome": "error", "message": str(e)}
+    warned = [str(x.message) for x in caught]
+    undefined_warning = [m for m in warned if "meaningless" in m or "No positive class" in m or "Only one class" in m]
+    if undefined_warning:
+        return {"outcome": "undefined", "warning": undefined_warning[0]}
+    return {"outcome": "value", "value": v if np.isscalar(v) else None}
 
 
 def movielens(path, train_fraction=0.8):
@@ -177,5 +249,7 @@ if __name__ == "__main__":
     req = json.load(sys.stdin)
     if req["kind"] == "movielens":
         json.dump(movielens(req["path"]), sys.stdout)
+    elif req["kind"] == "edge":
+        json.dump({name: enc(edge(c)) for name, c in req["cases"].items()}, sys.stdout)
     else:
         json.dump({name: enc(case(c)) for name, c in req["cases"].items()}, sys.stdout)
