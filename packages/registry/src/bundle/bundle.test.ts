@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BundleFormatError, RegistryError, formatUtcTimeCreated, parseMlmodel, readBundle, readBundleFile, requireAbtFlavor, requireLightgbmFlavor, saveBundle, stringifyMlmodel, type SaveBundleOptions } from '../index.js';
+import { BundleFormatError, DEFAULT_LGB_VERSION, MLFLOW_COMPAT_VERSION, RegistryError, formatUtcTimeCreated, parseMlmodel, readBundle, readBundleFile, requireAbtFlavor, requireLightgbmFlavor, saveBundle, stringifyMlmodel, type SaveBundleOptions } from '../index.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -17,7 +17,7 @@ const fixedClock = () => new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
 const base = (): SaveBundleOptions => ({
   files: { 'model.lgb': 'tree\nversion=v4\n', 'feature-spec.json': '{"format_version":1}' },
   abt: { modelClass: 'GBDT', data: 'model.lgb', featureSpec: 'feature-spec.json' },
-  lightgbm: { lgbVersion: '4.6.0', pythonVersion: '3.11.7' },
+  lightgbm: { pythonVersion: '3.11.7' },
   signature: {
     inputs: [{ type: 'long', name: 'userId' }, { type: 'long', name: 'movieId' }, { type: 'double', name: 'genre_Drama', required: false }],
     outputs: [{ type: 'double', name: 'score' }],
@@ -52,16 +52,27 @@ describe('saveBundle', () => {
       artifact_path: 'input_example.json', pandas_orient: 'split', serving_input_path: 'serving_input_example.json', type: 'dataframe',
     });
     expect(doc.flavors.abt).toEqual({ format_version: 1, model_class: 'GBDT', data: 'model.lgb', feature_spec: 'feature-spec.json' });
-    expect(doc.flavors.lightgbm).toEqual({ code: null, data: 'model.lgb', lgb_version: '4.6.0', model_class: 'lightgbm.basic.Booster' });
+    expect(doc.flavors.lightgbm).toEqual({ code: null, data: 'model.lgb', lgb_version: DEFAULT_LGB_VERSION, model_class: 'lightgbm.basic.Booster' });
     expect(doc.flavors.python_function).toEqual({
       data: 'model.lgb', env: { conda: 'conda.yaml', virtualenv: 'python_env.yaml' }, loader_module: 'mlflow.lightgbm', python_version: '3.11.7',
     });
     expect(await readFile(path.join(out, 'input_example.json'), 'utf8')).toBe('{"columns": ["userId", "movieId", "genre_Drama"], "data": [[1, 2, 0.5], [3, 4, 1]]}');
-    expect(await readFile(path.join(out, 'requirements.txt'), 'utf8')).toContain('lightgbm==4.6.0');
+    expect(await readFile(path.join(out, 'requirements.txt'), 'utf8')).toBe(`mlflow==${MLFLOW_COMPAT_VERSION}\nlightgbm==${DEFAULT_LGB_VERSION}`);
     const { readdir, stat } = await import('node:fs/promises');
     let size = 0;
     for (const f of await readdir(out)) if (f !== 'MLmodel') size += (await stat(path.join(out, f))).size;
     expect(doc.model_size_bytes).toBe(size);
+  });
+
+  it('writes a given lgbVersion into the flavor and every environment file instead of the default', async () => {
+    const out = path.join(dir, 'b');
+    await saveBundle(out, { ...base(), lightgbm: { lgbVersion: '4.5.0' } });
+    expect(parse(await readFile(path.join(out, 'MLmodel'), 'utf8')).flavors.lightgbm.lgb_version).toBe('4.5.0');
+    for (const f of ['requirements.txt', 'conda.yaml']) {
+      const text = await readFile(path.join(out, f), 'utf8');
+      expect(text).toContain('lightgbm==4.5.0');
+      expect(text).not.toContain(`lightgbm==${DEFAULT_LGB_VERSION}`);
+    }
   });
 
   it('is byte-identical for identical inputs (injected clock and uuid)', async () => {

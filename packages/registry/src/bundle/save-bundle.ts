@@ -12,8 +12,13 @@ import { formatUtcTimeCreated } from './time.js';
 
 /** MLflow version whose MLmodel layout abt writes (checked against the installed package). */
 export const MLFLOW_COMPAT_VERSION = '3.17.2';
-/** LightGBM version recorded in the `lightgbm` flavor unless given. */
-export const DEFAULT_LGB_VERSION = '4.6.0';
+/**
+ * LightGBM version recorded in the `lightgbm` flavor and pinned in `requirements.txt` unless given:
+ * the one abt's model text is verified against. The interop suite checks it equals the venv's
+ * lightgbm and the pin in scripts/interop-requirements.txt, and that MLflow loads a bundle with
+ * it without a dependency-mismatch warning.
+ */
+export const DEFAULT_LGB_VERSION = '4.7.0';
 /** Python version recorded in the `python_function` flavor unless given. */
 export const DEFAULT_PYTHON_VERSION = '3.11';
 

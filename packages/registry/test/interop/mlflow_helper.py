@@ -5,6 +5,9 @@ Subcommands (JSON on stdout):
   load TRACKING_URI MODEL_URI DATA      mlflow.lightgbm.load_model(MODEL_URI).predict(X)
   inspect TRACKING_URI NAME             MlflowClient view of a registered model, its versions and aliases
   write TRACKING_URI NAME ALIAS         MLflow itself logs + registers a LightGBM model with an alias
+  versions                              installed versions of the packages the bundles and the suite pin
+  load-warnings MODEL_DIR DATA          loads a bundle directory with mlflow.pyfunc and mlflow.lightgbm;
+                                        every warning MLflow logs or raises on the way
 """
 import json
 import os
@@ -141,6 +144,57 @@ def write(tracking_uri, name, alias):
     print(json.dumps({"run_id": run.info.run_id, "model_id": info.model_id, "version": str(info.registered_model_version)}))
 
 
+def versions():
+    import platform
+    from importlib.metadata import version
+
+    out = {name: version(name) for name in ("mlflow", "lightgbm", "scikit-learn", "scipy")}
+    out["python"] = platform.python_version()
+    print(json.dumps(out))
+
+
+def load_warnings(model_dir, data_path):
+    """Loads the bundle the way users do and collects what MLflow warns about (log records and warnings)."""
+    import logging
+
+    import mlflow.lightgbm
+    import mlflow.pyfunc
+    import numpy as np
+    import pandas as pd
+
+    records = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(f"{record.name}: {record.getMessage()}")
+
+    handler = Collect(level=logging.WARNING)
+    logging.getLogger("mlflow").addHandler(handler)
+    with open(data_path) as f:
+        data = json.load(f)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = mlflow.pyfunc.load_model(model_dir)
+        cols = [c.name for c in model.metadata.get_input_schema().inputs]
+        pyfunc_preds = model.predict(pd.DataFrame(data["X"], columns=cols))
+        booster = mlflow.lightgbm.load_model(model_dir)
+        booster_preds = booster.predict(np.asarray(data["X"]))
+    logging.getLogger("mlflow").removeHandler(handler)
+    print(
+        json.dumps(
+            {
+                "log_warnings": records,
+                "warnings": [f"{w.category.__name__}: {w.message}" for w in caught],
+                "pyfunc_preds": [float(p) for p in pyfunc_preds],
+                "booster_preds": [float(p) for p in booster_preds],
+            }
+        )
+    )
+
+
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:]
-    {"train": train, "load": load, "inspect": inspect, "write": write, "mlmodel": mlmodel, "pyfunc": pyfunc}[cmd](*args)
+    {
+        "train": train, "load": load, "inspect": inspect, "write": write, "mlmodel": mlmodel, "pyfunc": pyfunc,
+        "versions": versions, "load-warnings": load_warnings,
+    }[cmd](*args)
