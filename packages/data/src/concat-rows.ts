@@ -1,5 +1,6 @@
 import { InvalidOptionError } from './errors';
 import { messages as msg } from './messages';
+import { checkArity } from './check-args';
 
 type Table = { readonly length: number };
 
@@ -9,6 +10,7 @@ type Table = { readonly length: number };
  * must have the same per-row columns with the same element types.
  */
 export function concatRows<T extends Table>(a: T, b: T): T {
+  checkArity('concatRows', arguments, ['a', 'b']);
   const out: Record<string, unknown> = {};
   const other = b as unknown as Record<string, unknown>;
   for (const [key, x] of Object.entries(a as unknown as Record<string, unknown>)) {

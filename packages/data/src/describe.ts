@@ -1,4 +1,5 @@
 import type { LabeledRatings, MovieLensDataset, MovieLensFormat, RatingsTable, Split } from './tables';
+import { checkArity } from './check-args';
 
 /** Counts and rates of one ratings table. */
 export type PartStats = {
@@ -52,6 +53,7 @@ function distinct(ids: Int32Array): number {
 
 /** Stats of one ratings table (labelled or not). */
 export function describeRatings(r: RatingsTable | LabeledRatings): PartStats {
+  checkArity('describeRatings', arguments, ['r']);
   const n = r.length;
   let sum = 0;
   let pos = 0;
@@ -78,6 +80,7 @@ export function describeRatings(r: RatingsTable | LabeledRatings): PartStats {
 
 /** Dataset-level counts: ratings, distinct users and movies, catalog size, rates, issues. */
 export function describeDataset(ds: MovieLensDataset): DatasetStats {
+  checkArity('describeDataset', arguments, ['ds']);
   const base = describeRatings(ds.ratings);
   return {
     ...base,
@@ -104,6 +107,7 @@ function coldRate(train: Int32Array, part: Int32Array): number {
 
 /** Per-part stats plus how much of valid / test is cold-start relative to train. */
 export function describeSplit(split: Split): SplitStats {
+  checkArity('describeSplit', arguments, ['split']);
   return {
     train: describeRatings(split.train),
     valid: describeRatings(split.valid),

@@ -96,7 +96,7 @@ export class DatasetUnavailableError extends DataError {
 
 const invalidOptionErrorMarker = Symbol.for('@abt/data/InvalidOptionError');
 
-/** An option is outside its allowed range; `option` names it. */
+/** An option is outside its allowed range or unknown, or a positional argument is surplus; `option` names the option (or `argument <position>`). */
 export class InvalidOptionError extends DataError {
   readonly [invalidOptionErrorMarker] = true;
   constructor(

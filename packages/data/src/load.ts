@@ -6,7 +6,7 @@ import { DATASETS, isDatasetName } from './datasets';
 import { messages as msg } from './messages';
 import { openDirSource } from './io/dir-source';
 import { openZipSource } from './io/zip-source';
-import { resolveDataset, resolveUrl, type ResolveDatasetOptions } from './io/download';
+import { datasetPath, urlPath, type ResolveDatasetOptions } from './io/download';
 import type { FileSource } from './io/source';
 import { detectFormat } from './formats/detect';
 import { parseGenre100k, parseItem100k, parseUser100k } from './formats/ml-100k';
@@ -16,6 +16,7 @@ import { ML100K_GENRES } from './formats/vocabulary';
 import { IssueSink } from './parse/issues';
 import { parseRatingsBytes } from './parse/ratings-bytes';
 import { countDuplicatePairs } from './parse/duplicates';
+import { checkArity, checkKeys, keysOf } from './check-args';
 
 export type LoadOptions = ResolveDatasetOptions & {
   /** true (default): the first bad line throws `DataFormatError`; false: bad lines are skipped and reported in `issues`. */
@@ -28,6 +29,7 @@ export type LoadOptions = ResolveDatasetOptions & {
    */
   readonly onProgress?: (progress: LoadProgress) => void;
 };
+const LOAD_OPTIONS = keysOf<LoadOptions>({ dataDir: true, fetch: true, baseUrl: true, md5: true, timeoutMs: true, download: true, strict: true, checkDuplicates: true, onProgress: true });
 
 /** What `LoadOptions.onProgress` receives. */
 export type LoadProgress = { readonly file: string; readonly bytesDone: number; readonly bytesTotal: number };
@@ -39,6 +41,8 @@ export type LoadProgress = { readonly file: string; readonly bytesDone: number; 
  * detecting the format from the files present.
  */
 export async function loadMovieLens(source: string, options: LoadOptions = {}): Promise<MovieLensDataset> {
+  checkArity('loadMovieLens', arguments, ['source', 'options']);
+  checkKeys('loadMovieLens', 'options', options, LOAD_OPTIONS);
   const where = await locate(source, options);
   const src = where.isDir ? await openDirSource(where.path) : await openZipSource(where.path);
   const { format, prefix } = detectFormat(src);
@@ -107,12 +111,12 @@ async function locate(source: string, options: LoadOptions): Promise<{ path: str
   const s = await stat(source).catch(() => undefined);
   if (s) return { path: path.resolve(source), isDir: s.isDirectory() };
   if (/^https?:\/\//i.test(source)) {
-    const p = await resolveUrl(source, options);
+    const p = await urlPath(source, options);
     return { path: p, isDir: false };
   }
   if (!isDatasetName(source)) {
     throw new DatasetUnavailableError('DATASET_NOT_FOUND', source, path.resolve(source), undefined, msg.notFound(source, Object.keys(DATASETS)));
   }
-  const p = await resolveDataset(source, options);
+  const p = await datasetPath(source, options);
   return { path: p, isDir: (await stat(p)).isDirectory() };
 }

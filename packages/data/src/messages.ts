@@ -39,6 +39,12 @@ export const messages = {
   notAZipUrl: (url: string) => `${url}: a dataset URL must name a .zip file`,
   invalidOption: (option: string, value: unknown, allowed: string) =>
     `option ${option} = ${JSON.stringify(value)} is invalid (allowed: ${allowed})`,
+  surplusArgument: (fn: string, position: number, params: readonly string[]) =>
+    `${fn}: unexpected argument ${position}; ${fn} takes ${params.length === 0 ? 'no arguments' : `at most ${params.length} (${params.join(', ')})`}`,
+  unknownKey: (fn: string, name: string, key: string, allowed: readonly string[]) =>
+    `${fn}: ${name} has the unknown key ${JSON.stringify(key)} (${fn} implements ${allowed.length === 0 ? 'no keys there' : allowed.join(', ')})`,
+  notAnObject: (fn: string, name: string, value: unknown) =>
+    `${fn}: ${name} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
   tablesManifest: (path: string, reason: string) => `${path}: not a readable @abt/data tables manifest (${reason})`,
   tablesVersion: (path: string, version: unknown, supported: number) =>
     `${path}: tables format version ${JSON.stringify(version)} is not supported (this reader knows version ${supported})`,

@@ -1,9 +1,11 @@
+import { checkArity } from './check-args';
 /**
  * Seeded PRNG: sfc32 seeded through splitmix32, so nearby seeds give unrelated streams.
  * Returns floats in [0, 1) with 32 bits of randomness. No global state: each call makes a
  * fresh, independent generator.
  */
 export function createRng(seed: number): () => number {
+  checkArity('createRng', arguments, ['seed']);
   let s = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
   const split = () => {
     s = (s + 0x9e3779b9) >>> 0;

@@ -1,6 +1,7 @@
 import type { DictColumn } from './tables';
 import { InvalidOptionError } from './errors';
 import { messages as msg } from './messages';
+import { checkArity } from './check-args';
 
 type Table = { readonly length: number };
 
@@ -69,6 +70,7 @@ function gather<A extends TypedArray>(col: A, indices: ArrayLike<number>, stride
  * gathered; everything else (vocabularies, metadata) is carried over unchanged.
  */
 export function takeRows<T extends Table>(table: T, indices: ArrayLike<number>): T {
+  checkArity('takeRows', arguments, ['table', 'indices']);
   const n = table.length;
   checkIndices(indices, n);
   const out: Record<string, unknown> = {};

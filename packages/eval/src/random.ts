@@ -1,3 +1,4 @@
+import { checkArity } from './check-args';
 /** A source of uniform numbers in [0, 1); every random choice in @abt/eval takes one (or a seed). */
 export type Rng = () => number;
 
@@ -6,6 +7,7 @@ export type Rng = () => number;
  * seed gives the same stream on every platform, which keeps folds and bootstraps reproducible.
  */
 export function createRng(seed: number): Rng {
+  checkArity('createRng', arguments, ['seed']);
   let s = splitmix32(seed >>> 0 ^ Math.floor(seed / 0x100000000));
   return () => {
     s = (s + 0x6d2b79f5) | 0;

@@ -10,6 +10,8 @@ import { onehotFeatureNames, onehotMatrix } from './onehot';
 import { resolveOptions, type FeatureKind, type FeatureSpecOptions } from './options';
 import { fittedFromJSON, fittedToJSON, type FeatureSpecJSON } from './spec-json';
 import { checkLabeled, checkRatings, checkTrain } from './validate';
+import { checkArity, checkKeys, keysOf } from './check-args';
+import { FEATURE_SPEC_OPTION_KEYS } from './options';
 
 /** What a spec is fitted on. `users` enables the demographic features of the dense set. */
 export type FitInput = {
@@ -26,6 +28,9 @@ export type FeatureRequest = {
   readonly timestamp?: number;
 };
 
+const FIT_INPUT_KEYS = keysOf<FitInput>({ train: true, movies: true, users: true });
+const REQUEST_KEYS = ['userId', 'movieId', 'timestamp'];
+
 /**
  * Fits feature transforms on train and applies them to train, to any ratings table, and to raw
  * requests. Constructor takes options only; `fit` validates, returns `this`, and forgets any
@@ -36,16 +41,20 @@ export class FeatureSpec {
   #fitted: Fitted | undefined;
 
   constructor(options: FeatureSpecOptions = {}) {
+    checkArity('new FeatureSpec', arguments, ['options']);
+    checkKeys('new FeatureSpec', 'options', options, FEATURE_SPEC_OPTION_KEYS);
     this.#params = { ...options };
   }
 
   /** A copy of the options as given. */
   getParams(): FeatureSpecOptions {
+    checkArity('FeatureSpec.getParams', arguments, []);
     return { ...this.#params };
   }
 
   /** An unfitted spec with the same options. */
   clone(): FeatureSpec {
+    checkArity('FeatureSpec.clone', arguments, []);
     return new FeatureSpec(this.getParams());
   }
 
@@ -63,6 +72,8 @@ export class FeatureSpec {
   }
 
   fit(input: FitInput): this {
+    checkArity('FeatureSpec.fit', arguments, ['input']);
+    if (input && typeof input === 'object') checkKeys('FeatureSpec.fit', 'input', input, FIT_INPUT_KEYS);
     const options = resolveOptions(this.#params);
     if (!input || typeof input !== 'object') throw new FeaturesError('INVALID_INPUT', messages.missingColumn('input', 'train'), 'train');
     checkTrain(input.train);
@@ -93,6 +104,7 @@ export class FeatureSpec {
    * (One-hot has no history, so it equals `transform(train)`.)
    */
   transformTrain(): FeatureMatrix {
+    checkArity('FeatureSpec.transformTrain', arguments, []);
     const f = this.#need('transformTrain');
     if (!f.train) throw new FeaturesError('UNAVAILABLE', messages.trainUnavailable(), 'transformTrain');
     if (f.options.kind === 'onehot') return this.#rows(f, f.train.userId, f.train.movieId, f.train.timestamp);
@@ -104,6 +116,7 @@ export class FeatureSpec {
 
   /** Features of any rows (valid, test, new) from the whole train history; labels are never read. */
   transform(rows: RatingsTable): FeatureMatrix {
+    checkArity('FeatureSpec.transform', arguments, ['rows']);
     const f = this.#need('transform');
     checkRatings('rows', rows);
     return this.#rows(f, rows.userId, rows.movieId, rows.timestamp);
@@ -118,6 +131,7 @@ export class FeatureSpec {
    * it equals `transform(rows)`.
    */
   transformOnline(rows: LabeledRatings): FeatureMatrix {
+    checkArity('FeatureSpec.transformOnline', arguments, ['rows']);
     const f = this.#need('transformOnline');
     checkLabeled('rows', rows);
     if (f.options.kind === 'onehot') return this.#rows(f, rows.userId, rows.movieId, rows.timestamp);
@@ -134,6 +148,7 @@ export class FeatureSpec {
 
   /** Same features as `transform` for raw requests; catalog lookups come from inside the spec. */
   transformRequests(requests: readonly FeatureRequest[]): FeatureMatrix {
+    checkArity('FeatureSpec.transformRequests', arguments, ['requests']);
     const f = this.#need('transformRequests');
     const n = requests.length;
     const userId = new Float64Array(n);
@@ -147,6 +162,11 @@ export class FeatureSpec {
       if (r.timestamp !== undefined && !Number.isFinite(r.timestamp)) {
         throw new FeaturesError('INVALID_INPUT', messages.badRequest(i, 'timestamp', r.timestamp), `requests[${i}].timestamp`);
       }
+      for (const key in r) {
+        if (key !== 'userId' && key !== 'movieId' && key !== 'timestamp') {
+          throw new FeaturesError('INVALID_OPTION', messages.unknownKey('FeatureSpec.transformRequests', `requests[${i}]`, key, REQUEST_KEYS), `requests[${i}].${key}`);
+        }
+      }
       userId[i] = r.userId;
       movieId[i] = r.movieId;
       ts[i] = r.timestamp ?? fallback;
@@ -159,11 +179,13 @@ export class FeatureSpec {
    * spec loaded from version 1 is written back as version 1, with its 1 layout).
    */
   toJSON(): FeatureSpecJSON {
+    checkArity('FeatureSpec.toJSON', arguments, []);
     return fittedToJSON(this.#need('toJSON'));
   }
 
   /** Restores a spec written by `toJSON`; throws INVALID_FORMAT naming the offending JSON path. */
   static fromJSON(json: unknown): FeatureSpec {
+    checkArity('FeatureSpec.fromJSON', arguments, ['json']);
     const fitted = fittedFromJSON(json);
     const spec = new FeatureSpec(fitted.options);
     spec.#fitted = fitted;
@@ -195,10 +217,14 @@ const alloc = (f: Fitted, n: number): Float32Array | Float64Array =>
 
 /** `new FeatureSpec(options).fit(input)`. */
 export function fitFeatureSpec(input: FitInput, options: FeatureSpecOptions = {}): FeatureSpec {
+  checkArity('fitFeatureSpec', arguments, ['input', 'options']);
+  checkKeys('fitFeatureSpec', 'options', options, FEATURE_SPEC_OPTION_KEYS);
+  if (input && typeof input === 'object') checkKeys('fitFeatureSpec', 'input', input, FIT_INPUT_KEYS);
   return new FeatureSpec(options).fit(input);
 }
 
 /** Alias of `FeatureSpec.fromJSON`. */
 export function loadFeatureSpec(json: unknown): FeatureSpec {
+  checkArity('loadFeatureSpec', arguments, ['json']);
   return FeatureSpec.fromJSON(json);
 }

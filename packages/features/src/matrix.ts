@@ -1,3 +1,5 @@
+import { checkArity } from './check-args';
+
 /**
  * Structural matrix shapes, identical to `@abt/models`' (features does not import models):
  * packages meet on shapes, not classes.
@@ -22,7 +24,10 @@ export type CsrMatrix = {
 export type Matrix = DenseMatrix | CsrMatrix;
 
 /** True when `m` is in CSR form. */
-export const isCsr = (m: Matrix): m is CsrMatrix => 'indptr' in m;
+export function isCsr(m: Matrix): m is CsrMatrix {
+  checkArity('isCsr', arguments, ['m']);
+  return 'indptr' in m;
+}
 
 /** What every transform returns: the matrix and one name per column. */
 export type FeatureMatrix<M extends Matrix = Matrix> = {

@@ -23,4 +23,10 @@ export const messages = {
     `${where} = ${JSON.stringify(got)} is not a supported version (supported: ${supported.join(', ')})`,
   inSpec: (where: string, message: string) => `serialized spec, ${where}: ${message}`,
   badField: (where: string, expected: string) => `${where} is malformed; expected ${expected}`,
+  surplusArgument: (fn: string, position: number, params: readonly string[]) =>
+    `${fn}: unexpected argument ${position}; ${fn} takes ${params.length === 0 ? 'no arguments' : `at most ${params.length} (${params.join(', ')})`}`,
+  unknownKey: (fn: string, name: string, key: string, allowed: readonly string[]) =>
+    `${fn}: ${name} has the unknown key ${JSON.stringify(key)}; ${fn} implements ${allowed.length === 0 ? 'no keys there' : allowed.join(', ')}`,
+  optionsNotAnObject: (fn: string, name: string, value: unknown) =>
+    `${fn}: ${name} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
 } as const;

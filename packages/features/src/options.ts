@@ -1,5 +1,6 @@
 import { FeaturesError } from './errors';
 import { messages } from './messages';
+import { keysOf } from './check-args';
 
 /** Which feature set a spec builds. */
 export type FeatureKind = 'onehot' | 'dense';
@@ -38,6 +39,16 @@ export type FeatureSpecOptions = {
    */
   readonly defaultTimestamp?: number | 'train-end';
 };
+
+export const FEATURE_SPEC_OPTION_KEYS = keysOf<FeatureSpecOptions>({
+  kind: true,
+  priorStrength: true,
+  halfLifeDays: true,
+  userHistoryLagDays: true,
+  dtype: true,
+  missingValue: true,
+  defaultTimestamp: true,
+});
 
 /** Options with every default filled in. */
 export type ResolvedOptions = {

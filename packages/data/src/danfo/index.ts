@@ -2,6 +2,7 @@
 // danfojs-node is an optional peer dependency; only this subpath imports it.
 import * as danfo from 'danfojs-node';
 import type { DictColumn, LabeledRatings, RatingsTable } from '../tables';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 type DataFrame = InstanceType<typeof danfo.DataFrame>;
 
@@ -20,6 +21,7 @@ function isDict(v: unknown): v is DictColumn {
  * 0/1 column per name of the sibling `<key>Names` vocabulary (`genreNames`), else `<key>_<j>`.
  */
 export function toDataFrame(table: Table): DataFrame {
+  checkArity('toDataFrame', arguments, ['table']);
   const n = table.length;
   const data: Record<string, unknown[]> = {};
   const entries = Object.entries(table as unknown as Record<string, unknown>);
@@ -52,8 +54,11 @@ export type FromDataFrameOptions = {
    */
   readonly kind?: 'auto' | 'generic';
 };
+const FROM_DATA_FRAME_OPTIONS = keysOf<FromDataFrameOptions>({ kind: true });
 
 export function fromDataFrame(df: DataFrame, options: FromDataFrameOptions = {}): RatingsTable | LabeledRatings | Record<string, unknown> {
+  checkArity('fromDataFrame', arguments, ['df', 'options']);
+  checkKeys('fromDataFrame', 'options', options, FROM_DATA_FRAME_OPTIONS);
   const columns = df.columns as string[];
   const n = df.shape[0] as number;
   const values = (c: string) => df.column(c).values as unknown[];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DATASETS, GROUPLENS_BASE_URL } from '../datasets';
 import { DatasetUnavailableError } from '../errors';
 import { messages as msg } from '../messages';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 /** The part of `fetch` the downloader uses (inject a stub or a proxy-aware fetch). */
 export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<{
@@ -30,9 +31,11 @@ export type ResolveDatasetOptions = {
   /** false: never download, fail when the file is missing. Default true. */
   readonly download?: boolean;
 };
+export const RESOLVE_OPTIONS = keysOf<ResolveDatasetOptions>({ dataDir: true, fetch: true, baseUrl: true, md5: true, timeoutMs: true, download: true });
 
 /** The cache directory `loadMovieLens` uses for dataset names. */
 export function defaultDataDir(): string {
+  checkArity('defaultDataDir', arguments, []);
   return path.resolve(process.env.ABT_DATA_DIR ?? './data');
 }
 
@@ -41,6 +44,13 @@ export function defaultDataDir(): string {
  * downloading the zip when neither exists (md5-checked, temp file + atomic rename).
  */
 export async function resolveDataset(name: string, options: ResolveDatasetOptions = {}): Promise<string> {
+  checkArity('resolveDataset', arguments, ['name', 'options']);
+  checkKeys('resolveDataset', 'options', options, RESOLVE_OPTIONS);
+  return datasetPath(name, options);
+}
+
+/** `resolveDataset` after its arguments were checked (`loadMovieLens` passes its own options through). */
+export async function datasetPath(name: string, options: ResolveDatasetOptions): Promise<string> {
   const info = DATASETS[name];
   if (!info) throw new DatasetUnavailableError('DATASET_NOT_FOUND', name, '', undefined, msg.notFound(name, Object.keys(DATASETS)));
   const dir = options.dataDir === undefined ? defaultDataDir() : path.resolve(options.dataDir);
@@ -64,6 +74,13 @@ export async function resolveDataset(name: string, options: ResolveDatasetOption
  * `options.md5` or the `<url>.md5` sidecar published next to it (no checksum, no download).
  */
 export async function resolveUrl(url: string, options: ResolveDatasetOptions = {}): Promise<string> {
+  checkArity('resolveUrl', arguments, ['url', 'options']);
+  checkKeys('resolveUrl', 'options', options, RESOLVE_OPTIONS);
+  return urlPath(url, options);
+}
+
+/** `resolveUrl` after its arguments were checked. */
+export async function urlPath(url: string, options: ResolveDatasetOptions): Promise<string> {
   const file = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
   if (!/^[\w.-]+\.zip$/i.test(file)) {
     throw new DatasetUnavailableError('DATASET_NOT_FOUND', url, '', url, msg.notAZipUrl(url));

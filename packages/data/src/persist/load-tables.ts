@@ -4,6 +4,7 @@ import path from 'node:path';
 import { TablesFormatError } from '../errors';
 import { messages as msg } from '../messages';
 import { DTYPES, MANIFEST_FILE, TABLES_FORMAT, TABLES_VERSION, type ManifestNode } from './manifest';
+import { checkArity } from '../check-args';
 
 /**
  * Reads tables written by `saveTables`. Throws `TablesFormatError` naming the manifest or
@@ -11,6 +12,7 @@ import { DTYPES, MANIFEST_FILE, TABLES_FORMAT, TABLES_VERSION, type ManifestNode
  * the wrong size.
  */
 export async function loadTables<T extends Record<string, unknown> = Record<string, Record<string, unknown>>>(dir: string): Promise<T> {
+  checkArity('loadTables', arguments, ['dir']);
   const manifestPath = path.join(dir, MANIFEST_FILE);
   let manifest: { format?: unknown; version?: unknown; tables?: unknown };
   try {

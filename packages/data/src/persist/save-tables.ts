@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InvalidOptionError } from '../errors';
 import { messages as msg } from '../messages';
 import { DTYPES, MANIFEST_FILE, TABLES_FORMAT, TABLES_VERSION, dtypeOf, type Manifest, type ManifestNode } from './manifest';
+import { checkArity } from '../check-args';
 
 /** Raw little-endian bytes of a typed array (a byte-swapped copy on big-endian hosts). */
 function littleEndianBytes(a: ArrayBufferView & { BYTES_PER_ELEMENT: number }): Uint8Array {
@@ -26,6 +27,7 @@ function isDict(v: object): v is { codes: Int32Array; values: readonly string[] 
  * sees a half-written set.
  */
 export async function saveTables(dir: string, record: Readonly<Record<string, object>>): Promise<void> {
+  checkArity('saveTables', arguments, ['dir', 'record']);
   await mkdir(dir, { recursive: true });
   const used = new Set<string>();
   const writes: Promise<void>[] = [];

@@ -3,6 +3,7 @@ import { InvalidOptionError } from '../errors';
 import { messages as msg } from '../messages';
 import { takeRows } from '../take-rows';
 import { timeOrder } from './time-order';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export type LeaveLastOutOptions = {
   /** Each user's last k interactions go to test. Default 1. */
@@ -10,6 +11,7 @@ export type LeaveLastOutOptions = {
   /** The validK interactions before those go to valid. Default 0 (empty valid). */
   readonly validK?: number;
 };
+const LEAVE_LAST_OUT_OPTIONS = keysOf<LeaveLastOutOptions>({ k: true, validK: true });
 
 /**
  * Per-user leave-last-out: a user's last `k` interactions (by timestamp, file order among
@@ -18,6 +20,8 @@ export type LeaveLastOutOptions = {
  * Each part lists its rows in global chronological order.
  */
 export function splitLeaveLastOut(labeled: LabeledRatings, options: LeaveLastOutOptions = {}): Split {
+  checkArity('splitLeaveLastOut', arguments, ['labeled', 'options']);
+  checkKeys('splitLeaveLastOut', 'options', options, LEAVE_LAST_OUT_OPTIONS);
   const { k = 1, validK = 0 } = options;
   for (const [name, v] of [['k', k], ['validK', validK]] as const) {
     if (!(Number.isInteger(v) && v >= 0)) throw new InvalidOptionError(name, msg.invalidOption(name, v, 'an integer ≥ 0'));

@@ -3,17 +3,21 @@ import { InvalidOptionError } from '../errors';
 import { messages as msg } from '../messages';
 import { takeRows } from '../take-rows';
 import { timeOrder } from './time-order';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export type SplitByTimeOptions = {
   /** train / valid / test shares of the rows, summing to 1. Default [0.8, 0.1, 0.1]. */
   readonly fractions?: readonly [number, number, number];
 };
+const SPLIT_OPTIONS = keysOf<SplitByTimeOptions>({ fractions: true });
 
 /**
  * Global chronological split by row count, as the original: rows sorted stably by timestamp
  * (file order among ties), then cut at `floor(n * f0)` and `floor(n * (f0 + f1))`.
  */
 export function splitByTime(labeled: LabeledRatings, options: SplitByTimeOptions = {}): Split {
+  checkArity('splitByTime', arguments, ['labeled', 'options']);
+  checkKeys('splitByTime', 'options', options, SPLIT_OPTIONS);
   const { fractions = [0.8, 0.1, 0.1] } = options;
   validateFractions(fractions);
   const n = labeled.length;

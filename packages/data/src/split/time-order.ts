@@ -1,3 +1,4 @@
+import { checkArity } from '../check-args';
 /**
  * Row indices ordered by (timestamp, row index): a stable chronological order that keeps the
  * file's order among equal timestamps (on ml-100k one timestamp straddles the 80 % boundary,
@@ -7,6 +8,7 @@
  * construction); anything else falls back to a comparator sort with the index as tie-break.
  */
 export function timeOrder(timestamp: ArrayLike<number>, n = timestamp.length): Int32Array {
+  checkArity('timeOrder', arguments, ['timestamp', 'n']);
   let min = Infinity;
   let max = -Infinity;
   let integral = true;

@@ -9,6 +9,7 @@ import { ChunkedWriter } from './chunked-writer';
 import { ageCode, encodingOf, hasNoGenres, ratingLine, ratingsFileName, writeSideFiles, type FileFormat } from './formats';
 import { sampleMovies } from './sample';
 import { buildWorld, type World } from './world';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export type SyntheticFormat = 'tables' | FileFormat;
 
@@ -30,6 +31,7 @@ export type SyntheticOptions = {
   /** Zipf exponent of movie popularity. Default 1. */
   readonly zipf?: number;
 };
+const SYNTHETIC_OPTIONS = keysOf<SyntheticOptions>({ users: true, movies: true, ratings: true, seed: true, format: true, outDir: true, start: true, span: true, factors: true, zipf: true });
 
 /** What a file-format run wrote. */
 export type SyntheticFiles = {
@@ -56,6 +58,8 @@ export async function generateSynthetic(options: SyntheticOptions & { format?: '
 export async function generateSynthetic(options: SyntheticOptions & { format: FileFormat; outDir: string }): Promise<SyntheticFiles>;
 export async function generateSynthetic(options: SyntheticOptions): Promise<MovieLensDataset | SyntheticFiles>;
 export async function generateSynthetic(options: SyntheticOptions): Promise<MovieLensDataset | SyntheticFiles> {
+  checkArity('generateSynthetic', arguments, ['options']);
+  checkKeys('generateSynthetic', 'options', options, SYNTHETIC_OPTIONS);
   const { users: U, movies: M, ratings: R, seed, format = 'tables', outDir, start = 946684800, span = 3 * 365 * 86400, factors = 8, zipf = 1 } = options;
   check('users', U, Number.isInteger(U) && U >= 1, 'an integer ≥ 1');
   check('movies', M, Number.isInteger(M) && M >= 1, 'an integer ≥ 1');

@@ -1,5 +1,5 @@
 import { EvalError } from '../errors';
-import { bayesianNormal, bayesianProportions, type BayesianResult, type BetaParams } from './bayesian';
+import { BETA_PARAMS_KEYS, bayesianNormal, bayesianProportions, type BayesianResult, type BetaParams } from './bayesian';
 import { cupedReadout, type CupedReadout } from './cuped-readout';
 import { meanTestFromMoments } from './mean-test';
 import { messages } from '../messages';
@@ -10,7 +10,8 @@ import { minimumDetectableEffect, requiredSampleSize } from './sample-size';
 import { sequentialCheckpointsFromMoments, sequentialTest, type SequentialResult } from './sequential-test';
 import { srmTest, type SrmResult } from './srm-test';
 import type { AbInterval, ArmInput, TimelinePoint } from './types';
-import { checkAligned, checkFiniteValues, checkMinUsers } from './validate';
+import { ARM_INPUT_KEYS, checkAligned, checkFiniteValues, checkMinUsers } from './validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface ExperimentInput {
   /** Display name of the metric; default 'conversion'. */
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
   /** True when a larger value is better (verdict direction); default true. */
   readonly higherIsBetter?: boolean;
 }
+const EXPERIMENT_INPUT_KEYS = keysOf<ExperimentInput>({ metric: true, a: true, b: true, weights: true, timeline: true });
+const ANALYZE_OPTIONS = keysOf<AnalyzeOptions>({ alpha: true, power: true, mdeRel: true, srmThreshold: true, tuningN: true, prior: true, higherIsBetter: true });
 
 /**
  * Per-metric readout of an online experiment; `metrics` is the flat record the pipeline logs to tracking
@@ -99,6 +102,12 @@ function sum(v: ArrayLike<number>): number {
  * the primary p-value; CUPED's adjusted figures (when both arms carry a covariate) are reported beside it.
  */
 export function analyzeExperiment(input: ExperimentInput, options: AnalyzeOptions = {}): AbReadout {
+  checkArity('analyzeExperiment', arguments, ['input', 'options']);
+  checkKeys('analyzeExperiment', 'input', input, EXPERIMENT_INPUT_KEYS);
+  checkKeys('analyzeExperiment', 'input.a', input.a, ARM_INPUT_KEYS);
+  checkKeys('analyzeExperiment', 'input.b', input.b, ARM_INPUT_KEYS);
+  checkKeys('analyzeExperiment', 'options', options, ANALYZE_OPTIONS);
+  checkKeys('analyzeExperiment', 'options.prior', options.prior, BETA_PARAMS_KEYS);
   const where = 'analyzeExperiment';
   const { alpha = 0.05, power = 0.8, mdeRel: plannedMdeRel = 0.05, srmThreshold = 0.001, tuningN = 5000, prior, higherIsBetter = true } = options;
   const { metric = 'conversion', a, b, weights = [0.5, 0.5] } = input;

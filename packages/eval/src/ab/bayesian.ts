@@ -7,6 +7,7 @@ import { betaVariate } from './random-variates';
 import { incompleteBetaPair, logBetaPowers } from './special/incomplete-beta';
 import type { ProportionInput } from './proportion-test';
 import { checkCount, checkMinUsers } from './validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface BetaParams {
   readonly alpha: number;
@@ -39,6 +40,9 @@ export interface BayesianProportionsOptions {
   /** Monte Carlo seed; default 0. */
   readonly seed?: number;
 }
+const BAYESIAN_OPTIONS = keysOf<BayesianProportionsOptions>({ prior: true, method: true, draws: true, seed: true });
+export const BETA_PARAMS_KEYS = keysOf<BetaParams>({ alpha: true, beta: true });
+const PROPORTION_INPUT_KEYS = keysOf<ProportionInput>({ successesA: true, nA: true, successesB: true, nB: true });
 
 const GL = gaussLegendre(16);
 const PANELS = 24;
@@ -50,6 +54,10 @@ const PANELS = 24;
  * 'monte-carlo' draws seeded Beta variates instead (GrowthBook-style).
  */
 export function bayesianProportions(input: ProportionInput, options: BayesianProportionsOptions = {}): BayesianProportionsResult {
+  checkArity('bayesianProportions', arguments, ['input', 'options']);
+  checkKeys('bayesianProportions', 'input', input, PROPORTION_INPUT_KEYS);
+  checkKeys('bayesianProportions', 'options', options, BAYESIAN_OPTIONS);
+  checkKeys('bayesianProportions', 'options.prior', options.prior, BETA_PARAMS_KEYS);
   const where = 'bayesianProportions';
   const { prior = { alpha: 1, beta: 1 }, method = 'quadrature', draws = 100_000, seed = 0 } = options;
   if (!(prior.alpha > 0 && prior.beta > 0 && Number.isFinite(prior.alpha) && Number.isFinite(prior.beta))) {
@@ -125,6 +133,7 @@ function monteCarlo(a: BetaParams, b: BetaParams, draws: number, seed: number): 
  * E[(−D)⁺] = se φ(z) − estimate Φ(−z).
  */
 export function bayesianNormal(estimate: number, se: number): BayesianResult {
+  checkArity('bayesianNormal', arguments, ['estimate', 'se']);
   if (!(se > 0)) {
     const win = estimate > 0 ? 1 : estimate < 0 ? 0 : 0.5;
     return { chanceToBeatControl: win, expectedLossA: Math.max(0, estimate), expectedLossB: Math.max(0, -estimate) };

@@ -4,6 +4,7 @@ import { normalQuantile } from '../stats/normal';
 import { ratioVariance } from './ratio-metric-test';
 import type { SequentialResult } from './sequential-test';
 import type { ArmMoments, TimelinePoint } from './types';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 /** x encoding for look labels: numbers are quantitative, ISO dates temporal, anything else ordinal. */
 function xEncoding(ats: readonly (string | number)[]): Record<string, unknown> {
@@ -17,8 +18,13 @@ function armValue(m: ArmMoments): { value: number; se: number } {
   return { value: m.mean, se: Math.sqrt(m.variance / m.n) };
 }
 
+const LIFT_CHART_OPTIONS = keysOf<{ metric: string; percent: boolean }>({ metric: true, percent: true });
+const ARM_CHART_OPTIONS = keysOf<{ metric: string; alpha: number; percent: boolean }>({ metric: true, alpha: true, percent: true });
+
 /** Cumulative B − A per look with the fixed-horizon CI (dark band), the confidence sequence (light band) and ±boundary. */
 export function cumulativeLiftChartSpec(seq: SequentialResult, options: { metric: string; percent: boolean }): ChartSpec {
+  checkArity('cumulativeLiftChartSpec', arguments, ['seq', 'options']);
+  checkKeys('cumulativeLiftChartSpec', 'options', options, LIFT_CHART_OPTIONS);
   const z = normalQuantile(1 - seq.alpha / 2);
   const values = seq.points.map((p) => ({
     at: p.at,
@@ -64,6 +70,7 @@ export function cumulativeLiftChartSpec(seq: SequentialResult, options: { metric
 
 /** Share of users in each arm per look, with the configured shares as rules. */
 export function assignmentShareChartSpec(timeline: readonly TimelinePoint[], names: readonly [string, string], weights: readonly [number, number]): ChartSpec {
+  checkArity('assignmentShareChartSpec', arguments, ['timeline', 'names', 'weights']);
   const wSum = weights[0] + weights[1];
   const values = timeline.flatMap((p) => {
     const n = p.a.n + p.b.n;
@@ -91,6 +98,8 @@ export function assignmentShareChartSpec(timeline: readonly TimelinePoint[], nam
 
 /** Metric of each arm per look with its CI band. */
 export function armMetricChartSpec(timeline: readonly TimelinePoint[], names: readonly [string, string], options: { metric: string; alpha: number; percent: boolean }): ChartSpec {
+  checkArity('armMetricChartSpec', arguments, ['timeline', 'names', 'options']);
+  checkKeys('armMetricChartSpec', 'options', options, ARM_CHART_OPTIONS);
   const z = normalQuantile(1 - options.alpha / 2);
   const values = timeline.flatMap((p) =>
     ([[names[0], p.a], [names[1], p.b]] as const)

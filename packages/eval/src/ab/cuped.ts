@@ -1,5 +1,6 @@
 import { meanVariance } from './moments';
 import { checkAligned, checkFiniteValues, checkMinUsers } from './validate';
+import { checkArity } from '../check-args';
 
 export interface CupedResult {
   /** θ = Cov(Y, X) / Var(X) on both arms pooled (Deng et al. 2013). */
@@ -21,6 +22,7 @@ export interface CupedResult {
  * because the covariate is measured before assignment.
  */
 export function cuped(valuesA: ArrayLike<number>, covA: ArrayLike<number>, valuesB: ArrayLike<number>, covB: ArrayLike<number>): CupedResult {
+  checkArity('cuped', arguments, ['valuesA', 'covA', 'valuesB', 'covB']);
   const where = 'cuped';
   checkAligned(where, valuesA, 'valuesA', covA, 'covA');
   checkAligned(where, valuesB, 'valuesB', covB, 'covB');

@@ -2,7 +2,8 @@ import { studentTQuantile, studentTTwoSided } from './special/distributions';
 import { liftFromEstimates } from './lift';
 import { meanVariance } from './moments';
 import type { ArmMoments, LiftEstimate } from './types';
-import { checkAlpha, checkFiniteValues, checkMinUsers } from './validate';
+import { ALPHA_OPTIONS, ARM_MOMENTS_KEYS, checkAlpha, checkFiniteValues, checkMinUsers } from './validate';
+import { checkArity, checkKeys } from '../check-args';
 
 export interface MeanTestResult extends LiftEstimate {
   readonly meanA: number;
@@ -23,6 +24,8 @@ export interface MeanTestResult extends LiftEstimate {
 
 /** Welch's unequal-variance t test of B − A, with t-based CIs for the absolute and (delta-method) relative lift. */
 export function meanTest(valuesA: ArrayLike<number>, valuesB: ArrayLike<number>, options: { alpha?: number } = {}): MeanTestResult {
+  checkArity('meanTest', arguments, ['valuesA', 'valuesB', 'options']);
+  checkKeys('meanTest', 'options', options, ALPHA_OPTIONS);
   const where = 'meanTest';
   checkMinUsers(where, 'A', valuesA.length, 2);
   checkMinUsers(where, 'B', valuesB.length, 2);
@@ -35,6 +38,10 @@ export function meanTest(valuesA: ArrayLike<number>, valuesB: ArrayLike<number>,
 
 /** {@link meanTest} on sufficient statistics (e.g. a checkpoint of a running experiment). */
 export function meanTestFromMoments(a: ArmMoments, b: ArmMoments, options: { alpha?: number } = {}): MeanTestResult {
+  checkArity('meanTestFromMoments', arguments, ['a', 'b', 'options']);
+  checkKeys('meanTestFromMoments', 'a', a, ARM_MOMENTS_KEYS);
+  checkKeys('meanTestFromMoments', 'b', b, ARM_MOMENTS_KEYS);
+  checkKeys('meanTestFromMoments', 'options', options, ALPHA_OPTIONS);
   const where = 'meanTestFromMoments';
   const { alpha = 0.05 } = options;
   checkAlpha(where, alpha);

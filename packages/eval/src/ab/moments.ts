@@ -1,5 +1,6 @@
 import type { ArmMoments } from './types';
 import { checkAligned, checkFiniteValues } from './validate';
+import { checkArity } from '../check-args';
 
 /** Mean and sample variance (n − 1), two-pass so large means do not cancel the variance away. */
 export function meanVariance(values: ArrayLike<number>): { mean: number; variance: number } {
@@ -27,6 +28,7 @@ export function covariance(x: ArrayLike<number>, mx: number, y: ArrayLike<number
 
 /** Sufficient statistics of one arm (and of its denominators for a ratio metric); see {@link ArmMoments}. */
 export function summarizeArm(values: ArrayLike<number>, denominators?: ArrayLike<number>): ArmMoments {
+  checkArity('summarizeArm', arguments, ['values', 'denominators']);
   checkFiniteValues('summarizeArm', values, 'values');
   const { mean, variance } = meanVariance(values);
   if (!denominators) return { n: values.length, mean, variance };

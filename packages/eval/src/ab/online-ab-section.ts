@@ -4,6 +4,7 @@ import type { AbReadout } from './analyze-experiment';
 import { armMetricChartSpec, assignmentShareChartSpec, cumulativeLiftChartSpec } from './charts';
 import { sequentialCheckpointsFromMoments, sequentialTest } from './sequential-test';
 import type { TimelinePoint } from './types';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface OnlineAbSectionOptions {
   /** Section title; default "Online A/B experiment". */
@@ -13,12 +14,15 @@ export interface OnlineAbSectionOptions {
   /** Configured assignment shares (for the share chart's reference lines); default [0.5, 0.5]. */
   readonly weights?: readonly [number, number];
 }
+const SECTION_OPTIONS = keysOf<OnlineAbSectionOptions>({ title: true, names: true, weights: true });
 
 /**
  * The report's online A/B section from one or more readouts (the first is the primary metric, whose timeline
  * drives the charts). Charts: `ab_cumulative_lift`, and with a timeline `ab_assignment_share` and `ab_metric_by_arm`.
  */
 export function onlineAbSection(readouts: AbReadout | readonly AbReadout[], timeline?: readonly TimelinePoint[], options: OnlineAbSectionOptions = {}): OnlineAbSection {
+  checkArity('onlineAbSection', arguments, ['readouts', 'timeline', 'options']);
+  checkKeys('onlineAbSection', 'options', options, SECTION_OPTIONS);
   const list = Array.isArray(readouts) ? (readouts as readonly AbReadout[]) : [readouts as AbReadout];
   const primary = list[0]!;
   const { title = 'Online A/B experiment', names = ['A', 'B'], weights = [0.5, 0.5] } = options;

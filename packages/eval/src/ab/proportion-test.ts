@@ -3,7 +3,8 @@ import { normalQuantile, normalSf } from '../stats/normal';
 import { liftFromEstimates } from './lift';
 import { messages } from '../messages';
 import type { LiftEstimate } from './types';
-import { checkAlpha, checkCount, checkMinUsers } from './validate';
+import { ALPHA_OPTIONS, checkAlpha, checkCount, checkMinUsers } from './validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface ProportionInput {
   readonly successesA: number;
@@ -11,6 +12,7 @@ export interface ProportionInput {
   readonly successesB: number;
   readonly nB: number;
 }
+const PROPORTION_INPUT_KEYS = keysOf<ProportionInput>({ successesA: true, nA: true, successesB: true, nB: true });
 
 export interface ProportionTestResult extends LiftEstimate {
   readonly rateA: number;
@@ -32,6 +34,9 @@ export interface ProportionTestResult extends LiftEstimate {
  * all-1 the pooled SE is 0: there is no evidence of a difference, so z = 0 and p = 1.
  */
 export function proportionTest(input: ProportionInput, options: { alpha?: number } = {}): ProportionTestResult {
+  checkArity('proportionTest', arguments, ['input', 'options']);
+  checkKeys('proportionTest', 'input', input, PROPORTION_INPUT_KEYS);
+  checkKeys('proportionTest', 'options', options, ALPHA_OPTIONS);
   const where = 'proportionTest';
   const { alpha = 0.05 } = options;
   checkAlpha(where, alpha);

@@ -4,7 +4,8 @@ import { liftFromEstimates } from './lift';
 import { messages } from '../messages';
 import { summarizeArm } from './moments';
 import type { ArmMoments, LiftEstimate } from './types';
-import { checkAlpha, checkMinUsers } from './validate';
+import { ALPHA_OPTIONS, ARM_MOMENTS_KEYS, checkAlpha, checkMinUsers } from './validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface RatioMetricInput {
   /** Per-user numerators of arm A (e.g. conversions). */
@@ -14,6 +15,7 @@ export interface RatioMetricInput {
   readonly numeratorB: ArrayLike<number>;
   readonly denominatorB: ArrayLike<number>;
 }
+const RATIO_INPUT_KEYS = keysOf<RatioMetricInput>({ numeratorA: true, denominatorA: true, numeratorB: true, denominatorB: true });
 
 export interface RatioMetricTestResult extends LiftEstimate {
   /** Σ numerator / Σ denominator of each arm. */
@@ -44,6 +46,9 @@ export function ratioVariance(m: ArmMoments): number {
 
 /** Delta-method z test for a ratio metric with the user as the randomization unit. */
 export function ratioMetricTest(input: RatioMetricInput, options: { alpha?: number } = {}): RatioMetricTestResult {
+  checkArity('ratioMetricTest', arguments, ['input', 'options']);
+  checkKeys('ratioMetricTest', 'input', input, RATIO_INPUT_KEYS);
+  checkKeys('ratioMetricTest', 'options', options, ALPHA_OPTIONS);
   const a = summarizeArm(input.numeratorA, input.denominatorA);
   const b = summarizeArm(input.numeratorB, input.denominatorB);
   return ratioMetricTestFromMoments(a, b, options);
@@ -51,6 +56,10 @@ export function ratioMetricTest(input: RatioMetricInput, options: { alpha?: numb
 
 /** {@link ratioMetricTest} on sufficient statistics (moments with `den`). */
 export function ratioMetricTestFromMoments(a: ArmMoments, b: ArmMoments, options: { alpha?: number } = {}): RatioMetricTestResult {
+  checkArity('ratioMetricTestFromMoments', arguments, ['a', 'b', 'options']);
+  checkKeys('ratioMetricTestFromMoments', 'a', a, ARM_MOMENTS_KEYS);
+  checkKeys('ratioMetricTestFromMoments', 'b', b, ARM_MOMENTS_KEYS);
+  checkKeys('ratioMetricTestFromMoments', 'options', options, ALPHA_OPTIONS);
   const where = 'ratioMetricTest';
   const { alpha = 0.05 } = options;
   checkAlpha(where, alpha);

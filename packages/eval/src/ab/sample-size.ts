@@ -2,6 +2,7 @@ import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { normalQuantile } from '../stats/normal';
 import { checkAlpha } from './validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface PowerOptions {
   /** Control-arm rate (a proportion in (0, 1)) or mean. */
@@ -27,6 +28,8 @@ export interface MdeInput extends PowerOptions {
   /** Return the MDE relative to the baseline (default true) or absolute. */
   readonly relative?: boolean;
 }
+const SAMPLE_SIZE_KEYS = keysOf<SampleSizeInput>({ baseline: true, alpha: true, power: true, variance: true, mde: true, relative: true });
+const MDE_KEYS = keysOf<MdeInput>({ baseline: true, alpha: true, power: true, variance: true, nPerArm: true, relative: true });
 
 function critical(where: string, alpha: number, power: number): { za: number; zb: number } {
   checkAlpha(where, alpha);
@@ -56,6 +59,8 @@ function usersFor(delta: number, baseline: number, za: number, zb: number, varia
 
 /** Users per arm a two-sided test needs to detect `mde` with the given power (rounded up). */
 export function requiredSampleSize(input: SampleSizeInput): number {
+  checkArity('requiredSampleSize', arguments, ['input']);
+  checkKeys('requiredSampleSize', 'input', input, SAMPLE_SIZE_KEYS);
   const where = 'requiredSampleSize';
   const { baseline, mde, relative = true, alpha = 0.05, power = 0.8, variance } = input;
   const { za, zb } = critical(where, alpha, power);
@@ -71,6 +76,8 @@ export function requiredSampleSize(input: SampleSizeInput): number {
  * Closed form for means; for proportions the sample-size formula is inverted by bisection.
  */
 export function minimumDetectableEffect(input: MdeInput): number {
+  checkArity('minimumDetectableEffect', arguments, ['input']);
+  checkKeys('minimumDetectableEffect', 'input', input, MDE_KEYS);
   const where = 'minimumDetectableEffect';
   const { baseline, nPerArm, relative = true, alpha = 0.05, power = 0.8, variance } = input;
   const { za, zb } = critical(where, alpha, power);

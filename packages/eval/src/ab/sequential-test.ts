@@ -3,6 +3,7 @@ import { messages } from '../messages';
 import { ratioVariance } from './ratio-metric-test';
 import type { TimelinePoint } from './types';
 import { checkAlpha } from './validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 /** One look at a running experiment: the B − A estimate so far and its variance. */
 export interface SequentialCheckpoint {
@@ -55,6 +56,7 @@ export interface SequentialOptions {
   /** Total users at which the boundary is tightest (GrowthBook's `sequentialTuningParameter`); default 5000. */
   readonly tuningN?: number;
 }
+const SEQUENTIAL_OPTIONS = keysOf<SequentialOptions>({ alpha: true, tuningN: true });
 
 /**
  * Mixing variance of the normal-mixture mSPRT as a fraction ρ² of the per-user variance, chosen so that the
@@ -62,6 +64,7 @@ export interface SequentialOptions {
  * choice GrowthBook documents for its sequential testing).
  */
 export function mixingRho2(alpha: number, tuningN: number): number {
+  checkArity('mixingRho2', arguments, ['alpha', 'tuningN']);
   const l = -2 * Math.log(alpha);
   return (l + Math.log(l + 1)) / tuningN;
 }
@@ -74,6 +77,8 @@ export function mixingRho2(alpha: number, tuningN: number): number {
  * Optimizely's and GrowthBook's plug-in versions, which are valid asymptotically).
  */
 export function sequentialTest(checkpoints: readonly SequentialCheckpoint[], options: SequentialOptions = {}): SequentialResult {
+  checkArity('sequentialTest', arguments, ['checkpoints', 'options']);
+  checkKeys('sequentialTest', 'options', options, SEQUENTIAL_OPTIONS);
   const where = 'sequentialTest';
   const { alpha = 0.05, tuningN = 5000 } = options;
   checkAlpha(where, alpha);
@@ -121,6 +126,7 @@ export function sequentialTest(checkpoints: readonly SequentialCheckpoint[], opt
  * variance are skipped: they carry no information yet.
  */
 export function sequentialCheckpointsFromMoments(timeline: readonly TimelinePoint[]): SequentialCheckpoint[] {
+  checkArity('sequentialCheckpointsFromMoments', arguments, ['timeline']);
   const out: SequentialCheckpoint[] = [];
   for (const p of timeline) {
     const { a, b } = p;

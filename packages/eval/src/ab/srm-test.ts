@@ -2,6 +2,7 @@ import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { chiSquareSf } from './special/distributions';
 import { checkCount } from './validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface SrmResult {
   /** Pearson's χ² = Σ (observed − expected)² / expected. */
@@ -18,6 +19,7 @@ export interface SrmResult {
   readonly mismatch: boolean;
   readonly threshold: number;
 }
+const SRM_OPTIONS = keysOf<{ threshold?: number }>({ threshold: true });
 
 /**
  * Sample ratio mismatch check: χ² goodness of fit of the users per arm against the configured weights
@@ -25,6 +27,8 @@ export interface SrmResult {
  * is kept strict to avoid false alarms.
  */
 export function srmTest(observedCounts: readonly number[], weights?: readonly number[], options: { threshold?: number } = {}): SrmResult {
+  checkArity('srmTest', arguments, ['observedCounts', 'weights', 'options']);
+  checkKeys('srmTest', 'options', options, SRM_OPTIONS);
   const where = 'srmTest';
   const { threshold = 0.001 } = options;
   if (!(threshold > 0 && threshold < 1)) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'threshold', threshold, 'a number in (0, 1)'));

@@ -1,6 +1,13 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
 
+/** Keys of the `{ alpha }` options object of the fixed-horizon tests. */
+export const ALPHA_OPTIONS = keysOf<{ alpha?: number }>({ alpha: true });
+export const ARM_MOMENTS_KEYS = keysOf<ArmMoments>({ n: true, mean: true, variance: true, den: true });
+export const ARM_INPUT_KEYS = keysOf<ArmInput>({ values: true, denominators: true, covariate: true });
+import { keysOf } from '../check-args';
+import type { ArmInput, ArmMoments } from './types';
+
 export function checkCount(where: string, name: string, value: number): void {
   if (!(Number.isInteger(value) && value >= 0)) throw new EvalError('INVALID_INPUT', messages.ab.notCount(where, name, value));
 }

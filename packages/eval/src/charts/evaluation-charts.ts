@@ -5,6 +5,7 @@ import type { SegmentResult } from '../segments/analyze-segments';
 import type { ChartSpec } from './spec';
 import { cvBoxPlotSpec, metricBarChartSpec, segmentChartSpec } from './specs/comparison-charts';
 import { calibrationChartSpec, gainChartSpec, histogramChartSpec, liftChartSpec, prChartSpec, rocChartSpec } from './specs/curve-charts';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface EvaluationChartsInput {
   readonly comparison?: AbComparison;
@@ -14,6 +15,7 @@ export interface EvaluationChartsInput {
   /** Display names of A and B; default the curves' names, else 'A' / 'B'. */
   readonly names?: readonly [string, string];
 }
+const EVALUATION_CHARTS_KEYS = keysOf<EvaluationChartsInput>({ comparison: true, curves: true, segments: true, cv: true, names: true });
 
 /**
  * Every chart of the offline evaluation, keyed by artifact name (`auc_bar`, `logloss_bar`, `roc`, `pr`,
@@ -21,6 +23,8 @@ export interface EvaluationChartsInput {
  * sections whose input is missing are left out.
  */
 export function evaluationCharts(input: EvaluationChartsInput): Record<string, ChartSpec> {
+  checkArity('evaluationCharts', arguments, ['input']);
+  checkKeys('evaluationCharts', 'input', input, EVALUATION_CHARTS_KEYS);
   const names = input.names ?? (input.curves ? [input.curves[0].name, input.curves[1].name] as const : (['A', 'B'] as const));
   const out: Record<string, ChartSpec> = {};
   if (input.comparison) {

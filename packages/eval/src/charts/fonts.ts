@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { messages } from '../messages';
+import { checkArity } from '../check-args';
 
 /** Where Debian (fonts-dejavu-core), Fedora, Arch, Alpine and macOS keep DejaVu Sans. */
 export const FONT_SEARCH_DIRS = [
@@ -25,6 +26,7 @@ export interface ChartFonts {
  * "whatever the machine has" differs between laptops and CI. `ABT_FONT_DIR` is searched first.
  */
 export function findChartFonts(env: Record<string, string | undefined> = process.env, searchDirs: readonly string[] = FONT_SEARCH_DIRS): ChartFonts {
+  checkArity('findChartFonts', arguments, ['env', 'searchDirs']);
   const dirs = [env.ABT_FONT_DIR, ...searchDirs].filter((d): d is string => !!d);
   for (const dir of dirs) {
     const files = FILES.map((f) => `${dir}/${f}`).filter((f) => existsSync(f));

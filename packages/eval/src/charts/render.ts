@@ -2,9 +2,11 @@ import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { findChartFonts, fontFallbackWarning } from './fonts';
 import { CHART_FONT, type ChartSpec } from './spec';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 /** Compiles vega-lite → vega and renders headless to an SVG string (no canvas, no browser). */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
+  checkArity('renderSvg', arguments, ['spec']);
   const name = chartName(spec);
   try {
     const [vl, vega] = await Promise.all([import('vega-lite'), import('vega')]);
@@ -32,6 +34,7 @@ export interface PngOptions {
   /** Receives the fallback warning when no DejaVu Sans is found; default `console.warn`. */
   readonly warn?: (message: string) => void;
 }
+const PNG_OPTIONS = keysOf<PngOptions>({ fontFiles: true, loadSystemFonts: true, scale: true, fontDirs: true, warn: true });
 
 export interface RasterImage {
   readonly png: Uint8Array;
@@ -45,6 +48,8 @@ export interface RasterImage {
 
 /** Rasterizes an SVG with @resvg/resvg-js and explicit font files. */
 export async function rasterizeSvg(svg: string, options: PngOptions = {}): Promise<RasterImage> {
+  checkArity('rasterizeSvg', arguments, ['svg', 'options']);
+  checkKeys('rasterizeSvg', 'options', options, PNG_OPTIONS);
   const { scale = 2, warn = console.warn } = options;
   let fontFiles = options.fontFiles;
   let loadSystemFonts = options.loadSystemFonts;
@@ -72,11 +77,15 @@ export async function rasterizeSvg(svg: string, options: PngOptions = {}): Promi
 
 /** vega-lite spec → PNG bytes. */
 export async function renderPng(spec: ChartSpec, options: PngOptions = {}): Promise<Uint8Array> {
+  checkArity('renderPng', arguments, ['spec', 'options']);
+  checkKeys('renderPng', 'options', options, PNG_OPTIONS);
   return (await rasterizeSvg(await renderSvg(spec), options)).png;
 }
 
 /** Renders a set of named charts to SVG and PNG, ready to be logged as run artifacts (`<name>.svg`, `<name>.png`). */
 export async function renderCharts(charts: Readonly<Record<string, ChartSpec>>, options: PngOptions = {}): Promise<Record<string, { svg: string; png: Uint8Array }>> {
+  checkArity('renderCharts', arguments, ['charts', 'options']);
+  checkKeys('renderCharts', 'options', options, PNG_OPTIONS);
   const out: Record<string, { svg: string; png: Uint8Array }> = {};
   for (const [name, spec] of Object.entries(charts)) {
     const svg = await renderSvg(spec);

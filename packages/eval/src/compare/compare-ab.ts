@@ -4,6 +4,7 @@ import { countPositives } from '../validate';
 import { delongTest, type DeLongResult } from './delong';
 import { pairedBootstrapMany, type Interval } from './paired-bootstrap';
 import { verdict, type Verdict } from './verdict';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface MetricComparison {
   readonly metric: string;
@@ -41,9 +42,12 @@ export interface CompareAbOptions {
   /** Bootstrap progress, after each replicate: (done, nResamples). */
   readonly onProgress?: (done: number, total: number) => void;
 }
+const COMPARE_OPTIONS = keysOf<CompareAbOptions>({ alpha: true, bootstrapMetrics: true, nResamples: true, seed: true, onProgress: true });
 
 /** Offline A vs B on the same test rows: ROC-AUC by DeLong, other metrics by paired bootstrap, a verdict for each. */
 export function compareAB(labels: ArrayLike<number>, scoresA: ArrayLike<number>, scoresB: ArrayLike<number>, options: CompareAbOptions = {}): AbComparison {
+  checkArity('compareAB', arguments, ['labels', 'scoresA', 'scoresB', 'options']);
+  checkKeys('compareAB', 'options', options, COMPARE_OPTIONS);
   const { alpha = 0.05, bootstrapMetrics = [prAucMetric, logLossMetric, brierMetric], nResamples = 1000, seed = 0 } = options;
   const d = delongTest(labels, scoresA, scoresB, { alpha });
   const rows: MetricComparison[] = [
@@ -84,6 +88,7 @@ export function compareAB(labels: ArrayLike<number>, scoresA: ArrayLike<number>,
  * prefixes `A_logreg` / `B_lgbm` (the seed's `Eval_Offline_AB` names), plus DeLong's Δ, SE and p.
  */
 export function abTrackingMetrics(c: AbComparison, prefixA: string, prefixB: string, split = 'test'): Record<string, number> {
+  checkArity('abTrackingMetrics', arguments, ['c', 'prefixA', 'prefixB', 'split']);
   const out: Record<string, number> = {};
   for (const r of c.rows) {
     out[`${prefixA}_${split}_${r.metric}`] = r.a.estimate;

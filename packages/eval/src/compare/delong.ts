@@ -3,6 +3,7 @@ import { messages } from '../messages';
 import { normalQuantile, normalSf } from '../stats/normal';
 import { sortFloat64 } from '../stats/radix-sort';
 import { checkBinaryInput, checkFinite, checkRangeOption, checkSameLength, requireBothClasses } from '../validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface AucWithCi {
   readonly auc: number;
@@ -34,6 +35,7 @@ export interface DeLongOptions {
   /** Significance level for the CIs; default 0.05 (95 % CIs). */
   readonly alpha?: number;
 }
+const DELONG_OPTIONS = keysOf<DeLongOptions>({ alpha: true });
 
 /**
  * DeLong's test for two correlated ROC-AUCs on the same rows, in the O(n log n) form of Sun & Xu
@@ -41,6 +43,8 @@ export interface DeLongOptions {
  * sorted scores, which equals Tz − Tx — and their covariance S = S10/m + S01/n.
  */
 export function delongTest(labels: ArrayLike<number>, scoresA: ArrayLike<number>, scoresB: ArrayLike<number>, options: DeLongOptions = {}): DeLongResult {
+  checkArity('delongTest', arguments, ['labels', 'scoresA', 'scoresB', 'options']);
+  checkKeys('delongTest', 'options', options, DELONG_OPTIONS);
   const { alpha = 0.05 } = options;
   const where = 'delongTest';
   checkRangeOption(where, 'alpha', alpha, 0, 1);
@@ -78,6 +82,8 @@ export function delongTest(labels: ArrayLike<number>, scoresA: ArrayLike<number>
 
 /** One AUC with its DeLong standard error and CI. */
 export function aucConfidenceInterval(labels: ArrayLike<number>, scores: ArrayLike<number>, options: DeLongOptions = {}): AucWithCi {
+  checkArity('aucConfidenceInterval', arguments, ['labels', 'scores', 'options']);
+  checkKeys('aucConfidenceInterval', 'options', options, DELONG_OPTIONS);
   const { alpha = 0.05 } = options;
   checkRangeOption('aucConfidenceInterval', 'alpha', alpha, 0, 1);
   const m = checkBinaryInput('aucConfidenceInterval', labels, scores);

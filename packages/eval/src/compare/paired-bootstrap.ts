@@ -3,6 +3,7 @@ import type { Metric } from '../metrics/metric';
 import { createRng, type Rng } from '../random';
 import { quantileSorted } from '../stats/describe';
 import { checkFinite, checkIntOption, checkRangeOption, checkSameLength, countPositives } from '../validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface PairedBootstrapOptions {
   /** Bootstrap replicates; default 1000. */
@@ -14,6 +15,7 @@ export interface PairedBootstrapOptions {
   /** Called after each replicate with (done, total): drives a progress bar on large test sets. */
   readonly onProgress?: (done: number, total: number) => void;
 }
+const BOOTSTRAP_OPTIONS = keysOf<PairedBootstrapOptions>({ nResamples: true, seed: true, alpha: true, onProgress: true });
 
 export interface Interval {
   readonly estimate: number;
@@ -45,6 +47,8 @@ export function pairedBootstrap(
   metric: Metric,
   options: PairedBootstrapOptions = {},
 ): PairedBootstrapResult {
+  checkArity('pairedBootstrap', arguments, ['labels', 'scoresA', 'scoresB', 'metric', 'options']);
+  checkKeys('pairedBootstrap', 'options', options, BOOTSTRAP_OPTIONS);
   return pairedBootstrapMany(labels, scoresA, scoresB, [metric], options)[0]!;
 }
 
@@ -59,6 +63,8 @@ export function pairedBootstrapMany(
   metricList: readonly Metric[],
   options: PairedBootstrapOptions = {},
 ): PairedBootstrapResult[] {
+  checkArity('pairedBootstrapMany', arguments, ['labels', 'scoresA', 'scoresB', 'metricList', 'options']);
+  checkKeys('pairedBootstrapMany', 'options', options, BOOTSTRAP_OPTIONS);
   const { nResamples = 1000, seed = 0, alpha = 0.05, onProgress } = options;
   const where = 'pairedBootstrap';
   checkIntOption(where, 'nResamples', nResamples, 1);

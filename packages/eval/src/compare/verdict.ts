@@ -1,3 +1,4 @@
+import { checkArity, checkKeys, keysOf } from '../check-args';
 export type Winner = 'A' | 'B' | null;
 
 export interface VerdictInput {
@@ -11,6 +12,7 @@ export interface VerdictInput {
   /** Significance level the CI was built at; only used in the text. Default 0.05. */
   readonly alpha?: number;
 }
+const VERDICT_INPUT_KEYS = keysOf<VerdictInput>({ diff: true, ciLow: true, ciHigh: true, higherIsBetter: true, alpha: true });
 
 export interface Verdict {
   readonly winner: Winner;
@@ -23,6 +25,8 @@ export interface Verdict {
  * decides which side a positive difference favours.
  */
 export function verdict(input: VerdictInput): Verdict {
+  checkArity('verdict', arguments, ['input']);
+  checkKeys('verdict', 'input', input, VERDICT_INPUT_KEYS);
   const { ciLow, ciHigh, higherIsBetter, alpha = 0.05 } = input;
   let winner: Winner = null;
   if (ciLow > 0) winner = higherIsBetter ? 'B' : 'A';

@@ -2,6 +2,7 @@ import { checkIntOption, checkProbabilities, checkSameLength, countPositives } f
 import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { calibrationBins, type BinStrategy } from './calibration-bins';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface CalibrationCurveOptions {
   /** Number of bins; default 5 (scikit-learn's default). */
@@ -9,6 +10,7 @@ export interface CalibrationCurveOptions {
   /** 'uniform' (default) or 'quantile' edges. */
   readonly strategy?: BinStrategy;
 }
+const CALIBRATION_OPTIONS = keysOf<CalibrationCurveOptions>({ nBins: true, strategy: true });
 
 export interface CalibrationCurve {
   /** Fraction of positives per non-empty bin (scikit-learn's `prob_true`). */
@@ -23,6 +25,8 @@ export interface CalibrationCurve {
 
 /** Reliability curve equal to scikit-learn's `calibration_curve`; empty bins are dropped as there. */
 export function calibrationCurve(labels: ArrayLike<number>, probabilities: ArrayLike<number>, options: CalibrationCurveOptions = {}): CalibrationCurve {
+  checkArity('calibrationCurve', arguments, ['labels', 'probabilities', 'options']);
+  checkKeys('calibrationCurve', 'options', options, CALIBRATION_OPTIONS);
   const { nBins = 5, strategy = 'uniform' } = options;
   checkIntOption('calibrationCurve', 'nBins', nBins, 1);
   if (strategy !== 'uniform' && strategy !== 'quantile') {

@@ -1,4 +1,5 @@
 import { checkBinaryInput, checkIntOption } from '../validate';
+import { checkArity } from '../check-args';
 
 export interface LiftGainRow {
   /** 1-based group number; group 1 holds the highest scores. */
@@ -27,6 +28,7 @@ export interface LiftGainTable {
  * first, ties kept in row order, then cut into `groups` nearly equal parts (floor(i·n/groups) edges).
  */
 export function liftGain(labels: ArrayLike<number>, scores: ArrayLike<number>, groups = 10): LiftGainTable {
+  checkArity('liftGain', arguments, ['labels', 'scores', 'groups']);
   const positives = checkBinaryInput('liftGain', labels, scores);
   checkIntOption('liftGain', 'groups', groups, 1, labels.length);
   const n = labels.length;

@@ -8,6 +8,7 @@ import { liftGain, type LiftGainTable } from './lift-gain';
 import { precisionRecallCurve, type PrecisionRecallCurve } from './precision-recall-curve';
 import { rocCurve, type RocCurve } from './roc-curve';
 import { scoreHistogram, type ScoreHistogram } from './score-histogram';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 /** Every curve and headline number of one policy on one set of rows (the `Curves_PR_ROC_Calib_Lift` step). */
 export interface PolicyCurves {
@@ -31,9 +32,12 @@ export interface PolicyCurvesOptions {
   /** Histogram bins over [0, 1]; default 20. */
   readonly histogramBins?: number;
 }
+const POLICY_CURVES_OPTIONS = keysOf<PolicyCurvesOptions>({ calibrationBins: true, calibrationStrategy: true, histogramBins: true });
 
 /** Computes ROC, PR, calibration, lift/gain and the score histogram of probabilities for one policy. */
 export function policyCurves(name: string, labels: ArrayLike<number>, probabilities: ArrayLike<number>, options: PolicyCurvesOptions = {}): PolicyCurves {
+  checkArity('policyCurves', arguments, ['name', 'labels', 'probabilities', 'options']);
+  checkKeys('policyCurves', 'options', options, POLICY_CURVES_OPTIONS);
   const { calibrationBins = 10, calibrationStrategy = 'uniform', histogramBins = 20 } = options;
   return {
     name,

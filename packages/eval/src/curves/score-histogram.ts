@@ -2,6 +2,7 @@ import { checkFinite, checkIntOption, checkSameLength, countPositives } from '..
 import { EvalError } from '../errors';
 import { linspace } from '../stats/describe';
 import { messages } from '../messages';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface ScoreHistogramOptions {
   /** Number of equal-width bins; default 20. */
@@ -11,6 +12,7 @@ export interface ScoreHistogramOptions {
   /** When given, counts are also split by label. */
   readonly labels?: ArrayLike<number>;
 }
+const HISTOGRAM_OPTIONS = keysOf<ScoreHistogramOptions>({ bins: true, range: true, labels: true });
 
 export interface ScoreHistogram {
   readonly edges: Float64Array;
@@ -21,6 +23,8 @@ export interface ScoreHistogram {
 
 /** Equal-width histogram with numpy's `histogram` semantics (last bin closed; values outside range ignored). */
 export function scoreHistogram(scores: ArrayLike<number>, options: ScoreHistogramOptions = {}): ScoreHistogram {
+  checkArity('scoreHistogram', arguments, ['scores', 'options']);
+  checkKeys('scoreHistogram', 'options', options, HISTOGRAM_OPTIONS);
   const { bins = 20, labels } = options;
   checkIntOption('scoreHistogram', 'bins', bins, 1);
   checkFinite('scoreHistogram', scores, 'scores');

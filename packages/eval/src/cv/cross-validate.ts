@@ -3,6 +3,7 @@ import type { Metric } from '../metrics/metric';
 import { messages } from '../messages';
 import { mean, std } from '../stats/describe';
 import type { Fold } from './fold';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface CrossValidateInput {
   readonly folds: readonly Fold[];
@@ -16,6 +17,7 @@ export interface CrossValidateInput {
   /** Metrics to compute on each held-out fold. */
   readonly metrics: readonly Metric[];
 }
+const CROSS_VALIDATE_KEYS = keysOf<CrossValidateInput>({ folds: true, fitPredict: true, labels: true, metrics: true });
 
 export interface FoldResult {
   readonly fold: number;
@@ -33,6 +35,8 @@ export interface CrossValidateResult {
 
 /** Trains on K − 1 folds and scores the held-out fold, for every fold (held-out, unlike the original). */
 export async function crossValidate(input: CrossValidateInput): Promise<CrossValidateResult> {
+  checkArity('crossValidate', arguments, ['input']);
+  checkKeys('crossValidate', 'input', input, CROSS_VALIDATE_KEYS);
   const { folds, fitPredict, labels, metrics } = input;
   const results: FoldResult[] = [];
   for (let f = 0; f < folds.length; f++) {
@@ -54,6 +58,7 @@ export async function crossValidate(input: CrossValidateInput): Promise<CrossVal
  * e.g. prefix `A_LogReg` → `A_LogReg_auc_mean`), plus `<prefix>_<metric>_fold<i>` per fold.
  */
 export function cvTrackingMetrics(result: CrossValidateResult, prefix: string): Record<string, number> {
+  checkArity('cvTrackingMetrics', arguments, ['result', 'prefix']);
   const out: Record<string, number> = {};
   for (const [m, v] of Object.entries(result.mean)) {
     out[`${prefix}_${m}_mean`] = v;

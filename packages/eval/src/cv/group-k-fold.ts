@@ -3,6 +3,7 @@ import { messages } from '../messages';
 import { createRng, shuffleInPlace, type Rng } from '../random';
 import { checkIntOption, countPositives, checkSameLength } from '../validate';
 import { foldsFromAssignment, type Fold } from './fold';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface GroupKFoldOptions {
   /** Number of folds; default 5. */
@@ -12,6 +13,7 @@ export interface GroupKFoldOptions {
   /** When given, K larger than the number of positives throws. */
   readonly labels?: ArrayLike<number>;
 }
+const GROUP_K_FOLD_OPTIONS = keysOf<GroupKFoldOptions>({ k: true, seed: true, labels: true });
 
 /**
  * Folds where every group (e.g. a user) lands in exactly one held-out fold, so no user is both
@@ -19,6 +21,8 @@ export interface GroupKFoldOptions {
  * currently smallest fold (scikit-learn's GroupKFold balancing, with seeded tie-breaking).
  */
 export function groupKFold(groups: ArrayLike<number>, options: GroupKFoldOptions = {}): Fold[] {
+  checkArity('groupKFold', arguments, ['groups', 'options']);
+  checkKeys('groupKFold', 'options', options, GROUP_K_FOLD_OPTIONS);
   const { k = 5, seed = 0, labels } = options;
   const where = 'groupKFold';
   checkIntOption(where, 'k', k, 2);

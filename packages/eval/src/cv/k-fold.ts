@@ -3,6 +3,7 @@ import { messages } from '../messages';
 import { createRng, shuffleInPlace, type Rng } from '../random';
 import { checkIntOption, countPositives } from '../validate';
 import { foldsFromAssignment, type Fold } from './fold';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface KFoldOptions {
   /** Number of folds; default 5. */
@@ -12,6 +13,7 @@ export interface KFoldOptions {
   /** Keep the class balance in every fold; default true. */
   readonly stratified?: boolean;
 }
+const K_FOLD_OPTIONS = keysOf<KFoldOptions>({ k: true, seed: true, stratified: true });
 
 /**
  * K-fold split of `labels.length` rows, shuffled with the seed. Stratified (default): each class is
@@ -19,6 +21,8 @@ export interface KFoldOptions {
  * than the number of positives (or negatives) throws: a fold would have no positive to score.
  */
 export function kFold(labels: ArrayLike<number>, options: KFoldOptions = {}): Fold[] {
+  checkArity('kFold', arguments, ['labels', 'options']);
+  checkKeys('kFold', 'options', options, K_FOLD_OPTIONS);
   const { k = 5, seed = 0, stratified = true } = options;
   const where = 'kFold';
   const n = labels.length;

@@ -2,6 +2,7 @@ import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { checkFinite, checkIntOption } from '../validate';
 import type { Fold } from './fold';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface TimeSeriesSplitOptions {
   /** Number of splits; default 5. */
@@ -9,6 +10,7 @@ export interface TimeSeriesSplitOptions {
   /** Rows left out between the end of train and the start of the test block; default 0. */
   readonly gap?: number;
 }
+const TIME_SERIES_OPTIONS = keysOf<TimeSeriesSplitOptions>({ k: true, gap: true });
 
 /**
  * Forward-chaining folds as scikit-learn's TimeSeriesSplit: rows ordered by `times` (stable, so
@@ -16,6 +18,8 @@ export interface TimeSeriesSplitOptions {
  * block i + 1 and scores block i + 1. There is no random choice, hence no seed.
  */
 export function timeSeriesSplit(times: ArrayLike<number>, options: TimeSeriesSplitOptions = {}): Fold[] {
+  checkArity('timeSeriesSplit', arguments, ['times', 'options']);
+  checkKeys('timeSeriesSplit', 'options', options, TIME_SERIES_OPTIONS);
   const { k = 5, gap = 0 } = options;
   const where = 'timeSeriesSplit';
   checkIntOption(where, 'k', k, 2);

@@ -2,6 +2,7 @@ import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { checkIntOption, checkProbabilities, checkSameLength, countPositives } from '../validate';
 import { calibrationBins, type BinStrategy } from '../curves/calibration-bins';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface EceOptions {
   /** Number of bins; default 10. */
@@ -9,12 +10,15 @@ export interface EceOptions {
   /** 'uniform' (default) or 'quantile' edges, binned exactly as `calibrationCurve`. */
   readonly strategy?: BinStrategy;
 }
+const ECE_OPTIONS = keysOf<EceOptions>({ nBins: true, strategy: true });
 
 /**
  * Expected calibration error: Σ_b (n_b / n) · |mean label_b − mean probability_b| over the bins of
  * `calibrationCurve` (so the number is consistent with the reliability chart).
  */
 export function expectedCalibrationError(labels: ArrayLike<number>, probabilities: ArrayLike<number>, options: EceOptions = {}): number {
+  checkArity('expectedCalibrationError', arguments, ['labels', 'probabilities', 'options']);
+  checkKeys('expectedCalibrationError', 'options', options, ECE_OPTIONS);
   const { nBins = 10, strategy = 'uniform' } = options;
   checkIntOption('expectedCalibrationError', 'nBins', nBins, 1);
   if (strategy !== 'uniform' && strategy !== 'quantile') {

@@ -2,6 +2,7 @@ import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { toRng, type Rng } from '../random';
 import { checkFinite, checkIntOption, checkSameLength, countPositives } from '../validate';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 
 export interface RankingInput {
   /** User of each row. */
@@ -21,6 +22,9 @@ export interface RankingOptions {
    */
   readonly sampledNegatives?: { readonly count: number; readonly seed?: number | Rng };
 }
+const RANKING_INPUT_KEYS = keysOf<RankingInput>({ userIds: true, scores: true, labels: true });
+const RANKING_OPTIONS = keysOf<RankingOptions>({ k: true, sampledNegatives: true });
+const SAMPLED_NEGATIVES_KEYS = keysOf<NonNullable<RankingOptions['sampledNegatives']>>({ count: true, seed: true });
 
 export interface UserRanking {
   readonly userId: number;
@@ -51,6 +55,10 @@ export interface RankingMetrics {
  * ordered pessimistically (non-relevant first) so a constant model cannot score by luck of order.
  */
 export function rankingMetrics(input: RankingInput, options: RankingOptions = {}): RankingMetrics {
+  checkArity('rankingMetrics', arguments, ['input', 'options']);
+  checkKeys('rankingMetrics', 'input', input, RANKING_INPUT_KEYS);
+  checkKeys('rankingMetrics', 'options', options, RANKING_OPTIONS);
+  checkKeys('rankingMetrics', 'options.sampledNegatives', options.sampledNegatives, SAMPLED_NEGATIVES_KEYS);
   const { k = 10, sampledNegatives } = options;
   const where = 'rankingMetrics';
   checkIntOption(where, 'k', k, 1);

@@ -5,12 +5,21 @@ import { esc, scriptJson } from './html';
 import { chartSlot, comparisonTable, cvTable, dataTable, onlineSection, policyPills, segmentTable, summaryCards } from './sections';
 import { REPORT_CSS } from './styles';
 import type { ReportModel } from './types';
+import { checkArity, checkKeys, keysOf } from '../check-args';
+
+const REPORT_MODEL_KEYS = keysOf<ReportModel>({ title: true, subtitle: true, generatedAt: true, policies: true, comparison: true, curves: true, segments: true, cv: true, data: true, online: true });
+const REPORT_CV_KEYS = keysOf<NonNullable<ReportModel['cv']>>({ a: true, b: true, description: true });
+const REPORT_DATA_KEYS = keysOf<NonNullable<ReportModel['data']>>({ rows: true, notes: true });
 
 /**
  * A self-contained HTML report: vega, vega-lite and vega-embed are inlined, charts are embedded as
  * vega-lite JSON, so the file opens offline from file://. Deterministic: no clock, no randomness.
  */
 export function renderReport(model: ReportModel): string {
+  checkArity('renderReport', arguments, ['model']);
+  checkKeys('renderReport', 'model', model, REPORT_MODEL_KEYS);
+  checkKeys('renderReport', 'model.cv', model.cv, REPORT_CV_KEYS);
+  checkKeys('renderReport', 'model.data', model.data, REPORT_DATA_KEYS);
   const names = [model.policies[0].name, model.policies[1].name] as const;
   const charts: Record<string, ChartSpec> = evaluationCharts({
     names,

@@ -5,7 +5,8 @@ import { messages } from '../messages';
 import { normalQuantile, normalSf } from '../stats/normal';
 import { checkFinite, checkIntOption, checkRangeOption, checkSameLength, countPositives } from '../validate';
 import { defineSegments } from './define-segments';
-import type { Segment, SegmentGroup, SegmentInput, SegmentOptions } from './types';
+import { checkArity, checkKeys } from '../check-args';
+import { checkSegmentInput, SEGMENT_OPTIONS, type Segment, type SegmentGroup, type SegmentInput, type SegmentOptions } from './types';
 
 export interface SegmentMetric {
   readonly metric: 'auc' | 'logloss' | 'brier';
@@ -37,6 +38,9 @@ export interface SegmentResult {
  * smaller than `minN`, or single-class are returned as skipped with the reason.
  */
 export function analyzeSegments(input: SegmentInput, options: SegmentOptions = {}): SegmentResult[] {
+  checkArity('analyzeSegments', arguments, ['input', 'options']);
+  checkSegmentInput('analyzeSegments', input);
+  checkKeys('analyzeSegments', 'options', options, SEGMENT_OPTIONS);
   const { minN = 50, alpha = 0.05 } = options;
   const where = 'analyzeSegments';
   checkIntOption(where, 'minN', minN, 1);
@@ -132,6 +136,7 @@ function meanCi(v: Float64Array, z: number): Interval {
 
 /** Flat metric map `test_<segment>_<A|B>_<metric>` (the seed's `Segment_Analysis` names) plus n and positive rate. */
 export function segmentTrackingMetrics(results: readonly SegmentResult[], split = 'test'): Record<string, number> {
+  checkArity('segmentTrackingMetrics', arguments, ['results', 'split']);
   const out: Record<string, number> = {};
   for (const r of results) {
     out[`${split}_${r.key}_n`] = r.n;

@@ -2,7 +2,8 @@ import { EvalError } from '../errors';
 import { messages } from '../messages';
 import { quantileSorted } from '../stats/describe';
 import { checkRangeOption, checkSameLength } from '../validate';
-import type { Segment, SegmentGroup, SegmentInput, SegmentOptions } from './types';
+import { checkArity, checkKeys } from '../check-args';
+import { checkSegmentInput, SEGMENT_OPTIONS, type Segment, type SegmentGroup, type SegmentInput, type SegmentOptions } from './types';
 
 // MovieLens-1M's age bands, applied to exact ages.
 const AGE_BANDS: readonly [number, number, string, string][] = [
@@ -27,6 +28,9 @@ export function slug(s: string): string {
  * train count. Genres (every one), age bands, gender and occupation come from the evaluated rows' attributes.
  */
 export function defineSegments(input: SegmentInput, options: SegmentOptions = {}): Segment[] {
+  checkArity('defineSegments', arguments, ['input', 'options']);
+  checkSegmentInput('defineSegments', input);
+  checkKeys('defineSegments', 'options', options, SEGMENT_OPTIONS);
   const { popularTopFraction = 0.1 } = options;
   const where = 'defineSegments';
   checkRangeOption(where, 'popularTopFraction', popularTopFraction, 0, 1, true, false);

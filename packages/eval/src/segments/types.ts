@@ -1,3 +1,5 @@
+import { checkKeys, keysOf } from '../check-args';
+
 /** Rows the models were trained on: only these define popularity, activity and "seen" users and items. */
 export interface SegmentTrainRows {
   readonly userIds: ArrayLike<number>;
@@ -49,4 +51,20 @@ export interface SegmentOptions {
   readonly minN?: number;
   /** CIs at 1 − α; default 0.05. */
   readonly alpha?: number;
+}
+
+export const SEGMENT_OPTIONS = keysOf<SegmentOptions>({ popularTopFraction: true, minN: true, alpha: true });
+const INPUT_KEYS = keysOf<SegmentInput>({ train: true, eval: true, scoresA: true, scoresB: true });
+const TRAIN_KEYS = keysOf<SegmentTrainRows>({ userIds: true, itemIds: true });
+const EVAL_KEYS = keysOf<SegmentEvalRows>({ userIds: true, itemIds: true, labels: true, genres: true, demographics: true });
+const GENRES_KEYS = keysOf<NonNullable<SegmentEvalRows['genres']>>({ names: true, flags: true });
+const DEMOGRAPHICS_KEYS = keysOf<SegmentDemographics>({ age: true, gender: true, occupation: true });
+
+/** Refuses unknown keys anywhere in a segment input (a misspelt optional field would silently drop segments). */
+export function checkSegmentInput(fn: string, input: SegmentInput): void {
+  checkKeys(fn, 'input', input, INPUT_KEYS);
+  checkKeys(fn, 'input.train', input.train, TRAIN_KEYS);
+  checkKeys(fn, 'input.eval', input.eval, EVAL_KEYS);
+  checkKeys(fn, 'input.eval.genres', input.eval?.genres, GENRES_KEYS);
+  checkKeys(fn, 'input.eval.demographics', input.eval?.demographics, DEMOGRAPHICS_KEYS);
 }

@@ -1,6 +1,8 @@
 // Standard normal CDF and quantile, accurate to ~1e-15 so p-values agree with scipy.stats.norm.
 // (simple-statistics' cumulativeStdNormalProbability is a 2-decimal lookup table: too coarse here.)
 
+import { checkArity } from '../check-args';
+
 const SQRT2 = Math.SQRT2;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
@@ -43,12 +45,14 @@ export function erfc(x: number): number {
 
 /** Standard normal CDF Φ(x). */
 export function normalCdf(x: number): number {
+  checkArity('normalCdf', arguments, ['x']);
   if (Number.isNaN(x)) return NaN;
   return 0.5 * erfc(-x / SQRT2);
 }
 
 /** Upper tail 1 − Φ(x), computed without cancellation. */
 export function normalSf(x: number): number {
+  checkArity('normalSf', arguments, ['x']);
   if (Number.isNaN(x)) return NaN;
   return 0.5 * erfc(x / SQRT2);
 }
@@ -60,6 +64,7 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
 
 /** Standard normal quantile Φ⁻¹(p): Acklam's approximation polished by two Halley steps. */
 export function normalQuantile(p: number): number {
+  checkArity('normalQuantile', arguments, ['p']);
   if (!(p >= 0 && p <= 1)) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;

@@ -2,9 +2,11 @@
 import { normalQuantile } from '../../stats/normal';
 import { incompleteBetaPair } from './incomplete-beta';
 import { incompleteGammaPair } from './incomplete-gamma';
+import { checkArity } from '../../check-args';
 
 /** P(T > t) for Student's t with `df` degrees of freedom (scipy.stats.t.sf). */
 export function studentTSf(t: number, df: number): number {
+  checkArity('studentTSf', arguments, ['t', 'df']);
   if (Number.isNaN(t) || !(df > 0)) return NaN;
   if (t === Infinity) return 0;
   if (t === -Infinity) return 1;
@@ -16,11 +18,13 @@ export function studentTSf(t: number, df: number): number {
 
 /** P(T <= t) (scipy.stats.t.cdf). */
 export function studentTCdf(t: number, df: number): number {
+  checkArity('studentTCdf', arguments, ['t', 'df']);
   return studentTSf(-t, df);
 }
 
 /** Two-sided p-value P(|T| >= |t|). */
 export function studentTTwoSided(t: number, df: number): number {
+  checkArity('studentTTwoSided', arguments, ['t', 'df']);
   if (Number.isNaN(t) || !(df > 0)) return NaN;
   if (!Number.isFinite(t)) return 0;
   const t2 = t * t;
@@ -29,6 +33,7 @@ export function studentTTwoSided(t: number, df: number): number {
 
 /** Quantile of Student's t: the t with P(T <= t) = p (scipy.stats.t.ppf), by bracketed bisection to full precision. */
 export function studentTQuantile(p: number, df: number): number {
+  checkArity('studentTQuantile', arguments, ['p', 'df']);
   if (!(p >= 0 && p <= 1) || !(df > 0)) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
@@ -54,6 +59,7 @@ export function studentTQuantile(p: number, df: number): number {
 
 /** P(X > x) for a chi-square with `df` degrees of freedom (scipy.stats.chi2.sf) = Q(df/2, x/2). */
 export function chiSquareSf(x: number, df: number): number {
+  checkArity('chiSquareSf', arguments, ['x', 'df']);
   if (Number.isNaN(x) || !(df > 0)) return NaN;
   if (x <= 0) return 1;
   return incompleteGammaPair(df / 2, x / 2).upper;

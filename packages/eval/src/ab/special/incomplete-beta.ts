@@ -1,6 +1,7 @@
 // Regularized incomplete beta I_x(a, b): the continued fraction of Numerical Recipes (`betacf`, modified Lentz)
 // with a prefactor x^a y^b / B(a, b) computed in the form TOMS 708 (`brcomp`) uses for large a, b.
 import { HALF_LN_2PI, logGamma, stirlingRemainder } from './log-gamma';
+import { checkArity } from '../../check-args';
 
 const EPS = 1e-16;
 const TINY = 1e-300;
@@ -84,5 +85,6 @@ export function incompleteBetaPair(a: number, b: number, x: number, y = 1 - x): 
 
 /** Regularized incomplete beta I_x(a, b) (scipy.special.betainc). */
 export function regularizedIncompleteBeta(a: number, b: number, x: number): number {
+  checkArity('regularizedIncompleteBeta', arguments, ['a', 'b', 'x']);
   return incompleteBetaPair(a, b, x).lower;
 }

@@ -1,6 +1,7 @@
 // Regularized incomplete gamma P(a, x) and Q(a, x) = 1 − P: series below a + 1, Lentz continued fraction above
 // (Numerical Recipes `gser` / `gcf`), with the prefactor x^a e^−x / Γ(a) in Stirling form for large a.
 import { HALF_LN_2PI, logGamma, stirlingRemainder } from './log-gamma';
+import { checkArity } from '../../check-args';
 
 const EPS = 1e-16;
 const TINY = 1e-300;
@@ -56,10 +57,12 @@ export function incompleteGammaPair(a: number, x: number): { lower: number; uppe
 
 /** Regularized lower incomplete gamma P(a, x) (scipy.special.gammainc). */
 export function regularizedGammaP(a: number, x: number): number {
+  checkArity('regularizedGammaP', arguments, ['a', 'x']);
   return incompleteGammaPair(a, x).lower;
 }
 
 /** Regularized upper incomplete gamma Q(a, x) (scipy.special.gammaincc). */
 export function regularizedGammaQ(a: number, x: number): number {
+  checkArity('regularizedGammaQ', arguments, ['a', 'x']);
   return incompleteGammaPair(a, x).upper;
 }

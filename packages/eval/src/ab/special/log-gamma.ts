@@ -1,3 +1,4 @@
+import { checkArity } from '../../check-args';
 // ln Γ and the Stirling remainder δ(x) = ln Γ(x) − [(x − ½) ln x − x + ½ ln 2π]. Keeping δ separate lets the
 // incomplete beta and gamma prefactors avoid subtracting huge ln Γ values (TOMS 708's `bcorr` idea), which is
 // what keeps Student t and chi-square tails accurate to ~1e-13 at 10⁵+ degrees of freedom.
@@ -11,6 +12,7 @@ const LANCZOS = [
 
 /** ln |Γ(x)| for x > 0 (and non-integer x < 0 by reflection). */
 export function logGamma(x: number): number {
+  checkArity('logGamma', arguments, ['x']);
   if (Number.isNaN(x)) return NaN;
   if (x <= 0 && Number.isInteger(x)) return Infinity;
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);

@@ -2,9 +2,11 @@ import type { MetricComparison } from '../../compare/compare-ab';
 import type { CrossValidateResult } from '../../cv/cross-validate';
 import type { SegmentResult } from '../../segments/analyze-segments';
 import { chart, fmt, fmtP, policyColor, type ChartSpec } from '../spec';
+import { checkArity } from '../../check-args';
 
 /** One metric for A and B as bars with CI whiskers (e.g. the AUC or log-loss bar of `Eval_Offline_AB`). */
 export function metricBarChartSpec(row: MetricComparison, names: readonly [string, string], title?: string): ChartSpec {
+  checkArity('metricBarChartSpec', arguments, ['row', 'names', 'title']);
   const values = [
     { policy: names[0], value: row.a.estimate, lo: row.a.ciLow, hi: row.a.ciHigh },
     { policy: names[1], value: row.b.estimate, lo: row.b.ciLow, hi: row.b.ciHigh },
@@ -26,6 +28,7 @@ export function metricBarChartSpec(row: MetricComparison, names: readonly [strin
 
 /** Segment dot plot: metric of A and B with CIs per analysed segment (skipped segments left out). */
 export function segmentChartSpec(results: readonly SegmentResult[], names: readonly [string, string], metric: 'auc' | 'logloss' | 'brier' = 'auc', title?: string): ChartSpec {
+  checkArity('segmentChartSpec', arguments, ['results', 'names', 'metric', 'title']);
   const values = results.flatMap((r) => {
     const m = r.metrics.find((x) => x.metric === metric);
     if (r.status !== 'ok' || !m) return [];
@@ -54,6 +57,7 @@ export function segmentChartSpec(results: readonly SegmentResult[], names: reado
 
 /** Box plot of a CV metric over folds, one box per policy, folds overlaid as points. */
 export function cvBoxPlotSpec(series: readonly { name: string; cv: CrossValidateResult }[], metric = 'auc', title?: string): ChartSpec {
+  checkArity('cvBoxPlotSpec', arguments, ['series', 'metric', 'title']);
   const names = series.map((s) => s.name);
   const values = series.flatMap((s) => s.cv.folds.map((f) => ({ policy: s.name, fold: f.fold + 1, value: f.metrics[metric] })));
   const x = { field: 'policy', type: 'nominal', title: null, sort: names, axis: { labelAngle: 0 } };

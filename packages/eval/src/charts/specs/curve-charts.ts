@@ -4,6 +4,7 @@ import type { PrecisionRecallCurve } from '../../curves/precision-recall-curve';
 import type { RocCurve } from '../../curves/roc-curve';
 import type { ScoreHistogram } from '../../curves/score-histogram';
 import { chart, downsample, fmt, policyColor, type ChartSpec } from '../spec';
+import { checkArity } from '../../check-args';
 
 const diagonal = (x: string, y: string) => ({
   data: { values: [{ [x]: 0, [y]: 0 }, { [x]: 1, [y]: 1 }] },
@@ -13,6 +14,7 @@ const diagonal = (x: string, y: string) => ({
 
 /** ROC curves of several policies, with the chance diagonal; legend shows each AUC. */
 export function rocChartSpec(series: readonly { name: string; roc: RocCurve; auc?: number }[], title = 'ROC curve'): ChartSpec {
+  checkArity('rocChartSpec', arguments, ['series', 'title']);
   const names = series.map((s) => label(s.name, 'AUC', s.auc));
   const values = series.flatMap((s, k) =>
     downsample(Array.from(s.roc.fpr, (x, i) => ({ policy: names[k], fpr: x, tpr: s.roc.tpr[i] }))),
@@ -35,6 +37,7 @@ export function rocChartSpec(series: readonly { name: string; roc: RocCurve; auc
 
 /** Precision–recall curves (step after), with the positive base rate as a reference line. */
 export function prChartSpec(series: readonly { name: string; pr: PrecisionRecallCurve; ap?: number }[], baseRate?: number, title = 'Precision–recall curve'): ChartSpec {
+  checkArity('prChartSpec', arguments, ['series', 'baseRate', 'title']);
   const names = series.map((s) => label(s.name, 'AP', s.ap));
   const values = series.flatMap((s, k) =>
     downsample(Array.from(s.pr.recall, (r, i) => ({ policy: names[k], recall: r, precision: s.pr.precision[i] }))),
@@ -58,6 +61,7 @@ export function prChartSpec(series: readonly { name: string; pr: PrecisionRecall
 
 /** Reliability diagram: mean predicted vs observed positive rate per bin; point size = rows in the bin. */
 export function calibrationChartSpec(series: readonly { name: string; calibration: CalibrationCurve; brier?: number }[], title = 'Calibration'): ChartSpec {
+  checkArity('calibrationChartSpec', arguments, ['series', 'title']);
   const names = series.map((s) => label(s.name, 'Brier', s.brier));
   const values = series.flatMap((s, k) =>
     Array.from(s.calibration.probPred, (p, i) => ({ policy: names[k], predicted: p, observed: s.calibration.probTrue[i], rows: s.calibration.counts[i] })),
@@ -78,6 +82,7 @@ export function calibrationChartSpec(series: readonly { name: string; calibratio
 
 /** Lift per score decile (group 1 = highest scores), bars side by side per policy. */
 export function liftChartSpec(series: readonly { name: string; lift: LiftGainTable }[], title = 'Lift by decile'): ChartSpec {
+  checkArity('liftChartSpec', arguments, ['series', 'title']);
   const names = series.map((s) => s.name);
   const values = series.flatMap((s) => s.lift.rows.map((r) => ({ policy: s.name, group: r.group, lift: r.lift })));
   return chart(title, {
@@ -99,6 +104,7 @@ export function liftChartSpec(series: readonly { name: string; lift: LiftGainTab
 
 /** Cumulative gain: share of positives captured vs share of rows contacted, from (0, 0). */
 export function gainChartSpec(series: readonly { name: string; lift: LiftGainTable }[], title = 'Cumulative gain'): ChartSpec {
+  checkArity('gainChartSpec', arguments, ['series', 'title']);
   const names = series.map((s) => s.name);
   const values = series.flatMap((s) => [{ policy: s.name, fraction: 0, gain: 0 }, ...s.lift.rows.map((r) => ({ policy: s.name, fraction: r.cumulativeFraction, gain: r.cumulativeGain }))]);
   return chart(title, {
@@ -119,6 +125,7 @@ export function gainChartSpec(series: readonly { name: string; lift: LiftGainTab
 
 /** Score histograms per policy (overlaid bars), optionally faceted by label when split counts exist. */
 export function histogramChartSpec(series: readonly { name: string; histogram: ScoreHistogram }[], title = 'Score distribution'): ChartSpec {
+  checkArity('histogramChartSpec', arguments, ['series', 'title']);
   const names = series.map((s) => s.name);
   const values = series.flatMap((s) =>
     Array.from(s.histogram.counts, (c, i) => ({ policy: s.name, lo: s.histogram.edges[i], hi: s.histogram.edges[i + 1], count: c })),
