@@ -11,7 +11,7 @@ export type EvalErrorCode =
   | 'INVALID_INPUT'
   /** The metric is undefined on this input, e.g. ROC-AUC with a single class. */
   | 'UNDEFINED_METRIC'
-  /** An option is out of range; the message names it and the allowed range. */
+  /** An option is out of range (the message names it and the allowed range), an option or input key is unknown, or a positional argument is surplus. */
   | 'INVALID_OPTION'
   /** Charts or the report could not be rendered (vega, vega-lite, resvg failed, or a browser build is missing). */
   | 'RENDER_FAILED';

@@ -2,7 +2,7 @@
 export type FeaturesErrorCode =
   /** A transform was called on a spec that was never fitted. */
   | 'NOT_FITTED'
-  /** An option is outside its allowed range. */
+  /** An option is outside its allowed range, an option / input / request key is unknown, or a positional argument is surplus. */
   | 'INVALID_OPTION'
   /** Input tables or requests are malformed (mismatched column lengths, bad ids, empty train). */
   | 'INVALID_INPUT'
