@@ -61,6 +61,8 @@ export const messages = {
       `${where}: ${counts} observed counts but ${weights} weights; give one weight per arm.`,
     badWeight: (where: string, index: number, value: number) =>
       `${where}: weights[${index}] = ${value}; weights must be positive finite numbers.`,
+    badSums: (where: string, arm: string, field: string, value: unknown) =>
+      `${where}: ${arm}.${field} = ${JSON.stringify(value)}; expected ${field === 'n' ? 'a non-negative integer' : field.startsWith('sum (binary)') ? 'an integer between 0 and n (a count of 0/1 values)' : 'a finite number'}.`,
     noCheckpoints: (where: string) => `${where}: no checkpoints; give at least one.`,
     noUsableLook: (where: string, looks: number) =>
       `${where}: none of the ${looks} timeline looks has 2+ users and a non-zero variance in both arms; the sequential test needs at least one.`,

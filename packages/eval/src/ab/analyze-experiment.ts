@@ -1,4 +1,6 @@
 import { EvalError } from '../errors';
+import { checkArmSums, momentsFromSums, type ArmSums } from './arm-sums';
+import { cupedReadoutFromSums } from './cuped-sums';
 import { BETA_PARAMS_KEYS, bayesianNormal, bayesianProportions, type BayesianResult, type BetaParams } from './bayesian';
 import { cupedReadout, type CupedReadout } from './cuped-readout';
 import { meanTestFromMoments } from './mean-test';
@@ -9,7 +11,7 @@ import { ratioMetricTestFromMoments } from './ratio-metric-test';
 import { minimumDetectableEffect, requiredSampleSize } from './sample-size';
 import { sequentialCheckpointsFromMoments, sequentialTest, type SequentialResult } from './sequential-test';
 import { srmTest, type SrmResult } from './srm-test';
-import type { AbInterval, ArmInput, TimelinePoint } from './types';
+import type { AbInterval, ArmInput, ArmMoments, TimelinePoint } from './types';
 import { ARM_INPUT_KEYS, checkAligned, checkFiniteValues, checkMinUsers } from './validate';
 import { checkArity, checkKeys, keysOf } from '../check-args';
 
@@ -96,6 +98,16 @@ function sum(v: ArrayLike<number>): number {
   return s;
 }
 
+/** What the readout needs of the two arms, however they were summarized. */
+interface ReadoutCore {
+  readonly kind: AbReadout['kind'];
+  readonly momA: ArmMoments;
+  readonly momB: ArmMoments;
+  /** Σ of the 0/1 values (proportions only). */
+  readonly successes?: readonly [number, number];
+  readonly cuped?: CupedReadout;
+}
+
 /**
  * The whole readout for one metric: the fixed-horizon test that fits the metric, SRM, CUPED, power, the
  * always-valid sequential test over the timeline, Bayesian figures and a verdict. The fixed-horizon test stays
@@ -109,20 +121,99 @@ export function analyzeExperiment(input: ExperimentInput, options: AnalyzeOption
   checkKeys('analyzeExperiment', 'options', options, ANALYZE_OPTIONS);
   checkKeys('analyzeExperiment', 'options.prior', options.prior, BETA_PARAMS_KEYS);
   const where = 'analyzeExperiment';
-  const { alpha = 0.05, power = 0.8, mdeRel: plannedMdeRel = 0.05, srmThreshold = 0.001, tuningN = 5000, prior, higherIsBetter = true } = options;
-  const { metric = 'conversion', a, b, weights = [0.5, 0.5] } = input;
+  const { alpha = 0.05 } = options;
+  const { a, b } = input;
   checkMinUsers(where, 'A', a.values.length, 2);
   checkMinUsers(where, 'B', b.values.length, 2);
   checkFiniteValues(where, a.values, 'a.values');
   checkFiniteValues(where, b.values, 'b.values');
-  const nA = a.values.length;
-  const nB = b.values.length;
-  const srm = srmTest([nA, nB], weights, { threshold: srmThreshold });
   const ratio = a.denominators !== undefined && b.denominators !== undefined;
   const kind: AbReadout['kind'] = ratio ? 'ratio' : isBinary(a.values) && isBinary(b.values) ? 'proportion' : 'mean';
-
   const momA = summarizeArm(a.values, ratio ? a.denominators : undefined);
   const momB = summarizeArm(b.values, ratio ? b.denominators : undefined);
+  let cupedOut: CupedReadout | undefined;
+  if (a.covariate && b.covariate) {
+    checkAligned(where, a.values, 'a.values', a.covariate, 'a.covariate');
+    checkAligned(where, b.values, 'b.values', b.covariate, 'b.covariate');
+    cupedOut = cupedReadout(a, b, alpha);
+  }
+  const core: ReadoutCore = { kind, momA, momB, ...(kind === 'proportion' ? { successes: [sum(a.values), sum(b.values)] as const } : {}), ...(cupedOut ? { cuped: cupedOut } : {}) };
+  return readoutOf(where, input.metric, core, input.weights, input.timeline, options);
+}
+
+/** {@link analyzeExperiment} on the power sums of each arm (what a database returns); equal to it on the same units. */
+export interface SumsExperimentInput {
+  /** Display name of the metric; default 'conversion'. */
+  readonly metric?: string;
+  /** Control. */
+  readonly a: ArmSums;
+  /** Treatment. */
+  readonly b: ArmSums;
+  /** Configured assignment shares of A and B; default [0.5, 0.5]. */
+  readonly weights?: readonly [number, number];
+  /** Cumulative sums per look (e.g. per day); default: one look at the end. */
+  readonly timeline?: readonly SumsTimelinePoint[];
+}
+
+/** Cumulative power sums of both arms at one look. */
+export interface SumsTimelinePoint {
+  readonly at: string | number;
+  readonly a: ArmSums;
+  readonly b: ArmSums;
+}
+
+const SUMS_INPUT_KEYS = keysOf<SumsExperimentInput>({ metric: true, a: true, b: true, weights: true, timeline: true });
+
+/**
+ * The readout of {@link analyzeExperiment} from sufficient statistics: per arm n, Σy, Σy² (and Σx, Σx², Σxy for
+ * a ratio metric; Σc, Σc², Σyc, Σxc for CUPED). The kind follows the same rule: ratio when both arms carry
+ * `den`, proportion when both are `binary`, else mean.
+ */
+export function analyzeExperimentFromSums(input: SumsExperimentInput, options: AnalyzeOptions = {}): AbReadout {
+  const where = 'analyzeExperimentFromSums';
+  checkArity(where, arguments, ['input', 'options']);
+  checkKeys(where, 'input', input, SUMS_INPUT_KEYS);
+  checkKeys(where, 'options', options, ANALYZE_OPTIONS);
+  checkKeys(where, 'options.prior', options.prior, BETA_PARAMS_KEYS);
+  const { alpha = 0.05 } = options;
+  const { a, b } = input;
+  checkArmSums(where, 'a', a);
+  checkArmSums(where, 'b', b);
+  checkMinUsers(where, 'A', a.n, 2);
+  checkMinUsers(where, 'B', b.n, 2);
+  const ratio = a.den !== undefined && b.den !== undefined;
+  const kind: AbReadout['kind'] = ratio ? 'ratio' : a.binary === true && b.binary === true ? 'proportion' : 'mean';
+  const strip = (s: ArmSums): ArmSums => (ratio ? s : { n: s.n, sum: s.sum, sumSq: s.sumSq });
+  const core: ReadoutCore = {
+    kind,
+    momA: momentsFromSums(strip(a)),
+    momB: momentsFromSums(strip(b)),
+    ...(kind === 'proportion' ? { successes: [a.sum, b.sum] as const } : {}),
+    ...(a.cov && b.cov ? { cuped: cupedReadoutFromSums(ratio ? a : { ...a, den: undefined }, ratio ? b : { ...b, den: undefined }, alpha) } : {}),
+  };
+  const timeline = input.timeline?.map((p, i) => {
+    checkArmSums(where, `timeline[${i}].a`, p.a);
+    checkArmSums(where, `timeline[${i}].b`, p.b);
+    return { at: p.at, a: momentsFromSums(strip(p.a)), b: momentsFromSums(strip(p.b)) };
+  });
+  return readoutOf(where, input.metric, core, input.weights, timeline, options);
+}
+
+function readoutOf(
+  where: string,
+  metricName: string | undefined,
+  core: ReadoutCore,
+  weightsIn: readonly [number, number] | undefined,
+  timelineIn: readonly TimelinePoint[] | undefined,
+  options: AnalyzeOptions,
+): AbReadout {
+  const { alpha = 0.05, power = 0.8, mdeRel: plannedMdeRel = 0.05, srmThreshold = 0.001, tuningN = 5000, prior, higherIsBetter = true } = options;
+  const metric = metricName ?? 'conversion';
+  const weights = weightsIn ?? [0.5, 0.5];
+  const { kind, momA, momB } = core;
+  const nA = momA.n;
+  const nB = momB.n;
+  const srm = srmTest([nA, nB], weights, { threshold: srmThreshold });
   let rateA: number;
   let rateB: number;
   let pValue: number;
@@ -131,8 +222,7 @@ export function analyzeExperiment(input: ExperimentInput, options: AnalyzeOption
   let unitVariance: number | undefined;
   let bayes: BayesianResult;
   if (kind === 'proportion') {
-    const sA = sum(a.values);
-    const sB = sum(b.values);
+    const [sA, sB] = core.successes!;
     const t = proportionTest({ successesA: sA, nA, successesB: sB, nB }, { alpha });
     ({ rateA, rateB, pValue } = t);
     se = t.seUnpooled;
@@ -157,13 +247,7 @@ export function analyzeExperiment(input: ExperimentInput, options: AnalyzeOption
     unitVariance = (t.seA ** 2 * nA + t.seB ** 2 * nB) / 2;
     bayes = bayesianNormal(t.liftAbs, se);
   }
-
-  let cupedOut: CupedReadout | undefined;
-  if (a.covariate && b.covariate) {
-    checkAligned(where, a.values, 'a.values', a.covariate, 'a.covariate');
-    checkAligned(where, b.values, 'b.values', b.covariate, 'b.covariate');
-    cupedOut = cupedReadout(a, b, alpha);
-  }
+  const cupedOut = core.cuped;
 
   const nSmall = Math.min(nA, nB);
   const powerBase = { alpha, power, ...(unitVariance !== undefined ? { variance: unitVariance } : {}) };
@@ -172,7 +256,7 @@ export function analyzeExperiment(input: ExperimentInput, options: AnalyzeOption
   const planFits = kind !== 'proportion' || (rateA * (1 + plannedMdeRel) < 1 && rateA * (1 + plannedMdeRel) > 0);
   const requiredUsersPerArm = canPlan && planFits ? requiredSampleSize({ baseline: rateA, mde: plannedMdeRel, ...powerBase }) : NaN;
 
-  const timeline = input.timeline ?? [{ at: 'end', a: momA, b: momB }];
+  const timeline = timelineIn ?? [{ at: 'end', a: momA, b: momB }];
   const checkpoints = sequentialCheckpointsFromMoments(timeline);
   if (checkpoints.length === 0) throw new EvalError('INVALID_INPUT', messages.ab.noUsableLook(where, timeline.length));
   const sequential = sequentialTest(checkpoints, { alpha, tuningN });
