@@ -14,7 +14,13 @@ export type EvalErrorCode =
   /** An option is out of range (the message names it and the allowed range), an option or input key is unknown, or a positional argument is surplus. */
   | 'INVALID_OPTION'
   /** Charts or the report could not be rendered (vega, vega-lite, resvg failed, or a browser build is missing). */
-  | 'RENDER_FAILED';
+  | 'RENDER_FAILED'
+  /** A metrics file (`@abt/eval/sql`) is not valid YAML/JSON or breaks its schema; the message gives file, line and key. */
+  | 'INVALID_METRICS_FILE'
+  /** A data source for the warehouse analysis cannot be read (missing files, a format the engine cannot read). */
+  | 'INVALID_SOURCE'
+  /** The database failed or is unreachable, or its optional client package is not installed. */
+  | 'ENGINE_FAILED';
 
 /** Base class of every error `@abt/eval` throws; `code` says which kind. */
 export class EvalError extends Error {

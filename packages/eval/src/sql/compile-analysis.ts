@@ -1,0 +1,227 @@
+import { checkArgs, checkKeys } from '../check-options';
+import type { SqlDialect, SourceColumn } from './dialect';
+import { eventNamesOf, outcomeEventNamesOf, type Measure, type MetricSpec, type MetricsSpec } from './metrics-spec';
+import { statsColumnsOf } from './stats-columns';
+import type { DataSource } from './sources';
+
+export interface CompileOptions {
+  /** End of the analysis in Unix seconds (exclusive), e.g. the end of the `--as-of` day; default: the range's end or none. */
+  readonly asOfEnd?: number;
+}
+
+export interface CompiledAnalysis {
+  /** One SELECT: the statistics table (sections `stats`, `health`, `days`). */
+  readonly sql: string;
+  /** Its columns, in order. */
+  readonly columns: readonly string[];
+}
+
+const DAY = 86_400;
+
+/**
+ * Compiles a metrics file into one query for an engine. The query finds each unit's first exposure, drops
+ * (and counts) units seen in both arms, aggregates each metric per unit and UTC day within its window,
+ * takes each unit's running value day by day, and reduces the day-to-day changes of n, Σy, Σy² and the cross
+ * sums to one row per (slice, arm, day) — the sufficient statistics, the only thing that leaves the
+ * database. Running totals over days are the readout's timeline; their last day is the readout.
+ * Health counts (lines outside the range, units in both arms, events before exposure …) come as extra rows.
+ */
+export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSource; events: DataSource }, dialect: SqlDialect, options: CompileOptions = {}, ...rest: unknown[]): CompiledAnalysis {
+  const where = 'compileAnalysis';
+  checkArgs(where, rest, 4);
+  checkKeys(where, sources, ['exposures', 'events'], 'sources');
+  checkKeys(where, options, ['asOfEnd']);
+  const d = dialect;
+  const T = d.text;
+  const D = d.double;
+  const S = (v: string) => d.string(v);
+  const inList = (names: readonly string[]) => `(${names.map(S).join(', ')})`;
+  const ex = spec.exposures.columns;
+  const ev = spec.events.columns;
+  const end = [spec.range.end, options.asOfEnd].filter((v): v is number => v !== undefined && v !== null).reduce((a, b) => Math.min(a, b), Infinity);
+  const endCond = (t: string) => (Number.isFinite(end) ? `${t} < ${end}` : 'TRUE');
+  const startCond = (t: string) => (spec.range.start !== null ? `${t} >= ${spec.range.start}` : 'TRUE');
+  const dims = spec.dimensions.map((name, i) => ({ name, alias: `d${i}` }));
+  const arms = inList(spec.experiment.arms);
+  const day = (t: string) => `CAST(FLOOR(${t} / ${DAY}) AS BIGINT)`;
+  const col = (c: string) => `src.${d.ident(c)}`;
+
+  const expColumns: SourceColumn[] = [
+    { name: ex.unit, type: 'text' },
+    { name: ex.time, type: spec.exposures.timeFormat === 'iso' ? 'text' : 'double' },
+    { name: ex.arm, type: 'text' },
+    ...(spec.experiment.key !== null ? [{ name: ex.experiment, type: 'text' as const }] : []),
+    ...(ex.inExperiment !== null ? [{ name: ex.inExperiment, type: 'boolean' as const }] : []),
+    ...spec.dimensions.map((name) => ({ name, type: 'text' as const })),
+  ];
+  const evColumns: SourceColumn[] = [
+    { name: ev.unit, type: 'text' },
+    { name: ev.time, type: spec.events.timeFormat === 'iso' ? 'text' : 'double' },
+    { name: ev.event, type: 'text' },
+    { name: ev.value, type: 'double' },
+  ];
+  const uniqueColumns = (cols: SourceColumn[]) => cols.filter((c, i) => cols.findIndex((o) => o.name === c.name) === i);
+
+  const measureCase = (m: Measure, window: string) => `CASE WHEN event IN ${inList(m.events)}${window} THEN ${m.aggregate === 'sum' ? `COALESCE(value, 0)` : '1'} ELSE 0 END`;
+  const windowOf = (m: MetricSpec) => (m.windowSeconds !== null ? ` AND t < t0 + ${m.windowSeconds}` : '');
+  const metrics = spec.metrics;
+  const quantileCaps = metrics.filter((m) => m.cap && 'quantile' in m.cap);
+
+  // Per-unit value of a metric from its running aggregates (prefix a_, k_, b_ of the metric).
+  const rawValue = (m: MetricSpec) => (m.type === 'mean' ? `CASE WHEN k_${m.name} > 0 THEN a_${m.name} / k_${m.name} ELSE 0 END` : m.type === 'binomial' ? `CASE WHEN a_${m.name} > 0 THEN 1 ELSE 0 END` : `a_${m.name}`);
+  const present = (m: MetricSpec) => (m.type === 'mean' ? `CASE WHEN k_${m.name} > 0 THEN 1 ELSE 0 END` : '1');
+  const capped = (m: MetricSpec, v: string) => (!m.cap ? v : 'value' in m.cap ? `LEAST(${v}, ${m.cap.value})` : `LEAST(${v}, caps.cap_${m.name})`);
+
+  const ctes: string[] = [];
+  const cte = (name: string, body: string, materialize = false) => ctes.push(`${name} AS ${materialize ? d.materialized : ''}(\n${body}\n)`);
+
+  cte(
+    'exp_src',
+    `  SELECT CAST(${col(ex.unit)} AS ${T}) AS unit,
+         ${d.epochSeconds(col(ex.time), spec.exposures.timeFormat)} AS t,
+         CAST(${col(ex.arm)} AS ${T}) AS arm,
+         ${ex.inExperiment !== null ? `COALESCE(CAST(${col(ex.inExperiment)} AS BOOLEAN), TRUE)` : 'TRUE'} AS in_exp${dims.map((x) => `,\n         CAST(${col(x.name)} AS ${T}) AS ${x.alias}`).join('')}
+  FROM ${d.relation(sources.exposures, 'exposures', uniqueColumns(expColumns))} AS src${spec.experiment.key !== null ? `\n  WHERE CAST(${col(ex.experiment)} AS ${T}) = ${S(spec.experiment.key)}` : ''}`,
+    true,
+  );
+  cte('exp_ok', `  SELECT * FROM exp_src\n  WHERE in_exp AND unit IS NOT NULL AND t IS NOT NULL AND arm IN ${arms} AND ${startCond('t')} AND ${endCond('t')}`);
+  cte('unit_arms', '  SELECT unit, MIN(t) AS t0, MIN(arm) AS arm, MAX(arm) AS arm_hi FROM exp_ok GROUP BY unit');
+  if (dims.length > 0) {
+    const ds = dims.map((x) => x.alias).join(', ');
+    cte('first_dims', `  SELECT unit, ${ds} FROM (\n    SELECT unit, ${ds}, ROW_NUMBER() OVER (PARTITION BY unit ORDER BY t, arm) AS rn FROM exp_ok\n  ) AS f WHERE rn = 1`);
+  }
+  cte(
+    'units',
+    `  SELECT a.unit, a.t0, a.arm${dims.map((x) => `, f.${x.alias}`).join('')}\n  FROM unit_arms AS a${dims.length ? ' JOIN first_dims AS f ON f.unit = a.unit' : ''}\n  WHERE a.arm = a.arm_hi`,
+    true,
+  );
+  cte(
+    'ev_src',
+    `  SELECT CAST(${col(ev.unit)} AS ${T}) AS unit,
+         ${d.epochSeconds(col(ev.time), spec.events.timeFormat)} AS t,
+         CAST(${col(ev.event)} AS ${T}) AS event,
+         CAST(${col(ev.value)} AS ${D}) AS value
+  FROM ${d.relation(sources.events, 'events', uniqueColumns(evColumns))} AS src
+  WHERE CAST(${col(ev.event)} AS ${T}) IN ${inList(eventNamesOf(spec))}`,
+  );
+  cte('ev', `  SELECT e.unit, e.t, e.event, e.value, u.t0\n  FROM ev_src AS e JOIN units AS u ON e.unit = u.unit\n  WHERE e.t IS NOT NULL AND ${endCond('e.t')}`);
+
+  const cuped = metrics.filter((m) => m.cuped);
+  if (cuped.length > 0) {
+    const sums = cuped.map((m) => {
+      const lb = m.cuped!.lookbackSeconds !== null ? ` AND t >= t0 - ${m.cuped!.lookbackSeconds}` : '';
+      return `CAST(SUM(${measureCase(m.cuped!.measure, lb)}) AS ${D}) AS c_${m.name}`;
+    });
+    cte('pre', `  SELECT unit, ${sums.join(',\n         ')}\n  FROM ev WHERE t < t0 GROUP BY unit`);
+  }
+
+  const incCols = metrics.flatMap((m) => [
+    { name: `a_${m.name}`, expr: measureCase(m.measure, windowOf(m)) },
+    ...(m.type === 'mean' ? [{ name: `k_${m.name}`, expr: `CASE WHEN event IN ${inList(m.measure.events)}${windowOf(m)} AND value IS NOT NULL THEN 1 ELSE 0 END` }] : []),
+    ...(m.denominator ? [{ name: `b_${m.name}`, expr: measureCase(m.denominator, windowOf(m)) }] : []),
+  ]);
+  cte(
+    'inc',
+    `  SELECT unit, day, ${incCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')}
+  FROM (
+    SELECT unit, ${day('t0')} AS day, ${incCols.map((c) => `CAST(0 AS ${D}) AS ${c.name}`).join(', ')} FROM units
+    UNION ALL
+    SELECT unit, ${day('t')} AS day,
+           ${incCols.map((c) => `CAST(${c.expr} AS ${D}) AS ${c.name}`).join(',\n           ')}
+    FROM ev WHERE t >= t0
+  ) AS z
+  GROUP BY unit, day`,
+  );
+  const running = '(PARTITION BY i.unit ORDER BY i.day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+  cte(
+    'cum',
+    `  SELECT i.unit, i.day, u.arm${dims.map((x) => `, u.${x.alias}`).join('')},
+         CASE WHEN i.day = ${day('u.t0')} THEN 1 ELSE 0 END AS first_day,
+         ROW_NUMBER() OVER (PARTITION BY i.unit ORDER BY i.day DESC) AS rn_last,
+         ${incCols.map((c) => `SUM(i.${c.name}) OVER ${running} AS ${c.name}`).join(',\n         ')}${cuped.map((m) => `,\n         COALESCE(p.c_${m.name}, 0) AS c_${m.name}`).join('')}
+  FROM inc AS i JOIN units AS u ON i.unit = u.unit${cuped.length ? '\n  LEFT JOIN pre AS p ON p.unit = i.unit' : ''}`,
+  );
+  if (quantileCaps.length > 0) {
+    const caps = quantileCaps.map((m) => `${d.percentile(`CASE WHEN ${present(m)} = 1 THEN ${rawValue(m)} END`, (m.cap as { quantile: number }).quantile)} AS cap_${m.name}`);
+    cte('caps', `  SELECT ${caps.join(',\n         ')}\n  FROM cum WHERE rn_last = 1`);
+  }
+  const valCols = metrics.flatMap((m) => [
+    `${present(m)} AS p_${m.name}`,
+    `${capped(m, rawValue(m))} AS y_${m.name}`,
+    ...(m.denominator ? [`b_${m.name} AS x_${m.name}`] : []),
+    ...(m.cuped ? [`(${present(m)}) * c_${m.name} AS c_${m.name}`] : []),
+  ]);
+  cte('vals', `  SELECT unit, day, arm${dims.map((x) => `, ${x.alias}`).join('')}, first_day,\n         ${valCols.join(',\n         ')}\n  FROM cum${quantileCaps.length ? ' CROSS JOIN caps' : ''}`);
+
+  // Day-to-day change of each unit's contribution to every sum; summed per (slice, arm, day) these add up to
+  // the running totals (the units' values only change on days with events).
+  const cols = statsColumnsOf(spec);
+  const lagOf = (e: string) => `(${e}) - COALESCE(LAG(${e}) OVER (PARTITION BY unit ORDER BY day), 0)`;
+  const terms: Record<string, (m: MetricSpec) => string> = {
+    n: (m) => `p_${m.name}`,
+    sy: (m) => `y_${m.name}`,
+    syy: (m) => `y_${m.name} * y_${m.name}`,
+    sx: (m) => `x_${m.name}`,
+    sxx: (m) => `x_${m.name} * x_${m.name}`,
+    sxy: (m) => `x_${m.name} * y_${m.name}`,
+    sc: (m) => `c_${m.name}`,
+    scc: (m) => `c_${m.name} * c_${m.name}`,
+    syc: (m) => `y_${m.name} * c_${m.name}`,
+    sxc: (m) => `x_${m.name} * c_${m.name}`,
+    nb: (m) => `CASE WHEN p_${m.name} = 1 AND y_${m.name} <> 0 AND y_${m.name} <> 1 THEN 1 ELSE 0 END`,
+    cz: (m) => `CASE WHEN p_${m.name} = 1 AND c_${m.name} = 0 THEN 1 ELSE 0 END`,
+  };
+  const deltaCols = cols.metric.map((c) => `${lagOf(terms[c.term]!(metrics.find((m) => m.name === c.metric)!))} AS ${c.column}`);
+  cte('deltas', `  SELECT arm, day${dims.map((x) => `, ${x.alias}`).join('')}, first_day,\n         ${deltaCols.join(',\n         ')}\n  FROM vals`);
+
+  const nullD = `CAST(NULL AS ${D})`;
+  const nullT = `CAST(NULL AS ${T})`;
+  const sumCols = cols.metric.map((c) => `CAST(SUM(${c.column}) AS ${D}) AS ${c.column}`);
+  const emptyCols = cols.metric.map((c) => `${nullD} AS ${c.column}`);
+  const row = (section: string, slice: string, level: string, arm: string, dayExpr: string, units: string, lastT: string, metricCols: readonly string[]) =>
+    `SELECT ${S(section)} AS section, ${slice} AS slice, ${level} AS level, ${arm} AS arm, ${dayExpr} AS day, CAST(${units} AS ${D}) AS units, ${lastT} AS last_t,\n       ${metricCols.join(metricCols === emptyCols ? ', ' : ',\n       ')}`;
+
+  const sliceExpr = dims.length === 0 ? S('') : `CASE ${dims.map((x) => `WHEN GROUPING(${x.alias}) = 0 THEN ${S(x.name)}`).join(' ')} ELSE ${S('')} END`;
+  const levelExpr = dims.length === 0 ? S('') : `CASE ${dims.map((x) => `WHEN GROUPING(${x.alias}) = 0 THEN COALESCE(${x.alias}, ${S('(null)')})`).join(' ')} ELSE ${S('')} END`;
+  const grouping = dims.length === 0 ? 'GROUP BY arm, day' : `GROUP BY GROUPING SETS ((arm, day), ${dims.map((x) => `(${x.alias}, arm, day)`).join(', ')})`;
+  const parts: string[] = [`${row('stats', sliceExpr, levelExpr, 'arm', 'day', 'SUM(first_day)', nullD, sumCols)}\nFROM deltas\n${grouping}`];
+
+  cte(
+    'exp_health',
+    `  SELECT arm, COUNT(*) AS lines,
+         SUM(CASE WHEN unit IS NULL OR t IS NULL OR arm IS NULL THEN 1 ELSE 0 END) AS invalid,
+         SUM(CASE WHEN NOT in_exp THEN 1 ELSE 0 END) AS not_in_experiment,
+         COUNT(DISTINCT CASE WHEN NOT in_exp THEN unit END) AS not_in_experiment_units,
+         SUM(CASE WHEN in_exp AND arm NOT IN ${arms} THEN 1 ELSE 0 END) AS unknown_arm,
+         SUM(CASE WHEN in_exp AND arm IN ${arms} AND NOT (${startCond('t')}) THEN 1 ELSE 0 END) AS before_range,
+         SUM(CASE WHEN in_exp AND arm IN ${arms} AND NOT (${endCond('t')}) THEN 1 ELSE 0 END) AS after_range
+  FROM exp_src GROUP BY arm`,
+  );
+  const outcome = inList(outcomeEventNamesOf(spec));
+  cte(
+    'ev_health',
+    `  SELECT e.event, COUNT(*) AS lines,
+         SUM(CASE WHEN e.unit IS NULL OR e.t IS NULL THEN 1 ELSE 0 END) AS invalid,
+         SUM(CASE WHEN e.unit IS NOT NULL AND u.unit IS NULL THEN 1 ELSE 0 END) AS unexposed,
+         SUM(CASE WHEN u.unit IS NOT NULL AND e.t < u.t0 AND e.event IN ${outcome} THEN 1 ELSE 0 END) AS before_exposure,
+         SUM(CASE WHEN u.unit IS NOT NULL AND NOT (${endCond('e.t')}) THEN 1 ELSE 0 END) AS after_end
+  FROM ev_src AS e LEFT JOIN units AS u ON e.unit = u.unit
+  GROUP BY e.event`,
+  );
+  for (const k of ['lines', 'invalid', 'not_in_experiment', 'not_in_experiment_units', 'unknown_arm', 'before_range', 'after_range']) {
+    parts.push(`${row('health', S(`exposures_${k}`), S(''), 'arm', `CAST(NULL AS BIGINT)`, k, nullD, emptyCols)}\nFROM exp_health`);
+  }
+  parts.push(`${row('health', S('units_multiple_arms'), S(''), nullT, `CAST(NULL AS BIGINT)`, 'COUNT(*)', nullD, emptyCols)}\nFROM unit_arms WHERE arm <> arm_hi`);
+  for (const k of ['lines', 'invalid', 'unexposed', 'before_exposure', 'after_end']) {
+    parts.push(`${row('health', S(`events_${k}`), 'event', nullT, `CAST(NULL AS BIGINT)`, k, nullD, emptyCols)}\nFROM ev_health`);
+  }
+  // Exposure lines per UTC day (all of them) and the last one's time: the looks of the timeline.
+  parts.push(`${row('days', S(''), S(''), nullT, day('t'), 'COUNT(*)', `MAX(t)`, emptyCols)}\nFROM exp_src\nWHERE t IS NOT NULL AND ${startCond('t')} AND ${endCond('t')}\nGROUP BY ${day('t')}`);
+
+  const header = `-- abt analysis (${d.name}): ${spec.file}; arms ${spec.experiment.arms.join(' vs ')}${spec.experiment.key !== null ? `; experiment ${spec.experiment.key}` : ''}${Number.isFinite(end) ? `; up to ${new Date(end * 1000).toISOString()}` : ''}
+-- Output: one row per (section, slice, level, arm, day). section 'stats': per-day increments of the
+-- sufficient statistics (<metric>__n, __sy, __syy …; add them up over days for running totals);
+-- 'health': counts behind the health checks; 'days': exposure lines per UTC day (day = Unix day number).`;
+  const sql = `${header}\nWITH\n${ctes.join(',\n')}\n${parts.join('\nUNION ALL\n')}`;
+  return { sql, columns: ['section', 'slice', 'level', 'arm', 'day', 'units', 'last_t', ...cols.metric.map((c) => c.column)] };
+}
