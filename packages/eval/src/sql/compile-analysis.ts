@@ -87,8 +87,8 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   cte('exp_ok', `  SELECT * FROM exp_src\n  WHERE in_exp AND unit IS NOT NULL AND t IS NOT NULL AND arm IN ${arms} AND ${startCond('t')} AND ${endCond('t')}`);
   cte('unit_arms', '  SELECT unit, MIN(t) AS t0, MIN(arm) AS arm, MAX(arm) AS arm_hi FROM exp_ok GROUP BY unit');
   if (dims.length > 0) {
-    const ds = dims.map((x) => x.alias).join(', ');
-    cte('first_dims', `  SELECT unit, ${ds} FROM (\n    SELECT unit, ${ds}, ROW_NUMBER() OVER (PARTITION BY unit ORDER BY t, arm) AS rn FROM exp_ok\n  ) AS f WHERE rn = 1`);
+    // The dimensions' values on the unit's first exposure line (the smallest value when lines tie on time).
+    cte('first_dims', `  SELECT e.unit, ${dims.map((x) => `MIN(e.${x.alias}) AS ${x.alias}`).join(', ')}\n  FROM exp_ok AS e JOIN unit_arms AS a ON e.unit = a.unit AND e.t = a.t0\n  GROUP BY e.unit`);
   }
   cte(
     'units',

@@ -72,7 +72,8 @@ export const postgresDialect: SqlDialect = {
   string: sq,
   text: 'TEXT',
   double: 'DOUBLE PRECISION',
-  materialized: 'MATERIALIZED ',
+  // Inlined CTEs keep the tables' statistics for the planner; a materialized one is estimated blind.
+  materialized: '',
   epochSeconds: (e, f) =>
     f === 'iso' ? `CAST(EXTRACT(EPOCH FROM CAST(${e} AS TIMESTAMPTZ)) AS DOUBLE PRECISION)` : f === 'epoch_s' ? `CAST(${e} AS DOUBLE PRECISION)` : `CAST(${e} AS DOUBLE PRECISION) / 1000`,
   percentile: (e, q) => `percentile_cont(${numberLiteral(q)}) WITHIN GROUP (ORDER BY ${e})`,

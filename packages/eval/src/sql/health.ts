@@ -35,7 +35,7 @@ export function healthReport(spec: MetricsSpec, stats: AnalysisStats, units: rea
   const byLevel = (check: string) => {
     const out = new Map<string, number>();
     for (const h of stats.health) if (h.check === check && h.count > 0) out.set(h.level || h.arm || '', (out.get(h.level || h.arm || '') ?? 0) + h.count);
-    return out;
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   };
   const srm = primary.srm;
   const checks: HealthCheck[] = [];

@@ -6,7 +6,7 @@ import { sqlMessages } from './messages';
 import { metricsFileSchema } from './metrics-schema';
 import { DEFAULT_ANALYSIS, DEFAULT_EVENT_COLUMNS, DEFAULT_EXPOSURE_COLUMNS, type Cap, type Measure, type MetricSpec, type MetricsSpec, type TimeFormat } from './metrics-spec';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validate = ajv.compile(metricsFileSchema);
 
 type Path = readonly (string | number)[];
@@ -78,7 +78,7 @@ export function parseMetricsFile(text: string, options: { file?: string } = {}, 
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
+    const line = lines.linePos(e.pos[0]).line;
     throw new MetricsFileError(sqlMessages.yamlSyntax(file, line, e.message.split('\n')[0]!), { file, ...(line !== undefined ? { line } : {}) });
   }
   const raw = doc.toJS() as unknown;

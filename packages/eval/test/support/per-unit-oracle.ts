@@ -32,8 +32,11 @@ export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly strin
   const units = new Map<string, Unit>();
   for (const [unit, list] of byUnit) {
     if (new Set(list.map((e) => e.arm)).size > 1) continue;
-    const first = [...list].sort((a, b) => a.t - b.t || a.arm.localeCompare(b.arm))[0]!;
-    units.set(unit, { unit, t0: first.t, arm: first.arm, dims: first.dims });
+    const t0 = Math.min(...list.map((e) => e.t));
+    const tied = list.filter((e) => e.t === t0);
+    // Each dimension's smallest value among the lines at the first exposure time.
+    const dims = Object.fromEntries(spec.dimensions.map((d) => [d, tied.map((e) => e.dims[d]).filter((v): v is string => v !== null).sort()[0] ?? null]));
+    units.set(unit, { unit, t0, arm: list[0]!.arm, dims });
   }
   const names = new Set(spec.metrics.flatMap((m) => [...m.measure.events, ...(m.denominator?.events ?? []), ...(m.cuped?.measure.events ?? [])]));
   const events: Event[] = eventLines
