@@ -55,6 +55,7 @@ export { findChartFonts, FONT_SEARCH_DIRS, type ChartFonts } from './charts/font
 
 // report
 export { renderReport } from './report/render-report';
+export { renderOnlineReport, type OnlineReportOptions } from './report/render-online-report';
 export type { ReportModel, ReportPolicy, DataSummaryRow, OnlineAbSection } from './report/types';
 
 // online A/B

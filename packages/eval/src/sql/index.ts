@@ -12,9 +12,10 @@ export { compileAnalysis, type CompileOptions, type CompiledAnalysis } from './c
 export { statsColumnsOf, type StatsColumn } from './stats-columns';
 export { readStatsRows, type AnalysisStats, type SliceStats, type HealthCount } from './stats-table';
 export { readoutFromStats, type AnalysisReadout, type SliceReadout, type MetricReadout, type ArmFigure, type TimelineDay, type ReadoutOptions } from './readout-from-stats';
+export { analysisTrackingMetrics, analysisCheckpointSeries, analysisSummaryLines, analysisSection, primaryTimeline } from './readout-outputs';
 export { healthReport, type HealthReport, type HealthCheck } from './health';
 export { healthMessages } from './health-messages';
-export { runAnalysis, asOfBounds, type RunAnalysisOptions, type AnalysisRun } from './run-analysis';
+export { runAnalysis, analyzeStatsFile, asOfBounds, type RunAnalysisOptions, type AnalysisRun } from './run-analysis';
 export type { SqlEngine, SqlRow, QueryOptions } from './engines/engine';
 export { createDuckDbEngine, type DuckDbEngineOptions } from './engines/duckdb-engine';
 export { createPostgresEngine, type PostgresEngineOptions } from './engines/postgres-engine';

@@ -44,5 +44,6 @@ export const sqlMessages = {
   statsMismatch: (source: string, detail: string) => `${source}: the statistics table does not match the metrics file: ${detail}`,
   statsBadValue: (source: string, row: number, column: string, value: unknown) => `${source}: row ${row}, column ${column} = ${JSON.stringify(value)}; expected a number`,
   noUnits: (arms: readonly string[], found: string) => `no exposed units in both arms (${arms.join(', ')}): ${found}; check experiment.arms, experiment.key and the exposures source`,
+  statsNotFile: (pattern: string) => `--from-stats ${pattern}: give the file(s) the Spark query's result was saved to (Parquet, CSV with a header, or NDJSON)`,
   badAsOf: (value: string) => `--as-of ${value}: expected a date YYYY-MM-DD (UTC)`,
 } as const;

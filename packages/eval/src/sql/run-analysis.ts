@@ -5,7 +5,7 @@ import { AnalysisSourceError } from './errors';
 import { sqlMessages } from './messages';
 import type { MetricsSpec } from './metrics-spec';
 import { readoutFromStats, type AnalysisReadout } from './readout-from-stats';
-import type { DataSource } from './sources';
+import { parseSource, type DataSource } from './sources';
 import { readStatsRows, type AnalysisStats } from './stats-table';
 
 export interface RunAnalysisOptions extends QueryOptions {
@@ -54,7 +54,7 @@ export async function runAnalysis(
 }
 
 /** Every glob must match a file: a typo otherwise reads as an experiment without events. */
-async function checkFilesExist(engine: SqlEngine, sources: { exposures: DataSource; events: DataSource }): Promise<void> {
+async function checkFilesExist(engine: SqlEngine, sources: Readonly<Record<string, DataSource>>): Promise<void> {
   for (const [role, source] of Object.entries(sources)) {
     if (source.kind !== 'files') continue;
     for (const pattern of source.patterns) {
@@ -63,3 +63,28 @@ async function checkFilesExist(engine: SqlEngine, sources: { exposures: DataSour
     }
   }
 }
+
+/**
+ * The readout from a statistics table someone else's engine produced (the Spark SQL of `--engine spark`,
+ * saved as Parquet, CSV with a header, or NDJSON): read with DuckDB, checked against the metrics file.
+ */
+export async function analyzeStatsFile(spec: MetricsSpec, pattern: string, engine: SqlEngine, options: { asOf?: string } = {}, ...rest: unknown[]): Promise<{ stats: AnalysisStats; readout: AnalysisReadout }> {
+  const where = 'analyzeStatsFile';
+  checkArgs(where, rest, 4);
+  checkKeys(where, options, ['asOf']);
+  const source = parseSource('from-stats', pattern);
+  if (source.kind !== 'files') throw new AnalysisSourceError(sqlMessages.statsNotFile(pattern));
+  await checkFilesExist(engine, { 'from-stats': source } as never);
+  const rel =
+    source.format === 'parquet'
+      ? `read_parquet(${patternList(engine, source.patterns)}, union_by_name = true)`
+      : source.format === 'csv'
+        ? `read_csv(${patternList(engine, source.patterns)}, header = true, union_by_name = true)`
+        : `read_json_auto(${patternList(engine, source.patterns)}, format = 'newline_delimited')`;
+  const rows = await engine.query(`SELECT * FROM ${rel}`);
+  const stats = readStatsRows(rows, spec, pattern);
+  const bounds = options.asOf !== undefined ? asOfBounds(options.asOf) : undefined;
+  return { stats, readout: readoutFromStats(spec, stats, bounds ? { lastDay: bounds.lastDay } : {}) };
+}
+
+const patternList = (engine: SqlEngine, patterns: readonly string[]) => `[${patterns.map((p) => engine.dialect.string(p)).join(', ')}]`;
