@@ -18,6 +18,9 @@ export type EventOutcomes = {
   readonly ndcg: Float64Array;
 };
 
+/** Called once per event that showed items: their movie ids, scores and whether each converted (1) — the replay's exposure and event logs. */
+export type ShowListener = (event: number, movieIds: readonly number[], scores: readonly number[], converted: readonly number[]) => void;
+
 /** Outcomes filled chunk by chunk, in time order; `apply` carries the per-user state across chunks. */
 export type OutcomeReplay = {
   readonly outcomes: EventOutcomes;
@@ -39,6 +42,7 @@ export function createOutcomeReplay(
   events: ReplayEvents,
   settings: Pick<SimulationSettings, 'k' | 'threshold'>,
   arms: readonly string[],
+  onShow?: ShowListener,
 ): OutcomeReplay {
   const n = events.length;
   const out = {
@@ -71,6 +75,7 @@ export function createOutcomeReplay(
         out.shown[e] = shown;
         out.conversions[e] = shown && rows.label[lo] === 1 ? 1 : 0;
         out.hit[e] = out.ndcg[e] = Number.NaN;
+        if (shown && onShow) onShow(e, [rows.movieId[lo]!], [routed.score[lo]!], [out.conversions[e]!]);
         continue;
       }
       let used = consumed.get(u);
@@ -96,6 +101,10 @@ export function createOutcomeReplay(
       }
       let idcg = 0;
       for (let i = 0; i < Math.min(settings.k, relevant); i++) idcg += discount[i]!;
+      if (onShow) {
+        const shownRows = cand.slice(0, top);
+        onShow(e, shownRows.map((r) => rows.movieId[r]!), shownRows.map((r) => routed.score[r]!), shownRows.map((r) => (rows.label[r] === 1 ? 1 : 0)));
+      }
       out.shown[e] = top;
       out.conversions[e] = conversions;
       out.hit[e] = conversions > 0 ? 1 : 0;

@@ -4,7 +4,7 @@ import { PipelineError } from '../errors';
 import { messages } from '../messages';
 import { planRequests, type ReplayData, type ReplayEvents } from './requests';
 import { scoreRows } from './score-rows';
-import { createOutcomeReplay, type EventOutcomes } from './outcomes';
+import { createOutcomeReplay, type EventOutcomes, type ShowListener } from './outcomes';
 import { aggregateUsers, usersByArm, type ArmUsers, type UserOutcomes } from './per-user';
 import { checkpointEnds, checkpoints, type Checkpoint } from './checkpoints';
 import type { SimulationSettings } from './settings';
@@ -15,6 +15,8 @@ export type ReplayOptions = {
   readonly onProgress?: (done: number, total: number) => void;
   /** The CUPED covariate per user; default: the number of the user's ratings in `preperiod`. */
   readonly preperiod?: RatingsTable;
+  /** Sees the items each event showed (for the exposure and event logs). */
+  readonly onShow?: ShowListener;
 };
 
 /** Everything the replay produced, before any statistics. */
@@ -54,7 +56,7 @@ export function replay(router: RouterModel, data: ReplayData, settings: Simulati
   if (arms.length < 2) throw new PipelineError('usage', messages.simulate.noArms());
   const plan = planRequests(data, settings);
   const { events } = plan;
-  const outcomeReplay = createOutcomeReplay(plan.mode, events, settings, arms);
+  const outcomeReplay = createOutcomeReplay(plan.mode, events, settings, arms, options.onShow);
   for (let e0 = 0; e0 < events.length; ) {
     if (options.signal?.aborted) throw new PipelineError('interrupted', messages.simulate.interrupted(events.rowStart[e0]!, plan.rowCount));
     let e1 = e0 + 1;

@@ -15,7 +15,7 @@ export function onlineMetrics(r: OnlineReadout): Record<string, number> {
     out[`shown_${a.arm}`] = a.shown;
     out[`conversions_${a.arm}`] = a.conversions;
     out[`conversion_rate_${a.arm}`] = a.conversionRate;
-    out[`users_converted_${a.arm}`] = a.convertedUsers;
+    out[`converted_users_${a.arm}`] = a.convertedUsers;
     out[`hit_rate_${a.arm}`] = a.hitRate;
     out[`ndcg_${a.arm}`] = a.ndcg;
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { withRun } from '@abt/tracking';
 import type { PipelineOptions } from '../options';
@@ -10,6 +11,7 @@ import { replay, resolveSimulationSettings, type SimulationSettings } from '../s
 import { buildReadout, type OnlineReadout } from '../simulate/readout';
 import { checkpointSeries, jsonSafe, onlineMetrics } from '../simulate/tracking-metrics';
 import { readoutLines } from '../simulate/readout-lines';
+import { collectShownItems, writeReplayLogs, type ReplayLogFiles } from '../simulate/replay-logs';
 
 /** Simulation flags the CLI may provide (`--sim-mode`, `--sim-k`, `--sim-candidates`, `--sim-threshold`). */
 type SimulationFlags = { simMode?: SimulationSettings['mode']; simK?: number; simCandidates?: number; simThreshold?: number };
@@ -34,7 +36,7 @@ export const simulateStage: Stage = {
     const settings = simulationSettingsOf(ctx.options);
     const data = await loadPrepared(ctx);
     const { router, versions } = await loadRegisteredRouter(ctx);
-    const readout = runReplay(ctx, settings, data, router, versions);
+    const { readout, logs } = runReplay(ctx, settings, data, router, versions);
     const { client, experiment } = await openTracking(ctx);
     const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'AB_Online_Sim', tags: { 'abt.stage': 'simulate' } }, async (run) => {
       await run.logParams(paramsOf(readout, ctx.options.alpha));
@@ -42,7 +44,7 @@ export const simulateStage: Stage = {
       for (const point of checkpointSeries(readout)) await run.logMetrics(point.metrics, { step: point.step, timestamp: point.timestamp });
       const json = jsonSafe(readout);
       await run.logJson(json, 'online.json');
-      return [...(await publishCharts(ctx.out, run, readout.section.charts ?? {})), await writeResult(ctx.out, 'online', json)];
+      return [...(await publishCharts(ctx.out, run, readout.section.charts ?? {})), await writeResult(ctx.out, 'online', json), ...[...logs.exposures, logs.events, logs.metrics].map((f) => path.relative(ctx.out, f))];
     });
     const lines = readoutLines(readout);
     for (const line of lines) ctx.report.info(line);
@@ -50,14 +52,16 @@ export const simulateStage: Stage = {
   },
 };
 
-function runReplay(ctx: StageContext, settings: SimulationSettings, data: Awaited<ReturnType<typeof loadPrepared>>, router: Parameters<typeof replay>[0], versions: Readonly<Record<string, string>>): OnlineReadout {
+function runReplay(ctx: StageContext, settings: SimulationSettings, data: Awaited<ReturnType<typeof loadPrepared>>, router: Parameters<typeof replay>[0], versions: Readonly<Record<string, string>>): { readout: OnlineReadout; logs: ReplayLogFiles } {
   const bar = ctx.report.bar('replay: scoring', 1);
   let done = 0;
   const t0 = performance.now();
+  const shown = collectShownItems();
   try {
     const result = replay(router, { test: data.test, history: [data.train, data.valid], catalog: data.movies.movieId }, settings, {
       signal: ctx.signal,
       preperiod: data.train,
+      onShow: shown.listener,
       onProgress: (d, total) => {
         bar.setTotal(total);
         bar.tick(d - done);
@@ -65,7 +69,11 @@ function runReplay(ctx: StageContext, settings: SimulationSettings, data: Awaite
       },
     });
     const seconds = (performance.now() - t0) / 1000;
-    return buildReadout(result, { routerUri: ROUTER_URI, versions, policies: router.describe().policies, alpha: ctx.options.alpha, seconds });
+    const policies = router.describe().policies;
+    const readout = buildReadout(result, { routerUri: ROUTER_URI, versions, policies, alpha: ctx.options.alpha, seconds });
+    // The replay's exposures and outcomes as logs, for `pnpm run analyze` (which reproduces this readout from them).
+    const logs = writeReplayLogs(path.join(ctx.out, 'online'), result, shown, { experiment: router.experiment, policies, train: data.train });
+    return { readout, logs };
   } finally {
     bar.done();
   }
