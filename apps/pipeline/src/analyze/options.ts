@@ -82,6 +82,7 @@ export function parseAnalyzeArgs(argv: readonly string[], cwd = process.env.INIT
   const fromStats = o.fromStats as string[] | undefined;
   const showOnly = Boolean(o.showSql) || (o.engine === 'spark' && !fromStats);
   if (!fromStats && (!o.exposures || !o.events)) throw new PipelineError('usage', `${!o.exposures ? '--exposures' : '--events'} is required (or --from-stats <files>)`);
+  if (fromStats && o.asOf) throw new PipelineError('usage', '--as-of does not apply to --from-stats: emit the Spark SQL for that date (--engine spark --as-of <date>) and read its result');
   if (fromStats && (o.exposures || o.events)) throw new PipelineError('usage', '--from-stats reads a finished statistics table; --exposures and --events do not apply with it');
   if (o.engine === 'postgres' && !o.connection && !showOnly) throw new PipelineError('usage', 'the postgres engine needs --connection (e.g. postgres://user@host:5432/db)');
   if (o.connection && o.engine !== 'postgres') throw new PipelineError('usage', `--connection applies to --engine postgres, not ${String(o.engine)}`);

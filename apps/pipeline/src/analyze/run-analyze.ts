@@ -82,7 +82,7 @@ export async function runAnalyze(o: AnalyzeOptions, io: { reporter: Reporter; si
     let querySeconds: number | null = null;
     try {
       if (o.fromStats) {
-        readout = (await analyzeStatsFile(spec, o.fromStats.join(','), engine, o.asOf ? { asOf: o.asOf } : {})).readout;
+        readout = (await analyzeStatsFile(spec, o.fromStats, engine)).readout;
       } else {
         const bar = io.reporter.bar(`query (${engine.name})`, 100);
         let shown = 0;

@@ -68,12 +68,14 @@ async function checkFilesExist(engine: SqlEngine, sources: Readonly<Record<strin
  * The readout from a statistics table someone else's engine produced (the Spark SQL of `--engine spark`,
  * saved as Parquet, CSV with a header, or NDJSON): read with DuckDB, checked against the metrics file.
  */
-export async function analyzeStatsFile(spec: MetricsSpec, pattern: string, engine: SqlEngine, options: { asOf?: string } = {}, ...rest: unknown[]): Promise<{ stats: AnalysisStats; readout: AnalysisReadout }> {
+export async function analyzeStatsFile(spec: MetricsSpec, patterns: string | readonly string[], engine: SqlEngine, ...rest: unknown[]): Promise<{ stats: AnalysisStats; readout: AnalysisReadout }> {
   const where = 'analyzeStatsFile';
-  checkArgs(where, rest, 4);
-  checkKeys(where, options, ['asOf']);
-  const source = parseSource('from-stats', pattern);
-  if (source.kind !== 'files') throw new AnalysisSourceError(sqlMessages.statsNotFile(pattern));
+  // No as-of here: quantile caps and units that switch arms later depend on the cut-off, so the Spark SQL
+  // itself is emitted for the date (`--engine spark --as-of`).
+  checkArgs(where, rest, 3);
+  const source = parseSource('from-stats', patterns);
+  const label = typeof patterns === 'string' ? patterns : patterns.join(' ');
+  if (source.kind !== 'files') throw new AnalysisSourceError(sqlMessages.statsNotFile(label));
   await checkFilesExist(engine, { 'from-stats': source } as never);
   const rel =
     source.format === 'parquet'
@@ -82,9 +84,8 @@ export async function analyzeStatsFile(spec: MetricsSpec, pattern: string, engin
         ? `read_csv(${patternList(engine, source.patterns)}, header = true, union_by_name = true)`
         : `read_json_auto(${patternList(engine, source.patterns)}, format = 'newline_delimited')`;
   const rows = await engine.query(`SELECT * FROM ${rel}`);
-  const stats = readStatsRows(rows, spec, pattern);
-  const bounds = options.asOf !== undefined ? asOfBounds(options.asOf) : undefined;
-  return { stats, readout: readoutFromStats(spec, stats, bounds ? { lastDay: bounds.lastDay } : {}) };
+  const stats = readStatsRows(rows, spec, label);
+  return { stats, readout: readoutFromStats(spec, stats) };
 }
 
 const patternList = (engine: SqlEngine, patterns: readonly string[]) => `[${patterns.map((p) => engine.dialect.string(p)).join(', ')}]`;
