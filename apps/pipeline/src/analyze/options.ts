@@ -75,7 +75,6 @@ export function parseAnalyzeArgs(argv: readonly string[], cwd = process.env.INIT
     }
     throw e;
   }
-  if (program.args.length > 0) throw new PipelineError('usage', `unexpected argument '${program.args[0]}'; every input is a flag (see --help)`);
   const o = program.opts<Record<string, unknown>>();
   const abs = (p: string) => (/^(table|sql):/.test(p) ? p : p.replace(/^((?:ndjson|parquet|csv):)?(.*)$/, (_m, pre: string | undefined, rest: string) => `${pre ?? ''}${path.resolve(cwd, rest)}`));
   if (typeof o.metrics !== 'string') throw new PipelineError('usage', '--metrics <file> is required');
