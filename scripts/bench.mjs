@@ -16,6 +16,7 @@ const all = ['packages', 'apps'].flatMap((dir) =>
 // Benchmarks that span packages, by the name the issues use.
 const ALIASES = {
   simulate: ['apps/pipeline/bench/simulate.mjs', 'packages/eval/bench/ab.mjs'],
+  analyze: ['packages/eval/bench/analysis.mjs'],
 };
 for (const [name, files] of Object.entries(ALIASES)) {
   for (const f of files) all.push({ name, file: path.join(root, f) });

@@ -13,13 +13,13 @@ const u = (seed, k) => `(hash(${seed}, i, ${k}) % 1000000007) / 1000000007.0`;
 /**
  * SQL statements that create tables `exposures` (userId, time, arm, experiment, inExperiment) and `events`
  * (userId, time, event, value) in the current DuckDB database.
- * @param {{ units: number, eventsPerUnit?: number, experiments?: number, lift?: number, seed?: number, days?: number }} o
+ * @param {{ units: number, eventsPerUnit?: number, sessions?: number, experiments?: number, lift?: number, seed?: number, days?: number }} o
  */
 export function experimentTablesSql(o) {
   const { units, eventsPerUnit = 5, experiments = 1, lift = 0.05, seed = 1, days = 14 } = o;
   const start = Date.UTC(2025, 0, 6) / 1000;
   // Sessions per unit so that impressions + clicks + purchases + visits average `eventsPerUnit`.
-  const sessions = Math.max(1, Math.round(eventsPerUnit / 3.2));
+  const sessions = o.sessions ?? Math.max(1, Math.round(eventsPerUnit / 3.2));
   return [
     `CREATE OR REPLACE TABLE units AS
      SELECT i,
@@ -38,7 +38,9 @@ export function experimentTablesSql(o) {
        SELECT i, userId, arm, t0, activity, k,
               t0 + floor(${u(seed, 10)} * ${days * 0.25} * 86400) + k * 7200 AS ts,
               1 + CAST(floor(${u(seed, 11)} * 2.2) AS INTEGER) AS impressions
-       FROM units, range(${sessions}) AS z(k)
+       FROM units, range(${Math.ceil(sessions)}) AS z(k)
+       -- A fractional session count: the last session happens with that probability.
+       WHERE k < ${Math.floor(sessions)} OR (hash(${seed}, i, 60 + k) % 1000000007) / 1000000007.0 < ${sessions - Math.floor(sessions)}
      )
      SELECT userId, to_timestamp(ts + j) AS time, 'impression' AS event, CAST(NULL AS DOUBLE) AS value
      FROM s, range(3) AS q(j) WHERE j < impressions

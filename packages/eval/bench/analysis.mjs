@@ -1,0 +1,129 @@
+// `pnpm bench analyze`: the warehouse analysis (@abt/eval/sql) on generated Parquet, against pandas doing the
+// same per-unit join and aggregation on the same files in the same run.
+//   (a) 10 M exposures + 50 M events, DuckDB: goal < 60 s and < 4 GB peak RSS, and faster than pandas
+//   (b) 100 M events, DuckDB: completes (time and RSS printed)
+//   (c) PostgreSQL (a real server from Debian) on 1 M exposures + 5 M events: measured
+// `--scale=tiny` runs the same cases on 1/500 of the rows (a check that the benchmark works).
+// `--cases=a,b,c` picks cases; `--keep` keeps the generated files (in $ABT_BENCH_DIR or the temp dir).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { experimentTablesSql } from './analysis-data.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const python = process.env.ABT_PYTHON ?? path.join(repoRoot, '.venv/bin/python');
+const args = process.argv.slice(2);
+// `--name=value` (pnpm bench passes only arguments that start with '-').
+const flag = (name) => args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+const scale = flag('--scale') ?? 'full';
+const cases = (flag('--cases') ?? 'a,b,c').split(',');
+const keep = args.includes('--keep');
+const div = scale === 'tiny' ? 500 : 1;
+const PG_BIN = process.env.ABT_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const base = process.env.ABT_BENCH_DIR ?? os.tmpdir();
+mkdirSync(base, { recursive: true });
+const dir = mkdtempSync(path.join(base, 'abt-analyze-bench-'));
+chmodSync(dir, 0o777);
+const gb = (mb) => `${(mb / 1024).toFixed(2)} GB`;
+
+/** Writes exposures and events for `units` units as Parquet (or CSV) files with DuckDB; returns the row counts. */
+async function generate(name, units, sessions, format = 'parquet') {
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  const t0 = performance.now();
+  for (const sql of experimentTablesSql({ units, sessions, seed: 42, lift: 0.03 })) await c.run(sql);
+  const files = { exposures: path.join(dir, `${name}-exposures.${format}`), events: path.join(dir, `${name}-events.${format}`) };
+  const opts = format === 'parquet' ? '(FORMAT parquet, ROW_GROUP_SIZE 1000000)' : '(FORMAT csv, HEADER true)';
+  // CSV for PostgreSQL's COPY: timestamps as ISO text with an offset.
+  const exposuresSelect = format === 'csv' ? "SELECT userId, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS time, arm, experiment, inExperiment FROM exposures" : 'SELECT * FROM exposures';
+  const eventsSelect = format === 'csv' ? "SELECT userId, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS time, event, value FROM events" : 'SELECT * FROM events';
+  await c.run(`COPY (${exposuresSelect}) TO '${files.exposures}' ${opts}`);
+  await c.run(`COPY (${eventsSelect}) TO '${files.events}' ${opts}`);
+  const count = async (t) => Number((await c.runAndReadAll(`SELECT COUNT(*) AS n FROM ${t}`)).getRowObjects()[0].n);
+  const rows = { exposures: await count('exposures'), events: await count('events') };
+  c.closeSync();
+  instance.closeSync();
+  for (const f of Object.values(files)) chmodSync(f, 0o644);
+  console.log(`  generated ${name}: ${rows.exposures.toLocaleString('en')} exposures, ${rows.events.toLocaleString('en')} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { files, rows };
+}
+
+function child(cmd, argv) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${path.basename(argv[0] ?? cmd)} failed (${r.status}): ${r.stderr.slice(-3000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+const duck = (exposures, events) => child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'duckdb', exposures, events]);
+const pandas = (exposures, events) => child(python, [path.join(here, 'analysis_pandas.py'), exposures, events]);
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A PostgreSQL server as user postgres in a temp dir on a free port (stopped in `finally`). */
+async function withPostgres(fn) {
+  const pgDir = path.join(dir, 'pg');
+  mkdirSync(pgDir);
+  chmodSync(pgDir, 0o777);
+  const asRoot = process.getuid?.() === 0;
+  const pg = (cmd, argv) => (asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, cmd), ...argv]) : execFileSync(path.join(PG_BIN, cmd), argv));
+  pg('initdb', ['-D', path.join(pgDir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const port = await freePort();
+  pg('pg_ctl', ['-D', path.join(pgDir, 'data'), '-l', path.join(pgDir, 'log'), '-w', '-o', `-p ${port} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=512MB -c work_mem=256MB`, 'start']);
+  try {
+    return await fn(`postgres://postgres@127.0.0.1:${port}/postgres`, (sql) => pg('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql]));
+  } finally {
+    pg('pg_ctl', ['-D', path.join(pgDir, 'data'), '-m', 'fast', '-w', 'stop']);
+  }
+}
+
+console.log(`analyze benchmark (${scale} scale; files in ${dir})`);
+try {
+  if (cases.includes('a')) {
+    // 6.9 M units × 1.45 exposure lines ≈ 10 M exposures; 2.44 sessions ≈ 7.3 events per unit ≈ 50 M events.
+    const { files, rows } = await generate('a', Math.round(6_900_000 / div), 2.44);
+    const d = duck(files.exposures, files.events);
+    const p = pandas(files.exposures, files.events);
+    if (JSON.stringify(d.units) !== JSON.stringify(p.units)) throw new Error(`units differ: DuckDB ${d.units} vs pandas ${p.units}`);
+    console.log(`(a) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, Parquet:`);
+    console.log(`    DuckDB ${d.seconds.toFixed(1)} s, peak RSS ${gb(d.maxRssMB)}  |  pandas ${p.seconds.toFixed(1)} s, peak RSS ${gb(p.maxRssMB)}  |  DuckDB is ${(p.seconds / d.seconds).toFixed(1)}× faster`);
+    console.log(`    goals: < 60 s ${d.seconds < 60 ? 'met' : 'MISSED'}, < 4 GB ${d.maxRssMB < 4096 ? 'met' : 'MISSED'}, faster than pandas ${d.seconds < p.seconds ? 'met' : 'MISSED'}${div > 1 ? ' (tiny scale: not the goal size)' : ''}`);
+  }
+  if (cases.includes('b')) {
+    const { files, rows } = await generate('b', Math.round(13_800_000 / div), 2.44);
+    const d = duck(files.exposures, files.events);
+    console.log(`(b) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, Parquet: DuckDB completes in ${d.seconds.toFixed(1)} s, peak RSS ${gb(d.maxRssMB)}`);
+  }
+  if (cases.includes('c')) {
+    if (!existsSync(path.join(PG_BIN, 'initdb'))) console.log(`(c) skipped: no PostgreSQL in ${PG_BIN}`);
+    else {
+      const { files, rows } = await generate('c', Math.round(690_000 / div), 2.44, 'csv');
+      await withPostgres(async (url, psql) => {
+        const t0 = performance.now();
+        psql('CREATE TABLE exposures ("userId" text, "time" timestamptz, arm text, experiment text, "inExperiment" boolean)');
+        psql('CREATE TABLE events ("userId" text, "time" timestamptz, event text, value double precision)');
+        psql(`COPY exposures FROM '${files.exposures}' WITH (FORMAT csv, HEADER true)`);
+        psql(`COPY events FROM '${files.events}' WITH (FORMAT csv, HEADER true)`);
+        psql('ANALYZE exposures; ANALYZE events');
+        const load = (performance.now() - t0) / 1000;
+        const r = child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'postgres', url, 'exposures', 'events']);
+        const d = duck(files.exposures, files.events);
+        console.log(`(c) PostgreSQL 15, ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events (loaded in ${load.toFixed(1)} s): analysis ${r.seconds.toFixed(1)} s; DuckDB on the same CSV files ${d.seconds.toFixed(1)} s`);
+        if (JSON.stringify(r.units) !== JSON.stringify(d.units)) throw new Error(`units differ: PostgreSQL ${r.units} vs DuckDB ${d.units}`);
+      });
+    }
+  }
+} finally {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+}
