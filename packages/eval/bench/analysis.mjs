@@ -23,7 +23,8 @@ const flag = (name) => args.find((a) => a.startsWith(`${name}=`))?.slice(name.le
 const scale = flag('--scale') ?? 'full';
 const cases = (flag('--cases') ?? 'a,b,c').split(',');
 const keep = args.includes('--keep');
-const div = scale === 'tiny' ? 500 : 1;
+// 'tiny' = 1/500 of the rows; a number N = 1/N.
+const div = scale === 'tiny' ? 500 : scale === 'full' ? 1 : Number(scale);
 const PG_BIN = process.env.ABT_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const base = process.env.ABT_BENCH_DIR ?? os.tmpdir();
 mkdirSync(base, { recursive: true });
@@ -58,7 +59,8 @@ function child(cmd, argv) {
   if (r.status !== 0) throw new Error(`${path.basename(argv[0] ?? cmd)} failed (${r.status}): ${r.stderr.slice(-3000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
-const duck = (exposures, events) => child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'duckdb', exposures, events]);
+// DuckDB's memory limit at 3 GB (it spills past it): the goal is < 4 GB peak RSS for the whole process.
+const duck = (exposures, events) => child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'duckdb', exposures, events, '3GB']);
 const pandas = (exposures, events) => child(python, [path.join(here, 'analysis_pandas.py'), exposures, events]);
 
 async function freePort() {

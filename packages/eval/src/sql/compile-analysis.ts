@@ -67,9 +67,15 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   const metrics = spec.metrics;
   const quantileCaps = metrics.filter((m) => m.cap && 'quantile' in m.cap);
 
-  // Per-unit value of a metric from its running aggregates (prefix a_, k_, b_ of the metric).
-  const rawValue = (m: MetricSpec) => (m.type === 'mean' ? `CASE WHEN k_${m.name} > 0 THEN a_${m.name} / k_${m.name} ELSE 0 END` : m.type === 'binomial' ? `CASE WHEN a_${m.name} > 0 THEN 1 ELSE 0 END` : `a_${m.name}`);
-  const present = (m: MetricSpec) => (m.type === 'mean' ? `CASE WHEN k_${m.name} > 0 THEN 1 ELSE 0 END` : '1');
+  // Per-unit value of a metric from its running aggregates a_, k_, b_ (`at` = '' today, 'o' the day before).
+  const agg = (name: string, at: string) => `${at}${name}`;
+  const rawValue = (m: MetricSpec, at = '') =>
+    m.type === 'mean'
+      ? `CASE WHEN ${agg(`k_${m.name}`, at)} > 0 THEN ${agg(`a_${m.name}`, at)} / ${agg(`k_${m.name}`, at)} ELSE 0 END`
+      : m.type === 'binomial'
+        ? `CASE WHEN ${agg(`a_${m.name}`, at)} > 0 THEN 1 ELSE 0 END`
+        : agg(`a_${m.name}`, at);
+  const present = (m: MetricSpec, at = '') => (m.type === 'mean' ? `CASE WHEN ${agg(`k_${m.name}`, at)} > 0 THEN 1 ELSE 0 END` : '1');
   const capped = (m: MetricSpec, v: string) => (!m.cap ? v : 'value' in m.cap ? `LEAST(${v}, ${m.cap.value})` : `LEAST(${v}, caps.cap_${m.name})`);
 
   const ctes: string[] = [];
@@ -132,46 +138,58 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   ) AS z
   GROUP BY unit, day`,
   );
+  if (quantileCaps.length > 0) {
+    // Percentile caps on the units' final values (all days), applied on every day.
+    const finals = `  SELECT unit, ${incCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')} FROM inc GROUP BY unit`;
+    const caps = quantileCaps.map((m) => `${d.percentile(`CASE WHEN ${present(m)} = 1 THEN ${rawValue(m)} END`, (m.cap as { quantile: number }).quantile)} AS cap_${m.name}`);
+    cte('caps', `  SELECT ${caps.join(',\n         ')}\n  FROM (\n${finals}\n  ) AS f`);
+  }
+  // Each unit's running aggregates by day (one window pass); the day before's are today's minus today's
+  // increments, so no second (LAG) pass is needed. A unit's first row is its exposure day: before it, nothing.
   const running = '(PARTITION BY i.unit ORDER BY i.day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
   cte(
     'cum',
     `  SELECT i.unit, i.day, u.arm${dims.map((x) => `, u.${x.alias}`).join('')},
          CASE WHEN i.day = ${day('u.t0')} THEN 1 ELSE 0 END AS first_day,
-         ROW_NUMBER() OVER (PARTITION BY i.unit ORDER BY i.day DESC) AS rn_last,
-         ${incCols.map((c) => `SUM(i.${c.name}) OVER ${running} AS ${c.name}`).join(',\n         ')}${cuped.map((m) => `,\n         COALESCE(p.c_${m.name}, 0) AS c_${m.name}`).join('')}
+         ${incCols.map((c) => `SUM(i.${c.name}) OVER ${running} AS ${c.name}, i.${c.name} AS i${c.name}`).join(',\n         ')}${cuped.map((m) => `,\n         COALESCE(p.c_${m.name}, 0) AS c_${m.name}`).join('')}
   FROM inc AS i JOIN units AS u ON i.unit = u.unit${cuped.length ? '\n  LEFT JOIN pre AS p ON p.unit = i.unit' : ''}`,
   );
-  if (quantileCaps.length > 0) {
-    const caps = quantileCaps.map((m) => `${d.percentile(`CASE WHEN ${present(m)} = 1 THEN ${rawValue(m)} END`, (m.cap as { quantile: number }).quantile)} AS cap_${m.name}`);
-    cte('caps', `  SELECT ${caps.join(',\n         ')}\n  FROM cum WHERE rn_last = 1`);
-  }
+  const before = (m: MetricSpec) => [`a_${m.name}`, ...(m.type === 'mean' ? [`k_${m.name}`] : []), ...(m.denominator ? [`b_${m.name}`] : [])];
   const valCols = metrics.flatMap((m) => [
+    ...before(m).map((c) => `${c} - i${c} AS o${c}`),
+  ]);
+  cte('prev', `  SELECT cum.*, ${valCols.join(', ')}\n  FROM cum`);
+  // Today's (p, y, x) and the day before's (p0, y0, x0) per metric; 0 before the exposure day.
+  const firstGuard = (e: string) => `CASE WHEN first_day = 1 THEN 0 ELSE ${e} END`;
+  const stateCols = metrics.flatMap((m) => [
     `${present(m)} AS p_${m.name}`,
     `${capped(m, rawValue(m))} AS y_${m.name}`,
-    ...(m.denominator ? [`b_${m.name} AS x_${m.name}`] : []),
-    ...(m.cuped ? [`(${present(m)}) * c_${m.name} AS c_${m.name}`] : []),
+    `${firstGuard(present(m, 'o'))} AS p0_${m.name}`,
+    `${firstGuard(capped(m, rawValue(m, 'o')))} AS y0_${m.name}`,
+    ...(m.denominator ? [`b_${m.name} AS x_${m.name}`, `${firstGuard(`ob_${m.name}`)} AS x0_${m.name}`] : []),
+    ...(m.cuped ? [`c_${m.name}`] : []),
   ]);
-  cte('vals', `  SELECT unit, day, arm${dims.map((x) => `, ${x.alias}`).join('')}, first_day,\n         ${valCols.join(',\n         ')}\n  FROM cum${quantileCaps.length ? ' CROSS JOIN caps' : ''}`);
+  cte('vals', `  SELECT arm, day${dims.map((x) => `, ${x.alias}`).join('')}, first_day,\n         ${stateCols.join(',\n         ')}\n  FROM prev${quantileCaps.length ? ' CROSS JOIN caps' : ''}`);
 
   // Day-to-day change of each unit's contribution to every sum; summed per (slice, arm, day) these add up to
   // the running totals (the units' values only change on days with events).
   const cols = statsColumnsOf(spec);
-  const lagOf = (e: string) => `(${e}) - COALESCE(LAG(${e}) OVER (PARTITION BY unit ORDER BY day), 0)`;
+  const change = (today: (s: string) => string) => `(${today('')}) - (${today('0')})`;
   const terms: Record<string, (m: MetricSpec) => string> = {
-    n: (m) => `p_${m.name}`,
-    sy: (m) => `y_${m.name}`,
-    syy: (m) => `y_${m.name} * y_${m.name}`,
-    sx: (m) => `x_${m.name}`,
-    sxx: (m) => `x_${m.name} * x_${m.name}`,
-    sxy: (m) => `x_${m.name} * y_${m.name}`,
-    sc: (m) => `c_${m.name}`,
-    scc: (m) => `c_${m.name} * c_${m.name}`,
-    syc: (m) => `y_${m.name} * c_${m.name}`,
-    sxc: (m) => `x_${m.name} * c_${m.name}`,
-    nb: (m) => `CASE WHEN p_${m.name} = 1 AND y_${m.name} <> 0 AND y_${m.name} <> 1 THEN 1 ELSE 0 END`,
-    cz: (m) => `CASE WHEN p_${m.name} = 1 AND c_${m.name} = 0 THEN 1 ELSE 0 END`,
+    n: (m) => change((z) => `p${z}_${m.name}`),
+    sy: (m) => change((z) => `y${z}_${m.name}`),
+    syy: (m) => change((z) => `y${z}_${m.name} * y${z}_${m.name}`),
+    sx: (m) => change((z) => `x${z}_${m.name}`),
+    sxx: (m) => change((z) => `x${z}_${m.name} * x${z}_${m.name}`),
+    sxy: (m) => change((z) => `x${z}_${m.name} * y${z}_${m.name}`),
+    sc: (m) => change((z) => `p${z}_${m.name} * c_${m.name}`),
+    scc: (m) => change((z) => `p${z}_${m.name} * c_${m.name} * c_${m.name}`),
+    syc: (m) => change((z) => `y${z}_${m.name} * c_${m.name}`),
+    sxc: (m) => change((z) => `x${z}_${m.name} * c_${m.name}`),
+    nb: (m) => change((z) => `CASE WHEN p${z}_${m.name} = 1 AND y${z}_${m.name} <> 0 AND y${z}_${m.name} <> 1 THEN 1 ELSE 0 END`),
+    cz: (m) => change((z) => `CASE WHEN p${z}_${m.name} = 1 AND c_${m.name} = 0 THEN 1 ELSE 0 END`),
   };
-  const deltaCols = cols.metric.map((c) => `${lagOf(terms[c.term]!(metrics.find((m) => m.name === c.metric)!))} AS ${c.column}`);
+  const deltaCols = cols.metric.map((c) => `${terms[c.term]!(metrics.find((m) => m.name === c.metric)!)} AS ${c.column}`);
   cte('deltas', `  SELECT arm, day${dims.map((x) => `, ${x.alias}`).join('')}, first_day,\n         ${deltaCols.join(',\n         ')}\n  FROM vals`);
 
   const nullD = `CAST(NULL AS ${D})`;
