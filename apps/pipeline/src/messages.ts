@@ -26,4 +26,19 @@ export const messages = {
     noArms: () => 'the router has fewer than two arms; an A/B readout needs two',
     routerLoad: (uri: string, reason: string) => `could not load the registered router ${uri}: ${reason}. Run the 'router' stage first (--steps router,simulate).`,
   },
+  /** The analyze CLI (src/analyze). */
+  analyze: {
+    metricsRequired: () => '--metrics <file> is required',
+    sourceRequired: (flag: string) => `${flag} is required (or --from-stats <files>)`,
+    fromStatsWithSources: () => '--from-stats reads a finished statistics table; --exposures and --events do not apply with it',
+    fromStatsWithAsOf: () => '--as-of does not apply to --from-stats: emit the Spark SQL for that date (--engine spark --as-of <date>) and read its result',
+    needConnection: () => 'the postgres engine needs --connection (e.g. postgres://user@host:5432/db)',
+    connectionNotPostgres: (engine: string) => `--connection applies to --engine postgres, not ${engine}`,
+    badAsOf: (value: string) => `--as-of ${value}: expected a date YYYY-MM-DD (UTC)`,
+    badThreads: (value: string) => `--threads expects an integer ≥ 1, got '${value}'`,
+    metricsUnreadable: (file: string, reason: string) => `cannot read the metrics file ${file}: ${reason}`,
+    sparkNext: () =>
+      'abt-analyze: run this Spark SQL where the data lives (spark.sql(...) or spark-sql -f), save the result (e.g. df.write.parquet("stats.parquet")), then: abt-analyze --from-stats "stats.parquet/*.parquet" --metrics <file>\n',
+    written: (json: string, html: string, charts: number, run: string, runId: string, uri: string) => `written: ${json}, ${html}, ${charts} charts; MLflow run ${run} (${runId}) at ${uri}`,
+  },
 } as const;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { EXIT, exitKindOf } from '../errors';
+import { messages } from '../messages';
 import { createReporter } from '../progress';
 import { parseAnalyzeArgs, type AnalyzeOptions } from './options';
 import { runAnalyze } from './run-analyze';
@@ -25,7 +26,7 @@ export async function analyzeMain(argv: readonly string[], out: (s: string) => v
     if (result.kind === 'sql') {
       out(`${result.sql}\n`);
       if (options.engine === 'spark' && !options.showSql && !options.quiet) {
-        process.stderr.write('abt-analyze: run this Spark SQL where the data lives (spark.sql(...) or spark-sql -f), save the result (e.g. df.write.parquet("stats.parquet")), then: abt-analyze --from-stats "stats.parquet/*.parquet" --metrics <file>\n');
+        process.stderr.write(messages.analyze.sparkNext());
       }
     } else if (options.json) out(`${JSON.stringify(result.json, null, 2)}\n`);
     else if (!options.quiet) out(`${result.lines.join('\n')}\n`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { PipelineError } from '../errors';
+import { messages } from '../messages';
 
 /** What `abt-analyze` was asked to do, parsed once from argv. */
 export type AnalyzeOptions = {
@@ -77,19 +78,19 @@ export function parseAnalyzeArgs(argv: readonly string[], cwd = process.env.INIT
   }
   const o = program.opts<Record<string, unknown>>();
   const abs = (p: string) => (/^(table|sql):/.test(p) ? p : p.replace(/^((?:ndjson|parquet|csv):)?(.*)$/, (_m, pre: string | undefined, rest: string) => `${pre ?? ''}${path.resolve(cwd, rest)}`));
-  if (typeof o.metrics !== 'string') throw new PipelineError('usage', '--metrics <file> is required');
+  if (typeof o.metrics !== 'string') throw new PipelineError('usage', messages.analyze.metricsRequired());
   const fromStats = o.fromStats as string[] | undefined;
   const showOnly = Boolean(o.showSql) || (o.engine === 'spark' && !fromStats);
-  if (!fromStats && (!o.exposures || !o.events)) throw new PipelineError('usage', `${!o.exposures ? '--exposures' : '--events'} is required (or --from-stats <files>)`);
-  if (fromStats && o.asOf) throw new PipelineError('usage', '--as-of does not apply to --from-stats: emit the Spark SQL for that date (--engine spark --as-of <date>) and read its result');
-  if (fromStats && (o.exposures || o.events)) throw new PipelineError('usage', '--from-stats reads a finished statistics table; --exposures and --events do not apply with it');
-  if (o.engine === 'postgres' && !o.connection && !showOnly) throw new PipelineError('usage', 'the postgres engine needs --connection (e.g. postgres://user@host:5432/db)');
-  if (o.connection && o.engine !== 'postgres') throw new PipelineError('usage', `--connection applies to --engine postgres, not ${String(o.engine)}`);
-  if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(o.asOf))) throw new PipelineError('usage', `--as-of ${String(o.asOf)}: expected a date YYYY-MM-DD (UTC)`);
+  if (!fromStats && (!o.exposures || !o.events)) throw new PipelineError('usage', messages.analyze.sourceRequired(!o.exposures ? '--exposures' : '--events'));
+  if (fromStats && o.asOf) throw new PipelineError('usage', messages.analyze.fromStatsWithAsOf());
+  if (fromStats && (o.exposures || o.events)) throw new PipelineError('usage', messages.analyze.fromStatsWithSources());
+  if (o.engine === 'postgres' && !o.connection && !showOnly) throw new PipelineError('usage', messages.analyze.needConnection());
+  if (o.connection && o.engine !== 'postgres') throw new PipelineError('usage', messages.analyze.connectionNotPostgres(String(o.engine)));
+  if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(o.asOf))) throw new PipelineError('usage', messages.analyze.badAsOf(String(o.asOf)));
   let threads: number | undefined;
   if (o.threads !== undefined) {
     threads = Number(o.threads);
-    if (!Number.isInteger(threads) || threads < 1) throw new PipelineError('usage', `--threads expects an integer ≥ 1, got '${String(o.threads)}'`);
+    if (!Number.isInteger(threads) || threads < 1) throw new PipelineError('usage', messages.analyze.badThreads(String(o.threads)));
   }
   return {
     exposures: ((o.exposures as string[] | undefined) ?? []).map(abs),

@@ -24,6 +24,7 @@ import {
 import { resolveTrackingUri, TrackingClient, withRun } from '@abt/tracking';
 import { publishCharts, typedArraysAsArrays } from '../charts';
 import { PipelineError } from '../errors';
+import { messages } from '../messages';
 import type { Reporter } from '../progress';
 import type { AnalyzeOptions } from './options';
 
@@ -58,7 +59,7 @@ async function readSpec(file: string): Promise<MetricsSpec> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new PipelineError('usage', `cannot read the metrics file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
+    throw new PipelineError('usage', messages.analyze.metricsUnreadable(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message), { cause: e });
   }
   return parseMetricsFile(text, { file });
 }
@@ -154,6 +155,6 @@ async function publish(o: AnalyzeOptions, spec: MetricsSpec, readout: AnalysisRe
     await run.logArtifact(html);
     return publishCharts(o.out, run, section.charts ?? {});
   });
-  const lines = [...analysisSummaryLines(readout, spec), `written: ${jsonFile}, ${html}, ${charts.length} charts; MLflow run ${o.runName} (${runId}) at ${uri}`];
+  const lines = [...analysisSummaryLines(readout, spec), messages.analyze.written(jsonFile, html, charts.length, o.runName, runId, uri)];
   return { kind: 'readout', readout, json, lines, outputs: [jsonFile, html, ...charts.map((c) => path.join(o.out, c))], runId };
 }
