@@ -64,3 +64,17 @@ describe('parseMetricsFile', () => {
     expect(() => (parseMetricsFile as (...a: unknown[]) => unknown)(METRICS_YAML, {}, 1)).toThrowError(messages.surplusArgument('parseMetricsFile', 3, 2));
   });
 });
+
+describe('the analysis API rejects unknown options and surplus arguments', () => {
+  it('names the key or the position', async () => {
+    const { readoutFromStats, analysisSection, parseSource, readStatsRows } = await import('../../src/sql/index');
+    const { renderOnlineReport } = await import('../../src/index');
+    const spec = parseMetricsFile(METRICS_YAML, { file: 'm.yaml' });
+    const empty = { days: [], health: [], slices: [] };
+    expect(() => readoutFromStats(spec, empty, { lastDy: 3 } as never)).toThrowError(messages.unknownOption('readoutFromStats', 'lastDy', ['lastDay']));
+    expect(() => analysisSection({} as never, { titel: 'x' } as never)).toThrowError(messages.unknownOption('analysisSection', 'titel', ['title']));
+    expect(() => renderOnlineReport({ version: 1 }, { subtitel: 'x' } as never)).toThrowError(messages.unknownOption('renderOnlineReport', 'subtitel', ['title', 'subtitle', 'generatedAt']));
+    expect(() => (parseSource as (...a: unknown[]) => unknown)('events', 'x.csv', 'y')).toThrowError(messages.surplusArgument('parseSource', 3, 2));
+    expect(() => (readStatsRows as (...a: unknown[]) => unknown)([], spec, 's', 1)).toThrowError(messages.surplusArgument('readStatsRows', 4, 3));
+  });
+});
