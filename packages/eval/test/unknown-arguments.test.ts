@@ -11,6 +11,8 @@ const p = [0.1, 0.8, 0.6, 0.3, 0.7, 0.2, 0.9, 0.4, 0.35, 0.55];
 const q = [0.2, 0.7, 0.5, 0.4, 0.6, 0.1, 0.8, 0.3, 0.45, 0.5];
 const moments = (mean: number) => ({ n: 50, mean, variance: 0.2 });
 const ratioMoments = (mean: number) => ({ n: 50, mean, variance: 0.2, den: { mean: 2, variance: 0.5, covariance: 0.1 } });
+/** Power sums of a ratio metric with a covariate (40 units). */
+const armSums = (sum: number) => ({ n: 40, sum, sumSq: sum * 1.5, den: { sum: 80, sumSq: 200, sumCross: sum * 2.2 }, cov: { sum: 60, sumSq: 150, sumCross: sum * 1.6, denCross: 130 } });
 const timeline = [1, 2, 3].map((i) => ({ at: i, a: { n: 100 * i, mean: 0.1, variance: 0.09 }, b: { n: 100 * i, mean: 0.12, variance: 0.1 } }));
 const readout = () =>
   api.analyzeExperiment({ a: { values: Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 1 : 0)) }, b: { values: Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 1 : 0)) } });
@@ -130,6 +132,18 @@ const table: Record<string, Row> = {
     objects: [[0], [0, 'a'], [0, 'b'], [1], [1, 'prior']],
   },
   onlineAbSection: { args: () => [readout(), timeline, { title: 'x' }], arity: 3, objects: [[2]] },
+  sumArm: { args: () => [[1, 0, 1], { denominators: [2, 1, 3], covariate: [1, 2, 3] }], arity: 2, objects: [[1]] },
+  momentsFromSums: { args: () => [armSums(10)], arity: 1 },
+  varianceFromSums: { args: () => [10, 4, 4], arity: 3 },
+  covarianceFromSums: { args: () => [10, 4, 20, 9], arity: 4 },
+  cupedFromSums: { args: () => [armSums(10), armSums(12)], arity: 2 },
+  cupedReadoutFromSums: { args: () => [armSums(10), armSums(12), 0.05], arity: 3 },
+  analyzeExperimentFromSums: {
+    args: () => [{ a: armSums(10), b: armSums(12) }, { prior: { alpha: 1, beta: 1 } }],
+    arity: 2,
+    objects: [[0], [0, 'a'], [0, 'a.den'], [0, 'a.cov'], [0, 'b'], [1], [1, 'prior']],
+  },
+  renderOnlineReport: { args: () => [{ version: 1, title: 'x' }, { title: 'x' }], arity: 2, objects: [[1]] },
   cumulativeLiftChartSpec: { args: () => [readout().sequential, { metric: 'CTR', percent: true }], arity: 2, objects: [[1]] },
   assignmentShareChartSpec: { args: () => [timeline, ['A', 'B'], [0.5, 0.5]], arity: 3 },
   armMetricChartSpec: { args: () => [timeline, ['A', 'B'], { metric: 'CTR', alpha: 0.05, percent: true }], arity: 3, objects: [[2]] },

@@ -1,4 +1,4 @@
-import { checkArgs, checkKeys } from '../check-options';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 import { esc } from './html';
 import { pageHtml } from './page';
 import { onlineSection } from './sections';
@@ -16,9 +16,9 @@ export interface OnlineReportOptions {
  * A self-contained HTML page with only the online A/B section (the same layout, charts and styles as
  * {@link renderReport}'s online section), for an experiment analysed from its exposures and events.
  */
-export function renderOnlineReport(section: OnlineAbSection, options: OnlineReportOptions = {}, ...rest: unknown[]): string {
-  checkArgs('renderOnlineReport', rest, 2);
-  checkKeys('renderOnlineReport', options, ['title', 'subtitle', 'generatedAt']);
+export function renderOnlineReport(section: OnlineAbSection, options: OnlineReportOptions = {}): string {
+  checkArity('renderOnlineReport', arguments, ['section', 'options']);
+  checkKeys('renderOnlineReport', 'options', options, keysOf<OnlineReportOptions>({ title: true, subtitle: true, generatedAt: true }));
   const online = onlineSection(section);
   const charts = Object.fromEntries(Object.entries(section.charts ?? {}).map(([k, spec]) => [`online_${k}`, spec]));
   const heading = section.title ?? 'Online A/B test';

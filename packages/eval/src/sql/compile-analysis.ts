@@ -1,4 +1,4 @@
-import { checkArgs, checkKeys } from '../check-options';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 import type { SqlDialect, SourceColumn } from './dialect';
 import { eventNamesOf, outcomeEventNamesOf, type Measure, type MetricSpec, type MetricsSpec } from './metrics-spec';
 import { statsColumnsOf } from './stats-columns';
@@ -17,6 +17,8 @@ export interface CompiledAnalysis {
 }
 
 const DAY = 86_400;
+export const SOURCES_KEYS = keysOf<{ exposures: DataSource; events: DataSource }>({ exposures: true, events: true });
+const COMPILE_OPTIONS = keysOf<CompileOptions>({ asOfEnd: true });
 
 /**
  * Compiles a metrics file into one query for an engine. The query finds each unit's first exposure, drops
@@ -26,11 +28,11 @@ const DAY = 86_400;
  * database. Running totals over days are the readout's timeline; their last day is the readout.
  * Health counts (lines outside the range, units in both arms, events before exposure …) come as extra rows.
  */
-export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSource; events: DataSource }, dialect: SqlDialect, options: CompileOptions = {}, ...rest: unknown[]): CompiledAnalysis {
+export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSource; events: DataSource }, dialect: SqlDialect, options: CompileOptions = {}): CompiledAnalysis {
   const where = 'compileAnalysis';
-  checkArgs(where, rest, 4);
-  checkKeys(where, sources, ['exposures', 'events'], 'sources');
-  checkKeys(where, options, ['asOfEnd']);
+  checkArity(where, arguments, ['spec', 'sources', 'dialect', 'options']);
+  checkKeys(where, 'sources', sources, SOURCES_KEYS);
+  checkKeys(where, 'options', options, COMPILE_OPTIONS);
   const d = dialect;
   const T = d.text;
   const D = d.double;

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { checkArgs, checkKeys } from '../check-options';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 import { MetricsFileError } from './errors';
 import { sqlMessages } from './messages';
 import { metricsFileSchema } from './metrics-schema';
@@ -69,10 +69,10 @@ type Raw = Record<string, any>;
  * Parses and validates a metrics file (YAML or JSON — JSON is read as YAML 1.2, so both report lines).
  * Every problem is a {@link MetricsFileError} naming the file, the line and the key.
  */
-export function parseMetricsFile(text: string, options: { file?: string } = {}, ...rest: unknown[]): MetricsSpec {
+export function parseMetricsFile(text: string, options: { file?: string } = {}): MetricsSpec {
   const where = 'parseMetricsFile';
-  checkArgs(where, rest, 2);
-  checkKeys(where, options, ['file']);
+  checkArity(where, arguments, ['text', 'options']);
+  checkKeys(where, 'options', options, keysOf<{ file?: string }>({ file: true }));
   const file = options.file ?? '<metrics>';
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

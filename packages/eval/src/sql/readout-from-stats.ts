@@ -1,6 +1,6 @@
 import { analyzeExperimentFromSums, type AbReadout, type SumsTimelinePoint } from '../ab/analyze-experiment';
 import type { ArmSums } from '../ab/arm-sums';
-import { checkArgs, checkKeys } from '../check-options';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 import { EvalError } from '../errors';
 import { sqlMessages } from './messages';
 import type { MetricSpec, MetricsSpec } from './metrics-spec';
@@ -99,9 +99,9 @@ function cumulate(slice: SliceStats, arms: readonly [string, string], days: read
  * The readout from the statistics table: per slice and metric the per-arm figures and `analyzeExperimentFromSums`
  * with the daily running sums as the sequential test's looks; health checks before any lift.
  */
-export function readoutFromStats(spec: MetricsSpec, stats: AnalysisStats, options: ReadoutOptions = {}, ...rest: unknown[]): AnalysisReadout {
-  checkArgs('readoutFromStats', rest, 3);
-  checkKeys('readoutFromStats', options, ['lastDay']);
+export function readoutFromStats(spec: MetricsSpec, stats: AnalysisStats, options: ReadoutOptions = {}): AnalysisReadout {
+  checkArity('readoutFromStats', arguments, ['spec', 'stats', 'options']);
+  checkKeys('readoutFromStats', 'options', options, keysOf<ReadoutOptions>({ lastDay: true }));
   const arms = spec.experiment.arms;
   const daySet = new Set<number>(stats.days.map((d) => d.day));
   for (const s of stats.slices) for (const byDay of s.arms.values()) for (const day of byDay.keys()) daySet.add(day);

@@ -1,5 +1,5 @@
 import type { AbReadout } from '../ab/analyze-experiment';
-import { checkArgs, checkKeys } from '../check-options';
+import { checkArity, checkKeys, keysOf } from '../check-args';
 import { momentsFromSums } from '../ab/arm-sums';
 import { onlineAbSection } from '../ab/online-ab-section';
 import type { TimelinePoint } from '../ab/types';
@@ -109,9 +109,9 @@ export function analysisSummaryLines(readout: AnalysisReadout, spec: MetricsSpec
 }
 
 /** The report's online section for the analysis: the simulate stage's charts and table, health and dimensions as notes and rows. */
-export function analysisSection(readout: AnalysisReadout, options: { title?: string } = {}, ...rest: unknown[]): OnlineAbSection {
-  checkArgs('analysisSection', rest, 2);
-  checkKeys('analysisSection', options, ['title']);
+export function analysisSection(readout: AnalysisReadout, options: { title?: string } = {}): OnlineAbSection {
+  checkArity('analysisSection', arguments, ['readout', 'options']);
+  checkKeys('analysisSection', 'options', options, keysOf<{ title?: string }>({ title: true }));
   const tested = readout.overall.metrics.filter((m) => m.readout);
   const primary = tested.find((m) => m.name === readout.primaryMetric)!;
   const others = tested.filter((m) => m !== primary);

@@ -1,5 +1,5 @@
-import { checkArgs, checkKeys } from '../check-options';
-import { compileAnalysis } from './compile-analysis';
+import { checkArity, checkKeys, keysOf } from '../check-args';
+import { compileAnalysis, SOURCES_KEYS } from './compile-analysis';
 import type { QueryOptions, SqlEngine } from './engines/engine';
 import { AnalysisSourceError } from './errors';
 import { sqlMessages } from './messages';
@@ -38,11 +38,11 @@ export async function runAnalysis(
   sources: { exposures: DataSource; events: DataSource },
   engine: SqlEngine,
   options: RunAnalysisOptions = {},
-  ...rest: unknown[]
 ): Promise<AnalysisRun> {
   const where = 'runAnalysis';
-  checkArgs(where, rest, 4);
-  checkKeys(where, options, ['asOf', 'onProgress', 'progressIntervalMs', 'signal']);
+  checkArity(where, arguments, ['spec', 'sources', 'engine', 'options']);
+  checkKeys(where, 'sources', sources, SOURCES_KEYS);
+  checkKeys(where, 'options', options, keysOf<RunAnalysisOptions>({ asOf: true, onProgress: true, progressIntervalMs: true, signal: true }));
   const bounds = options.asOf !== undefined ? asOfBounds(options.asOf) : undefined;
   const { sql } = compileAnalysis(spec, sources, engine.dialect, bounds ? { asOfEnd: bounds.end } : {});
   if (engine.name === 'duckdb') await checkFilesExist(engine, sources);
@@ -68,11 +68,11 @@ async function checkFilesExist(engine: SqlEngine, sources: Readonly<Record<strin
  * The readout from a statistics table someone else's engine produced (the Spark SQL of `--engine spark`,
  * saved as Parquet, CSV with a header, or NDJSON): read with DuckDB, checked against the metrics file.
  */
-export async function analyzeStatsFile(spec: MetricsSpec, patterns: string | readonly string[], engine: SqlEngine, ...rest: unknown[]): Promise<{ stats: AnalysisStats; readout: AnalysisReadout }> {
+export async function analyzeStatsFile(spec: MetricsSpec, patterns: string | readonly string[], engine: SqlEngine): Promise<{ stats: AnalysisStats; readout: AnalysisReadout }> {
   const where = 'analyzeStatsFile';
   // No as-of here: quantile caps and units that switch arms later depend on the cut-off, so the Spark SQL
   // itself is emitted for the date (`--engine spark --as-of`).
-  checkArgs(where, rest, 3);
+  checkArity(where, arguments, ['spec', 'patterns', 'engine']);
   const source = parseSource('from-stats', patterns);
   const label = typeof patterns === 'string' ? patterns : patterns.join(' ');
   if (source.kind !== 'files') throw new AnalysisSourceError(sqlMessages.statsNotFile(label));

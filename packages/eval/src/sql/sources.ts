@@ -1,4 +1,4 @@
-import { checkArgs } from '../check-options';
+import { checkArity } from '../check-args';
 import { AnalysisSourceError } from './errors';
 import { sqlMessages } from './messages';
 
@@ -31,8 +31,8 @@ export function formatOfPath(pattern: string): FileFormat | undefined {
  * A source from the command line: `table:<name>`, `sql:<SELECT …>`, or file globs (several may be given),
  * optionally prefixed with the format (`ndjson:`, `parquet:`, `csv:`) when the name does not tell it.
  */
-export function parseSource(role: string, args: string | readonly string[], ...rest: unknown[]): DataSource {
-  checkArgs('parseSource', rest, 2);
+export function parseSource(role: string, args: string | readonly string[]): DataSource {
+  checkArity('parseSource', arguments, ['role', 'args']);
   const list = (typeof args === 'string' ? [args] : [...args]).map((a) => a.trim()).filter((a) => a.length > 0);
   if (list.length === 0) throw new AnalysisSourceError(sqlMessages.emptySource(role));
   const first = list[0]!;

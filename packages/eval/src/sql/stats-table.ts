@@ -1,4 +1,4 @@
-import { checkArgs } from '../check-options';
+import { checkArity } from '../check-args';
 import { AnalysisSourceError } from './errors';
 import { sqlMessages } from './messages';
 import type { MetricsSpec } from './metrics-spec';
@@ -35,8 +35,8 @@ type Row = Readonly<Record<string, unknown>>;
  * Reads the rows of the statistics table (from an engine, or a file the user's Spark wrote) into
  * {@link AnalysisStats}, checking that it carries every column the metrics file needs.
  */
-export function readStatsRows(rows: readonly Row[], spec: MetricsSpec, source: string, ...rest: unknown[]): AnalysisStats {
-  checkArgs('readStatsRows', rest, 3);
+export function readStatsRows(rows: readonly Row[], spec: MetricsSpec, source: string): AnalysisStats {
+  checkArity('readStatsRows', arguments, ['rows', 'spec', 'source']);
   const columns = ['section', 'slice', 'level', 'arm', 'day', 'units', 'last_t', ...statsColumnsOf(spec).metric.map((c) => c.column)];
   const metricColumns = columns.slice(7);
   if (rows.length > 0) {

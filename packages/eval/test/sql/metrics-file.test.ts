@@ -60,8 +60,8 @@ describe('parseMetricsFile', () => {
   });
 
   it('rejects unknown options and surplus arguments', () => {
-    expect(() => parseMetricsFile(METRICS_YAML, { fil: 'x' } as never)).toThrowError(messages.unknownOption('parseMetricsFile', 'fil', ['file']));
-    expect(() => (parseMetricsFile as (...a: unknown[]) => unknown)(METRICS_YAML, {}, 1)).toThrowError(messages.surplusArgument('parseMetricsFile', 3, 2));
+    expect(() => parseMetricsFile(METRICS_YAML, { fil: 'x' } as never)).toThrowError(messages.unknownKey('parseMetricsFile', 'options', 'fil', ['file']));
+    expect(() => (parseMetricsFile as (...a: unknown[]) => unknown)(METRICS_YAML, {}, 1)).toThrowError(messages.surplusArgument('parseMetricsFile', 3, ['text', 'options']));
   });
 });
 
@@ -71,10 +71,10 @@ describe('the analysis API rejects unknown options and surplus arguments', () =>
     const { renderOnlineReport } = await import('../../src/index');
     const spec = parseMetricsFile(METRICS_YAML, { file: 'm.yaml' });
     const empty = { days: [], health: [], slices: [] };
-    expect(() => readoutFromStats(spec, empty, { lastDy: 3 } as never)).toThrowError(messages.unknownOption('readoutFromStats', 'lastDy', ['lastDay']));
-    expect(() => analysisSection({} as never, { titel: 'x' } as never)).toThrowError(messages.unknownOption('analysisSection', 'titel', ['title']));
-    expect(() => renderOnlineReport({ version: 1 }, { subtitel: 'x' } as never)).toThrowError(messages.unknownOption('renderOnlineReport', 'subtitel', ['title', 'subtitle', 'generatedAt']));
-    expect(() => (parseSource as (...a: unknown[]) => unknown)('events', 'x.csv', 'y')).toThrowError(messages.surplusArgument('parseSource', 3, 2));
-    expect(() => (readStatsRows as (...a: unknown[]) => unknown)([], spec, 's', 1)).toThrowError(messages.surplusArgument('readStatsRows', 4, 3));
+    expect(() => readoutFromStats(spec, empty, { lastDy: 3 } as never)).toThrowError(messages.unknownKey('readoutFromStats', 'options', 'lastDy', ['lastDay']));
+    expect(() => analysisSection({} as never, { titel: 'x' } as never)).toThrowError(messages.unknownKey('analysisSection', 'options', 'titel', ['title']));
+    expect(() => renderOnlineReport({ version: 1 }, { subtitel: 'x' } as never)).toThrowError(messages.unknownKey('renderOnlineReport', 'options', 'subtitel', ['title', 'subtitle', 'generatedAt']));
+    expect(() => (parseSource as (...a: unknown[]) => unknown)('events', 'x.csv', 'y')).toThrowError(messages.surplusArgument('parseSource', 3, ['role', 'args']));
+    expect(() => (readStatsRows as (...a: unknown[]) => unknown)([], spec, 's', 1)).toThrowError(messages.surplusArgument('readStatsRows', 4, ['rows', 'spec', 'source']));
   });
 });

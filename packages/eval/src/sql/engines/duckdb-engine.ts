@@ -1,4 +1,4 @@
-import { checkArgs, checkKeys } from '../../check-options';
+import { checkArity, checkKeys, keysOf } from '../../check-args';
 import { duckdbDialect } from '../dialect';
 import { AnalysisSourceError, SqlEngineError } from '../errors';
 import { sqlMessages } from '../messages';
@@ -24,9 +24,9 @@ async function loadDuckDb(): Promise<DuckDbModule> {
 }
 
 /** Embedded DuckDB (`@duckdb/node-api`, an optional peer): reads NDJSON, Parquet and CSV files in place. UTC session time zone. */
-export async function createDuckDbEngine(options: DuckDbEngineOptions = {}, ...rest: unknown[]): Promise<SqlEngine> {
-  checkArgs('createDuckDbEngine', rest, 1);
-  checkKeys('createDuckDbEngine', options, ['path', 'threads', 'memoryLimit']);
+export async function createDuckDbEngine(options: DuckDbEngineOptions = {}): Promise<SqlEngine> {
+  checkArity('createDuckDbEngine', arguments, ['options']);
+  checkKeys('createDuckDbEngine', 'options', options, keysOf<DuckDbEngineOptions>({ path: true, threads: true, memoryLimit: true }));
   const duck = await loadDuckDb();
   let connection: Awaited<ReturnType<Awaited<ReturnType<DuckDbModule['DuckDBInstance']['create']>>['connect']>>;
   let instance: Awaited<ReturnType<DuckDbModule['DuckDBInstance']['create']>>;

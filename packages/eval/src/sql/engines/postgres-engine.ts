@@ -1,4 +1,4 @@
-import { checkArgs, checkKeys } from '../../check-options';
+import { checkArity, checkKeys, keysOf } from '../../check-args';
 import { postgresDialect } from '../dialect';
 import { SqlEngineError } from '../errors';
 import { sqlMessages } from '../messages';
@@ -29,9 +29,9 @@ const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
  * PostgreSQL through `pg` (an optional peer). One client, UTC session; int8 and numeric come back as numbers.
  * Progress: PostgreSQL cannot tell how far a query is, so `onProgress` gets null and the seconds so far.
  */
-export async function createPostgresEngine(options: PostgresEngineOptions, ...rest: unknown[]): Promise<SqlEngine> {
-  checkArgs('createPostgresEngine', rest, 1);
-  checkKeys('createPostgresEngine', options, ['connection', 'statementTimeoutMs']);
+export async function createPostgresEngine(options: PostgresEngineOptions): Promise<SqlEngine> {
+  checkArity('createPostgresEngine', arguments, ['options']);
+  checkKeys('createPostgresEngine', 'options', options, keysOf<PostgresEngineOptions>({ connection: true, statementTimeoutMs: true }));
   if (!options || !/^postgres(ql)?:\/\//.test(options.connection ?? '')) throw new SqlEngineError(sqlMessages.badConnection(String(options?.connection)), 'postgres');
   const pg = await loadPg();
   const parseNumber = (v: string) => Number(v);
