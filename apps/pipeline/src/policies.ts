@@ -28,7 +28,8 @@ export const POLICY_A: PolicySpec = {
   cvPrefix: 'A_LogReg',
   title: 'Policy A (elastic-net logistic regression)',
   make: (seed, features) => {
-    const lr = new LogisticRegression({ penalty: 'elasticnet', l1_ratio: 0.1, C: 1.0, solver: 'owlqn', max_iter: 200, seed });
+    // sklearn ≥ 1.8 spelling: l1_ratio alone picks elastic-net (penalty is deprecated).
+    const lr = new LogisticRegression({ l1_ratio: 0.1, C: 1.0, solver: 'owlqn', max_iter: 200, seed });
     return features === 'dense' ? makePipeline(new StandardScaler(), lr) : lr;
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, InvalidParamError, ModelFormatError, ModelsError, NotFittedError } from './index';
+import { InvalidArgumentError, InvalidInputError, InvalidParamError, ModelFormatError, ModelsError, NotFittedError } from './index';
 
 // One instance of every error class; `isInstance` must agree with the prototype chain:
 // a subclass is an instance of ModelsError, siblings are not instances of each other.
@@ -10,8 +10,9 @@ const errors = [
   new InvalidParamError('max_iter', 'param', { cause }),
   new InvalidInputError('input', { cause }),
   new ModelFormatError('format', 3, { cause }),
+  new InvalidArgumentError('LogisticRegression.fit', 'options.x', 'argument', { cause }),
 ];
-const classes = [ModelsError, NotFittedError, InvalidParamError, InvalidInputError, ModelFormatError];
+const classes = [ModelsError, NotFittedError, InvalidParamError, InvalidInputError, ModelFormatError, InvalidArgumentError];
 
 describe('@abt/models error classes', () => {
   it.each(classes.map((c) => [c.name, c] as const))('%s.isInstance matches the class hierarchy', (_name, cls) => {

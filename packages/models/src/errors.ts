@@ -9,7 +9,8 @@ export type ModelsErrorCode =
   | 'NOT_FITTED'
   | 'INVALID_PARAM'
   | 'INVALID_INPUT'
-  | 'MODEL_FORMAT';
+  | 'MODEL_FORMAT'
+  | 'INVALID_ARGUMENT';
 
 /** Base class of every error `@abt/models` throws; `code` says which kind. */
 export class ModelsError extends Error {
@@ -92,5 +93,28 @@ export class ModelFormatError extends ModelsError {
   }
   static override isInstance(e: unknown): e is ModelFormatError {
     return ModelsError.hasMarker(e, modelFormatErrorMarker);
+  }
+}
+
+const invalidArgumentErrorMarker = Symbol.for('@abt/models/InvalidArgumentError');
+
+/**
+ * A call got an option key or a positional argument its function does not take (plain-JavaScript
+ * callers have no type checker). `fn` names the function, `argument` the key (`options.sampleWeigth`)
+ * or the position (`argument 4`).
+ */
+export class InvalidArgumentError extends ModelsError {
+  readonly [invalidArgumentErrorMarker] = true;
+  constructor(
+    readonly fn: string,
+    readonly argument: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('INVALID_ARGUMENT', message, options);
+    this.name = 'InvalidArgumentError';
+  }
+  static override isInstance(e: unknown): e is InvalidArgumentError {
+    return ModelsError.hasMarker(e, invalidArgumentErrorMarker);
   }
 }

@@ -1,12 +1,21 @@
 // Public API of @abt/models.
-export type { DenseMatrix, CsrMatrix, Matrix } from './matrix';
+export type { DenseMatrix, CsrMatrix, Matrix, MatrixInput } from './matrix';
 export { isCsr } from './matrix';
 export type { Classifier, FitOptions, SerializedModel } from './model';
-export { ModelsError, NotFittedError, InvalidParamError, InvalidInputError, ModelFormatError } from './errors';
+export { ModelsError, NotFittedError, InvalidParamError, InvalidInputError, ModelFormatError, InvalidArgumentError } from './errors';
 export type { ModelsErrorCode } from './errors';
 export { messages } from './messages';
-export { LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, LOGISTIC_REGRESSION_KIND } from './linear/index';
-export type { LogisticRegressionParams, Penalty, LinearSolver, ClassWeight } from './linear/index';
+export { LogisticRegression, LOGISTIC_REGRESSION_DEFAULTS, LOGISTIC_REGRESSION_KIND, LOGISTIC_REGRESSION_PARAM_NAMES } from './linear/index';
+export type {
+  LogisticRegressionParams,
+  LogisticRegressionOptions,
+  LogisticRegressionFitOptions,
+  LogisticWarning,
+  LogisticWarningCode,
+  Penalty,
+  LinearSolver,
+  ClassWeight,
+} from './linear/index';
 export { GBDT, GBDT_KIND, GBDT_PARAMS } from './gbdt/index';
 export type { GBDTParams, GBDTOptions, GBDTParamName, GBDTMetricName, FeatureImportanceType } from './gbdt/index';
 export { loadModel } from './load-model';

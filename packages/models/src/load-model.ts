@@ -1,3 +1,4 @@
+import { checkArity } from './arguments';
 import { ModelFormatError } from './errors';
 import { messages } from './messages';
 import type { Classifier, SerializedModel } from './model';
@@ -20,6 +21,7 @@ const LOADERS: Readonly<Record<string, (json: SerializedModel) => Classifier>> =
  * `ModelFormatError` naming what was found.
  */
 export function loadModel(json: unknown): Classifier {
+  checkArity('loadModel', arguments.length, 1);
   const value = typeof json === 'string' ? parseJson(json) : json;
   if (typeof value !== 'object' || value === null) throw new ModelFormatError(messages.modelNotObject(value));
   const { format, kind } = value as Partial<SerializedModel>;

@@ -1,3 +1,5 @@
+import { checkArity } from './arguments';
+
 /**
  * Structural matrix shapes that cross package lines: no class, no dependency.
  * `@abt/features` produces them, `@abt/models` consumes them, `@abt/eval` never needs them.
@@ -22,4 +24,13 @@ export type CsrMatrix = {
 export type Matrix = DenseMatrix | CsrMatrix;
 
 /** True when `m` is in CSR form. */
-export const isCsr = (m: Matrix): m is CsrMatrix => 'indptr' in m;
+export function isCsr(m: Matrix): m is CsrMatrix {
+  if (arguments.length > 1) checkArity('isCsr', arguments.length, 1);
+  return typeof m === 'object' && m !== null && 'indptr' in m;
+}
+
+/**
+ * What every `fit` / `predict*` / `transform` accepts: a structural matrix, or rows as arrays
+ * (`number[][]`, as scikit-learn takes lists of lists). Rows are copied into a dense Float64Array.
+ */
+export type MatrixInput = Matrix | readonly ArrayLike<number>[];

@@ -10,6 +10,22 @@ export const messages = {
   unknownKind: (kind: unknown, known: readonly string[]) => `unknown model kind ${JSON.stringify(kind)}; this version loads ${known.join(', ')}`,
   modelJsonParse: (why: string) => `model JSON does not parse: ${why}`,
   paramInJson: (message: string, param: string) => `${message} (at $.params.${param})`,
+  /** Every estimator's refusals of unknown options, keys and arguments (src/arguments.ts), and `number[][]` input (src/as-matrix.ts). */
+  common: {
+    surplusArguments: (fn: string, max: number, got: number) =>
+      `${fn}: takes at most ${max} argument${max === 1 ? '' : 's'}; got ${got} (argument ${max + 1} and after are not used by abt)`,
+    notOptionsObject: (fn: string, name: string, got: unknown) => `${fn}: \`${name}\` must be an object of options; got ${fmt(got)}`,
+    unknownOption: (fn: string, name: string, key: string, known: readonly string[]) =>
+      `${fn}: unknown option \`${name}.${key}\`; known options: ${known.length === 0 ? 'none' : known.join(', ')}`,
+    unknownParam: (owner: string, key: string, known: readonly string[]) =>
+      `${owner}: unknown parameter \`${key}\`; known parameters: ${known.join(', ')}`,
+    notMatrix: (where: string, got: unknown) =>
+      `${where}: X must be a dense matrix {rows, cols, data}, a CSR matrix {rows, cols, indptr, indices, data} or an array of rows (number[][]); got ${fmt(got)}`,
+    raggedRows: (where: string, row: number, length: number, cols: number) =>
+      `${where}: X[${row}] has ${length} values but X[0] has ${cols}; every row of number[][] needs the same length`,
+    notNumber: (where: string, row: number, col: number, got: unknown) =>
+      `${where}: X[${row}][${col}] is ${fmt(got)}; entries of number[][] must be numbers (NaN for missing)`,
+  },
   /** GBDT (src/gbdt). */
   gbdt: {
     unknownParam: (key: string) => `GBDT: unknown parameter '${key}'`,
@@ -37,9 +53,27 @@ export const messages = {
     paramRange: (name: string, allowed: string, got: unknown) =>
       `LogisticRegression: param \`${name}\` must be ${allowed}; got ${fmt(got)}`,
     solverPenalty: (solver: string, penalty: string) =>
-      `LogisticRegression: param \`solver\` = '${solver}' does not support penalty '${penalty}'; use solver 'owlqn' or 'saga' (both support every penalty)`,
+      `LogisticRegression: solver '${solver}' supports only the l2 penalty (l1_ratio = 0) or none (C = Infinity), got penalty '${penalty}' (as scikit-learn); use solver 'owlqn' or 'saga' for l1 and elastic-net`,
+    solverDual: (solver: string) =>
+      `LogisticRegression: solver '${solver}' supports only dual = false (as scikit-learn: only 'liblinear' has a dual formulation)`,
+    solverElasticnet: (solver: string) =>
+      `LogisticRegression: solver '${solver}' does not support the elastic-net penalty (0 < l1_ratio < 1); use solver 'owlqn' or 'saga'`,
+    liblinearNoPenalty: () =>
+      `LogisticRegression: solver 'liblinear' needs a penalty: C = Infinity (or penalty = null) is not supported by liblinear (as scikit-learn)`,
+    liblinearDualL1: () =>
+      `LogisticRegression: solver 'liblinear' has no dual formulation for the l1 penalty; pass dual = false`,
     l1RatioMissing: () =>
       `LogisticRegression: param \`l1_ratio\` must be a number in [0, 1] when penalty = 'elasticnet'; got null`,
+    maxIter: (got: unknown) =>
+      `LogisticRegression: param \`max_iter\` must be an integer ≥ 1; got ${fmt(got)} (scikit-learn's max_iter = 0 still takes scipy's first line-search step, which abt does not reproduce)`,
+    seedConflict: (seed: unknown, randomState: unknown) =>
+      `LogisticRegression: \`seed\` = ${fmt(seed)} and its alias \`random_state\` = ${fmt(randomState)} disagree; pass only one`,
+    warning: (code: string, d: Record<string, unknown>) => WARNINGS[code]?.(d) ?? code,
+    sampleWeight: (detail: string) => `LogisticRegression.fit: options.sampleWeight ${detail}`,
+    classWeightless: (label: number) =>
+      `LogisticRegression.fit: class ${label} has total sample weight 0; class_weight 'balanced' cannot weight it`,
+    warmStartShape: (got: number, expected: number) =>
+      `LogisticRegression.fit: warm_start: the previous fit has ${got} coefficients but X has ${expected} features (as scikit-learn, the shapes must agree)`,
     emptyX: (rows: number, cols: number) =>
       `LogisticRegression.fit: X must have at least one row and one column; got ${rows} × ${cols}`,
     lengthMismatch: (rows: number, yLength: number) =>
@@ -49,7 +83,7 @@ export const messages = {
     badLabel: (where: string, i: number, v: number) => `LogisticRegression.${where}: y[${i}] = ${v}; labels must be 0 or 1`,
     singleClass: (label: number) =>
       `LogisticRegression.fit: y contains only class ${label}; two classes (0 and 1) are needed`,
-    zeroWeights: () => `LogisticRegression.fit: class_weight gives every row weight 0; nothing to learn`,
+    zeroWeights: () => `LogisticRegression.fit: class_weight and sampleWeight give every row weight 0; nothing to learn`,
     badShape: (where: string, detail: string) => `LogisticRegression.${where}: malformed X: ${detail}`,
     nonFiniteFeature: (where: string, row: number, col: number, v: number) =>
       `LogisticRegression.${where}: X[${row}, ${col}] is ${v}; features must be finite (impute missing values first)`,
@@ -69,6 +103,11 @@ export const messages = {
       `Pipeline: param \`steps[${i}]\` (kind ${fmt(kind)}) must be a transformer with fit and transform; only the last step is the classifier`,
     notClassifier: (i: number, kind: unknown) =>
       `Pipeline: param \`steps[${i}]\` (kind ${fmt(kind)}) is the last step and must be a classifier with fit, predictProba and clone`,
+    memory: (got: unknown) =>
+      `Pipeline: param \`memory\` must be null; got ${fmt(got)} (abt has no cache of fitted transformers: fitting is fast and models are data)`,
+    transformInput: (got: unknown) =>
+      `Pipeline: param \`transform_input\` must be null; got ${fmt(got)} (abt always passes options.valid.X through the fitted transformers)`,
+    verbose: (got: unknown) => `Pipeline: param \`verbose\` must be true or false; got ${fmt(got)}`,
     notFitted: (what: string) => `Pipeline.${what}: the pipeline is not fitted yet; call fit(X, y) first`,
     format: (path: string, expected: string, got: unknown) => `Pipeline.fromJSON: \`${path}\` must be ${expected}; got ${fmt(got)}`,
     unknownTransformer: (path: string, kind: unknown, known: readonly string[]) =>
@@ -96,13 +135,26 @@ export const messages = {
   },
 } as const;
 
+// sklearn 1.9's own wording where it applies, so a warning reads the same in both.
+const WARNINGS: Readonly<Record<string, (d: Record<string, unknown>) => string>> = {
+  'penalty-deprecated': () =>
+    "LogisticRegression: 'penalty' is deprecated (scikit-learn 1.8; removed in 1.10). Leave it unset and use 'l1_ratio' or 'C': l1_ratio = 0 instead of penalty 'l2', l1_ratio = 1 instead of 'l1', 0 < l1_ratio < 1 instead of 'elasticnet', C = Infinity instead of null",
+  'l1-ratio-none-deprecated': () => "LogisticRegression: 'l1_ratio = null' is deprecated (scikit-learn 1.8; an error in 1.10); use 0 ≤ l1_ratio ≤ 1",
+  'l1-ratio-unused': (d) => `LogisticRegression: l1_ratio is only used when the penalty is 'elasticnet'; got penalty ${fmt(d.penalty)}`,
+  'penalty-l1-ratio-inconsistent': (d) =>
+    `LogisticRegression: inconsistent values: penalty ${fmt(d.penalty)} with l1_ratio ${fmt(d.l1_ratio)}; penalty wins. penalty is deprecated: use l1_ratio only`,
+  'penalty-none-ignores-c': () => 'LogisticRegression: penalty = null ignores the C and l1_ratio parameters',
+  'n-jobs-deprecated': (d) => `LogisticRegression: 'n_jobs' has no effect (scikit-learn 1.8 deprecated it; removed in 1.10); got n_jobs = ${fmt(d.n_jobs)}, leave it unset`,
+};
+
 /** A value for a message: strings quoted, objects as JSON cut at 80 characters. */
-function fmt(v: unknown): string {
+export function fmt(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined || typeof v === 'bigint') return String(v);
+  if (typeof v === 'function') return 'a function';
   try {
     const s = JSON.stringify(v);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+    return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
   } catch {
     return Object.prototype.toString.call(v);
   }

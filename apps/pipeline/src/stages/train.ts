@@ -45,7 +45,7 @@ export const trainStage: Stage = {
           onProgress: (p) => {
             bar.setTotal(p.total);
             bar.tick(1);
-            const l = p.metrics?.binary_logloss ?? p.metrics?.valid_logloss;
+            const l = p.metrics?.binary_logloss; // every estimator reports its valid log loss under LightGBM's name
             if (l !== undefined) histories[i]!.push(l);
           },
           done: () => bar.done(),

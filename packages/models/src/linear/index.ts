@@ -1,4 +1,6 @@
 export { LogisticRegression } from './logistic-regression';
-export { LOGISTIC_REGRESSION_DEFAULTS } from './params';
-export type { LogisticRegressionParams, Penalty, LinearSolver, ClassWeight } from './params';
+export type { LogisticRegressionFitOptions } from './logistic-regression';
+export { LOGISTIC_REGRESSION_DEFAULTS, LOGISTIC_REGRESSION_PARAM_NAMES } from './params';
+export type { LogisticRegressionParams, LogisticRegressionOptions, Penalty, LinearSolver, ClassWeight } from './params';
+export type { LogisticWarning, LogisticWarningCode } from './warnings';
 export { LOGISTIC_REGRESSION_KIND } from './serialize';

@@ -4,8 +4,10 @@ import { matVec, transposeVec } from './design';
 /**
  * sklearn's objective C·Σ wᵢ·ℓᵢ + (1−ρ)/2·|β|² + ρ·|β|₁ divided by C·Σw: same minimizer,
  * and the scale on which sklearn's lbfgs applies `tol` (its loss is a weighted mean).
- * So here sw = w / Σw, l2 = (1−ρ)/(C·Σw), l1 = ρ/(C·Σw); the intercept is never penalized.
- * θ = [β…, b]: the last slot is the intercept (kept at 0 when fitIntercept is false).
+ * So here sw = w / Σw, l2 = (1−ρ)/(C·Σw), l1 = ρ/(C·Σw).
+ * θ = [β…, w_b]: the last slot is the intercept's weight (kept at 0 when fitIntercept is false); the
+ * intercept is `interceptScale`·w_b. It is unpenalized, except in liblinear's objective, where the
+ * intercept is a feature of value `intercept_scaling` whose weight is penalized like the others.
  */
 export type LogisticProblem = {
   readonly X: Matrix;
@@ -15,12 +17,23 @@ export type LogisticProblem = {
   readonly l1: number;
   readonly l2: number;
   readonly fitIntercept: boolean;
+  /** Value of the intercept's column: 1, or liblinear's `intercept_scaling`. */
+  readonly interceptScale: number;
+  /** liblinear: the intercept's weight is penalized too. */
+  readonly penalizeIntercept: boolean;
 };
+
+/** How many leading entries of θ the penalty covers: the coefficients, plus the intercept for liblinear. */
+export const penalizedCount = (prob: LogisticProblem): number => prob.X.cols + (prob.penalizeIntercept && prob.fitIntercept ? 1 : 0);
+
+/** The intercept b that θ encodes. */
+export const interceptOf = (prob: LogisticProblem, theta: Float64Array): number =>
+  prob.fitIntercept ? prob.interceptScale * theta[prob.X.cols]! : 0;
 
 /** z = X·β + b for θ. */
 export function margins(prob: LogisticProblem, theta: Float64Array, z: Float64Array): Float64Array {
   const p = prob.X.cols;
-  return matVec(prob.X, theta, prob.fitIntercept ? theta[p]! : 0, z);
+  return matVec(prob.X, theta, prob.fitIntercept ? prob.interceptScale * theta[p]! : 0, z);
 }
 
 /**
@@ -38,7 +51,7 @@ export function smoothLossAt(prob: LogisticProblem, theta: Float64Array, z: Floa
     loss += sw[i]! * ((zi > 0 ? zi : 0) + Math.log1p(e) - y[i]! * zi);
     if (r !== undefined) r[i] = sw[i]! * ((zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]!);
   }
-  return loss + 0.5 * l2 * sumSquares(theta, prob.X.cols);
+  return loss + 0.5 * l2 * sumSquares(theta, penalizedCount(prob));
 }
 
 /** ∇f(θ) from the per-row factors r of smoothLossAt; grad has length cols + 1 (last = intercept). */
@@ -48,11 +61,15 @@ export function smoothGradAt(prob: LogisticProblem, theta: Float64Array, r: Floa
   const l2 = prob.l2;
   if (l2 > 0) for (let j = 0; j < p; j++) grad[j]! += l2 * theta[j]!;
   let gb = 0;
-  if (prob.fitIntercept) for (let i = 0; i < r.length; i++) gb += r[i]!;
+  if (prob.fitIntercept) {
+    for (let i = 0; i < r.length; i++) gb += r[i]!;
+    gb *= prob.interceptScale;
+    if (prob.penalizeIntercept) gb += l2 * theta[p]!;
+  }
   grad[p] = gb;
 }
 
-/** |β|₁ over the coefficients only. */
+/** |θ|₁ over the first p entries (see penalizedCount). */
 export function l1Norm(theta: Float64Array, p: number): number {
   let s = 0;
   for (let j = 0; j < p; j++) s += Math.abs(theta[j]!);

@@ -1,7 +1,7 @@
+import { messages } from '../messages';
 import { ModelFormatError } from '../errors';
 import type { SerializedModel } from '../model';
-import { messages } from '../messages';
-import { withDefaults, type LogisticRegressionParams } from './params';
+import { LOGISTIC_REGRESSION_PARAM_NAMES, withDefaults, type LogisticRegressionParams } from './params';
 
 const msg = messages.linear;
 
@@ -21,7 +21,8 @@ export function serialize(params: LogisticRegressionParams, s: LogisticRegressio
     format: 'abt-model',
     formatVersion: 1,
     kind: LOGISTIC_REGRESSION_KIND,
-    params: { ...params, class_weight: copyWeight(params.class_weight) },
+    // JSON has no Infinity (JSON.stringify writes null): C = Infinity travels as the string 'Infinity'.
+    params: { ...params, C: params.C === Infinity ? 'Infinity' : params.C, class_weight: copyWeight(params.class_weight) },
     featureNames: [...s.featureNames],
     // JSON numbers print as the shortest round-tripping decimal, so coef survives exactly.
     state: { coef: Array.from(s.coef), intercept: s.intercept, nIter: s.nIter, converged: s.converged },
@@ -34,7 +35,11 @@ export function deserialize(json: unknown): { params: LogisticRegressionParams; 
   expect(root.format === 'abt-model', '$.format', "'abt-model'", root.format);
   expect(root.formatVersion === 1, '$.formatVersion', '1 (the only version this reader knows)', root.formatVersion);
   expect(root.kind === LOGISTIC_REGRESSION_KIND, '$.kind', `'${LOGISTIC_REGRESSION_KIND}'`, root.kind);
-  const params = withDefaults(obj(root.params, '$.params') as Partial<LogisticRegressionParams>);
+  const raw = { ...obj(root.params, '$.params') };
+  for (const key of Object.keys(raw)) expect(LOGISTIC_REGRESSION_PARAM_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a LogisticRegression parameter)', raw[key]);
+  if (raw.C === 'Infinity') raw.C = Infinity;
+  // Files written before scikit-learn 1.8's parameters carry fewer keys: the missing ones take their defaults.
+  const { params } = withDefaults(raw as Partial<LogisticRegressionParams>);
   const state = obj(root.state, '$.state');
   const coefRaw = state.coef;
   expect(Array.isArray(coefRaw), '$.state.coef', 'an array of numbers', coefRaw);

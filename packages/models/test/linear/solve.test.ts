@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LogisticRegression } from '../../src/index';
 import { kktViolation, makeProblem, newtonReference, sklearnObjective, toCsr } from './helpers';
 
@@ -21,8 +21,8 @@ describe('LogisticRegression: converges to the known optimum', () => {
     }
   });
 
-  it("penalty 'none' and fit_intercept=false match Newton too", () => {
-    const none = new LogisticRegression({ penalty: 'none', tol: 1e-10, max_iter: 1000 }).fit(X, y);
+  it('C = Infinity (no penalty) and fit_intercept=false match Newton too', () => {
+    const none = new LogisticRegression({ C: Infinity, tol: 1e-10, max_iter: 1000 }).fit(X, y);
     const refNone = newtonReference(X, y, { l2: 0 });
     expect(maxDiff(none.coef, refNone.subarray(0, 8))).toBeLessThan(1e-5);
     const noB = new LogisticRegression({ fit_intercept: false, tol: 1e-10, max_iter: 1000 }).fit(X, y);
@@ -42,8 +42,8 @@ describe('LogisticRegression: converges to the known optimum', () => {
     ['l1', 1, 0.02],
     ['elasticnet', 0.1, 1],
     ['elasticnet', 0.7, 0.05],
-  ] as const)('%s (l1_ratio %s, C %s) satisfies the KKT conditions', (penalty, l1Ratio, C) => {
-    const m = new LogisticRegression({ penalty, l1_ratio: l1Ratio, C, tol: 1e-9, max_iter: 2000 }).fit(X, y);
+  ] as const)('%s (l1_ratio %s, C %s) satisfies the KKT conditions', (_penalty, l1Ratio, C) => {
+    const m = new LogisticRegression({ l1_ratio: l1Ratio, C, tol: 1e-9, max_iter: 2000 }).fit(X, y);
     expect(m.converged).toBe(true);
     expect(kktViolation(X, y, m.coef, m.intercept, { C, l1Ratio })).toBeLessThan(1e-5);
     // No feasible move lowers sklearn's objective.
@@ -59,7 +59,7 @@ describe('LogisticRegression: converges to the known optimum', () => {
 
   it('l1 sets coefficients exactly to zero as C shrinks, ending with all zeros', () => {
     const zeros = [1, 0.05, 0.01, 0.001].map((C) => {
-      const m = new LogisticRegression({ penalty: 'l1', C, tol: 1e-8, max_iter: 500 }).fit(X, y);
+      const m = new LogisticRegression({ l1_ratio: 1, C, tol: 1e-8, max_iter: 500 }).fit(X, y);
       return m.coef.filter((b) => b === 0).length;
     });
     expect(zeros[3]).toBe(8);
@@ -67,14 +67,18 @@ describe('LogisticRegression: converges to the known optimum', () => {
     expect(zeros[1]!).toBeGreaterThan(zeros[0]!);
   });
 
-  it("elasticnet with l1_ratio 0 equals 'l2' and with l1_ratio 1 equals 'l1'", () => {
+  it("both spellings fit the same model: l1_ratio 0 / 1 and the deprecated penalty 'l2' / 'l1' / 'elasticnet'", () => {
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const opts = { tol: 1e-10, max_iter: 1000, C: 0.1 };
     const en0 = new LogisticRegression({ ...opts, penalty: 'elasticnet', l1_ratio: 0 }).fit(X, y);
     const l2 = new LogisticRegression({ ...opts, penalty: 'l2' }).fit(X, y);
     expect(maxDiff(en0.coef, l2.coef)).toBe(0);
+    expect(maxDiff(new LogisticRegression({ ...opts, l1_ratio: 0 }).fit(X, y).coef, l2.coef)).toBe(0);
     const en1 = new LogisticRegression({ ...opts, penalty: 'elasticnet', l1_ratio: 1 }).fit(X, y);
     const l1 = new LogisticRegression({ ...opts, penalty: 'l1' }).fit(X, y);
     expect(maxDiff(en1.coef, l1.coef)).toBe(0);
+    expect(maxDiff(new LogisticRegression({ ...opts, l1_ratio: 1 }).fit(X, y).coef, l1.coef)).toBe(0);
+    vi.restoreAllMocks();
   });
 
   it('stops at max_iter without claiming convergence', () => {
@@ -115,8 +119,8 @@ describe('LogisticRegression: CSR and dense input', () => {
   const sparse = makeProblem(400, 30, 7, 0.15);
   const csr = toCsr(sparse.X);
 
-  it.each(['l2', 'l1', 'elasticnet'] as const)('%s: CSR and dense give the same model', (penalty) => {
-    const params = { penalty, l1_ratio: 0.3, C: 0.5, tol: 1e-8, max_iter: 500 };
+  it.each([0, 1, 0.3])('l1_ratio %s: CSR and dense give the same model', (l1Ratio) => {
+    const params = { l1_ratio: l1Ratio, C: 0.5, tol: 1e-8, max_iter: 500 };
     const d = new LogisticRegression(params).fit(sparse.X, sparse.y);
     const s = new LogisticRegression(params).fit(csr, sparse.y);
     expect(maxDiff(d.coef, s.coef)).toBeLessThan(1e-12);
@@ -139,10 +143,10 @@ describe('LogisticRegression: CSR and dense input', () => {
 });
 
 describe('LogisticRegression: edge cases', () => {
-  it("separable data with penalty 'none' stays finite and separates", () => {
+  it('separable data with C = Infinity (no penalty) stays finite and separates', () => {
     const X = { rows: 6, cols: 1, data: Float64Array.from([-3, -2, -1, 1, 2, 3]) };
     const y = [0, 0, 0, 1, 1, 1];
-    const m = new LogisticRegression({ penalty: 'none', max_iter: 200 }).fit(X, y);
+    const m = new LogisticRegression({ C: Infinity, max_iter: 200 }).fit(X, y);
     expect(Number.isFinite(m.coef[0]!)).toBe(true);
     expect(m.coef[0]!).toBeGreaterThan(1);
     const p = m.predictProba(X);
@@ -152,15 +156,15 @@ describe('LogisticRegression: edge cases', () => {
   it('a column that is all zeros keeps coefficient 0', () => {
     const { X, y } = makeProblem(100, 4, 5);
     const data = Float64Array.from(X.data, (v, k) => (k % 4 === 2 ? 0 : v));
-    for (const penalty of ['l2', 'l1'] as const) {
-      const m = new LogisticRegression({ penalty }).fit({ rows: 100, cols: 4, data }, y);
+    for (const l1Ratio of [0, 1]) {
+      const m = new LogisticRegression({ l1_ratio: l1Ratio }).fit({ rows: 100, cols: 4, data }, y);
       expect(m.coef[2]).toBe(0);
     }
   });
 
   it('very large C approaches the unpenalized fit', () => {
     const big = new LogisticRegression({ C: 1e8, tol: 1e-10, max_iter: 1000 }).fit(X, y);
-    const none = new LogisticRegression({ penalty: 'none', tol: 1e-10, max_iter: 1000 }).fit(X, y);
+    const none = new LogisticRegression({ C: Infinity, tol: 1e-10, max_iter: 1000 }).fit(X, y);
     expect(maxDiff(big.coef, none.coef)).toBeLessThan(1e-5);
   });
 });
@@ -175,7 +179,7 @@ describe("LogisticRegression: solver 'saga'", () => {
     ['elasticnet', 0.5, 0.5],
     ['none', 0, 1],
   ] as const)('%s reaches the owlqn optimum (CSR and dense)', (penalty, l1Ratio, C) => {
-    const params = { penalty, l1_ratio: l1Ratio, C } as const;
+    const params = { l1_ratio: l1Ratio, C: penalty === 'none' ? Infinity : C } as const;
     const ref = new LogisticRegression({ ...params, tol: 1e-10, max_iter: 2000 }).fit(csr, sparse.y);
     for (const X of [csr, sparse.X]) {
       const m = new LogisticRegression({ ...params, solver: 'saga', tol: 1e-9, max_iter: 3000, seed: 3 }).fit(X, sparse.y);

@@ -1,5 +1,5 @@
 import { matVec, streamingDesign } from '../design';
-import { l1Norm, margins, smoothGradAt, smoothLossAt, type LogisticProblem } from '../objective';
+import { l1Norm, margins, penalizedCount, smoothGradAt, smoothLossAt, type LogisticProblem } from '../objective';
 import type { SolverOptions, SolverResult } from './solver';
 
 // Orthant-Wise Limited-memory Quasi-Newton (Andrew & Gao, ICML 2007): L-BFGS on the smooth
@@ -17,15 +17,19 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
   const d = p + 1; // last slot = intercept (kept at 0 when fit_intercept = false)
   const n = prob.X.rows;
   const { l1 } = prob;
+  const pl = penalizedCount(prob); // entries the penalty covers (p, or p + 1 for liblinear's intercept)
+  const s0 = prob.interceptScale;
   let z = new Float64Array(n); // margins at θ
   let zNext = new Float64Array(n); // margins at the trial point
   const xDir = new Float64Array(n); // X·dir, so a trial along dir costs O(n) instead of a pass over X
   const r = new Float64Array(n);
   let theta = new Float64Array(d);
-  if (prob.fitIntercept) theta[p] = opts.initIntercept;
+  if (opts.init !== undefined) theta.set(opts.init);
+  else if (prob.fitIntercept) theta[p] = opts.initIntercept / s0;
+  if (!prob.fitIntercept) theta[p] = 0;
   let grad = new Float64Array(d);
   margins(prob, theta, z);
-  let F = smoothLossAt(prob, theta, z, r) + l1 * l1Norm(theta, p);
+  let F = smoothLossAt(prob, theta, z, r) + l1 * l1Norm(theta, pl);
   smoothGradAt(prob, theta, r, grad);
   let next = new Float64Array(d);
   let nextGrad = new Float64Array(d);
@@ -39,7 +43,7 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
   let iter = 0;
   let converged = false;
   while (iter < opts.maxIter) {
-    pseudoGradient(theta, grad, l1, p, pg);
+    pseudoGradient(theta, grad, l1, pl, pg);
     if (maxAbs(pg) <= opts.tol) {
       converged = true;
       break;
@@ -48,7 +52,7 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
     let slope = 0;
     for (let j = 0; j < d; j++) {
       // Keep only components that descend along −pg (the orthant constraint of OWL-QN).
-      if (l1 > 0 && j < p && dir[j]! * pg[j]! >= 0) dir[j] = 0;
+      if (l1 > 0 && j < pl && dir[j]! * pg[j]! >= 0) dir[j] = 0;
       slope += dir[j]! * pg[j]!;
     }
     if (!(slope < 0)) {
@@ -66,7 +70,7 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
       let projected = false;
       for (let j = 0; j < d; j++) {
         let v = theta[j]! + step * dir[j]!;
-        if (l1 > 0 && j < p) {
+        if (l1 > 0 && j < pl) {
           // Project onto the orthant of θ (or of −pg where θ is 0): crossing zero stops at zero.
           const orthant = theta[j]! !== 0 ? Math.sign(theta[j]!) : -Math.sign(pg[j]!);
           if (v * orthant <= 0 && v !== 0) {
@@ -84,13 +88,13 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
       } else {
         // On the ray, margins are z + t·X·dir: one pass over X per iteration, whatever the trial count.
         if (!haveXDir) {
-          matVec(prob.X, dir, dir[p]!, xDir);
+          matVec(prob.X, dir, s0 * dir[p]!, xDir);
           haveXDir = true;
         }
         for (let i = 0; i < n; i++) zNext[i] = z[i]! + step * xDir[i]!;
       }
       // r is filled for the trial point too, so an accepted step needs no second pass over X.
-      Fn = smoothLossAt(prob, next, zNext, r) + l1 * l1Norm(next, p);
+      Fn = smoothLossAt(prob, next, zNext, r) + l1 * l1Norm(next, pl);
       if (Fn <= F + ARMIJO * decrease) {
         accepted = true;
         break;

@@ -19,17 +19,19 @@ export function saga(prob: LogisticProblem, opts: SolverOptions): SolverResult {
   const p = X.cols;
   const { y, sw, l1, l2, fitIntercept } = prob;
   const rng = opts.rng;
-  const beta = new Float64Array(p);
-  let b = fitIntercept ? opts.initIntercept : 0;
+  // liblinear's penalized intercept never reaches saga (fit-plan.ts sends liblinear to owlqn).
+  const beta = opts.init === undefined ? new Float64Array(p) : opts.init.slice(0, p);
+  let b = !fitIntercept ? 0 : opts.init === undefined ? opts.initIntercept : opts.init[p]!;
 
   // Per-row loss fᵢ = n·swᵢ·ℓᵢ, so the objective is mean(fᵢ) + penalty. Table of dfᵢ/dz at θ₀.
   const gmem = new Float64Array(n);
   const S = new Float64Array(p);
   let Sb = 0;
   let maxRow = 0;
+  const z0 = opts.init === undefined ? null : margins(prob, opts.init, new Float64Array(n));
   for (let i = 0; i < n; i++) {
     const wi = n * sw[i]!;
-    const g = wi * (sigmoid(b) - y[i]!);
+    const g = wi * (sigmoid(z0 === null ? b : z0[i]!) - y[i]!);
     gmem[i] = g;
     Sb += g;
     let sq = fitIntercept ? 1 : 0;

@@ -14,11 +14,13 @@ export type SolverOptions = {
   readonly maxIter: number;
   /** Starting intercept (the log-odds of the weighted base rate converges fastest). */
   readonly initIntercept: number;
+  /** Warm start: θ₀ = [β…, w_b] from a previous fit (replaces the zero start and initIntercept). */
+  readonly init?: Float64Array;
   /** Seeded uniform [0, 1) source, created in `fit` (used by stochastic solvers only). */
   readonly rng: () => number;
   /** Called after every iteration with the current θ; return false to stop. */
   readonly onIteration?: (iteration: number, objective: number, theta: Float64Array) => void | boolean;
 };
 
-/** A linear solver: minimizes the problem's objective from θ = 0 (plus the initial intercept). */
+/** A linear solver: minimizes the problem's objective from θ = 0 (plus the initial intercept), or from `init`. */
 export type Solver = (prob: LogisticProblem, opts: SolverOptions) => SolverResult;
