@@ -1,7 +1,7 @@
 // Public API of @abt/models.
 export type { DenseMatrix, CsrMatrix, Matrix, MatrixInput } from './matrix';
 export { isCsr } from './matrix';
-export type { Classifier, FitOptions, SerializedModel } from './model';
+export type { Classifier, FitOptions, FitProgress, SerializedModel } from './model';
 export { ModelsError, NotFittedError, InvalidParamError, InvalidInputError, ModelFormatError, InvalidArgumentError } from './errors';
 export type { ModelsErrorCode } from './errors';
 export { messages } from './messages';
@@ -22,4 +22,4 @@ export { loadModel } from './load-model';
 export { StandardScaler, STANDARD_SCALER_DEFAULTS, STANDARD_SCALER_KIND } from './preprocessing/index';
 export type { StandardScalerParams, Transformer, TransformerFitOptions, DenseFloat64, CsrFloat64 } from './preprocessing/index';
 export { Pipeline, PIPELINE_KIND, makePipeline } from './pipeline/index';
-export type { PipelineClassifier, PipelineParams, PipelineStep } from './pipeline/index';
+export type { PipelineClassifier, PipelineParams, PipelineOptions, PipelineFitOptions, PipelineStep, MakePipelineOptions } from './pipeline/index';

@@ -2,8 +2,11 @@
  * GBDT: a LightGBM-compatible gradient-boosted tree classifier (binary log loss) in TypeScript.
  * sklearn's estimator contract on the outside, LightGBM's algorithm and text model format inside.
  */
+import { checkArity, checkOptions } from '../arguments';
+import { asMatrix } from '../as-matrix';
 import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
-import type { Matrix } from '../matrix';
+import { defaultFeatureNames } from '../feature-names';
+import type { MatrixInput } from '../matrix';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import { boost } from './boosting';
 import { binInfo } from './dataset/bin-mapper';
@@ -13,7 +16,7 @@ import { writeLightGBMText } from './lightgbm-text/write';
 import { g17 } from './lightgbm-text/format-number';
 import { messages } from '../messages';
 import { createObjective, type Objective } from './objective';
-import { GBDT_PARAMS, resolveParams, validateParams, type GBDTOptions, type GBDTParams, type ResolveIssue } from './params';
+import { GBDT_PARAMS, resolveParams, validateParams, type GBDTOptions, type GBDTParamName, type GBDTParams, type ResolveIssue } from './params';
 import { addImportance, type TreeArrays } from './tree';
 import { checkLabels, checkMatrix } from './validate-input';
 
@@ -37,7 +40,7 @@ export type FeatureImportanceType = 'split' | 'gain';
 
 export class GBDT implements Classifier<GBDTParams> {
   readonly kind = GBDT_KIND;
-  readonly #params: GBDTParams;
+  #params: GBDTParams;
   readonly #issues: ResolveIssue[];
   #fitted: Fitted | undefined;
 
@@ -49,33 +52,50 @@ export class GBDT implements Classifier<GBDTParams> {
   }
 
   getParams(): GBDTParams {
+    checkArity('GBDT.getParams', arguments.length, 0);
     return { ...this.#params };
   }
 
+  /** sklearn's `set_params` (LightGBM names or aliases): unknown names throw now, values are checked by `fit`. */
+  setParams(params: GBDTOptions): this {
+    checkArity('GBDT.setParams', arguments.length, 1);
+    const issue = resolveParams(params as Record<string, unknown>).issues[0];
+    if (issue) throw new InvalidParamError(issue.param, issue.message);
+    const next: Record<string, unknown> = { ...this.#params };
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) next[canonicalName(key)] = value;
+    this.#params = next as GBDTParams;
+    return this;
+  }
+
   clone(): GBDT {
+    checkArity('GBDT.clone', arguments.length, 0);
     return new GBDT(this.getParams());
   }
 
-  fit(X: Matrix, y: ArrayLike<number>, options: FitOptions = {}): this {
+  fit(Xin: MatrixInput, y: ArrayLike<number>, options: FitOptions = {}): this {
+    checkArity('GBDT.fit', arguments.length, 3);
+    checkOptions('GBDT.fit', options, ['featureNames', 'valid', 'onProgress']);
     this.#fitted = undefined;
     validateParams(this.#params, this.#issues);
+    const X = asMatrix(Xin, 'GBDT.fit');
     checkMatrix(X, 'X');
     checkLabels(X, y, 'training data', true);
-    if (options.valid) {
-      checkMatrix(options.valid.X, 'valid.X');
-      checkLabels(options.valid.X, options.valid.y, 'valid data', false);
-      if (options.valid.X.cols !== X.cols) throw new InvalidInputError(msg.featureCount(options.valid.X.cols, X.cols, 'valid.X'));
+    const valid = options.valid && { X: asMatrix(options.valid.X, 'GBDT.fit (options.valid)'), y: options.valid.y };
+    if (valid) {
+      checkMatrix(valid.X, 'valid.X');
+      checkLabels(valid.X, valid.y, 'valid data', false);
+      if (valid.X.cols !== X.cols) throw new InvalidInputError(msg.featureCount(valid.X.cols, X.cols, 'valid.X'));
     }
     if (this.#params.early_stopping_round > 0 && !options.valid) {
       // LightGBM refuses early stopping without a validation set, too
       throw new InvalidParamError('early_stopping_round', msg.earlyStoppingNeedsValid(this.#params.early_stopping_round));
     }
-    const names = options.featureNames ? [...options.featureNames] : Array.from({ length: X.cols }, (_, i) => `Column_${i}`);
+    const names = options.featureNames ? [...options.featureNames] : defaultFeatureNames(X.cols);
     if (names.length !== X.cols) throw new InvalidInputError(msg.featureNames(names.length, X.cols));
     const r = boost(this.#params, {
       X,
       y,
-      ...(options.valid ? { valid: options.valid } : {}),
+      ...(valid ? { valid } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     this.#fitted = {
@@ -98,8 +118,9 @@ export class GBDT implements Classifier<GBDTParams> {
   }
 
   /** Raw scores (log-odds), LightGBM `predict(raw_score=True)`. */
-  predictRaw(X: Matrix): Float64Array {
+  predictRaw(Xin: MatrixInput): Float64Array {
     const f = this.#need('predictRaw');
+    const X = asMatrix(Xin, 'GBDT.predictRaw');
     checkMatrix(X, 'X');
     if (X.cols !== f.numFeatures) throw new InvalidInputError(msg.featureCount(X.cols, f.numFeatures, 'X'));
     const out = new Float64Array(X.rows);
@@ -107,15 +128,32 @@ export class GBDT implements Classifier<GBDTParams> {
     return out;
   }
 
-  predictProba(X: Matrix): Float64Array {
+  predictProba(X: MatrixInput): Float64Array {
+    checkArity('GBDT.predictProba', arguments.length, 1);
     const raw = this.predictRaw(X);
     const t = this.#fitted!.objective.transform;
     for (let i = 0; i < raw.length; i++) raw[i] = t(raw[i]!);
     return raw;
   }
 
+  /** Class per row: 1 where P(y = 1) > 0.5 (LightGBM's `LGBMClassifier.predict`). */
+  predict(X: MatrixInput): Float64Array {
+    checkArity('GBDT.predict', arguments.length, 1);
+    const p = this.predictProba(X);
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! > 0.5 ? 1 : 0;
+    return p;
+  }
+
   get featureNames(): readonly string[] {
     return this.#need('featureNames').featureNames;
+  }
+
+  get nFeaturesIn(): number {
+    return this.#need('nFeaturesIn').numFeatures;
+  }
+
+  get isFitted(): boolean {
+    return this.#fitted !== undefined;
   }
 
   get numTrees(): number {
@@ -188,6 +226,7 @@ export class GBDT implements Classifier<GBDTParams> {
   }
 
   toJSON(): SerializedModel {
+    checkArity('GBDT.toJSON', arguments.length, 1); // JSON.stringify passes a key
     const f = this.#need('toJSON');
     return {
       format: 'abt-model',
@@ -200,17 +239,29 @@ export class GBDT implements Classifier<GBDTParams> {
   }
 
   static fromJSON(json: SerializedModel): GBDT {
+    checkArity('GBDT.fromJSON', arguments.length, 1);
     if (!json || json.format !== 'abt-model') throw new ModelFormatError(msg.json(`format must be 'abt-model'`));
     if (json.formatVersion !== 1) throw new ModelFormatError(msg.json(`unsupported formatVersion ${String(json.formatVersion)}`));
     if (json.kind !== GBDT_KIND) throw new ModelFormatError(msg.json(`kind is '${json.kind}', expected '${GBDT_KIND}'`));
     const text = json.state?.['lightgbmText'];
     if (typeof text !== 'string') throw new ModelFormatError(msg.json('state.lightgbmText must be a string'));
     const loaded = GBDT.fromLightGBMText(text);
-    const model = new GBDT(json.params as GBDTOptions);
+    const params = typeof json.params === 'object' && json.params !== null ? json.params : {};
+    const { params: resolved, issues } = resolveParams(params);
+    try {
+      validateParams(resolved, issues);
+    } catch (e) {
+      if (InvalidParamError.isInstance(e)) throw new ModelFormatError(msg.json(`params.${e.param}: ${e.message}`), undefined, { cause: e });
+      throw e;
+    }
+    const model = new GBDT(params as GBDTOptions);
     model.#fitted = { ...loaded.#fitted!, bestIteration: Number(json.state['bestIteration'] ?? 0) };
     return model;
   }
 }
+
+const canonicalName = (key: string): GBDTParamName =>
+  (Object.keys(GBDT_PARAMS) as GBDTParamName[]).find((n) => n === key || (GBDT_PARAMS[n].aliases as readonly string[]).includes(key))!;
 
 /** The `parameters:` block: our hyperparameters in LightGBM's `[name: value]` spelling. */
 function parameterBlock(p: GBDTParams, bestIteration: number): Record<string, string> {

@@ -1,27 +1,29 @@
+import { messages } from '../messages';
+import { checkArity, checkOptions } from '../arguments';
+import { asMatrix } from '../as-matrix';
 import { InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
 import { loadModel } from '../load-model';
-import type { Matrix } from '../matrix';
+import type { Matrix, MatrixInput } from '../matrix';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import type { Transformer } from '../preprocessing/index';
 import { loadFinal, loadTransformer } from './load-steps';
-import { messages } from '../messages';
+import { PIPELINE_OPTION_NAMES, pipelineParams, type PipelineOptions, type PipelineParams, checkPipelineParams, type PipelineClassifier } from './pipeline-params';
+import { applySetParams } from './set-params';
 import { stepNames } from './step-names';
 
 const msg = messages.pipeline;
+const common = messages.common;
 
 export const PIPELINE_KIND = 'Pipeline';
-
-/** What a pipeline's last step must be: a classifier that can also hand out an unfitted copy. */
-export type PipelineClassifier = Classifier & { clone(): Classifier };
 
 /** Any step: transformers first, the classifier last. */
 export type PipelineStep = Transformer | PipelineClassifier;
 
-/** Hyperparameters: the steps themselves, as sklearn's `Pipeline(steps=...)` (without step names). */
-export type PipelineParams<C extends PipelineClassifier = PipelineClassifier> = {
-  /** Transformers applied in order, then the classifier. Fitting the pipeline fits these objects in place. */
-  steps: readonly [...Transformer[], C];
-};
+/** `fit` options: the common ones; `sampleWeight` goes to the final step (sklearn routes `<step>__sample_weight` the same way). */
+export type PipelineFitOptions = FitOptions & { sampleWeight?: ArrayLike<number> };
+
+const OWNER = 'Pipeline';
+const FIT_OPTIONS = ['featureNames', 'valid', 'onProgress', 'sampleWeight'] as const;
 
 /**
  * sklearn's `Pipeline`: transformers fitted and applied in order, then a classifier, as one
@@ -30,25 +32,35 @@ export type PipelineParams<C extends PipelineClassifier = PipelineClassifier> = 
  */
 export class Pipeline<C extends PipelineClassifier = PipelineClassifier> implements Classifier<PipelineParams<C>> {
   readonly kind = PIPELINE_KIND;
-  #steps: readonly [...Transformer[], C];
+  #params: PipelineParams<C>;
+  /** Constructor problems (unknown keys, surplus arguments), reported by `fit`: constructors do not throw. */
+  #issues: InvalidParamError[] = [];
   #fitted = false;
 
-  constructor(params: PipelineParams<C>) {
-    this.#steps = copySteps(params.steps);
+  /** sklearn's `Pipeline(steps, *, memory=None, transform_input=None, verbose=False)`, steps without names. */
+  constructor(params: PipelineOptions<C>) {
+    if (arguments.length > 1) this.#issues.push(new InvalidParamError('argument 2', common.surplusArguments(`new ${OWNER}`, 1, arguments.length)));
+    const { params: resolved, issues } = pipelineParams(params);
+    this.#params = resolved;
+    this.#issues.push(...issues);
   }
 
   /**
    * Fits each transformer on the output of the previous ones, then the classifier on the
    * transformed X. `options.valid.X` goes through the fitted transformers before reaching the
-   * classifier; `featureNames` and `onProgress` pass through. Returns `this`.
+   * classifier; `featureNames` and `onProgress` pass through, `sampleWeight` to the classifier. Returns `this`.
    */
-  fit(X: Matrix, y: ArrayLike<number>, options: FitOptions = {}): this {
+  fit(X: MatrixInput, y: ArrayLike<number>, options: PipelineFitOptions = {}): this {
+    checkArity(`${OWNER}.fit`, arguments.length, 3);
+    checkOptions(`${OWNER}.fit`, options, FIT_OPTIONS);
     this.#fitted = false;
-    const { transformers, final } = splitSteps(this.#steps);
-    let Xt = X;
-    let validX = options.valid?.X;
+    const issue = this.#issues[0];
+    if (issue !== undefined) throw issue;
+    const { transformers, final } = checkPipelineParams(this.#params);
+    let Xt: Matrix = asMatrix(X, `${OWNER}.fit`);
+    let validX = options.valid === undefined ? undefined : asMatrix(options.valid.X, `${OWNER}.fit (options.valid)`);
     for (const t of transformers) {
-      t.fit(Xt, { featureNames: options.featureNames });
+      t.fit(Xt, options.featureNames === undefined ? {} : { featureNames: options.featureNames });
       Xt = t.transform(Xt);
       if (validX !== undefined) validX = t.transform(validX);
     }
@@ -59,32 +71,51 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
   }
 
   /** P(y = 1) per row of raw (untransformed) X. */
-  predictProba(X: Matrix): Float64Array {
+  predictProba(X: MatrixInput): Float64Array {
+    checkArity(`${OWNER}.predictProba`, arguments.length, 1);
     this.#need('predictProba');
-    return this.finalEstimator.predictProba(this.transform(X));
+    return this.finalEstimator.predictProba(this.#through(X, 'predictProba'));
+  }
+
+  /** Class per row (0 / 1) from the final step's `predict`. */
+  predict(X: MatrixInput): Float64Array {
+    checkArity(`${OWNER}.predict`, arguments.length, 1);
+    this.#need('predict');
+    return this.finalEstimator.predict(this.#through(X, 'predict'));
   }
 
   /** X after every transformer (what the classifier sees). */
-  transform(X: Matrix): Matrix {
+  transform(X: MatrixInput): Matrix {
+    checkArity(`${OWNER}.transform`, arguments.length, 1);
     this.#need('transform');
-    let Xt = X;
+    return this.#through(X, 'transform');
+  }
+
+  #through(X: MatrixInput, where: string): Matrix {
+    let Xt: Matrix = asMatrix(X, `${OWNER}.${where}`);
     for (const t of this.transformers) Xt = t.transform(Xt);
     return Xt;
   }
 
   /** The classifier (last step), e.g. to read `coef` or `nIter` after `fit`. */
   get finalEstimator(): C {
-    return this.#steps[this.#steps.length - 1] as C;
+    const steps = this.#params.steps;
+    return steps[steps.length - 1] as C;
   }
 
   /** Every step but the last. */
   get transformers(): readonly Transformer[] {
-    return this.#steps.slice(0, -1) as Transformer[];
+    return this.#params.steps.slice(0, -1) as Transformer[];
   }
 
   /** All steps, in order (a copy of the array; the step objects are the live ones). */
   get steps(): readonly PipelineStep[] {
-    return [...this.#steps];
+    return [...this.#params.steps];
+  }
+
+  /** True after a successful `fit` (or `fromJSON`). */
+  get isFitted(): boolean {
+    return this.#fitted;
   }
 
   /** Feature names seen in `fit`, as the classifier recorded them. */
@@ -93,14 +124,21 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
     return this.finalEstimator.featureNames;
   }
 
-  /** `{ steps }` with a copy of the steps array (sklearn's `get_params(deep=False)`). */
+  /** Columns of the raw X seen in `fit` (the first step's `nFeaturesIn`). */
+  get nFeaturesIn(): number {
+    this.#need('nFeaturesIn');
+    return (this.#params.steps[0] as PipelineStep).nFeaturesIn;
+  }
+
+  /** sklearn's `get_params(deep=False)`: the steps array (a copy; the step objects themselves) and the options. */
   getParams(): PipelineParams<C> {
-    return { steps: copySteps(this.#steps) };
+    checkArity(`${OWNER}.getParams`, arguments.length, 0);
+    return { ...this.#params, steps: [...this.#params.steps] as unknown as PipelineParams<C>['steps'] };
   }
 
   /** sklearn's `make_pipeline` step names: `['standardscaler', 'logisticregression']`. */
   get stepNames(): string[] {
-    return stepNames(this.#steps.map((s) => s.kind));
+    return stepNames(this.#params.steps.map((s) => s.kind));
   }
 
   /**
@@ -109,9 +147,10 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
    * `getParams()` (which holds the steps themselves, for `clone`) is not.
    */
   stepParams(): Record<string, unknown> {
+    checkArity(`${OWNER}.stepParams`, arguments.length, 0);
     const out: Record<string, unknown> = {};
     const names = this.stepNames;
-    this.#steps.forEach((step, i) => {
+    this.#params.steps.forEach((step, i) => {
       const nested = step as { stepParams?: () => Record<string, unknown> };
       const params = typeof nested.stepParams === 'function' ? nested.stepParams() : step.getParams();
       for (const [k, v] of Object.entries(params)) out[`${names[i]}__${k}`] = v;
@@ -119,30 +158,36 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
     return out;
   }
 
-  /** Replaces the steps; the pipeline is unfitted until the next `fit`. */
-  setParams(params: Partial<PipelineParams<C>>): this {
-    if (params.steps !== undefined) {
-      this.#steps = copySteps(params.steps);
-      this.#fitted = false;
-    }
+  /**
+   * sklearn's `set_params`: `steps`, `memory`, `transform_input`, `verbose`, a step by its name
+   * (`logisticregression: new LogisticRegression()`) or a step's parameter (`logisticregression__C: 0.5`).
+   * Unknown names throw InvalidParamError at once. Replacing steps unfits the pipeline. Returns `this`.
+   */
+  setParams(params: Partial<PipelineOptions<C>> & Record<string, unknown>): this {
+    checkArity(`${OWNER}.setParams`, arguments.length, 1);
+    const { params: next, replaced } = applySetParams(this.#params, params, this.stepNames);
+    this.#params = next;
+    if (replaced) this.#fitted = false;
     return this;
   }
 
   /** An unfitted pipeline of unfitted step clones with the same hyperparameters. */
   clone(): Pipeline<C> {
-    const steps = this.#steps.map((s) => s.clone()) as unknown as readonly [...Transformer[], C];
-    return new Pipeline<C>({ steps });
+    checkArity(`${OWNER}.clone`, arguments.length, 0);
+    const steps = this.#params.steps.map((s) => s.clone()) as unknown as PipelineParams<C>['steps'];
+    return new Pipeline<C>({ ...this.#params, steps });
   }
 
   /** The versioned envelope with every step's own JSON nested under `state.steps`. */
   toJSON(): SerializedModel {
+    checkArity(`${OWNER}.toJSON`, arguments.length, 1);
     this.#need('toJSON');
-    const steps = this.#steps.map((s) => s.toJSON());
+    const steps = this.#params.steps.map((s) => s.toJSON());
     return {
       format: 'abt-model',
       formatVersion: 1,
       kind: PIPELINE_KIND,
-      params: { steps: steps.map((s) => s.kind) },
+      params: { steps: steps.map((s) => s.kind), memory: null, transform_input: null, verbose: this.#params.verbose },
       featureNames: [...this.featureNames],
       state: { steps },
     };
@@ -154,6 +199,7 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
    * kinds and malformed steps throw ModelFormatError naming the path, and nothing is executed.
    */
   static fromJSON(json: SerializedModel | unknown, loadClassifier: (json: unknown) => Classifier = loadModel): Pipeline {
+    checkArity(`${OWNER}.fromJSON`, arguments.length, 2);
     const root = obj(json, '$');
     check(root.format === 'abt-model', '$.format', "'abt-model'", root.format);
     check(root.formatVersion === 1, '$.formatVersion', '1 (the only version this reader knows)', root.formatVersion);
@@ -161,14 +207,19 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
     const state = obj(root.state, '$.state');
     const raw = state.steps;
     check(Array.isArray(raw) && raw.length > 0, '$.state.steps', 'a non-empty array of step JSON', raw);
-    const kinds = obj(root.params, '$.params').steps;
+    const params = obj(root.params, '$.params');
+    for (const key of Object.keys(params)) check(PIPELINE_OPTION_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a Pipeline parameter)', params[key]);
+    const kinds = params.steps;
     check(Array.isArray(kinds) && kinds.length === raw.length, '$.params.steps', `an array of ${raw.length} step kinds`, kinds);
+    check(params.memory === undefined || params.memory === null, '$.params.memory', 'null', params.memory);
+    check(params.transform_input === undefined || params.transform_input === null, '$.params.transform_input', 'null', params.transform_input);
+    check(params.verbose === undefined || typeof params.verbose === 'boolean', '$.params.verbose', 'a boolean', params.verbose);
     const last = raw.length - 1;
     const transformers = raw.slice(0, last).map((s, i) => loadTransformer(s, `$.state.steps[${i}]`));
     const final = loadFinal(raw[last], `$.state.steps[${last}]`, loadClassifier);
     const steps: PipelineStep[] = [...transformers, final as PipelineClassifier];
     steps.forEach((s, i) => check(kinds[i] === s.kind, `$.params.steps[${i}]`, `'${s.kind}' (the kind of $.state.steps[${i}])`, kinds[i]));
-    const pipeline = new Pipeline({ steps: steps as [...Transformer[], PipelineClassifier] });
+    const pipeline = new Pipeline({ steps: steps as [...Transformer[], PipelineClassifier], verbose: (params.verbose as boolean | undefined) ?? false });
     pipeline.#fitted = true;
     return pipeline;
   }
@@ -176,33 +227,6 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
   #need(what: string): void {
     if (!this.#fitted) throw new NotFittedError(msg.notFitted(what));
   }
-}
-
-/** Transformers first, then a classifier with `clone`; checked at `fit` for plain-JS callers. */
-function splitSteps<C extends PipelineClassifier>(steps: readonly [...Transformer[], C]): { transformers: Transformer[]; final: C } {
-  if (!Array.isArray(steps) || steps.length === 0) throw new InvalidParamError('steps', msg.noSteps(steps));
-  const last = steps.length - 1;
-  const transformers = steps.slice(0, last) as Transformer[];
-  transformers.forEach((t, i) => {
-    if (!isTransformer(t)) throw new InvalidParamError(`steps[${i}]`, msg.notTransformer(i, kindOf(t)));
-  });
-  const final = steps[last] as C;
-  if (!isClassifier(final)) throw new InvalidParamError(`steps[${last}]`, msg.notClassifier(last, kindOf(final)));
-  return { transformers, final };
-}
-
-// A classifier (a Pipeline included: it has `transform` too) is never a middle step: its fit needs y.
-const isTransformer = (s: unknown): s is Transformer =>
-  typeof s === 'object' && s !== null && typeof (s as Transformer).fit === 'function' && typeof (s as Transformer).transform === 'function' &&
-  typeof (s as { predictProba?: unknown }).predictProba !== 'function';
-
-const isClassifier = (s: unknown): s is PipelineClassifier =>
-  typeof s === 'object' && s !== null && ['fit', 'predictProba', 'clone'].every((m) => typeof (s as Record<string, unknown>)[m] === 'function');
-
-const kindOf = (s: unknown): unknown => (typeof s === 'object' && s !== null ? (s as { kind?: unknown }).kind : s);
-
-function copySteps<C extends PipelineClassifier>(steps: readonly [...Transformer[], C]): readonly [...Transformer[], C] {
-  return (Array.isArray(steps) ? [...steps] : steps) as readonly [...Transformer[], C];
 }
 
 function obj(v: unknown, path: string): Record<string, unknown> {

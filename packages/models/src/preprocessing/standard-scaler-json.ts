@@ -1,7 +1,7 @@
+import { messages } from '../messages';
 import { ModelFormatError } from '../errors';
 import type { SerializedModel } from '../model';
-import { messages } from '../messages';
-import { withDefaults, type StandardScalerParams } from './standard-scaler-params';
+import { STANDARD_SCALER_PARAM_NAMES, withDefaults, type StandardScalerParams } from './standard-scaler-params';
 
 const msg = messages.preprocessing;
 
@@ -37,8 +37,10 @@ export function deserialize(json: unknown): { params: StandardScalerParams; stat
   check(root.formatVersion === 1, '$.formatVersion', '1 (the only version this reader knows)', root.formatVersion);
   check(root.kind === STANDARD_SCALER_KIND, '$.kind', `'${STANDARD_SCALER_KIND}'`, root.kind);
   const rawParams = obj(root.params, '$.params');
+  for (const key of Object.keys(rawParams)) check(STANDARD_SCALER_PARAM_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a StandardScaler parameter)', rawParams[key]);
+  // Files written before `copy` was a parameter lack it: it takes its default.
   const params = withDefaults(rawParams as Partial<StandardScalerParams>);
-  for (const name of ['with_mean', 'with_std'] as const) check(typeof params[name] === 'boolean', `$.params.${name}`, 'a boolean', params[name]);
+  for (const name of STANDARD_SCALER_PARAM_NAMES) check(typeof params[name] === 'boolean', `$.params.${name}`, 'a boolean', params[name]);
   const names = root.featureNames;
   check(Array.isArray(names) && names.every((n) => typeof n === 'string'), '$.featureNames', 'an array of strings', names);
   const cols = (names as string[]).length;

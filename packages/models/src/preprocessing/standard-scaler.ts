@@ -1,17 +1,22 @@
+import { checkArity, checkOptions, checkParamNames, unknownParamKeys } from '../arguments';
+import { asMatrix } from '../as-matrix';
 import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
-import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix } from '../matrix';
+import { defaultFeatureNames } from '../feature-names';
+import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix, type MatrixInput } from '../matrix';
 import type { SerializedModel } from '../model';
 import { scaleCsr, scaleDense, type CsrFloat64, type DenseFloat64 } from './apply-scaling';
 import { columnStats, scaleFromStats } from './column-stats';
 import { messages } from '../messages';
 import { deserialize, serialize, STANDARD_SCALER_KIND, type StandardScalerState } from './standard-scaler-json';
-import { validateParams, withDefaults, type StandardScalerParams } from './standard-scaler-params';
+import { STANDARD_SCALER_PARAM_NAMES, validateParams, withDefaults, type StandardScalerParams } from './standard-scaler-params';
 import type { Transformer, TransformerFitOptions } from './transformer';
 import { validateMatrix } from './validate-matrix';
 
 const msg = messages.preprocessing;
+const common = messages.common;
 
 const OWNER = 'StandardScaler';
+const FIT_OPTIONS = ['featureNames'] as const;
 
 /**
  * Standardizes each column to zero mean and unit population variance: z = (x − mean) / scale,
@@ -22,17 +27,31 @@ const OWNER = 'StandardScaler';
 export class StandardScaler implements Transformer<StandardScalerParams> {
   readonly kind = STANDARD_SCALER_KIND;
   #params: StandardScalerParams;
+  /** Constructor problems (unknown keys, surplus arguments), reported by `fit`: constructors do not throw. */
+  #issues: InvalidParamError[] = [];
   #fitted: StandardScalerState | null = null;
 
+  /** Hyperparameters only: `copy`, `with_mean`, `with_std` (sklearn's names and defaults). */
   constructor(params: Partial<StandardScalerParams> = {}) {
-    this.#params = withDefaults(params);
+    if (arguments.length > 1) this.#issues.push(new InvalidParamError('argument 2', common.surplusArguments(`new ${OWNER}`, 1, arguments.length)));
+    const options = typeof params === 'object' && params !== null && !Array.isArray(params) ? params : {};
+    if (options !== params) this.#issues.push(new InvalidParamError('params', common.notOptionsObject(`new ${OWNER}`, 'params', params)));
+    for (const key of unknownParamKeys(options, STANDARD_SCALER_PARAM_NAMES)) {
+      this.#issues.push(new InvalidParamError(key, common.unknownParam(OWNER, key, STANDARD_SCALER_PARAM_NAMES)));
+    }
+    this.#params = withDefaults(options);
   }
 
   /** Learns each column's mean and standard deviation. Refitting forgets the previous fit. Returns `this`. */
-  fit(X: Matrix, options: TransformerFitOptions = {}): this {
+  fit(X: MatrixInput, options: TransformerFitOptions = {}): this {
+    checkArity(`${OWNER}.fit`, arguments.length, 2);
+    checkOptions(`${OWNER}.fit`, options, FIT_OPTIONS);
     this.#fitted = null;
+    const issue = this.#issues[0];
+    if (issue !== undefined) throw issue;
     const params = this.#params;
     validateParams(params);
+    X = asMatrix(X, `${OWNER}.fit`);
     validateMatrix(X, OWNER, 'fit');
     if (X.rows === 0 || X.cols === 0) throw new InvalidInputError(msg.emptyX(OWNER, X.rows, X.cols));
     const sparse = isCsr(X);
@@ -54,10 +73,12 @@ export class StandardScaler implements Transformer<StandardScalerParams> {
   /** Standardized copy of X: dense → dense Float64Array, CSR → CSR with the same pattern. */
   // CSR first: a CsrMatrix is structurally also a DenseMatrix (it has rows, cols, data).
   transform(X: CsrMatrix): CsrFloat64;
-  transform(X: DenseMatrix): DenseFloat64;
-  transform(X: Matrix): DenseFloat64 | CsrFloat64;
-  transform(X: Matrix): DenseFloat64 | CsrFloat64 {
+  transform(X: DenseMatrix | readonly ArrayLike<number>[]): DenseFloat64;
+  transform(X: MatrixInput): DenseFloat64 | CsrFloat64;
+  transform(Xin: MatrixInput): DenseFloat64 | CsrFloat64 {
+    checkArity(`${OWNER}.transform`, arguments.length, 1);
     const f = this.#state('transform');
+    const X = asMatrix(Xin, `${OWNER}.transform`);
     validateMatrix(X, OWNER, 'transform');
     const cols = f.nSamplesSeen.length;
     if (X.cols !== cols) throw new InvalidInputError(msg.featureCount(OWNER, 'transform', X.cols, cols));
@@ -72,10 +93,12 @@ export class StandardScaler implements Transformer<StandardScalerParams> {
 
   /** `fit(X, options).transform(X)`. */
   fitTransform(X: CsrMatrix, options?: TransformerFitOptions): CsrFloat64;
-  fitTransform(X: DenseMatrix, options?: TransformerFitOptions): DenseFloat64;
-  fitTransform(X: Matrix, options?: TransformerFitOptions): DenseFloat64 | CsrFloat64;
-  fitTransform(X: Matrix, options?: TransformerFitOptions): DenseFloat64 | CsrFloat64 {
-    return this.fit(X, options).transform(X);
+  fitTransform(X: DenseMatrix | readonly ArrayLike<number>[], options?: TransformerFitOptions): DenseFloat64;
+  fitTransform(X: MatrixInput, options?: TransformerFitOptions): DenseFloat64 | CsrFloat64;
+  fitTransform(X: MatrixInput, options?: TransformerFitOptions): DenseFloat64 | CsrFloat64 {
+    checkArity(`${OWNER}.fitTransform`, arguments.length, 2);
+    const Xm = asMatrix(X, `${OWNER}.fitTransform`);
+    return this.fit(Xm, options).transform(Xm);
   }
 
   /** Column means over non-NaN values (a copy); null when neither centering nor scaling needs them (sklearn's `mean_`). */
@@ -103,33 +126,46 @@ export class StandardScaler implements Transformer<StandardScalerParams> {
     return this.#state('nFeaturesIn').nSamplesSeen.length;
   }
 
-  /** Column names from `fit` options, or generated `f0…fn`. */
+  /** Column names from `fit` options, or `Column_0…`. */
   get featureNames(): readonly string[] {
     return this.#state('featureNames').featureNames;
   }
 
+  /** True after a successful `fit` or `fromJSON`. */
+  get isFitted(): boolean {
+    return this.#fitted !== null;
+  }
+
   /** A copy of the hyperparameters, defaults filled. */
   getParams(): StandardScalerParams {
+    checkArity(`${OWNER}.getParams`, arguments.length, 0);
     return withDefaults(this.#params);
   }
 
-  /** Updates hyperparameters (validated at the next fit); the fitted state is kept until then. */
+  /** Updates hyperparameters: unknown names throw now, values are validated at the next fit; the fitted state is kept until then. */
   setParams(params: Partial<StandardScalerParams>): this {
-    this.#params = withDefaults({ ...this.#params, ...params });
+    checkArity(`${OWNER}.setParams`, arguments.length, 1);
+    checkParamNames(`${OWNER}.setParams`, params, STANDARD_SCALER_PARAM_NAMES);
+    const given = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+    this.#params = withDefaults({ ...this.#params, ...given });
     return this;
   }
 
-  /** An unfitted scaler with the same hyperparameters. */
+  /** An unfitted scaler with the same hyperparameters: `new StandardScaler(this.getParams())`. */
   clone(): StandardScaler {
+    checkArity(`${OWNER}.clone`, arguments.length, 0);
     return new StandardScaler(this.getParams());
   }
 
+  /** The versioned JSON envelope (`JSON.stringify` passes a key: one argument is allowed). */
   toJSON(): SerializedModel {
+    checkArity(`${OWNER}.toJSON`, arguments.length, 1);
     return serialize(this.#params, this.#state('toJSON'));
   }
 
   /** Rebuilds a fitted scaler from `toJSON()` output; throws ModelFormatError naming the bad path. */
   static fromJSON(json: SerializedModel | unknown): StandardScaler {
+    checkArity(`${OWNER}.fromJSON`, arguments.length, 1);
     const { params, state } = deserialize(json);
     if (state.featureNames.length === 0) throw new ModelFormatError(msg.format(OWNER, '$.featureNames', 'a non-empty array of strings', []));
     const scaler = new StandardScaler(params);
@@ -144,7 +180,8 @@ export class StandardScaler implements Transformer<StandardScalerParams> {
 }
 
 function namesFor(cols: number, names: readonly string[] | undefined): readonly string[] {
-  if (names === undefined) return Array.from({ length: cols }, (_, j) => `f${j}`);
+  if (names === undefined) return defaultFeatureNames(cols);
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) throw new InvalidInputError(msg.featureNames(OWNER, NaN, cols));
   if (names.length !== cols) throw new InvalidInputError(msg.featureNames(OWNER, names.length, cols));
   return [...names];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   GBDT,
+  InvalidArgumentError,
   InvalidInputError,
   InvalidParamError,
   LogisticRegression,
@@ -99,7 +100,7 @@ describe('Pipeline(StandardScaler, LogisticRegression)', () => {
     expect(() => c.predictProba(test.X)).toThrow(NotFittedError);
     expect(c.steps[0]).not.toBe(pipe.steps[0]);
     expect(c.finalEstimator.getParams()).toEqual(pipe.finalEstimator.getParams());
-    expect((c.steps[0] as StandardScaler).getParams()).toEqual({ with_mean: false, with_std: true });
+    expect((c.steps[0] as StandardScaler).getParams()).toEqual({ copy: true, with_mean: false, with_std: true });
     c.fit(train.X, train.y);
     expect(bytes(c.predictProba(test.X)).equals(bytes(pipe.predictProba(test.X)))).toBe(true);
     expect(pipe.getParams().steps).toHaveLength(2);
@@ -203,3 +204,80 @@ describe('Pipeline errors', () => {
     expect(() => loadModel({ format: 'abt-model', kind: 'StandardScaler' })).toThrow(/unknown model kind "StandardScaler"/);
   });
 });
+
+describe("Pipeline / makePipeline options (sklearn's memory, transform_input, verbose) and refusals", () => {
+  const { X, y } = scaledProblem(200, 5);
+  const thrown = (run: () => unknown): Error => {
+    try {
+      run();
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error('expected a throw');
+  };
+
+  it('getParams has every sklearn Pipeline parameter; verbose is accepted and changes nothing', () => {
+    const pipe = makePipeline(new StandardScaler(), new LogisticRegression(LR), { verbose: true });
+    expect(Object.keys(pipe.getParams()).sort()).toEqual(['memory', 'steps', 'transform_input', 'verbose']);
+    expect(pipe.getParams().verbose).toBe(true);
+    const quiet = makePipeline(new StandardScaler(), new LogisticRegression(LR)).fit(X, y);
+    expect(bytes(pipe.fit(X, y).predictProba(X)).equals(bytes(quiet.predictProba(X)))).toBe(true);
+    expect(Pipeline.fromJSON(JSON.parse(JSON.stringify(pipe))).getParams().verbose).toBe(true);
+  });
+
+  it.each([
+    ['memory', { memory: '/tmp/cache' }, /`memory` must be null/],
+    ['transform_input', { transform_input: ['X_val'] }, /`transform_input` must be null/],
+    ['verbose', { verbose: 1 }, /`verbose` must be true or false/],
+    ['cache', { cache: true }, /unknown parameter `cache`/],
+  ])('%s is refused at fit with an InvalidParamError naming it', (param, extra, message) => {
+    const pipe = new Pipeline({ steps: [new StandardScaler(), new LogisticRegression(LR)], ...(extra as object) });
+    const e = thrown(() => pipe.fit(X, y));
+    expect(e).toBeInstanceOf(InvalidParamError);
+    expect((e as InvalidParamError).param).toBe(param);
+    expect(e.message).toMatch(message);
+  });
+
+  it("makePipeline refuses unknown keywords; fit refuses unknown options and passes sampleWeight to the classifier", () => {
+    expect(() => makePipeline(new StandardScaler(), new LogisticRegression(LR), { verbos: true } as never)).toThrow(InvalidArgumentError);
+    const pipe = makePipeline(new StandardScaler(), new LogisticRegression(LR));
+    expect(thrown(() => pipe.fit(X, y, { sample_weight: [] } as never))).toMatchObject({ fn: 'Pipeline.fit', argument: 'options.sample_weight' });
+    const w = Float64Array.from({ length: X.rows }, (_, i) => 1 + (i % 3));
+    const weighted = pipe.fit(X, y, { sampleWeight: w }).predictProba(X);
+    const scaler = new StandardScaler().fit(X);
+    const manual = new LogisticRegression(LR).fit(scaler.transform(X), y, { sampleWeight: w }).predictProba(scaler.transform(X));
+    expect(bytes(weighted).equals(bytes(manual))).toBe(true);
+    // A final step without sample weights refuses them rather than ignore them.
+    const gbdt = makePipeline(new StandardScaler(), new GBDT({ num_iterations: 2 }));
+    expect(thrown(() => gbdt.fit(X, y, { sampleWeight: w }))).toMatchObject({ fn: 'GBDT.fit', argument: 'options.sampleWeight' });
+  });
+
+  it("setParams: sklearn's nested <step>__<param>, a step by name, unknown names refused at once", () => {
+    const pipe = makePipeline(new StandardScaler(), new LogisticRegression(LR)).fit(X, y);
+    pipe.setParams({ logisticregression__C: 0.01, standardscaler__with_std: false });
+    expect(pipe.finalEstimator.getParams().C).toBe(0.01);
+    expect((pipe.steps[0] as StandardScaler).getParams().with_std).toBe(false);
+    expect(pipe.isFitted).toBe(true); // sklearn keeps the fit until the next fit
+    const lr = new LogisticRegression({ C: 3 });
+    pipe.setParams({ logisticregression: lr });
+    expect(pipe.finalEstimator).toBe(lr);
+    expect(pipe.isFitted).toBe(false);
+    expect((thrown(() => pipe.setParams({ logisticregression__nope: 1 })) as InvalidParamError).param).toBe('nope');
+    expect((thrown(() => pipe.setParams({ scaler__with_std: true })) as InvalidParamError).param).toBe('scaler__with_std');
+  });
+
+  it('StandardScaler: copy is a validated no-op; unknown params and options are refused', () => {
+    const a = new StandardScaler().fit(X).transform(X);
+    const b = new StandardScaler({ copy: false }).fit(X).transform(X);
+    expect(bytes(a.data).equals(bytes(b.data))).toBe(true);
+    expect(thrown(() => new StandardScaler({ copy: 'no' } as never).fit(X))).toMatchObject({ param: 'copy' });
+    expect(thrown(() => new StandardScaler({ with_means: true } as never).fit(X))).toMatchObject({ param: 'with_means' });
+    expect(thrown(() => new StandardScaler().fit(X, y as never))).toBeInstanceOf(InvalidArgumentError);
+    expect(() => (loadModel as (...a: unknown[]) => unknown)(pipe0(), {})).toThrow(InvalidArgumentError);
+  });
+});
+
+function pipe0(): unknown {
+  const { X, y } = scaledProblem(50, 9);
+  return JSON.parse(JSON.stringify(makePipeline(new StandardScaler(), new LogisticRegression(LR)).fit(X, y)));
+}

@@ -124,7 +124,7 @@ describe('StandardScaler on dense input', () => {
     s.fit({ rows: 2, cols: 1, data: Float64Array.from([4, 8]) });
     expect(Array.from(s.mean!)).toEqual([6]);
     expect(Array.from(s.scale!)).toEqual([2]);
-    expect(s.featureNames).toEqual(['f0']);
+    expect(s.featureNames).toEqual(['Column_0']);
   });
 
   it('keeps feature names from fit options', () => {
@@ -233,7 +233,7 @@ describe('StandardScaler JSON and errors', () => {
   it('clones and copies params without sharing state', () => {
     const s = new StandardScaler({ with_mean: false }).fit(X);
     const c = s.clone();
-    expect(c.getParams()).toEqual({ with_mean: false, with_std: true });
+    expect(c.getParams()).toEqual({ copy: true, with_mean: false, with_std: true });
     expect(() => c.mean).toThrow(NotFittedError);
     const p = s.getParams();
     p.with_std = false;
