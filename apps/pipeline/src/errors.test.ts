@@ -1,7 +1,7 @@
 import { DataError, DataFormatError, DatasetUnavailableError, InvalidOptionError, TablesFormatError } from '@abt/data';
 import { EvalError } from '@abt/eval';
 import { FeaturesError } from '@abt/features';
-import { InvalidInputError, InvalidParamError, ModelFormatError, ModelsError, NotFittedError } from '@abt/models';
+import { InvalidArgumentError, InvalidInputError, InvalidParamError, ModelFormatError, ModelsError, NotFittedError } from '@abt/models';
 import { BundleFormatError, InvalidUriError, RegistryError, UnsafePathError } from '@abt/registry';
 import { ConfigError, InvalidInputError as RouterInputError, PolicyLoadError, RouterError } from '@abt/router';
 import { HttpError } from '@abt/router/server';
@@ -25,6 +25,7 @@ const cases: ReadonlyArray<readonly [Error, number]> = [
   [new InvalidParamError('C', 'm'), 1],
   [new InvalidInputError('m'), 1],
   [new ModelFormatError('m'), 1],
+  [new InvalidArgumentError('LogisticRegression.fit', 'options.x', 'm'), 1],
   [new EvalError('UNDEFINED_METRIC', 'm'), 1],
   [new TrackingError('RESOURCE_DOES_NOT_EXIST', 'm'), 4],
   [new RegistryError('RESOURCE_DOES_NOT_EXIST', 'm'), 4],

@@ -1,7 +1,7 @@
 import { DataError, DataFormatError, DatasetUnavailableError, InvalidOptionError, TablesFormatError } from '@abt/data';
 import { EvalError } from '@abt/eval';
 import { FeaturesError } from '@abt/features';
-import { InvalidInputError, InvalidParamError, ModelFormatError, ModelsError, NotFittedError } from '@abt/models';
+import { InvalidArgumentError, InvalidInputError, InvalidParamError, ModelFormatError, ModelsError, NotFittedError } from '@abt/models';
 import { BundleFormatError, InvalidUriError, RegistryError, UnsafePathError } from '@abt/registry';
 import { ConfigError, InvalidInputError as RouterInputError, PolicyLoadError, RouterError } from '@abt/router';
 import { TrackingError } from '@abt/tracking';
@@ -26,6 +26,7 @@ const cases: ReadonlyArray<readonly [Error, number]> = [
   [new InvalidParamError('C', 'm'), 5],
   [new InvalidInputError('m'), 5],
   [new ModelFormatError('m'), 5],
+  [new InvalidArgumentError('LogisticRegression.fit', 'options.x', 'm'), 5],
   [new BundleFormatError('MLmodel', undefined, 'm'), 5],
   [new RegistryError('RESOURCE_DOES_NOT_EXIST', 'm'), 4],
   [new InvalidUriError('models:/x', 'm'), 4],
