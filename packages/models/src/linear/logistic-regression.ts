@@ -19,6 +19,7 @@ import {
 } from './params';
 import { deserialize, LOGISTIC_REGRESSION_KIND, serialize, type LogisticRegressionState } from './serialize';
 import { createRng } from './random';
+import { defaultThreads } from './row-engine';
 import { owlqn } from './solvers/owlqn';
 import { saga } from './solvers/saga';
 import { sampleWeights } from './sample-weights';
@@ -98,6 +99,7 @@ export class LogisticRegression implements Classifier<LogisticRegressionParams> 
     const onProgress = options.onProgress;
     const result = solve(prob, {
       rng: createRng(params.seed),
+      threads: params.num_threads > 0 ? params.num_threads : defaultThreads(),
       tol: params.tol,
       maxIter: params.max_iter,
       initIntercept: params.fit_intercept ? baseLogOdds(prob) : 0,

@@ -69,6 +69,27 @@ export function smoothGradAt(prob: LogisticProblem, theta: Float64Array, r: Floa
   grad[p] = gb;
 }
 
+/** The l2 part of the smooth objective, l2/2·|θ|² over the penalized entries (smoothLossAt's last term). */
+export function smoothPenalty(prob: LogisticProblem, theta: Float64Array): number {
+  return 0.5 * prob.l2 * sumSquares(theta, penalizedCount(prob));
+}
+
+/**
+ * ∇f(θ) from raw row sums (raw[j] = Σ X[i, j]·rᵢ, raw[cols] = Σ rᵢ), in place: the same arithmetic
+ * as smoothGradAt, for solvers whose row passes run elsewhere (row-engine.ts).
+ */
+export function finishGradient(prob: LogisticProblem, theta: Float64Array, raw: Float64Array): void {
+  const p = prob.X.cols;
+  const l2 = prob.l2;
+  if (l2 > 0) for (let j = 0; j < p; j++) raw[j]! += l2 * theta[j]!;
+  let gb = 0;
+  if (prob.fitIntercept) {
+    gb = raw[p]! * prob.interceptScale;
+    if (prob.penalizeIntercept) gb += l2 * theta[p]!;
+  }
+  raw[p] = gb;
+}
+
 /** |θ|₁ over the first p entries (see penalizedCount). */
 export function l1Norm(theta: Float64Array, p: number): number {
   let s = 0;

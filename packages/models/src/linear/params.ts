@@ -50,6 +50,11 @@ export type LogisticRegressionParams = {
   warm_start: boolean;
   /** Deprecated in sklearn 1.8 and without effect there; accepted (a FutureWarning when set), no effect. */
   n_jobs: number | null;
+  /**
+   * abt's own (LightGBM's name, as the GBDT): threads for the row passes of the quasi-Newton solvers on
+   * large dense X; 0 = min(2, cores). The model is byte for byte the same for any value.
+   */
+  num_threads: number;
 };
 
 /** Constructor options: the params, with sklearn's `random_state` accepted for `seed`. */
@@ -70,9 +75,10 @@ export const LOGISTIC_REGRESSION_DEFAULTS: Readonly<LogisticRegressionParams> = 
   verbose: 0,
   warm_start: false,
   n_jobs: null,
+  num_threads: 0,
 });
 
-/** Every parameter name, in sklearn's order (`seed` where sklearn has `random_state`). */
+/** Every parameter name, in sklearn's order (`seed` where sklearn has `random_state`), then abt's `num_threads`. */
 export const LOGISTIC_REGRESSION_PARAM_NAMES = Object.keys(LOGISTIC_REGRESSION_DEFAULTS) as (keyof LogisticRegressionParams)[];
 /** Names the constructor and `setParams` take: the params and the `random_state` alias. */
 export const LOGISTIC_REGRESSION_OPTION_NAMES: readonly string[] = [...LOGISTIC_REGRESSION_PARAM_NAMES, 'random_state'];
@@ -122,6 +128,7 @@ export function checkParamTypes(p: LogisticRegressionParams): void {
   if (!(typeof p.verbose === 'boolean' || (Number.isInteger(p.verbose) && p.verbose >= 0))) throw bad('verbose', 'an integer ≥ 0 or a boolean', p.verbose);
   if (typeof p.warm_start !== 'boolean') throw bad('warm_start', 'true or false', p.warm_start);
   if (p.n_jobs !== null && !Number.isInteger(p.n_jobs)) throw bad('n_jobs', 'null or an integer', p.n_jobs);
+  if (!Number.isInteger(p.num_threads) || p.num_threads < 0) throw bad('num_threads', 'an integer ≥ 0 (0 = min(2, cores))', p.num_threads);
 }
 
 function checkClassWeight(cw: unknown): void {

@@ -1,5 +1,5 @@
-import { matVec, streamingDesign } from '../design';
-import { l1Norm, margins, penalizedCount, smoothGradAt, smoothLossAt, type LogisticProblem } from '../objective';
+import { finishGradient, l1Norm, penalizedCount, smoothPenalty, type LogisticProblem } from '../objective';
+import { RowEngine } from '../row-engine';
 import type { SolverOptions, SolverResult } from './solver';
 
 // Orthant-Wise Limited-memory Quasi-Newton (Andrew & Gao, ICML 2007): L-BFGS on the smooth
@@ -11,26 +11,33 @@ const ARMIJO = 1e-4;
 const MAX_LINE_SEARCH = 50; // sklearn passes maxls=50 to scipy
 const FTOL = 64 * Number.EPSILON; // sklearn's ftol for lbfgs: stop when the relative decrease is at rounding level
 
-export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResult {
-  const prob: LogisticProblem = { ...problem, X: streamingDesign(problem.X) };
+export function owlqn(prob: LogisticProblem, opts: SolverOptions): SolverResult {
+  const engine = new RowEngine(prob, opts.threads ?? 1);
+  try {
+    return minimize(prob, engine, opts);
+  } finally {
+    engine.close();
+  }
+}
+
+function minimize(prob: LogisticProblem, engine: RowEngine, opts: SolverOptions): SolverResult {
   const p = prob.X.cols;
   const d = p + 1; // last slot = intercept (kept at 0 when fit_intercept = false)
-  const n = prob.X.rows;
   const { l1 } = prob;
   const pl = penalizedCount(prob); // entries the penalty covers (p, or p + 1 for liblinear's intercept)
   const s0 = prob.interceptScale;
-  let z = new Float64Array(n); // margins at θ
-  let zNext = new Float64Array(n); // margins at the trial point
-  const xDir = new Float64Array(n); // X·dir, so a trial along dir costs O(n) instead of a pass over X
-  const r = new Float64Array(n);
+  // Margins live in the engine's two slots: `cur` holds θ's, the other a trial point's. A trial along
+  // dir costs O(n) from X·dir instead of a pass over X.
+  let cur = 0;
   let theta = new Float64Array(d);
   if (opts.init !== undefined) theta.set(opts.init);
   else if (prob.fitIntercept) theta[p] = opts.initIntercept / s0;
   if (!prob.fitIntercept) theta[p] = 0;
   let grad = new Float64Array(d);
-  margins(prob, theta, z);
-  let F = smoothLossAt(prob, theta, z, r) + l1 * l1Norm(theta, pl);
-  smoothGradAt(prob, theta, r, grad);
+  engine.margins(theta, cur);
+  let F = engine.loss(cur) + smoothPenalty(prob, theta) + l1 * l1Norm(theta, pl);
+  engine.gradient(grad);
+  finishGradient(prob, theta, grad);
   let next = new Float64Array(d);
   let nextGrad = new Float64Array(d);
   const pg = new Float64Array(d);
@@ -65,6 +72,7 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
     let Fn = Number.POSITIVE_INFINITY;
     let accepted = false;
     let haveXDir = false;
+    const trialSlot = 1 - cur;
     for (let ls = 0; ls < MAX_LINE_SEARCH; ls++) {
       let decrease = 0;
       let projected = false;
@@ -82,19 +90,21 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
         decrease += pg[j]! * (v - theta[j]!);
       }
       if (!prob.fitIntercept) next[p] = 0;
+      let loss: number;
       if (projected) {
         // The trial left the ray θ + t·dir: its margins need a pass over X.
-        margins(prob, next, zNext);
+        engine.margins(next, trialSlot);
+        loss = engine.loss(trialSlot);
       } else {
         // On the ray, margins are z + t·X·dir: one pass over X per iteration, whatever the trial count.
         if (!haveXDir) {
-          matVec(prob.X, dir, s0 * dir[p]!, xDir);
+          engine.direction(dir);
           haveXDir = true;
         }
-        for (let i = 0; i < n; i++) zNext[i] = z[i]! + step * xDir[i]!;
+        loss = engine.trial(cur, trialSlot, step);
       }
       // r is filled for the trial point too, so an accepted step needs no second pass over X.
-      Fn = smoothLossAt(prob, next, zNext, r) + l1 * l1Norm(next, pl);
+      Fn = loss + smoothPenalty(prob, next) + l1 * l1Norm(next, pl);
       if (Fn <= F + ARMIJO * decrease) {
         accepted = true;
         break;
@@ -107,12 +117,13 @@ export function owlqn(problem: LogisticProblem, opts: SolverOptions): SolverResu
       converged = true;
       break;
     }
-    smoothGradAt(prob, next, r, nextGrad);
+    engine.gradient(nextGrad);
+    finishGradient(prob, next, nextGrad);
     remember(theta, next, grad, nextGrad, S, Y, rho);
     const relDecrease = (F - Fn) / Math.max(Math.abs(F), Math.abs(Fn), 1);
     [theta, next] = [next, theta];
-    [z, zNext] = [zNext, z];
     [grad, nextGrad] = [nextGrad, grad];
+    cur = trialSlot;
     F = Fn;
     if (opts.onIteration?.(iter, F, theta) === false) break;
     if (relDecrease <= FTOL) {

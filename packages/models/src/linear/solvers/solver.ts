@@ -18,6 +18,8 @@ export type SolverOptions = {
   readonly init?: Float64Array;
   /** Seeded uniform [0, 1) source, created in `fit` (used by stochastic solvers only). */
   readonly rng: () => number;
+  /** Threads for the row passes of the full-batch solvers (the model is the same for any count). */
+  readonly threads?: number;
   /** Called after every iteration with the current θ; return false to stop. */
   readonly onIteration?: (iteration: number, objective: number, theta: Float64Array) => void | boolean;
 };

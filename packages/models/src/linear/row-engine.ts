@@ -1,0 +1,146 @@
+import { nodeBuiltins } from '../gbdt/parallel/node-builtins';
+import { shareableBuffer } from '../gbdt/parallel/shared-buffer';
+import { isCsr, type DenseMatrix, type Matrix } from '../matrix';
+import { sharedDesign, streamingDesign } from './design';
+import type { LogisticProblem } from './objective';
+import { LinearPool } from './parallel/linear-pool';
+import { chunkCount, ITEM_DIRECTION, ITEM_GRADIENT, ITEM_LOSS, ITEM_MARGINS, ITEM_TRIAL, runItem, type RowMemory } from './row-kernels';
+
+/**
+ * Dense designs from this many entries up are cut into row chunks of CHUNK_ROWS, shared with worker
+ * threads: the chunking (and so every sum) is the same for any thread count, so the model is too.
+ * Smaller designs, and CSR, are one chunk on this thread, summed exactly as a plain loop.
+ */
+export const PARALLEL_MIN_ENTRIES = 1 << 22;
+export const CHUNK_ROWS = 8192;
+
+const chunkCountOf = (rows: number, chunkRows: number) => Math.max(1, Math.ceil(rows / chunkRows));
+
+/** Threads for `num_threads = 0`: min(2, cores), as the GBDT. */
+export function defaultThreads(): number {
+  const os = nodeBuiltins()?.os;
+  const cores = os ? (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) : 1;
+  return Math.max(1, Math.min(2, cores));
+}
+
+/**
+ * The row passes of the full-batch solvers (row-kernels.ts), on this thread or shared with workers:
+ * margins of a point into a slot, X·dir, the loss of a slot or of a trial step, the gradient.
+ */
+export class RowEngine {
+  readonly #m: RowMemory;
+  readonly #chunks: number;
+  readonly #pool: LinearPool | undefined;
+
+  constructor(prob: LogisticProblem, threads: number) {
+    const large = !isCsr(prob.X) && prob.X.rows * prob.X.cols >= PARALLEL_MIN_ENTRIES;
+    const parallel = large && threads > 1 && typeof SharedArrayBuffer === 'function' && nodeBuiltins() !== undefined;
+    const shared = parallel ? sharedDesign(prob.X as DenseMatrix) : null;
+    const X: Matrix = shared ? shared.X : streamingDesign(prob.X);
+    const n = X.rows;
+    const p = X.cols;
+    const chunkRows = large ? CHUNK_ROWS : Math.max(1, n);
+    const f64 = (len: number) => (parallel ? new Float64Array(shareableBuffer(8 * len)) : new Float64Array(len));
+    this.#m = {
+      X,
+      y: parallel ? f64(n) : prob.y,
+      sw: parallel ? f64(n) : prob.sw,
+      z: [f64(n), f64(n)],
+      xDir: f64(n),
+      r: f64(n),
+      vec: f64(p + 1),
+      lossParts: f64(chunkCountOf(n, chunkRows)),
+      gradParts: f64(chunkCountOf(n, chunkRows) * (p + 1)),
+      scalars: f64(3),
+      chunkRows,
+    };
+    this.#m.scalars[1] = prob.interceptScale;
+    this.#m.scalars[2] = prob.fitIntercept ? 1 : 0;
+    this.#chunks = chunkCount(this.#m);
+    // Workers start while this thread copies X (and y, sw) into shared memory.
+    const pool = parallel ? LinearPool.spawn(threads, this.#m, this.#chunks) : undefined;
+    if (shared) {
+      shared.fill();
+      this.#m.y.set(prob.y);
+      this.#m.sw.set(prob.sw);
+    }
+    this.#pool = pool?.ready() ? pool : undefined;
+  }
+
+  /** The design the passes read (a float32 copy for large dense X). */
+  get X(): Matrix {
+    return this.#m.X;
+  }
+
+  /** Threads that took part in the passes (1 when no worker started). */
+  get threads(): number {
+    return this.#pool?.threads ?? 1;
+  }
+
+  /** Margins in slot 0 or 1. */
+  z(slot: number): Float64Array {
+    return this.#m.z[slot]!;
+  }
+
+  /** Per-row gradient factors of the last evaluated slot. */
+  get r(): Float64Array {
+    return this.#m.r;
+  }
+
+  /** z[slot] = X·θ_β + s·θ_b. */
+  margins(theta: Float64Array, slot: number): void {
+    const p = this.#m.X.cols;
+    if (theta.subarray(0, p).every((v) => v === 0)) {
+      // The usual start (β = 0): every margin is the intercept term, exactly what a pass would sum
+      // (finite X times 0 adds ±0), without reading X.
+      this.#m.z[slot]!.fill(this.#m.scalars[2] === 1 ? this.#m.scalars[1]! * theta[p]! : 0);
+      return;
+    }
+    this.#m.vec.set(theta);
+    this.#run(ITEM_MARGINS, 0, slot);
+  }
+
+  /** The direction's margins X·dir_β + s·dir_b (read by `trial`). */
+  direction(dir: Float64Array): void {
+    this.#m.vec.set(dir);
+    this.#run(ITEM_DIRECTION, 0, 0);
+  }
+
+  /** Σ swᵢ·ℓᵢ at z[slot]; stores r. */
+  loss(slot: number): number {
+    this.#run(ITEM_LOSS, slot, slot);
+    return this.#lossSum();
+  }
+
+  /** z[dst] = z[src] + step·X·dir and its Σ swᵢ·ℓᵢ; stores r. */
+  trial(src: number, dst: number, step: number): number {
+    this.#m.scalars[0] = step;
+    this.#run(ITEM_TRIAL, src, dst);
+    return this.#lossSum();
+  }
+
+  /** raw[j] = Σᵢ X[i, j]·rᵢ, raw[cols] = Σᵢ rᵢ, from the last evaluated slot (chunks added in order). */
+  gradient(raw: Float64Array): void {
+    this.#run(ITEM_GRADIENT, 0, 0);
+    const d = this.#m.X.cols + 1;
+    const parts = this.#m.gradParts;
+    raw.fill(0, 0, d);
+    for (let k = 0; k < this.#chunks; k++) for (let j = 0; j < d; j++) raw[j]! += parts[k * d + j]!;
+  }
+
+  /** Stops the workers. */
+  close(): void {
+    this.#pool?.close();
+  }
+
+  #lossSum(): number {
+    let s = 0;
+    for (let k = 0; k < this.#chunks; k++) s += this.#m.lossParts[k]!;
+    return s;
+  }
+
+  #run(item: number, src: number, dst: number): void {
+    if (this.#pool?.run(item, src, dst)) return;
+    for (let k = 0; k < this.#chunks; k++) runItem(this.#m, item, k, src, dst);
+  }
+}
