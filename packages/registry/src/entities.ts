@@ -39,8 +39,4 @@ export interface ModelVersion {
   modelId?: string;
 }
 
-/** One page of results; `nextPageToken` is absent on the last page. */
-export interface PagedList<T> {
-  items: T[];
-  nextPageToken?: string;
-}
+export type { PagedList } from '@abt/tracking/mlflow';

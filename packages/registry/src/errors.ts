@@ -1,51 +1,5 @@
-/**
- * MLflow's wire error codes (a subset of `databricks.proto` ErrorCode) that the
- * registry produces or receives. Strings, not numbers, exactly as they travel in
- * `{error_code, message}` bodies.
- */
-export type MlflowErrorCode =
-  | 'INTERNAL_ERROR'
-  | 'INVALID_STATE'
-  | 'NOT_IMPLEMENTED'
-  | 'TEMPORARILY_UNAVAILABLE'
-  | 'REQUEST_LIMIT_EXCEEDED'
-  | 'RESOURCE_CONFLICT'
-  | 'ENDPOINT_NOT_FOUND'
-  | 'RESOURCE_DOES_NOT_EXIST'
-  | 'PERMISSION_DENIED'
-  | 'UNAUTHENTICATED'
-  | 'BAD_REQUEST'
-  | 'RESOURCE_ALREADY_EXISTS'
-  | 'INVALID_PARAMETER_VALUE';
-
-/** Matches `mlflow/exceptions.py` ERROR_CODE_TO_HTTP_STATUS for the codes above. */
-export const CODE_TO_HTTP: Readonly<Record<MlflowErrorCode, number>> = {
-  INTERNAL_ERROR: 500,
-  INVALID_STATE: 500,
-  NOT_IMPLEMENTED: 501,
-  TEMPORARILY_UNAVAILABLE: 503,
-  REQUEST_LIMIT_EXCEEDED: 429,
-  RESOURCE_CONFLICT: 409,
-  ENDPOINT_NOT_FOUND: 404,
-  RESOURCE_DOES_NOT_EXIST: 404,
-  PERMISSION_DENIED: 403,
-  UNAUTHENTICATED: 401,
-  BAD_REQUEST: 400,
-  RESOURCE_ALREADY_EXISTS: 400,
-  INVALID_PARAMETER_VALUE: 400,
-};
-
-/** Reverse map with MLflow's tie-breaks (400 → BAD_REQUEST, 404 → ENDPOINT_NOT_FOUND). */
-export function codeFromHttpStatus(status: number): MlflowErrorCode {
-  if (status === 400) return 'BAD_REQUEST';
-  if (status === 404) return 'ENDPOINT_NOT_FOUND';
-  for (const [code, http] of Object.entries(CODE_TO_HTTP)) if (http === status) return code as MlflowErrorCode;
-  return 'INTERNAL_ERROR';
-}
-
-function isMlflowErrorCode(value: unknown): value is MlflowErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CODE_TO_HTTP, value);
-}
+// The code table is `@abt/tracking`'s (the one table of abt); the registry re-exports it.
+import { httpStatusForCode, parseErrorBody, type MlflowErrorCode } from '@abt/tracking/mlflow';
 
 const registryErrorMarker = Symbol.for('@abt/registry/RegistryError');
 
@@ -72,7 +26,7 @@ export class RegistryError extends Error {
 
   /** HTTP status MLflow's server would answer with for this code. */
   get httpStatus(): number {
-    return CODE_TO_HTTP[this.code];
+    return httpStatusForCode(this.code);
   }
 
   /** MLflow's error body shape. */
@@ -91,9 +45,7 @@ export class RegistryError extends Error {
 
   /** Rebuilds an error from an MLflow `{error_code, message}` body (or an HTTP status alone). */
   static fromResponseBody(body: unknown, status: number): RegistryError {
-    const rec = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const code = isMlflowErrorCode(rec['error_code']) ? rec['error_code'] : codeFromHttpStatus(status);
-    const message = typeof rec['message'] === 'string' ? rec['message'] : `HTTP ${status}`;
+    const { code, message } = parseErrorBody(body, status);
     return new RegistryError(code, message, { kind: 'remote' });
   }
 }

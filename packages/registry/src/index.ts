@@ -1,10 +1,25 @@
 // Public API of @abt/registry.
-export { RegistryError, BundleFormatError, InvalidUriError, UnsafePathError, CODE_TO_HTTP, codeFromHttpStatus } from './errors.js';
-export type { MlflowErrorCode, RegistryErrorKind } from './errors.js';
+export { RegistryError, BundleFormatError, InvalidUriError, UnsafePathError } from './errors.js';
+export type { RegistryErrorKind } from './errors.js';
 export { messages } from './messages.js';
-export type { RegisteredModel, ModelVersion, ModelVersionStage, ModelVersionStatus, PagedList } from './entities.js';
+// The one MLflow error-code ↔ HTTP table lives in @abt/tracking; re-exported for the router's server.
+export {
+  CODE_TO_HTTP,
+  HTTP_TO_CODE,
+  MLFLOW_ERROR_CODES,
+  ABT_ERROR_CODES,
+  isMlflowErrorCode,
+  httpStatusForCode,
+  codeForHttpStatus,
+  /** @deprecated the same function as `codeForHttpStatus` (kept for callers of 0.1). */
+  codeForHttpStatus as codeFromHttpStatus,
+  errorBody,
+  parseErrorBody,
+} from '@abt/tracking/mlflow';
+export type { MlflowErrorCode, MlflowErrorBody, PagedList } from '@abt/tracking/mlflow';
+export type { RegisteredModel, ModelVersion, ModelVersionStage, ModelVersionStatus } from './entities.js';
 export type { RegistryStore, SearchOptions, CreateModelVersionInput } from './store.js';
-export { checkRelativePath, resolveInside, decodeFully } from './safe-path.js';
+export { checkRelativePath, resolveInside, decodeFully } from './mlflow-layer.js';
 
 export { saveBundle, MLFLOW_COMPAT_VERSION, DEFAULT_LGB_VERSION, DEFAULT_PYTHON_VERSION } from './bundle/save-bundle.js';
 export type { SaveBundleOptions, SavedBundle } from './bundle/save-bundle.js';

@@ -18,16 +18,14 @@ export const messages = {
   versionTagNotFound: (name: string, version: string, key: string) =>
     `Model version tag with name=${name}, version=${version}, key=${key} not found`,
   badStage: (stage: string) => `Invalid Model Version stage: ${stage}. Value must be one of None, Staging, Production, Archived.`,
-  badMaxResults: (value: number, limit: number) => `Invalid value for max_results: it must be between 1 and ${limit}, but got ${value}.`,
-  badPageToken: (token: string) => `Invalid page token '${token}'.`,
-  badFilter: (filter: string, why: string) => `Invalid filter '${filter}': ${why}`,
-  badOrderBy: (clause: string) => `Invalid order_by clause '${clause}'.`,
 
   badSource: (source: string, why: string) => `Invalid model version source: '${source}'. ${why}`,
   sourceRunMismatch: (runId: string) => `Its run id differs from run_id '${runId}'.`,
   sourceModelMismatch: (modelId: string) => `Its model id differs from model_id '${modelId}'.`,
   sourceLocalNeedsRun: () => 'A local path is accepted only with run_id (or model_id) whose artifact directory contains it.',
   sourceLocalOutside: () => 'A local path must lie inside the artifact directory of its run_id (or model_id).',
+  sourceLocalHost: () => "A '//host/…' path names a host, not a local model directory.",
+  sourceLocalRelative: () => 'A local source must be an absolute path.',
   sourceRegistryForm: () => 'Use models:/<name>/<version> or models:/m-<id>.',
   loggedModelNotFound: (modelId: string, source: string) => `Logged model '${modelId}' (source '${source}') not found.`,
   schemaMissing: (db: string, what: string) => `${db}: MLflow registry ${what} is missing; run 'mlflow db upgrade' or open it with @abt/tracking's openMlflowDatabase.`,

@@ -3,7 +3,7 @@ import type { Run, RunInfo, RunStatus } from './entities';
 import { TrackingError } from './errors';
 import { messages } from './messages';
 import type { ArtifactRepository } from './artifacts/artifact-repository';
-import { checkArtifactPath } from './artifacts/safe-path';
+import { checkArtifactPath } from './mlflow-layer';
 import { logBatchChunked } from './helpers';
 import type { TrackingStore } from './store';
 

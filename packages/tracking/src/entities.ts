@@ -59,11 +59,7 @@ export interface Run {
   data: RunData;
 }
 
-export interface PagedList<T> {
-  items: T[];
-  /** Opaque token for the next page; absent on the last page. */
-  nextPageToken?: string;
-}
+export type { PagedList } from './mlflow/paged-list';
 
 export interface FileInfo {
   /** Path relative to the artifact root, with `/` separators. */

@@ -10,6 +10,9 @@ describe('TrackingError', () => {
     expect(HTTP_TO_CODE[400]).toBe('BAD_REQUEST');
     expect(HTTP_TO_CODE[404]).toBe('ENDPOINT_NOT_FOUND');
     expect(HTTP_TO_CODE[503]).toBe('TEMPORARILY_UNAVAILABLE');
+    expect(HTTP_TO_CODE[429]).toBe('RESOURCE_EXHAUSTED');
+    expect(HTTP_TO_CODE[401]).toBe('UNAUTHENTICATED');
+    expect(HTTP_TO_CODE[502]).toBeUndefined(); // abt-side codes never come back from a status
   });
 
   it('round-trips through MLflow JSON', () => {
@@ -21,7 +24,9 @@ describe('TrackingError', () => {
   });
 
   it('falls back to the status for unknown codes and non-JSON bodies', () => {
-    expect(TrackingError.fromResponseBody({ error_code: 'SOMETHING_NEW', message: 'm' }, 409).code).toBe('ABORTED');
+    // MLflow's HTTP_STATUS_TO_ERROR_CODE is a dict comprehension: the last code listed for 409 wins.
+    expect(TrackingError.fromResponseBody({ error_code: 'SOMETHING_NEW', message: 'm' }, 409).code).toBe('ALREADY_EXISTS');
+    expect(TrackingError.fromResponseBody({ message: 'm' }, 418).code).toBe('INTERNAL_ERROR');
     expect(TrackingError.fromResponseBody('<html>', 502, 'GET http://x').message).toBe('GET http://x: <html>');
   });
 

@@ -16,7 +16,21 @@ export type {
   ViewType,
 } from './entities';
 export { RUN_STATUSES } from './entities';
-export { TrackingError, CODE_TO_HTTP, HTTP_TO_CODE, isTrackingErrorCode, type TrackingErrorCode } from './errors';
+export { TrackingError, isTrackingErrorCode, type TrackingErrorCode } from './errors';
+// The one error-code ↔ HTTP table (also at `@abt/tracking/mlflow`, with path safety, search grammar and paging).
+export {
+  CODE_TO_HTTP,
+  HTTP_TO_CODE,
+  MLFLOW_ERROR_CODES,
+  ABT_ERROR_CODES,
+  isMlflowErrorCode,
+  httpStatusForCode,
+  codeForHttpStatus,
+  errorBody,
+  parseErrorBody,
+  type MlflowErrorCode,
+  type MlflowErrorBody,
+} from './mlflow/error-codes';
 export { messages } from './messages';
 export { LIMITS } from './limits';
 export type { TrackingStore, LogBatchInput, CreateRunInput, SearchRunsInput, SearchExperimentsInput, CreateLoggedModelInput } from './store';
@@ -29,8 +43,9 @@ export { defaultSystemTags, currentUser } from './system-tags';
 export { seededIds, uuidHex, type IdGenerator, type Clock } from './ids';
 export { sanitizeMetricValue } from './metric-value';
 export { appendToUriPath } from './run-names';
-export { parseFilter, type FilterClause } from './search/filter-parser';
-export { parseOrderBy, type OrderByClause } from './search/order-by';
+export { parseFilter, parseOrderBy, checkArtifactPath, resolveInsideRoot, checkArtifactLocation, localPathFromUri } from './mlflow-layer';
+export type { FilterClause } from './mlflow/filter';
+export type { OrderByClause } from './mlflow/order-by';
 
 // Stores
 export { SqliteStore, type SqliteStoreOptions } from './stores/sqlite/sqlite-store';
@@ -45,7 +60,6 @@ export { MemoryStore, type MemoryStoreOptions } from './stores/memory/memory-sto
 // Artifacts
 export type { ArtifactRepository } from './artifacts/artifact-repository';
 export { artifactRepositoryFor } from './artifacts';
-export { LocalArtifactRepository, localPathFromUri } from './artifacts/local';
+export { LocalArtifactRepository } from './artifacts/local';
 export { MlflowArtifactsProxyRepository, parseProxyUri } from './artifacts/mlflow-artifacts-proxy';
-export { checkArtifactPath, resolveInsideRoot, checkArtifactLocation } from './artifacts/safe-path';
 export { writeFileAtomic, copyFileAtomic } from './artifacts/atomic-write';

@@ -9,6 +9,9 @@ export const LIMITS = {
   maxEntityKeyLength: 250,
   maxRunNameLength: 250,
   maxExperimentNameLength: 256,
+  /** `max_results` bound of search_runs / search_experiments (`SEARCH_MAX_RESULTS_THRESHOLD`). */
+  maxRunsPerPage: 50_000,
+  maxExperimentsPerPage: 50_000,
   /** MLflow's +/-Inf clamp (float64 max), see `SqlAlchemyStore._get_metric_value_details`. */
   maxMetricValue: 1.7976931348623157e308,
 } as const;

@@ -6,7 +6,7 @@ import type { ModelVersion } from '../entities.js';
 import { readBundle } from '../bundle/read-bundle.js';
 import { MLMODEL_FILE, parseMlmodel, stringifyMlmodel } from '../bundle/mlmodel.js';
 import { pythonJson } from '../bundle/signature.js';
-import { checkRelativePath } from '../safe-path.js';
+import { checkRelativePath } from '../mlflow-layer.js';
 import { MLFLOW_MODEL_VERSIONS_TAG } from '../stores/sqlite/sqlite-registry-store.js';
 import { connect, type ConnectOptions } from './connect.js';
 

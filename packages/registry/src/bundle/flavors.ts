@@ -1,6 +1,6 @@
 import { BundleFormatError } from '../errors.js';
 import { messages as msg } from '../messages.js';
-import { checkRelativePath } from '../safe-path.js';
+import { checkRelativePath } from '../mlflow-layer.js';
 
 /** Versions of abt's own flavor this package reads. New layouts add a version; old ones stay readable. */
 export const ABT_FLAVOR_FORMAT_VERSIONS = [1] as const;

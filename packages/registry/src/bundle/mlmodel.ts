@@ -1,7 +1,7 @@
 import { parse, stringify } from 'yaml';
 import { BundleFormatError } from '../errors.js';
 import { messages as msg } from '../messages.js';
-import { checkRelativePath } from '../safe-path.js';
+import { checkRelativePath } from '../mlflow-layer.js';
 import { parseFlavors, type Flavors } from './flavors.js';
 import { signatureFromYaml, type SignatureYaml } from './signature.js';
 import { UTC_TIME_CREATED_RE } from './time.js';

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BundleFormatError } from '../errors.js';
 import { messages as msg } from '../messages.js';
-import { resolveInside } from '../safe-path.js';
+import { resolveInside } from '../mlflow-layer.js';
 import { flavorDataFiles, type AbtFlavor, type LightgbmFlavor } from './flavors.js';
 import { parseInputExample, type InputExample } from './input-example.js';
 import { MLMODEL_FILE, parseMlmodel, type MLmodel } from './mlmodel.js';

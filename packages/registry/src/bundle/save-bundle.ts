@@ -3,7 +3,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RegistryError } from '../errors.js';
 import { messages as msg } from '../messages.js';
-import { checkRelativePath, resolveInside } from '../safe-path.js';
+import { checkRelativePath, resolveInside } from '../mlflow-layer.js';
 import type { AbtFlavor, Flavors } from './flavors.js';
 import { INPUT_EXAMPLE_FILE, SERVING_INPUT_EXAMPLE_FILE, inputExampleToJson, servingInputToJson, type InputExample } from './input-example.js';
 import { MLMODEL_FILE, stringifyMlmodel, type MLmodel } from './mlmodel.js';

@@ -1,9 +1,9 @@
+import { MODEL_VERSION_SEARCH, REGISTERED_MODEL_SEARCH, compareFilterValue, type FilterClause, type OrderByClause, type PagedList } from '@abt/tracking/mlflow';
 import { RegistryError } from '../errors.js';
 import { messages as msg } from '../messages.js';
-import type { ModelVersion, PagedList, RegisteredModel } from '../entities.js';
+import { layer } from '../mlflow-layer.js';
+import type { ModelVersion, RegisteredModel } from '../entities.js';
 import type { SearchOptions } from '../store.js';
-import { matches, parseFilter } from '../search/filter.js';
-import { paginate, parseOrderBy, sortBy } from '../search/order-page.js';
 
 // MLflow's limits and defaults (mlflow/store/model_registry/__init__.py).
 export const SEARCH_MODELS_DEFAULT = 100;
@@ -11,48 +11,64 @@ export const SEARCH_MODELS_LIMIT = 1000;
 export const SEARCH_VERSIONS_DEFAULT = 10_000;
 export const SEARCH_VERSIONS_LIMIT = 200_000;
 
-/** Filter, order (ties: name ASC) and page registered models held in memory. */
+type Value = string | number | undefined;
+
+function matchesAll(clauses: readonly FilterClause[], get: (clause: FilterClause) => Value): boolean {
+  return clauses.every((c) => compareFilterValue(get(c), c.op, c.value));
+}
+
+/** Sorts by the parsed clauses, then MLflow's tie-breaks; `get` reads an attribute for sorting. */
+function sortBy<T>(items: T[], orderBy: OrderByClause[], tieBreaks: OrderByClause[], get: (item: T, key: string) => string | number): T[] {
+  const keys = [...orderBy, ...tieBreaks.filter((t) => !orderBy.some((o) => o.key === t.key))];
+  return [...items].sort((a, b) => {
+    for (const k of keys) {
+      const x = get(a, k.key);
+      const y = get(b, k.key);
+      if (x === y) continue;
+      const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1;
+      return k.ascending ? cmp : -cmp;
+    }
+    return 0;
+  });
+}
+
+const asc = (key: string): OrderByClause => ({ type: 'attribute', key, ascending: true });
+const desc = (key: string): OrderByClause => ({ type: 'attribute', key, ascending: false });
+
+function modelAttribute(m: RegisteredModel, key: string): string | number {
+  if (key === 'name') return m.name;
+  if (key === 'creation_timestamp') return m.creationTimestamp;
+  return m.lastUpdatedTimestamp;
+}
+
+/** Filter, order (ties: name ASC) and page registered models held in memory (MLflow's SQL registry semantics). */
 export function searchModelList(models: RegisteredModel[], opts: SearchOptions = {}): PagedList<RegisteredModel> {
-  const clauses = parseFilter(opts.filter, ['name']);
-  const hits = models.filter((m) => matches(clauses, (k) => (k.startsWith('tags.') ? m.tags[k.slice(5)] : k === 'name' ? m.name : undefined)));
-  const keys = parseOrderBy<RegisteredModel>(
-    opts.orderBy,
-    {
-      name: (m) => m.name,
-      timestamp: (m) => m.creationTimestamp,
-      creation_timestamp: (m) => m.creationTimestamp,
-      last_updated_timestamp: (m) => m.lastUpdatedTimestamp,
-    },
-    [['name', false]],
-  );
-  return paginate(sortBy(hits, keys), opts.maxResults ?? SEARCH_MODELS_DEFAULT, SEARCH_MODELS_LIMIT, opts.pageToken);
+  const clauses = layer.parseFilter(opts.filter, REGISTERED_MODEL_SEARCH);
+  const orderBy = layer.parseOrderBy(opts.orderBy, REGISTERED_MODEL_SEARCH);
+  const maxResults = layer.checkMaxResults(opts.maxResults ?? SEARCH_MODELS_DEFAULT, SEARCH_MODELS_LIMIT);
+  const hits = models.filter((m) => matchesAll(clauses, (c) => (c.type === 'tag' ? m.tags[c.key] : m.name)));
+  return layer.pageOf(sortBy(hits, orderBy, [asc('name')], modelAttribute), maxResults, opts.pageToken);
+}
+
+function versionAttribute(v: ModelVersion, key: string): string | number {
+  switch (key) {
+    case 'name': return v.name;
+    case 'run_id': return v.runId;
+    case 'source_path': return v.source;
+    case 'version_number': return Number(v.version);
+    case 'creation_timestamp': return v.creationTimestamp;
+    default: return v.lastUpdatedTimestamp;
+  }
 }
 
 /** Filter, order (ties: name ASC, version DESC) and page model versions held in memory. */
 export function searchVersionList(versions: ModelVersion[], opts: SearchOptions = {}): PagedList<ModelVersion> {
-  const clauses = parseFilter(opts.filter, ['name', 'run_id', 'source_path', 'version_number']);
-  const attr = (v: ModelVersion, k: string): string | number | undefined => {
-    if (k.startsWith('tags.')) return v.tags[k.slice(5)];
-    if (k === 'name') return v.name;
-    if (k === 'run_id') return v.runId;
-    if (k === 'source_path') return v.source;
-    if (k === 'version_number') return Number(v.version);
-    return undefined;
-  };
-  const hits = versions.filter((v) => matches(clauses, (k) => attr(v, k)));
+  const clauses = layer.parseFilter(opts.filter, MODEL_VERSION_SEARCH);
   // MLflow's default order when none is given: last_updated_timestamp DESC, name ASC, version DESC.
-  const keys = parseOrderBy<ModelVersion>(
-    opts.orderBy && opts.orderBy.length > 0 ? opts.orderBy : ['last_updated_timestamp DESC'],
-    {
-      name: (v) => v.name,
-      version_number: (v) => Number(v.version),
-      creation_timestamp: (v) => v.creationTimestamp,
-      timestamp: (v) => v.creationTimestamp,
-      last_updated_timestamp: (v) => v.lastUpdatedTimestamp,
-    },
-    [['name', false], ['version_number', true]],
-  );
-  return paginate(sortBy(hits, keys), opts.maxResults ?? SEARCH_VERSIONS_DEFAULT, SEARCH_VERSIONS_LIMIT, opts.pageToken);
+  const orderBy = layer.parseOrderBy(opts.orderBy && opts.orderBy.length > 0 ? opts.orderBy : ['last_updated_timestamp DESC'], MODEL_VERSION_SEARCH);
+  const maxResults = layer.checkMaxResults(opts.maxResults ?? SEARCH_VERSIONS_DEFAULT, SEARCH_VERSIONS_LIMIT);
+  const hits = versions.filter((v) => matchesAll(clauses, (c) => (c.type === 'tag' ? v.tags[c.key] : versionAttribute(v, c.key))));
+  return layer.pageOf(sortBy(hits, orderBy, [asc('name'), desc('version_number')], versionAttribute), maxResults, opts.pageToken);
 }
 
 /** MLflow's `latest_versions`: per stage, the highest live version. */

@@ -37,12 +37,17 @@ export function checkSource(source: string, runId?: string, modelId?: string): C
     model = parsed.modelId;
   } else if (parsed.kind === 'artifact' && parsed.location === 'local') {
     if (!run && !model) throw invalid(source, msg.sourceLocalNeedsRun());
-    // `//host/…`, `file://host/…`, drive letters and relative paths are never a local model directory.
+    // `file://host/…` and drive letters are refused by localPathOf. MLflow would resolve a relative
+    // path or `//host/…` and then find it outside the run's directory; abt refuses the form up
+    // front, so stores that cannot see artifact locations (memory) refuse it too.
+    let local: string;
     try {
-      localPathOf(source);
+      local = localPathOf(source);
     } catch (e) {
       throw invalid(source, (e as Error).message, e);
     }
+    if (source.startsWith('//')) throw invalid(source, msg.sourceLocalHost());
+    if (!local.startsWith('/')) throw invalid(source, msg.sourceLocalRelative());
   }
   return { parsed, runId: run, modelId: model };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { RegistryError, type MlflowErrorCode } from '../errors.js';
+import type { MlflowErrorCode } from '@abt/tracking/mlflow';
+import { RegistryError } from '../errors.js';
 import type { RegistryStore } from '../store.js';
 
 /** The `test`/`it` function of any runner (vitest, node:test, jest). */

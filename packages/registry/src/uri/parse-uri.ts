@@ -1,6 +1,7 @@
+import { locationKind } from '@abt/tracking/mlflow';
 import { InvalidUriError, UnsafePathError } from '../errors.js';
 import { messages as msg } from '../messages.js';
-import { checkRelativePath, decodeFully } from '../safe-path.js';
+import { checkRelativePath, layer } from '../mlflow-layer.js';
 
 /** A parsed `models:/` URI: exactly one of id, version, stage, latest or alias (MLflow's `_parse_model_uri`). */
 export type ModelUri =
@@ -28,28 +29,24 @@ export interface ArtifactUri {
 
 export type ParsedUri = ModelUri | RunsUri | ArtifactUri;
 
-const SCHEME_RE = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 
 function bad(uri: string, why: string, cause?: unknown): never {
   throw new InvalidUriError(uri, msg.badUri(uri, why), { cause });
 }
 
-/** Rejects the traversal tricks of MLflow's CVE list anywhere in a URI. */
-export function checkUriText(uri: string): string {
-  let decoded: string;
+/** Runs a shared-layer check, reporting its unsafe-path error as this URI's InvalidUriError. */
+function asUriError<T>(uri: string, check: () => T): T {
   try {
-    decoded = decodeFully(uri);
+    return check();
   } catch (e) {
     if (UnsafePathError.isInstance(e)) bad(uri, e.message, e);
     throw e;
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) bad(uri, 'control characters are not allowed');
-  if (decoded.includes('\\')) bad(uri, 'backslashes are not allowed');
-  if (decoded.includes('#')) bad(uri, "'#' fragments are not allowed");
-  if (decoded.includes(';')) bad(uri, "';' path parameters are not allowed");
-  if (decoded.split('/').some((s) => s === '..')) bad(uri, "'..' segments are not allowed");
-  return decoded;
+}
+
+/** Rejects the traversal tricks of MLflow's CVE list anywhere in a URI (the shared location check). */
+export function checkUriText(uri: string): string {
+  return asUriError(uri, () => layer.checkLocation(uri));
 }
 
 /** Parses `models:/<name>/<version|stage|latest>`, `models:/<name>@<alias>` or `models:/m-<id>`. */
@@ -89,12 +86,7 @@ export function parseRunsUri(uri: string): RunsUri {
   if (!rest.startsWith('/') || rest.startsWith('//')) bad(uri, "expected 'runs:/<run_id>/<path>'");
   const [runId = '', ...pathParts] = rest.slice(1).split('/');
   if (!/^[A-Za-z0-9_-]+$/.test(runId)) bad(uri, 'the run id is empty or has invalid characters');
-  let path: string;
-  try {
-    path = checkRelativePath(pathParts.join('/'));
-  } catch (e) {
-    bad(uri, (e as Error).message, e);
-  }
+  const path = asUriError(uri, () => checkRelativePath(pathParts.join('/')));
   return { kind: 'runs', runId, path };
 }
 
@@ -104,27 +96,16 @@ export function parseUri(uri: string): ParsedUri {
   if (uri.startsWith('models:')) return parseModelUri(uri);
   if (uri.startsWith('runs:')) return parseRunsUri(uri);
   checkUriText(uri);
-  const scheme = SCHEME_RE.exec(uri)?.[1]?.toLowerCase() ?? '';
-  // A one-letter "scheme" is a Windows drive letter: local, and rejected by the local checks.
-  if (scheme === '' || scheme === 'file' || scheme.length === 1) return { kind: 'artifact', location: 'local', scheme: scheme || 'file', uri };
-  return { kind: 'artifact', location: 'remote', scheme, uri };
+  // `file:`, scheme-less, `//host` and drive-letter forms are local (shared layer's locationKind).
+  const { kind, scheme } = locationKind(uri);
+  return { kind: 'artifact', location: kind, scheme, uri };
 }
 
-/** The filesystem path of a local artifact URI (`file:///x`, `file:/x`, `/x`); rejects hosts and drive letters. */
+/**
+ * The filesystem path of a local artifact URI (`file:///x`, `file://localhost/x`, `/x`, `//x/y`
+ * = `/x/y`, or a relative path, as MLflow's `local_file_uri_to_path`); rejects other hosts and
+ * drive letters.
+ */
 export function localPathOf(uri: string): string {
-  const decoded = checkUriText(uri);
-  let p = decoded;
-  if (/^file:/i.test(p)) {
-    p = p.slice(5);
-    if (p.startsWith('//')) {
-      const hostEnd = p.indexOf('/', 2);
-      const host = hostEnd < 0 ? p.slice(2) : p.slice(2, hostEnd);
-      if (host !== '' && host !== 'localhost') bad(uri, `file URIs with a host ('${host}') are not local paths`);
-      p = hostEnd < 0 ? '/' : p.slice(hostEnd);
-    }
-  }
-  if (/^[A-Za-z]:/.test(p)) bad(uri, 'drive letters are not allowed');
-  if (p.startsWith('//')) bad(uri, "'//' paths name a host, not a local directory");
-  if (!p.startsWith('/')) bad(uri, 'a local source must be an absolute path');
-  return p;
+  return asUriError(uri, () => layer.localPathOf(uri));
 }

@@ -6,7 +6,7 @@ import { RegistryError } from '../errors.js';
 import type { ModelVersion } from '../entities.js';
 import { messages as msg } from '../messages.js';
 import type { RegistryStore } from '../store.js';
-import { checkRelativePath } from '../safe-path.js';
+import { checkRelativePath } from '../mlflow-layer.js';
 import { localPathOf, parseModelUri, parseRunsUri, parseUri } from './parse-uri.js';
 import { canonicalStage } from '../stores/search-entities.js';
 

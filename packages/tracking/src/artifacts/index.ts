@@ -4,7 +4,8 @@ import type { HttpOptions } from '../stores/rest/http';
 import type { ArtifactRepository } from './artifact-repository';
 import { LocalArtifactRepository } from './local';
 import { MlflowArtifactsProxyRepository } from './mlflow-artifacts-proxy';
-import { checkArtifactLocation } from './safe-path';
+import { checkArtifactLocation } from '../mlflow-layer';
+import { locationKind } from '../mlflow/path-safety';
 
 /**
  * Picks the repository for an artifact URI the way MLflow does: `mlflow-artifacts:` and
@@ -14,6 +15,6 @@ import { checkArtifactLocation } from './safe-path';
 export function artifactRepositoryFor(uri: string, options: HttpOptions & { trackingUri?: string } = {}): ArtifactRepository {
   checkArtifactLocation(uri);
   if (uri.startsWith('mlflow-artifacts:') || /^https?:\/\//.test(uri)) return new MlflowArtifactsProxyRepository(uri, options);
-  if (uri.startsWith('file:') || !/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(uri)) return new LocalArtifactRepository(uri);
+  if (locationKind(uri).kind === 'local') return new LocalArtifactRepository(uri);
   throw new TrackingError('INVALID_URI', messages.badUri(uri, 'only local paths, file: and mlflow-artifacts: artifact URIs are supported'));
 }

@@ -1,22 +1,11 @@
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FileInfo } from '../entities';
 import { TrackingError } from '../errors';
 import { messages } from '../messages';
 import type { ArtifactRepository } from './artifact-repository';
 import { copyFileAtomic, writeFileAtomic } from './atomic-write';
-import { checkArtifactPath, resolveInsideRoot } from './safe-path';
-import { listFilesRecursive } from './walk';
-
-/** `file:///x`, `file:/x`, or a plain path → a local directory path. */
-export function localPathFromUri(uri: string): string {
-  if (uri.startsWith('file:')) {
-    // MLflow writes `file:///abs`; accept `file:/abs` too.
-    return fileURLToPath(uri.startsWith('file://') ? uri : `file://${uri.slice('file:'.length)}`);
-  }
-  return uri;
-}
+import { checkArtifactPath, layer, localPathFromUri, resolveInsideRoot } from '../mlflow-layer';
 
 function joinRel(a: string, b: string): string {
   return [a, b].filter((s) => s !== '').join('/');
@@ -40,7 +29,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
 
   async logArtifacts(localDir: string, artifactPath = ''): Promise<void> {
     const base = checkArtifactPath(artifactPath);
-    for (const rel of await listFilesRecursive(localDir)) {
+    for (const rel of await layer.listFilesInside(localDir)) {
       await copyFileAtomic(join(localDir, rel), resolveInsideRoot(this.root, joinRel(base, rel)));
     }
     await mkdir(resolveInsideRoot(this.root, base), { recursive: true });
@@ -98,7 +87,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
       return dst;
     }
     await mkdir(dst, { recursive: true });
-    for (const file of await listFilesRecursive(src)) {
+    for (const file of await layer.listFilesInside(src)) {
       await copyFileAtomic(resolveInsideRoot(this.root, joinRel(rel, file)), resolveInsideRoot(dstDir, joinRel(rel, file)));
     }
     return dst;

@@ -6,8 +6,7 @@ import { messages } from '../messages';
 import { HttpClient, type HttpOptions } from '../stores/rest/http';
 import type { ArtifactRepository } from './artifact-repository';
 import { writeFileAtomic } from './atomic-write';
-import { checkArtifactLocation, checkArtifactPath, resolveInsideRoot } from './safe-path';
-import { listFilesRecursive } from './walk';
+import { checkArtifactLocation, checkArtifactPath, layer, resolveInsideRoot } from '../mlflow-layer';
 
 const ROUTE = '/api/2.0/mlflow-artifacts/artifacts';
 
@@ -78,7 +77,7 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
 
   async logArtifacts(localDir: string, artifactPath = ''): Promise<void> {
     const base = checkArtifactPath(artifactPath);
-    for (const rel of await listFilesRecursive(localDir)) {
+    for (const rel of await layer.listFilesInside(localDir)) {
       await this.logBytes(new Uint8Array(await readFile(join(localDir, rel))), joinRel(base, rel));
     }
   }

@@ -1,30 +1,6 @@
 import type { Run } from '../entities';
-import type { FilterClause } from './filter-parser';
-import type { OrderByClause } from './order-by';
-
-/** SQL LIKE semantics (`%`, `_`); case-sensitive for LIKE as MLflow sets `case_sensitive_like`. */
-export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  let re = '';
-  for (const ch of pattern) re += ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${re}$`, caseInsensitive ? 'is' : 's');
-}
-
-function compare(actual: number | string | undefined | null, op: string, expected: number | string | string[]): boolean {
-  if (actual === undefined || actual === null) return false;
-  switch (op) {
-    case '=': return actual === expected;
-    case '!=': return actual !== expected;
-    case '>': return actual > (expected as number | string);
-    case '>=': return actual >= (expected as number | string);
-    case '<': return actual < (expected as number | string);
-    case '<=': return actual <= (expected as number | string);
-    case 'LIKE': return likeToRegExp(expected as string, false).test(String(actual));
-    case 'ILIKE': return likeToRegExp(expected as string, true).test(String(actual));
-    case 'IN': return (expected as string[]).includes(String(actual));
-    case 'NOT IN': return !(expected as string[]).includes(String(actual));
-    default: return false;
-  }
-}
+import { compareFilterValue as compare, type FilterClause } from '../mlflow/filter';
+import type { OrderByClause } from '../mlflow/order-by';
 
 export function attributeValue(run: Run, key: string): string | number | null {
   const i = run.info;

@@ -1,5 +1,6 @@
 import { HttpClient, TrackingError, type HttpOptions } from '@abt/tracking';
-import { RegistryError, codeFromHttpStatus, CODE_TO_HTTP, type MlflowErrorCode } from '../../errors.js';
+import { MLFLOW_ERROR_CODES, codeForHttpStatus, httpStatusForCode, type MlflowErrorCode } from '@abt/tracking/mlflow';
+import { RegistryError } from '../../errors.js';
 import type { ModelVersion, PagedList, RegisteredModel } from '../../entities.js';
 import { messages as msg } from '../../messages.js';
 import type { CreateModelVersionInput, RegistryStore, SearchOptions } from '../../store.js';
@@ -13,14 +14,13 @@ type Json = Record<string, unknown>;
 /** Same knobs as `@abt/tracking`'s REST client: injected fetch, timeout, retry, auth from MLFLOW_*. */
 export type RestRegistryStoreOptions = HttpOptions;
 
-/** TrackingError (from the shared HTTP helper) → RegistryError with the same MLflow code where one exists. */
+/**
+ * TrackingError (from the shared HTTP helper) → RegistryError: MLflow's codes pass through; abt's
+ * transport codes become the MLflow code of their status (an unreachable server is TEMPORARILY_UNAVAILABLE).
+ */
 function toRegistryError(err: unknown): unknown {
   if (!TrackingError.isInstance(err)) return err;
-  const code: MlflowErrorCode = Object.prototype.hasOwnProperty.call(CODE_TO_HTTP, err.code)
-    ? (err.code as MlflowErrorCode)
-    : err.code === 'SERVER_UNREACHABLE'
-      ? 'TEMPORARILY_UNAVAILABLE'
-      : codeFromHttpStatus(err.httpStatus);
+  const code: MlflowErrorCode = (MLFLOW_ERROR_CODES as readonly string[]).includes(err.code) ? err.code : codeForHttpStatus(httpStatusForCode(err.code));
   return new RegistryError(code, err.message, { kind: 'remote', cause: err });
 }
 

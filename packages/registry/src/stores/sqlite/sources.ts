@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { RegistryError } from '../../errors.js';
 import { messages as msg } from '../../messages.js';
 import { pythonJson } from '../../bundle/signature.js';
+import { layer } from '../../mlflow-layer.js';
 import { localPathOf, parseModelUri } from '../../uri/parse-uri.js';
 import type { CheckedSource } from '../source.js';
 import type { RegistryDatabase } from './database.js';
@@ -34,7 +34,9 @@ export function storageLocation(
     return { storage: v.storage_location ?? v.source ?? source, runId };
   }
   if (parsed.kind === 'artifact' && parsed.location === 'local') {
-    const local = path.resolve(localPathOf(source));
+    // MLflow's _validate_source_run: both sides `Path.resolve()`d, so a symlink inside the run's
+    // artifact directory that points elsewhere does not make its target a valid source.
+    const local = localPathOf(source);
     const roots: string[] = [];
     if (runId) {
       const run = db.get<{ artifact_uri: string | null }>(`SELECT artifact_uri FROM runs WHERE run_uuid = ?`, runId);
@@ -45,13 +47,11 @@ export function storageLocation(
       if (lm) roots.push(lm.artifact_location);
     }
     const inside = roots.some((root) => {
-      let rootPath: string;
       try {
-        rootPath = path.resolve(localPathOf(root));
+        return layer.isInsideRoot(localPathOf(root), local);
       } catch {
-        return false;
+        return false; // a remote or unusable root holds no local source
       }
-      return local === rootPath || local.startsWith(rootPath + path.sep);
     });
     if (!inside) {
       throw new RegistryError('INVALID_PARAMETER_VALUE', msg.badSource(source, msg.sourceLocalOutside()));

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import type { Experiment, LoggedModel, LoggedModelStatus, Metric, PagedList, Run, RunInfo, RunStatus } from '../../entities';
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
+import { LIMITS } from '../../limits';
 import { systemClock, uuidHex, type Clock, type IdGenerator } from '../../ids';
 import { isNewer, sanitizeMetricValue, storedMetricValue } from '../../metric-value';
 import { appendToUriPath, runNameFromId } from '../../run-names';
 import { runMatches, compareRuns } from '../../search/evaluate';
-import { parseFilter } from '../../search/filter-parser';
-import { parseOrderBy } from '../../search/order-by';
-import { decodePageToken, encodePageToken } from '../../search/page-token';
+import { layer, parseFilter, parseOrderBy } from '../../mlflow-layer';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
 import { assertRunId, validateBatch, validateExperimentName, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
@@ -83,7 +82,7 @@ export class MemoryStore implements TrackingStore {
     const all = [...this.#experiments.values()]
       .filter((e) => view === 'ALL' || (view === 'ACTIVE_ONLY') === (e.lifecycleStage === 'active'))
       .sort((a, b) => Number(a.experimentId) - Number(b.experimentId));
-    return page(all.map((e) => structuredClone(e)), input.pageToken, input.maxResults ?? 1000);
+    return layer.pageOf(all.map((e) => structuredClone(e)), layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxExperimentsPerPage), input.pageToken);
   }
 
   async setExperimentTag(id: string, key: string, value: string): Promise<void> {
@@ -195,8 +194,7 @@ export class MemoryStore implements TrackingStore {
   async searchRuns(input: SearchRunsInput): Promise<PagedList<Run>> {
     const clauses = parseFilter(input.filter);
     const orderBy = parseOrderBy(input.orderBy);
-    const limit = input.maxResults ?? 1000;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50000) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('max_results', limit, 'must be an integer in [1, 50000]'));
+    const limit = layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxRunsPerPage);
     const view = input.runViewType ?? 'ACTIVE_ONLY';
     const ids = new Set(input.experimentIds.map(String));
     const runs = [...this.#runs.values()]
@@ -205,7 +203,7 @@ export class MemoryStore implements TrackingStore {
       .map((r) => this.#toRun(r))
       .filter((r) => runMatches(r, clauses))
       .sort(compareRuns(orderBy));
-    return page(runs, input.pageToken, limit);
+    return layer.pageOf(runs, limit, input.pageToken);
   }
 
   async createLoggedModel(input: CreateLoggedModelInput): Promise<LoggedModel> {
@@ -253,10 +251,4 @@ export class MemoryStore implements TrackingStore {
   }
 
   async close(): Promise<void> {}
-}
-
-function page<T>(all: T[], token: string | undefined, limit: number): PagedList<T> {
-  const offset = decodePageToken(token);
-  const items = all.slice(offset, offset + limit);
-  return offset + limit < all.length ? { items, nextPageToken: encodePageToken(offset + limit) } : { items };
 }

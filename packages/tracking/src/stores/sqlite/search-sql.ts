@@ -1,5 +1,5 @@
-import type { FilterClause } from '../../search/filter-parser';
-import type { OrderByClause } from '../../search/order-by';
+import type { FilterClause } from '../../mlflow/filter';
+import type { OrderByClause } from '../../mlflow/order-by';
 
 /** Column of `runs` for each attribute key. */
 const ATTRIBUTE_COLUMN: Record<string, string> = {

@@ -5,14 +5,13 @@ import { messages } from '../../messages';
 import { systemClock, uuidHex, type Clock, type IdGenerator } from '../../ids';
 import { isNewer, sanitizeMetricValue, storedMetricValue } from '../../metric-value';
 import { appendToUriPath, runNameFromId } from '../../run-names';
-import { parseFilter } from '../../search/filter-parser';
-import { parseOrderBy } from '../../search/order-by';
-import { decodePageToken, encodePageToken } from '../../search/page-token';
+import { layer, checkArtifactLocation, parseFilter, parseOrderBy } from '../../mlflow-layer';
+import { encodePageToken } from '../../mlflow/paged-list';
+import { LIMITS } from '../../limits';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
 import { assertRunId, validateBatch, validateExperimentName, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
-import { checkArtifactLocation } from '../../artifacts/safe-path';
 import { openMlflowDatabase, sqlitePathFromUri, type MlflowDatabase, type OpenMlflowDatabaseOptions } from './open-database';
 import { DEFAULT_WORKSPACE } from './schema';
 import { filterToSql, orderByToSql } from './search-sql';
@@ -114,8 +113,8 @@ export class SqliteStore implements TrackingStore {
   }
 
   async searchExperiments(input: SearchExperimentsInput = {}): Promise<PagedList<Experiment>> {
-    const offset = decodePageToken(input.pageToken);
-    const limit = input.maxResults ?? 1000;
+    const offset = layer.decodePageToken(input.pageToken);
+    const limit = layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxExperimentsPerPage);
     const rows = this.db.all<ExperimentRow>(
       `SELECT * FROM experiments WHERE ${viewTypeSql(input.viewType, 'lifecycle_stage')} ORDER BY experiment_id LIMIT ? OFFSET ?`,
       limit + 1, offset,
@@ -288,9 +287,8 @@ export class SqliteStore implements TrackingStore {
   async searchRuns(input: SearchRunsInput): Promise<PagedList<Run>> {
     const clauses = parseFilter(input.filter);
     const orderBy = parseOrderBy(input.orderBy);
-    const offset = decodePageToken(input.pageToken);
-    const limit = input.maxResults ?? 1000;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50000) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('max_results', limit, 'must be an integer in [1, 50000]'));
+    const offset = layer.decodePageToken(input.pageToken);
+    const limit = layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxRunsPerPage);
     const expIds = input.experimentIds.map(parseExperimentId);
     if (expIds.length === 0) return { items: [] };
     const f = filterToSql(clauses);
