@@ -6,7 +6,7 @@ import type { ModelVersion } from '../entities.js';
 import { readBundle } from '../bundle/read-bundle.js';
 import { MLMODEL_FILE, parseMlmodel, stringifyMlmodel } from '../bundle/mlmodel.js';
 import { pythonJson } from '../bundle/signature.js';
-import { checkRelativePath } from '../mlflow-layer.js';
+import { checkRelativePath, layer } from '../mlflow-layer.js';
 import { MLFLOW_MODEL_VERSIONS_TAG } from '../stores/sqlite/sqlite-registry-store.js';
 import { connect, type ConnectOptions } from './connect.js';
 
@@ -45,7 +45,8 @@ export interface RegisteredModelVersion {
 /** Copies the bundle and stamps MLmodel with run_id, artifact_path and model_id, as MLflow's log_model does. */
 async function stampedCopy(bundleDir: string, fields: { runId: string; artifactPath: string; modelId: string | null }): Promise<string> {
   const tmp = await mkdtemp(path.join(tmpdir(), 'abt-register-'));
-  await cp(bundleDir, tmp, { recursive: true });
+  // Links (all inside the bundle, checked above) are copied as the files they point at.
+  await cp(bundleDir, tmp, { recursive: true, dereference: true });
   const file = path.join(tmp, MLMODEL_FILE);
   const mlmodel = parseMlmodel(await readFile(file, 'utf8'), file);
   mlmodel.run_id = fields.runId;
@@ -60,7 +61,9 @@ async function stampedCopy(bundleDir: string, fields: { runId: string; artifactP
  * the registered model on first use) and moves `alias` to it. The pipeline's stage 5.
  */
 export async function registerModel(options: RegisterModelOptions): Promise<RegisteredModelVersion> {
-  await readBundle(options.bundleDir); // validate before anything is written
+  // Validate before anything is written: the MLmodel, and no link in the bundle leading out of it.
+  await readBundle(options.bundleDir);
+  await layer.listFilesInside(options.bundleDir);
   const artifactPath = checkRelativePath(options.artifactPath ?? 'model');
   const mode = options.mode ?? 'logged-model';
   const conn = await connect(options);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TrackingError, parseFilter, parseOrderBy } from '../index';
+import { TrackingError, messages, parseFilter, parseOrderBy } from '../index';
+import { MODEL_VERSION_SEARCH, REGISTERED_MODEL_SEARCH, checkMaxResults, pageOf, parseFilter as parseWith, parseOrderBy as parseOrderByWith } from './index';
 
 describe('parseFilter (MLflow filter subset)', () => {
   it('parses the common cases', () => {
@@ -40,5 +41,44 @@ describe('parseOrderBy', () => {
       { type: 'attribute', key: 'start_time', ascending: true },
     ]);
     expect(() => parseOrderBy(['metrics.auc SIDEWAYS'])).toThrow(TrackingError);
+  });
+});
+
+describe('the registry grammars (MLflow SearchModelUtils / SearchModelVersionUtils)', () => {
+  const fail = (m: string) => new TrackingError('INVALID_PARAMETER_VALUE', m);
+  it('parses names, tags, lists and version numbers; refuses what MLflow refuses', () => {
+    expect(parseWith("name LIKE 'movielens%' AND tags.arm = 'A'", REGISTERED_MODEL_SEARCH, fail)).toEqual([
+      { type: 'attribute', key: 'name', op: 'LIKE', value: 'movielens%' },
+      { type: 'tag', key: 'arm', op: '=', value: 'A' },
+    ]);
+    expect(parseWith("version_number = '3' AND run_id IN ('a')", MODEL_VERSION_SEARCH, fail)).toEqual([
+      { type: 'attribute', key: 'version_number', op: '=', value: 3 },
+      { type: 'attribute', key: 'run_id', op: 'IN', value: ['a'] },
+    ]);
+    for (const bad of ["NAME = 'x'", "attributes.name = 'x'", 'name = 3', "run_id = 'a'", "tags.k IN ('a')"]) {
+      expect(() => parseWith(bad, REGISTERED_MODEL_SEARCH, fail), bad).toThrow(TrackingError);
+    }
+    expect(() => parseWith("source_path IN ('a')", MODEL_VERSION_SEARCH, fail)).toThrow(/only 'name', 'run_id' support IN/);
+  });
+  it('orders registered models as the SQL registry does (timestamp = last update; no duplicates)', () => {
+    expect(parseOrderByWith(['timestamp DESC', 'name'], REGISTERED_MODEL_SEARCH, fail)).toEqual([
+      { type: 'attribute', key: 'last_updated_timestamp', ascending: false },
+      { type: 'attribute', key: 'name', ascending: true },
+    ]);
+    expect(() => parseOrderByWith(['timestamp', 'last_updated_timestamp'], REGISTERED_MODEL_SEARCH, fail)).toThrow(/duplicate/);
+    expect(() => parseOrderByWith(['creation_timestamp'], REGISTERED_MODEL_SEARCH, fail)).toThrow(/unknown attribute/);
+    expect(parseOrderByWith(['attribute.version_number desc'], MODEL_VERSION_SEARCH, fail)).toEqual([{ type: 'attribute', key: 'version_number', ascending: false }]);
+  });
+});
+
+describe('pages', () => {
+  const fail = (m: string) => new TrackingError('INVALID_PARAMETER_VALUE', m);
+  it("uses MLflow's base64 {offset} tokens and checks max_results", () => {
+    const first = pageOf([1, 2, 3], 2, undefined, fail);
+    expect(first.items).toEqual([1, 2]);
+    expect(JSON.parse(Buffer.from(first.nextPageToken!, 'base64').toString())).toEqual({ offset: 2 });
+    expect(pageOf([1, 2, 3], 2, first.nextPageToken, fail)).toEqual({ items: [3] });
+    expect(() => pageOf([1], 1, 'not-a-token', fail)).toThrow(messages.badPageToken('not-a-token'));
+    expect(() => checkMaxResults(0, 10, fail)).toThrow(messages.badMaxResults(0, 10));
   });
 });

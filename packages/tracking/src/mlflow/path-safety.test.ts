@@ -2,105 +2,99 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalArtifactRepository, MlflowArtifactsProxyRepository, TrackingError, checkArtifactLocation, checkArtifactPath, resolveInsideRoot } from '../index';
+import { TrackingError, checkArtifactPath, messages } from '../index';
+import { PATH_PROBLEMS, createPathGuard, decodedForms, locationKind, relativePathProblem, unquote } from './index';
 
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return TrackingError.isInstance(err) ? err.code : `not a TrackingError: ${String(err)}`;
+// The layer's own behaviour; the traversal table (TRAVERSAL_CASES) runs in test/traversal.test.ts
+// and in the registry's tests, and against MLflow itself in the interop suite.
+
+class Custom extends Error {
+  constructor(readonly path: string, readonly why: string) {
+    super(`${path}: ${why}`);
   }
-  return undefined;
 }
+const guard = createPathGuard((path, why) => new Custom(path, why));
 
-// MLflow's path-traversal CVEs, one case each (MLFLOW.md checklist).
-const UNSAFE: [string, string][] = [
-  ['relative ../', '../secret'],
-  ['nested ../', 'a/b/../../../secret'],
-  ['backslash traversal', 'a\\..\\..\\secret'],
-  ['single-encoded', '%2e%2e%2fsecret'],
-  ['double-encoded', '%252e%252e%252fsecret'],
-  ['triple-encoded', '%25252e%25252e%25252fsecret'],
-  ['fragment hiding traversal', 'a#/../../secret'],
-  ['path parameter hiding traversal', 'a;/../../secret'],
-  ['absolute POSIX', '/etc/passwd'],
-  ['//host form', '//proc/self/root'],
-  ['Windows absolute', 'C:\\Windows\\system.ini'],
-  ['drive letter', 'c:secret'],
-  ['NUL byte', 'model\u0000.txt'],
-  ['encoded NUL', 'model%00.txt'],
-  ['control character', 'a\nb'],
-  ['URI scheme', 'file:///etc/passwd'],
-];
-
-describe('checkArtifactPath', () => {
-  for (const [what, path] of UNSAFE) {
-    it(`rejects ${what}: ${JSON.stringify(path)}`, () => {
-      expect(code(() => checkArtifactPath(path))).toBe('UNSAFE_PATH');
-    });
-  }
-  it('accepts and normalizes ordinary relative paths', () => {
-    expect(checkArtifactPath('')).toBe('');
-    expect(checkArtifactPath('model/MLmodel')).toBe('model/MLmodel');
-    expect(checkArtifactPath('./a//b/')).toBe('a/b');
-    expect(checkArtifactPath('charts/roc curve.png')).toBe('charts/roc curve.png');
-    expect(checkArtifactPath('a..b/c')).toBe('a..b/c');
+describe('percent-decoding (Python unquote semantics)', () => {
+  it('decodes valid escapes, keeps a % that starts none, and lists every decoded form', () => {
+    expect(unquote('a%20b')).toBe('a b');
+    expect(unquote('data/50%off.csv')).toBe('data/50%off.csv');
+    expect(unquote('%2e%2e/50%off')).toBe('../50%off');
+    expect(unquote('%C3%A9')).toBe('é');
+    expect(unquote('%C3')).toBe('\ufffd');
+    expect(decodedForms('%252e')).toEqual(['%252e', '%2e', '.']);
+    expect(decodedForms('%'.concat('25'.repeat(9), '2e'))).toBeUndefined();
   });
-  it('names the path and the reason in the message', () => {
+});
+
+describe('createPathGuard', () => {
+  it("throws the caller's error with a reason from PATH_PROBLEMS", () => {
+    expect(() => guard.checkRelativePath('../x')).toThrow(Custom);
     try {
-      checkArtifactPath('../x');
-    } catch (err) {
-      expect((err as Error).message).toBe(`Unsafe artifact path "../x": contains a '..' segment.`);
+      guard.checkRelativePath('a/%2e%2e/b');
+    } catch (e) {
+      expect(e).toMatchObject({ path: 'a/%2e%2e/b', why: PATH_PROBLEMS.dotDot() });
     }
+    expect(relativePathProblem(42)).toBe(PATH_PROBLEMS.notAString());
+  });
+
+  it('normalizes accepted paths but keeps them literal (no decoding of the name itself)', () => {
+    expect(guard.checkRelativePath('./a//b/')).toBe('a/b');
+    expect(guard.checkRelativePath('a%20b')).toBe('a%20b');
+    expect(checkArtifactPath('')).toBe('');
+  });
+
+  it("names the path and the reason in tracking's message", () => {
+    expect(() => checkArtifactPath('../x')).toThrow(messages.unsafePath('../x', PATH_PROBLEMS.dotDot()));
+    try {
+      checkArtifactPath('a;b');
+    } catch (e) {
+      expect(TrackingError.isInstance(e) && e.code).toBe('UNSAFE_PATH');
+    }
+  });
+
+  it('treats file:, scheme-less and //host locations as local paths', () => {
+    expect(locationKind('/tmp/x')).toEqual({ kind: 'local', scheme: 'file' });
+    expect(locationKind('//proc/self/root')).toEqual({ kind: 'local', scheme: 'file' });
+    expect(locationKind('file:///tmp/x')).toEqual({ kind: 'local', scheme: 'file' });
+    expect(locationKind('C:/x')).toEqual({ kind: 'local', scheme: 'c' });
+    expect(locationKind('mlflow-artifacts:/1')).toEqual({ kind: 'remote', scheme: 'mlflow-artifacts' });
+    expect(guard.localPathOf('file:///tmp/a%20b')).toBe('/tmp/a b');
+    expect(guard.localPathOf('file://localhost/tmp/x')).toBe('/tmp/x');
+    expect(guard.localPathOf('/tmp/50%off')).toBe('/tmp/50%off');
+    expect(guard.localPathOf('//proc/self/root')).toBe('/proc/self/root');
+    expect(() => guard.localPathOf('file://evil.example/x')).toThrow(PATH_PROBLEMS.fileHost('evil.example'));
+    expect(() => guard.localPathOf('s3://bucket/x')).toThrow(PATH_PROBLEMS.notLocal());
+    expect(() => guard.localPathOf('C:/x')).toThrow(PATH_PROBLEMS.driveLetter());
   });
 });
 
-describe('checkArtifactLocation', () => {
-  it("rejects MLflow's http:///#/../../etc/ location and other traversal", () => {
-    for (const bad of ['http:///#/../../etc/', 'mlflow-artifacts://host:5000/../../../../', 'mlflow-artifacts://host/..%2f..%2fetc', 'http://h/api/2.0/mlflow-artifacts/artifacts%00', '/data/../etc']) {
-      expect(code(() => checkArtifactLocation(bad)), bad).toBe('UNSAFE_PATH');
-    }
-    expect(code(() => checkArtifactLocation('mlflow-artifacts:/1/abc/artifacts'))).toBeUndefined();
-    expect(code(() => checkArtifactLocation('/tmp/mlruns/1'))).toBeUndefined();
-  });
-});
-
-describe('resolveInsideRoot and symlinks', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'abt-safe-'));
+describe('containment with symlinks resolved', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'abt-guard-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const root = join(dir, 'root');
   mkdirSync(join(root, 'inner'), { recursive: true });
   mkdirSync(join(dir, 'outside'));
-  writeFileSync(join(dir, 'outside', 'secret.txt'), 'secret');
   symlinkSync(join(dir, 'outside'), join(root, 'escape'));
-  symlinkSync(join(root, 'inner'), join(root, 'ok-link'));
+  symlinkSync(join(dir, 'missing'), join(root, 'dangling'));
+  writeFileSync(join(root, 'inner', 'a.txt'), 'a');
 
-  it('rejects a symlink escaping the root, for writes and reads', async () => {
-    expect(code(() => resolveInsideRoot(root, 'escape/secret.txt'))).toBe('UNSAFE_PATH');
-    const repo = new LocalArtifactRepository(root);
-    await expect(repo.logBytes('x', 'escape/new.txt')).rejects.toMatchObject({ code: 'UNSAFE_PATH' });
-    await expect(repo.readArtifact('escape/secret.txt')).rejects.toMatchObject({ code: 'UNSAFE_PATH' });
-    await expect(repo.downloadArtifacts('escape', join(dir, 'dl'))).rejects.toMatchObject({ code: 'UNSAFE_PATH' });
+  it('isInsideRoot resolves both sides (MLflow _validate_source_run uses Path.resolve)', () => {
+    expect(guard.isInsideRoot(root, join(root, 'inner', 'a.txt'))).toBe(true);
+    expect(guard.isInsideRoot(root, join(root, 'inner', 'not-yet', 'b.txt'))).toBe(true);
+    expect(guard.isInsideRoot(root, join(root, 'escape', 'x'))).toBe(false);
+    expect(guard.isInsideRoot(join(root, 'inner'), root)).toBe(false);
+    expect(() => guard.isInsideRoot(root, join(root, 'dangling'))).toThrow(PATH_PROBLEMS.danglingSymlink());
   });
-  it('allows a symlink that stays inside the root', () => {
-    expect(resolveInsideRoot(root, 'ok-link/x.txt')).toBe(join(root, 'ok-link', 'x.txt'));
-  });
-  it('refuses to upload a directory containing a symlink that points outside it', async () => {
-    const src = join(dir, 'src');
-    mkdirSync(src);
-    writeFileSync(join(src, 'a.txt'), 'a');
-    symlinkSync(join(dir, 'outside'), join(src, 'leak'));
-    await expect(new LocalArtifactRepository(join(dir, 'dst')).logArtifacts(src)).rejects.toMatchObject({ code: 'UNSAFE_PATH' });
-  });
-});
 
-describe('server-supplied download names', () => {
-  it('rejects traversal in file names a proxy server lists', async () => {
-    const fetch = async () => new Response(JSON.stringify({ files: [{ path: '../../evil', is_dir: false, file_size: 1 }] }), { status: 200, headers: { 'content-type': 'application/json' } });
-    const repo = new MlflowArtifactsProxyRepository('mlflow-artifacts:/1/abc/artifacts', { trackingUri: 'http://127.0.0.1:9', fetch, maxRetries: 0 });
-    await expect(repo.listArtifacts()).rejects.toMatchObject({ code: 'UNSAFE_PATH' });
-    const dir = mkdtempSync(join(tmpdir(), 'abt-dl-'));
-    await expect(repo.downloadArtifacts('', dir)).rejects.toMatchObject({ code: 'UNSAFE_PATH' });
-    rmSync(dir, { recursive: true, force: true });
+  it('resolveInsideRoot refuses a dangling link (a write would land wherever it points)', () => {
+    expect(() => guard.resolveInsideRoot(root, 'dangling')).toThrow(PATH_PROBLEMS.danglingSymlink());
+    expect(() => guard.resolveInsideRoot(root, 'escape/x')).toThrow(PATH_PROBLEMS.symlinkOutOfRoot(root));
+    expect(guard.resolveInsideRoot(root, 'inner/new/b.txt')).toBe(join(root, 'inner', 'new', 'b.txt'));
+  });
+
+  it('listFilesInside lists files and refuses links leaving the directory', async () => {
+    expect(await guard.listFilesInside(join(root, 'inner'))).toEqual(['a.txt']);
+    await expect(guard.listFilesInside(root)).rejects.toThrow(Custom);
   });
 });
