@@ -6,6 +6,8 @@ import type { ArtifactRepository } from './artifacts/artifact-repository';
 import { checkArtifactPath } from './mlflow-layer';
 import { logBatchChunked } from './helpers';
 import type { TrackingStore } from './store';
+import { checkCall } from './arguments';
+import { METRIC_OPTION_KEYS } from './call-specs';
 
 type ParamValue = string | number | boolean | bigint | null | undefined;
 
@@ -20,6 +22,7 @@ export class ActiveRun {
   #repo: ArtifactRepository | undefined;
 
   constructor(store: TrackingStore, run: Run, clock: () => number = Date.now) {
+    checkCall('ActiveRun', arguments, 3);
     this.store = store;
     this.#info = run.info;
     this.#clock = clock;
@@ -47,23 +50,27 @@ export class ActiveRun {
 
   /** The run's artifact repository (local directory or mlflow-artifacts proxy). */
   artifacts(): ArtifactRepository {
+    checkCall('ActiveRun.artifacts', arguments, 0);
     this.#repo ??= this.store.artifactRepository(this.#info.artifactUri);
     return this.#repo;
   }
 
   /** Logs params; values are stringified as MLflow does (`str(value)`), immutable once logged. */
   async logParams(params: Record<string, ParamValue>): Promise<void> {
+    checkCall('ActiveRun.logParams', arguments, 1);
     this.#open();
     const list = Object.entries(params).map(([key, value]) => ({ key, value: stringifyParam(value) }));
     await logBatchChunked(this.store, this.runId, { params: list });
   }
 
   async logParam(key: string, value: ParamValue): Promise<void> {
+    checkCall('ActiveRun.logParam', arguments, 2);
     await this.logParams({ [key]: value });
   }
 
   /** Logs several metrics at one step and timestamp (defaults: step 0, now). */
   async logMetrics(metrics: Record<string, number>, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+    checkCall('ActiveRun.logMetrics', arguments, 2, { 1: METRIC_OPTION_KEYS });
     this.#open();
     const timestamp = options.timestamp ?? this.#clock();
     const step = options.step ?? 0;
@@ -71,33 +78,39 @@ export class ActiveRun {
   }
 
   async logMetric(key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+    checkCall('ActiveRun.logMetric', arguments, 3, { 2: METRIC_OPTION_KEYS });
     await this.logMetrics({ [key]: value }, options);
   }
 
   async setTags(tags: Record<string, string>): Promise<void> {
+    checkCall('ActiveRun.setTags', arguments, 1);
     this.#open();
     await logBatchChunked(this.store, this.runId, { tags: Object.entries(tags).map(([key, value]) => ({ key, value: String(value) })) });
     if (tags['mlflow.runName'] !== undefined) this.#info = { ...this.#info, runName: tags['mlflow.runName'] };
   }
 
   async setTag(key: string, value: string): Promise<void> {
+    checkCall('ActiveRun.setTag', arguments, 2);
     await this.setTags({ [key]: value });
   }
 
   /** Uploads a local file to `<artifactPath>/<basename>`. */
   async logArtifact(localPath: string, artifactPath?: string): Promise<void> {
+    checkCall('ActiveRun.logArtifact', arguments, 2);
     this.#open();
     await this.artifacts().logArtifact(localPath, artifactPath);
   }
 
   /** Uploads a directory's files recursively under `artifactPath`. */
   async logArtifacts(localDir: string, artifactPath?: string): Promise<void> {
+    checkCall('ActiveRun.logArtifacts', arguments, 2);
     this.#open();
     await this.artifacts().logArtifacts(localDir, artifactPath);
   }
 
   /** Writes UTF-8 text to `artifactFile` (MLflow's `log_text`). */
   async logText(text: string, artifactFile: string): Promise<void> {
+    checkCall('ActiveRun.logText', arguments, 2);
     this.#open();
     await this.artifacts().logBytes(text, artifactFile);
   }
@@ -107,12 +120,14 @@ export class ActiveRun {
    * written as JSON arrays (plain JSON.stringify would write them as objects keyed by index).
    */
   async logJson(value: unknown, artifactFile: string): Promise<void> {
+    checkCall('ActiveRun.logJson', arguments, 2);
     this.#open();
     await this.artifacts().logBytes(JSON.stringify(value, typedArraysAsLists, 2), artifactFile);
   }
 
   /** Writes PNG bytes to `artifactFile` (checked for the PNG signature). */
   async logImage(png: Uint8Array, artifactFile: string): Promise<void> {
+    checkCall('ActiveRun.logImage', arguments, 2);
     this.#open();
     if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) {
       throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('image for', basename(checkArtifactPath(artifactFile)), 'is not PNG data (bad signature)'));
@@ -122,6 +137,7 @@ export class ActiveRun {
 
   /** Ends the run (FINISHED by default). Ending twice is a no-op. */
   async end(status: RunStatus = 'FINISHED'): Promise<RunInfo> {
+    checkCall('ActiveRun.end', arguments, 1);
     if (this.#ended) return this.info;
     this.#ended = true;
     this.#info = await this.store.updateRunInfo(this.runId, { status, endTime: this.#clock() });

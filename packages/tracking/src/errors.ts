@@ -3,7 +3,9 @@
  * round-trip through MLflow's REST JSON `{error_code, message}`), plus a few abt-side codes
  * for failures MLflow reports only as text (unsafe paths, unreachable servers, HTML bodies).
  */
+import type { ArgumentProblem } from './mlflow/check-args';
 import { CODE_TO_HTTP, isMlflowErrorCode, parseErrorBody, type MlflowErrorCode } from './mlflow/error-codes';
+import { checkCall } from './arguments';
 
 const MARKER = Symbol.for('@abt/tracking/TrackingError');
 
@@ -11,6 +13,7 @@ const MARKER = Symbol.for('@abt/tracking/TrackingError');
 export type TrackingErrorCode = MlflowErrorCode;
 
 export function isTrackingErrorCode(value: unknown): value is TrackingErrorCode {
+  checkCall('isTrackingErrorCode', arguments, 1);
   return isMlflowErrorCode(value);
 }
 
@@ -44,5 +47,34 @@ export class TrackingError extends Error {
   static fromResponseBody(body: unknown, httpStatus: number, context = ''): TrackingError {
     const { code, message } = parseErrorBody(body, httpStatus);
     return new TrackingError(code, context ? `${context}: ${message}` : message, { httpStatus });
+  }
+}
+
+const INVALID_OPTION_MARKER = Symbol.for('@abt/tracking/InvalidOptionError');
+
+/**
+ * An option key or positional argument a function of @abt/tracking does not implement (BRIEF
+ * contract 2). `fn` names the function; `key` the option (`where` the object it sat in), or
+ * `position` the surplus argument (1-based).
+ */
+export class InvalidOptionError extends TrackingError {
+  readonly [INVALID_OPTION_MARKER] = true;
+  readonly fn: string;
+  readonly key: string | undefined;
+  readonly where: string | undefined;
+  readonly position: number | undefined;
+
+  constructor(fn: string, problem: ArgumentProblem, message: string, options: { cause?: unknown } = {}) {
+    super('INVALID_PARAMETER_VALUE', message, options);
+    this.name = 'InvalidOptionError';
+    this.fn = fn;
+    this.key = problem.kind === 'option' ? problem.key : undefined;
+    this.where = problem.kind === 'argument' ? undefined : problem.where;
+    this.position = problem.kind === 'argument' ? problem.position : undefined;
+  }
+
+  /** True for an InvalidOptionError of any install of this package (not for other TrackingErrors). */
+  static override isInstance(value: unknown): value is InvalidOptionError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[INVALID_OPTION_MARKER] === true;
   }
 }

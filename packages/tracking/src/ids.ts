@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { checkCall } from './arguments';
 
 /** Produces ids: MLflow uses uuid4 hex for runs and `m-<uuid4 hex>` for logged models. Injectable for determinism. */
 export type IdGenerator = () => string;
 
-export const uuidHex: IdGenerator = () => randomUUID().replace(/-/g, '');
+export const uuidHex: IdGenerator = (...args: unknown[]) => {
+  checkCall('uuidHex', args, 0);
+  return randomUUID().replace(/-/g, '');
+};
 
 /** A deterministic generator for tests and reproducible examples: 32 hex from a seeded counter. */
 export function seededIds(seed: number): IdGenerator {
+  checkCall('seededIds', arguments, 1);
   let state = seed >>> 0;
   return () => {
     let out = '';

@@ -57,4 +57,9 @@ export const messages = {
   timeout: (url: string, ms: number) => `Request to ${url} timed out after ${ms} ms.`,
   artifactNotFound: (path: string, root: string) => `Artifact '${path}' not found under ${root}.`,
   notSupported: (what: string, store: string) => `${what} is not supported by the ${store} store.`,
+  unknownOption: (fn: string, where: string, key: string, known: readonly string[]) =>
+    `${fn}: unknown option '${key}' in ${where} (known: ${known.length > 0 ? known.join(', ') : 'none'}).`,
+  surplusArgument: (fn: string, position: number, max: number) => `${fn} takes at most ${max} argument${max === 1 ? '' : 's'}; argument ${position} is surplus.`,
+  notAnOptionsObject: (fn: string, where: string, value: unknown) =>
+    `${fn}: ${where} must be an options object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`,
 } as const;

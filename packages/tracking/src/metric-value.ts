@@ -1,7 +1,9 @@
 import { LIMITS } from './limits';
+import { checkCall } from './arguments';
 
 /** MLflow's `sanitize_metric_value`: NaN → (is_nan 1, value 0); ±Inf → ±float64 max. */
 export function sanitizeMetricValue(value: number): { isNan: 0 | 1; value: number } {
+  checkCall('sanitizeMetricValue', arguments, 1);
   if (Number.isNaN(value)) return { isNan: 1, value: 0 };
   if (value === Infinity) return { isNan: 0, value: LIMITS.maxMetricValue };
   if (value === -Infinity) return { isNan: 0, value: -LIMITS.maxMetricValue };

@@ -1,6 +1,8 @@
 import { TrackingError } from './errors';
 import { messages } from './messages';
 import { LIMITS } from './limits';
+import { METRIC_KEYS, PARAM_KEYS } from './call-specs';
+import { argumentChecker } from './mlflow-layer';
 import type { Metric, Param, RunTag } from './entities';
 
 const RUN_ID = /^[0-9a-f]{32}$/;
@@ -58,9 +60,23 @@ export function validateExperimentName(name: string): void {
   }
 }
 
+/** Refuses unknown keys in metric / param / tag objects (a typo like `stepp` would silently log step 0). */
+function checkEntityKeys(fn: string, where: string, list: readonly object[], keys: readonly string[]): void {
+  list.forEach((entity, i) => argumentChecker.options(fn, entity, keys, `${where}[${i}]`));
+}
+
+/** Validates the tags of createRun: known keys only, MLflow's key and value rules. */
+export function validateRunTags(tags: readonly RunTag[]): void {
+  checkEntityKeys('TrackingStore.createRun', 'tags', tags, PARAM_KEYS);
+  tags.forEach(validateTag);
+}
+
 /** Checks a whole batch against MLflow's per-request limits and each entity's rules. */
 export function validateBatch(batch: { metrics: readonly Metric[]; params: readonly Param[]; tags: readonly RunTag[] }): void {
   const { metrics, params, tags } = batch;
+  checkEntityKeys('TrackingStore.logBatch', 'batch.metrics', metrics, METRIC_KEYS);
+  checkEntityKeys('TrackingStore.logBatch', 'batch.params', params, PARAM_KEYS);
+  checkEntityKeys('TrackingStore.logBatch', 'batch.tags', tags, PARAM_KEYS);
   if (metrics.length > LIMITS.maxMetricsPerBatch) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('metrics', metrics.length, LIMITS.maxMetricsPerBatch));
   if (params.length > LIMITS.maxParamsTagsPerBatch) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('params', params.length, LIMITS.maxParamsTagsPerBatch));
   if (tags.length > LIMITS.maxParamsTagsPerBatch) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('tags', tags.length, LIMITS.maxParamsTagsPerBatch));

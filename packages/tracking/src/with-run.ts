@@ -1,5 +1,7 @@
 import type { ActiveRun } from './active-run';
 import type { StartRunOptions, TrackingClient } from './client';
+import { checkCall } from './arguments';
+import { START_RUN_KEYS } from './call-specs';
 
 /**
  * Runs `fn` inside a run and ends it FINISHED, or FAILED when `fn` throws (rethrown) or the
@@ -7,6 +9,7 @@ import type { StartRunOptions, TrackingClient } from './client';
  * the run is marked first, then the signal is re-raised so the process still stops.
  */
 export async function withRun<T>(client: TrackingClient, options: StartRunOptions, fn: (run: ActiveRun) => Promise<T> | T): Promise<T> {
+  checkCall('withRun', arguments, 3, { 1: START_RUN_KEYS });
   const run = await client.startRun(options);
   const onSigint = () => {
     process.removeListener('SIGINT', onSigint);

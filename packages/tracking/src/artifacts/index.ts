@@ -6,6 +6,8 @@ import { LocalArtifactRepository } from './local';
 import { MlflowArtifactsProxyRepository } from './mlflow-artifacts-proxy';
 import { checkArtifactLocation } from '../mlflow-layer';
 import { locationKind } from '../mlflow/path-safety';
+import { checkCall } from '../arguments';
+import { HTTP_OPTION_KEYS } from '../call-specs';
 
 /**
  * Picks the repository for an artifact URI the way MLflow does: `mlflow-artifacts:` and
@@ -13,6 +15,7 @@ import { locationKind } from '../mlflow/path-safety';
  * scheme-less (including `//host`-less absolute) paths are local.
  */
 export function artifactRepositoryFor(uri: string, options: HttpOptions & { trackingUri?: string } = {}): ArtifactRepository {
+  checkCall('artifactRepositoryFor', arguments, 2, { 1: [...HTTP_OPTION_KEYS, 'trackingUri'] });
   checkArtifactLocation(uri);
   if (uri.startsWith('mlflow-artifacts:') || /^https?:\/\//.test(uri)) return new MlflowArtifactsProxyRepository(uri, options);
   if (locationKind(uri).kind === 'local') return new LocalArtifactRepository(uri);

@@ -1,4 +1,5 @@
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { checkRepositoryCall } from '../mlflow-layer';
 import { basename, join } from 'node:path';
 import type { FileInfo } from '../entities';
 import { TrackingError } from '../errors';
@@ -6,6 +7,7 @@ import { messages } from '../messages';
 import type { ArtifactRepository } from './artifact-repository';
 import { copyFileAtomic, writeFileAtomic } from './atomic-write';
 import { checkArtifactPath, layer, localPathFromUri, resolveInsideRoot } from '../mlflow-layer';
+import { checkCall } from '../arguments';
 
 function joinRel(a: string, b: string): string {
   return [a, b].filter((s) => s !== '').join('/');
@@ -18,16 +20,19 @@ export class LocalArtifactRepository implements ArtifactRepository {
   readonly root: string;
 
   constructor(uri: string) {
+    checkCall('LocalArtifactRepository', arguments, 1);
     this.uri = uri;
     this.root = localPathFromUri(uri);
   }
 
   async logArtifact(localFile: string, artifactPath = ''): Promise<void> {
+    checkRepositoryCall(this, 'logArtifact', arguments);
     const rel = joinRel(checkArtifactPath(artifactPath), basename(localFile));
     await copyFileAtomic(localFile, resolveInsideRoot(this.root, rel));
   }
 
   async logArtifacts(localDir: string, artifactPath = ''): Promise<void> {
+    checkRepositoryCall(this, 'logArtifacts', arguments);
     const base = checkArtifactPath(artifactPath);
     for (const rel of await layer.listFilesInside(localDir)) {
       await copyFileAtomic(join(localDir, rel), resolveInsideRoot(this.root, joinRel(base, rel)));
@@ -36,12 +41,14 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 
   async logBytes(data: Uint8Array | string, artifactFile: string): Promise<void> {
+    checkRepositoryCall(this, 'logBytes', arguments);
     const rel = checkArtifactPath(artifactFile);
     if (rel === '') throw new TrackingError('UNSAFE_PATH', messages.unsafePath(artifactFile, 'names no file'));
     await writeFileAtomic(resolveInsideRoot(this.root, rel), data);
   }
 
   async listArtifacts(path = ''): Promise<FileInfo[]> {
+    checkRepositoryCall(this, 'listArtifacts', arguments);
     const rel = checkArtifactPath(path);
     const dir = resolveInsideRoot(this.root, rel);
     let entries;
@@ -64,6 +71,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 
   async readArtifact(artifactPath: string): Promise<Uint8Array> {
+    checkRepositoryCall(this, 'readArtifact', arguments);
     const full = resolveInsideRoot(this.root, artifactPath);
     try {
       return new Uint8Array(await readFile(full));
@@ -73,6 +81,7 @@ export class LocalArtifactRepository implements ArtifactRepository {
   }
 
   async downloadArtifacts(artifactPath: string, dstDir: string): Promise<string> {
+    checkRepositoryCall(this, 'downloadArtifacts', arguments);
     const rel = checkArtifactPath(artifactPath);
     const src = resolveInsideRoot(this.root, rel);
     const dst = resolveInsideRoot(dstDir, rel);

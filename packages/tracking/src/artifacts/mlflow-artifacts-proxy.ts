@@ -1,4 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import { checkRepositoryCall } from '../mlflow-layer';
 import { basename, join } from 'node:path';
 import type { FileInfo } from '../entities';
 import { TrackingError } from '../errors';
@@ -7,6 +8,10 @@ import { HttpClient, type HttpOptions } from '../stores/rest/http';
 import type { ArtifactRepository } from './artifact-repository';
 import { writeFileAtomic } from './atomic-write';
 import { checkArtifactLocation, checkArtifactPath, layer, resolveInsideRoot } from '../mlflow-layer';
+import { checkCall, pick } from '../arguments';
+import { HTTP_OPTION_KEYS } from '../call-specs';
+
+const PROXY_OPTION_KEYS: readonly string[] = [...HTTP_OPTION_KEYS, 'trackingUri', 'http'];
 
 const ROUTE = '/api/2.0/mlflow-artifacts/artifacts';
 
@@ -20,6 +25,7 @@ function joinRel(...parts: string[]): string {
  * or `http(s)://host/api/2.0/mlflow-artifacts/artifacts/...`.
  */
 export function parseProxyUri(uri: string, trackingUri?: string): { baseUrl: string; root: string } {
+  checkCall('parseProxyUri', arguments, 2);
   checkArtifactLocation(uri);
   if (uri.startsWith('mlflow-artifacts:')) {
     const rest = uri.slice('mlflow-artifacts:'.length);
@@ -54,10 +60,11 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
   readonly #root: string;
 
   constructor(uri: string, options: HttpOptions & { trackingUri?: string; http?: HttpClient } = {}) {
+    checkCall('MlflowArtifactsProxyRepository', arguments, 2, { 1: PROXY_OPTION_KEYS });
     this.uri = uri;
     const { baseUrl, root } = parseProxyUri(uri, options.trackingUri);
     this.#root = root;
-    this.#http = options.http && options.http.baseUrl === baseUrl ? options.http : new HttpClient(baseUrl, options);
+    this.#http = options.http && options.http.baseUrl === baseUrl ? options.http : new HttpClient(baseUrl, pick(options, HTTP_OPTION_KEYS));
   }
 
   #urlPath(rel: string): string {
@@ -65,6 +72,7 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
   }
 
   async logBytes(data: Uint8Array | string, artifactFile: string): Promise<void> {
+    checkRepositoryCall(this, 'logBytes', arguments);
     const rel = checkArtifactPath(artifactFile);
     if (rel === '') throw new TrackingError('UNSAFE_PATH', messages.unsafePath(artifactFile, 'names no file'));
     const body = typeof data === 'string' ? new TextEncoder().encode(data) : data;
@@ -72,10 +80,12 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
   }
 
   async logArtifact(localFile: string, artifactPath = ''): Promise<void> {
+    checkRepositoryCall(this, 'logArtifact', arguments);
     await this.logBytes(new Uint8Array(await readFile(localFile)), joinRel(checkArtifactPath(artifactPath), basename(localFile)));
   }
 
   async logArtifacts(localDir: string, artifactPath = ''): Promise<void> {
+    checkRepositoryCall(this, 'logArtifacts', arguments);
     const base = checkArtifactPath(artifactPath);
     for (const rel of await layer.listFilesInside(localDir)) {
       await this.logBytes(new Uint8Array(await readFile(join(localDir, rel))), joinRel(base, rel));
@@ -83,6 +93,7 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
   }
 
   async listArtifacts(path = ''): Promise<FileInfo[]> {
+    checkRepositoryCall(this, 'listArtifacts', arguments);
     const rel = checkArtifactPath(path);
     const body = await this.#http.json<{ files?: { path: string; is_dir?: boolean; file_size?: number | string }[] }>({
       method: 'GET',
@@ -101,11 +112,13 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
   }
 
   async readArtifact(artifactPath: string): Promise<Uint8Array> {
+    checkRepositoryCall(this, 'readArtifact', arguments);
     const rel = checkArtifactPath(artifactPath);
     return this.#http.bytes({ method: 'GET', path: this.#urlPath(rel) });
   }
 
   async downloadArtifacts(artifactPath: string, dstDir: string): Promise<string> {
+    checkRepositoryCall(this, 'downloadArtifacts', arguments);
     const rel = checkArtifactPath(artifactPath);
     const children = rel === '' ? await this.listArtifacts('') : await this.listArtifacts(rel);
     const dst = resolveInsideRoot(dstDir, rel);

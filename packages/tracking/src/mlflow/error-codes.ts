@@ -1,4 +1,5 @@
-/**
+
+import { checkCall } from '../arguments';/**
  * THE error-code ↔ HTTP status table of abt (one for the whole project: tracking, the registry
  * and the router's server use it). The MLflow part is `mlflow/exceptions.py`
  * ERROR_CODE_TO_HTTP_STATUS of MLflow 3.17.2, checked against the installed package in the
@@ -63,16 +64,19 @@ export const HTTP_TO_CODE: Readonly<Record<number, MlflowErrorCode>> = (() => {
 })();
 
 export function isMlflowErrorCode(value: unknown): value is MlflowErrorCode {
+  checkCall('isMlflowErrorCode', arguments, 1);
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CODE_TO_HTTP, value);
 }
 
 /** The HTTP status for a code (MLflow's `get_http_status_code`: unknown codes are 500). */
 export function httpStatusForCode(code: string): number {
+  checkCall('httpStatusForCode', arguments, 1);
   return isMlflowErrorCode(code) ? CODE_TO_HTTP[code] : 500;
 }
 
 /** The code for an HTTP status (MLflow's `get_error_code`: unlisted statuses are INTERNAL_ERROR). */
 export function codeForHttpStatus(status: number): MlflowErrorCode {
+  checkCall('codeForHttpStatus', arguments, 1);
   return HTTP_TO_CODE[status] ?? 'INTERNAL_ERROR';
 }
 
@@ -84,6 +88,7 @@ export interface MlflowErrorBody {
 
 /** The JSON body for an error, as MLflow's `serialize_as_json` writes its two core fields. */
 export function errorBody(code: MlflowErrorCode, message: string): MlflowErrorBody {
+  checkCall('errorBody', arguments, 2);
   return { error_code: code, message };
 }
 
@@ -93,6 +98,7 @@ export function errorBody(code: MlflowErrorCode, message: string): MlflowErrorBo
  * MLflow JSON keeps its first 200 characters as the message.
  */
 export function parseErrorBody(body: unknown, httpStatus: number): { code: MlflowErrorCode; message: string } {
+  checkCall('parseErrorBody', arguments, 2);
   const obj = typeof body === 'string' ? safeParse(body) : body;
   const rec = typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>) : {};
   const code = isMlflowErrorCode(rec['error_code']) ? rec['error_code'] : codeForHttpStatus(httpStatus);

@@ -1,5 +1,6 @@
 import { messages } from '../messages';
 import type { Comparator, EntityType, SearchGrammar } from './search-grammar';
+import { checkCall } from '../arguments';
 
 /** One comparison of an MLflow search filter (`metrics.auc > 0.7`). Clauses are ANDed. */
 export interface FilterClause {
@@ -75,6 +76,7 @@ const isQuotedString = (tok: Token): boolean => tok.kind === 'string' && tok.tex
  * `IN (…)` lists. Empty → []. Errors name the position.
  */
 export function parseFilter(filter: string | undefined, grammar: SearchGrammar, invalid: InvalidParameterReporter): FilterClause[] {
+  checkCall('parseFilter', arguments, 3);
   if (filter === undefined || filter === null || filter.trim() === '') return [];
   if (typeof filter !== 'string') throw invalid(messages.filterSyntax(String(filter), 0, 'not a string'));
   const fail = (at: number, why: string): never => {
@@ -175,6 +177,7 @@ function listAttributes(grammar: SearchGrammar): string {
 
 /** SQL LIKE semantics (`%`, `_`); LIKE is case-sensitive as MLflow's SQLite session sets `case_sensitive_like`. */
 export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
+  checkCall('likeToRegExp', arguments, 2);
   let re = '';
   for (const ch of pattern) re += ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${re}$`, caseInsensitive ? 'is' : 's');
@@ -182,6 +185,7 @@ export function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp 
 
 /** Evaluates one comparison; a missing value never matches (MLflow: `lhs is None → False`). */
 export function compareFilterValue(actual: number | string | null | undefined, op: Comparator, expected: FilterClause['value']): boolean {
+  checkCall('compareFilterValue', arguments, 3);
   if (actual === undefined || actual === null) return false;
   switch (op) {
     case '=': return actual === expected;

@@ -3,6 +3,7 @@ import { parseOrderBy, type OrderByClause } from './order-by';
 import { checkMaxResults, decodePageToken, pageOf, type PagedList } from './paged-list';
 import { createPathGuard, type PathGuard, type UnsafePathReporter } from './path-safety';
 import type { SearchGrammar } from './search-grammar';
+import { checkCall } from '../arguments';
 
 /** The errors a package raises through the layer (its own classes: one error scheme per package). */
 export interface MlflowLayerErrors {
@@ -27,6 +28,7 @@ export interface MlflowLayer extends PathGuard {
  * one error scheme.
  */
 export function createMlflowLayer(errors: MlflowLayerErrors): MlflowLayer {
+  checkCall('createMlflowLayer', arguments, 1, { 0: ['unsafePath', 'invalidParameter'] });
   const { unsafePath, invalidParameter } = errors;
   return {
     ...createPathGuard(unsafePath),

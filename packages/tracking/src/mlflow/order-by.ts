@@ -1,6 +1,7 @@
 import { messages } from '../messages';
 import type { InvalidParameterReporter } from './filter';
 import type { EntityType, SearchGrammar } from './search-grammar';
+import { checkCall } from '../arguments';
 
 export interface OrderByClause {
   type: EntityType;
@@ -17,6 +18,7 @@ const CLAUSE = /^\s*(?:([A-Za-z_]+)\.(?:`([^`]+)`|"([^"]+)"|(\S+))|`([^`]+)`|([A
  * case-insensitive (MLflow's `_parse_order_by_string`).
  */
 export function parseOrderBy(clauses: readonly string[] | undefined, grammar: SearchGrammar, invalid: InvalidParameterReporter): OrderByClause[] {
+  checkCall('parseOrderBy', arguments, 3);
   if (clauses !== undefined && !Array.isArray(clauses)) throw invalid(messages.orderBySyntax(String(clauses), 'order_by must be a list of strings'));
   const seen = new Set<string>();
   return (clauses ?? []).map((raw) => {

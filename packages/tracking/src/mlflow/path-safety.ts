@@ -3,6 +3,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { messages } from '../messages';
 import { decodedForms, unquote } from './percent-decode';
+import { checkCall } from '../arguments';
 
 /**
  * The one implementation of path safety for tracking and the registry. The rules are MLflow's
@@ -28,6 +29,7 @@ export const PATH_PROBLEMS = messages.pathProblem;
  * or undefined when it is safe. Every decoded form is checked; the path itself stays literal.
  */
 export function relativePathProblem(path: unknown): string | undefined {
+  checkCall('relativePathProblem', arguments, 1);
   if (typeof path !== 'string') return why.notAString();
   const forms = decodedForms(path);
   if (!forms) return why.tooDeeplyEncoded();
@@ -46,6 +48,7 @@ export function relativePathProblem(path: unknown): string | undefined {
 
 /** A safe relative path without `.` and empty segments; `''` is the root itself. */
 export function normalizeRelativePath(path: string): string {
+  checkCall('normalizeRelativePath', arguments, 1);
   return path
     .split('/')
     .filter((seg) => seg !== '' && seg !== '.')
@@ -58,6 +61,7 @@ export function normalizeRelativePath(path: string): string {
  * through {@link PathGuard.localPathOf} and a containment check where a root exists.
  */
 export function locationProblem(uri: unknown): string | undefined {
+  checkCall('locationProblem', arguments, 1);
   if (typeof uri !== 'string' || uri === '') return why.emptyLocation();
   const forms = decodedForms(uri);
   if (!forms) return why.tooDeeplyEncoded();
@@ -76,6 +80,7 @@ export function locationProblem(uri: unknown): string | undefined {
  * MLflow's CVEs came from calling some of those remote and skipping the local checks — else `remote`.
  */
 export function locationKind(uri: string): { kind: 'local' | 'remote'; scheme: string } {
+  checkCall('locationKind', arguments, 1);
   const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase() ?? '';
   if (scheme === '' || scheme === 'file' || scheme.length === 1) return { kind: 'local', scheme: scheme || 'file' };
   return { kind: 'remote', scheme };
@@ -134,6 +139,7 @@ export interface PathGuard {
 
 /** Binds the rules to a package's error (tracking: TrackingError UNSAFE_PATH; registry: UnsafePathError). */
 export function createPathGuard(fail: UnsafePathReporter): PathGuard {
+  checkCall('createPathGuard', arguments, 1);
   const checkRelativePath = (path: string): string => {
     const problem = relativePathProblem(path);
     if (problem) throw fail(String(path), problem);

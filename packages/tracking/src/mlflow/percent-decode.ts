@@ -1,4 +1,5 @@
-/**
+
+import { checkCall } from '../arguments';/**
  * Percent-decoding as MLflow's checks see it. MLflow decodes with Python's `urllib.parse.unquote`,
  * which decodes every valid `%XX` run as UTF-8 (invalid bytes become U+FFFD) and leaves a `%` that
  * starts no valid escape as it is — so `data/50%off.csv` is a plain name, while
@@ -10,6 +11,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** Python's `urllib.parse.unquote(text)` (encoding utf-8, errors 'replace'). */
 export function unquote(text: string): string {
+  checkCall('unquote', arguments, 1);
   if (!text.includes('%')) return text;
   return text.replace(ESCAPE_RUN, (run) => {
     const bytes = new Uint8Array(run.length / 3);
@@ -26,6 +28,7 @@ export const MAX_DECODE_ROUNDS = 8;
  * Returns undefined when it is still changing after MAX_DECODE_ROUNDS rounds.
  */
 export function decodedForms(text: string): string[] | undefined {
+  checkCall('decodedForms', arguments, 1);
   const forms = [text];
   let current = text;
   for (let i = 0; i < MAX_DECODE_ROUNDS; i++) {

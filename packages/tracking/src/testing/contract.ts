@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TrackingError } from '../errors';
+import { ARTIFACT_REPOSITORY_CALLS, TRACKING_STORE_CALLS } from '../call-specs';
+import { InvalidOptionError, TrackingError } from '../errors';
+import { TRAVERSAL_CASES } from './traversal-cases';
 import { LIMITS } from '../limits';
 import type { TrackingStore } from '../store';
+import { checkCall } from '../arguments';
 
 /** The test-runner functions the suite needs (vitest's and node:test's fit). */
 export interface ContractApi {
@@ -43,6 +46,7 @@ const unique = (prefix: string) => `${prefix}_${process.pid}_${Date.now().toStri
  * `mlflow server`). `makeStore` is called once; each test uses its own experiment.
  */
 export function trackingStoreContract(name: string, api: ContractApi, makeStore: () => Promise<StoreFixture> | StoreFixture, options: ContractOptions = {}): void {
+  checkCall('trackingStoreContract', arguments, 4, { 1: ['describe', 'it', 'beforeAll', 'afterAll'], 3: ['timeout'] });
   const { describe, it } = api;
   const t = options.timeout;
   let fixture: StoreFixture | undefined;
@@ -276,12 +280,44 @@ export function trackingStoreContract(name: string, api: ContractApi, makeStore:
         assert.equal(await readFile(join(local, 'sub', 'b.txt'), 'utf8'), 'b');
         const one = await repo.downloadArtifacts('models/policy/model.txt', dst);
         assert.equal(await readFile(one, 'utf8'), 'tree\n');
-        for (const bad of ['../escape.txt', '/etc/passwd', 'a/../../b', '%2e%2e/x', 'C:/x', 'a\\..\\b', 'nul\u0000.txt', 'a#/../b', 'a;/../b']) {
-          await expectCode(repo.logBytes('x', bad), 'UNSAFE_PATH');
+        // The one traversal table: refused on every call, and the safe names round-trip (data/50%off.csv).
+        for (const c of TRAVERSAL_CASES) {
+          if (c.abt === 'reject') {
+            for (const call of [() => repo.logBytes('x', c.path), () => repo.readArtifact(c.path), () => repo.listArtifacts(c.path), () => repo.downloadArtifacts(c.path, dst)]) {
+              await expectCode(call(), 'UNSAFE_PATH');
+            }
+          } else {
+            await repo.logBytes(`payload of ${c.name}`, c.path);
+            assert.equal(new TextDecoder().decode(await repo.readArtifact(c.path)), `payload of ${c.name}`, c.name);
+          }
         }
-        await expectCode(repo.downloadArtifacts('../../etc/passwd', dst), 'UNSAFE_PATH');
       } finally {
         await rm(tmp, { recursive: true, force: true });
+      }
+    }, t);
+
+    it('refuses unknown option keys and surplus positional arguments on every method (TRACKING_STORE_CALLS)', async () => {
+      const s = await store();
+      const call = (method: string, args: unknown[]) => async () => (s as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
+      for (const [method, spec] of Object.entries(TRACKING_STORE_CALLS)) {
+        const surplus = await expectCode(call(method, [...Array.from({ length: spec.max }, () => 'x'), 'surplus']), 'INVALID_PARAMETER_VALUE');
+        assert.ok(InvalidOptionError.isInstance(surplus) && surplus.position === spec.max + 1, `${method}: ${surplus.message}`);
+        for (const index of Object.keys(spec.options ?? {})) {
+          const args: unknown[] = Array.from({ length: spec.max }, () => 'x');
+          args[Number(index)] = { bogusOption: 1 };
+          const unknown = await expectCode(call(method, args), 'INVALID_PARAMETER_VALUE');
+          assert.ok(InvalidOptionError.isInstance(unknown) && unknown.key === 'bogusOption', `${method}: ${unknown.message}`);
+        }
+      }
+      const run = await newRun(s);
+      const typo = await expectCode(s.logBatch(run.info.runId, { metrics: [{ key: 'auc', value: 1, timestamp: 1, step: 0, stepp: 3 } as never] }), 'INVALID_PARAMETER_VALUE');
+      assert.ok(InvalidOptionError.isInstance(typo) && typo.key === 'stepp', typo.message);
+      assert.deepEqual((await s.getRun(run.info.runId)).data.metrics, {});
+      const repo = s.artifactRepository(run.info.artifactUri);
+      for (const [method, spec] of Object.entries(ARTIFACT_REPOSITORY_CALLS)) {
+        const args = [...Array.from({ length: spec.max }, () => 'x'), 'surplus'];
+        const err = await expectCode(async () => (repo as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args), 'INVALID_PARAMETER_VALUE');
+        assert.ok(InvalidOptionError.isInstance(err), `${method}: ${err.message}`);
       }
     }, t);
   });

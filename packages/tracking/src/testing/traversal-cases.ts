@@ -1,5 +1,6 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkCall } from '../arguments';
 
 /**
  * THE table of path-traversal cases (MLFLOW.md checklist: every MLflow CVE case, plus names that
@@ -116,6 +117,7 @@ export const SYMLINK_CASES: readonly SymlinkCase[] = [
  * they point at. `inside.txt` exists under `root/inner` (reachable through `ok-link`).
  */
 export function createSymlinkFixture(dir: string): { root: string; outside: string } {
+  checkCall('createSymlinkFixture', arguments, 1);
   const root = join(dir, 'root');
   const outside = join(dir, 'outside');
   mkdirSync(join(root, 'inner'), { recursive: true });

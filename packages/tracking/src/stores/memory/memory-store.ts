@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { checkStoreCall } from '../../mlflow-layer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Experiment, LoggedModel, LoggedModelStatus, Metric, PagedList, Run, RunInfo, RunStatus } from '../../entities';
@@ -11,9 +12,11 @@ import { appendToUriPath, runNameFromId } from '../../run-names';
 import { runMatches, compareRuns } from '../../search/evaluate';
 import { layer, parseFilter, parseOrderBy } from '../../mlflow-layer';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { assertRunId, validateBatch, validateExperimentName, validateTag } from '../../validation';
+import { assertRunId, validateBatch, validateRunTags, validateExperimentName, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
+import { checkCall } from '../../arguments';
+import { MEMORY_STORE_KEYS } from '../../call-specs';
 
 export interface MemoryStoreOptions {
   /** Local directory for artifacts (default: a fresh temp dir). */
@@ -39,6 +42,7 @@ export class MemoryStore implements TrackingStore {
   #nextExperimentId = 1;
 
   constructor(options: MemoryStoreOptions = {}) {
+    checkCall('MemoryStore', arguments, 1, { 0: MEMORY_STORE_KEYS });
     this.#ids = options.ids ?? uuidHex;
     this.#clock = options.clock ?? systemClock;
     this.#root = options.artifactRoot ?? mkdtempSync(join(tmpdir(), 'abt-memory-store-'));
@@ -47,6 +51,7 @@ export class MemoryStore implements TrackingStore {
   }
 
   async createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
+    checkStoreCall(this, 'createExperiment', arguments);
     validateExperimentName(name);
     Object.entries(options.tags ?? {}).forEach(([key, value]) => validateTag({ key, value }));
     if ([...this.#experiments.values()].some((e) => e.name === name)) throw new TrackingError('RESOURCE_ALREADY_EXISTS', messages.experimentExists(name));
@@ -69,15 +74,18 @@ export class MemoryStore implements TrackingStore {
   }
 
   async getExperiment(id: string): Promise<Experiment> {
+    checkStoreCall(this, 'getExperiment', arguments);
     return structuredClone(this.#experiment(id));
   }
 
   async getExperimentByName(name: string): Promise<Experiment | null> {
+    checkStoreCall(this, 'getExperimentByName', arguments);
     const e = [...this.#experiments.values()].find((x) => x.name === name);
     return e ? structuredClone(e) : null;
   }
 
   async searchExperiments(input: SearchExperimentsInput = {}): Promise<PagedList<Experiment>> {
+    checkStoreCall(this, 'searchExperiments', arguments);
     const view = input.viewType ?? 'ACTIVE_ONLY';
     const all = [...this.#experiments.values()]
       .filter((e) => view === 'ALL' || (view === 'ACTIVE_ONLY') === (e.lifecycleStage === 'active'))
@@ -86,11 +94,13 @@ export class MemoryStore implements TrackingStore {
   }
 
   async setExperimentTag(id: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setExperimentTag', arguments);
     validateTag({ key, value });
     this.#activeExperiment(id).tags[key] = value;
   }
 
   async deleteExperiment(id: string): Promise<void> {
+    checkStoreCall(this, 'deleteExperiment', arguments);
     const e = this.#experiment(id);
     e.lifecycleStage = 'deleted';
     e.lastUpdateTime = this.#clock();
@@ -98,9 +108,10 @@ export class MemoryStore implements TrackingStore {
   }
 
   async createRun(input: CreateRunInput): Promise<Run> {
+    checkStoreCall(this, 'createRun', arguments);
     const exp = this.#activeExperiment(input.experimentId);
     const tags = [...(input.tags ?? [])];
-    tags.forEach(validateTag);
+    validateRunTags(tags);
     const tagName = tags.find((t) => t.key === 'mlflow.runName')?.value;
     if (input.runName && tagName && input.runName !== tagName) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.runNameConflict(input.runName, tagName));
     const runId = this.#ids();
@@ -131,10 +142,12 @@ export class MemoryStore implements TrackingStore {
   }
 
   async getRun(runId: string): Promise<Run> {
+    checkStoreCall(this, 'getRun', arguments);
     return this.#toRun(this.#run(runId));
   }
 
   async updateRunInfo(runId: string, update: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunInfo> {
+    checkStoreCall(this, 'updateRunInfo', arguments);
     const r = this.#activeRun(runId);
     if (update.status !== undefined) r.info.status = update.status;
     if (update.endTime !== undefined) r.info.endTime = update.endTime;
@@ -147,14 +160,17 @@ export class MemoryStore implements TrackingStore {
   }
 
   async deleteRun(runId: string): Promise<void> {
+    checkStoreCall(this, 'deleteRun', arguments);
     this.#run(runId).info.lifecycleStage = 'deleted';
   }
 
   async restoreRun(runId: string): Promise<void> {
+    checkStoreCall(this, 'restoreRun', arguments);
     this.#run(runId).info.lifecycleStage = 'active';
   }
 
   async logBatch(runId: string, batch: LogBatchInput): Promise<void> {
+    checkStoreCall(this, 'logBatch', arguments);
     const metrics = batch.metrics ?? [];
     const params = batch.params ?? [];
     const tags = batch.tags ?? [];
@@ -180,11 +196,13 @@ export class MemoryStore implements TrackingStore {
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteTag', arguments);
     const r = this.#activeRun(runId);
     if (!r.tags.delete(key)) throw new TrackingError('RESOURCE_DOES_NOT_EXIST', messages.tagNotFound(runId, key));
   }
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    checkStoreCall(this, 'getMetricHistory', arguments);
     return this.#run(runId)
       .history.filter((m) => m.key === key)
       .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp || a.value - b.value)
@@ -192,6 +210,7 @@ export class MemoryStore implements TrackingStore {
   }
 
   async searchRuns(input: SearchRunsInput): Promise<PagedList<Run>> {
+    checkStoreCall(this, 'searchRuns', arguments);
     const clauses = parseFilter(input.filter);
     const orderBy = parseOrderBy(input.orderBy);
     const limit = layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxRunsPerPage);
@@ -207,6 +226,7 @@ export class MemoryStore implements TrackingStore {
   }
 
   async createLoggedModel(input: CreateLoggedModelInput): Promise<LoggedModel> {
+    checkStoreCall(this, 'createLoggedModel', arguments);
     const exp = this.#activeExperiment(input.experimentId);
     if (input.sourceRunId !== undefined) this.#run(input.sourceRunId);
     Object.entries(input.tags ?? {}).forEach(([key, value]) => validateTag({ key, value }));
@@ -229,10 +249,12 @@ export class MemoryStore implements TrackingStore {
   }
 
   async getLoggedModel(modelId: string): Promise<LoggedModel> {
+    checkStoreCall(this, 'getLoggedModel', arguments);
     return structuredClone(this.#model(modelId));
   }
 
   async finalizeLoggedModel(modelId: string, status: Extract<LoggedModelStatus, 'READY' | 'FAILED'>): Promise<LoggedModel> {
+    checkStoreCall(this, 'finalizeLoggedModel', arguments);
     const m = this.#model(modelId);
     m.status = status;
     m.lastUpdatedTimestamp = this.#clock();
@@ -240,6 +262,7 @@ export class MemoryStore implements TrackingStore {
   }
 
   async setLoggedModelTags(modelId: string, tags: Record<string, string>): Promise<void> {
+    checkStoreCall(this, 'setLoggedModelTags', arguments);
     Object.entries(tags).forEach(([key, value]) => validateTag({ key, value }));
     const m = this.#model(modelId);
     Object.assign(m.tags, tags);
@@ -247,8 +270,11 @@ export class MemoryStore implements TrackingStore {
   }
 
   artifactRepository(artifactUri: string): ArtifactRepository {
+    checkStoreCall(this, 'artifactRepository', arguments);
     return artifactRepositoryFor(artifactUri);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    checkStoreCall(this, 'close', arguments);
+  }
 }

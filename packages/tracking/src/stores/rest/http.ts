@@ -1,5 +1,7 @@
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
+import { checkCall } from '../../arguments';
+import { HTTP_OPTION_KEYS, REQUEST_SPEC_KEYS } from '../../call-specs';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -50,6 +52,7 @@ export class HttpClient {
   readonly #authHeader: string | undefined;
 
   constructor(baseUrl: string, options: HttpOptions = {}) {
+    checkCall('HttpClient', arguments, 2, { 1: HTTP_OPTION_KEYS });
     const env = options.env ?? process.env;
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -66,6 +69,7 @@ export class HttpClient {
   }
 
   url(path: string, query?: RequestSpec['query']): string {
+    checkCall('HttpClient.url', arguments, 2);
     const u = new URL(this.baseUrl + path);
     for (const [k, v] of Object.entries(query ?? {})) {
       if (v === undefined) continue;
@@ -115,6 +119,7 @@ export class HttpClient {
 
   /** Sends a request and parses MLflow's JSON answer; typed errors for error bodies and HTML. */
   async json<T = Record<string, unknown>>(spec: RequestSpec): Promise<T> {
+    checkCall('HttpClient.json', arguments, 1, { 0: REQUEST_SPEC_KEYS });
     const res = await this.#send(spec);
     const url = this.url(spec.path);
     const text = await res.text();
@@ -134,6 +139,7 @@ export class HttpClient {
 
   /** Sends a request and returns the raw body bytes (artifact downloads). */
   async bytes(spec: RequestSpec): Promise<Uint8Array> {
+    checkCall('HttpClient.bytes', arguments, 1, { 0: REQUEST_SPEC_KEYS });
     const res = await this.#send(spec);
     const buf = new Uint8Array(await res.arrayBuffer());
     if (!res.ok) {

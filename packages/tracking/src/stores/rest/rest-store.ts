@@ -1,13 +1,16 @@
 import type { Experiment, LoggedModel, LoggedModelStatus, Metric, PagedList, Run, RunInfo, RunStatus } from '../../entities';
+import { checkStoreCall } from '../../mlflow-layer';
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { validateBatch, validateExperimentName, validateTag } from '../../validation';
+import { validateBatch, validateRunTags, validateExperimentName, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
 import { ENDPOINTS, type Operation } from './endpoints';
 import { HttpClient, type HttpOptions } from './http';
 import { LOGGED_MODEL_STATUS_TO_WIRE, experimentFromWire, loggedModelFromWire, metricFromWire, metricValueToWire, runFromWire, runInfoFromWire } from './wire';
+import { checkCall } from '../../arguments';
+import { HTTP_OPTION_KEYS } from '../../call-specs';
 
 export type RestStoreOptions = HttpOptions;
 
@@ -22,6 +25,7 @@ export class RestStore implements TrackingStore {
   readonly #options: RestStoreOptions;
 
   constructor(uri: string, options: RestStoreOptions = {}) {
+    checkCall('RestStore', arguments, 2, { 1: HTTP_OPTION_KEYS });
     if (!/^https?:\/\/[^/]+/.test(uri)) throw new TrackingError('INVALID_URI', messages.badUri(uri, 'expected http(s)://host[:port]'));
     this.uri = uri.replace(/\/+$/, '');
     this.#options = options;
@@ -40,6 +44,7 @@ export class RestStore implements TrackingStore {
   }
 
   async createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
+    checkStoreCall(this, 'createExperiment', arguments);
     validateExperimentName(name);
     const tags = Object.entries(options.tags ?? {}).map(([key, value]) => ({ key, value }));
     tags.forEach(validateTag);
@@ -48,11 +53,13 @@ export class RestStore implements TrackingStore {
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
+    checkStoreCall(this, 'getExperiment', arguments);
     const res = await this.#call<{ experiment: Json }>('getExperiment', { experiment_id: experimentId });
     return experimentFromWire(res.experiment);
   }
 
   async getExperimentByName(name: string): Promise<Experiment | null> {
+    checkStoreCall(this, 'getExperimentByName', arguments);
     try {
       const res = await this.#call<{ experiment: Json }>('getExperimentByName', { experiment_name: name });
       return experimentFromWire(res.experiment);
@@ -63,6 +70,7 @@ export class RestStore implements TrackingStore {
   }
 
   async searchExperiments(input: SearchExperimentsInput = {}): Promise<PagedList<Experiment>> {
+    checkStoreCall(this, 'searchExperiments', arguments);
     const res = await this.#call<{ experiments?: Json[]; next_page_token?: string }>('searchExperiments', {
       max_results: input.maxResults ?? 1000,
       page_token: input.pageToken,
@@ -74,16 +82,19 @@ export class RestStore implements TrackingStore {
   }
 
   async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setExperimentTag', arguments);
     validateTag({ key, value });
     await this.#call('setExperimentTag', { experiment_id: experimentId, key, value });
   }
 
   async deleteExperiment(experimentId: string): Promise<void> {
+    checkStoreCall(this, 'deleteExperiment', arguments);
     await this.#call('deleteExperiment', { experiment_id: experimentId });
   }
 
   async createRun(input: CreateRunInput): Promise<Run> {
-    (input.tags ?? []).forEach(validateTag);
+    checkStoreCall(this, 'createRun', arguments);
+    validateRunTags(input.tags ?? []);
     const res = await this.#call<{ run: Json }>('createRun', {
       experiment_id: input.experimentId,
       user_id: input.userId,
@@ -95,24 +106,29 @@ export class RestStore implements TrackingStore {
   }
 
   async getRun(runId: string): Promise<Run> {
+    checkStoreCall(this, 'getRun', arguments);
     const res = await this.#call<{ run: Json }>('getRun', { run_id: runId });
     return runFromWire(res.run);
   }
 
   async updateRunInfo(runId: string, update: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunInfo> {
+    checkStoreCall(this, 'updateRunInfo', arguments);
     const res = await this.#call<{ run_info: Json }>('updateRun', { run_id: runId, status: update.status, end_time: update.endTime, run_name: update.runName });
     return runInfoFromWire(res.run_info);
   }
 
   async deleteRun(runId: string): Promise<void> {
+    checkStoreCall(this, 'deleteRun', arguments);
     await this.#call('deleteRun', { run_id: runId });
   }
 
   async restoreRun(runId: string): Promise<void> {
+    checkStoreCall(this, 'restoreRun', arguments);
     await this.#call('restoreRun', { run_id: runId });
   }
 
   async logBatch(runId: string, batch: LogBatchInput): Promise<void> {
+    checkStoreCall(this, 'logBatch', arguments);
     const metrics = batch.metrics ?? [];
     const params = batch.params ?? [];
     const tags = batch.tags ?? [];
@@ -126,10 +142,12 @@ export class RestStore implements TrackingStore {
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteTag', arguments);
     await this.#call('deleteTag', { run_id: runId, key });
   }
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    checkStoreCall(this, 'getMetricHistory', arguments);
     const out: Metric[] = [];
     let pageToken: string | undefined;
     do {
@@ -141,6 +159,7 @@ export class RestStore implements TrackingStore {
   }
 
   async searchRuns(input: SearchRunsInput): Promise<PagedList<Run>> {
+    checkStoreCall(this, 'searchRuns', arguments);
     const res = await this.#call<{ runs?: Json[]; next_page_token?: string }>('searchRuns', {
       experiment_ids: input.experimentIds,
       filter: input.filter ?? '',
@@ -154,6 +173,7 @@ export class RestStore implements TrackingStore {
   }
 
   async createLoggedModel(input: CreateLoggedModelInput): Promise<LoggedModel> {
+    checkStoreCall(this, 'createLoggedModel', arguments);
     const res = await this.#call<{ model: Json }>('createLoggedModel', {
       experiment_id: input.experimentId,
       name: input.name,
@@ -166,22 +186,28 @@ export class RestStore implements TrackingStore {
   }
 
   async getLoggedModel(modelId: string): Promise<LoggedModel> {
+    checkStoreCall(this, 'getLoggedModel', arguments);
     const res = await this.#call<{ model: Json }>('getLoggedModel', {}, { model_id: modelId });
     return loggedModelFromWire(res.model);
   }
 
   async finalizeLoggedModel(modelId: string, status: Extract<LoggedModelStatus, 'READY' | 'FAILED'>): Promise<LoggedModel> {
+    checkStoreCall(this, 'finalizeLoggedModel', arguments);
     const res = await this.#call<{ model: Json }>('finalizeLoggedModel', { model_id: modelId, status: LOGGED_MODEL_STATUS_TO_WIRE[status] }, { model_id: modelId });
     return loggedModelFromWire(res.model);
   }
 
   async setLoggedModelTags(modelId: string, tags: Record<string, string>): Promise<void> {
+    checkStoreCall(this, 'setLoggedModelTags', arguments);
     await this.#call('setLoggedModelTags', { model_id: modelId, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) }, { model_id: modelId });
   }
 
   artifactRepository(artifactUri: string): ArtifactRepository {
+    checkStoreCall(this, 'artifactRepository', arguments);
     return artifactRepositoryFor(artifactUri, { ...this.#options, trackingUri: this.uri });
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    checkStoreCall(this, 'close', arguments);
+  }
 }

@@ -4,6 +4,8 @@ import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
 import { betterSqlite3Driver, type SqliteConnection, type SqliteDriver, type SqliteStatement } from './driver';
 import { ALEMBIC_HEAD, DEFAULT_WORKSPACE, REQUIRED_COLUMNS, SCHEMA_DDL, SEED_SQL, TESTED_REVISIONS } from './schema';
+import { checkCall } from '../../arguments';
+import { OPEN_DATABASE_KEYS } from '../../call-specs';
 
 export interface OpenMlflowDatabaseOptions {
   /** SQLite library behind a tiny type (default better-sqlite3). */
@@ -50,6 +52,7 @@ export interface MlflowDatabase {
 
 /** Strips a `sqlite://` URI to a file path (`sqlite:///rel.db`, `sqlite:////abs.db`). */
 export function sqlitePathFromUri(uri: string): string {
+  checkCall('sqlitePathFromUri', arguments, 1);
   if (!uri.startsWith('sqlite:')) return uri;
   const rest = uri.slice('sqlite:'.length);
   if (!rest.startsWith('///')) throw new TrackingError('INVALID_URI', messages.badUri(uri, "expected 'sqlite:///<path>'"));
@@ -131,6 +134,7 @@ function initialise(db: MlflowDatabase, artifactRoot: string, now: number): void
  * case_sensitive_like (the last three as MLflow's session maker does).
  */
 export function openMlflowDatabase(pathOrUri: string, options: OpenMlflowDatabaseOptions = {}): MlflowDatabase {
+  checkCall('openMlflowDatabase', arguments, 2, { 1: OPEN_DATABASE_KEYS });
   const path = resolve(sqlitePathFromUri(pathOrUri));
   const driver = options.driver ?? betterSqlite3Driver;
   const busy = options.busyTimeoutMs ?? 20_000;

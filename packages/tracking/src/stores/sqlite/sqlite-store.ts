@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { checkStoreCall } from '../../mlflow-layer';
 import type { Experiment, LoggedModel, LoggedModelStatus, Metric, PagedList, Run, RunInfo, RunStatus, ViewType } from '../../entities';
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
@@ -9,7 +10,7 @@ import { layer, checkArtifactLocation, parseFilter, parseOrderBy } from '../../m
 import { encodePageToken } from '../../mlflow/paged-list';
 import { LIMITS } from '../../limits';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { assertRunId, validateBatch, validateExperimentName, validateTag } from '../../validation';
+import { assertRunId, validateBatch, validateRunTags, validateExperimentName, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
 import { openMlflowDatabase, sqlitePathFromUri, type MlflowDatabase, type OpenMlflowDatabaseOptions } from './open-database';
@@ -17,6 +18,9 @@ import { DEFAULT_WORKSPACE } from './schema';
 import { filterToSql, orderByToSql } from './search-sql';
 import { RUN_COLUMNS, experimentFromRow, runInfoFromRow, runsFromRows, type ExperimentRow, type RunRow } from './rows';
 import { LOGGED_MODEL_STATUS_TO_INT, loggedModelFromRows, type LoggedModelRow } from './logged-model-rows';
+import { checkCall } from '../../arguments';
+import { OPEN_DATABASE_KEYS, SQLITE_STORE_KEYS } from '../../call-specs';
+import { pick } from '../../arguments';
 
 export interface SqliteStoreOptions extends OpenMlflowDatabaseOptions {
   /** An already open database (shared with @abt/registry); the store then does not close it. */
@@ -52,17 +56,19 @@ export class SqliteStore implements TrackingStore {
   readonly #givenRoot: string | undefined;
 
   constructor(uri: string, options: SqliteStoreOptions = {}) {
+    checkCall('SqliteStore', arguments, 2, { 1: SQLITE_STORE_KEYS });
     this.#givenRoot = options.artifactRoot === undefined ? undefined : resolve(options.artifactRoot);
     this.uri = uri.startsWith('sqlite:') ? uri : `sqlite:///${resolve(uri)}`;
     this.#ownsDb = !options.database;
     this.#clock = options.clock ?? systemClock;
-    this.db = options.database ?? openMlflowDatabase(sqlitePathFromUri(uri), { ...options, now: options.now ?? this.#clock });
+    this.db = options.database ?? openMlflowDatabase(sqlitePathFromUri(uri), { ...pick(options, OPEN_DATABASE_KEYS), now: options.now ?? this.#clock });
     this.#ids = options.ids ?? uuidHex;
   }
 
   // ---- experiments -------------------------------------------------------------------------
 
   async createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
+    checkStoreCall(this, 'createExperiment', arguments);
     validateExperimentName(name);
     const tags = Object.entries(options.tags ?? {});
     tags.forEach(([key, value]) => validateTag({ key, value }));
@@ -102,17 +108,20 @@ export class SqliteStore implements TrackingStore {
   }
 
   async getExperiment(experimentId: string): Promise<Experiment> {
+    checkStoreCall(this, 'getExperiment', arguments);
     const row = this.db.get<ExperimentRow>(`SELECT * FROM experiments WHERE experiment_id = ?`, parseExperimentId(experimentId));
     if (!row) throw new TrackingError('RESOURCE_DOES_NOT_EXIST', messages.experimentNotFound(experimentId));
     return experimentFromRow(this.db, row);
   }
 
   async getExperimentByName(name: string): Promise<Experiment | null> {
+    checkStoreCall(this, 'getExperimentByName', arguments);
     const row = this.db.get<ExperimentRow>(`SELECT * FROM experiments WHERE workspace = ? AND name = ?`, DEFAULT_WORKSPACE, name);
     return row ? experimentFromRow(this.db, row) : null;
   }
 
   async searchExperiments(input: SearchExperimentsInput = {}): Promise<PagedList<Experiment>> {
+    checkStoreCall(this, 'searchExperiments', arguments);
     const offset = layer.decodePageToken(input.pageToken);
     const limit = layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxExperimentsPerPage);
     const rows = this.db.all<ExperimentRow>(
@@ -124,6 +133,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async setExperimentTag(experimentId: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setExperimentTag', arguments);
     validateTag({ key, value });
     const id = parseExperimentId(experimentId);
     this.db.transaction(() => {
@@ -133,6 +143,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async deleteExperiment(experimentId: string): Promise<void> {
+    checkStoreCall(this, 'deleteExperiment', arguments);
     const id = parseExperimentId(experimentId);
     this.db.transaction(() => {
       this.#requireExperiment(id, experimentId);
@@ -157,9 +168,10 @@ export class SqliteStore implements TrackingStore {
   // ---- runs --------------------------------------------------------------------------------
 
   async createRun(input: CreateRunInput): Promise<Run> {
+    checkStoreCall(this, 'createRun', arguments);
     const expId = parseExperimentId(input.experimentId);
     const tags = [...(input.tags ?? [])];
-    tags.forEach(validateTag);
+    validateRunTags(tags);
     const tagName = tags.find((t) => t.key === 'mlflow.runName')?.value;
     if (input.runName && tagName && input.runName !== tagName) {
       throw new TrackingError('INVALID_PARAMETER_VALUE', messages.runNameConflict(input.runName, tagName));
@@ -189,6 +201,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async getRun(runId: string): Promise<Run> {
+    checkStoreCall(this, 'getRun', arguments);
     return runsFromRows(this.db, [this.#runRow(runId)])[0]!;
   }
 
@@ -199,6 +212,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async updateRunInfo(runId: string, update: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunInfo> {
+    checkStoreCall(this, 'updateRunInfo', arguments);
     if (update.runName !== undefined) validateTag({ key: 'mlflow.runName', value: update.runName });
     this.db.transaction(() => {
       const row = this.#requireActiveRun(runId);
@@ -214,6 +228,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async deleteRun(runId: string): Promise<void> {
+    checkStoreCall(this, 'deleteRun', arguments);
     this.db.transaction(() => {
       this.#runRow(runId);
       this.db.run(`UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = ? WHERE run_uuid = ?`, this.#clock(), runId);
@@ -221,6 +236,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async restoreRun(runId: string): Promise<void> {
+    checkStoreCall(this, 'restoreRun', arguments);
     this.db.transaction(() => {
       this.#runRow(runId);
       this.db.run(`UPDATE runs SET lifecycle_stage = 'active', deleted_time = NULL WHERE run_uuid = ?`, runId);
@@ -228,6 +244,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async logBatch(runId: string, batch: LogBatchInput): Promise<void> {
+    checkStoreCall(this, 'logBatch', arguments);
     const metrics = batch.metrics ?? [];
     const params = batch.params ?? [];
     const tags = batch.tags ?? [];
@@ -267,6 +284,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async deleteTag(runId: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteTag', arguments);
     this.db.transaction(() => {
       this.#requireActiveRun(runId);
       const res = this.db.run(`DELETE FROM tags WHERE run_uuid = ? AND key = ?`, runId, key);
@@ -275,6 +293,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async getMetricHistory(runId: string, key: string): Promise<Metric[]> {
+    checkStoreCall(this, 'getMetricHistory', arguments);
     this.#runRow(runId);
     return this.db
       .all<{ key: string; value: number; timestamp: number; step: number; is_nan: number }>(
@@ -285,6 +304,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async searchRuns(input: SearchRunsInput): Promise<PagedList<Run>> {
+    checkStoreCall(this, 'searchRuns', arguments);
     const clauses = parseFilter(input.filter);
     const orderBy = parseOrderBy(input.orderBy);
     const offset = layer.decodePageToken(input.pageToken);
@@ -305,6 +325,7 @@ export class SqliteStore implements TrackingStore {
   // ---- logged models -----------------------------------------------------------------------
 
   async createLoggedModel(input: CreateLoggedModelInput): Promise<LoggedModel> {
+    checkStoreCall(this, 'createLoggedModel', arguments);
     const expId = parseExperimentId(input.experimentId);
     const tags = Object.entries(input.tags ?? {});
     const params = Object.entries(input.params ?? {});
@@ -327,6 +348,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async getLoggedModel(modelId: string): Promise<LoggedModel> {
+    checkStoreCall(this, 'getLoggedModel', arguments);
     const row = this.db.get<LoggedModelRow>(`SELECT * FROM logged_models WHERE model_id = ?`, modelId);
     if (!row) throw new TrackingError('RESOURCE_DOES_NOT_EXIST', messages.loggedModelNotFound(modelId));
     return loggedModelFromRows(
@@ -337,6 +359,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async finalizeLoggedModel(modelId: string, status: Extract<LoggedModelStatus, 'READY' | 'FAILED'>): Promise<LoggedModel> {
+    checkStoreCall(this, 'finalizeLoggedModel', arguments);
     this.db.transaction(() => {
       const res = this.db.run(`UPDATE logged_models SET status = ?, last_updated_timestamp_ms = ? WHERE model_id = ?`, LOGGED_MODEL_STATUS_TO_INT[status], this.#clock(), modelId);
       if (res.changes === 0) throw new TrackingError('RESOURCE_DOES_NOT_EXIST', messages.loggedModelNotFound(modelId));
@@ -345,6 +368,7 @@ export class SqliteStore implements TrackingStore {
   }
 
   async setLoggedModelTags(modelId: string, tags: Record<string, string>): Promise<void> {
+    checkStoreCall(this, 'setLoggedModelTags', arguments);
     const entries = Object.entries(tags);
     entries.forEach(([key, value]) => validateTag({ key, value }));
     this.db.transaction(() => {
@@ -361,10 +385,12 @@ export class SqliteStore implements TrackingStore {
   }
 
   artifactRepository(artifactUri: string): ArtifactRepository {
+    checkStoreCall(this, 'artifactRepository', arguments);
     return artifactRepositoryFor(artifactUri);
   }
 
   async close(): Promise<void> {
+    checkStoreCall(this, 'close', arguments);
     if (this.#ownsDb) this.db.close();
   }
 }
