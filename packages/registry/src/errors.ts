@@ -1,10 +1,10 @@
 // The code table is `@abt/tracking`'s (the one table of abt); the registry re-exports it.
-import { httpStatusForCode, parseErrorBody, type MlflowErrorCode } from '@abt/tracking/mlflow';
+import { httpStatusForCode, parseErrorBody, type ArgumentProblem, type MlflowErrorCode } from '@abt/tracking/mlflow';
 
 const registryErrorMarker = Symbol.for('@abt/registry/RegistryError');
 
 /** What went wrong, beyond the wire code: lets callers branch without parsing messages. */
-export type RegistryErrorKind = 'store' | 'bundle-format' | 'invalid-uri' | 'unsafe-path' | 'remote';
+export type RegistryErrorKind = 'store' | 'bundle-format' | 'invalid-uri' | 'unsafe-path' | 'remote' | 'invalid-option';
 
 /**
  * The one base class of `@abt/registry`. `code` is MLflow's wire code so an error
@@ -97,5 +97,34 @@ export class UnsafePathError extends RegistryError {
   }
   static override isInstance(value: unknown): value is UnsafePathError {
     return RegistryError.hasMarker(value, unsafePathErrorMarker);
+  }
+}
+
+const INVALID_OPTION_MARKER = Symbol.for('@abt/registry/InvalidOptionError');
+
+/**
+ * An option key or positional argument a function of @abt/registry does not implement (BRIEF
+ * contract 2). `fn` names the function; `key` the option (`where` the object it sat in), or
+ * `position` the surplus argument (1-based).
+ */
+export class InvalidOptionError extends RegistryError {
+  readonly [INVALID_OPTION_MARKER] = true;
+  readonly fn: string;
+  readonly key: string | undefined;
+  readonly where: string | undefined;
+  readonly position: number | undefined;
+
+  constructor(fn: string, problem: ArgumentProblem, message: string, options: { cause?: unknown } = {}) {
+    super('INVALID_PARAMETER_VALUE', message, { kind: 'invalid-option', ...options });
+    this.name = 'InvalidOptionError';
+    this.fn = fn;
+    this.key = problem.kind === 'option' ? problem.key : undefined;
+    this.where = problem.kind === 'argument' ? undefined : problem.where;
+    this.position = problem.kind === 'argument' ? problem.position : undefined;
+  }
+
+  /** True for an InvalidOptionError of any install of this package (not for other RegistryErrors). */
+  static override isInstance(value: unknown): value is InvalidOptionError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[INVALID_OPTION_MARKER] === true;
   }
 }

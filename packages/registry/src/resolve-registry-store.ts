@@ -7,6 +7,8 @@ import { MemoryRegistryStore } from './stores/memory/memory-registry-store.js';
 import { RestRegistryStore } from './stores/rest/rest-registry-store.js';
 import { SqliteRegistryStore } from './stores/sqlite/sqlite-registry-store.js';
 import type { RegistryDatabase } from './stores/sqlite/database.js';
+import { checkCall, pick } from './arguments.js';
+import { CREATE_REGISTRY_STORE_KEYS, HTTP_OPTION_KEYS } from './call-specs.js';
 
 export interface CreateRegistryStoreOptions extends HttpOptions {
   /** The tracking URI the registry follows when no registry URI is set. */
@@ -33,6 +35,7 @@ function sharedDatabase(store: TrackingStore | undefined, path: string): Registr
  * {@link RestRegistryStore}, `memory:` → {@link MemoryRegistryStore}.
  */
 export async function createRegistryStore(registryUri?: string, options: CreateRegistryStoreOptions = {}): Promise<RegistryStore> {
+  checkCall('createRegistryStore', arguments, 2, { 1: CREATE_REGISTRY_STORE_KEYS });
   const resolveOpts: { trackingUri?: string; env?: Record<string, string | undefined> } = {};
   if (options.trackingUri !== undefined) resolveOpts.trackingUri = options.trackingUri;
   if (options.env !== undefined) resolveOpts.env = options.env;
@@ -43,7 +46,7 @@ export async function createRegistryStore(registryUri?: string, options: CreateR
     if (shared) return new SqliteRegistryStore({ db: shared, ownsDatabase: false });
     return new SqliteRegistryStore({ db: openMlflowDatabase(uri, options.artifactRoot ? { artifactRoot: options.artifactRoot } : {}) });
   }
-  if (/^https?:\/\//.test(uri)) return new RestRegistryStore(uri, options);
+  if (/^https?:\/\//.test(uri)) return new RestRegistryStore(uri, pick(options, HTTP_OPTION_KEYS));
   if (uri.startsWith('memory:')) return new MemoryRegistryStore();
   throw new RegistryError('INVALID_PARAMETER_VALUE', msg.registryUriUnsupported(uri));
 }

@@ -1,6 +1,8 @@
 import { TrackingClient } from '@abt/tracking';
 import type { RegistryStore } from '../store.js';
 import { createRegistryStore } from '../resolve-registry-store.js';
+import { checkCall } from '../arguments.js';
+import { CONNECT_KEYS } from '../call-specs.js';
 
 /** Where to find tracking and registry: pass live objects, URIs, or nothing (MLFLOW_* env, then sqlite:///mlflow.db). */
 export interface ConnectOptions {
@@ -30,6 +32,7 @@ export interface Connection {
 
 /** Opens (or reuses) the tracking client and the registry that follows it. */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+  checkCall('connect', arguments, 1, { 0: CONNECT_KEYS });
   const env = options.env ?? process.env;
   const ownsClient = !options.client;
   const client = options.client ?? (await TrackingClient.create(options.trackingUri, {
@@ -50,6 +53,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
     client,
     registry,
     async close() {
+      checkCall('Connection.close', arguments, 0);
       if (ownsRegistry) await registry.close();
       if (ownsClient) await client.close();
     },

@@ -9,6 +9,8 @@ import { pythonJson } from '../bundle/signature.js';
 import { checkRelativePath, layer } from '../mlflow-layer.js';
 import { MLFLOW_MODEL_VERSIONS_TAG } from '../stores/sqlite/sqlite-registry-store.js';
 import { connect, type ConnectOptions } from './connect.js';
+import { checkCall, pick } from '../arguments.js';
+import { CONNECT_KEYS, REGISTER_KEYS } from '../call-specs.js';
 
 export interface RegisterModelOptions extends ConnectOptions {
   /** Run the model came from; the bundle is logged against it. */
@@ -61,12 +63,13 @@ async function stampedCopy(bundleDir: string, fields: { runId: string; artifactP
  * the registered model on first use) and moves `alias` to it. The pipeline's stage 5.
  */
 export async function registerModel(options: RegisterModelOptions): Promise<RegisteredModelVersion> {
+  checkCall('registerModel', arguments, 1, { 0: REGISTER_KEYS });
   // Validate before anything is written: the MLmodel, and no link in the bundle leading out of it.
   await readBundle(options.bundleDir);
   await layer.listFilesInside(options.bundleDir);
   const artifactPath = checkRelativePath(options.artifactPath ?? 'model');
   const mode = options.mode ?? 'logged-model';
-  const conn = await connect(options);
+  const conn = await connect(pick(options, CONNECT_KEYS));
   const { client, registry } = conn;
   try {
     const run = await client.getRun(options.runId);

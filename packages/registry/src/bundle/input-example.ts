@@ -1,6 +1,7 @@
 import { BundleFormatError } from '../errors.js';
 import { messages as msg } from '../messages.js';
 import { pythonJson } from './signature.js';
+import { checkCall } from '../arguments.js';
 
 /** A DataFrame example in pandas' split orient: `{"columns": [...], "data": [[...], ...]}`. */
 export interface InputExample {
@@ -40,6 +41,7 @@ function validateInputExample(file: string, value: unknown): asserts value is In
 
 /** Parses a split-orient example (records orient is converted to split). */
 export function parseInputExample(file: string, text: string, orient: 'split' | 'records' = 'split'): InputExample {
+  checkCall('parseInputExample', arguments, 3);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -5,6 +5,7 @@ import { checkRelativePath } from '../mlflow-layer.js';
 import { parseFlavors, type Flavors } from './flavors.js';
 import { signatureFromYaml, type SignatureYaml } from './signature.js';
 import { UTC_TIME_CREATED_RE } from './time.js';
+import { checkCall } from '../arguments.js';
 
 export const MLMODEL_FILE = 'MLmodel';
 
@@ -38,6 +39,7 @@ export interface MLmodel {
 
 /** YAML as PyYAML's `safe_dump(default_flow_style=False)` writes it: sorted keys, YAML 1.1 quoting. */
 export function stringifyMlmodel(model: MLmodel): string {
+  checkCall('stringifyMlmodel', arguments, 1);
   const clean = Object.fromEntries(Object.entries(model).filter(([, v]) => v !== undefined));
   // version 1.1 quotes strings PyYAML would read as timestamps/booleans ('2026-01-01 …', 'yes').
   return stringify(clean, { version: '1.1', sortMapEntries: true, indentSeq: false, lineWidth: 0 });
@@ -49,6 +51,7 @@ function fail(file: string, field: string, why: string, cause?: unknown): never 
 
 /** Parses and validates MLmodel text; errors name the file and the offending field. */
 export function parseMlmodel(text: string, file = MLMODEL_FILE): MLmodel {
+  checkCall('parseMlmodel', arguments, 2);
   let doc: unknown;
   try {
     doc = parse(text);

@@ -7,6 +7,7 @@ import { flavorDataFiles, type AbtFlavor, type LightgbmFlavor } from './flavors.
 import { parseInputExample, type InputExample } from './input-example.js';
 import { MLMODEL_FILE, parseMlmodel, type MLmodel } from './mlmodel.js';
 import { signatureFromYaml, type ModelSignature } from './signature.js';
+import { checkCall } from '../arguments.js';
 
 /** A model bundle read from disk and validated. */
 export interface Bundle {
@@ -30,6 +31,7 @@ async function isFile(p: string): Promise<boolean> {
  * flavors point at, and the saved input example. Errors name the file and field.
  */
 export async function readBundle(dir: string): Promise<Bundle> {
+  checkCall('readBundle', arguments, 1);
   const root = path.resolve(dir);
   const mlmodelPath = path.join(root, MLMODEL_FILE);
   let text: string;
@@ -62,6 +64,7 @@ export async function readBundle(dir: string): Promise<Bundle> {
 
 /** The abt flavor, or a typed error naming the flavors present. */
 export function requireAbtFlavor(bundle: Bundle): AbtFlavor {
+  checkCall('requireAbtFlavor', arguments, 1);
   const flavor = bundle.mlmodel.flavors.abt;
   if (!flavor) throw new BundleFormatError(path.join(bundle.dir, MLMODEL_FILE), 'flavors.abt', msg.bundleMissingFlavor(path.join(bundle.dir, MLMODEL_FILE), 'abt', Object.keys(bundle.mlmodel.flavors)));
   return flavor;
@@ -69,6 +72,7 @@ export function requireAbtFlavor(bundle: Bundle): AbtFlavor {
 
 /** The lightgbm flavor, or a typed error naming the flavors present. */
 export function requireLightgbmFlavor(bundle: Bundle): LightgbmFlavor {
+  checkCall('requireLightgbmFlavor', arguments, 1);
   const flavor = bundle.mlmodel.flavors.lightgbm;
   if (!flavor) throw new BundleFormatError(path.join(bundle.dir, MLMODEL_FILE), 'flavors.lightgbm', msg.bundleMissingFlavor(path.join(bundle.dir, MLMODEL_FILE), 'lightgbm', Object.keys(bundle.mlmodel.flavors)));
   return flavor;
@@ -76,5 +80,6 @@ export function requireLightgbmFlavor(bundle: Bundle): LightgbmFlavor {
 
 /** Reads a file of the bundle by relative path (checked against traversal). */
 export async function readBundleFile(bundle: Bundle, relative: string): Promise<Buffer> {
+  checkCall('readBundleFile', arguments, 2);
   return readFile(resolveInside(bundle.dir, relative));
 }

@@ -9,6 +9,8 @@ import { INPUT_EXAMPLE_FILE, SERVING_INPUT_EXAMPLE_FILE, inputExampleToJson, ser
 import { MLMODEL_FILE, stringifyMlmodel, type MLmodel } from './mlmodel.js';
 import { signatureToYaml, type ModelSignature } from './signature.js';
 import { formatUtcTimeCreated } from './time.js';
+import { argumentChecker, checkCall } from '../arguments.js';
+import { SAVE_BUNDLE_ABT_KEYS, SAVE_BUNDLE_KEYS, SAVE_BUNDLE_LIGHTGBM_KEYS } from '../call-specs.js';
 
 /** MLflow version whose MLmodel layout abt writes (checked against the installed package). */
 export const MLFLOW_COMPAT_VERSION = '3.17.2';
@@ -97,6 +99,9 @@ function buildFlavors(opts: SaveBundleOptions, mlflowVersion: string): { flavors
  * and the given data files. Never pickles: every file is data the caller supplied.
  */
 export async function saveBundle(dir: string, opts: SaveBundleOptions): Promise<SavedBundle> {
+  checkCall('saveBundle', arguments, 2, { 1: SAVE_BUNDLE_KEYS });
+  argumentChecker.options('saveBundle', opts.abt, SAVE_BUNDLE_ABT_KEYS, 'options.abt');
+  argumentChecker.options('saveBundle', opts.lightgbm, SAVE_BUNDLE_LIGHTGBM_KEYS, 'options.lightgbm');
   const mlflowVersion = opts.mlflowVersion ?? MLFLOW_COMPAT_VERSION;
   const { flavors, envFiles } = buildFlavors(opts, mlflowVersion);
   if (Object.keys(flavors).length === 0) {

@@ -1,5 +1,6 @@
 import { BundleFormatError } from '../errors.js';
 import { messages as msg } from '../messages.js';
+import { checkCall } from '../arguments.js';
 
 /** MLflow column types (`mlflow.types.DataType`) a column-based signature may use. */
 export const COLUMN_TYPES = ['boolean', 'integer', 'long', 'float', 'double', 'string', 'binary', 'datetime'] as const;
@@ -50,6 +51,7 @@ function normalizeSpec(spec: ColumnSpec | TensorSpec): ColumnSpec | TensorSpec {
 }
 
 export function signatureToYaml(signature: ModelSignature): SignatureYaml {
+  checkCall('signatureToYaml', arguments, 1);
   return {
     inputs: pythonJson(signature.inputs.map(normalizeSpec)),
     outputs: signature.outputs ? pythonJson(signature.outputs.map(normalizeSpec)) : null,
@@ -91,6 +93,7 @@ function parseSpecs(file: string, field: string, text: unknown): Array<ColumnSpe
 
 /** Parses MLmodel's `signature` mapping; rejects unknown column types with the field path. */
 export function signatureFromYaml(file: string, value: unknown): ModelSignature {
+  checkCall('signatureFromYaml', arguments, 2);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BundleFormatError(file, 'signature', msg.bundleBadField(file, 'signature', 'must be a mapping'));
   }

@@ -1,6 +1,7 @@
 import { RegistryError } from '../errors.js';
 import { messages as msg } from '../messages.js';
 import { localPathOf, parseUri, type ParsedUri } from '../uri/parse-uri.js';
+import { checkCall } from '../arguments.js';
 
 /** A version source after validation, with the run/model ids it implies. */
 export interface CheckedSource {
@@ -20,6 +21,7 @@ function invalid(source: string, why: string, cause?: unknown): RegistryError {
  * (stores that can see artifact locations check that containment themselves).
  */
 export function checkSource(source: string, runId?: string, modelId?: string): CheckedSource {
+  checkCall('checkSource', arguments, 3);
   if (typeof source !== 'string' || source === '') throw new RegistryError('INVALID_PARAMETER_VALUE', msg.missingValue('source'));
   let parsed: ParsedUri;
   try {

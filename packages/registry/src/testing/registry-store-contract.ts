@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import type { MlflowErrorCode } from '@abt/tracking/mlflow';
-import { RegistryError } from '../errors.js';
+import { InvalidOptionError, RegistryError } from '../errors.js';
+import { REGISTRY_STORE_CALLS } from '../call-specs.js';
 import type { RegistryStore } from '../store.js';
+import { checkCall } from '../arguments.js';
+import { CONTRACT_KEYS } from '../call-specs.js';
 
 /** The `test`/`it` function of any runner (vitest, node:test, jest). */
 export type ContractTest = (name: string, fn: () => Promise<void>) => void;
@@ -31,6 +34,7 @@ async function expectCode(promise: Promise<unknown>, code: MlflowErrorCode): Pro
  * `registryStoreContract(test, () => new MemoryRegistryStore())`.
  */
 export function registryStoreContract(test: ContractTest, makeStore: () => RegistryStore | Promise<RegistryStore>, options: RegistryStoreContractOptions = {}): void {
+  checkCall('registryStoreContract', arguments, 3, { 2: CONTRACT_KEYS });
   const prefix = options.namePrefix ?? 'contract';
   const runId = options.runId ?? '0123456789abcdef0123456789abcdef';
   const dispose = options.dispose ?? ((s: RegistryStore) => s.close());
@@ -256,5 +260,19 @@ export function registryStoreContract(test: ContractTest, makeStore: () => Regis
     }
     await expectCode(s.createModelVersion({ name, source: 'http:///#/../../etc/', runId }), 'INVALID_PARAMETER_VALUE');
     assert.deepEqual((await s.searchModelVersions({ filter: `name = '${name}'` })).items, []);
+  });
+
+  withStore('registry contract: refuses unknown option keys and surplus positional arguments on every method (REGISTRY_STORE_CALLS)', async (s) => {
+    const call = (method: string, args: unknown[]) => (async () => (s as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args))();
+    for (const [method, spec] of Object.entries(REGISTRY_STORE_CALLS)) {
+      const surplus = await expectCode(call(method, [...Array.from({ length: spec.max }, () => 'x'), 'surplus']), 'INVALID_PARAMETER_VALUE');
+      assert.ok(InvalidOptionError.isInstance(surplus) && surplus.position === spec.max + 1, `${method}: ${surplus.message}`);
+      for (const index of Object.keys(spec.options ?? {})) {
+        const args: unknown[] = Array.from({ length: spec.max }, () => 'x');
+        args[Number(index)] = { bogusOption: 1 };
+        const unknown = await expectCode(call(method, args), 'INVALID_PARAMETER_VALUE');
+        assert.ok(InvalidOptionError.isInstance(unknown) && unknown.key === 'bogusOption', `${method}: ${unknown.message}`);
+      }
+    }
   });
 }

@@ -2,6 +2,7 @@ import { locationKind } from '@abt/tracking/mlflow';
 import { InvalidUriError, UnsafePathError } from '../errors.js';
 import { messages as msg } from '../messages.js';
 import { checkRelativePath, layer } from '../mlflow-layer.js';
+import { checkCall } from '../arguments.js';
 
 /** A parsed `models:/` URI: exactly one of id, version, stage, latest or alias (MLflow's `_parse_model_uri`). */
 export type ModelUri =
@@ -51,6 +52,7 @@ export function checkUriText(uri: string): string {
 
 /** Parses `models:/<name>/<version|stage|latest>`, `models:/<name>@<alias>` or `models:/m-<id>`. */
 export function parseModelUri(uri: string): ModelUri {
+  checkCall('parseModelUri', arguments, 1);
   if (typeof uri !== 'string' || !uri.startsWith('models:')) bad(String(uri), "expected the 'models:/' scheme");
   checkUriText(uri);
   const rest = uri.slice('models:'.length);
@@ -80,6 +82,7 @@ export function parseModelUri(uri: string): ModelUri {
 
 /** Parses `runs:/<run_id>/<path>`; the path is checked for traversal. */
 export function parseRunsUri(uri: string): RunsUri {
+  checkCall('parseRunsUri', arguments, 1);
   if (typeof uri !== 'string' || !uri.startsWith('runs:')) bad(String(uri), "expected the 'runs:/' scheme");
   checkUriText(uri);
   const rest = uri.slice('runs:'.length);
@@ -92,6 +95,7 @@ export function parseRunsUri(uri: string): RunsUri {
 
 /** Classifies any URI a version source or download location can take. */
 export function parseUri(uri: string): ParsedUri {
+  checkCall('parseUri', arguments, 1);
   if (typeof uri !== 'string' || uri === '') bad(String(uri), 'empty URI');
   if (uri.startsWith('models:')) return parseModelUri(uri);
   if (uri.startsWith('runs:')) return parseRunsUri(uri);
@@ -107,5 +111,6 @@ export function parseUri(uri: string): ParsedUri {
  * drive letters.
  */
 export function localPathOf(uri: string): string {
+  checkCall('localPathOf', arguments, 1);
   return asUriError(uri, () => layer.localPathOf(uri));
 }

@@ -9,6 +9,8 @@ import type { RegistryStore } from '../store.js';
 import { checkRelativePath } from '../mlflow-layer.js';
 import { localPathOf, parseModelUri, parseRunsUri, parseUri } from './parse-uri.js';
 import { canonicalStage } from '../stores/search-entities.js';
+import { checkCall } from '../arguments.js';
+import { RESOLVE_CONTEXT_KEYS } from '../call-specs.js';
 
 export interface ResolveContext {
   /** Registry for `models:/<name>…` URIs. */
@@ -59,6 +61,7 @@ async function isComplete(marker: string, location: string): Promise<boolean> {
 
 /** The registry version a `models:/<name>/<version|stage|latest>` or `models:/<name>@<alias>` URI names. */
 export async function resolveModelVersion(registry: RegistryStore, uri: string): Promise<ModelVersion | undefined> {
+  checkCall('resolveModelVersion', arguments, 2);
   const parsed = parseModelUri(uri);
   switch (parsed.kind) {
     case 'version':
@@ -107,6 +110,7 @@ async function toLocation(uri: string, ctx: ResolveContext, hops = 0): Promise<{
  * `cacheDir/<sha256 of the location>` and reused (a registered version's files never change).
  */
 export async function resolveModelUri(uri: string, ctx: ResolveContext): Promise<ResolvedModel> {
+  checkCall('resolveModelUri', arguments, 2, { 1: RESOLVE_CONTEXT_KEYS });
   const { location, version } = await toLocation(uri, ctx);
   const parsed = parseUri(location);
   const base: Omit<ResolvedModel, 'localDir' | 'cached'> = version ? { uri, version, location } : { uri, location };

@@ -73,6 +73,12 @@ export function createArgumentChecker(report: InvalidArgumentReporter): Argument
   };
 }
 
+/** The entries of `options` whose keys are in `keys` (undefined values dropped): hands each callee only what it implements. */
+export function pick<T extends object>(options: T, keys: readonly string[]): Partial<T> {
+  own().call('pick', arguments, { max: 2 });
+  return Object.fromEntries(Object.entries(options).filter(([k, v]) => keys.includes(k) && v !== undefined)) as Partial<T>;
+}
+
 // The checks of this module's own functions (tracking's InvalidOptionError), made on first use.
 let ownChecker: ArgumentChecker | undefined;
 function own(): ArgumentChecker {

@@ -23,4 +23,4 @@ export { parseFilter, compareFilterValue, likeToRegExp, type FilterClause, type 
 export { parseOrderBy, type OrderByClause } from './order-by';
 export { encodePageToken, decodePageToken, checkMaxResults, pageOf, type PagedList } from './paged-list';
 export { createMlflowLayer, type MlflowLayer, type MlflowLayerErrors } from './layer';
-export { createArgumentChecker, optionKeys, type ArgumentChecker, type ArgumentProblem, type CallSpec, type OptionSpec, type InvalidArgumentReporter } from './check-args';
+export { createArgumentChecker, optionKeys, pick, type ArgumentChecker, type ArgumentProblem, type CallSpec, type OptionSpec, type InvalidArgumentReporter } from './check-args';

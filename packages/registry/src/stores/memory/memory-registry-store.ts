@@ -5,6 +5,8 @@ import type { CreateModelVersionInput, RegistryStore, SearchOptions } from '../.
 import { validateAlias, validateModelName, validateTag, validateTags, validateVersion } from '../../validation.js';
 import { latestOf, latestPerStage, searchModelList, searchVersionList } from '../search-entities.js';
 import { checkSource } from '../source.js';
+import { checkCall, checkStoreCall } from '../../arguments.js';
+import { MEMORY_STORE_KEYS } from '../../call-specs.js';
 
 interface VersionRecord extends Omit<ModelVersion, 'aliases'> {
   deleted: boolean;
@@ -37,6 +39,7 @@ export class MemoryRegistryStore implements RegistryStore {
   readonly #now: () => number;
 
   constructor(options: MemoryRegistryStoreOptions = {}) {
+    checkCall('MemoryRegistryStore', arguments, 1, { 0: MEMORY_STORE_KEYS });
     this.#now = options.now ?? Date.now;
   }
 
@@ -78,6 +81,7 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async createRegisteredModel(name: string, options: { tags?: Record<string, string>; description?: string } = {}): Promise<RegisteredModel> {
+    checkStoreCall(this, 'createRegisteredModel', arguments);
     validateModelName(name);
     validateTags(options.tags);
     if (this.#models.has(name)) throw new RegistryError('RESOURCE_ALREADY_EXISTS', msg.modelExists(name));
@@ -96,14 +100,17 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async getRegisteredModel(name: string): Promise<RegisteredModel> {
+    checkStoreCall(this, 'getRegisteredModel', arguments);
     return this.#toModel(this.#model(name));
   }
 
   async searchRegisteredModels(options?: SearchOptions): Promise<PagedList<RegisteredModel>> {
+    checkStoreCall(this, 'searchRegisteredModels', arguments);
     return searchModelList([...this.#models.values()].map((m) => this.#toModel(m)), options);
   }
 
   async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
+    checkStoreCall(this, 'renameRegisteredModel', arguments);
     const m = this.#model(name);
     validateModelName(newName);
     if (this.#models.has(newName)) throw new RegistryError('RESOURCE_ALREADY_EXISTS', msg.modelExists(newName));
@@ -116,6 +123,7 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async updateRegisteredModel(name: string, update: { description: string }): Promise<RegisteredModel> {
+    checkStoreCall(this, 'updateRegisteredModel', arguments);
     const m = this.#model(name);
     m.description = update.description;
     m.lastUpdatedTimestamp = this.#now();
@@ -123,22 +131,26 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async deleteRegisteredModel(name: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModel', arguments);
     this.#model(name);
     this.#models.delete(name);
   }
 
   async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setRegisteredModelTag', arguments);
     validateTag(key, value);
     this.#model(name).tags.set(key, value);
   }
 
   async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModelTag', arguments);
     validateTag(key, '');
     // Like MLflow: the model must exist; a missing tag is a no-op.
     this.#model(name).tags.delete(key);
   }
 
   async createModelVersion(input: CreateModelVersionInput): Promise<ModelVersion> {
+    checkStoreCall(this, 'createModelVersion', arguments);
     validateModelName(input.name);
     validateTags(input.tags);
     const src = checkSource(input.source, input.runId, input.modelId);
@@ -168,11 +180,13 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async getModelVersion(name: string, version: string): Promise<ModelVersion> {
+    checkStoreCall(this, 'getModelVersion', arguments);
     const { model, record } = this.#version(name, version);
     return this.#toVersion(model, record);
   }
 
   async updateModelVersion(name: string, version: string, update: { description: string }): Promise<ModelVersion> {
+    checkStoreCall(this, 'updateModelVersion', arguments);
     const { model, record } = this.#version(name, version);
     record.description = update.description;
     record.lastUpdatedTimestamp = this.#now();
@@ -180,10 +194,12 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async searchModelVersions(options?: SearchOptions): Promise<PagedList<ModelVersion>> {
+    checkStoreCall(this, 'searchModelVersions', arguments);
     return searchVersionList([...this.#models.values()].flatMap((m) => this.#live(m)), options);
   }
 
   async deleteModelVersion(name: string, version: string): Promise<void> {
+    checkStoreCall(this, 'deleteModelVersion', arguments);
     const { model, record } = this.#version(name, version);
     for (const [alias, v] of model.aliases) if (v === record.version) model.aliases.delete(alias);
     record.deleted = true;
@@ -191,35 +207,42 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setModelVersionTag', arguments);
     validateTag(key, value);
     this.#version(name, version).record.tags[key] = value;
   }
 
   async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteModelVersionTag', arguments);
     validateTag(key, '');
     delete this.#version(name, version).record.tags[key];
   }
 
   async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
+    checkStoreCall(this, 'getLatestVersions', arguments);
     return latestPerStage(this.#live(this.#model(name)), stages);
   }
 
   async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+    checkStoreCall(this, 'getModelVersionDownloadUri', arguments);
     return (await this.getModelVersion(name, version)).source;
   }
 
   async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    checkStoreCall(this, 'setRegisteredModelAlias', arguments);
     validateAlias(alias, { forWrite: true });
     const { model, record } = this.#version(name, version);
     model.aliases.set(alias, record.version);
   }
 
   async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModelAlias', arguments);
     validateAlias(alias, { forWrite: false });
     this.#model(name).aliases.delete(alias);
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    checkStoreCall(this, 'getModelVersionByAlias', arguments);
     validateAlias(alias, { forWrite: false });
     const m = this.#model(name);
     if (alias.toLowerCase() === 'latest') return latestOf(name, this.#live(m));
@@ -229,5 +252,7 @@ export class MemoryRegistryStore implements RegistryStore {
     return this.getModelVersion(name, v);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    checkStoreCall(this, 'close', arguments);
+  }
 }

@@ -8,6 +8,8 @@ import { validateAlias, validateModelName, validateTag, validateTags, validateVe
 import { checkSource } from '../source.js';
 import { REGISTRY_ENDPOINTS, type RegistryOperation } from './endpoints.js';
 import { modelFromWire, tagsToWire, versionFromWire } from './wire.js';
+import { checkCall, checkStoreCall, pick } from '../../arguments.js';
+import { HTTP_OPTION_KEYS } from '../../call-specs.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,6 +37,7 @@ export class RestRegistryStore implements RegistryStore {
   readonly #http: HttpClient;
 
   constructor(uri: string, options: RestRegistryStoreOptions = {}) {
+    checkCall('RestRegistryStore', arguments, 2, { 1: HTTP_OPTION_KEYS });
     if (!/^https?:\/\/[^/]+/.test(uri)) throw new RegistryError('INVALID_PARAMETER_VALUE', msg.registryUriUnsupported(uri));
     this.uri = uri.replace(/\/+$/, '');
     this.#http = new HttpClient(this.uri, options);
@@ -59,6 +62,7 @@ export class RestRegistryStore implements RegistryStore {
   }
 
   async createRegisteredModel(name: string, options: { tags?: Record<string, string>; description?: string } = {}): Promise<RegisteredModel> {
+    checkStoreCall(this, 'createRegisteredModel', arguments);
     validateModelName(name);
     validateTags(options.tags);
     const res = await this.#call<{ registered_model: Json }>('createRegisteredModel', { name, tags: tagsToWire(options.tags), description: options.description });
@@ -66,12 +70,14 @@ export class RestRegistryStore implements RegistryStore {
   }
 
   async getRegisteredModel(name: string): Promise<RegisteredModel> {
+    checkStoreCall(this, 'getRegisteredModel', arguments);
     validateModelName(name);
     const res = await this.#call<{ registered_model: Json }>('getRegisteredModel', { name });
     return modelFromWire(res.registered_model);
   }
 
   async searchRegisteredModels(options: SearchOptions = {}): Promise<PagedList<RegisteredModel>> {
+    checkStoreCall(this, 'searchRegisteredModels', arguments);
     const res = await this.#call<{ registered_models?: Json[]; next_page_token?: string }>('searchRegisteredModels', {
       filter: options.filter,
       max_results: options.maxResults,
@@ -84,6 +90,7 @@ export class RestRegistryStore implements RegistryStore {
   }
 
   async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
+    checkStoreCall(this, 'renameRegisteredModel', arguments);
     validateModelName(name);
     validateModelName(newName);
     const res = await this.#call<{ registered_model: Json }>('renameRegisteredModel', { name, new_name: newName });
@@ -91,29 +98,34 @@ export class RestRegistryStore implements RegistryStore {
   }
 
   async updateRegisteredModel(name: string, update: { description: string }): Promise<RegisteredModel> {
+    checkStoreCall(this, 'updateRegisteredModel', arguments);
     validateModelName(name);
     const res = await this.#call<{ registered_model: Json }>('updateRegisteredModel', { name, description: update.description });
     return modelFromWire(res.registered_model);
   }
 
   async deleteRegisteredModel(name: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModel', arguments);
     validateModelName(name);
     await this.#call('deleteRegisteredModel', { name });
   }
 
   async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setRegisteredModelTag', arguments);
     validateModelName(name);
     validateTag(key, value);
     await this.#call('setRegisteredModelTag', { name, key, value });
   }
 
   async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModelTag', arguments);
     validateModelName(name);
     validateTag(key, '');
     await this.#call('deleteRegisteredModelTag', { name, key });
   }
 
   async createModelVersion(input: CreateModelVersionInput): Promise<ModelVersion> {
+    checkStoreCall(this, 'createModelVersion', arguments);
     validateModelName(input.name);
     validateTags(input.tags);
     const checked = checkSource(input.source, input.runId, input.modelId);
@@ -130,18 +142,21 @@ export class RestRegistryStore implements RegistryStore {
   }
 
   async getModelVersion(name: string, version: string): Promise<ModelVersion> {
+    checkStoreCall(this, 'getModelVersion', arguments);
     validateModelName(name);
     const res = await this.#call<{ model_version: Json }>('getModelVersion', { name, version: validateVersion(version) });
     return versionFromWire(res.model_version);
   }
 
   async updateModelVersion(name: string, version: string, update: { description: string }): Promise<ModelVersion> {
+    checkStoreCall(this, 'updateModelVersion', arguments);
     validateModelName(name);
     const res = await this.#call<{ model_version: Json }>('updateModelVersion', { name, version: validateVersion(version), description: update.description });
     return versionFromWire(res.model_version);
   }
 
   async searchModelVersions(options: SearchOptions = {}): Promise<PagedList<ModelVersion>> {
+    checkStoreCall(this, 'searchModelVersions', arguments);
     const res = await this.#call<{ model_versions?: Json[]; next_page_token?: string }>('searchModelVersions', {
       filter: options.filter,
       max_results: options.maxResults,
@@ -154,52 +169,62 @@ export class RestRegistryStore implements RegistryStore {
   }
 
   async deleteModelVersion(name: string, version: string): Promise<void> {
+    checkStoreCall(this, 'deleteModelVersion', arguments);
     validateModelName(name);
     await this.#call('deleteModelVersion', { name, version: validateVersion(version) });
   }
 
   async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setModelVersionTag', arguments);
     validateModelName(name);
     validateTag(key, value);
     await this.#call('setModelVersionTag', { name, version: validateVersion(version), key, value });
   }
 
   async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteModelVersionTag', arguments);
     validateModelName(name);
     validateTag(key, '');
     await this.#call('deleteModelVersionTag', { name, version: validateVersion(version), key });
   }
 
   async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
+    checkStoreCall(this, 'getLatestVersions', arguments);
     validateModelName(name);
     const res = await this.#call<{ model_versions?: Json[] }>('getLatestVersions', { name, stages });
     return (res.model_versions ?? []).map(versionFromWire).sort((a, b) => Number(a.version) - Number(b.version));
   }
 
   async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+    checkStoreCall(this, 'getModelVersionDownloadUri', arguments);
     validateModelName(name);
     const res = await this.#call<{ artifact_uri?: string }>('getModelVersionDownloadUri', { name, version: validateVersion(version) });
     return res.artifact_uri ?? '';
   }
 
   async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    checkStoreCall(this, 'setRegisteredModelAlias', arguments);
     validateModelName(name);
     validateAlias(alias, { forWrite: true });
     await this.#call('setRegisteredModelAlias', { name, alias, version: validateVersion(version) });
   }
 
   async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModelAlias', arguments);
     validateModelName(name);
     validateAlias(alias, { forWrite: false });
     await this.#call('deleteRegisteredModelAlias', { name, alias });
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    checkStoreCall(this, 'getModelVersionByAlias', arguments);
     validateModelName(name);
     validateAlias(alias, { forWrite: false });
     const res = await this.#call<{ model_version: Json }>('getModelVersionByAlias', { name, alias });
     return versionFromWire(res.model_version);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    checkStoreCall(this, 'close', arguments);
+  }
 }

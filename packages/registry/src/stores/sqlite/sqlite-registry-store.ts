@@ -10,6 +10,8 @@ import { checkRegistrySchema } from './schema-check.js';
 import { readModels, readVersions } from './reads.js';
 import { MODEL_COLUMNS, VERSION_COLUMNS, type ModelRow, type VersionRow } from './rows.js';
 import { linkLoggedModel, storageLocation } from './sources.js';
+import { checkCall, checkStoreCall } from '../../arguments.js';
+import { SQLITE_STORE_KEYS } from '../../call-specs.js';
 
 export { MLFLOW_MODEL_VERSIONS_TAG } from './sources.js';
 
@@ -48,6 +50,7 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   constructor(options: SqliteRegistryStoreOptions) {
+    checkCall('SqliteRegistryStore', arguments, 1, { 0: SQLITE_STORE_KEYS });
     this.#db = options.db;
     this.#ws = options.workspace ?? DEFAULT_WORKSPACE;
     this.#now = options.now ?? Date.now;
@@ -93,6 +96,7 @@ export class SqliteRegistryStore implements RegistryStore {
   // ---- registered models -------------------------------------------------------------
 
   async createRegisteredModel(name: string, options: { tags?: Record<string, string>; description?: string } = {}): Promise<RegisteredModel> {
+    checkStoreCall(this, 'createRegisteredModel', arguments);
     validateModelName(name);
     validateTags(options.tags);
     const now = this.#now();
@@ -116,6 +120,7 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async getRegisteredModel(name: string): Promise<RegisteredModel> {
+    checkStoreCall(this, 'getRegisteredModel', arguments);
     this.#modelRow(name);
     const [model] = readModels(this.#db, this.#ws, name);
     if (!model) throw notFound(msg.modelNotFound(name));
@@ -123,10 +128,12 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async searchRegisteredModels(options?: SearchOptions): Promise<PagedList<RegisteredModel>> {
+    checkStoreCall(this, 'searchRegisteredModels', arguments);
     return searchModelList(readModels(this.#db, this.#ws), options);
   }
 
   async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
+    checkStoreCall(this, 'renameRegisteredModel', arguments);
     validateModelName(newName);
     this.#db.transaction(() => {
       this.#modelRow(name);
@@ -140,12 +147,14 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async updateRegisteredModel(name: string, update: { description: string }): Promise<RegisteredModel> {
+    checkStoreCall(this, 'updateRegisteredModel', arguments);
     this.#modelRow(name);
     this.#db.run(`UPDATE registered_models SET description = ?, last_updated_time = ? WHERE workspace = ? AND name = ?`, update.description, this.#now(), this.#ws, name);
     return this.getRegisteredModel(name);
   }
 
   async deleteRegisteredModel(name: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModel', arguments);
     this.#db.transaction(() => {
       this.#modelRow(name);
       // MLflow's ORM cascade="all": children first (foreign keys are enforced).
@@ -156,6 +165,7 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setRegisteredModelTag', arguments);
     validateTag(key, value);
     this.#modelRow(name);
     this.#db.run(
@@ -168,6 +178,7 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModelTag', arguments);
     validateTag(key, '');
     this.#modelRow(name);
     this.#db.run(`DELETE FROM registered_model_tags WHERE workspace = ? AND name = ? AND key = ?`, this.#ws, name, key);
@@ -176,6 +187,7 @@ export class SqliteRegistryStore implements RegistryStore {
   // ---- model versions ----------------------------------------------------------------
 
   async createModelVersion(input: CreateModelVersionInput): Promise<ModelVersion> {
+    checkStoreCall(this, 'createModelVersion', arguments);
     validateModelName(input.name);
     validateTags(input.tags);
     const checked = checkSource(input.source, input.runId, input.modelId);
@@ -210,10 +222,12 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async getModelVersion(name: string, version: string): Promise<ModelVersion> {
+    checkStoreCall(this, 'getModelVersion', arguments);
     return this.#oneVersion(name, version);
   }
 
   async updateModelVersion(name: string, version: string, update: { description: string }): Promise<ModelVersion> {
+    checkStoreCall(this, 'updateModelVersion', arguments);
     const row = this.#versionRow(name, version);
     this.#db.run(
       `UPDATE model_versions SET description = ?, last_updated_time = ? WHERE workspace = ? AND name = ? AND version = ?`,
@@ -227,10 +241,12 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async searchModelVersions(options?: SearchOptions): Promise<PagedList<ModelVersion>> {
+    checkStoreCall(this, 'searchModelVersions', arguments);
     return searchVersionList(readVersions(this.#db, this.#ws), options);
   }
 
   async deleteModelVersion(name: string, version: string): Promise<void> {
+    checkStoreCall(this, 'deleteModelVersion', arguments);
     this.#db.transaction(() => {
       const row = this.#versionRow(name, version);
       const now = this.#now();
@@ -250,6 +266,7 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void> {
+    checkStoreCall(this, 'setModelVersionTag', arguments);
     validateTag(key, value);
     const row = this.#versionRow(name, version);
     this.#db.run(
@@ -263,17 +280,20 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async deleteModelVersionTag(name: string, version: string, key: string): Promise<void> {
+    checkStoreCall(this, 'deleteModelVersionTag', arguments);
     validateTag(key, '');
     const row = this.#versionRow(name, version);
     this.#db.run(`DELETE FROM model_version_tags WHERE workspace = ? AND name = ? AND version = ? AND key = ?`, this.#ws, name, row.version, key);
   }
 
   async getLatestVersions(name: string, stages?: string[]): Promise<ModelVersion[]> {
+    checkStoreCall(this, 'getLatestVersions', arguments);
     this.#modelRow(name);
     return latestPerStage(readVersions(this.#db, this.#ws, name), stages);
   }
 
   async getModelVersionDownloadUri(name: string, version: string): Promise<string> {
+    checkStoreCall(this, 'getModelVersionDownloadUri', arguments);
     const row = this.#versionRow(name, version);
     return row.storage_location || row.source || '';
   }
@@ -281,6 +301,7 @@ export class SqliteRegistryStore implements RegistryStore {
   // ---- aliases -----------------------------------------------------------------------
 
   async setRegisteredModelAlias(name: string, alias: string, version: string): Promise<void> {
+    checkStoreCall(this, 'setRegisteredModelAlias', arguments);
     validateAlias(alias, { forWrite: true });
     this.#db.transaction(() => {
       const row = this.#versionRow(name, version);
@@ -296,12 +317,14 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async deleteRegisteredModelAlias(name: string, alias: string): Promise<void> {
+    checkStoreCall(this, 'deleteRegisteredModelAlias', arguments);
     validateAlias(alias, { forWrite: false });
     this.#modelRow(name);
     this.#db.run(`DELETE FROM registered_model_aliases WHERE workspace = ? AND name = ? AND alias = ?`, this.#ws, name, alias);
   }
 
   async getModelVersionByAlias(name: string, alias: string): Promise<ModelVersion> {
+    checkStoreCall(this, 'getModelVersionByAlias', arguments);
     validateAlias(alias, { forWrite: false });
     this.#modelRow(name);
     if (alias.toLowerCase() === 'latest') return latestOf(name, readVersions(this.#db, this.#ws, name));
@@ -312,6 +335,7 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   async close(): Promise<void> {
+    checkStoreCall(this, 'close', arguments);
     if (this.#owns) this.#db.close();
   }
 }
