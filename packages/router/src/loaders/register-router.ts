@@ -24,9 +24,10 @@ export type RegisterRouterOptions = ConnectOptions & {
  * bundle (abt flavor, signature, input example) registered as `movielens_ctr_router` with alias `router`.
  */
 export async function registerRouter(options: RegisterRouterOptions): Promise<RegisteredModelVersion & { runId: string }> {
-  const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router' } = options;
+  const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router', ...connectOptions } = options;
   const parsed = parseRouterConfig(config);
-  const conn = await connect(options);
+  // connect() refuses keys it does not implement: hand it only the ConnectOptions part.
+  const conn = await connect(connectOptions);
   const dir = await mkdtemp(path.join(tmpdir(), 'abt-router-bundle-'));
   try {
     const experiment = await conn.client.getOrCreateExperiment(experimentName);
