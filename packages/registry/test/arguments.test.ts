@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as registry from '../src/index.js';
 import { InvalidOptionError, RegistryError } from '../src/index.js';
 import { registryStoreContract } from '../src/testing/index.js';
+import { invalidOptionFrom } from '@abt/tracking/testing';
 
 // BRIEF contract 2 for every public function and constructor of @abt/registry outside the
 // RegistryStore interface (registryStoreContract checks that one against REGISTRY_STORE_CALLS).
@@ -18,15 +19,7 @@ const bogus = { bogusOption: true };
 const loose = (f: unknown) => f as (...a: unknown[]) => unknown;
 const looseNew = (c: unknown) => c as new (...a: unknown[]) => unknown;
 
-async function refusal(fn: () => unknown): Promise<InvalidOptionError> {
-  try {
-    await fn();
-  } catch (err) {
-    if (InvalidOptionError.isInstance(err)) return err;
-    throw new Error(`expected an InvalidOptionError, got ${String(err)}`);
-  }
-  throw new Error('expected an InvalidOptionError, got success');
-}
+const refusal = (call: () => unknown) => invalidOptionFrom(call, InvalidOptionError.isInstance);
 
 const memory = new registry.MemoryRegistryStore();
 const tracking = new MemoryStore({ artifactRoot: path.join(dir, 'mlruns') });

@@ -20,19 +20,7 @@ export { TrackingError, InvalidOptionError, isTrackingErrorCode, type TrackingEr
 // The signatures every store and repository checks its calls against (BRIEF contract 2).
 export { TRACKING_STORE_CALLS, ARTIFACT_REPOSITORY_CALLS } from './call-specs';
 // The one error-code ↔ HTTP table (also at `@abt/tracking/mlflow`, with path safety, search grammar and paging).
-export {
-  CODE_TO_HTTP,
-  HTTP_TO_CODE,
-  MLFLOW_ERROR_CODES,
-  ABT_ERROR_CODES,
-  isMlflowErrorCode,
-  httpStatusForCode,
-  codeForHttpStatus,
-  errorBody,
-  parseErrorBody,
-  type MlflowErrorCode,
-  type MlflowErrorBody,
-} from './mlflow/error-codes';
+export * from './mlflow/error-codes';
 export { messages } from './messages';
 export { LIMITS } from './limits';
 export type { TrackingStore, LogBatchInput, CreateRunInput, SearchRunsInput, SearchExperimentsInput, CreateLoggedModelInput } from './store';

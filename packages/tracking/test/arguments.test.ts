@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as tracking from '@abt/tracking';
 import * as layer from '@abt/tracking/mlflow';
 import * as testing from '@abt/tracking/testing';
+import { invalidOptionFrom } from '@abt/tracking/testing';
 import { InvalidOptionError, TrackingError, messages } from '@abt/tracking';
 
 // BRIEF contract 2 for every public function and constructor of @abt/tracking outside the store
@@ -20,15 +21,7 @@ const loose = (f: unknown) => f as (...a: unknown[]) => unknown;
 const looseNew = (c: unknown) => c as new (...a: unknown[]) => unknown;
 const bogus = { bogusOption: true };
 
-async function refusal(fn: () => unknown): Promise<InvalidOptionError> {
-  try {
-    await fn();
-  } catch (err) {
-    if (InvalidOptionError.isInstance(err)) return err;
-    throw new Error(`expected an InvalidOptionError, got ${String(err)}`);
-  }
-  throw new Error('expected an InvalidOptionError, got success');
-}
+const refusal = (call: () => unknown) => invalidOptionFrom(call, InvalidOptionError.isInstance);
 
 const store = new tracking.MemoryStore({ artifactRoot: join(dir, 'mem') });
 const client = new tracking.TrackingClient(store, { systemTags: false });
@@ -104,6 +97,8 @@ const CASES: [string, number, () => unknown, (() => unknown)?][] = [
   ['createArgumentChecker', 2, () => loose(layer.createArgumentChecker)(() => new Error(), S)],
   ['optionKeys', 2, () => loose(layer.optionKeys)({}, S)],
   ['createSymlinkFixture', 2, () => loose(testing.createSymlinkFixture)(join(dir, 'fx'), S)],
+  ['invalidOptionFrom', 3, () => loose(testing.invalidOptionFrom)(() => undefined, InvalidOptionError.isInstance, S)],
+  ['assertCallsChecked', 4, () => loose(testing.assertCallsChecked)(store, {}, InvalidOptionError.isInstance, S)],
   ['trackingStoreContract', 5, () => loose(testing.trackingStoreContract)('x', { describe: () => undefined, it: () => undefined }, () => ({ store }), {}, S), () => testing.trackingStoreContract('x', { describe: () => undefined, it: () => undefined }, () => ({ store }), bogus as never)],
 ];
 

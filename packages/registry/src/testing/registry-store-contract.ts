@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { MlflowErrorCode } from '@abt/tracking/mlflow';
 import { InvalidOptionError, RegistryError } from '../errors.js';
 import { REGISTRY_STORE_CALLS } from '../call-specs.js';
+import { assertCallsChecked } from '@abt/tracking/testing';
 import type { RegistryStore } from '../store.js';
 import { checkCall } from '../arguments.js';
 import { CONTRACT_KEYS } from '../call-specs.js';
@@ -263,16 +264,6 @@ export function registryStoreContract(test: ContractTest, makeStore: () => Regis
   });
 
   withStore('registry contract: refuses unknown option keys and surplus positional arguments on every method (REGISTRY_STORE_CALLS)', async (s) => {
-    const call = (method: string, args: unknown[]) => (async () => (s as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args))();
-    for (const [method, spec] of Object.entries(REGISTRY_STORE_CALLS)) {
-      const surplus = await expectCode(call(method, [...Array.from({ length: spec.max }, () => 'x'), 'surplus']), 'INVALID_PARAMETER_VALUE');
-      assert.ok(InvalidOptionError.isInstance(surplus) && surplus.position === spec.max + 1, `${method}: ${surplus.message}`);
-      for (const index of Object.keys(spec.options ?? {})) {
-        const args: unknown[] = Array.from({ length: spec.max }, () => 'x');
-        args[Number(index)] = { bogusOption: 1 };
-        const unknown = await expectCode(call(method, args), 'INVALID_PARAMETER_VALUE');
-        assert.ok(InvalidOptionError.isInstance(unknown) && unknown.key === 'bogusOption', `${method}: ${unknown.message}`);
-      }
-    }
+    await assertCallsChecked(s, REGISTRY_STORE_CALLS, InvalidOptionError.isInstance);
   });
 }

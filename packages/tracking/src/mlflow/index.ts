@@ -3,19 +3,7 @@
  * the error-code ↔ HTTP table, path safety (MLflow's traversal CVE checklist), MLflow's search
  * filter / order_by grammar and page tokens. No SQLite, no HTTP client: safe to import anywhere.
  */
-export {
-  CODE_TO_HTTP,
-  HTTP_TO_CODE,
-  MLFLOW_ERROR_CODES,
-  ABT_ERROR_CODES,
-  isMlflowErrorCode,
-  httpStatusForCode,
-  codeForHttpStatus,
-  errorBody,
-  parseErrorBody,
-  type MlflowErrorCode,
-  type MlflowErrorBody,
-} from './error-codes';
+export * from './error-codes';
 export { unquote, decodedForms, MAX_DECODE_ROUNDS } from './percent-decode';
 export { PATH_PROBLEMS, relativePathProblem, normalizeRelativePath, locationProblem, locationKind, createPathGuard, type PathGuard, type UnsafePathReporter } from './path-safety';
 export { RUN_SEARCH, REGISTERED_MODEL_SEARCH, MODEL_VERSION_SEARCH, type SearchGrammar, type AttributeSpec, type EntityType, type Comparator } from './search-grammar';

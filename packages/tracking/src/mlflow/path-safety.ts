@@ -31,16 +31,25 @@ export const PATH_PROBLEMS = messages.pathProblem;
 export function relativePathProblem(path: unknown): string | undefined {
   checkCall('relativePathProblem', arguments, 1);
   if (typeof path !== 'string') return why.notAString();
-  const forms = decodedForms(path);
+  return problemInForms(path, (form) => {
+    if (/^[a-zA-Z]:/.test(form)) return why.driveLetter();
+    if (form.startsWith('/')) return why.absolute();
+    if (SCHEME.test(form)) return why.scheme();
+    return undefined;
+  });
+}
+
+/** The checks every decoded form of a path or location passes: no control characters, `\\`, `#`, `;` or `..` segment. */
+function problemInForms(text: string, extra: (form: string) => string | undefined): string | undefined {
+  const forms = decodedForms(text);
   if (!forms) return why.tooDeeplyEncoded();
   for (const form of forms) {
     if (CONTROL.test(form)) return why.controlCharacters();
     if (form.includes('\\')) return why.backslash();
     if (form.includes('#')) return why.fragment();
     if (form.includes(';')) return why.pathParameter();
-    if (/^[a-zA-Z]:/.test(form)) return why.driveLetter();
-    if (form.startsWith('/')) return why.absolute();
-    if (SCHEME.test(form)) return why.scheme();
+    const problem = extra(form);
+    if (problem) return problem;
     if (form.split('/').includes('..')) return why.dotDot();
   }
   return undefined;
@@ -63,16 +72,7 @@ export function normalizeRelativePath(path: string): string {
 export function locationProblem(uri: unknown): string | undefined {
   checkCall('locationProblem', arguments, 1);
   if (typeof uri !== 'string' || uri === '') return why.emptyLocation();
-  const forms = decodedForms(uri);
-  if (!forms) return why.tooDeeplyEncoded();
-  for (const form of forms) {
-    if (CONTROL.test(form)) return why.controlCharacters();
-    if (form.includes('\\')) return why.backslash();
-    if (form.includes('#')) return why.fragment();
-    if (form.includes(';')) return why.pathParameter();
-    if (form.split('/').includes('..')) return why.dotDot();
-  }
-  return undefined;
+  return problemInForms(uri, () => undefined);
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ARTIFACT_REPOSITORY_CALLS, TRACKING_STORE_CALLS } from '../call-specs';
 import { InvalidOptionError, TrackingError } from '../errors';
 import { TRAVERSAL_CASES } from './traversal-cases';
+import { assertCallsChecked } from './call-checks';
 import { LIMITS } from '../limits';
 import type { TrackingStore } from '../store';
 import { checkCall } from '../arguments';
@@ -298,27 +299,12 @@ export function trackingStoreContract(name: string, api: ContractApi, makeStore:
 
     it('refuses unknown option keys and surplus positional arguments on every method (TRACKING_STORE_CALLS)', async () => {
       const s = await store();
-      const call = (method: string, args: unknown[]) => async () => (s as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args);
-      for (const [method, spec] of Object.entries(TRACKING_STORE_CALLS)) {
-        const surplus = await expectCode(call(method, [...Array.from({ length: spec.max }, () => 'x'), 'surplus']), 'INVALID_PARAMETER_VALUE');
-        assert.ok(InvalidOptionError.isInstance(surplus) && surplus.position === spec.max + 1, `${method}: ${surplus.message}`);
-        for (const index of Object.keys(spec.options ?? {})) {
-          const args: unknown[] = Array.from({ length: spec.max }, () => 'x');
-          args[Number(index)] = { bogusOption: 1 };
-          const unknown = await expectCode(call(method, args), 'INVALID_PARAMETER_VALUE');
-          assert.ok(InvalidOptionError.isInstance(unknown) && unknown.key === 'bogusOption', `${method}: ${unknown.message}`);
-        }
-      }
+      await assertCallsChecked(s, TRACKING_STORE_CALLS, InvalidOptionError.isInstance);
       const run = await newRun(s);
       const typo = await expectCode(s.logBatch(run.info.runId, { metrics: [{ key: 'auc', value: 1, timestamp: 1, step: 0, stepp: 3 } as never] }), 'INVALID_PARAMETER_VALUE');
       assert.ok(InvalidOptionError.isInstance(typo) && typo.key === 'stepp', typo.message);
       assert.deepEqual((await s.getRun(run.info.runId)).data.metrics, {});
-      const repo = s.artifactRepository(run.info.artifactUri);
-      for (const [method, spec] of Object.entries(ARTIFACT_REPOSITORY_CALLS)) {
-        const args = [...Array.from({ length: spec.max }, () => 'x'), 'surplus'];
-        const err = await expectCode(async () => (repo as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...args), 'INVALID_PARAMETER_VALUE');
-        assert.ok(InvalidOptionError.isInstance(err), `${method}: ${err.message}`);
-      }
+      await assertCallsChecked(s.artifactRepository(run.info.artifactUri), ARTIFACT_REPOSITORY_CALLS, InvalidOptionError.isInstance);
     }, t);
   });
 }
