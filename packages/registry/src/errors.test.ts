@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BundleFormatError, InvalidUriError, RegistryError, UnsafePathError } from './index.js';
+import { BundleFormatError, InvalidOptionError, InvalidUriError, RegistryError, UnsafePathError } from './index.js';
 
 // One instance of every error class; `isInstance` must agree with the prototype chain:
 // a subclass is an instance of RegistryError, siblings are not instances of each other.
@@ -9,8 +9,9 @@ const errors = [
   new BundleFormatError('MLmodel', 'flavors', 'bundle', { cause }),
   new InvalidUriError('models:/x', 'uri', { cause }),
   new UnsafePathError('../x', 'path', { cause }),
+  new InvalidOptionError('saveBundle', { kind: 'option', key: 'featurespec', where: 'options.abt' }, 'option', { cause }),
 ];
-const classes = [RegistryError, BundleFormatError, InvalidUriError, UnsafePathError];
+const classes = [RegistryError, BundleFormatError, InvalidUriError, UnsafePathError, InvalidOptionError];
 
 describe('@abt/registry error classes', () => {
   it.each(classes.map((c) => [c.name, c] as const))('%s.isInstance matches the class hierarchy', (_name, cls) => {

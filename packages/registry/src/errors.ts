@@ -100,7 +100,7 @@ export class UnsafePathError extends RegistryError {
   }
 }
 
-const INVALID_OPTION_MARKER = Symbol.for('@abt/registry/InvalidOptionError');
+const invalidOptionErrorMarker = Symbol.for('@abt/registry/InvalidOptionError');
 
 /**
  * An option key or positional argument a function of @abt/registry does not implement (BRIEF
@@ -108,14 +108,14 @@ const INVALID_OPTION_MARKER = Symbol.for('@abt/registry/InvalidOptionError');
  * `position` the surplus argument (1-based).
  */
 export class InvalidOptionError extends RegistryError {
-  readonly [INVALID_OPTION_MARKER] = true;
+  readonly [invalidOptionErrorMarker] = true;
   readonly fn: string;
   readonly key: string | undefined;
   readonly where: string | undefined;
   readonly position: number | undefined;
 
   constructor(fn: string, problem: ArgumentProblem, message: string, options: { cause?: unknown } = {}) {
-    super('INVALID_PARAMETER_VALUE', message, { kind: 'invalid-option', ...options });
+    super('INVALID_PARAMETER_VALUE', message, { kind: 'invalid-option', cause: options.cause });
     this.name = 'InvalidOptionError';
     this.fn = fn;
     this.key = problem.kind === 'option' ? problem.key : undefined;
@@ -123,8 +123,7 @@ export class InvalidOptionError extends RegistryError {
     this.position = problem.kind === 'argument' ? problem.position : undefined;
   }
 
-  /** True for an InvalidOptionError of any install of this package (not for other RegistryErrors). */
   static override isInstance(value: unknown): value is InvalidOptionError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[INVALID_OPTION_MARKER] === true;
+    return RegistryError.hasMarker(value, invalidOptionErrorMarker);
   }
 }

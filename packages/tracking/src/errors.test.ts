@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_TO_HTTP, HTTP_TO_CODE, TrackingError } from './index';
+import { CODE_TO_HTTP, HTTP_TO_CODE, InvalidOptionError, TrackingError } from './index';
 
 describe('TrackingError', () => {
   it("maps MLflow's codes to HTTP statuses and back (MLflow's table)", () => {
@@ -38,6 +38,16 @@ describe('TrackingError', () => {
     // Another package's error with the same code is not a TrackingError (its own marker only).
     const registryLike = Object.assign(new Error('x'), { [Symbol.for('@abt/registry/RegistryError')]: true, code: 'INTERNAL_ERROR' });
     expect(TrackingError.isInstance(registryLike)).toBe(false);
+  });
+
+  it('InvalidOptionError is a TrackingError with its own marker; a TrackingError is not an InvalidOptionError', () => {
+    const cause = new Error('root cause');
+    const e = new InvalidOptionError('TrackingClient.logMetric', { kind: 'option', key: 'stepp', where: 'argument 4' }, 'm', { cause });
+    expect(TrackingError.isInstance(e)).toBe(true);
+    expect(InvalidOptionError.isInstance(e)).toBe(true);
+    expect(InvalidOptionError.isInstance(new TrackingError('INVALID_PARAMETER_VALUE', 'm'))).toBe(false);
+    expect((e as unknown as Record<symbol, unknown>)[Symbol.for('@abt/tracking/InvalidOptionError')]).toBe(true);
+    expect(e).toMatchObject({ code: 'INVALID_PARAMETER_VALUE', fn: 'TrackingClient.logMetric', key: 'stepp', where: 'argument 4', position: undefined, cause });
   });
 
   it('takes cause in its optional last argument, and sets none when absent', () => {

@@ -1,11 +1,10 @@
-/**
- * One error class for the whole package. `code` is MLflow's `error_code` string (so errors
- * round-trip through MLflow's REST JSON `{error_code, message}`), plus a few abt-side codes
- * for failures MLflow reports only as text (unsafe paths, unreachable servers, HTML bodies).
- */
 import type { ArgumentProblem } from './mlflow/check-args';
 import { CODE_TO_HTTP, isMlflowErrorCode, parseErrorBody, type MlflowErrorCode } from './mlflow/error-codes';
 import { checkCall } from './arguments';
+
+// The package's error classes: TrackingError (the base; `code` is MLflow's `error_code`, so errors
+// round-trip through MLflow's REST JSON `{error_code, message}`, plus abt-side codes for failures MLflow
+// reports only as text) and InvalidOptionError (BRIEF contract 2).
 
 const MARKER = Symbol.for('@abt/tracking/TrackingError');
 

@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { checkCall } from '../../arguments';
 
 /** A prepared statement: the three calls abt uses. */
 export interface SqliteStatement {
@@ -21,5 +22,8 @@ export interface SqliteConnection {
 export type SqliteDriver = (path: string, options: { readonly?: boolean; timeoutMs: number }) => SqliteConnection;
 
 /** better-sqlite3 12.x (the chosen embedded engine). */
-export const betterSqlite3Driver: SqliteDriver = (path, options) =>
-  new BetterSqlite3(path, { readonly: options.readonly ?? false, timeout: options.timeoutMs }) as unknown as SqliteConnection;
+export const betterSqlite3Driver: SqliteDriver = (...args: Parameters<SqliteDriver>) => {
+  checkCall('betterSqlite3Driver', args, 2, { 1: ['readonly', 'timeoutMs'] });
+  const [path, options] = args;
+  return new BetterSqlite3(path, { readonly: options.readonly ?? false, timeout: options.timeoutMs }) as unknown as SqliteConnection;
+};
