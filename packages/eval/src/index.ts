@@ -57,6 +57,9 @@ export { findChartFonts, FONT_SEARCH_DIRS, type ChartFonts } from './charts/font
 export { renderReport } from './report/render-report';
 export { renderOnlineReport, type OnlineReportOptions } from './report/render-online-report';
 export type { ReportModel, ReportPolicy, DataSummaryRow, OnlineAbSection } from './report/types';
+export { decideRollout } from './report/decision/decide-rollout';
+export { compareCvFolds, type CvFoldComparison, type CvFoldOptions } from './report/decision/compare-cv-folds';
+export type { OnlineEvidence, RolloutEvidence, RolloutOptions, RolloutDecision, RolloutRule, RolloutAction, SourceStance } from './report/decision/types';
 
 // online A/B
 export type { AbInterval, ArmMoments, ArmInput, TimelinePoint, LiftEstimate } from './ab/types';

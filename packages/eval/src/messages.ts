@@ -1,6 +1,12 @@
 // Every user-facing message of @abt/eval, as functions (tests assert on these); `ab` holds the online A/B statistics'.
-const pct = (v: number, d = 2) => `${(v * 100).toFixed(d)} %`;
-const p4 = (p: number) => (p < 1e-4 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
+// A figure the data cannot give (NaN, e.g. 5 users per arm) reads "not enough data", never "NaN %".
+const NO_DATA = 'not enough data';
+const pct = (v: number, d = 2) => (Number.isFinite(v) ? `${(v * 100).toFixed(d)} %` : NO_DATA);
+const signedPct = (v: number, d = 2) => (Number.isFinite(v) && v >= 0 ? '+' : '') + pct(v, d);
+const p4 = (p: number) => (Number.isNaN(p) ? `p: ${NO_DATA}` : p < 1e-4 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`);
+const liftText = (v: number) => (Number.isFinite(v) ? `relative lift ${signedPct(v)}` : `relative lift: ${NO_DATA}`);
+const count = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : NO_DATA);
+const expo = (v: number) => (Number.isFinite(v) ? v.toExponential(2) : NO_DATA);
 
 export const messages = {
   lengthMismatch: (where: string, a: string, la: number, b: string, lb: number) =>
@@ -77,25 +83,81 @@ export const messages = {
 
     // readout texts
     verdictWinner: (metric: string, winner: 'A' | 'B', liftRel: number, p: number, alpha: number) =>
-      `${winner} wins on ${metric}: relative lift ${liftRel >= 0 ? '+' : ''}${pct(liftRel)} (B vs A), ${p4(p)} < α = ${alpha}.`,
+      `${winner} wins on ${metric}: ${liftText(liftRel)} (B vs A), ${p4(p)} < α = ${alpha}.`,
     verdictNoDifference: (metric: string, liftRel: number, p: number, alpha: number, mdeRel: number) =>
-      `No significant difference on ${metric} at α = ${alpha} (relative lift ${liftRel >= 0 ? '+' : ''}${pct(liftRel)}, ${p4(p)}); ` +
-      `the smallest relative effect this sample detects with the chosen power is ${pct(mdeRel)}.`,
+      `No significant difference on ${metric} at α = ${alpha} (${liftText(liftRel)}, ${p4(p)}); ` +
+      (Number.isFinite(mdeRel)
+        ? `the smallest relative effect this sample detects with the chosen power is ${pct(mdeRel)}.`
+        : `${NO_DATA} to tell the smallest relative effect this sample detects.`),
     verdictSrm: (p: number, threshold: number) =>
       `Sample ratio mismatch (χ² ${p4(p)} < ${threshold}): assignment is broken, so the lift cannot be trusted; fix the assignment before reading results.`,
     noteSrm: (observed: readonly number[], expected: readonly number[], p: number, mismatch: boolean) =>
       `Assignment: ${observed.map((o) => o.toLocaleString('en-US')).join(' / ')} users (expected ${expected.map((e) => Math.round(e).toLocaleString('en-US')).join(' / ')}); ` +
       `SRM χ² ${p4(p)} — ${mismatch ? 'MISMATCH' : 'no mismatch'}.`,
     noteCuped: (reduction: number, liftRel: number, p: number) =>
-      `CUPED with the pre-period covariate removes ${pct(reduction, 1)} of the variance; adjusted relative lift ${liftRel >= 0 ? '+' : ''}${pct(liftRel)}, ${p4(p)}.`,
+      `CUPED with the pre-period covariate removes ${pct(reduction, 1)} of the variance; adjusted ${liftText(liftRel)}, ${p4(p)}.`,
     noteSequential: (rejected: boolean, p: number, checkpoints: number, firstIndex: number, alpha: number) =>
       rejected
         ? `Sequential (mSPRT, always valid): significant at α = ${alpha} from checkpoint ${firstIndex + 1} of ${checkpoints}; always-valid ${p4(p)}.`
         : `Sequential (mSPRT, always valid): not significant at α = ${alpha} after ${checkpoints} checkpoints (always-valid ${p4(p)}); peeking at every checkpoint is safe.`,
     noteBayes: (chance: number, lossA: number, lossB: number) =>
-      `Bayesian: chance that B beats A ${pct(chance, 1)}; expected loss choosing A ${lossA.toExponential(2)}, choosing B ${lossB.toExponential(2)}.`,
+      `Bayesian: chance that B beats A ${pct(chance, 1)}; expected loss choosing A ${expo(lossA)}, choosing B ${expo(lossB)}.`,
     notePower: (mdeRel: number, required: number, plannedMde: number) =>
-      `Power: with these users the minimum detectable relative effect is ${pct(mdeRel)}; detecting ${pct(plannedMde, 1)} needs ${required.toLocaleString('en-US')} users per arm.`,
+      Number.isFinite(mdeRel) && Number.isFinite(required)
+        ? `Power: with these users the minimum detectable relative effect is ${pct(mdeRel)}; detecting ${pct(plannedMde, 1)} needs ${count(required)} users per arm.`
+        : `Power: ${NO_DATA} to tell the minimum detectable effect or the users needed to detect ${pct(plannedMde, 1)}.`,
+  },
+  /** The report's decision (src/report/decision): one verdict from offline, CV and online evidence. */
+  decision: {
+    headlineStartTest: () => 'Start the online test: there is no online readout yet',
+    headlineSrm: () => 'Do not decide: fix the assignment first (sample ratio mismatch)',
+    headlineNotEnoughData: () => 'Continue the test: not enough data yet',
+    headlineShip: (name: string) => `Ship ${name}`,
+    headlineKeep: (name: string) => `Keep ${name}: no online difference`,
+    headlinePeeking: () => 'Continue the test: significant only at an unplanned look',
+    headlineContinue: () => 'Continue the test: no significant online difference yet',
+    noOnlineTest: (lean: string | null) =>
+      `No online experiment is attached. Offline metrics score held-out ratings, not what users do when they are served, so they rank candidates but do not ship one${lean ? `; offline, ${lean} is the one to beat` : ''}.`,
+    offlineSays: (summary: string) => `Offline (test set): ${summary}.`,
+    cvSays: (summary: string) => `Cross-validation: ${summary}.`,
+    srm: (p: number, users: readonly number[]) =>
+      `The arms hold ${users.map(count).join(' / ')} users, which the configured weights make very unlikely (SRM ${p4(p)}): assignment or logging is broken, so no online number can be trusted. Fix it and restart the test.`,
+    notEnoughData: (nA: number, nB: number, min: number) =>
+      `The online test has ${count(nA)} / ${count(nB)} users in its arms; its tests need at least ${min} per arm before their numbers mean anything (${NO_DATA}).`,
+    moreUsers: (total: number, perArm: number, required: number, mde: number) =>
+      `To detect a ${pct(mde, 1)} relative effect with the planned power it needs ${count(required)} users per arm: ${count(perArm)} more in the smaller arm, about ${count(total)} more users in all.`,
+    cannotPlan: () => `How many more users it needs cannot be planned from these data yet (${NO_DATA}).`,
+    disagree: (offline: string, online: string) =>
+      `Offline favours ${offline} while the online estimate leans to ${online}: offline metrics score held-out ratings, the online test measures what users do, and only the online test decides.`,
+    cupedDiffers: (liftRel: number, p: number, significant: boolean) =>
+      `CUPED (a secondary analysis) ${significant ? 'finds a significant' : 'finds no significant'} adjusted lift (${signedPct(liftRel, 1)}, ${p4(p)}), unlike the primary test, which decides.`,
+    sequentialWin: (name: string, summary: string) =>
+      `The always-valid sequential test crossed its boundary in favour of ${name} (${summary}); stopping at this look is safe.`,
+    fixedHorizonWin: (name: string, summary: string, required: number) =>
+      `The test reached its planned ${count(required)} users per arm and ${name} wins (${summary}).`,
+    noDifferenceAtPlan: (summary: string, mde: number, required: number) =>
+      `The test reached its planned ${count(required)} users per arm without a significant difference (${summary}): any effect is smaller than the ${pct(mde, 1)} it was powered to detect.`,
+    tieBreakB: (name: string) => `Offline and cross-validation both favour ${name} significantly, so it is the better bet at no measurable online cost.`,
+    tieBreakA: (name: string) => `Offline and cross-validation do not both favour the challenger significantly, so the control ${name} stays.`,
+    peeking: (summary: string, alpha: number) =>
+      `The fixed-horizon p is below α = ${alpha} (${summary}), but the planned sample is not reached and the always-valid sequential test has not crossed its boundary: stopping on this p would inflate false positives.`,
+    underpowered: (summary: string, mde: number) =>
+      `No significant online difference (${summary}). ${Number.isFinite(mde) ? `With these users the test detects only effects of ${pct(mde, 1)} or more.` : `The smallest effect these users can detect is unknown (${NO_DATA}).`}`,
+    onlineSummary: (o: { metric: string; liftRel: number; ci: readonly [number, number]; pValue: number; sequentialP: number; chanceB: number; nameB: string }) =>
+      Number.isFinite(o.liftRel)
+        ? `${o.metric} ${signedPct(o.liftRel, 1)} (B vs A) [${signedPct(o.ci[0], 1)}, ${signedPct(o.ci[1], 1)}], ${p4(o.pValue)}; always-valid ${p4(o.sequentialP)}` +
+          (Number.isFinite(o.chanceB) ? `; ${pct(o.chanceB, 0)} chance ${o.nameB} is better` : '')
+        : `${o.metric}: ${NO_DATA}`,
+    offlineWins: (name: string, won: number, total: number, labels: readonly string[], maxP: number) =>
+      `${name} better on ${total === 1 ? labels[0] : won === total ? `all ${total} metrics` : `${won} of ${total} metrics (${labels.join(', ')})`} (${maxP < 1e-4 ? 'p < 0.0001' : `p ≤ ${maxP.toFixed(4)}`})` +
+      (won < total ? ', no significant difference on the others' : ''),
+    offlineMixed: (nameA: string, labelsA: readonly string[], nameB: string, labelsB: readonly string[]) =>
+      `mixed: ${nameA} better on ${labelsA.join(', ')}, ${nameB} better on ${labelsB.join(', ')}`,
+    offlineNone: (n: number, alpha: number) => `no significant difference on any of ${n} metric${n === 1 ? '' : 's'} at α = ${alpha}`,
+    cvSummary: (c: { ahead: string; by: number; metric: string; folds: number; k: number; pValue: number; tie: boolean }) =>
+      c.tie
+        ? `no difference in mean ${c.metric} over ${c.k} folds`
+        : `${c.ahead} ahead by ${c.by.toFixed(4)} in mean ${c.metric} (better in ${c.folds} of ${c.k} folds; corrected resampled t-test ${p4(c.pValue)})`,
   },
 } as const;
 

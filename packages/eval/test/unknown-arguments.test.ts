@@ -14,6 +14,8 @@ const ratioMoments = (mean: number) => ({ n: 50, mean, variance: 0.2, den: { mea
 /** Power sums of a ratio metric with a covariate (40 units). */
 const armSums = (sum: number) => ({ n: 40, sum, sumSq: sum * 1.5, den: { sum: 80, sumSq: 200, sumCross: sum * 2.2 }, cov: { sum: 60, sumSq: 150, sumCross: sum * 1.6, denCross: 130 } });
 const timeline = [1, 2, 3].map((i) => ({ at: i, a: { n: 100 * i, mean: 0.1, variance: 0.09 }, b: { n: 100 * i, mean: 0.12, variance: 0.1 } }));
+/** Held-out CV of one policy over 3 folds (the AUC per fold). */
+const cvResult = (aucs: readonly number[]) => ({ folds: aucs.map((auc, fold) => ({ fold, nTrain: 20, nTest: 10, metrics: { auc } })), mean: { auc: aucs.reduce((s, v) => s + v, 0) / aucs.length }, std: { auc: 0.01 } });
 const readout = () =>
   api.analyzeExperiment({ a: { values: Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 1 : 0)) }, b: { values: Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 1 : 0)) } });
 const segmentInput = (): api.SegmentInput => ({
@@ -143,6 +145,12 @@ const table: Record<string, Row> = {
     arity: 2,
     objects: [[0], [0, 'a'], [0, 'a.den'], [0, 'a.cov'], [0, 'b'], [1], [1, 'prior']],
   },
+  decideRollout: {
+    args: () => [{ names: ['A', 'B'], cv: { a: cvResult([0.7, 0.71, 0.72]), b: cvResult([0.72, 0.72, 0.75]), metric: 'auc' }, online: api.analyzeExperiment({ a: { values: [0, 1, 0, 0, 1] }, b: { values: [1, 1, 0, 1, 1] } }) }, { minUsersPerArm: 2 }],
+    arity: 2,
+    objects: [[0], [0, 'cv'], [1]],
+  },
+  compareCvFolds: { args: () => [cvResult([0.7, 0.71, 0.72]), cvResult([0.72, 0.72, 0.75]), 'auc', { higherIsBetter: true, alpha: 0.05 }], arity: 4, objects: [[3]] },
   renderOnlineReport: { args: () => [{ version: 1, title: 'x' }, { title: 'x' }], arity: 2, objects: [[1]] },
   cumulativeLiftChartSpec: { args: () => [readout().sequential, { metric: 'CTR', percent: true }], arity: 2, objects: [[1]] },
   assignmentShareChartSpec: { args: () => [timeline, ['A', 'B'], [0.5, 0.5]], arity: 3 },
