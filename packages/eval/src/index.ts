@@ -47,8 +47,10 @@ export { crossValidate, cvTrackingMetrics, type CrossValidateInput, type CrossVa
 
 // charts
 export { VEGA_LITE_SCHEMA, CHART_FONT, POLICY_COLORS, type ChartSpec } from './charts/spec';
-export { rocChartSpec, prChartSpec, calibrationChartSpec, liftChartSpec, gainChartSpec, histogramChartSpec } from './charts/specs/curve-charts';
-export { metricBarChartSpec, segmentChartSpec, cvBoxPlotSpec } from './charts/specs/comparison-charts';
+export { rocChartSpec, prChartSpec, calibrationChartSpec, liftChartSpec, gainChartSpec, histogramChartSpec, type HistogramChartOptions } from './charts/specs/curve-charts';
+export { metricBarChartSpec, metricDiffChartSpec, segmentChartSpec, cvBoxPlotSpec, type MetricDiffChartOptions } from './charts/specs/comparison-charts';
+export { containerSized } from './charts/container-sized';
+export { metricLabel } from './charts/labels';
 export { evaluationCharts, type EvaluationChartsInput } from './charts/evaluation-charts';
 export { renderSvg, rasterizeSvg, renderPng, renderCharts, type PngOptions, type RasterImage } from './charts/render';
 export { findChartFonts, FONT_SEARCH_DIRS, type ChartFonts } from './charts/fonts';
@@ -58,6 +60,7 @@ export { renderReport } from './report/render-report';
 export { renderOnlineReport, type OnlineReportOptions } from './report/render-online-report';
 export type { ReportModel, ReportPolicy, DataSummaryRow, OnlineAbSection } from './report/types';
 export { decideRollout } from './report/decision/decide-rollout';
+export { onlineEvidence } from './report/decision/online-evidence';
 export { compareCvFolds, type CvFoldComparison, type CvFoldOptions } from './report/decision/compare-cv-folds';
 export type { OnlineEvidence, RolloutEvidence, RolloutOptions, RolloutDecision, RolloutRule, RolloutAction, SourceStance } from './report/decision/types';
 

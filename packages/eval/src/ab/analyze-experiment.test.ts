@@ -140,6 +140,10 @@ describe('onlineAbSection', () => {
       const title = typeof spec.title === 'string' ? spec.title : spec.title!.text;
       expect(svg, name).toContain(title.split(':')[0]!.replace(/&/g, '&amp;'));
     }
-    expect(section.notes!.some((n) => n.includes('SRM'))).toBe(true);
+    // Each row carries its readout's checks (the report renders them as a table, not as notes).
+    expect(section.metrics!.map((m) => m.readout?.metric)).toEqual(['conversion', 'ndcg@10']);
+    expect(section.metrics![0]!.readout).toMatchObject({ srm: { pValue: primary.srm.pValue }, sequential: { pValue: primary.sequential.pValue }, requiredUsersPerArm: primary.requiredUsersPerArm });
+    expect(section.names).toEqual(['A · LogReg', 'B · GBDT']);
+    expect(JSON.stringify(section)).not.toContain('"points"');
   });
 });

@@ -1,4 +1,5 @@
 import type { ChartSpec } from '../charts/spec';
+import { onlineEvidence } from '../report/decision/online-evidence';
 import type { OnlineAbSection } from '../report/types';
 import type { AbReadout } from './analyze-experiment';
 import { armMetricChartSpec, assignmentShareChartSpec, cumulativeLiftChartSpec } from './charts';
@@ -34,7 +35,6 @@ export function onlineAbSection(readouts: AbReadout | readonly AbReadout[], time
     charts.ab_assignment_share = assignmentShareChartSpec(timeline, names, weights);
     charts.ab_metric_by_arm = armMetricChartSpec(timeline, names, { metric: primary.metric, alpha: primary.alpha, percent });
   }
-  const multi = list.length > 1;
   return {
     version: 1,
     title,
@@ -49,8 +49,10 @@ export function onlineAbSection(readouts: AbReadout | readonly AbReadout[], time
       ciHigh: r.liftRelCi[1],
       pValue: r.pValue,
       verdict: r.srm.mismatch ? 'SRM: not trustworthy' : r.winner ? `${r.winner} better` : 'no significant difference',
+      readout: onlineEvidence(r),
     })),
+    names: [names[0], names[1]],
     charts,
-    notes: list.flatMap((r) => r.notes.map((n) => (multi ? `${r.metric}: ${n}` : n))),
+    // Each readout's checks (SRM, CUPED, sequential, Bayes, power) are a table of the report, built from `readout`.
   };
 }

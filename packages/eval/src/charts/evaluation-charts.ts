@@ -3,7 +3,7 @@ import type { PolicyCurves } from '../curves/policy-curves';
 import type { CrossValidateResult } from '../cv/cross-validate';
 import type { SegmentResult } from '../segments/analyze-segments';
 import type { ChartSpec } from './spec';
-import { cvBoxPlotSpec, metricBarChartSpec, segmentChartSpec } from './specs/comparison-charts';
+import { cvBoxPlotSpec, metricBarChartSpec, metricDiffChartSpec, segmentChartSpec } from './specs/comparison-charts';
 import { calibrationChartSpec, gainChartSpec, histogramChartSpec, liftChartSpec, prChartSpec, rocChartSpec } from './specs/curve-charts';
 import { checkArity, checkKeys, keysOf } from '../check-args';
 
@@ -18,7 +18,8 @@ export interface EvaluationChartsInput {
 const EVALUATION_CHARTS_KEYS = keysOf<EvaluationChartsInput>({ comparison: true, curves: true, segments: true, cv: true, names: true });
 
 /**
- * Every chart of the offline evaluation, keyed by artifact name (`auc_bar`, `logloss_bar`, `roc`, `pr`,
+ * Every chart of the offline evaluation, keyed by artifact name (`auc_bar`, `logloss_bar`, `auc_diff` (B − A
+ * with its CI), `logloss_diff`, `roc`, `pr`,
  * `calibration`, `lift`, `cumulative_gain`, `score_histogram`, `segments_auc`, `cv_auc_boxplot`);
  * sections whose input is missing are left out.
  */
@@ -28,7 +29,10 @@ export function evaluationCharts(input: EvaluationChartsInput): Record<string, C
   const names = input.names ?? (input.curves ? [input.curves[0].name, input.curves[1].name] as const : (['A', 'B'] as const));
   const out: Record<string, ChartSpec> = {};
   if (input.comparison) {
-    for (const row of input.comparison.rows) out[`${row.metric}_bar`] = metricBarChartSpec(row, names);
+    for (const row of input.comparison.rows) {
+      out[`${row.metric}_bar`] = metricBarChartSpec(row, names);
+      out[`${row.metric}_diff`] = metricDiffChartSpec(row, names, { alpha: input.comparison.alpha });
+    }
   }
   if (input.curves) {
     const c = input.curves;

@@ -8,28 +8,51 @@ export function scriptJson(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-export function num(v: number | undefined, digits = 4): string {
+/** What a table shows for a figure the data cannot give (NaN; null after JSON), instead of "NaN". */
+export const NOT_ENOUGH_DATA = '<span class="na">not enough data</span>';
+
+export function num(v: number | null | undefined, digits = 4): string {
   if (v === undefined) return '–';
-  if (Number.isNaN(v)) return 'NaN';
+  if (v === null || Number.isNaN(v)) return NOT_ENOUGH_DATA;
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   return v.toFixed(digits).replace(/^-/, '−');
 }
 
-export function signed(v: number, digits = 4): string {
-  return (v > 0 ? '+' : '') + num(v, digits);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function signed(v: number | null, digits = 4): string {
+  return (finite(v) && v > 0 ? '+' : '') + num(v, digits);
 }
 
-export function ci(lo: number | undefined, hi: number | undefined, digits = 4): string {
-  return lo === undefined || hi === undefined ? '' : `[${num(lo, digits)}, ${num(hi, digits)}]`;
+export function ci(lo: number | null | undefined, hi: number | null | undefined, digits = 4): string {
+  if (lo === undefined || hi === undefined) return '';
+  return finite(lo) && finite(hi) ? `[${num(lo, digits)}, ${num(hi, digits)}]` : '';
 }
 
-export function pValue(p: number | undefined): string {
-  if (p === undefined || Number.isNaN(p)) return '–';
+export function pValue(p: number | null | undefined): string {
+  if (p === undefined) return '–';
+  if (!finite(p)) return NOT_ENOUGH_DATA;
   return p < 1e-4 ? '&lt; 0.0001' : p.toFixed(4);
 }
 
-export function pct(v: number, digits = 1): string {
-  return Number.isFinite(v) ? `${(v * 100).toFixed(digits)} %` : '–';
+/** A share as a percentage; "not enough data" (never "NaN %") when the data cannot give it. */
+export function pct(v: number | null | undefined, digits = 1): string {
+  if (v === undefined) return '–';
+  return finite(v) ? `${(v * 100).toFixed(digits)} %`.replace(/^-/, '−') : NOT_ENOUGH_DATA;
+}
+
+export function signedPct(v: number | null | undefined, digits = 1): string {
+  return (finite(v) && v > 0 ? '+' : '') + pct(v, digits);
+}
+
+/** An interval of shares, e.g. "[−26.8 %, +56.1 %]"; empty when either end is missing. */
+export function pctCi(lo: number | null | undefined, hi: number | null | undefined, digits = 1): string {
+  return finite(lo) && finite(hi) ? `[${signedPct(lo, digits)}, ${signedPct(hi, digits)}]` : '';
+}
+
+/** A count with thousands separators. */
+export function int(n: number | null | undefined): string {
+  return finite(n) ? Math.round(n).toLocaleString('en-US') : NOT_ENOUGH_DATA;
 }
 
 /** Verdict badge: green for B, blue for A, grey for no significant difference. */

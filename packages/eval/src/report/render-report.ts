@@ -1,5 +1,7 @@
 import { evaluationCharts } from '../charts/evaluation-charts';
 import type { ChartSpec } from '../charts/spec';
+import { decideRollout } from './decision/decide-rollout';
+import { decisionSection } from './decision-section';
 import { esc } from './html';
 import { pageHtml } from './page';
 import { chartSlot, comparisonTable, cvTable, dataTable, onlineSection, policyPills, segmentTable, summaryCards } from './sections';
@@ -13,6 +15,7 @@ const REPORT_DATA_KEYS = keysOf<NonNullable<ReportModel['data']>>({ rows: true, 
 /**
  * A self-contained HTML report: vega, vega-lite and vega-embed are inlined, charts are embedded as
  * vega-lite JSON, so the file opens offline from file://. Deterministic: no clock, no randomness.
+ * It opens with one decision (`decideRollout` over the offline comparison, the CV and the online readout).
  */
 export function renderReport(model: ReportModel): string {
   checkArity('renderReport', arguments, ['model']);
@@ -29,9 +32,16 @@ export function renderReport(model: ReportModel): string {
   });
   const online = onlineSection(model.online);
   for (const [k, spec] of Object.entries(model.online?.charts ?? {})) charts[`online_${k}`] = spec;
+  const primaryOnline = model.online?.metrics?.[0]?.readout;
+  const decision = decideRollout({
+    names,
+    offline: model.comparison,
+    ...(model.cv ? { cv: { a: model.cv.a, b: model.cv.b } } : {}),
+    ...(primaryOnline ? { online: primaryOnline } : {}),
+  });
 
   const title = model.title ?? 'Offline A/B evaluation';
-  const barIds = model.comparison.rows.map((r) => `${r.metric}_bar`);
+  const diffIds = model.comparison.rows.map((r) => `${r.metric}_diff`);
   const curveIds = ['roc', 'pr', 'calibration', 'lift', 'cumulative_gain', 'score_histogram'];
   const cvIds = Object.keys(charts).filter((k) => k.startsWith('cv_'));
   const sections: string[] = [];
@@ -41,11 +51,12 @@ export function renderReport(model: ReportModel): string {
     sections.push(`<section id="${id}"><h2>${esc(heading)}</h2>${lead ? `<p class="lead">${lead}</p>` : ''}${body}</section>`);
   };
   const c = model.comparison;
+  add('decision', 'Decision', '', decisionSection(decision, names));
   add(
     'ab',
     `${names[0]} vs ${names[1]} on the test set`,
-    `${c.n.toLocaleString('en-US')} rows, positive rate ${(c.positiveRate * 100).toFixed(1)} %. ROC-AUC compared with DeLong's test; other metrics with a paired bootstrap. Intervals at ${Math.round((1 - c.alpha) * 100)} %; verdicts at α = ${c.alpha}.`,
-    `${summaryCards(c, names)}${comparisonTable(c, names)}<div class="grid">${barIds.map((id) => chartSlot(id)).join('')}</div>`,
+    `${c.n.toLocaleString('en-US')} rows, positive rate ${(c.positiveRate * 100).toFixed(1)} %. ROC-AUC compared with DeLong's test; other metrics with a paired bootstrap. Intervals at ${Math.round((1 - c.alpha) * 100)} %; verdicts at α = ${c.alpha}. The charts show each difference B − A with its interval against zero.`,
+    `${summaryCards(c, names)}${comparisonTable(c, names)}<div class="grid">${diffIds.map((id) => chartSlot(id)).join('')}</div>`,
   );
   add('curves', 'Curves', 'ROC and precision–recall at every distinct score (scikit-learn’s points), calibration (10 uniform bins), lift and cumulative gain by score decile, score distributions.', `<div class="grid">${curveIds.map((id) => chartSlot(id)).join('')}</div>`);
   if (model.segments) {

@@ -3,6 +3,7 @@ import type { ChartSpec } from '../charts/spec';
 import type { PolicyCurves } from '../curves/policy-curves';
 import type { CrossValidateResult } from '../cv/cross-validate';
 import type { SegmentResult } from '../segments/analyze-segments';
+import type { OnlineEvidence } from './decision/types';
 
 /** One policy as the report names it. */
 export interface ReportPolicy {
@@ -43,7 +44,15 @@ export interface OnlineAbSection {
     readonly ciHigh?: number;
     readonly pValue?: number;
     readonly verdict?: string;
+    /**
+     * The readout behind the row (`onlineAbSection` fills it; the first row's is the primary metric's): the
+     * report's decision reads it, and the section ends in a table of its checks (SRM, always-valid test,
+     * chance to beat, CUPED, power).
+     */
+    readonly readout?: OnlineEvidence;
   }[];
+  /** Arm names (A, B) for the table headers; default ['A', 'B']. */
+  readonly names?: readonly [string, string];
   /** Label of the diff column; default "Δ (B − A)". */
   readonly diffLabel?: string;
   /** Extra charts (vega-lite specs), rendered like the offline ones. */

@@ -3,6 +3,7 @@ import { checkArity, checkKeys, keysOf } from '../check-args';
 import { momentsFromSums } from '../ab/arm-sums';
 import { onlineAbSection } from '../ab/online-ab-section';
 import type { TimelinePoint } from '../ab/types';
+import { onlineEvidence } from '../report/decision/online-evidence';
 import type { OnlineAbSection } from '../report/types';
 import type { MetricsSpec } from './metrics-spec';
 import type { AnalysisReadout, MetricReadout } from './readout-from-stats';
@@ -108,7 +109,11 @@ export function analysisSummaryLines(readout: AnalysisReadout, spec: MetricsSpec
   return lines;
 }
 
-/** The report's online section for the analysis: the simulate stage's charts and table, health and dimensions as notes and rows. */
+/**
+ * The report's online section for the analysis: the simulate stage's charts and table, health as notes, and
+ * each dimension level as a row (with its readout, so it reads as rates and relative lifts like the overall
+ * rows and gets its own line of checks: SRM within the level, always-valid p, power).
+ */
 export function analysisSection(readout: AnalysisReadout, options: { title?: string } = {}): OnlineAbSection {
   checkArity('analysisSection', arguments, ['readout', 'options']);
   checkKeys('analysisSection', 'options', options, keysOf<{ title?: string }>({ title: true }));
@@ -121,7 +126,7 @@ export function analysisSection(readout: AnalysisReadout, options: { title?: str
     const pm = s.metrics.find((m) => m.name === readout.primaryMetric);
     const r = pm?.readout;
     if (!r) return [];
-    return [{ metric: `${pm.label} · ${s.dimension} = ${s.level}`, a: r.rateA, b: r.rateB, diff: r.liftRel, ciLow: r.liftRelCi[0], ciHigh: r.liftRelCi[1], pValue: r.pValue, verdict: r.srm.mismatch ? 'SRM: not trustworthy' : r.winner ? `${r.winner} better` : 'no significant difference' }];
+    return [{ metric: `${pm.label} · ${s.dimension} = ${s.level}`, a: r.rateA, b: r.rateB, diff: r.liftRel, ciLow: r.liftRelCi[0], ciHigh: r.liftRelCi[1], pValue: r.pValue, verdict: r.srm.mismatch ? 'SRM: not trustworthy' : r.winner ? `${r.winner} better` : 'no significant difference', readout: onlineEvidence(r) }];
   });
   return {
     ...base,

@@ -4,7 +4,7 @@ import type { PrecisionRecallCurve } from '../../curves/precision-recall-curve';
 import type { RocCurve } from '../../curves/roc-curve';
 import type { ScoreHistogram } from '../../curves/score-histogram';
 import { chart, downsample, fmt, policyColor, type ChartSpec } from '../spec';
-import { checkArity } from '../../check-args';
+import { checkArity, checkKeys, keysOf } from '../../check-args';
 
 const diagonal = (x: string, y: string) => ({
   data: { values: [{ [x]: 0, [y]: 0 }, { [x]: 1, [y]: 1 }] },
@@ -123,23 +123,47 @@ export function gainChartSpec(series: readonly { name: string; lift: LiftGainTab
   });
 }
 
-/** Score histograms per policy (overlaid bars), optionally faceted by label when split counts exist. */
-export function histogramChartSpec(series: readonly { name: string; histogram: ScoreHistogram }[], title = 'Score distribution'): ChartSpec {
-  checkArity('histogramChartSpec', arguments, ['series', 'title']);
+/** Options of `histogramChartSpec`. */
+export interface HistogramChartOptions {
+  /** Scale each series to area 1 (default false: row counts). */
+  readonly density?: boolean;
+}
+
+const HISTOGRAM_CHART_OPTIONS = keysOf<HistogramChartOptions>({ density: true });
+
+/**
+ * Score histograms per policy (overlaid bars). With `density`, each series is scaled to area 1
+ * (count / (n · bin width), numpy's `density=True`), so series over different numbers of rows — the
+ * router's arms — compare by shape, not by size.
+ */
+export function histogramChartSpec(series: readonly { name: string; histogram: ScoreHistogram }[], title = 'Score distribution', options: HistogramChartOptions = {}): ChartSpec {
+  checkArity('histogramChartSpec', arguments, ['series', 'title', 'options']);
+  checkKeys('histogramChartSpec', 'options', options, HISTOGRAM_CHART_OPTIONS);
+  const { density = false } = options;
   const names = series.map((s) => s.name);
-  const values = series.flatMap((s) =>
-    Array.from(s.histogram.counts, (c, i) => ({ policy: s.name, lo: s.histogram.edges[i], hi: s.histogram.edges[i + 1], count: c })),
-  );
-  return chart(title, {
-    data: { values },
-    mark: { type: 'bar', opacity: 0.55, binSpacing: 0 },
-    encoding: {
-      x: { field: 'lo', type: 'quantitative', title: 'Score', bin: { binned: true } },
-      x2: { field: 'hi' },
-      y: { field: 'count', type: 'quantitative', title: 'Rows', stack: null },
-      color: { field: 'policy', type: 'nominal', ...policyColor(names) },
-    },
+  const values = series.flatMap((s) => {
+    const total = Array.from(s.histogram.counts).reduce((a, c) => a + c, 0);
+    return Array.from(s.histogram.counts, (c, i) => {
+      const lo = s.histogram.edges[i]!;
+      const hi = s.histogram.edges[i + 1]!;
+      return { policy: s.name, lo, hi, count: c, density: total > 0 && hi > lo ? c / (total * (hi - lo)) : 0 };
+    });
   });
+  return chart(
+    title,
+    {
+      data: { values },
+      mark: { type: 'bar', opacity: 0.55, binSpacing: 0 },
+      encoding: {
+        x: { field: 'lo', type: 'quantitative', title: 'Score', bin: { binned: true } },
+        x2: { field: 'hi' },
+        y: density ? { field: 'density', type: 'quantitative', title: 'Density (area 1 per series)', stack: null } : { field: 'count', type: 'quantitative', title: 'Rows', stack: null },
+        color: { field: 'policy', type: 'nominal', ...policyColor(names) },
+        tooltip: [{ field: 'policy' }, { field: 'lo', title: 'from', format: '.2f' }, { field: 'hi', title: 'to', format: '.2f' }, { field: 'count', title: 'rows' }, ...(density ? [{ field: 'density', format: '.3f' }] : [])],
+      },
+    },
+    density ? { subtitle: 'densities: each series scaled to area 1, so arms of different sizes compare by shape' } : {},
+  );
 }
 
 function label(name: string, what: string, v: number | undefined): string {

@@ -28,7 +28,7 @@ export interface OnlineEvidence {
   readonly winner: Winner;
   readonly srm: { readonly mismatch: boolean; readonly pValue: number; readonly expected?: readonly number[] };
   /** Always-valid test over every look. */
-  readonly sequential: { readonly rejected: boolean; readonly pValue: number };
+  readonly sequential: { readonly rejected: boolean; readonly pValue: number; readonly looks?: number };
   readonly bayes: { readonly chanceToBeatControl: number };
   /** Relative MDE with the users at hand. */
   readonly mdeRel: number;
@@ -36,7 +36,7 @@ export interface OnlineEvidence {
   readonly requiredUsersPerArm: number;
   readonly plannedMdeRel: number;
   /** CUPED-adjusted figures: a secondary analysis, never the deciding one. */
-  readonly cuped?: { readonly liftRel: number; readonly liftRelCi: AbInterval; readonly pValue: number };
+  readonly cuped?: { readonly liftRel: number; readonly liftRelCi: AbInterval; readonly pValue: number; readonly varianceReduction?: number };
 }
 
 /** Everything the decision weighs; each source is optional. */
