@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderReport, type OnlineAbSection, type ReportModel } from '@abt/eval';
+import { onlineEvidence, renderReport, type AbReadout, type OnlineAbSection, type ReportModel } from '@abt/eval';
 import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
 import { openTracking, trackingUriOf, mlflowUiCommand } from '../tracking';
-import { POLICY_A, POLICY_B } from '../policies';
+import { POLICY_A, POLICY_B, type PolicySpec } from '../policies';
 
 export const REPORT_FILE = 'report.html';
 const OPTIONAL = ['segments', 'cv', 'simulate'] as const;
@@ -39,16 +39,13 @@ async function reportModel(ctx: StageContext): Promise<ReportModel> {
   const curves = (await readResult<ReportModel['curves']>(ctx, 'curves'))!;
   const segments = await readResult<NonNullable<ReportModel['segments']>>(ctx, 'segments');
   const cv = await readResult<{ name: string; cv: NonNullable<ReportModel['cv']>['a'] }[]>(ctx, 'cv');
-  const online = await readResult<{ section?: OnlineAbSection }>(ctx, 'online');
+  const online = await readResult<{ section?: OnlineAbSection; primary?: AbReadout }>(ctx, 'online');
   const split = prep.split;
   return {
     title: 'abt — A/B evaluation of two recommendation policies',
     subtitle: `${prep.format} (${path.basename(prep.source)}), chronological 80/10/10 split, ${ctx.options.features} features (${ctx.options.evalHistory} history for valid/test), seed ${ctx.options.seed}`,
     generatedAt: new Date().toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
-    policies: [
-      { name: POLICY_A.alias, description: POLICY_A.title },
-      { name: POLICY_B.alias, description: POLICY_B.title },
-    ],
+    policies: [policyOf(POLICY_A), policyOf(POLICY_B)],
     comparison,
     curves,
     ...(segments ? { segments } : {}),
@@ -62,6 +59,19 @@ async function reportModel(ctx: StageContext): Promise<ReportModel> {
         items: split[s].movies,
       })),
     },
-    ...(online?.section ? { online: online.section } : {}),
+    ...(online?.section ? { online: withPrimaryReadout(online.section, online.primary) } : {}),
   };
+}
+
+/** "Policy A" in headings and the decision; the registry alias and the model in the pill. */
+function policyOf(p: PolicySpec): ReportModel['policies'][number] {
+  const model = p.title.replace(/^Policy [AB] \((.*)\)$/, '$1');
+  return { name: `Policy ${p.key}`, description: `${model} · movielens_ctr_ab@${p.alias}, router arm ${p.alias}` };
+}
+
+/** An online.json written before sections carried their readout still gets a decision: from its `primary`. */
+function withPrimaryReadout(section: OnlineAbSection, primary: AbReadout | undefined): OnlineAbSection {
+  const [first, ...rest] = section.metrics ?? [];
+  if (!first || first.readout || !primary) return section;
+  return { ...section, metrics: [{ ...first, readout: onlineEvidence(primary) }, ...rest] };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chartBoxes, openReport, overflowing, REPORT_WIDTHS } from '../../../../packages/eval/test/support/report-page';
 import { ML100K, runCli, tempDir } from '../helpers';
 
 // What a person opens after `pnpm run pipeline`: the report from file://, and the MLflow UI
@@ -12,7 +13,7 @@ import { ML100K, runCli, tempDir } from '../helpers';
 const chromiumPath = process.env.ABT_CHROMIUM;
 const python = process.env.ABT_PYTHON;
 const artifacts = process.env.ABT_ARTIFACTS;
-const STEPS = 'prepare,train,eval,curves,segments,register,router,simulate,report';
+const STEPS = 'prepare,train,eval,curves,segments,cv,register,router,simulate,report';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,7 +38,8 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
   let server: ChildProcess | undefined;
 
   beforeAll(async () => {
-    const r = runCli(['--steps', STEPS, '--data', ML100K, '--out', out, '--quiet']);
+    // Two CV folds keep the suite short; the decision weighs the CV whatever its fold count.
+    const r = runCli(['--steps', STEPS, '--cv-folds', '2', '--data', ML100K, '--out', out, '--quiet']);
     if (r.code !== 0) throw new Error(`pipeline failed (${r.code}): ${r.stderr}`);
     browser = await chromium.launchPersistentContext(path.join(out, 'chromium-profile'), {
       executablePath: chromiumPath!,
@@ -70,6 +72,41 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
     expect(await page.locator('#online').textContent()).toContain('PolicyB');
     await shot(page, 'pipeline-report.png');
     expect(problems).toEqual([]);
+  });
+
+  it('report.html fits every chart (the online ones included) in its container at 1024, 1400 and 1920 px', async () => {
+    const page = await browser.newPage();
+    const url = pathToFileURL(path.join(out, 'report.html')).href;
+    for (const width of REPORT_WIDTHS) {
+      await openReport(page, url, width);
+      const boxes = await chartBoxes(page);
+      expect(boxes.filter((b) => b.id.startsWith('online_')).length).toBe(3);
+      expect(overflowing(boxes), `at ${width} px`).toEqual([]);
+      await shot(page, `pipeline-report-${width}.png`);
+    }
+    await page.close();
+  });
+
+  it('report.html opens with one decision that weighs offline, CV and online, in words, without NaN', async () => {
+    const page = await browser.newPage();
+    await openReport(page, pathToFileURL(path.join(out, 'report.html')).href, 1400);
+    expect(await page.$eval('main > section', (s) => s.id)).toBe('decision');
+    const verdict = page.locator('#decision .verdict');
+    const action = await verdict.getAttribute('data-action');
+    expect(['ship', 'continue', 'fix-assignment']).toContain(action);
+    // Offline, CV and online each have their line in the evidence table.
+    const evidence = await page.locator('#decision table.evidence tbody tr td:nth-child(2)').allInnerTexts();
+    expect(evidence).toHaveLength(3);
+    expect(evidence[0]).toMatch(/Policy [AB] better|no significant difference|mixed/);
+    expect(evidence[1]).toMatch(/ahead by \d\.\d{4} in mean ROC-AUC|no difference/);
+    expect(evidence[2]).toMatch(/^conversion rate [+-]\d/);
+    if (action === 'continue') expect(await page.locator('#decision .need .n').innerText()).toMatch(/^\d[\d,]*$/);
+    const body = await page.locator('body').innerText();
+    expect(body).not.toMatch(/NaN|PR_AUC|POLICYA/);
+    expect(body).toContain('PR-AUC, Policy A');
+    expect(await page.locator('#segments-table tbody tr').count()).toBeGreaterThan(50);
+    await shot(page, 'pipeline-report-decision.png');
+    await page.close();
   });
 
   it.skipIf(!python)('the MLflow UI on the pipeline database shows its runs and registered models', async () => {

@@ -16,7 +16,7 @@ export interface ChartBox {
 export function chartBoxes(page: Page): Promise<ChartBox[]> {
   return page.$$eval('[data-chart]', (els) =>
     els.map((el) => {
-      const cs = getComputedStyle(el);
+      const cs = el.ownerDocument.defaultView!.getComputedStyle(el);
       const box = el.getBoundingClientRect();
       const svg = el.querySelector('svg');
       const s = svg?.getBoundingClientRect();
