@@ -38,5 +38,8 @@ describe('renderDemoPage', () => {
     expect(html).not.toContain('A<b>');
     expect(html).toContain('<figure data-chart="roc"><svg id="roc"></svg></figure>');
     expect(html.match(/<tr>/g)?.length).toBe(1 + 2 + 1 + 2); // arms head + 2 arms, assignments head + 2 rows
+    // The per-arm AUCs are on different rows with different base rates, and the page says so.
+    expect(html).toContain('These AUCs do not compare the two models.');
+    expect(html).toContain('positive rate A&lt;b&gt; 100.0 %, B 33.3 %');
   });
 });

@@ -1,6 +1,7 @@
 import type { LabeledRatings } from '@abt/data';
 import type { RouterDescription, RouterPredictions } from '@abt/router';
 import type { ArmReport } from './arm-report';
+import { baseRates } from './charts';
 import { num, pct } from './format-table';
 
 export type DemoPageInput = {
@@ -44,15 +45,18 @@ table{border-collapse:collapse;font-size:.9rem}th,td{padding:.3rem .7rem;border-
 th:first-child,td:first-child,#arms th:nth-child(2),#arms td:nth-child(2){text-align:left}th{background:#f5f7fa}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}figure svg{max-width:560px;height:auto}
 .meta{color:#52606d}
+.caveat{background:#fff9db;border-left:4px solid #e8a100;padding:.6rem .9rem;max-width:60rem}
 </style></head>
 <body>
 <h1>Router demo: ${esc(input.modelUri)} v${esc(input.routerVersion)}</h1>
 <p class="meta">Experiment <b>${esc(d.experiment.key)}</b> · hash ${esc(d.experiment.hashVersion)} · seed ${esc(d.experiment.seed)} · coverage ${esc(pct(d.experiment.coverage))} · data ${esc(input.data)} (test split, ${esc(p.length)} rows)</p>
 <h2>Per arm, over every routed test row</h2>
+<p class="caveat" id="arm-caveat"><b>These AUCs do not compare the two models.</b> Each arm is scored on the rows routed to it — different users, different rows and different base rates (${esc(baseRates(reports))}) — so a difference between arms mixes the models with their traffic. To compare the models, score both on the same rows (the pipeline's offline comparison does, with DeLong's test); to compare what users do, run the online A/B test.</p>
 <table id="arms"><thead>${row(['arm', 'model', 'weight', 'users', 'user share', 'rows', 'row share', 'mean score', 'positive rate', 'ROC AUC', 'PR AUC'], 'th')}</thead><tbody>
 ${armRows.join('\n')}
 </tbody></table>
 <h2>Charts</h2>
+<p class="meta">ROC and precision–recall of each arm on its own rows; score histograms as densities (area 1 per arm), so arms with different numbers of rows compare by shape.</p>
 <div class="charts">
 ${charts.join('\n')}
 </div>

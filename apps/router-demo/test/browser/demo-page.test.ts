@@ -52,6 +52,13 @@ describe.skipIf(!executablePath)('demo.html in headless Chromium', () => {
     expect(charts.map((c) => c.name)).toEqual(['router_roc', 'router_pr', 'router_score_histogram']);
     for (const c of charts) expect(c.w).toBeGreaterThan(200);
     expect(charts[0]!.text).toMatch(/PolicyA \(AUC 0\.\d+\)/);
+    // Per-arm AUCs are on different rows with different base rates: the page says so, with the rates.
+    const caveat = page.locator('#arm-caveat');
+    expect(await caveat.isVisible()).toBe(true);
+    expect(await caveat.innerText()).toMatch(/do not compare the two models[\s\S]*positive rate PolicyA \d+\.\d %, PolicyB \d+\.\d %/);
+    expect(charts[0]!.text).toContain('each arm on its own rows');
+    // Histograms as densities (area 1 per arm), so arms of different sizes compare by shape.
+    expect(charts[2]!.text).toContain('Density (area 1 per series)');
     expect(problems).toEqual([]);
     const artifacts = process.env.ABT_ARTIFACTS;
     if (artifacts) {

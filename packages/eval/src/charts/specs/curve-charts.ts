@@ -162,7 +162,7 @@ export function histogramChartSpec(series: readonly { name: string; histogram: S
         tooltip: [{ field: 'policy' }, { field: 'lo', title: 'from', format: '.2f' }, { field: 'hi', title: 'to', format: '.2f' }, { field: 'count', title: 'rows' }, ...(density ? [{ field: 'density', format: '.3f' }] : [])],
       },
     },
-    density ? { subtitle: 'densities: each series scaled to area 1, so arms of different sizes compare by shape' } : {},
+    density ? { subtitle: 'each series scaled to area 1' } : {},
   );
 }
 
