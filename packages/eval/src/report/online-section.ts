@@ -46,7 +46,8 @@ function cupedCell(r: OnlineEvidence): { html: string; key: number | null } {
   const differs = finite(c.pValue) && finite(r.pValue) && c.pValue < r.alpha !== r.pValue < r.alpha;
   const reduction = finite(c.varianceReduction) ? `; variance −${pct(c.varianceReduction)}` : '';
   const flag = differs ? `<br><span class="badge badge-secondary" title="CUPED is a secondary analysis: the primary (unadjusted) test decides">secondary: differs from primary</span>` : '';
-  return { html: `${signedPct(c.liftRel)} <span class="ci">${pctCi(c.liftRelCi?.[0], c.liftRelCi?.[1])}</span><br><span class="ci">p ${pValue(c.pValue)}${reduction}</span>${flag}`, key: finite(c.liftRel) ? c.liftRel : null };
+  // One figure per line, so the eight columns fit a 1024 px window without a sideways scroll.
+  return { html: `${signedPct(c.liftRel)}<br><span class="ci">${pctCi(c.liftRelCi?.[0], c.liftRelCi?.[1])}</span><br><span class="ci">p ${pValue(c.pValue)}${reduction}</span>${flag}`, key: finite(c.liftRel) ? c.liftRel : null };
 }
 
 /** One row per analysed metric: assignment (SRM), always-valid test, chance to beat, CUPED, power. */
@@ -68,7 +69,7 @@ function checksTable(metrics: readonly MetricRow[], names: readonly [string, str
     const r = m.readout;
     const cuped = cupedCell(r);
     const srm = r.srm.mismatch ? `${pValue(r.srm.pValue)} ${badge('SRM: mismatch')}` : pValue(r.srm.pValue);
-    const seq = `${pValue(r.sequential.pValue)}${r.sequential.rejected ? ' <span class="ci">(rejected)</span>' : ''}`;
+    const seq = `${pValue(r.sequential.pValue)}${r.sequential.rejected ? '<br><span class="ci">(rejected)</span>' : ''}`;
     return {
       cells: `<td>${esc(m.metric)}${i === 0 ? ' <span class="ci">(primary)</span>' : ''}</td><td class="num">${int(r.usersA)} / ${int(r.usersB)}</td><td class="num">${srm}</td><td class="num">${seq}</td>
 <td class="num">${pct(r.bayes.chanceToBeatControl, 0)}</td><td class="num">${cuped.html}</td><td class="num">${pct(r.mdeRel)}</td><td class="num">${int(r.requiredUsersPerArm)}</td>`,
