@@ -16,7 +16,7 @@ export { createFeaturizedPolicy } from './featurized-policy';
 export type { ScoringModel, RequestFeaturizer } from './featurized-policy';
 export { createMemoryPolicyLoader } from './memory-policy-loader';
 export type { MemoryPolicyEntry } from './memory-policy-loader';
-export { parseRouterConfig } from './router-config';
+export { parseRouterConfig, asParsedRouterConfig } from './router-config';
 export type { RouterConfig, ParsedRouterConfig } from './router-config';
 export { RouterModel } from './router-model';
 export type {

@@ -16,8 +16,20 @@ export type ParsedRouterConfig = { readonly config: RouterConfig; readonly exper
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Results of `parseRouterConfig`, so a parsed config passed on is not parsed again (and cannot be forged). */
+const PARSED = new WeakSet<object>();
+
+/** `config` itself when `parseRouterConfig` made it, else `parseRouterConfig(config)`. */
+export function asParsedRouterConfig(config: unknown): ParsedRouterConfig {
+  if (isObject(config) && PARSED.has(config)) return config as ParsedRouterConfig;
+  // A parsed config from another copy of this package: its plain config is checked again.
+  if (isObject(config) && config.format === undefined && isObject(config.config)) return parseRouterConfig(config.config);
+  return parseRouterConfig(config);
+}
+
 /**
- * Validates router config JSON (an object or its text). Rejects unknown formats and versions
+ * Validates router config JSON (an object or its text). The result may be passed wherever a router
+ * config is accepted (`registerRouter`, `saveRouterBundle`): it is used as is, not parsed again. Rejects unknown formats and versions
  * and arms without a model, naming the field.
  */
 export function parseRouterConfig(json: unknown): ParsedRouterConfig {
@@ -46,8 +58,10 @@ export function parseRouterConfig(json: unknown): ParsedRouterConfig {
   }
   for (const name of Object.keys(value.models))
     if (!experiment.arms.includes(name)) throw new ConfigError('INVALID_ROUTER_CONFIG', `models.${name}`, messages.extraArmModel(name));
-  return {
+  const parsed: ParsedRouterConfig = Object.freeze({
     config: { format: 'abt-router', formatVersion: 1, experiment: experimentToJSON(experiment), models },
     experiment,
-  };
+  });
+  PARSED.add(parsed);
+  return parsed;
 }

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ConnectOptions, connect, type RegisteredModelVersion, registerModel } from '@abt/registry';
-import { parseRouterConfig, type RouterConfig } from '../router-config';
+import { asParsedRouterConfig, type ParsedRouterConfig, type RouterConfig } from '../router-config';
 import { saveRouterBundle } from './router-bundle';
 
 export type RegisterRouterOptions = ConnectOptions & {
-  config: RouterConfig | unknown;
+  /** A router config, or what `parseRouterConfig` returned (then used as is). */
+  config: RouterConfig | ParsedRouterConfig | unknown;
   /** Tracking experiment of the run. Default `abtest_movielens` (the seed's layout). */
   experimentName?: string;
   /** Run that logs the router. Default `AB_Router`. */
@@ -25,7 +26,7 @@ export type RegisterRouterOptions = ConnectOptions & {
  */
 export async function registerRouter(options: RegisterRouterOptions): Promise<RegisteredModelVersion & { runId: string }> {
   const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router', ...connectOptions } = options;
-  const parsed = parseRouterConfig(config);
+  const parsed = asParsedRouterConfig(config);
   // connect() refuses keys it does not implement: hand it only the ConnectOptions part.
   const conn = await connect(connectOptions);
   const dir = await mkdtemp(path.join(tmpdir(), 'abt-router-bundle-'));
@@ -45,7 +46,7 @@ export async function registerRouter(options: RegisterRouterOptions): Promise<Re
         ...Object.fromEntries(Object.entries(parsed.config.models).map(([arm, uri]) => [`model_${arm}`, uri])),
       });
       const bundleDir = path.join(dir, artifactPath);
-      await saveRouterBundle(bundleDir, parsed.config, { runId: run.runId, artifactPath });
+      await saveRouterBundle(bundleDir, parsed, { runId: run.runId, artifactPath });
       const registered = await registerModel({ client: conn.client, registry: conn.registry, runId: run.runId, bundleDir, name, alias, artifactPath });
       await run.end('FINISHED');
       return { ...registered, runId: run.runId };

@@ -3,7 +3,7 @@ import { PolicyLoadError } from '../errors';
 import { messages } from '../messages';
 import type { PolicyLoader } from '../policy';
 import type { RouterSource } from '../reloading-router';
-import { type ParsedRouterConfig, parseRouterConfig, type RouterConfig } from '../router-config';
+import { asParsedRouterConfig, type ParsedRouterConfig, parseRouterConfig, type RouterConfig } from '../router-config';
 import { RouterModel } from '../router-model';
 import type { StickyStore } from '../sticky-store';
 import { createRegistryPolicyLoader, pinnedUri, resolveVersion } from './registry-policy-loader';
@@ -27,10 +27,10 @@ const ROUTER_FILE = 'router.json';
 /** Writes a router config as an MLflow model directory (abt flavor `RouterModel`, signature, input example). */
 export async function saveRouterBundle(
   dir: string,
-  config: RouterConfig | unknown,
+  config: RouterConfig | ParsedRouterConfig | unknown,
   options: { runId?: string; artifactPath?: string; modelId?: string | null; clock?: () => Date; uuid?: () => string } = {},
 ): Promise<SavedBundle> {
-  const parsed = parseRouterConfig(config);
+  const parsed = asParsedRouterConfig(config);
   return saveBundle(dir, {
     files: { [ROUTER_FILE]: `${JSON.stringify(parsed.config, null, 2)}\n` },
     abt: { modelClass: 'RouterModel', data: ROUTER_FILE },
