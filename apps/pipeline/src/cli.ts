@@ -2,84 +2,94 @@
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
-import { OPTION_TABLE, STAGES, type PipelineOptions } from './options';
-import { checkOptions, mergeOptions, readConfigFile } from './config';
+import { OPTION_GROUPS, OPTION_TABLE, STAGES, type OptionGroup, type OptionKey, type OptionSpec, type PipelineOptions } from './options';
+import { mergeOptions, parseFlags, readConfigFile, type RawOptions } from './config';
+import { planRun, type RunPlan } from './plan';
 import { EXIT, PipelineError, exitKindOf } from './errors';
-import { messages } from './messages';
 import { createReporter } from './progress';
 import { runPipeline } from './pipeline';
 import { printSummary } from './summary';
 import { runFitJobIfWorker } from './parallel/fit-worker';
+import { cliVersion } from './version';
 
-/** Parses argv into options (defaults < --config file < flags). Throws PipelineError('usage'). */
-export function parseArgs(argv: readonly string[]): PipelineOptions {
-  const program = new Command('abt-pipeline')
+const GROUP_TITLES: Record<OptionGroup, string> = {
+  data: 'Data:',
+  features: 'Features:',
+  models: 'Models:',
+  evaluation: 'Evaluation:',
+  experiment: 'Experiment (router and online replay):',
+  output: 'Output, tracking and stages:',
+};
+
+/** `(default: 5)` for the help text; commander's own default would hide a config file's value. */
+function describeDefault(spec: OptionSpec<unknown>): string {
+  const d = spec.default;
+  if (spec.defaultText !== undefined) return ` (default: ${spec.defaultText})`;
+  if (d === undefined) return '';
+  if (Array.isArray(d)) return ` (default: ${d.join(',')})`;
+  if (typeof d === 'object' && d !== null) return Object.keys(d).length === 0 ? ' (default: none)' : ` (default: ${JSON.stringify(d)})`;
+  return ` (default: ${String(d)})`;
+}
+
+function program(): Command {
+  const cmd = new Command('abt-pipeline')
     .description('From raw MovieLens ratings to a registered A/B router and a report.')
     .exitOverride()
     .configureOutput({ writeErr: () => {} })
-    .addOption(new Option('--config <file>', 'JSON file with any of the options below (unknown keys are rejected)'));
-  for (const spec of Object.values(OPTION_TABLE)) {
-    program.addOption(new Option(spec.flag, spec.doc));
+    .version(cliVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show this help');
+  for (const group of OPTION_GROUPS) {
+    for (const [, spec] of Object.entries(OPTION_TABLE) as [OptionKey, OptionSpec<unknown>][]) {
+      if (spec.group === group) cmd.addOption(new Option(spec.flag, spec.doc + describeDefault(spec)).helpGroup(GROUP_TITLES[group]));
+    }
   }
-  program.addHelpText(
+  cmd.addOption(new Option('--config <file>', 'YAML or JSON file with any of the options above, named like the flags (cv-folds or cvFolds); flags win').helpGroup(GROUP_TITLES.output));
+  cmd.addHelpText(
     'after',
     `\nStages, in order: ${STAGES.join(', ')}.\nExit codes: 0 ok, 2 usage/config, 3 data, 4 tracking/registry, 1 other, 130 interrupted.`,
   );
+  return cmd;
+}
+
+/** Parses argv into options (defaults < --config file < flags). Throws PipelineError('usage'). */
+export function parseArgs(argv: readonly string[]): PipelineOptions {
+  const cmd = program();
   try {
-    program.parse(argv, { from: 'user' });
+    cmd.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') throw e;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') throw e;
       throw new PipelineError('usage', e.message.replace(/^error: /, ''), { cause: e });
     }
     throw e;
   }
-  const raw = program.opts<Record<string, unknown>>();
-  const cli: Record<string, unknown> = {};
-  const base = process.env.INIT_CWD ?? process.cwd();
-  for (const [key, value] of Object.entries(raw)) {
-    if (key === 'config' || value === undefined) continue;
-    cli[key] = coerce(key as keyof typeof OPTION_TABLE, value);
-    if ((key === 'data' || key === 'out' || key === 'dataDir') && typeof value === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      cli[key] = path.resolve(base, value);
-    }
-  }
-  checkOptions('command line', cli);
-  const config = typeof raw.config === 'string' ? readConfigFile(path.resolve(base, raw.config)) : {};
-  return mergeOptions(config, cli as Partial<PipelineOptions>);
+  const { config, ...raw } = cmd.opts<RawOptions & { config?: string }>();
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const cli = parseFlags(raw, cwd);
+  const fromFile = typeof config === 'string' ? readConfigFile(path.resolve(cwd, config)) : {};
+  return mergeOptions(fromFile, cli);
 }
 
-function coerce(key: keyof typeof OPTION_TABLE, value: unknown): unknown {
-  const schema = OPTION_TABLE[key].schema as { type?: string };
-  if (key === 'weights' && typeof value === 'string') return value.split(',').map((w) => Number(w.trim()));
-  if (key === 'steps' && typeof value === 'string') {
-    const steps = value.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = steps.filter((s) => !(STAGES as readonly string[]).includes(s));
-    if (unknown.length > 0) throw new PipelineError('usage', messages.unknownStages(unknown, STAGES));
-    return steps;
-  }
-  if ((schema.type === 'integer' || schema.type === 'number') && typeof value === 'string') {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new PipelineError('usage', messages.notANumber(OPTION_TABLE[key].flag.split(' ')[0] ?? key, value));
-    return n;
-  }
-  return value;
+/** Parses and plans: every option validated (router config, replay, hyperparameters) before any stage runs. */
+export function parsePlan(argv: readonly string[]): RunPlan {
+  return planRun(parseArgs(argv));
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: PipelineOptions | undefined;
+  let plan: RunPlan;
   try {
-    options = parseArgs(argv);
+    plan = parsePlan(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    return fail(e, false);
+    return fail(e, argv.includes('--verbose'));
   }
+  const { options } = plan;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   try {
     const reporter = createReporter({ quiet: options.quiet || options.json });
-    const result = await runPipeline(options, { reporter, signal: controller.signal });
+    const result = await runPipeline(plan, { reporter, signal: controller.signal });
     printSummary(result, options);
     return EXIT.ok;
   } catch (e) {

@@ -1,30 +1,44 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
-import { CONFIG_SCHEMA, defaultOptions, type PipelineOptions } from './options';
+import { parse as parseYaml } from 'yaml';
+import { OPTION_TABLE, defaultOptions, flagName, kebabKey, type OptionKey, type OptionSpec, type PipelineOptions } from './options';
 import { PipelineError } from './errors';
 import { messages } from './messages';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateConfig = ajv.compile(CONFIG_SCHEMA);
+/** Raw values by option key, from one source (the command line or a config file). */
+export type RawOptions = Partial<Record<OptionKey, unknown>>;
 
-/** One line per schema violation, naming the key path (`/steps/1`, `/unknownKey`). */
-function describe(file: string, errors: ErrorObject[]): string {
-  return errors
-    .map((e) => {
-      const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath || '/';
-      const what = e.keyword === 'additionalProperties' ? 'is not a known option' : e.message ?? 'is invalid';
-      return `${file}: ${where} ${what}`;
-    })
-    .join('\n');
+const isUrl = (v: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(v);
+const spec = (key: OptionKey) => OPTION_TABLE[key] as OptionSpec<unknown>;
+
+/** Parses every raw value with its option's parser; `nameOf` says how to name it in errors. */
+function parseAll(raw: RawOptions, base: string, nameOf: (key: OptionKey) => string): Partial<PipelineOptions> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw) as [OptionKey, unknown][]) {
+    if (value === undefined) continue;
+    let parsed = spec(key).parse(value, nameOf(key));
+    if (spec(key).path && typeof parsed === 'string' && !isUrl(parsed)) parsed = path.resolve(base, parsed);
+    out[key] = parsed;
+  }
+  return out as Partial<PipelineOptions>;
 }
 
-/** Validates a config object (from a file or the CLI) against the option schema. */
-export function checkOptions(source: string, value: unknown): Partial<PipelineOptions> {
-  if (!validateConfig(value)) throw new PipelineError('usage', describe(source, validateConfig.errors ?? []));
-  return value as Partial<PipelineOptions>;
+/** Command-line values (strings from commander), paths relative to `cwd`; errors name the flag. */
+export function parseFlags(raw: RawOptions, cwd: string): Partial<PipelineOptions> {
+  return parseAll(raw, cwd, flagName);
 }
 
+const KEY_BY_NAME = new Map<string, OptionKey>(
+  (Object.keys(OPTION_TABLE) as OptionKey[]).flatMap((k) => [
+    [k, k],
+    [kebabKey(k), k],
+  ]),
+);
+
+/**
+ * A YAML or JSON config file with the flags' names, kebab-case (`cv-folds`) or camelCase (`cvFolds`).
+ * Paths in it are relative to the file (as tsconfig's are); errors name the key as the file spells it.
+ */
 export function readConfigFile(file: string): Partial<PipelineOptions> {
   let text: string;
   try {
@@ -32,27 +46,56 @@ export function readConfigFile(file: string): Partial<PipelineOptions> {
   } catch (e) {
     throw new PipelineError('usage', messages.configUnreadable(file, (e as Error).message), { cause: e });
   }
-  let json: unknown;
+  const json = /\.json$/i.test(file);
+  let doc: unknown;
   try {
-    json = JSON.parse(text);
+    doc = json ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new PipelineError('usage', messages.configNotJson(file, (e as Error).message), { cause: e });
+    throw new PipelineError('usage', messages.configSyntax(file, json ? 'JSON' : 'YAML', (e as Error).message), { cause: e });
   }
-  const config = checkOptions(file, json);
-  // Paths in a config file are relative to the file, like tsconfig's.
-  const base = path.dirname(path.resolve(file));
-  for (const key of ['data', 'dataDir', 'out'] as const) {
-    const v = config[key];
-    if (typeof v === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) config[key] = path.resolve(base, v);
+  if (doc === null || doc === undefined) doc = {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new PipelineError('usage', messages.configNotAMap(file));
+  const raw: RawOptions = {};
+  const spelled = new Map<OptionKey, string>();
+  const label = path.basename(file);
+  for (const [name, value] of Object.entries(doc as Record<string, unknown>)) {
+    const key = KEY_BY_NAME.get(name);
+    if (!key) throw new PipelineError('usage', messages.configUnknownKey(label, name, suggest(name)));
+    const other = spelled.get(key);
+    if (other !== undefined) throw new PipelineError('usage', messages.configDuplicateKey(label, other, name));
+    spelled.set(key, name);
+    raw[key] = value;
   }
-  return config;
+  return parseAll(raw, path.dirname(path.resolve(file)), (key) => `${label}: ${spelled.get(key)}`);
 }
 
-/** defaults < config file < command line. */
-export function mergeOptions(config: Partial<PipelineOptions>, cli: Partial<PipelineOptions>): PipelineOptions {
-  const merged = { ...defaultOptions(), ...config, ...cli };
-  if (merged.data && merged.dataset) {
-    throw new PipelineError('usage', messages.dataAndDataset());
+/** The closest known option name (edit distance ≤ 2), for "did you mean". */
+function suggest(name: string): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const known of KEY_BY_NAME.keys()) {
+    const d = distance(name.toLowerCase(), known.toLowerCase());
+    if (d <= 2 && (!best || d < best.d)) best = { name: known, d };
   }
+  return best?.name;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** defaults < config file < command line; combinations of options checked. */
+export function mergeOptions(config: Partial<PipelineOptions>, cli: Partial<PipelineOptions>): PipelineOptions {
+  const merged: PipelineOptions = { ...defaultOptions(), ...config, ...cli };
+  if (merged.data && merged.dataset) throw new PipelineError('usage', messages.dataAndDataset());
   return merged;
 }

@@ -1,5 +1,9 @@
 /** Every user-facing message of the pipeline CLI, as functions (tests assert on them); `simulate` holds the replay simulation's. */
+const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+const words = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
 export const messages = {
+  // stages and workers
   upstreamMissing: (stage: string, by: string, out: string) =>
     `stage '${by}' needs the outputs of '${stage}', which has not run in ${out}. Run it first: --steps ${stage},${by} (or run every stage without --steps).`,
   stageUnavailable: (name: string) => `stage '${name}' is not available in this build`,
@@ -7,13 +11,54 @@ export const messages = {
   interruptedTraining: (policy: string) => `interrupted while training ${policy}`,
   workerFailed: (policy: string, reason: string) => `training ${policy} in a worker thread failed: ${reason}`,
   workerExited: (policy: string, code: number) => `the worker thread training ${policy} exited with code ${code}`,
-  noData: () => 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)',
+
+  // option values (`name` is what the user typed: `--cv-folds`, or `abt.yaml: cv-folds`)
+  notANumber: (name: string, raw: unknown) => `${name} must be a number, got ${show(raw)}`,
+  notAnInteger: (name: string, raw: unknown) => `${name} must be a whole number, got ${show(raw)}`,
+  atLeast: (name: string, min: number, got: number) => `${name} must be at least ${min} (got ${got})`,
+  atMost: (name: string, max: number, got: number) => `${name} must be at most ${max} (got ${got})`,
+  above: (name: string, bound: number, got: number) => `${name} must be greater than ${bound} (got ${got})`,
+  below: (name: string, bound: number, got: number) => `${name} must be less than ${bound} (got ${got})`,
+  notOneOf: (name: string, raw: unknown, values: readonly string[]) => `${name} must be one of ${words(values)}, got ${show(raw)}`,
+  notText: (name: string, raw: unknown) => `${name} must be a non-empty text, got ${show(raw)}`,
+  notABoolean: (name: string, raw: unknown) => `${name} must be true or false, got ${show(raw)}`,
+  emptyList: (name: string, values: readonly string[]) => `${name} needs at least one of ${words(values)}`,
+  unknownWords: (name: string, unknown: readonly unknown[], values: readonly string[]) =>
+    `${name}: unknown ${unknown.map(show).join(', ')}; allowed: ${words(values)}`,
+  repeatedWords: (name: string, repeated: readonly unknown[]) => `${name}: ${repeated.map(show).join(', ')} given more than once`,
+  sharesCount: (name: string, raw: unknown, arms: number) =>
+    `${name} needs ${arms} traffic shares, one per policy (e.g. ${name.startsWith('--') ? `${name} 50,50` : '[50, 50]'}), got ${show(raw)}`,
+  sharesPositive: (name: string, values: readonly number[]) => `${name}: every traffic share must be greater than 0, got ${values.join(',')}`,
+  sharesSum: (name: string, values: readonly number[], sum: number) => {
+    const pct = values.map((v) => (v / sum) * 100);
+    const fix = pct.map((p) => Number(p.toFixed(1))).join(',');
+    return `${name} ${values.join(',')} adds up to ${Number(sum.toPrecision(6))}: give percentages that add up to 100 or fractions that add up to 1 (the same ratio is ${fix})`;
+  },
+  badHyperparameter: (name: string, pair: string) => `${name}: expected key=value pairs separated by commas, got '${pair}'`,
+  notAMap: (name: string, raw: unknown) => `${name} must be a map of hyperparameter names to values, got ${show(raw)}`,
+  hyperparameter: (name: string, param: string, reason: string) => `${name}: ${param}: ${reason}`,
+
+  // config files
+  configUnreadable: (file: string, reason: string) => `cannot read the config file ${file}: ${reason}`,
+  configSyntax: (file: string, kind: 'JSON' | 'YAML', reason: string) => `the config file ${file} is not valid ${kind}: ${reason}`,
+  configNotAMap: (file: string) => `the config file ${file} must hold a map of option names to values (e.g. 'cv-folds: 5')`,
+  configUnknownKey: (file: string, key: string, suggestion: string | undefined) =>
+    `${file}: '${key}' is not a pipeline option${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; see --help for the names`,
+  configDuplicateKey: (file: string, a: string, b: string) => `${file}: '${a}' and '${b}' name the same option; keep one`,
+
+  // combinations
   dataAndDataset: () => '--data and --dataset both given: pick one (a path/URL, or a named data set)',
-  configUnreadable: (file: string, reason: string) => `cannot read config file ${file}: ${reason}`,
-  configNotJson: (file: string, reason: string) => `config file ${file} is not valid JSON: ${reason}`,
-  unknownStages: (unknown: readonly string[], stages: readonly string[]) =>
-    `--steps: unknown stage(s) ${unknown.map((s) => `'${s}'`).join(', ')}; the stages are ${stages.join(', ')}`,
-  notANumber: (flag: string, value: string) => `${flag} expects a number, got '${value}'`,
+  noData: () => 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)',
+  md5ParityWeights: (weights: readonly number[]) =>
+    `--hash md5-parity splits users 50/50 by the parity of md5(userId) and cannot give --weights ${weights.map((w) => Number((w * 100).toFixed(2))).join(',')}: use --weights 50,50, or --hash v2 for other shares`,
+  routerConfig: (flags: string, reason: string) => `${flags}: ${reason}`,
+  trackingUriDatabase: (uri: string, engine: string) =>
+    `--tracking-uri ${uri} is a ${engine} database URL: abt logs to an MLflow server in front of it, or to an SQLite file. Start one with 'mlflow server --backend-store-uri ${uri}' and pass its URL (e.g. --tracking-uri http://127.0.0.1:5000), or use sqlite:///<file>.db`,
+  trackingUriDatabricks: (uri: string) =>
+    `--tracking-uri ${uri}: abt cannot log to Databricks-managed MLflow directly; use an MLflow server URL (http(s)://host:port) or sqlite:///<file>.db`,
+  trackingUriFileStore: (uri: string) =>
+    `--tracking-uri ${uri}: MLflow's ./mlruns file store is not supported (MLflow 3.13+ refuses it too); use sqlite:///<file>.db or an MLflow server URL (http(s)://host:port)`,
+  trackingUriUnknown: (uri: string) => `--tracking-uri ${uri}: use sqlite:///<file>.db or an MLflow server URL (http(s)://host:port)`,
   /** The replay simulation (src/simulate). */
   simulate: {
     badSetting: (name: string, value: unknown, allowed: string) => `simulation setting ${name} = ${JSON.stringify(value)}; expected ${allowed}`,

@@ -1,89 +1,99 @@
+import { POLICY_A, POLICY_B, type Hyperparameters } from './policies';
+import { choice, flag, hyperparameters, integer, number, shares, text, wordList, type Parser } from './option-parsers';
+
 /**
- * Every pipeline option, declared once: CLI flag, config-file key, type, default and doc.
- * The commander program, the config-file JSON schema and the defaults all derive from this table.
+ * Every pipeline option, declared once: CLI flag, config-file key (the camelCase key, or the flag's
+ * kebab-case name), help group, doc, default and the parser that turns a raw value into its type.
+ * The commander program, the config-file reader, the defaults and `PipelineOptions` derive from it.
  */
 export const STAGES = ['prepare', 'train', 'eval', 'curves', 'segments', 'cv', 'register', 'router', 'simulate', 'report'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export const DATASETS = ['ml-100k', 'ml-1m', 'ml-latest-small', 'ml-25m', 'ml-32m', 'synthetic'] as const;
 
-type OptionSpec = {
+const pairs = (h: Hyperparameters) => Object.entries(h).map(([k, v]) => `${k}=${String(v)}`).join(',');
+
+const FEATURE_SETS = ['dense', 'onehot'] as const;
+const EVAL_HISTORIES = ['frozen', 'online'] as const;
+const CV_STRATEGIES = ['kfold', 'group', 'time'] as const;
+const HASHES = ['v2', 'v1', 'md5-parity'] as const;
+const SIM_MODES = ['topk', 'impression'] as const;
+
+/** Help sections, in the order `--help` prints them. */
+export const OPTION_GROUPS = ['data', 'features', 'models', 'evaluation', 'experiment', 'output'] as const;
+export type OptionGroup = (typeof OPTION_GROUPS)[number];
+
+export type OptionSpec<T> = {
   readonly flag: string;
+  readonly group: OptionGroup;
   readonly doc: string;
-  readonly schema: Record<string, unknown>;
-  readonly default?: unknown;
+  readonly parse: Parser<T>;
+  readonly default?: T;
+  /** A filesystem path: resolved against the working directory (flags) or the config file's directory. */
+  readonly path?: true;
+  /** How `--help` shows the default when the value itself would not say it well. */
+  readonly defaultText?: string;
 };
+
+// The value type is the parser's (a default of 'dense' must not widen it to string).
+type SpecOf<P extends Parser<unknown>> = Omit<OptionSpec<ReturnType<P>>, 'parse'> & { readonly parse: P };
+const option = <P extends Parser<unknown>>(spec: SpecOf<P>) => spec;
+const withDefault = <P extends Parser<unknown>>(spec: SpecOf<P> & { readonly default: ReturnType<P> }) => spec;
 
 export const OPTION_TABLE = {
-  steps: { flag: '--steps <list>', doc: `comma-separated stages to run (${STAGES.join(',')})`, schema: { type: 'array', items: { enum: [...STAGES] }, minItems: 1, uniqueItems: true }, default: [...STAGES] },
-  data: { flag: '--data <path|url>', doc: 'MovieLens zip, extracted directory or URL', schema: { type: 'string', minLength: 1 } },
-  dataset: { flag: '--dataset <name>', doc: `named data set (${DATASETS.join('|')})`, schema: { enum: [...DATASETS] } },
-  dataDir: { flag: '--data-dir <dir>', doc: 'cache directory for named data sets (env ABT_DATA_DIR)', schema: { type: 'string' } },
-  syntheticRatings: { flag: '--synthetic-ratings <n>', doc: 'ratings to generate for --dataset synthetic', schema: { type: 'integer', minimum: 1000 }, default: 100_000 },
-  syntheticUsers: { flag: '--synthetic-users <n>', doc: 'users for --dataset synthetic (default: ratings / 100)', schema: { type: 'integer', minimum: 10 } },
-  syntheticMovies: { flag: '--synthetic-movies <n>', doc: 'movies for --dataset synthetic (default: ratings / 60)', schema: { type: 'integer', minimum: 10 } },
-  features: { flag: '--features <set>', doc: "feature set: 'dense' (history + content) or 'onehot' (the original's)", schema: { enum: ['dense', 'onehot'] }, default: 'dense' },
-  evalHistory: { flag: '--eval-history <mode>', doc: "history valid/test rows see: 'frozen' (train only, as the deployed router) or 'online' (also earlier valid/test feedback)", schema: { enum: ['frozen', 'online'] }, default: 'frozen' },
-  trackingUri: { flag: '--tracking-uri <uri>', doc: 'MLflow tracking URI (env MLFLOW_TRACKING_URI; default sqlite:///<out>/mlflow.db)', schema: { type: 'string', minLength: 1 } },
-  experiment: { flag: '--experiment <name>', doc: 'MLflow experiment name', schema: { type: 'string', minLength: 1 }, default: 'abtest_movielens' },
-  out: { flag: '--out <dir>', doc: 'output directory', schema: { type: 'string', minLength: 1 }, default: './abt-out' },
-  seed: { flag: '--seed <n>', doc: 'seed for every random choice', schema: { type: 'integer', minimum: 0 }, default: 42 },
-  cvFolds: { flag: '--cv-folds <k>', doc: 'cross-validation folds', schema: { type: 'integer', minimum: 2, maximum: 20 }, default: 5 },
-  cvStrategy: { flag: '--cv-strategy <kind>', doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)", schema: { enum: ['kfold', 'group', 'time'] }, default: 'kfold' },
-  weights: { flag: '--weights <a,b>', doc: 'traffic share of Policy A and Policy B in the router', schema: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 2, maxItems: 2 }, default: [0.5, 0.5] },
-  hash: { flag: '--hash <version>', doc: "bucketing: 'v2' (GrowthBook, default), 'v1' or 'md5-parity' (the original's rule)", schema: { enum: ['v2', 'v1', 'md5-parity'] }, default: 'v2' },
-  simMode: { flag: '--sim-mode <mode>', doc: "online replay: 'topk' (rank candidates per session) or 'impression' (score each rated pair)", schema: { enum: ['topk', 'impression'] }, default: 'topk' },
-  simK: { flag: '--sim-k <k>', doc: 'recommendations shown per session in the replay', schema: { type: 'integer', minimum: 1 }, default: 10 },
-  simCandidates: { flag: '--sim-candidates <n>', doc: 'unseen movies sampled per user into the replay candidates', schema: { type: 'integer', minimum: 0 }, default: 100 },
-  simThreshold: { flag: '--sim-threshold <p>', doc: 'score that shows an impression (--sim-mode impression)', schema: { type: 'number', minimum: 0, maximum: 1 }, default: 0.5 },
-  alpha: { flag: '--alpha <a>', doc: 'significance level', schema: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 }, default: 0.05 },
-  force: { flag: '--force', doc: 'rerun stages even when their outputs are current', schema: { type: 'boolean' }, default: false },
-  json: { flag: '--json', doc: 'print a machine-readable summary on stdout', schema: { type: 'boolean' }, default: false },
-  quiet: { flag: '--quiet', doc: 'no progress bars or tables', schema: { type: 'boolean' }, default: false },
-  verbose: { flag: '--verbose', doc: 'stack traces on errors', schema: { type: 'boolean' }, default: false },
-} as const satisfies Record<string, OptionSpec>;
+  // data
+  data: option({ flag: '--data <path|url>', group: 'data', doc: 'MovieLens zip, extracted directory or URL', parse: text(), path: true }),
+  dataset: option({ flag: '--dataset <name>', group: 'data', doc: `named data set (${DATASETS.join(', ')})`, parse: choice(DATASETS) }),
+  dataDir: option({ flag: '--data-dir <dir>', group: 'data', doc: 'cache directory for named data sets (env ABT_DATA_DIR)', parse: text(), path: true }),
+  syntheticRatings: withDefault({ flag: '--synthetic-ratings <n>', group: 'data', doc: 'ratings to generate for --dataset synthetic', parse: integer({ min: 1000 }), default: 100_000 }),
+  syntheticUsers: option({ flag: '--synthetic-users <n>', group: 'data', doc: 'users for --dataset synthetic (default: ratings / 100)', parse: integer({ min: 10 }) }),
+  syntheticMovies: option({ flag: '--synthetic-movies <n>', group: 'data', doc: 'movies for --dataset synthetic (default: ratings / 60)', parse: integer({ min: 10 }) }),
+  // features
+  features: withDefault({ flag: '--features <set>', group: 'features', doc: "feature set: 'dense' (history + content) or 'onehot' (the original's)", parse: choice(FEATURE_SETS), default: 'dense' }),
+  evalHistory: withDefault({ flag: '--eval-history <mode>', group: 'features', doc: "history valid/test rows see: 'frozen' (train only, as the deployed router) or 'online' (also earlier valid/test feedback)", parse: choice(EVAL_HISTORIES), default: 'frozen' }),
+  // models
+  policyA: withDefault({ flag: '--policy-a <k=v,...>', group: 'models', doc: "Policy A's hyperparameters over the defaults, scikit-learn names (C=0.5,l1_ratio=0.2,max_iter=300)", parse: hyperparameters(), default: {}, defaultText: pairs(POLICY_A.defaults) }),
+  policyB: withDefault({ flag: '--policy-b <k=v,...>', group: 'models', doc: "Policy B's hyperparameters over the defaults, LightGBM names or aliases (num_leaves=31,learning_rate=0.1)", parse: hyperparameters(), default: {}, defaultText: pairs(POLICY_B.defaults) }),
+  seed: withDefault({ flag: '--seed <n>', group: 'models', doc: 'seed for every random choice', parse: integer({ min: 0 }), default: 42 }),
+  // evaluation
+  alpha: withDefault({ flag: '--alpha <a>', group: 'evaluation', doc: 'significance level', parse: number({ above: 0, below: 0.5 }), default: 0.05 }),
+  cvFolds: withDefault({ flag: '--cv-folds <k>', group: 'evaluation', doc: 'cross-validation folds', parse: integer({ min: 2, max: 20 }), default: 5 }),
+  cvStrategy: withDefault({ flag: '--cv-strategy <kind>', group: 'evaluation', doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)", parse: choice(CV_STRATEGIES), default: 'kfold' }),
+  // experiment
+  weights: withDefault({ flag: '--weights <a,b>', group: 'experiment', doc: 'traffic shares of Policy A and Policy B: fractions (0.7,0.3) or percentages (70,30)', parse: shares(2), default: [0.5, 0.5] }),
+  hash: withDefault({ flag: '--hash <version>', group: 'experiment', doc: "bucketing: 'v2' (GrowthBook), 'v1' or 'md5-parity' (the original's rule, 50/50 only)", parse: choice(HASHES), default: 'v2' }),
+  simMode: withDefault({ flag: '--sim-mode <mode>', group: 'experiment', doc: "online replay: 'topk' (rank candidates per session) or 'impression' (score each rated pair)", parse: choice(SIM_MODES), default: 'topk' }),
+  simK: withDefault({ flag: '--sim-k <k>', group: 'experiment', doc: 'recommendations shown per session in the replay', parse: integer({ min: 1 }), default: 10 }),
+  simCandidates: withDefault({ flag: '--sim-candidates <n>', group: 'experiment', doc: 'unseen movies sampled per user into the replay candidates', parse: integer({ min: 0 }), default: 100 }),
+  simThreshold: withDefault({ flag: '--sim-threshold <p>', group: 'experiment', doc: 'score that shows an impression (--sim-mode impression)', parse: number({ min: 0, max: 1 }), default: 0.5 }),
+  // output
+  steps: withDefault({ flag: '--steps <list>', group: 'output', doc: `comma-separated stages to run (${STAGES.join(',')})`, parse: wordList(STAGES), default: [...STAGES], defaultText: 'all, in this order' }),
+  out: withDefault({ flag: '--out <dir>', group: 'output', doc: 'output directory', parse: text(), default: './abt-out', path: true }),
+  trackingUri: option({ flag: '--tracking-uri <uri>', group: 'output', doc: 'MLflow tracking URI: sqlite:///<file>.db or an MLflow server http(s)://host:port (env MLFLOW_TRACKING_URI; default sqlite:///<out>/mlflow.db)', parse: text() }),
+  experiment: withDefault({ flag: '--experiment <name>', group: 'output', doc: 'MLflow experiment name', parse: text(), default: 'abtest_movielens' }),
+  force: withDefault({ flag: '--force', group: 'output', doc: 'rerun stages even when their outputs are current', parse: flag(), default: false }),
+  json: withDefault({ flag: '--json', group: 'output', doc: 'print a machine-readable summary on stdout', parse: flag(), default: false }),
+  quiet: withDefault({ flag: '--quiet', group: 'output', doc: 'no progress bars or tables (the report path is still printed)', parse: flag(), default: false }),
+  verbose: withDefault({ flag: '--verbose', group: 'output', doc: 'stack traces on errors', parse: flag(), default: false }),
+} as const;
 
 export type OptionKey = keyof typeof OPTION_TABLE;
+type Table = typeof OPTION_TABLE;
+type ValueOf<K extends OptionKey> = ReturnType<Table[K]['parse']>;
+type WithDefault = { [K in OptionKey]: Table[K] extends { readonly default: unknown } ? K : never }[OptionKey];
 
-export type PipelineOptions = {
-  steps: StageName[];
-  data?: string;
-  dataset?: (typeof DATASETS)[number];
-  dataDir?: string;
-  syntheticRatings: number;
-  syntheticUsers?: number;
-  syntheticMovies?: number;
-  features: 'dense' | 'onehot';
-  evalHistory: 'frozen' | 'online';
-  trackingUri?: string;
-  experiment: string;
-  out: string;
-  seed: number;
-  cvFolds: number;
-  cvStrategy: 'kfold' | 'group' | 'time';
-  weights: [number, number];
-  hash: 'v2' | 'v1' | 'md5-parity';
-  simMode: 'topk' | 'impression';
-  simK: number;
-  simCandidates: number;
-  simThreshold: number;
-  alpha: number;
-  force: boolean;
-  json: boolean;
-  quiet: boolean;
-  verbose: boolean;
-};
+/** The parsed options: keys with a default are always present, the others optional. Derived from the table. */
+export type PipelineOptions = { [K in WithDefault]: ValueOf<K> } & { [K in Exclude<OptionKey, WithDefault>]?: ValueOf<K> };
 
-/** JSON schema of `abt.config.json`: every option, nothing else. */
-export const CONFIG_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: Object.fromEntries(Object.entries(OPTION_TABLE).map(([k, v]) => [k, v.schema])),
-} as const;
+/** `--cv-folds` for `cvFolds`. */
+export const flagName = (key: OptionKey): string => OPTION_TABLE[key].flag.split(' ')[0]!;
+
+/** `cv-folds` for `cvFolds`: the kebab-case config key. */
+export const kebabKey = (key: OptionKey): string => flagName(key).slice(2);
 
 export function defaultOptions(): PipelineOptions {
   const defaults: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(OPTION_TABLE) as [string, OptionSpec][]) {
+  for (const [key, spec] of Object.entries(OPTION_TABLE) as [OptionKey, OptionSpec<unknown>][]) {
     if (spec.default !== undefined) defaults[key] = structuredClone(spec.default);
   }
   return defaults as PipelineOptions;

@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PipelineOptions } from './options';
+import type { RunPlan } from './plan';
 import type { Reporter } from './progress';
 import { runStages, type RunOutcome } from './runner';
 import { allStages } from './stages/index';
 
 export type PipelineResult = RunOutcome & { readonly out: string; readonly options: PipelineOptions };
 
-/** Runs the pipeline with parsed options; the CLI and tests both call this. */
-export async function runPipeline(options: PipelineOptions, env: { reporter: Reporter; signal: AbortSignal }): Promise<PipelineResult> {
-  const out = path.resolve(options.out);
+/** Runs the pipeline with a validated plan (`planRun`); the CLI and tests both call this. */
+export async function runPipeline(plan: RunPlan, env: { reporter: Reporter; signal: AbortSignal }): Promise<PipelineResult> {
+  const out = path.resolve(plan.options.out);
   mkdirSync(out, { recursive: true });
-  const outcome = await runStages(options, allStages(), { out, report: env.reporter, signal: env.signal });
-  return { ...outcome, out, options };
+  const outcome = await runStages(plan, allStages(), { out, report: env.reporter, signal: env.signal });
+  return { ...outcome, out, options: plan.options };
 }

@@ -1,4 +1,17 @@
-import { GBDT, LogisticRegression, StandardScaler, makePipeline, type Classifier, type FitOptions, type Matrix } from '@abt/models';
+import {
+  GBDT,
+  GBDT_PARAMS,
+  LogisticRegression,
+  ModelsError,
+  StandardScaler,
+  makePipeline,
+  type Classifier,
+  type FitOptions,
+  type Matrix,
+} from '@abt/models';
+
+/** Hyperparameters as the reference library spells them (scikit-learn for A, LightGBM for B). */
+export type Hyperparameters = Readonly<Record<string, unknown>>;
 
 /** The two arms of the test and the names the seed's run layout fixes for them (ARCHITECTURE.md §2). */
 export type PolicySpec = {
@@ -11,7 +24,16 @@ export type PolicySpec = {
   /** Prefix of the CV metrics in `CV_5fold` (`A_LogReg_auc_mean`). */
   readonly cvPrefix: string;
   readonly title: string;
-  make(seed: number, features: 'dense' | 'onehot'): Classifier;
+  /** The original pipeline's hyperparameters (the seed comes from `--seed`). */
+  readonly defaults: Hyperparameters;
+  /** Names the user may give for the seed (`seed`, or LightGBM's aliases). */
+  readonly seedNames: readonly string[];
+  /** A canonical name for a user-given name (LightGBM aliases → their parameter), else the name itself. */
+  canonical(name: string): string;
+  /** The estimator these hyperparameters configure (its own validation judges them). */
+  estimator(params: Hyperparameters): Classifier;
+  /** The fitted unit: the estimator, with a StandardScaler in front for A on dense features. */
+  make(params: Hyperparameters, features: 'dense' | 'onehot'): Classifier;
 };
 
 /**
@@ -27,12 +49,18 @@ export const POLICY_A: PolicySpec = {
   evalPrefix: 'A_logreg',
   cvPrefix: 'A_LogReg',
   title: 'Policy A (elastic-net logistic regression)',
-  make: (seed, features) => {
-    // sklearn ≥ 1.8 spelling: l1_ratio alone picks elastic-net (penalty is deprecated).
-    const lr = new LogisticRegression({ l1_ratio: 0.1, C: 1.0, solver: 'owlqn', max_iter: 200, seed });
+  // scikit-learn ≥ 1.8 spelling: l1_ratio alone picks elastic-net (penalty is deprecated).
+  defaults: { l1_ratio: 0.1, C: 1.0, solver: 'owlqn', max_iter: 200 },
+  seedNames: ['seed', 'random_state'],
+  canonical: (name) => name,
+  estimator: (params) => new LogisticRegression(params),
+  make(params, features) {
+    const lr = this.estimator(params) as LogisticRegression;
     return features === 'dense' ? makePipeline(new StandardScaler(), lr) : lr;
   },
 };
+
+const GBDT_NAME_OF = new Map<string, string>(Object.entries(GBDT_PARAMS).flatMap(([name, s]) => [[name, name], ...s.aliases.map((a): [string, string] => [a, name])]));
 
 /** Policy B: the original's LightGBM parameters, early stopping 50 rounds on the valid log loss. */
 export const POLICY_B: PolicySpec = {
@@ -42,22 +70,52 @@ export const POLICY_B: PolicySpec = {
   evalPrefix: 'B_lgbm',
   cvPrefix: 'B_LGBM',
   title: 'Policy B (gradient-boosted trees, LightGBM format)',
-  make: (seed, _features) =>
-    new GBDT({
-      num_leaves: 64,
-      learning_rate: 0.05,
-      feature_fraction: 0.8,
-      bagging_fraction: 0.8,
-      bagging_freq: 1,
-      min_data_in_leaf: 50,
-      num_iterations: 500,
-      early_stopping_round: 50,
-      metric: 'binary_logloss',
-      seed,
-    }),
+  defaults: {
+    num_leaves: 64,
+    learning_rate: 0.05,
+    feature_fraction: 0.8,
+    bagging_fraction: 0.8,
+    bagging_freq: 1,
+    min_data_in_leaf: 50,
+    num_iterations: 500,
+    early_stopping_round: 50,
+    metric: 'binary_logloss',
+  },
+  seedNames: ['seed', ...GBDT_PARAMS.seed.aliases],
+  canonical: (name) => GBDT_NAME_OF.get(name) ?? name,
+  estimator: (params) => new GBDT(params),
+  make(params) {
+    return this.estimator(params);
+  },
 };
 
 export const POLICIES = [POLICY_A, POLICY_B] as const;
+
+/**
+ * The policy's hyperparameters: the defaults, then the user's (a user alias replaces the default it
+ * names: `n_estimators` replaces `num_iterations`), the seed from `--seed` unless the user gave one.
+ */
+export function policyParams(spec: PolicySpec, user: Hyperparameters, seed: number): Hyperparameters {
+  const out: Record<string, unknown> = { ...spec.defaults };
+  const userCanonical = new Set(Object.keys(user).map((k) => spec.canonical(k)));
+  for (const k of Object.keys(out)) if (userCanonical.has(spec.canonical(k))) delete out[k];
+  Object.assign(out, user);
+  if (!Object.keys(user).some((k) => spec.seedNames.includes(k))) out.seed = seed;
+  return out;
+}
+
+/**
+ * Runs the estimator's own hyperparameter validation without training: estimators validate in
+ * `fit` (scikit-learn's contract) and check their parameters before their input, so a fit on an
+ * empty matrix throws the parameter error when there is one, and otherwise an input error we drop.
+ */
+export function checkPolicyParams(spec: PolicySpec, params: Hyperparameters): void {
+  try {
+    spec.estimator(params).fit({ rows: 0, cols: 1, data: new Float64Array(0) }, new Float64Array(0));
+  } catch (e) {
+    if (ModelsError.isInstance(e) && e.code === 'INVALID_PARAM') throw e;
+  }
+}
 
 /** Registered model names (ARCHITECTURE.md §2). */
 export const POLICY_MODEL_NAME = 'movielens_ctr_ab';
@@ -76,13 +134,13 @@ export type FitData = {
 /** Fits one policy; `onProgress` drives a progress bar and returns false to stop on Ctrl-C. */
 export function trainPolicy(
   spec: PolicySpec,
-  seed: number,
+  params: Hyperparameters,
   features: 'dense' | 'onehot',
   data: FitData,
   onProgress?: FitOptions['onProgress'],
 ): Trained {
   const t0 = performance.now();
-  const model = spec.make(seed, features);
+  const model = spec.make(params, features);
   model.fit(data.X, data.y, { featureNames: data.featureNames, ...(data.valid ? { valid: data.valid } : {}), ...(onProgress ? { onProgress } : {}) });
   return { model, seconds: (performance.now() - t0) / 1000 };
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { STAGES, type PipelineOptions, type StageName } from './options';
+import { STAGES, type StageName } from './options';
+import type { RunPlan } from './plan';
 import type { Reporter } from './progress';
 import { PipelineState, hashInputs } from './state';
 import { upstream, type Stage, type StageContext } from './stage';
@@ -20,12 +21,13 @@ export type RunOutcome = {
  * is skipped unless `force`. State is written after each stage, so an interrupted run resumes.
  */
 export async function runStages(
-  options: PipelineOptions,
+  plan: RunPlan,
   stages: ReadonlyMap<StageName, Stage>,
   env: { out: string; report: Reporter; signal: AbortSignal },
 ): Promise<RunOutcome> {
+  const { options } = plan;
   const state = new PipelineState(env.out);
-  const ctx: StageContext = { options, out: env.out, report: env.report, state, signal: env.signal, memo: new Map() };
+  const ctx: StageContext = { options, plan, out: env.out, report: env.report, state, signal: env.signal, memo: new Map() };
   const timings: StageTiming[] = [];
   for (const name of STAGES.filter((s) => options.steps.includes(s))) {
     const stage = stages.get(name);

@@ -1,4 +1,5 @@
 import type { PipelineOptions, StageName } from './options';
+import type { RunPlan } from './plan';
 import type { Reporter } from './progress';
 import type { PipelineState, StageRecord } from './state';
 import { PipelineError } from './errors';
@@ -7,6 +8,8 @@ import { messages } from './messages';
 /** What every stage gets. */
 export type StageContext = {
   readonly options: PipelineOptions;
+  /** What the options imply (router config, replay settings, hyperparameters), validated before any stage ran. */
+  readonly plan: RunPlan;
   /** Absolute output directory. */
   readonly out: string;
   readonly report: Reporter;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrackingClient } from '@abt/tracking';
 import { defaultOptions, type PipelineOptions, type StageName } from '../src/options';
 import type { Reporter } from '../src/progress';
+import { planRun } from '../src/plan';
 import { runStages, type RunOutcome } from '../src/runner';
 import type { Stage } from '../src/stage';
 import { allStages } from '../src/stages/index';
@@ -45,9 +46,9 @@ describe('simulate stage (synthetic end to end through the registry)', () => {
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'abt-sim-stage-'));
     const env = { out, report: quiet, signal: new AbortController().signal };
-    await runStages(options(out, { steps: ['prepare', 'train'] }), stages(), env);
+    await runStages(planRun(options(out, { steps: ['prepare', 'train'] })), stages(), env);
     alignModelClass(out);
-    run = await runStages(options(out, { steps: ['register', 'router', 'simulate'] }), stages(), env);
+    run = await runStages(planRun(options(out, { steps: ['register', 'router', 'simulate'] })), stages(), env);
   }, 240_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -107,7 +108,7 @@ describe('simulate stage (synthetic end to end through the registry)', () => {
 
   it('gives the same readout for the same seed', async () => {
     const first = JSON.parse(readFileSync(path.join(out, 'results', 'online.json'), 'utf8'));
-    await runStages(options(out, { steps: ['simulate'], force: true }), stages(), { out, report: quiet, signal: new AbortController().signal });
+    await runStages(planRun(options(out, { steps: ['simulate'], force: true })), stages(), { out, report: quiet, signal: new AbortController().signal });
     const again = JSON.parse(readFileSync(path.join(out, 'results', 'online.json'), 'utf8'));
     const strip = (r: { replay: { seconds?: number } }) => ({ ...r, replay: { ...r.replay, seconds: 0 } });
     expect(strip(again)).toEqual(strip(first));

@@ -26,7 +26,7 @@ export type PolicyFit = {
  * PipelineError('interrupted').
  */
 export async function fitPolicies(ctx: StageContext, fits: readonly PolicyFit[]): Promise<Trained[]> {
-  const { seed, features } = ctx.options;
+  const { features } = ctx.options;
   const url = fits.length > 1 ? fitWorkerUrl() : undefined;
   const out: Trained[] = new Array(fits.length);
   let background: BackgroundFit | undefined;
@@ -40,7 +40,7 @@ export async function fitPolicies(ctx: StageContext, fits: readonly PolicyFit[])
       shown ??= f.progress!();
       shown.onProgress(p);
     };
-    background = fitInWorker(url, f.policy, seed, features, f.data, onProgress);
+    background = fitInWorker(url, f.policy, ctx.plan.policyParams[f.policy.key], features, f.data, onProgress);
     background.result.then(() => shown?.done(), () => shown?.done());
     first = 1;
   }
@@ -64,7 +64,7 @@ export async function fitPolicies(ctx: StageContext, fits: readonly PolicyFit[])
 
 function fitHere(ctx: StageContext, f: PolicyFit): Trained {
   const shown = f.progress?.();
-  const trained = trainPolicy(f.policy, ctx.options.seed, ctx.options.features, f.data, (p) => {
+  const trained = trainPolicy(f.policy, ctx.plan.policyParams[f.policy.key], ctx.options.features, f.data, (p) => {
     shown?.onProgress(p);
     return !ctx.signal.aborted;
   });

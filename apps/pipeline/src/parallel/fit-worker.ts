@@ -1,6 +1,6 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadModel, type Classifier, type FitOptions, type SerializedModel } from '@abt/models';
-import { POLICIES, trainPolicy, type FitData, type PolicySpec, type Trained } from '../policies';
+import { POLICIES, trainPolicy, type FitData, type Hyperparameters, type PolicySpec, type Trained } from '../policies';
 import { PipelineError } from '../errors';
 import { messages } from '../messages';
 
@@ -13,7 +13,7 @@ const JOB_TAG = 'abt-pipeline-fit';
 type Job = {
   readonly tag: typeof JOB_TAG;
   readonly policy: PolicySpec['key'];
-  readonly seed: number;
+  readonly params: Hyperparameters;
   readonly features: 'dense' | 'onehot';
   readonly data: FitData;
   readonly progress: boolean;
@@ -45,12 +45,12 @@ export type BackgroundFit = {
 export function fitInWorker(
   url: URL,
   policy: PolicySpec,
-  seed: number,
+  params: Hyperparameters,
   features: 'dense' | 'onehot',
   data: FitData,
   onProgress?: FitOptions['onProgress'],
 ): BackgroundFit {
-  const job: Job = { tag: JOB_TAG, policy: policy.key, seed, features, data, progress: onProgress !== undefined };
+  const job: Job = { tag: JOB_TAG, policy: policy.key, params, features, data, progress: onProgress !== undefined };
   const worker = new Worker(url, { workerData: job });
   let cancelled = false;
   const result = new Promise<Trained>((resolve, reject) => {
@@ -90,7 +90,7 @@ export function runFitJobIfWorker(): boolean {
   try {
     const policy = POLICIES.find((p) => p.key === job.policy)!;
     const onProgress = job.progress ? (p: Parameters<NonNullable<FitOptions['onProgress']>>[0]) => post({ type: 'progress', p }) : undefined;
-    const trained = trainPolicy(policy, job.seed, job.features, job.data, onProgress);
+    const trained = trainPolicy(policy, job.params, job.features, job.data, onProgress);
     post({ type: 'done', model: trained.model.toJSON(), seconds: trained.seconds });
   } catch (e) {
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });

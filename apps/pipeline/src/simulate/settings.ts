@@ -1,4 +1,5 @@
 import { PipelineError } from '../errors';
+import { OPTION_TABLE } from '../options';
 import { messages } from '../messages';
 
 /** How a request is turned into outcomes. */
@@ -28,12 +29,13 @@ export type SimulationSettings = {
   readonly batchRows: number;
 };
 
+/** Defaults: the CLI's (the options table is their one source) plus the knobs that have no flag. */
 export const DEFAULT_SIMULATION: SimulationSettings = {
-  mode: 'topk',
-  k: 10,
-  negatives: 100,
-  seed: 42,
-  threshold: 0.5,
+  mode: OPTION_TABLE.simMode.default,
+  k: OPTION_TABLE.simK.default,
+  negatives: OPTION_TABLE.simCandidates.default,
+  seed: OPTION_TABLE.seed.default,
+  threshold: OPTION_TABLE.simThreshold.default,
   sessionSeconds: 86_400,
   checkpointEvery: 'day',
   batchRows: 16_384,
@@ -41,7 +43,7 @@ export const DEFAULT_SIMULATION: SimulationSettings = {
 
 const isInt = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
 
-/** Defaults filled in and every field checked; a bad value throws a usage error naming it. */
+/** Defaults filled in and every field checked (for programmatic callers); a bad value throws a usage error naming it. */
 export function resolveSimulationSettings(partial: Partial<SimulationSettings> = {}): SimulationSettings {
   const s: SimulationSettings = { ...DEFAULT_SIMULATION, ...stripUndefined(partial) };
   const bad = (name: string, value: unknown, allowed: string) => new PipelineError('usage', messages.simulate.badSetting(name, value, allowed));

@@ -21,7 +21,7 @@ export const cvStage: Stage = {
   name: 'cv',
   title: 'cv: held-out cross-validation of both policies',
   needs: ['prepare'],
-  inputs: (ctx) => ({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, features: ctx.options.features, seed: ctx.options.seed, tracking: trackingUriOf(ctx) }),
+  inputs: (ctx) => ({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, features: ctx.options.features, seed: ctx.options.seed, params: ctx.plan.policyParams, tracking: trackingUriOf(ctx) }),
   async run(ctx) {
     const data = await loadPrepared(ctx);
     const { client, experiment } = await openTracking(ctx);

@@ -1,26 +1,16 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { withRun } from '@abt/tracking';
-import type { PipelineOptions } from '../options';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared } from '../data-source';
 import { openTracking, trackingUriOf } from '../tracking';
 import { publishCharts, writeResult } from '../charts';
 import { loadRegisteredRouter, ROUTER_URI } from '../simulate/load-router';
-import { replay, resolveSimulationSettings, type SimulationSettings } from '../simulate';
+import { replay, type SimulationSettings } from '../simulate';
 import { buildReadout, type OnlineReadout } from '../simulate/readout';
 import { checkpointSeries, jsonSafe, onlineMetrics } from '../simulate/tracking-metrics';
 import { readoutLines } from '../simulate/readout-lines';
 import { collectShownItems, writeReplayLogs, type ReplayLogFiles } from '../simulate/replay-logs';
-
-/** Simulation flags the CLI may provide (`--sim-mode`, `--sim-k`, `--sim-candidates`, `--sim-threshold`). */
-type SimulationFlags = { simMode?: SimulationSettings['mode']; simK?: number; simCandidates?: number; simThreshold?: number };
-
-/** The replay's settings from the pipeline options (defaults where a flag is absent); the seed is the pipeline's. */
-export function simulationSettingsOf(options: PipelineOptions): SimulationSettings {
-  const o = options as PipelineOptions & SimulationFlags;
-  return resolveSimulationSettings({ mode: o.simMode, k: o.simK, negatives: o.simCandidates, threshold: o.simThreshold, seed: o.seed });
-}
 
 /**
  * Issue 7, the online half: the test period replayed as traffic through the registered router
@@ -31,9 +21,9 @@ export const simulateStage: Stage = {
   name: 'simulate',
   title: 'simulate: replay the test period through the router (online A/B)',
   needs: ['prepare', 'router'],
-  inputs: (ctx) => ({ settings: simulationSettingsOf(ctx.options), alpha: ctx.options.alpha, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
+  inputs: (ctx) => ({ settings: ctx.plan.simulation, alpha: ctx.options.alpha, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
   async run(ctx) {
-    const settings = simulationSettingsOf(ctx.options);
+    const settings = ctx.plan.simulation;
     const data = await loadPrepared(ctx);
     const { router, versions } = await loadRegisteredRouter(ctx);
     const { readout, logs } = runReplay(ctx, settings, data, router, versions);

@@ -24,7 +24,7 @@ export const trainStage: Stage = {
   name: 'train',
   title: 'train: Policy A (logistic regression) and Policy B (GBDT)',
   needs: ['prepare'],
-  inputs: (ctx) => ({ features: ctx.options.features, evalHistory: ctx.options.evalHistory, seed: ctx.options.seed, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
+  inputs: (ctx) => ({ features: ctx.options.features, evalHistory: ctx.options.evalHistory, seed: ctx.options.seed, params: ctx.plan.policyParams, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
   async run(ctx) {
     const data = await loadPrepared(ctx);
     const fs = await buildFeatures(ctx, data);

@@ -18,6 +18,7 @@ import { GBDT, LogisticRegression, Pipeline, type Classifier, type Matrix } from
 import { loadPrepared, prepareData } from '../../src/data-source';
 import { buildFeatures } from '../../src/features';
 import { defaultOptions } from '../../src/options';
+import { planRun } from '../../src/plan';
 import { POLICY_A, POLICY_B, trainPolicy } from '../../src/policies';
 import { createReporter } from '../../src/progress';
 import type { StageContext } from '../../src/stage';
@@ -40,8 +41,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function stageContext(features: 'dense' | 'onehot'): StageContext {
   const out = path.join(work, `run-${features}`);
   mkdirSync(out, { recursive: true });
+  const plan = planRun({ ...defaultOptions(), data: ML100K, seed: SEED, features, evalHistory: 'frozen' });
   return {
-    options: { ...defaultOptions(), data: ML100K, seed: SEED, features, evalHistory: 'frozen' },
+    options: plan.options,
+    plan,
     out,
     report: createReporter({ quiet: true }),
     state: new PipelineState(out),
@@ -95,9 +98,10 @@ async function parity(features: 'dense' | 'onehot') {
 
   const fit = { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } };
   const cpu0 = process.cpuUsage();
-  const a = trainPolicy(POLICY_A, SEED, features, fit).model;
+  const params = stageContext(features).plan.policyParams;
+  const a = trainPolicy(POLICY_A, params.A, features, fit).model;
   const cpuA = process.cpuUsage(cpu0);
-  const b = trainPolicy(POLICY_B, SEED, features, fit).model;
+  const b = trainPolicy(POLICY_B, params.B, features, fit).model;
   const cpuB = process.cpuUsage(cpu0);
   const abtScores = (m: Classifier) => score(data.valid.label, m.predictProba(fs.valid), data.test.label, m.predictProba(fs.test));
   const ref = (name: string) => score(data.valid.label, readProba(path.join(dir, `${name}.valid.p`)), data.test.label, readProba(path.join(dir, `${name}.test.p`)));
