@@ -75,6 +75,26 @@ function sortedOrder(table: string, ids: Int32Array): { order: Int32Array; index
   return { order, index };
 }
 
+/** A catalog with no movies: what a spec fitted without a movies table knows. */
+export const EMPTY_MOVIES: MoviesTable = {
+  length: 0,
+  movieId: new Int32Array(0),
+  title: [],
+  year: new Float32Array(0),
+  releaseTimestamp: new Float64Array(0),
+  genreNames: [],
+  genres: new Uint8Array(0),
+};
+
+/**
+ * Whether the catalog says anything about content (a genre vocabulary or any release year/date).
+ * Without it the content columns would be constant, so the dense set leaves them out; derived
+ * from the catalog stored in the spec, so specs need no extra field.
+ */
+export function hasContent(movies: MovieCatalog): boolean {
+  return movies.genreNames.length > 0 || movies.year.some(Number.isFinite) || movies.releaseTimestamp.some(Number.isFinite);
+}
+
 export function buildMovieCatalog(movies: MoviesTable): MovieCatalog {
   const n = movies.length;
   for (const c of ['movieId', 'year', 'releaseTimestamp'] as const) checkLength('movies', c, movies[c]?.length, n);

@@ -1,15 +1,20 @@
-import { ageBucket, type MovieCatalog, type UserCatalog } from './catalog';
+import { ageBucket, hasContent, type MovieCatalog, type UserCatalog } from './catalog';
 import type { CountTable, HistoryState, RowKeys } from './history';
 
 const DAY = 86_400;
 const YEAR = 365.25 * DAY;
 
+/** The content columns: left out when the catalog has no genres and no release dates (`hasContent`). */
+export const CONTENT_FEATURES = ['user_genre_affinity', 'user_genre_residual', 'genre_pos_rate', 'release_year', 'movie_age_years', 'genre=*'] as const;
+
 /**
  * Column names of the dense set, in output order. Demographic columns appear only when the spec
- * was fitted with a users table; the user residual columns only in layout 2 (formatVersion 2).
+ * was fitted with a users table; the user residual columns only in layout 2 (formatVersion 2);
+ * the content columns only when the catalog has content (see `CONTENT_FEATURES`).
  * See the README's feature table for definitions.
  */
 export function denseFeatureNames(movies: MovieCatalog, users: UserCatalog | undefined, layout: 1 | 2): string[] {
+  const content = hasContent(movies);
   const names = [
     'movie_pos_rate',
     'movie_count_log1p',
@@ -22,12 +27,9 @@ export function denseFeatureNames(movies: MovieCatalog, users: UserCatalog | und
     'user_count_log1p',
     'user_mean_rating',
     'user_log1p_days_since_last',
-    'user_genre_affinity',
-    ...(layout >= 2 ? ['user_residual', 'user_rating_residual', 'user_genre_residual'] : []),
-    'genre_pos_rate',
-    'release_year',
-    'movie_age_years',
-    ...movies.genreNames.map((g) => `genre=${g}`),
+    ...(content ? ['user_genre_affinity'] : []),
+    ...(layout >= 2 ? ['user_residual', 'user_rating_residual', ...(content ? ['user_genre_residual'] : [])] : []),
+    ...(content ? ['genre_pos_rate', 'release_year', 'movie_age_years', ...movies.genreNames.map((g) => `genre=${g}`)] : []),
   ];
   if (users) {
     names.push(
@@ -53,6 +55,8 @@ export type DenseContext = {
   readonly users: UserCatalog | undefined;
   /** Column layout (see `denseFeatureNames`). */
   readonly layout: 1 | 2;
+  /** Whether the content columns are written (`hasContent(movies)`). */
+  readonly content: boolean;
   readonly prior: number;
   readonly halfLifeSeconds: number;
   readonly missing: number;
@@ -75,6 +79,7 @@ export function denseContext(
     movies,
     users,
     layout: o.layout,
+    content: hasContent(movies),
     prior: o.prior,
     halfLifeSeconds: o.halfLifeSeconds,
     missing: o.missing,
@@ -151,7 +156,7 @@ export function writeDenseRow(
   out: Float32Array | Float64Array,
   off: number,
 ): void {
-  const { state: s, movies, users, prior: k, missing } = ctx;
+  const { state: s, users, prior: k, missing } = ctx;
   const u = keys.histUser[i]!;
   const m = keys.histMovie[i]!;
   const cm = keys.catMovie[i]!;
@@ -183,28 +188,20 @@ export function writeDenseRow(
   out[c++] = Math.log1p(uCount);
   out[c++] = u >= 0 ? smooth(s.users.ratingSum[u]!, uCount, ctx.globalMean, k) : ctx.globalMean;
   out[c++] = u >= 0 ? logDays(s.users.last[u]!, ts, missing) : missing;
-  out[c++] = genreMean(ctx, s.userGenre, u, cm, userRate);
+  if (ctx.content) out[c++] = genreMean(ctx, s.userGenre, u, cm, userRate);
   if (ctx.layout >= 2) {
     // Residual means shrunk toward 0 (no evidence of a bias); cold users get exactly 0.
     out[c++] = u >= 0 ? s.userResidual.label[u]! / (uCount + k) : 0;
     out[c++] = u >= 0 ? s.userResidual.rating[u]! / (uCount + k) : 0;
-    out[c++] = userGenreResidual(ctx, u, cm);
+    if (ctx.content) out[c++] = userGenreResidual(ctx, u, cm);
   }
 
   // Content.
-  out[c++] = genreMean(ctx, undefined, -1, cm, ctx.globalRate);
-  const year = cm >= 0 ? movies.year[cm]! : NaN;
-  out[c++] = Number.isNaN(year) ? missing : year;
-  let release = cm >= 0 ? movies.releaseTimestamp[cm]! : NaN;
-  if (Number.isNaN(release) && !Number.isNaN(year)) release = Date.UTC(year, 0, 1) / 1000;
-  out[c++] = Number.isNaN(release) ? missing : (ts - release) / YEAR;
-  const gw = movies.genreNames.length;
-  if (cm >= 0) out.set(movies.genres.subarray(cm * gw, cm * gw + gw), c);
-  else out.fill(0, c, c + gw);
-  c += gw;
+  if (ctx.content) c = writeContent(ctx, cm, ts, out, c);
 
   // Demographics and their crosses with the movie and its genres (the signal for cold users).
   if (users && s.demo) {
+
     const gender = cu >= 0 ? users.gender[cu]! : -1;
     const age = cu >= 0 ? users.age[cu]! : NaN;
     const bucket = ageBucket(age);
@@ -226,4 +223,19 @@ export function writeDenseRow(
   out[c++] = Math.floor(dayFrac);
   // 1970-01-01 was a Thursday: weekday 0 = Sunday like Date.getUTCDay().
   out[c++] = (((Math.floor(ts / DAY) + 4) % 7) + 7) % 7;
+}
+
+/** The content columns of row at `c` (genre prior, release year, movie age, genre flags); returns the next column. */
+function writeContent(ctx: DenseContext, cm: number, ts: number, out: Float32Array | Float64Array, c: number): number {
+  const { movies, missing } = ctx;
+  out[c++] = genreMean(ctx, undefined, -1, cm, ctx.globalRate);
+  const year = cm >= 0 ? movies.year[cm]! : NaN;
+  out[c++] = Number.isNaN(year) ? missing : year;
+  let release = cm >= 0 ? movies.releaseTimestamp[cm]! : NaN;
+  if (Number.isNaN(release) && !Number.isNaN(year)) release = Date.UTC(year, 0, 1) / 1000;
+  out[c++] = Number.isNaN(release) ? missing : (ts - release) / YEAR;
+  const gw = movies.genreNames.length;
+  if (cm >= 0) out.set(movies.genres.subarray(cm * gw, cm * gw + gw), c);
+  else out.fill(0, c, c + gw);
+  return c + gw;
 }

@@ -367,3 +367,30 @@ describe('determinism and errors', () => {
     expect(FeaturesError.isInstance(new Error('x'))).toBe(false);
   });
 });
+
+describe('a spec fitted without a movie catalog (bring-your-own ratings)', () => {
+  const train = ratings(300, 11);
+  const withCatalog = fitFeatureSpec({ train, movies: movies() });
+  const without = fitFeatureSpec({ train });
+
+  it('leaves the content columns out, and keeps the history and time columns equal', () => {
+    const content = (n: string) => n === 'user_genre_affinity' || n === 'user_genre_residual' || n === 'genre_pos_rate' || n === 'release_year' || n === 'movie_age_years' || n.startsWith('genre=');
+    expect(without.featureNames).toEqual(withCatalog.featureNames.filter((n) => !content(n)));
+    expect(withCatalog.featureNames.some(content)).toBe(true);
+    const a = dense(withCatalog.transformTrain());
+    const b = dense(without.transformTrain());
+    for (const name of without.featureNames) {
+      const ja = col(withCatalog.featureNames, name);
+      const jb = col(without.featureNames, name);
+      for (const i of [0, 17, 150, 299]) expect(b.data[i * b.cols + jb]).toBe(a.data[i * a.cols + ja]);
+    }
+  });
+
+  it('serves raw requests and round-trips through JSON with the same columns', () => {
+    const again = loadFeatureSpec(JSON.parse(JSON.stringify(without.toJSON())));
+    expect(again.featureNames).toEqual(without.featureNames);
+    const req = [{ userId: train.userId[3]!, movieId: train.movieId[3]!, timestamp: train.timestamp[3]! + 10 }, { userId: 999_999, movieId: 888_888 }];
+    expect(row(dense(again.transformRequests(req)), 0)).toEqual(row(dense(without.transformRequests(req)), 0));
+    expect(dense(without.transformRequests(req)).cols).toBe(without.featureNames.length);
+  });
+});

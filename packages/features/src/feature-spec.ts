@@ -1,5 +1,5 @@
 import type { LabeledRatings, MoviesTable, RatingsTable, UsersTable } from '@abt/data';
-import { buildMovieCatalog, buildUserCatalog } from './catalog';
+import { EMPTY_MOVIES, buildMovieCatalog, buildUserCatalog } from './catalog';
 import { denseFeatureNames, writeDenseRow } from './dense-features';
 import { FeaturesError } from './errors';
 import { CURRENT_LAYOUT, contextFor, historyPass, keysFor, type Fitted } from './fitted';
@@ -13,10 +13,14 @@ import { checkLabeled, checkRatings, checkTrain } from './validate';
 import { checkArity, checkKeys, keysOf } from './check-args';
 import { FEATURE_SPEC_OPTION_KEYS } from './options';
 
-/** What a spec is fitted on. `users` enables the demographic features of the dense set. */
+/**
+ * What a spec is fitted on. `users` enables the demographic features of the dense set; `movies`
+ * the content features (without a catalog, or with one that has no genres and no release dates,
+ * the dense set has no content columns: see `CONTENT_FEATURES`).
+ */
 export type FitInput = {
   readonly train: LabeledRatings;
-  readonly movies: MoviesTable;
+  readonly movies?: MoviesTable;
   readonly users?: UsersTable;
 };
 
@@ -77,8 +81,7 @@ export class FeatureSpec {
     const options = resolveOptions(this.#params);
     if (!input || typeof input !== 'object') throw new FeaturesError('INVALID_INPUT', messages.missingColumn('input', 'train'), 'train');
     checkTrain(input.train);
-    if (!input.movies) throw new FeaturesError('INVALID_INPUT', messages.missingColumn('input', 'movies'), 'movies');
-    const movies = buildMovieCatalog(input.movies);
+    const movies = buildMovieCatalog(input.movies ?? EMPTY_MOVIES);
     const users = input.users ? buildUserCatalog(input.users) : undefined;
     const train = input.train;
     const histUsers = buildIdIndex(train.userId);

@@ -11,3 +11,4 @@ export type { CsrMatrix, DenseMatrix, FeatureMatrix, Matrix } from './matrix';
 export { FEATURE_SPEC_FORMAT, FEATURE_SPEC_VERSIONS } from './spec-json';
 export type { FeatureSpecJSON } from './spec-json';
 export { AGE_BUCKET_BOUNDS } from './catalog';
+export { CONTENT_FEATURES } from './dense-features';
