@@ -19,6 +19,10 @@ export { messages } from './messages';
 
 export { loadMovieLens } from './load';
 export type { LoadOptions, LoadProgress } from './load';
+export { loadRatingsFile } from './ratings-file';
+export type { RatingsFileOptions, RatingsFileColumns, RatingsFileDataset } from './ratings-file';
+export { dropDuplicateRatings } from './drop-duplicates';
+export type { DroppedDuplicates } from './drop-duplicates';
 export { resolveDataset, resolveUrl, defaultDataDir } from './io/download';
 export type { ResolveDatasetOptions, FetchLike } from './io/download';
 export { DATASETS, GROUPLENS_BASE_URL } from './datasets';
