@@ -46,6 +46,11 @@ export const messages = {
     `${file}: '${key}' is not a pipeline option${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; see --help for the names`,
   configDuplicateKey: (file: string, a: string, b: string) => `${file}: '${a}' and '${b}' name the same option; keep one`,
 
+  // data
+  badRowStops: (reason: string, line: number) =>
+    `${reason.replace(/ \(strict: false skips such ratings\)/, '')}${reason.includes(`:${line}:`) ? '' : ` (line ${line})`}. Fix the row, or pass --bad-rows skip to drop such rows (counted by reason, with examples)`,
+  ratingsHeader: (reason: string) => reason.replace('the columns option', '--columns (e.g. --columns userId=customer,itemId=product,rating=stars,timestamp=ts)'),
+
   // combinations
   dataAndDataset: () => '--data and --dataset both given: pick one (a path/URL, or a named data set)',
   noData: () => 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)',

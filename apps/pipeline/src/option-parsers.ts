@@ -112,3 +112,17 @@ function scalar(s: string): unknown {
   const n = Number(s);
   return s !== '' && Number.isFinite(n) ? n : s;
 }
+
+/** `key=value` pairs with keys from `keys` (a config file may give a map). */
+export const columnMap =
+  <const K extends string>(keys: readonly K[]): Parser<Partial<Record<K, string>>> =>
+  (raw, name) => {
+    const map = hyperparameters()(raw, name);
+    const out: Partial<Record<K, string>> = {};
+    for (const [k, v] of Object.entries(map)) {
+      if (!(keys as readonly string[]).includes(k)) throw usage(messages.unknownWords(name, [k], keys));
+      if (typeof v !== 'string' && typeof v !== 'number') throw usage(messages.notText(`${name} ${k}`, v));
+      out[k as K] = String(v);
+    }
+    return out;
+  };

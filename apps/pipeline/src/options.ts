@@ -1,5 +1,5 @@
 import { POLICY_A, POLICY_B, type Hyperparameters } from './policies';
-import { choice, flag, hyperparameters, integer, number, shares, text, wordList, type Parser } from './option-parsers';
+import { choice, columnMap, flag, hyperparameters, integer, number, shares, text, wordList, type Parser } from './option-parsers';
 
 /**
  * Every pipeline option, declared once: CLI flag, config-file key (the camelCase key, or the flag's
@@ -14,6 +14,7 @@ export const DATASETS = ['ml-100k', 'ml-1m', 'ml-latest-small', 'ml-25m', 'ml-32
 const pairs = (h: Hyperparameters) => Object.entries(h).map(([k, v]) => `${k}=${String(v)}`).join(',');
 
 const FEATURE_SETS = ['dense', 'onehot'] as const;
+const BAD_ROWS = ['error', 'skip'] as const;
 const EVAL_HISTORIES = ['frozen', 'online'] as const;
 const CV_STRATEGIES = ['kfold', 'group', 'time'] as const;
 const HASHES = ['v2', 'v1', 'md5-parity'] as const;
@@ -42,9 +43,12 @@ const withDefault = <P extends Parser<unknown>>(spec: SpecOf<P> & { readonly def
 
 export const OPTION_TABLE = {
   // data
-  data: option({ flag: '--data <path|url>', group: 'data', doc: 'MovieLens zip, extracted directory or URL', parse: text(), path: true }),
+  data: option({ flag: '--data <path|url>', group: 'data', doc: 'MovieLens zip, extracted directory or URL, or a plain ratings file (.csv, .tsv, .txt) without catalog or user table', parse: text(), path: true }),
   dataset: option({ flag: '--dataset <name>', group: 'data', doc: `named data set (${DATASETS.join(', ')})`, parse: choice(DATASETS) }),
   dataDir: option({ flag: '--data-dir <dir>', group: 'data', doc: 'cache directory for named data sets (env ABT_DATA_DIR)', parse: text(), path: true }),
+  columns: option({ flag: '--columns <k=v,...>', group: 'data', doc: 'header names in a plain ratings file given as --data (userId=customer,itemId=product,rating=stars,timestamp=ts); default userId,itemId (or movieId),rating,timestamp', parse: columnMap(['userId', 'itemId', 'rating', 'timestamp']) }),
+  badRows: withDefault({ flag: '--bad-rows <mode>', group: 'data', doc: "malformed lines, ratings of items missing from the catalog, repeated (user, item) pairs: 'error' stops at the first, 'skip' drops them, counts them by reason and logs the counts to MLflow", parse: choice(BAD_ROWS), default: 'error' }),
+  positiveThreshold: withDefault({ flag: '--positive-threshold <r>', group: 'data', doc: 'a rating at or above this is a positive label', parse: number({}), default: 4 }),
   syntheticRatings: withDefault({ flag: '--synthetic-ratings <n>', group: 'data', doc: 'ratings to generate for --dataset synthetic', parse: integer({ min: 1000 }), default: 100_000 }),
   syntheticUsers: option({ flag: '--synthetic-users <n>', group: 'data', doc: 'users for --dataset synthetic (default: ratings / 100)', parse: integer({ min: 10 }) }),
   syntheticMovies: option({ flag: '--synthetic-movies <n>', group: 'data', doc: 'movies for --dataset synthetic (default: ratings / 60)', parse: integer({ min: 10 }) }),

@@ -29,7 +29,7 @@ describe.skipIf(!existsSync(ML100K))('pipeline on ml-100k (built CLI)', () => {
   it('leaves the seed run layout and registered aliases in an MLflow-schema database', () => {
     const db = new Database(path.join(out, 'mlflow.db'), { readonly: true });
     const runs = db.prepare("SELECT name, status FROM runs ORDER BY start_time").all() as { name: string; status: string }[];
-    expect(runs.map((r) => r.name)).toEqual(['PolicyA_LogReg', 'PolicyB_LightGBM', 'Eval_Offline_AB', 'Curves_PR_ROC_Calib_Lift', 'Segment_Analysis', 'AB_Router', 'Report']);
+    expect(runs.map((r) => r.name)).toEqual(['Prepare_Data', 'PolicyA_LogReg', 'PolicyB_LightGBM', 'Eval_Offline_AB', 'Curves_PR_ROC_Calib_Lift', 'Segment_Analysis', 'AB_Router', 'Report']);
     expect(runs.every((r) => r.status === 'FINISHED')).toBe(true);
     const metric = (run: string, key: string) =>
       (db.prepare('SELECT m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid WHERE r.name = ? AND m.key = ?').get(run, key) as { value: number } | undefined)?.value;

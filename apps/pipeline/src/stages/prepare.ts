@@ -1,20 +1,41 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared, prepareData } from '../data-source';
+import { badRowsLines, badRowsMetrics } from '../bad-rows';
+import { openTracking, trackingUriOf } from '../tracking';
 
-/** MovieLens → label → stable time sort → 80/10/10 split, written to `<out>/prepared`. */
+/** Source → (bad rows dropped) → label → stable time sort → 80/10/10 split, written to `<out>/prepared`; run `Prepare_Data`. */
 export const prepareStage: Stage = {
   name: 'prepare',
   title: 'prepare: load, label and split by time',
   needs: [],
   inputs(ctx) {
     const o = ctx.options;
-    return { source: sourceFingerprint(ctx), syntheticRatings: o.dataset === 'synthetic' ? o.syntheticRatings : undefined, seed: o.dataset === 'synthetic' ? o.seed : undefined };
+    return {
+      source: sourceFingerprint(ctx),
+      syntheticRatings: o.dataset === 'synthetic' ? o.syntheticRatings : undefined,
+      seed: o.dataset === 'synthetic' ? o.seed : undefined,
+      badRows: o.badRows,
+      positiveThreshold: o.positiveThreshold,
+      columns: o.columns,
+      tracking: trackingUriOf(ctx),
+    };
   },
   async run(ctx) {
-    const { stats, outputs } = await prepareData(ctx);
-    return { outputs, summary: { ...stats, lines: statsLines(stats) } };
+    const { client, experiment } = await openTracking(ctx);
+    const { stats, outputs } = await withRun(client, { experimentId: experiment.experimentId, runName: 'Prepare_Data', tags: { 'abt.stage': 'prepare' } }, async (run) => {
+      const prepared = await prepareData(ctx);
+      const s = prepared.stats;
+      await run.logParams({ source: s.source, format: s.format, bad_rows: s.badRows.mode, positive_threshold: s.positiveThreshold });
+      await run.logMetrics({ ratings: s.ratings, users: s.users, items: s.movies, train_rows: s.split.train.rows, valid_rows: s.split.valid.rows, test_rows: s.split.test.rows, ...badRowsMetrics(s.badRows) });
+      await run.logJson(s.badRows, 'bad_rows.json');
+      return prepared;
+    });
+    const lines = statsLines(stats);
+    for (const line of lines.slice(2)) ctx.report.info(line);
+    return { outputs, summary: { ...stats, lines } };
   },
 };
 
@@ -37,7 +58,9 @@ function statsLines(s: Stats): string[] {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   return [
     `data: ${s.format} from ${s.source}: ${s.ratings.toLocaleString('en')} ratings, ${s.users.toLocaleString('en')} users, ${s.movies.toLocaleString('en')} movies`,
-    `split: train ${s.split.train.rows.toLocaleString('en')} / valid ${s.split.valid.rows.toLocaleString('en')} / test ${s.split.test.rows.toLocaleString('en')}; positive rate ${pct(s.split.train.positiveRate)} / ${pct(s.split.valid.positiveRate)} / ${pct(s.split.test.positiveRate)}`,
+    `split: train ${s.split.train.rows.toLocaleString('en')} / valid ${s.split.valid.rows.toLocaleString('en')} / test ${s.split.test.rows.toLocaleString('en')}; positive (rating ≥ ${s.positiveThreshold}) rate ${pct(s.split.train.positiveRate)} / ${pct(s.split.valid.positiveRate)} / ${pct(s.split.test.positiveRate)}`,
+    ...badRowsLines(s.badRows),
+    ...s.leftOut.map((what) => `features left out: ${what}`),
   ];
 }
 
