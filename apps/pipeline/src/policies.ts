@@ -144,3 +144,18 @@ export function trainPolicy(
   model.fit(data.X, data.y, { featureNames: data.featureNames, ...(data.valid ? { valid: data.valid } : {}), ...(onProgress ? { onProgress } : {}) });
   return { model, seconds: (performance.now() - t0) / 1000 };
 }
+
+/** How a fit ended, in words for its progress bar: "stopped early at round 61, best 11", "converged after 57 iterations". */
+export function fitOutcome(trained: Trained, lastIteration: number, total: number): string {
+  const model = trained.model as Classifier & { finalEstimator?: Classifier };
+  const est = (model.finalEstimator ?? model) as Classifier & { bestIteration?: number; nIter?: number; converged?: boolean };
+  const secs = `${trained.seconds.toFixed(1)} s`;
+  if (est instanceof GBDT) {
+    const best = est.bestIteration;
+    return best > 0 && lastIteration < total ? `stopped early at round ${lastIteration}, best ${best} (${secs})` : `${lastIteration} rounds (${secs})`;
+  }
+  if (est instanceof LogisticRegression) {
+    return est.converged ? `converged after ${est.nIter} iterations (${secs})` : `stopped at the ${est.nIter}-iteration limit without converging (${secs})`;
+  }
+  return `${lastIteration}/${total} (${secs})`;
+}

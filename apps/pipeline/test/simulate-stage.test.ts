@@ -11,7 +11,7 @@ import type { Stage } from '../src/stage';
 import { allStages } from '../src/stages/index';
 import { simulateStage } from '../src/stages/simulate';
 
-const quiet: Reporter = { stageStart() {}, stageEnd() {}, info() {}, warn() {}, bar: () => ({ tick() {}, setTotal() {}, done() {} }) };
+const quiet: Reporter = { stageStart() {}, stageEnd() {}, info() {}, warn() {}, bar: () => ({ tick() {}, update() {}, setTotal() {}, done() {} }) };
 
 /** The stages this build provides plus the simulate stage (whether or not stages/index.ts lists it yet). */
 const stages = (): ReadonlyMap<StageName, Stage> => new Map([...allStages(), ['simulate', simulateStage]]);

@@ -17,6 +17,8 @@ type Job = {
   readonly features: 'dense' | 'onehot';
   readonly data: FitData;
   readonly progress: boolean;
+  /** [iteration, total] written by the worker at every report, read by the busy main thread. */
+  readonly counter: SharedArrayBuffer;
 };
 
 type Reply =
@@ -38,6 +40,8 @@ export function fitWorkerUrl(): URL | undefined {
 /** A fit running in a worker: `result` settles once; `cancel` stops the worker (Ctrl-C). */
 export type BackgroundFit = {
   readonly result: Promise<Trained>;
+  /** The worker's latest [iteration, total], readable while the main thread is busy (it cannot drain messages). */
+  position(): { iteration: number; total: number };
   cancel(): void;
 };
 
@@ -50,7 +54,9 @@ export function fitInWorker(
   data: FitData,
   onProgress?: FitOptions['onProgress'],
 ): BackgroundFit {
-  const job: Job = { tag: JOB_TAG, policy: policy.key, params, features, data, progress: onProgress !== undefined };
+  const counter = new SharedArrayBuffer(8);
+  const position = new Int32Array(counter);
+  const job: Job = { tag: JOB_TAG, policy: policy.key, params, features, data, progress: onProgress !== undefined, counter };
   const worker = new Worker(url, { workerData: job });
   let cancelled = false;
   const result = new Promise<Trained>((resolve, reject) => {
@@ -74,6 +80,7 @@ export function fitInWorker(
   });
   return {
     result,
+    position: () => ({ iteration: Atomics.load(position, 0), total: Atomics.load(position, 1) }),
     cancel() {
       cancelled = true;
       void worker.terminate();
@@ -89,7 +96,12 @@ export function runFitJobIfWorker(): boolean {
   const post = (r: Reply) => port.postMessage(r);
   try {
     const policy = POLICIES.find((p) => p.key === job.policy)!;
-    const onProgress = job.progress ? (p: Parameters<NonNullable<FitOptions['onProgress']>>[0]) => post({ type: 'progress', p }) : undefined;
+    const position = new Int32Array(job.counter);
+    const onProgress = (p: Parameters<NonNullable<FitOptions['onProgress']>>[0]) => {
+      Atomics.store(position, 1, p.total);
+      Atomics.store(position, 0, p.iteration);
+      if (job.progress) post({ type: 'progress', p });
+    };
     const trained = trainPolicy(policy, job.params, job.features, job.data, onProgress);
     post({ type: 'done', model: trained.model.toJSON(), seconds: trained.seconds });
   } catch (e) {

@@ -6,7 +6,7 @@ import { Pipeline } from '@abt/models';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared } from '../data-source';
 import { buildFeatures } from '../features';
-import { POLICIES, type PolicySpec, type Trained } from '../policies';
+import { POLICIES, fitOutcome, type PolicySpec, type Trained } from '../policies';
 import { fitPolicies, type PolicyFit } from '../parallel/fit-policies';
 import { openTracking, trackingUriOf } from '../tracking';
 import { writePolicyBundle } from '../bundles';
@@ -40,15 +40,19 @@ export const trainStage: Stage = {
       policy,
       data: { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } },
       progress: () => {
-        const bar = ctx.report.bar(`${policy.key}: ${policy.key === 'A' ? 'iterations' : 'boosting rounds'}`, policy.key === 'A' ? 200 : 500);
+        const bar = ctx.report.bar(`${policy.key}: ${policy.key === 'A' ? 'iterations' : 'boosting rounds'}`, 1);
+        let last = 0;
+        let total = 1;
         return {
           onProgress: (p) => {
-            bar.setTotal(p.total);
-            bar.tick(1);
-            const l = p.metrics?.binary_logloss; // every estimator reports its valid log loss under LightGBM's name
+            bar.update(p.iteration, p.total);
+            last = Math.max(last, p.iteration);
+            total = p.total;
+            // Every estimator reports its valid log loss under LightGBM's name; the shared-counter polls carry no metrics.
+            const l = p.metrics?.binary_logloss;
             if (l !== undefined) histories[i]!.push(l);
           },
-          done: () => bar.done(),
+          done: (trained) => bar.done(trained ? fitOutcome(trained, last, total) : 'interrupted'),
         };
       },
     }));
