@@ -11,6 +11,8 @@ import { runPipeline } from './pipeline';
 import { printSummary } from './summary';
 import { runFitJobIfWorker } from './parallel/fit-worker';
 import { cliVersion } from './version';
+import { messages } from './messages';
+import type { RunProgress } from './stage';
 
 const GROUP_TITLES: Record<OptionGroup, string> = {
   data: 'Data:',
@@ -85,11 +87,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const { options } = plan;
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const progress: RunProgress = { finished: [] };
+  // First Ctrl-C: say what is being stopped and what is kept, then stop at the next check (the open
+  // runs are marked FAILED, the lock released). A second one quits at once.
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    const doing = progress.current ? `'${progress.current.title}'` : 'between stages';
+    process.stderr.write(messages.interrupting(doing, progress.finished, path.resolve(options.out)));
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
   try {
     const reporter = createReporter({ quiet: options.quiet || options.json });
-    const result = await runPipeline(plan, { reporter, signal: controller.signal });
+    const result = await runPipeline(plan, { reporter, signal: controller.signal, progress, argv });
     printSummary(result, options);
     return EXIT.ok;
   } catch (e) {

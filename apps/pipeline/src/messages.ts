@@ -51,6 +51,18 @@ export const messages = {
     `${reason.replace(/ \(strict: false skips such ratings\)/, '')}${reason.includes(`:${line}:`) ? '' : ` (line ${line})`}. Fix the row, or pass --bad-rows skip to drop such rows (counted by reason, with examples)`,
   ratingsHeader: (reason: string) => reason.replace('the columns option', '--columns (e.g. --columns userId=customer,itemId=product,rating=stars,timestamp=ts)'),
 
+  // the output directory
+  outLocked: (out: string, pid: number, startedAt: string, argv: string) =>
+    `${out} is in use by another abt-pipeline (process ${pid}, started ${startedAt}: ${argv}). Wait for it to finish, or pass another --out`,
+  outLockedElsewhere: (out: string, host: string, pid: number, file: string) =>
+    `${out} is locked by abt-pipeline process ${pid} on host ${host}. If that run is gone, delete ${file}; else pass another --out`,
+  outLockRace: (out: string, file: string) => `could not take the lock ${file} on ${out}: another invocation keeps taking it; pass another --out`,
+  staleLock: (pid: number, startedAt: string) => `took over the lock of an earlier invocation that did not finish (process ${pid}, started ${startedAt})`,
+  staleRuns: (names: readonly string[]) =>
+    `closed ${names.length} MLflow run${names.length === 1 ? '' : 's'} left RUNNING by an earlier invocation on this --out that did not finish: ${names.join(', ')} → KILLED`,
+  interrupting: (doing: string, done: readonly string[], out: string) =>
+    `\nCtrl-C: stopping ${doing}. Kept: ${done.length ? done.join(', ') : 'no finished stage'} (in ${out}/state.json); the open MLflow runs are marked FAILED; the unfinished stage's outputs are not recorded. Run the same command again to resume. (Ctrl-C again to quit at once.)\n`,
+
   // combinations
   dataAndDataset: () => '--data and --dataset both given: pick one (a path/URL, or a named data set)',
   noData: () => 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)',

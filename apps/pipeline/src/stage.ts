@@ -1,5 +1,6 @@
 import type { PipelineOptions, StageName } from './options';
 import type { RunPlan } from './plan';
+import type { Invocation } from './out-lock';
 import type { Reporter } from './progress';
 import type { PipelineState, StageRecord } from './state';
 import { PipelineError } from './errors';
@@ -18,6 +19,15 @@ export type StageContext = {
   readonly signal: AbortSignal;
   /** In-process values stages share within one invocation (loaded tables, models), keyed by producer. */
   readonly memo: Map<string, unknown>;
+  /** This invocation (its id tags every MLflow run; it holds the lock on `out`). */
+  readonly invocation: Invocation;
+  /** Where the run is: the stage running now and the stages finished (Ctrl-C says both). */
+  readonly progress: RunProgress;
+};
+
+export type RunProgress = {
+  current?: { readonly name: StageName; readonly title: string; readonly startedAt: number };
+  readonly finished: StageName[];
 };
 
 export type StageResult = {

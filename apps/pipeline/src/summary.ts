@@ -28,12 +28,17 @@ export function jsonSummary(result: PipelineResult): Record<string, unknown> {
 }
 
 export function printSummary(result: PipelineResult, options: PipelineOptions): void {
+  const out = process.stdout;
   if (options.json) {
     process.stdout.write(JSON.stringify(jsonSummary(result), null, 2) + '\n');
     return;
   }
-  if (options.quiet) return;
-  const out = process.stdout;
+  if (options.quiet) {
+    // Quiet still says where the result is.
+    const report = options.steps.includes('report') ? result.state.get('report')?.summary.file : undefined;
+    if (typeof report === 'string') out.write(`${report}\n`);
+    return;
+  }
   out.write('\nStage timings\n' + timingTable(result) + '\n');
   const lines = headlines(result);
   if (lines.length > 0) out.write('\nSummary\n' + lines.map((l) => `  ${l}`).join('\n') + '\n');

@@ -19,7 +19,7 @@ export function runCli(args: string[], env: Record<string, string> = {}) {
 
 /** Starts the built CLI and resolves with its exit once `signalWhen` matches stderr and the signal is sent. */
 export function runCliAndSignal(args: string[], signalWhen: RegExp, signal: NodeJS.Signals = 'SIGINT') {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) => {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string; pid: number }>((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, MLFLOW_TRACKING_URI: '', CI: 'true' } });
     let stderr = '';
     let stdout = '';
@@ -32,6 +32,6 @@ export function runCliAndSignal(args: string[], signalWhen: RegExp, signal: Node
         child.kill(signal);
       }
     });
-    child.on('exit', (code, sig) => resolve({ code, signal: sig, stderr, stdout }));
+    child.on('exit', (code, sig) => resolve({ code, signal: sig, stderr, stdout, pid: child.pid! }));
   });
 }

@@ -23,12 +23,16 @@ describe.skipIf(!existsSync(ML100K))('pipeline on ml-100k (built CLI)', () => {
     expect(first.stdout).toMatch(/train 80,000 \/ valid 10,000 \/ test 10,000/);
     expect(first.stdout).toMatch(/ROC-AUC .*→ (B better|A better|no significant difference)/);
     expect(first.stdout).toMatch(/mlflow ui --backend-store-uri sqlite:\/\/\//);
+    expect(first.stdout).toMatch(/http:\/\/127\.0\.0\.1:5000\/#\/experiments\/\d+\/runs\?workflowType=machine_learning/);
     expect(existsSync(path.join(out, 'report.html'))).toBe(true);
   });
 
   it('leaves the seed run layout and registered aliases in an MLflow-schema database', () => {
     const db = new Database(path.join(out, 'mlflow.db'), { readonly: true });
-    const runs = db.prepare("SELECT name, status FROM runs ORDER BY start_time").all() as { name: string; status: string }[];
+    const all = db.prepare("SELECT name, status FROM runs ORDER BY start_time, name").all() as { name: string; status: string }[];
+    // One parent run for the invocation, the seed's stage runs nested under it.
+    expect(all.filter((r) => r.name.startsWith('abt-pipeline ')).length).toBe(1);
+    const runs = all.filter((r) => !r.name.startsWith('abt-pipeline '));
     expect(runs.map((r) => r.name)).toEqual(['Prepare_Data', 'PolicyA_LogReg', 'PolicyB_LightGBM', 'Eval_Offline_AB', 'Curves_PR_ROC_Calib_Lift', 'Segment_Analysis', 'AB_Router', 'Report']);
     expect(runs.every((r) => r.status === 'FINISHED')).toBe(true);
     const metric = (run: string, key: string) =>

@@ -19,7 +19,7 @@ describe('progress bars', () => {
   it.skipIf(!hasScript)('both policies’ bars move in a terminal and end with their outcome', () => {
     const out = tempDir('tty');
     const cmd = `${process.execPath} ${CLI} --dataset synthetic --synthetic-ratings 20000 --steps prepare,train --out ${out}`;
-    const env = { ...process.env, MLFLOW_TRACKING_URI: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, MLFLOW_TRACKING_URI: '' };
     delete env.CI;
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env });
     expect(r.status).toBe(0);

@@ -1,8 +1,7 @@
 import { brier, evaluationCharts, policyCurves } from '@abt/eval';
-import { withRun } from '@abt/tracking';
 import type { Stage } from '../stage';
 import { loadScores } from '../scores';
-import { openTracking, trackingUriOf } from '../tracking';
+import { stageRun, trackingUriOf } from '../tracking';
 import { POLICY_A, POLICY_B } from '../policies';
 import { publishCharts, writeResult } from '../charts';
 
@@ -14,10 +13,9 @@ export const curvesStage: Stage = {
   inputs: (ctx) => ({ tracking: trackingUriOf(ctx) }),
   async run(ctx) {
     const { test } = await loadScores(ctx);
-    const { client, experiment } = await openTracking(ctx);
     const curves = [policyCurves(POLICY_A.alias, test.label, test.A), policyCurves(POLICY_B.alias, test.label, test.B)] as const;
     const briers = { A_brier: brier(test.label, test.A), B_brier: brier(test.label, test.B) };
-    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'Curves_PR_ROC_Calib_Lift', tags: { 'abt.stage': 'curves' } }, async (run) => {
+    const outputs = await stageRun(ctx, 'Curves_PR_ROC_Calib_Lift', { 'abt.stage': 'curves' }, async (run) => {
       await run.logMetrics(briers);
       await run.logJson(curves, 'curves.json');
       const charts = evaluationCharts({ curves });

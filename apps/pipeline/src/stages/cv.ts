@@ -2,10 +2,9 @@ import { aucMetric, crossValidate, cvTrackingMetrics, evaluationCharts, groupKFo
 import { takeRows, type LabeledRatings } from '@abt/data';
 import { fitFeatureSpec, type FeatureSpec } from '@abt/features';
 import type { Matrix } from '@abt/models';
-import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared, type Prepared } from '../data-source';
-import { openTracking, trackingUriOf } from '../tracking';
+import { stageRun, trackingUriOf } from '../tracking';
 import { POLICIES } from '../policies';
 import { fitPolicies } from '../parallel/fit-policies';
 import { publishCharts, writeResult } from '../charts';
@@ -24,7 +23,6 @@ export const cvStage: Stage = {
   inputs: (ctx) => ({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, features: ctx.options.features, seed: ctx.options.seed, params: ctx.plan.policyParams, tracking: trackingUriOf(ctx) }),
   async run(ctx) {
     const data = await loadPrepared(ctx);
-    const { client, experiment } = await openTracking(ctx);
     const folds = makeFolds(ctx, data.train);
     const foldScores = await scoreFolds(ctx, data, folds);
     const results: { name: string; cv: CrossValidateResult }[] = [];
@@ -33,7 +31,7 @@ export const cvStage: Stage = {
       results.push({ name: policy.alias, cv });
     }
     const runName = `CV_${ctx.options.cvFolds}fold`;
-    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName, tags: { 'abt.stage': 'cv' } }, async (run) => {
+    const outputs = await stageRun(ctx, runName, { 'abt.stage': 'cv' }, async (run) => {
       await run.logParams({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, rows: data.train.length, seed: ctx.options.seed });
       for (const [i, policy] of POLICIES.entries()) await run.logMetrics(cvTrackingMetrics(results[i]!.cv, policy.cvPrefix));
       await run.logJson(results, 'cv.json');

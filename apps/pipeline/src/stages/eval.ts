@@ -1,8 +1,7 @@
 import { abTrackingMetrics, compareAB, evaluationCharts, type AbComparison } from '@abt/eval';
-import { withRun } from '@abt/tracking';
 import type { Stage } from '../stage';
 import { loadScores } from '../scores';
-import { openTracking, trackingUriOf } from '../tracking';
+import { stageRun, trackingUriOf } from '../tracking';
 import { POLICY_A, POLICY_B } from '../policies';
 import { publishCharts, writeResult } from '../charts';
 
@@ -14,7 +13,6 @@ export const evalStage: Stage = {
   inputs: (ctx) => ({ alpha: ctx.options.alpha, seed: ctx.options.seed, tracking: trackingUriOf(ctx) }),
   async run(ctx) {
     const scores = await loadScores(ctx);
-    const { client, experiment } = await openTracking(ctx);
     const { test } = scores;
     const bar = ctx.report.bar('bootstrap resamples', 1000);
     let shown = 0;
@@ -28,7 +26,7 @@ export const evalStage: Stage = {
       },
     });
     bar.done();
-    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'Eval_Offline_AB', tags: { 'abt.stage': 'eval' } }, async (run) => {
+    const outputs = await stageRun(ctx, 'Eval_Offline_AB', { 'abt.stage': 'eval' }, async (run) => {
       await run.logParams({ alpha: ctx.options.alpha, n_test: comparison.n, bootstrap_resamples: 1000, seed: ctx.options.seed });
       await run.logMetrics(abTrackingMetrics(comparison, POLICY_A.evalPrefix, POLICY_B.evalPrefix));
       await run.logJson(comparison, 'comparison.json');

@@ -1,10 +1,9 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared, prepareData } from '../data-source';
 import { badRowsLines, badRowsMetrics } from '../bad-rows';
-import { openTracking, trackingUriOf } from '../tracking';
+import { stageRun, trackingUriOf } from '../tracking';
 
 /** Source → (bad rows dropped) → label → stable time sort → 80/10/10 split, written to `<out>/prepared`; run `Prepare_Data`. */
 export const prepareStage: Stage = {
@@ -24,8 +23,7 @@ export const prepareStage: Stage = {
     };
   },
   async run(ctx) {
-    const { client, experiment } = await openTracking(ctx);
-    const { stats, outputs } = await withRun(client, { experimentId: experiment.experimentId, runName: 'Prepare_Data', tags: { 'abt.stage': 'prepare' } }, async (run) => {
+    const { stats, outputs } = await stageRun(ctx, 'Prepare_Data', { 'abt.stage': 'prepare' }, async (run) => {
       const prepared = await prepareData(ctx);
       const s = prepared.stats;
       await run.logParams({ source: s.source, format: s.format, bad_rows: s.badRows.mode, positive_threshold: s.positiveThreshold });

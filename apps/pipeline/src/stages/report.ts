@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { onlineEvidence, renderReport, type AbReadout, type OnlineAbSection, type ReportModel } from '@abt/eval';
-import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
-import { openTracking, trackingUriOf, mlflowUiCommand } from '../tracking';
+import { mlflowUiLines, stageRun, trackingUriOf } from '../tracking';
 import { POLICY_A, POLICY_B, type PolicySpec } from '../policies';
 
 export const REPORT_FILE = 'report.html';
@@ -27,9 +26,11 @@ export const reportStage: Stage = {
     const html = renderReport(model);
     const file = path.join(ctx.out, REPORT_FILE);
     await writeFile(file, html);
-    const { client, experiment, uri } = await openTracking(ctx);
-    await withRun(client, { experimentId: experiment.experimentId, runName: 'Report', tags: { 'abt.stage': 'report' } }, (run) => run.logArtifact(file));
-    return { outputs: [REPORT_FILE], summary: { file, lines: [`report: ${file}`, `MLflow UI: ${mlflowUiCommand(uri)}`] } };
+    const ui = await stageRun(ctx, 'Report', { 'abt.stage': 'report' }, async (run, t) => {
+      await run.logArtifact(file);
+      return mlflowUiLines(t.uri, t.experiment.experimentId);
+    });
+    return { outputs: [REPORT_FILE], summary: { file, lines: [`report: ${file}`, ...ui] } };
   },
 };
 

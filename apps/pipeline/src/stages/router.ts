@@ -13,10 +13,10 @@ export const routerStage: Stage = {
   needs: ['register'],
   inputs: (ctx) => ({ config: ctx.plan.router.config, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
   async run(ctx) {
-    const { client } = await openTracking(ctx);
+    const { client, parent } = await openTracking(ctx);
     const registry = await openRegistry(ctx);
     const { config, experiment: e } = ctx.plan.router;
-    const registered = await registerRouter({ client, registry, config: ctx.plan.router, experimentName: ctx.options.experiment, name: ROUTER_MODEL_NAME, alias: 'router' });
+    const registered = await registerRouter({ client, registry, config: ctx.plan.router, experimentName: ctx.options.experiment, name: ROUTER_MODEL_NAME, alias: 'router', parentRunId: parent.runId, tags: { 'abt.stage': 'router', 'abt.out': ctx.out, 'abt.invocation': ctx.invocation.id, 'abt.host': ctx.invocation.host } });
     return {
       outputs: [],
       summary: {

@@ -1,10 +1,9 @@
 import { analyzeSegments, evaluationCharts, segmentTrackingMetrics, type SegmentEvalRows, type SegmentResult } from '@abt/eval';
 import type { MoviesTable, RatingsTable, UsersTable } from '@abt/data';
-import { withRun } from '@abt/tracking';
 import type { Stage } from '../stage';
 import { loadPrepared } from '../data-source';
 import { loadScores } from '../scores';
-import { openTracking, trackingUriOf } from '../tracking';
+import { stageRun, trackingUriOf } from '../tracking';
 import { POLICY_A, POLICY_B } from '../policies';
 import { publishCharts, writeResult } from '../charts';
 
@@ -17,7 +16,6 @@ export const segmentsStage: Stage = {
   async run(ctx) {
     const data = await loadPrepared(ctx);
     const { test } = await loadScores(ctx);
-    const { client, experiment } = await openTracking(ctx);
     const results = analyzeSegments(
       {
         train: { userIds: data.train.userId, itemIds: data.train.movieId },
@@ -27,7 +25,7 @@ export const segmentsStage: Stage = {
       },
       { alpha: ctx.options.alpha },
     );
-    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'Segment_Analysis', tags: { 'abt.stage': 'segments' } }, async (run) => {
+    const outputs = await stageRun(ctx, 'Segment_Analysis', { 'abt.stage': 'segments' }, async (run) => {
       await run.logMetrics(segmentTrackingMetrics(results));
       await run.logJson(results, 'segments.json');
       const charts = evaluationCharts({ segments: results, names: [POLICY_A.alias, POLICY_B.alias] });

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { withRun } from '@abt/tracking';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared } from '../data-source';
-import { openTracking, trackingUriOf } from '../tracking';
+import { stageRun, trackingUriOf } from '../tracking';
 import { publishCharts, writeResult } from '../charts';
 import { loadRegisteredRouter, ROUTER_URI } from '../simulate/load-router';
 import { replay, type SimulationSettings } from '../simulate';
@@ -27,8 +26,7 @@ export const simulateStage: Stage = {
     const data = await loadPrepared(ctx);
     const { router, versions } = await loadRegisteredRouter(ctx);
     const { readout, logs } = runReplay(ctx, settings, data, router, versions);
-    const { client, experiment } = await openTracking(ctx);
-    const outputs = await withRun(client, { experimentId: experiment.experimentId, runName: 'AB_Online_Sim', tags: { 'abt.stage': 'simulate' } }, async (run) => {
+    const outputs = await stageRun(ctx, 'AB_Online_Sim', { 'abt.stage': 'simulate' }, async (run) => {
       await run.logParams(paramsOf(readout, ctx.options.alpha));
       await run.logMetrics(onlineMetrics(readout));
       for (const point of checkpointSeries(readout)) await run.logMetrics(point.metrics, { step: point.step, timestamp: point.timestamp });

@@ -1,14 +1,13 @@
 import path from 'node:path';
 import { saveTables } from '@abt/data';
 import { ORIGINAL_LOGLOSS_CLIP, averagePrecision, logLoss, rocAuc } from '@abt/eval';
-import { withRun } from '@abt/tracking';
 import { Pipeline } from '@abt/models';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared } from '../data-source';
 import { buildFeatures } from '../features';
 import { POLICIES, fitOutcome, type PolicySpec, type Trained } from '../policies';
 import { fitPolicies, type PolicyFit } from '../parallel/fit-policies';
-import { openTracking, trackingUriOf } from '../tracking';
+import { stageRun, trackingUriOf } from '../tracking';
 import { writePolicyBundle } from '../bundles';
 
 export const SCORES_DIR = 'scores';
@@ -28,7 +27,6 @@ export const trainStage: Stage = {
   async run(ctx) {
     const data = await loadPrepared(ctx);
     const fs = await buildFeatures(ctx, data);
-    const { client, experiment } = await openTracking(ctx);
     const scores: Record<string, { label: Uint8Array } & Record<string, Float64Array | Uint8Array>> = {
       valid: { label: data.valid.label },
       test: { label: data.test.label },
@@ -58,9 +56,11 @@ export const trainStage: Stage = {
     }));
     // Both policies are fitted inside Policy A's run (A in a worker thread beside B when possible), so a
     // Ctrl-C during either fit leaves an open run to mark FAILED.
+    // Both runs start with the fits (they run at once), so each run's duration covers its fit.
     let trainedAll: Trained[] | undefined;
+    const fitStart = Date.now();
     for (const [i, policy] of POLICIES.entries()) {
-      const result = await withRun(client, { experimentId: experiment.experimentId, runName: policy.runName, tags: { 'abt.policy': policy.alias, 'abt.stage': 'train' } }, async (run) => {
+      const result = await stageRun(ctx, policy.runName, { 'abt.policy': policy.alias, 'abt.stage': 'train' }, async (run) => {
         trainedAll ??= await fitPolicies(ctx, fits);
         const trained = trainedAll[i]!;
         const history = histories[i]!;
@@ -76,7 +76,7 @@ export const trainStage: Stage = {
         await writePolicyBundle(dir, { model: trained.model, spec: fs.spec, requests: data.test, features: fs.test, runId: run.runId });
         await run.logArtifacts(dir, 'model');
         return { runId: run.runId, metrics, seconds: trained.seconds };
-      });
+      }, { startTime: fitStart });
       summary[policy.key] = result;
       lines.push(`${policy.title}: valid AUC ${result.metrics.valid_auc.toFixed(4)}, PR-AUC ${result.metrics.valid_pr_auc.toFixed(4)}, log loss ${result.metrics.valid_logloss.toFixed(4)} (trained in ${result.seconds.toFixed(1)} s)`);
       ctx.report.info(lines.at(-1)!);

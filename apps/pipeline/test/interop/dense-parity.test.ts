@@ -50,6 +50,8 @@ function stageContext(features: 'dense' | 'onehot'): StageContext {
     state: new PipelineState(out),
     signal: new AbortController().signal,
     memo: new Map(),
+    invocation: { id: 'dense-parity', pid: process.pid, host: 'test', startedAt: Date.now(), release() {} },
+    progress: { finished: [] },
   };
 }
 

@@ -18,6 +18,10 @@ export type RegisterRouterOptions = ConnectOptions & {
   alias?: string;
   /** Artifact path / logged model name. Default `ab_router`. */
   artifactPath?: string;
+  /** Nests the run under this parent run (`mlflow.parentRunId`), e.g. a pipeline invocation's run. */
+  parentRunId?: string;
+  /** Extra tags on the run. */
+  tags?: Record<string, string>;
 };
 
 /**
@@ -25,14 +29,14 @@ export type RegisterRouterOptions = ConnectOptions & {
  * bundle (abt flavor, signature, input example) registered as `movielens_ctr_router` with alias `router`.
  */
 export async function registerRouter(options: RegisterRouterOptions): Promise<RegisteredModelVersion & { runId: string }> {
-  const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router', ...connectOptions } = options;
+  const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router', parentRunId, tags, ...connectOptions } = options;
   const parsed = asParsedRouterConfig(config);
   // connect() refuses keys it does not implement: hand it only the ConnectOptions part.
   const conn = await connect(connectOptions);
   const dir = await mkdtemp(path.join(tmpdir(), 'abt-router-bundle-'));
   try {
     const experiment = await conn.client.getOrCreateExperiment(experimentName);
-    const run = await conn.client.startRun({ experimentId: experiment.experimentId, runName });
+    const run = await conn.client.startRun({ experimentId: experiment.experimentId, runName, ...(parentRunId ? { parentRunId } : {}), ...(tags ? { tags } : {}) });
     try {
       const e = parsed.experiment;
       await run.logParams({
