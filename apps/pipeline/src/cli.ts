@@ -12,6 +12,7 @@ import { printSummary } from './summary';
 import { runFitJobIfWorker } from './parallel/fit-worker';
 import { cliVersion } from './version';
 import { messages } from './messages';
+import { describeFsError } from './fs-errors';
 import type { RunProgress } from './stage';
 
 const GROUP_TITLES: Record<OptionGroup, string> = {
@@ -113,10 +114,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 function fail(e: unknown, verbose: boolean): number {
   const kind = exitKindOf(e);
   const label = { usage: 'usage error', data: 'data error', tracking: 'tracking/registry error', interrupted: 'interrupted', other: 'error' }[kind];
-  const message = e instanceof Error ? e.message : String(e);
+  const fsError = describeFsError(e) !== undefined;
+  const message = describeFsError(e) ?? (e instanceof Error ? e.message : String(e));
   process.stderr.write(`abt-pipeline: ${label}: ${message}\n`);
   if (verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-  else if (kind === 'other') process.stderr.write('(run with --verbose for the stack trace)\n');
+  else if (kind === 'other' && !fsError) process.stderr.write('(run with --verbose for the stack trace)\n');
   return EXIT[kind];
 }
 

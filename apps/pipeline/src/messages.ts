@@ -63,6 +63,17 @@ export const messages = {
   interrupting: (doing: string, done: readonly string[], out: string) =>
     `\nCtrl-C: stopping ${doing}. Kept: ${done.length ? done.join(', ') : 'no finished stage'} (in ${out}/state.json); the open MLflow runs are marked FAILED; the unfinished stage's outputs are not recorded. Run the same command again to resume. (Ctrl-C again to quit at once.)\n`,
 
+  // file system (what and where, then the fix)
+  fsDenied: (verb: string, p: string) => `cannot ${verb} ${p}: permission denied. Pass an --out you can write to, or give yourself write access to it`,
+  fsReadOnly: (verb: string, p: string) => `cannot ${verb} ${p}: the file system is read-only. Pass an --out on a writable disk`,
+  fsFull: (verb: string, p: string) => `cannot ${verb} ${p}: the disk is full (or over quota). Free some space, or pass an --out on another disk`,
+  fsNotDir: (verb: string, p: string) => `cannot ${verb} ${p}: a part of that path is a file, not a directory. Pass another --out`,
+  fsIsFile: (p: string) => `cannot create the directory ${p}: a file of that name exists. Remove or rename it, or pass another --out`,
+  fsExists: (verb: string, p: string) => `cannot ${verb} ${p}: it already exists. Remove it, or pass another --out`,
+  fsIsDir: (verb: string, p: string) => `cannot ${verb} ${p}: it is a directory where a file was expected. Remove or rename it`,
+  fsMissing: (verb: string, p: string, parent: string) => `cannot ${verb} ${p}: it does not exist (check that ${parent} exists and the path is spelled right)`,
+  fsTooMany: (verb: string, p: string) => `cannot ${verb} ${p}: too many open files. Raise the limit (ulimit -n) and run again`,
+
   // combinations
   dataAndDataset: () => '--data and --dataset both given: pick one (a path/URL, or a named data set)',
   noData: () => 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)',
