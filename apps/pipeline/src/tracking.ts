@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { TrackingClient, resolveTrackingUri, withRun, type ActiveRun, type Experiment, type RunStatus } from '@abt/tracking';
+import { TrackingClient, resolveTrackingUri, type ActiveRun, type Experiment, type RunStatus } from '@abt/tracking';
 import { memo, type StageContext } from './stage';
 import { messages } from './messages';
 
@@ -71,7 +71,9 @@ async function closeStaleRuns(ctx: StageContext, client: TrackingClient, experim
 
 /**
  * Runs `fn` inside a stage run nested under the invocation's parent. The run starts when the stage
- * started (not when its results are logged), so its duration in the MLflow UI covers the work.
+ * started (not when its results are logged), so its duration in the MLflow UI covers the work. It ends
+ * FINISHED, or FAILED when `fn` throws — Ctrl-C included: the CLI turns it into an abort that ends the
+ * stage with an error, so the run is not closed under `fn` (as `withRun`'s own SIGINT handler would).
  */
 export async function stageRun<T>(
   ctx: StageContext,
@@ -81,17 +83,21 @@ export async function stageRun<T>(
   options: { startTime?: number } = {},
 ): Promise<T> {
   const tracking = await openTracking(ctx);
-  return withRun(
-    tracking.client,
-    {
-      experimentId: tracking.experiment.experimentId,
-      runName,
-      parentRunId: tracking.parent.runId,
-      startTime: options.startTime ?? ctx.progress.current?.startedAt ?? Date.now(),
-      tags: { ...invocationTags(ctx), ...tags },
-    },
-    (run) => fn(run, tracking),
-  );
+  const run = await tracking.client.startRun({
+    experimentId: tracking.experiment.experimentId,
+    runName,
+    parentRunId: tracking.parent.runId,
+    startTime: options.startTime ?? ctx.progress.current?.startedAt ?? Date.now(),
+    tags: { ...invocationTags(ctx), ...tags },
+  });
+  try {
+    const result = await fn(run, tracking);
+    await run.end('FINISHED');
+    return result;
+  } catch (e) {
+    await run.end('FAILED').catch(() => {});
+    throw e;
+  }
 }
 
 /** Ends the parent run (if this invocation opened one) with the invocation's outcome. */

@@ -11,15 +11,19 @@ const routerDemoErrorMarker = Symbol.for('@abt/router-demo/RouterDemoError');
 /** What went wrong, and so which exit code the CLI returns (see {@link EXIT_CODES}). */
 export type RouterDemoErrorCode = 'INVALID_OPTION' | 'MODEL_NOT_FOUND' | 'MODEL_LOAD_FAILED' | 'DATA_UNAVAILABLE' | 'NO_ROWS';
 
-/** Exit codes of the CLI; a missing alias or model is 4 so scripts can tell it from a crash (1). */
-export const EXIT_CODES: Readonly<Record<RouterDemoErrorCode | 'USAGE' | 'UNEXPECTED', number>> = {
+/**
+ * Exit codes of the CLI, the pipeline's (`abt-pipeline`): 1 other, 2 usage, 3 data, 4 tracking/registry
+ * (a missing alias or model, a bundle that cannot be loaded, a store that cannot be reached), 130 interrupted.
+ */
+export const EXIT_CODES: Readonly<Record<RouterDemoErrorCode | 'USAGE' | 'UNEXPECTED' | 'TRACKING', number>> = {
   UNEXPECTED: 1,
   USAGE: 2,
   INVALID_OPTION: 2,
   DATA_UNAVAILABLE: 3,
   NO_ROWS: 3,
   MODEL_NOT_FOUND: 4,
-  MODEL_LOAD_FAILED: 5,
+  MODEL_LOAD_FAILED: 4,
+  TRACKING: 4,
 };
 
 /** Base class of every error the router demo raises itself; `code` selects the exit code. */

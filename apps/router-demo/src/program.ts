@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { RegistryError } from '@abt/registry';
+import { TrackingError } from '@abt/tracking';
 import { DEFAULT_MODEL_URI } from './defaults';
 import { runDemo } from './demo-command';
 import { EXIT_CODES, exitCodeOf } from './errors';
@@ -19,6 +24,19 @@ const seconds = (value: string) => {
 
 const trackingHelp = 'tracking/registry URI (default: MLFLOW_TRACKING_URI, else sqlite:///<repo>/abt-out/mlflow.db)';
 
+/** `abt-router-demo 0.1.0 (node v20.x)`: the version of the nearest @abt/router-demo package.json above this file. */
+function version(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@abt/router-demo') return `abt-router-demo ${pkg.version} (node ${process.version})`;
+    } catch {
+      // no package.json here: keep walking up
+    }
+    if (path.dirname(dir) === dir) return `abt-router-demo (version unknown; node ${process.version})`;
+  }
+}
+
 /**
  * The `abt-router-demo` commander program. A `serve` action leaves the running server's `closed`
  * promise in `result.pending`, so `main` can wait for the shutdown.
@@ -27,6 +45,7 @@ export function createProgram(io: CliIO = processIO, result: { pending?: Promise
   const program = new Command('abt-router-demo')
     .description('Load the registered A/B router by alias: serve it over HTTP, or route MovieLens test rows and report per arm.')
     .exitOverride()
+    .version(version(), '-V, --version', 'print the version and exit')
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
 
   program
@@ -83,6 +102,11 @@ function reportError(e: unknown, io: CliIO): number {
   if (code !== EXIT_CODES.UNEXPECTED) {
     io.err(`error: ${(e as Error).message}`);
     return code;
+  }
+  // The tracking store or registry failed (unreachable server, refused request): the pipeline's 4.
+  if (TrackingError.isInstance(e) || RegistryError.isInstance(e)) {
+    io.err(`error: ${e.message}`);
+    return EXIT_CODES.TRACKING;
   }
   io.err(`error: ${messages.unexpected(e instanceof Error ? e.message : String(e))}`);
   if (io.env['ABT_DEBUG'] && e instanceof Error && e.stack) io.err(e.stack);

@@ -70,6 +70,15 @@ describe('abt-router-demo CLI process', () => {
     expect(lines[0]).toMatch(/^error: model "models:\/movielens_ctr_router@canary" not found: .*alias canary not found/);
   });
 
+  it('--version prints the version; an unreachable tracking server is exit code 4, as in the pipeline', async () => {
+    const v = start(['--version']);
+    expect((await v.exit).code).toBe(0);
+    expect(v.stdout()).toMatch(/^abt-router-demo \d+\.\d+\.\d+/);
+    const down = start(['serve', '--port', '0', '--tracking-uri', 'http://127.0.0.1:9']);
+    expect((await down.exit).code).toBe(4);
+    expect(down.stderr().trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('demo: no tracking database at the default location is exit code 4, naming the file', async () => {
     const p = start(['demo', '--tracking-uri', `sqlite:///${reg.root}/nothing-here.db`]);
     const { code } = await p.exit;
