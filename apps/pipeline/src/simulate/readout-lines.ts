@@ -1,8 +1,9 @@
 import type { OnlineReadout } from './readout';
 
-const pct = (x: number, d = 2) => `${(x * 100).toFixed(d)} %`;
-const signed = (x: number, d = 2) => `${x >= 0 ? '+' : ''}${pct(x, d)}`;
-const p = (x: number) => (x < 1e-4 ? '< 0.0001' : x.toFixed(4));
+// A tiny arm leaves rates and p-values undefined: say so, never `NaN %`.
+const pct = (x: number, d = 2) => (Number.isFinite(x) ? `${(x * 100).toFixed(d)} %` : 'undefined');
+const signed = (x: number, d = 2) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${pct(x, d)}` : 'undefined');
+const p = (x: number) => (!Number.isFinite(x) ? 'undefined' : x < 1e-4 ? '< 0.0001' : x.toFixed(4));
 
 /** The online readout for the CLI's final summary: users, rates, lift with CI, p-values, SRM, verdict. */
 export function readoutLines(r: OnlineReadout): string[] {

@@ -8,6 +8,7 @@ import { stageRun, trackingUriOf } from '../tracking';
 import { POLICIES } from '../policies';
 import { fitPolicies } from '../parallel/fit-policies';
 import { publishCharts, writeResult } from '../charts';
+import { logFolded } from '../metric-layout';
 import { shareForWorkers } from '../parallel/shared-matrix';
 
 const CV_METRICS = [aucMetric, prAucMetric, logLossMetric];
@@ -33,7 +34,8 @@ export const cvStage: Stage = {
     const runName = `CV_${ctx.options.cvFolds}fold`;
     const outputs = await stageRun(ctx, runName, { 'abt.stage': 'cv' }, async (run) => {
       await run.logParams({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, rows: data.train.length, seed: ctx.options.seed });
-      for (const [i, policy] of POLICIES.entries()) await run.logMetrics(cvTrackingMetrics(results[i]!.cv, policy.cvPrefix));
+      // Means and stds keep the seed's keys; the per-fold values are the steps of one key per metric.
+      for (const [i, policy] of POLICIES.entries()) await logFolded(run, cvTrackingMetrics(results[i]!.cv, policy.cvPrefix));
       await run.logJson(results, 'cv.json');
       const charts = evaluationCharts({ cv: [results[0]!, results[1]!] });
       return [...(await publishCharts(ctx.out, run, charts)), await writeResult(ctx.out, 'cv', results)];

@@ -6,6 +6,7 @@ import { loadScores } from '../scores';
 import { stageRun, trackingUriOf } from '../tracking';
 import { POLICY_A, POLICY_B } from '../policies';
 import { publishCharts, writeResult } from '../charts';
+import { headlineSegmentMetrics, logTable, segmentTable } from '../metric-layout';
 
 /** Segments defined from train only (cold start, popularity, activity), plus every genre and demographics. */
 export const segmentsStage: Stage = {
@@ -26,7 +27,9 @@ export const segmentsStage: Stage = {
       { alpha: ctx.options.alpha },
     );
     const outputs = await stageRun(ctx, 'Segment_Analysis', { 'abt.stage': 'segments' }, async (run) => {
-      await run.logMetrics(segmentTrackingMetrics(results));
+      // A handful of headline segments as metrics (the seed's keys); every segment in a table artifact.
+      await run.logMetrics(headlineSegmentMetrics(segmentTrackingMetrics(results)));
+      await logTable(run, segmentTable(results), 'segments_table.json');
       await run.logJson(results, 'segments.json');
       const charts = evaluationCharts({ segments: results, names: [POLICY_A.alias, POLICY_B.alias] });
       return [...(await publishCharts(ctx.out, run, charts)), await writeResult(ctx.out, 'segments', results)];

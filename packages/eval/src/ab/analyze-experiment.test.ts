@@ -147,3 +147,10 @@ describe('onlineAbSection', () => {
     expect(JSON.stringify(section)).not.toContain('"points"');
   });
 });
+
+describe('tiny experiments', () => {
+  it('never print NaN in the verdict or the notes (5 users per arm, no conversions in A)', () => {
+    const r = analyzeExperiment({ metric: 'conversion', a: { values: [0, 0, 0, 0, 0] }, b: { values: [0, 1, 0, 0, 1] } });
+    for (const text of [r.verdict, ...r.notes]) expect(text).not.toMatch(/NaN/);
+  });
+});
