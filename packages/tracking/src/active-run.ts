@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Run, RunInfo, RunStatus } from './entities';
+import type { DatasetInput, ModelOutput, Run, RunInfo, RunStatus } from './entities';
 import { TrackingError } from './errors';
 import { messages } from './messages';
 import type { ArtifactRepository } from './artifacts/artifact-repository';
@@ -133,6 +133,18 @@ export class ActiveRun {
       throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('image for', basename(checkArtifactPath(artifactFile)), 'is not PNG data (bad signature)'));
     }
     await this.artifacts().logBytes(png, artifactFile);
+  }
+
+  /** Links datasets to the run as its inputs (MLflow's `log_input`): the runs table's Dataset column. */
+  async logInputs(datasets: readonly DatasetInput[]): Promise<void> {
+    this.#open();
+    await this.store.logInputs(this.runId, datasets);
+  }
+
+  /** Links logged models to the run as its outputs (MLflow's `log_outputs`). */
+  async logOutputs(models: readonly ModelOutput[]): Promise<void> {
+    this.#open();
+    await this.store.logOutputs(this.runId, models);
   }
 
   /** Ends the run (FINISHED by default). Ending twice is a no-op. */

@@ -50,6 +50,8 @@ export const TRACKING_STORE_CALLS: Readonly<Record<StoreMethod, CallSpec>> = {
   deleteRun: { max: 1 },
   restoreRun: { max: 1 },
   logBatch: { max: 2, options: { 1: LOG_BATCH_KEYS } },
+  logInputs: { max: 2 },
+  logOutputs: { max: 2 },
   deleteTag: { max: 2 },
   getMetricHistory: { max: 2 },
   searchRuns: { max: 1, options: { 0: SEARCH_RUNS_KEYS } },

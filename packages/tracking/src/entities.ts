@@ -57,6 +57,44 @@ export interface RunData {
 export interface Run {
   info: RunInfo;
   data: RunData;
+  /** Datasets the run read (MLflow's `log_input`), from `getRun`. */
+  inputs?: RunInputs;
+  /** Logged models the run produced (MLflow's `log_outputs`), from `getRun`. */
+  outputs?: RunOutputs;
+}
+
+/** MLflow's Dataset entity: what the runs table's Dataset column shows. */
+export interface Dataset {
+  name: string;
+  /** Content digest (MLflow computes 8+ hex chars of a hash; at most 36 characters). */
+  digest: string;
+  /** 'local', 'http', 's3', 'code', … */
+  sourceType: string;
+  /** JSON text describing the source (MLflow: `{"uri": "…"}` for a file). */
+  source: string;
+  /** JSON text, MLflow's `{"mlflow_colspec": [...]}` form; optional. */
+  schema?: string;
+  /** JSON text, e.g. `{"num_rows": 80000}`; optional. */
+  profile?: string;
+}
+
+export interface DatasetInput {
+  dataset: Dataset;
+  /** e.g. `mlflow.data.context` = `train` / `validation` / `test`. */
+  tags?: RunTag[];
+}
+
+export interface ModelOutput {
+  modelId: string;
+  step: number;
+}
+
+export interface RunInputs {
+  datasetInputs: DatasetInput[];
+}
+
+export interface RunOutputs {
+  modelOutputs: ModelOutput[];
 }
 
 export type { PagedList } from './mlflow/paged-list';

@@ -1,4 +1,6 @@
 import type {
+  DatasetInput,
+  ModelOutput,
   Experiment,
   LoggedModel,
   LoggedModelStatus,
@@ -97,6 +99,13 @@ export interface TrackingStore {
   logBatch(runId: string, batch: LogBatchInput): Promise<void>;
   /** Removes a run tag. */
   deleteTag(runId: string, key: string): Promise<void>;
+  /**
+   * MLflow's `log_inputs`: links datasets to the run (a dataset is stored once per experiment by
+   * (name, digest); linking the same one twice is a no-op). `getRun` returns them in `inputs`.
+   */
+  logInputs(runId: string, datasets: readonly DatasetInput[]): Promise<void>;
+  /** MLflow's `log_outputs`: links logged models to the run as its outputs. `getRun` returns them in `outputs`. */
+  logOutputs(runId: string, models: readonly ModelOutput[]): Promise<void>;
   /** Every logged point of one metric, ordered by (step, timestamp). */
   getMetricHistory(runId: string, key: string): Promise<Metric[]>;
   /** Runs of the given experiments matching `filter`, ordered and paged like MLflow. */

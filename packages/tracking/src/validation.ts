@@ -3,7 +3,7 @@ import { messages } from './messages';
 import { LIMITS } from './limits';
 import { METRIC_KEYS, PARAM_KEYS } from './call-specs';
 import { argumentChecker } from './mlflow-layer';
-import type { Metric, Param, RunTag } from './entities';
+import type { DatasetInput, Metric, ModelOutput, Param, RunTag } from './entities';
 
 const RUN_ID = /^[0-9a-f]{32}$/;
 // MLflow's `_VALID_PARAM_AND_METRIC_NAMES` (alphanumerics, _ - . space / : and non-ASCII are allowed).
@@ -90,5 +90,36 @@ export function validateBatch(batch: { metrics: readonly Metric[]; params: reado
     const prev = seen.get(p.key);
     if (prev !== undefined && prev !== p.value) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.paramChanged('(this batch)', p.key, prev, p.value));
     seen.set(p.key, p.value);
+  }
+}
+
+/** MLflow's `_validate_dataset_inputs` limits: name 500, digest 36, source type 36, input tags 255 / 500 characters. */
+export function validateDatasetInputs(inputs: readonly DatasetInput[]): void {
+  const field = (what: string, v: unknown, max: number, required = true) => {
+    if (v === undefined && !required) return;
+    if (typeof v !== 'string' || (required && v.length === 0)) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('dataset', what, 'must be a non-empty string'));
+    if (v.length > max) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.tooLong(`dataset ${what}`, v, max, v.length));
+  };
+  for (const input of inputs) {
+    const d = input?.dataset;
+    if (!d) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('dataset input', 'dataset', 'is required'));
+    field('name', d.name, 500);
+    field('digest', d.digest, 36);
+    field('sourceType', d.sourceType, 36);
+    field('source', d.source, 65535);
+    field('schema', d.schema, 1_048_576, false);
+    field('profile', d.profile, 16_384, false);
+    for (const t of input.tags ?? []) {
+      field('tag key', t.key, 255);
+      field('tag value', t.value, 500);
+    }
+  }
+}
+
+/** Logged-model outputs: an `m-…` id and a non-negative integer step each. */
+export function validateModelOutputs(models: readonly ModelOutput[]): void {
+  for (const m of models) {
+    if (typeof m?.modelId !== 'string' || m.modelId.length === 0) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('model output', 'modelId', 'must be a non-empty string'));
+    if (!Number.isInteger(m.step) || m.step < 0) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('model output', 'step', 'must be an integer ≥ 0'));
   }
 }

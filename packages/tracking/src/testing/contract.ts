@@ -257,6 +257,25 @@ export function trackingStoreContract(name: string, api: ContractApi, makeStore:
       await expectCode(s.getLoggedModel('m-00000000000000000000000000000000'), 'RESOURCE_DOES_NOT_EXIST');
     }, t);
 
+    it('links datasets as run inputs (once per name and digest) and logged models as run outputs', async () => {
+      const s = await store();
+      const run = await newRun(s);
+      const other = await s.createRun({ experimentId: run.info.experimentId, tags: [] });
+      const train = { name: 'movielens_train', digest: 'a1b2c3d4', sourceType: 'local', source: '{"uri": "/data/ml-100k.zip"}', profile: '{"num_rows": 80000}' };
+      await s.logInputs(run.info.runId, [{ dataset: train, tags: [{ key: 'mlflow.data.context', value: 'train' }] }]);
+      await s.logInputs(run.info.runId, [{ dataset: train, tags: [{ key: 'mlflow.data.context', value: 'train' }] }]);
+      await s.logInputs(other.info.runId, [{ dataset: { name: 'movielens_test', digest: 'ffff0000', sourceType: 'local', source: '{"uri": "x"}' } }]);
+      const got = await s.getRun(run.info.runId);
+      assert.deepEqual(got.inputs?.datasetInputs, [{ dataset: train, tags: [{ key: 'mlflow.data.context', value: 'train' }] }]);
+      assert.deepEqual((await s.getRun(other.info.runId)).inputs?.datasetInputs.map((d) => d.dataset.name), ['movielens_test']);
+      const m = await s.createLoggedModel({ experimentId: run.info.experimentId, name: 'PolicyA', sourceRunId: run.info.runId });
+      await s.logOutputs(run.info.runId, [{ modelId: m.modelId, step: 0 }]);
+      assert.deepEqual((await s.getRun(run.info.runId)).outputs?.modelOutputs, [{ modelId: m.modelId, step: 0 }]);
+      assert.deepEqual((await s.getRun(other.info.runId)).outputs?.modelOutputs, []);
+      await expectCode(s.logInputs(run.info.runId, [{ dataset: { ...train, digest: 'x'.repeat(37) } }]), 'INVALID_PARAMETER_VALUE');
+      await expectCode(s.logOutputs(run.info.runId, [{ modelId: m.modelId, step: -1 }]), 'INVALID_PARAMETER_VALUE');
+    }, t);
+
     it('writes, lists and downloads run artifacts; rejects unsafe paths', async () => {
       const s = await store();
       const run = await newRun(s);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { checkStoreCall } from '../../mlflow-layer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Experiment, LoggedModel, LoggedModelStatus, Metric, PagedList, Run, RunInfo, RunStatus } from '../../entities';
+import type { DatasetInput, Experiment, LoggedModel, LoggedModelStatus, Metric, ModelOutput, PagedList, Run, RunInfo, RunStatus } from '../../entities';
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
 import { LIMITS } from '../../limits';
@@ -12,7 +12,7 @@ import { appendToUriPath, runNameFromId } from '../../run-names';
 import { runMatches, compareRuns } from '../../search/evaluate';
 import { layer, parseFilter, parseOrderBy } from '../../mlflow-layer';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { assertRunId, validateBatch, validateRunTags, validateExperimentName, validateTag } from '../../validation';
+import { assertRunId, validateBatch, validateDatasetInputs, validateRunTags, validateExperimentName, validateModelOutputs, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
 import { checkCall } from '../../arguments';
@@ -26,7 +26,7 @@ export interface MemoryStoreOptions {
 }
 
 interface StoredMetric { key: string; value: number; isNan: 0 | 1; timestamp: number; step: number }
-interface StoredRun { info: RunInfo; params: Map<string, string>; tags: Map<string, string>; history: StoredMetric[]; latest: Map<string, StoredMetric> }
+interface StoredRun { info: RunInfo; params: Map<string, string>; tags: Map<string, string>; history: StoredMetric[]; latest: Map<string, StoredMetric>; inputs?: DatasetInput[]; outputs?: Map<string, number> }
 
 /** The reference implementation: MLflow's semantics in plain maps. For tests and docs. */
 export class MemoryStore implements TrackingStore {
@@ -141,9 +141,38 @@ export class MemoryStore implements TrackingStore {
     return { info: { ...r.info }, data: { metrics, params: Object.fromEntries(r.params), tags: Object.fromEntries(r.tags) } };
   }
 
+  async logInputs(runId: string, datasets: readonly DatasetInput[]): Promise<void> {
+    checkStoreCall(this, 'logInputs', arguments);
+    assertRunId(runId);
+    validateDatasetInputs(datasets);
+    const r = this.#activeRun(runId);
+    const list = (r.inputs ??= []);
+    for (const input of datasets) {
+      const same = (x: DatasetInput) => x.dataset.name === input.dataset.name && x.dataset.digest === input.dataset.digest;
+      if (list.some(same)) continue;
+      // The experiment's first dataset of that (name, digest) is the one stored (MLflow keeps one row).
+      const known = [...this.#runs.values()].flatMap((o) => (o.info.experimentId === r.info.experimentId ? (o.inputs ?? []) : [])).find(same);
+      list.push({ dataset: { ...(known ?? input).dataset }, tags: (input.tags ?? []).map((t) => ({ ...t })) });
+    }
+  }
+
+  async logOutputs(runId: string, models: readonly ModelOutput[]): Promise<void> {
+    checkStoreCall(this, 'logOutputs', arguments);
+    assertRunId(runId);
+    validateModelOutputs(models);
+    const r = this.#activeRun(runId);
+    for (const m of models) (r.outputs ??= new Map()).set(m.modelId, m.step);
+  }
+
   async getRun(runId: string): Promise<Run> {
     checkStoreCall(this, 'getRun', arguments);
-    return this.#toRun(this.#run(runId));
+    const r = this.#run(runId);
+    const byName = (a: DatasetInput, b: DatasetInput) => a.dataset.name.localeCompare(b.dataset.name) || a.dataset.digest.localeCompare(b.dataset.digest);
+    return {
+      ...this.#toRun(r),
+      inputs: { datasetInputs: [...(r.inputs ?? [])].sort(byName).map((i) => ({ dataset: { ...i.dataset }, tags: [...(i.tags ?? [])].sort((a, b) => a.key.localeCompare(b.key)) })) },
+      outputs: { modelOutputs: [...(r.outputs ?? new Map<string, number>())].map(([modelId, step]) => ({ modelId, step })).sort((a, b) => a.step - b.step || a.modelId.localeCompare(b.modelId)) },
+    };
   }
 
   async updateRunInfo(runId: string, update: { status?: RunStatus; endTime?: number; runName?: string }): Promise<RunInfo> {

@@ -15,6 +15,8 @@ export const ENDPOINTS = {
   deleteRun: { method: 'POST', path: '/api/2.0/mlflow/runs/delete' },
   restoreRun: { method: 'POST', path: '/api/2.0/mlflow/runs/restore' },
   logBatch: { method: 'POST', path: '/api/2.0/mlflow/runs/log-batch' },
+  logInputs: { method: 'POST', path: '/api/2.0/mlflow/runs/log-inputs' },
+  logOutputs: { method: 'POST', path: '/api/2.0/mlflow/runs/outputs' },
   deleteTag: { method: 'POST', path: '/api/2.0/mlflow/runs/delete-tag' },
   searchRuns: { method: 'POST', path: '/api/2.0/mlflow/runs/search' },
   getMetricHistory: { method: 'GET', path: '/api/2.0/mlflow/metrics/get-history' },

@@ -1,9 +1,9 @@
-import type { Experiment, LoggedModel, LoggedModelStatus, Metric, PagedList, Run, RunInfo, RunStatus } from '../../entities';
+import type { DatasetInput, Experiment, LoggedModel, LoggedModelStatus, Metric, ModelOutput, PagedList, Run, RunInfo, RunStatus } from '../../entities';
 import { checkStoreCall } from '../../mlflow-layer';
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { validateBatch, validateRunTags, validateExperimentName, validateTag } from '../../validation';
+import { validateBatch, validateDatasetInputs, validateRunTags, validateExperimentName, validateModelOutputs, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
 import { ENDPOINTS, type Operation } from './endpoints';
@@ -125,6 +125,24 @@ export class RestStore implements TrackingStore {
   async restoreRun(runId: string): Promise<void> {
     checkStoreCall(this, 'restoreRun', arguments);
     await this.#call('restoreRun', { run_id: runId });
+  }
+
+  async logInputs(runId: string, datasets: readonly DatasetInput[]): Promise<void> {
+    checkStoreCall(this, 'logInputs', arguments);
+    validateDatasetInputs(datasets);
+    await this.#call('logInputs', {
+      run_id: runId,
+      datasets: datasets.map((i) => ({
+        tags: (i.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
+        dataset: { name: i.dataset.name, digest: i.dataset.digest, source_type: i.dataset.sourceType, source: i.dataset.source, schema: i.dataset.schema, profile: i.dataset.profile },
+      })),
+    });
+  }
+
+  async logOutputs(runId: string, models: readonly ModelOutput[]): Promise<void> {
+    checkStoreCall(this, 'logOutputs', arguments);
+    validateModelOutputs(models);
+    await this.#call('logOutputs', { run_id: runId, models: models.map((m) => ({ model_id: m.modelId, step: m.step })) });
   }
 
   async logBatch(runId: string, batch: LogBatchInput): Promise<void> {

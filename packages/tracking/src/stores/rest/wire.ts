@@ -1,4 +1,4 @@
-import type { Experiment, LoggedModel, LoggedModelStatus, Metric, Run, RunInfo, RunStatus } from '../../entities';
+import type { DatasetInput, Experiment, LoggedModel, LoggedModelStatus, Metric, Run, RunInfo, RunStatus } from '../../entities';
 
 /** MLflow's JSON (protobuf JSON mapping) ↔ abt entities. */
 
@@ -57,7 +57,26 @@ export function runFromWire(r: Json): Run {
   const data = (r['data'] as Json | undefined) ?? {};
   const metrics: Record<string, number> = {};
   for (const m of (data['metrics'] as Json[] | undefined) ?? []) metrics[str(m['key'])] = metricValueFromWire(m['value']);
-  return { info: runInfoFromWire((r['info'] as Json) ?? {}), data: { metrics, params: pairs(data['params']), tags: pairs(data['tags']) } };
+  const inputs = ((r['inputs'] as Json | undefined)?.['dataset_inputs'] as Json[] | undefined) ?? [];
+  const outputs = ((r['outputs'] as Json | undefined)?.['model_outputs'] as Json[] | undefined) ?? [];
+  const byName = (a: DatasetInput, b: DatasetInput) => a.dataset.name.localeCompare(b.dataset.name) || a.dataset.digest.localeCompare(b.dataset.digest);
+  return {
+    info: runInfoFromWire((r['info'] as Json) ?? {}),
+    data: { metrics, params: pairs(data['params']), tags: pairs(data['tags']) },
+    inputs: { datasetInputs: inputs.map(datasetInputFromWire).sort(byName) },
+    outputs: { modelOutputs: outputs.map((m) => ({ modelId: str(m['model_id']), step: num(m['step']) ?? 0 })).sort((a, b) => a.step - b.step || a.modelId.localeCompare(b.modelId)) },
+  };
+}
+
+function datasetInputFromWire(i: Json): DatasetInput {
+  const d = (i['dataset'] as Json | undefined) ?? {};
+  const opt = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  const schema = opt('schema');
+  const profile = opt('profile');
+  return {
+    dataset: { name: str(d['name']), digest: str(d['digest']), sourceType: str(d['source_type']), source: str(d['source']), ...(schema !== undefined ? { schema } : {}), ...(profile !== undefined ? { profile } : {}) },
+    tags: ((i['tags'] as Json[] | undefined) ?? []).map((t) => ({ key: str(t['key']), value: str(t['value']) })).sort((a, b) => a.key.localeCompare(b.key)),
+  };
 }
 
 export function metricFromWire(m: Json): Metric {

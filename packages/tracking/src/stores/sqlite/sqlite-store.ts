@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { checkStoreCall } from '../../mlflow-layer';
-import type { Experiment, LoggedModel, LoggedModelStatus, Metric, PagedList, Run, RunInfo, RunStatus, ViewType } from '../../entities';
+import type { DatasetInput, Experiment, LoggedModel, LoggedModelStatus, Metric, ModelOutput, PagedList, Run, RunInfo, RunStatus, ViewType } from '../../entities';
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
 import { systemClock, uuidHex, type Clock, type IdGenerator } from '../../ids';
@@ -10,7 +10,7 @@ import { layer, checkArtifactLocation, parseFilter, parseOrderBy } from '../../m
 import { encodePageToken } from '../../mlflow/paged-list';
 import { LIMITS } from '../../limits';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { assertRunId, validateBatch, validateRunTags, validateExperimentName, validateTag } from '../../validation';
+import { assertRunId, validateBatch, validateDatasetInputs, validateRunTags, validateExperimentName, validateModelOutputs, validateTag } from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
 import { openMlflowDatabase, sqlitePathFromUri, type MlflowDatabase, type OpenMlflowDatabaseOptions } from './open-database';
@@ -202,7 +202,77 @@ export class SqliteStore implements TrackingStore {
 
   async getRun(runId: string): Promise<Run> {
     checkStoreCall(this, 'getRun', arguments);
-    return runsFromRows(this.db, [this.#runRow(runId)])[0]!;
+    const run = runsFromRows(this.db, [this.#runRow(runId)])[0]!;
+    return { ...run, inputs: { datasetInputs: this.#datasetInputs(runId) }, outputs: { modelOutputs: this.#modelOutputs(runId) } };
+  }
+
+  #datasetInputs(runId: string): DatasetInput[] {
+    const rows = this.db.all<{ input_uuid: string; name: string; digest: string; dataset_source_type: string; dataset_source: string; dataset_schema: string | null; dataset_profile: string | null }>(
+      `SELECT i.input_uuid, d.name, d.digest, d.dataset_source_type, d.dataset_source, d.dataset_schema, d.dataset_profile
+       FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id
+       WHERE i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND i.destination_id = ? ORDER BY d.name, d.digest`,
+      runId,
+    );
+    return rows.map((r) => ({
+      dataset: {
+        name: r.name,
+        digest: r.digest,
+        sourceType: r.dataset_source_type,
+        source: r.dataset_source,
+        ...(r.dataset_schema !== null ? { schema: r.dataset_schema } : {}),
+        ...(r.dataset_profile !== null ? { profile: r.dataset_profile } : {}),
+      },
+      tags: this.db.all<{ name: string; value: string }>(`SELECT name, value FROM input_tags WHERE input_uuid = ? ORDER BY name`, r.input_uuid).map((t) => ({ key: t.name, value: t.value })),
+    }));
+  }
+
+  #modelOutputs(runId: string): ModelOutput[] {
+    return this.db
+      .all<{ destination_id: string; step: number }>(`SELECT destination_id, step FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id = ? AND destination_type = 'MODEL_OUTPUT' ORDER BY step, destination_id`, runId)
+      .map((r) => ({ modelId: r.destination_id, step: Number(r.step) }));
+  }
+
+  /** MLflow's SqlAlchemyStore `_log_inputs_impl`: one dataset row per (experiment, name, digest), one input edge per run. */
+  async logInputs(runId: string, datasets: readonly DatasetInput[]): Promise<void> {
+    checkStoreCall(this, 'logInputs', arguments);
+    assertRunId(runId);
+    validateDatasetInputs(datasets);
+    this.db.transaction(() => {
+      const run = this.#requireActiveRun(runId);
+      for (const input of datasets) {
+        const d = input.dataset;
+        let uuid = this.db.get<{ dataset_uuid: string }>(`SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?`, run.experiment_id, d.name, d.digest)?.dataset_uuid;
+        if (uuid === undefined) {
+          uuid = this.#ids();
+          this.db.run(
+            `INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, dataset_source_type, dataset_source, dataset_schema, dataset_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            uuid, run.experiment_id, d.name, d.digest, d.sourceType, d.source, d.schema ?? null, d.profile ?? null,
+          );
+        }
+        const linked = this.db.get(`SELECT 1 FROM inputs WHERE source_type = 'DATASET' AND source_id = ? AND destination_type = 'RUN' AND destination_id = ?`, uuid, runId);
+        if (linked) continue;
+        const inputUuid = this.#ids();
+        this.db.run(`INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id, step) VALUES (?, 'DATASET', ?, 'RUN', ?, 0)`, inputUuid, uuid, runId);
+        for (const t of input.tags ?? []) this.db.run(`INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?)`, inputUuid, t.key, t.value);
+      }
+    });
+  }
+
+  /** MLflow's `log_outputs`: a RUN_OUTPUT → MODEL_OUTPUT edge per model, with its step. */
+  async logOutputs(runId: string, models: readonly ModelOutput[]): Promise<void> {
+    checkStoreCall(this, 'logOutputs', arguments);
+    assertRunId(runId);
+    validateModelOutputs(models);
+    this.db.transaction(() => {
+      this.#requireActiveRun(runId);
+      for (const m of models) {
+        this.db.run(
+          `INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id, step) VALUES (?, 'RUN_OUTPUT', ?, 'MODEL_OUTPUT', ?, ?)
+           ON CONFLICT (source_type, source_id, destination_type, destination_id) DO UPDATE SET step = excluded.step`,
+          this.#ids(), runId, m.modelId, m.step,
+        );
+      }
+    });
   }
 
   #requireActiveRun(runId: string): RunRow {
