@@ -23,6 +23,7 @@ import { memo, type StageContext } from './stage';
 import { PipelineError } from './errors';
 import { messages } from './messages';
 import { badRowsReport, type BadRowsReport } from './bad-rows';
+import { datasetRecord } from './datasets';
 
 /** The prepared data every later stage reads: the split plus the catalog and demographics. */
 export type Prepared = {
@@ -145,6 +146,7 @@ export async function prepareData(ctx: StageContext) {
     split: describeSplit(split),
     badRows,
     leftOut: leftOutFeatures(ds),
+    datasets: { train: datasetRecord('train', split.train, ds.source, ds.format), valid: datasetRecord('valid', split.valid, ds.source, ds.format), test: datasetRecord('test', split.test, ds.source, ds.format) },
   };
   return { stats, outputs: [path.join(PREPARED_DIR, 'tables.json')] };
 }

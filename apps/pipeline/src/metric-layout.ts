@@ -61,5 +61,6 @@ export function segmentTable(results: readonly SegmentResult[]): { columns: stri
  */
 export async function logTable(run: ActiveRun, table: { columns: string[]; data: unknown[][] }, artifactFile: string): Promise<void> {
   await run.logText(JSON.stringify(table), artifactFile);
-  await run.setTag('mlflow.loggedArtifacts', JSON.stringify([{ path: artifactFile, type: 'table' }]));
+  // Python's json.dumps spacing: load_table finds runs with `LIKE '%"path"%:%"<file>",%"type"%:%"table"%'`.
+  await run.setTag('mlflow.loggedArtifacts', `[{"path": ${JSON.stringify(artifactFile)}, "type": "table"}]`);
 }

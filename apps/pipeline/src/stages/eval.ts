@@ -4,6 +4,8 @@ import { loadScores } from '../scores';
 import { stageRun, trackingUriOf } from '../tracking';
 import { POLICY_A, POLICY_B } from '../policies';
 import { publishCharts, writeResult } from '../charts';
+import { datasetInput } from '../datasets';
+import { preparedDatasets } from '../prepared-datasets';
 
 /** A vs B on the test rows: DeLong for ROC-AUC, paired bootstrap for the rest, a verdict each. */
 export const evalStage: Stage = {
@@ -29,6 +31,8 @@ export const evalStage: Stage = {
     const outputs = await stageRun(ctx, 'Eval_Offline_AB', { 'abt.stage': 'eval' }, async (run) => {
       await run.logParams({ alpha: ctx.options.alpha, n_test: comparison.n, bootstrap_resamples: 1000, seed: ctx.options.seed });
       await run.logMetrics(abTrackingMetrics(comparison, POLICY_A.evalPrefix, POLICY_B.evalPrefix));
+      const test = preparedDatasets(ctx).test;
+      if (test) await run.logInputs([datasetInput(test, 'testing')]);
       await run.logJson(comparison, 'comparison.json');
       const charts = evaluationCharts({ comparison, names: [POLICY_A.alias, POLICY_B.alias] });
       return [...(await publishCharts(ctx.out, run, charts)), await writeResult(ctx.out, 'comparison', comparison)];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared, prepareData } from '../data-source';
 import { badRowsLines, badRowsMetrics } from '../bad-rows';
+import { datasetInput } from '../datasets';
 import { stageRun, trackingUriOf } from '../tracking';
 
 /** Source → (bad rows dropped) → label → stable time sort → 80/10/10 split, written to `<out>/prepared`; run `Prepare_Data`. */
@@ -29,6 +30,7 @@ export const prepareStage: Stage = {
       await run.logParams({ source: s.source, format: s.format, bad_rows: s.badRows.mode, positive_threshold: s.positiveThreshold });
       await run.logMetrics({ ratings: s.ratings, users: s.users, items: s.movies, train_rows: s.split.train.rows, valid_rows: s.split.valid.rows, test_rows: s.split.test.rows, ...badRowsMetrics(s.badRows) });
       await run.logJson(s.badRows, 'bad_rows.json');
+      await run.logInputs([datasetInput(s.datasets.train, 'training'), datasetInput(s.datasets.valid, 'validation'), datasetInput(s.datasets.test, 'testing')]);
       return prepared;
     });
     const lines = statsLines(stats);

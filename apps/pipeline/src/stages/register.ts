@@ -25,8 +25,12 @@ export const registerStage: Stage = {
         bundleDir: path.join(ctx.out, bundleDir(policy)),
         name: POLICY_MODEL_NAME,
         alias: policy.alias,
+        // The logged model is named after its policy, and linked to its training run as an output
+        // (MLflow 3's log_model does both), so the run's page lists it.
+        artifactPath: policy.alias,
         tags: { 'abt.policy': policy.alias, 'abt.features': ctx.options.features },
       });
+      if (registered.loggedModelId) await client.store.logOutputs(runs[policy.key].runId, [{ modelId: registered.loggedModelId, step: 0 }]);
       versions[policy.key] = { version: registered.version.version, modelUri: registered.modelUri, aliasUri: `models:/${POLICY_MODEL_NAME}@${policy.alias}` };
     }
     return {

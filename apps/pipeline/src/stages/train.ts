@@ -9,6 +9,8 @@ import { POLICIES, fitOutcome, type PolicySpec, type Trained } from '../policies
 import { fitPolicies, type PolicyFit } from '../parallel/fit-policies';
 import { stageRun, trackingUriOf } from '../tracking';
 import { writePolicyBundle } from '../bundles';
+import { datasetInput } from '../datasets';
+import { preparedDatasets } from '../prepared-datasets';
 
 export const SCORES_DIR = 'scores';
 export const bundleDir = (policy: PolicySpec) => path.join('models', policy.alias);
@@ -71,6 +73,8 @@ export const trainStage: Stage = {
         const metrics = validMetrics(data.valid.label, validScores);
         await run.logParams({ ...flatParams(trained.model instanceof Pipeline ? trained.model.stepParams() : trained.model.getParams()), feature_set: ctx.options.features, eval_history: ctx.options.evalHistory, n_features: fs.featureNames.length, seed: ctx.options.seed });
         await run.logMetrics({ ...metrics, train_seconds: trained.seconds });
+        const ds = preparedDatasets(ctx);
+        if (ds.train && ds.valid) await run.logInputs([datasetInput(ds.train, 'training'), datasetInput(ds.valid, 'validation')]);
         for (let i = 0; i < history.length; i++) await run.logMetric('valid_logloss_curve', history[i]!, { step: i + 1 });
         const dir = path.join(ctx.out, bundleDir(policy));
         await writePolicyBundle(dir, { model: trained.model, spec: fs.spec, requests: data.test, features: fs.test, runId: run.runId });
