@@ -37,12 +37,13 @@ function featureExample(X: Matrix, names: readonly string[], n = 5): InputExampl
  */
 export async function writePolicyBundle(
   dir: string,
-  input: { model: Classifier; spec: FeatureSpec; requests: RatingsTable; features: Matrix; runId?: string },
+  input: { model: Classifier; spec: FeatureSpec; requests?: RatingsTable; features?: Matrix; runId?: string; files?: Record<string, string | Uint8Array>; extraFlavors?: Record<string, Record<string, unknown>> },
 ): Promise<void> {
   await rm(dir, { recursive: true, force: true });
-  const files: Record<string, string> = {
+  const files: Record<string, string | Uint8Array> = {
     'model.json': JSON.stringify(input.model.toJSON()),
     'feature-spec.json': JSON.stringify(input.spec.toJSON()),
+    ...input.files,
   };
   const tree = input.model instanceof GBDT ? input.model : undefined;
   const isTree = tree !== undefined;
@@ -52,10 +53,12 @@ export async function writePolicyBundle(
     files,
     abt: { modelClass: tree ? 'GBDT' : input.model.kind, data: 'model.json', featureSpec: 'feature-spec.json' },
     ...(isTree ? { lightgbm: { data: 'model.lgb' } } : {}),
+    ...(input.extraFlavors ? { extraFlavors: input.extraFlavors as Record<string, Record<string, unknown>> } : {}),
     signature: isTree
       ? { inputs: names.map((name) => ({ type: 'double' as const, name, required: true })), outputs: [{ type: 'double', name: 'score', required: true }] }
       : { inputs: REQUEST_SIGNATURE_INPUTS, outputs: [{ type: 'double', name: 'score', required: true }] },
-    inputExample: isTree ? featureExample(input.features, names) : requestExample(input.requests),
+    // An example needs rows; a model brought from elsewhere (`register --lightgbm`) comes without them.
+    ...(isTree ? (input.features ? { inputExample: featureExample(input.features, names) } : {}) : input.requests ? { inputExample: requestExample(input.requests) } : {}),
     ...(input.runId ? { runId: input.runId, artifactPath: 'model' } : {}),
   });
 }

@@ -11,6 +11,7 @@ import { runPipeline } from './pipeline';
 import { printSummary } from './summary';
 import { runFitJobIfWorker } from './parallel/fit-worker';
 import { cliVersion } from './version';
+import { runRegisterCommand } from './register-command';
 import { messages } from './messages';
 import { describeFsError } from './fs-errors';
 import type { RunProgress } from './stage';
@@ -49,7 +50,7 @@ function program(): Command {
   cmd.addOption(new Option('--config <file>', 'YAML or JSON file with any of the options above, named like the flags (cv-folds or cvFolds); flags win').helpGroup(GROUP_TITLES.output));
   cmd.addHelpText(
     'after',
-    `\nStages, in order: ${STAGES.join(', ')}.\nExit codes: 0 ok, 2 usage/config, 3 data, 4 tracking/registry, 1 other, 130 interrupted.`,
+    `\nStages, in order: ${STAGES.join(', ')}.\nExit codes: 0 ok, 2 usage/config, 3 data, 4 tracking/registry, 1 other, 130 interrupted.\n\nabt-pipeline register --policy B --lightgbm model.txt [--feature-spec spec.json] [--out dir]\n  registers a LightGBM model trained elsewhere on the --export features as Policy B (see register --help).`,
   );
   return cmd;
 }
@@ -79,6 +80,7 @@ export function parsePlan(argv: readonly string[]): RunPlan {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'register') return registerMain(argv.slice(1));
   let plan: RunPlan;
   try {
     plan = parsePlan(argv);
@@ -107,6 +109,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     return fail(e, options.verbose);
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** `abt-pipeline register …`: a model trained elsewhere becomes a policy. */
+async function registerMain(argv: readonly string[]): Promise<number> {
+  try {
+    const lines = await runRegisterCommand(argv, process.env.INIT_CWD ?? process.cwd());
+    for (const line of lines) process.stdout.write(`${line}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return fail(e, argv.includes('--verbose'));
   }
 }
 

@@ -74,6 +74,19 @@ export const messages = {
   fsMissing: (verb: string, p: string, parent: string) => `cannot ${verb} ${p}: it does not exist (check that ${parent} exists and the path is spelled right)`,
   fsTooMany: (verb: string, p: string) => `cannot ${verb} ${p}: too many open files. Raise the limit (ulimit -n) and run again`,
 
+  exportNeedsDense: () => "--export writes dense feature matrices: the one-hot set (--features onehot) is sparse with thousands of columns; use --features dense",
+
+  // register --lightgbm
+  registerPolicyA: () => 'Policy A is the logistic regression; a LightGBM model can only become Policy B (--policy B)',
+  registerNoSpec: (file: string) => `no FeatureSpec at ${file}: run the pipeline with --export first (it writes it), or pass --feature-spec <file>`,
+  registerUnreadable: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
+  registerFeatureCount: (model: string, got: number, spec: string, want: number) =>
+    `${model} has ${got} features but ${spec} makes ${want}: train on the features_*.parquet columns that --export wrote (all of them, in order)`,
+  registerFeatureName: (model: string, j: number, got: string, want: string) =>
+    `${model}: feature ${j} is '${got}' but the FeatureSpec's column ${j} is '${want}': train on the exported columns in their order (LightGBM keeps the DataFrame's column names)`,
+  registered: (name: string, alias: string, version: string, file: string, trees: number) =>
+    `registered ${name}@${alias} → v${version} (LightGBM model ${file}, ${trees} trees): the router serves it from its next reload (abt-router-demo serve polls), or run --steps router,simulate`,
+
   // combinations
   dataAndDataset: () => '--data and --dataset both given: pick one (a path/URL, or a named data set)',
   noData: () => 'no data given: pass --data <zip|dir|url> or --dataset <name> (or set ABT_ML100K to the ml-100k zip)',

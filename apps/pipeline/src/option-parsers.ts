@@ -126,3 +126,6 @@ export const columnMap =
     }
     return out;
   };
+
+/** `--export` alone (or `true` in a file) is Parquet; `--export csv` asks for CSV. */
+export const exportFormat = (): Parser<'parquet' | 'csv'> => (raw, name) => (raw === true || raw === 'true' ? 'parquet' : choice(['parquet', 'csv'] as const)(raw, name));

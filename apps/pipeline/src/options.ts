@@ -1,12 +1,12 @@
 import { POLICY_A, POLICY_B, type Hyperparameters } from './policies';
-import { choice, columnMap, flag, hyperparameters, integer, number, shares, text, wordList, type Parser } from './option-parsers';
+import { choice, columnMap, exportFormat, flag, hyperparameters, integer, number, shares, text, wordList, type Parser } from './option-parsers';
 
 /**
  * Every pipeline option, declared once: CLI flag, config-file key (the camelCase key, or the flag's
  * kebab-case name), help group, doc, default and the parser that turns a raw value into its type.
  * The commander program, the config-file reader, the defaults and `PipelineOptions` derive from it.
  */
-export const STAGES = ['prepare', 'train', 'eval', 'curves', 'segments', 'cv', 'register', 'router', 'simulate', 'report'] as const;
+export const STAGES = ['prepare', 'train', 'export', 'eval', 'curves', 'segments', 'cv', 'register', 'router', 'simulate', 'report'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export const DATASETS = ['ml-100k', 'ml-1m', 'ml-latest-small', 'ml-25m', 'ml-32m', 'synthetic'] as const;
@@ -71,7 +71,8 @@ export const OPTION_TABLE = {
   simCandidates: withDefault({ flag: '--sim-candidates <n>', group: 'experiment', doc: 'unseen movies sampled per user into the replay candidates', parse: integer({ min: 0 }), default: 100 }),
   simThreshold: withDefault({ flag: '--sim-threshold <p>', group: 'experiment', doc: 'score that shows an impression (--sim-mode impression)', parse: number({ min: 0, max: 1 }), default: 0.5 }),
   // output
-  steps: withDefault({ flag: '--steps <list>', group: 'output', doc: `comma-separated stages to run (${STAGES.join(',')})`, parse: wordList(STAGES), default: [...STAGES], defaultText: 'all, in this order' }),
+  steps: withDefault({ flag: '--steps <list>', group: 'output', doc: `comma-separated stages to run (${STAGES.join(',')})`, parse: wordList(STAGES), default: STAGES.filter((s) => s !== 'export'), defaultText: 'all but export, in this order' }),
+  export: option({ flag: '--export [format]', group: 'output', doc: "also write the split, feature matrices (with user/item ids) and test scores to <out>/export as 'parquet' (default) or 'csv', with feature-spec.json", parse: exportFormat() }),
   out: withDefault({ flag: '--out <dir>', group: 'output', doc: 'output directory', parse: text(), default: './abt-out', path: true }),
   trackingUri: option({ flag: '--tracking-uri <uri>', group: 'output', doc: 'MLflow tracking URI: sqlite:///<file>.db or an MLflow server http(s)://host:port (env MLFLOW_TRACKING_URI; default sqlite:///<out>/mlflow.db)', parse: text() }),
   experiment: withDefault({ flag: '--experiment <name>', group: 'output', doc: 'MLflow experiment name', parse: text(), default: 'abtest_movielens' }),

@@ -21,10 +21,13 @@ export type RunPlan = {
 };
 
 /** Builds the plan; a problem is a usage error (exit 2) naming the flag the user typed. */
-export function planRun(options: PipelineOptions): RunPlan {
+export function planRun(given: PipelineOptions): RunPlan {
+  // --export adds its stage (after train) to the steps.
+  const options: PipelineOptions = given.export && !given.steps.includes('export') ? { ...given, steps: [...given.steps, 'export'] } : given;
   if (options.steps.includes('prepare') && options.dataset === undefined && options.data === undefined && !process.env.ABT_ML100K) {
     throw new PipelineError('usage', messages.noData());
   }
+  if (options.export && options.features !== 'dense') throw new PipelineError('usage', messages.exportNeedsDense());
   checkTrackingUri(options.trackingUri, '--tracking-uri');
   if (options.trackingUri === undefined) checkTrackingUri(process.env.MLFLOW_TRACKING_URI || undefined, 'MLFLOW_TRACKING_URI');
   return {

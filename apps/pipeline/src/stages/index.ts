@@ -10,8 +10,9 @@ import { registerStage } from './register';
 import { routerStage } from './router';
 import { reportStage } from './report';
 import { simulateStage } from './simulate';
+import { exportStage } from './export';
 
 /** Every stage this build provides, by name. */
 export function allStages(): ReadonlyMap<StageName, Stage> {
-  return new Map<StageName, Stage>([prepareStage, trainStage, evalStage, curvesStage, segmentsStage, cvStage, registerStage, routerStage, simulateStage, reportStage].map((s) => [s.name, s]));
+  return new Map<StageName, Stage>([prepareStage, trainStage, exportStage, evalStage, curvesStage, segmentsStage, cvStage, registerStage, routerStage, simulateStage, reportStage].map((s) => [s.name, s]));
 }
