@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFormatError, InvalidOptionError } from './errors';
 import type { LoadProgress } from './load';
-import { msg } from './messages';
+import { messages } from './messages';
 import { countDuplicatePairs } from './parse/duplicates';
 import { IssueSink, type ParseIssues } from './parse/issues';
 import type { RatingsTable } from './tables';
@@ -52,22 +52,22 @@ const PROGRESS_STEP = 8 << 20;
  * seconds or ISO-8601 dates. Bad lines throw (strict) or are skipped and counted (`strict: false`).
  */
 export async function loadRatingsFile(file: string, options: RatingsFileOptions = {}): Promise<RatingsFileDataset> {
-  for (const key of Object.keys(options)) if (!OPTION_KEYS.has(key)) throw new InvalidOptionError(key, msg.unknownOption('loadRatingsFile', key, [...OPTION_KEYS]));
+  for (const key of Object.keys(options)) if (!OPTION_KEYS.has(key)) throw new InvalidOptionError(key, messages.unknownOption('loadRatingsFile', key, [...OPTION_KEYS]));
   for (const key of Object.keys(options.columns ?? {}))
-    if (!(COLUMN_KEYS as readonly string[]).includes(key)) throw new InvalidOptionError(`columns.${key}`, msg.unknownOption('loadRatingsFile columns', key, [...COLUMN_KEYS]));
+    if (!(COLUMN_KEYS as readonly string[]).includes(key)) throw new InvalidOptionError(`columns.${key}`, messages.unknownOption('loadRatingsFile columns', key, [...COLUMN_KEYS]));
   const source = path.resolve(file);
   const text = (await readFile(source)).toString('utf8').replace(/^\uFEFF/, '');
   const sink = new IssueSink(options.strict ?? true);
   const firstEnd = text.indexOf('\n');
   const headerLine = (firstEnd < 0 ? text : text.slice(0, firstEnd)).replace(/\r$/, '');
-  if (headerLine.trim() === '') throw new DataFormatError('empty-file', source, 1, undefined, msg.emptyFile(source));
+  if (headerLine.trim() === '') throw new DataFormatError('empty-file', source, 1, undefined, messages.emptyFile(source));
   const delimiter = options.delimiter ?? ([',', '\t', ';', '|'].find((d) => headerLine.includes(d)) ?? ',');
   const header = headerLine.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
   const at = {} as Record<(typeof COLUMN_KEYS)[number], number>;
   for (const key of COLUMN_KEYS) {
     const wanted = options.columns?.[key] ? [options.columns[key]!] : DEFAULT_NAMES[key];
     const j = header.findIndex((h) => wanted.includes(h));
-    if (j < 0) throw new DataFormatError('bad-header', source, 1, key, msg.ratingsFileColumn(source, key, wanted, header));
+    if (j < 0) throw new DataFormatError('bad-header', source, 1, key, messages.ratingsFileColumn(source, key, wanted, header));
     at[key] = j;
   }
   const width = Math.max(...Object.values(at)) + 1;
@@ -93,7 +93,7 @@ export async function loadRatingsFile(file: string, options: RatingsFileOptions 
     if (line.trim() === '') continue;
     const fields = line.split(delimiter);
     if (fields.length < width) {
-      sink.reject('field-count', source, lineNo, undefined, `${msg.fieldCount(`${source}:${lineNo}`, header.length, fields.length)}`);
+      sink.reject('field-count', source, lineNo, undefined, `${messages.fieldCount(`${source}:${lineNo}`, header.length, fields.length)}`);
       continue;
     }
     const u = integerId(fields[at.userId]!);
@@ -104,7 +104,7 @@ export async function loadRatingsFile(file: string, options: RatingsFileOptions 
     if (bad !== undefined) {
       const value = fields[at[bad]]!.trim();
       const allowed = bad === 'rating' ? 'a number' : bad === 'timestamp' ? 'Unix seconds or an ISO-8601 date' : `an integer id in [0, ${MAX_ID}]`;
-      sink.reject('non-numeric', source, lineNo, bad, msg.ratingsFileField(`${source}:${lineNo}`, bad, value, allowed));
+      sink.reject('non-numeric', source, lineNo, bad, messages.ratingsFileField(`${source}:${lineNo}`, bad, value, allowed));
       continue;
     }
     if (n === cap) {
@@ -121,11 +121,11 @@ export async function loadRatingsFile(file: string, options: RatingsFileOptions 
     n++;
   }
   options.onProgress?.({ file: source, bytesDone: text.length, bytesTotal: text.length });
-  if (n === 0 && sink.skipped === 0) throw new DataFormatError('empty-file', source, 0, undefined, msg.emptyFile(source));
+  if (n === 0 && sink.skipped === 0) throw new DataFormatError('empty-file', source, 0, undefined, messages.emptyFile(source));
   const ratings: RatingsTable = { length: n, userId: userId.slice(0, n), movieId: movieId.slice(0, n), rating: rating.slice(0, n), timestamp: timestamp.slice(0, n) };
   if (options.checkDuplicates ?? true) {
     const d = countDuplicatePairs(ratings);
-    if (d.count > 0) sink.note('duplicate-rating', source, 0, 'itemId', msg.duplicateRatings(source, d.count), d.count);
+    if (d.count > 0) sink.note('duplicate-rating', source, 0, 'itemId', messages.duplicateRatings(source, d.count), d.count);
   }
   return { format: 'ratings-file', source, ratings, issues: sink.report() };
 }
