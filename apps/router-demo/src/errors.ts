@@ -56,8 +56,8 @@ export const EXIT_CODE_BY_CLASS: ReadonlyArray<readonly [{ readonly name: string
   [ConfigError, 'MODEL_LOAD_FAILED'],
   [PolicyLoadError, 'MODEL_LOAD_FAILED'],
   // The router, a policy, an alias or the tracking database is not there or cannot be reached.
-  [RegistryError, 'MODEL_NOT_FOUND'],
-  [TrackingError, 'MODEL_NOT_FOUND'],
+  [RegistryError, 'TRACKING'],
+  [TrackingError, 'TRACKING'],
   [RouterError, 'UNEXPECTED'],
   [EvalError, 'UNEXPECTED'],
 ];

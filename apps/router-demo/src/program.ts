@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { RegistryError } from '@abt/registry';
-import { TrackingError } from '@abt/tracking';
 import { DEFAULT_MODEL_URI } from './defaults';
 import { runDemo } from './demo-command';
 import { EXIT_CODES, exitCodeOf } from './errors';
@@ -102,11 +100,6 @@ function reportError(e: unknown, io: CliIO): number {
   if (code !== EXIT_CODES.UNEXPECTED) {
     io.err(`error: ${(e as Error).message}`);
     return code;
-  }
-  // The tracking store or registry failed (unreachable server, refused request): the pipeline's 4.
-  if (TrackingError.isInstance(e) || RegistryError.isInstance(e)) {
-    io.err(`error: ${e.message}`);
-    return EXIT_CODES.TRACKING;
   }
   io.err(`error: ${messages.unexpected(e instanceof Error ? e.message : String(e))}`);
   if (io.env['ABT_DEBUG'] && e instanceof Error && e.stack) io.err(e.stack);
