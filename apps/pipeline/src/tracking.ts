@@ -2,6 +2,8 @@ import path from 'node:path';
 import { TrackingClient, resolveTrackingUri, type ActiveRun, type Experiment, type RunStatus } from '@abt/tracking';
 import { memo, type StageContext } from './stage';
 import { messages } from './messages';
+import { datasetInput } from './datasets';
+import { preparedDatasets } from './prepared-datasets';
 
 export type Tracking = {
   readonly client: TrackingClient;
@@ -43,6 +45,9 @@ export function openTracking(ctx: StageContext): Promise<Tracking> {
       tags: { ...invocationTags(ctx), 'abt.stage': 'pipeline', 'abt.steps': ctx.options.steps.join(',') },
     });
     await parent.logParams(pipelineParams(ctx));
+    // The invocation's row (the one the runs table shows folded) names its training data too.
+    const train = preparedDatasets(ctx).train;
+    if (train) await parent.logInputs([datasetInput(train, 'training')]);
     return { client, experiment, uri, parent };
   });
 }

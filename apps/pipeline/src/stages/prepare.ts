@@ -24,13 +24,14 @@ export const prepareStage: Stage = {
     };
   },
   async run(ctx) {
-    const { stats, outputs } = await stageRun(ctx, 'Prepare_Data', { 'abt.stage': 'prepare' }, async (run) => {
+    const { stats, outputs } = await stageRun(ctx, 'Prepare_Data', { 'abt.stage': 'prepare' }, async (run, tracking) => {
       const prepared = await prepareData(ctx);
       const s = prepared.stats;
       await run.logParams({ source: s.source, format: s.format, bad_rows: s.badRows.mode, positive_threshold: s.positiveThreshold });
       await run.logMetrics({ ratings: s.ratings, users: s.users, items: s.movies, train_rows: s.split.train.rows, valid_rows: s.split.valid.rows, test_rows: s.split.test.rows, ...badRowsMetrics(s.badRows) });
       await run.logJson(s.badRows, 'bad_rows.json');
       await run.logInputs([datasetInput(s.datasets.train, 'training'), datasetInput(s.datasets.valid, 'validation'), datasetInput(s.datasets.test, 'testing')]);
+      await tracking.parent.logInputs([datasetInput(s.datasets.train, 'training')]);
       return prepared;
     });
     const lines = statsLines(stats);

@@ -26,6 +26,11 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Opens the parent run's group in MLflow's runs table (child runs are folded under their parent: the "+" in its name cell). */
+async function expandNestedRuns(page: Page) {
+  await page.locator('button[data-component-id*="runnamecellrenderer" i]').first().click({ timeout: 30_000 });
+}
+
 async function shot(page: Page, name: string) {
   if (!artifacts) return;
   mkdirSync(artifacts, { recursive: true });
@@ -111,8 +116,8 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
 
   it.skipIf(!python)('the MLflow UI on the pipeline database shows its runs and registered models', async () => {
     const port = await freePort();
-    const mlflow = path.join(path.dirname(python!), 'mlflow');
-    server = spawn(mlflow, ['server', '--backend-store-uri', `sqlite:///${path.join(out, 'mlflow.db')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], { stdio: 'ignore', detached: true });
+    // `python -m mlflow`: the venv's console scripts carry the venv's path in their shebang.
+    server = spawn(python!, ['-m', 'mlflow', 'server', '--backend-store-uri', `sqlite:///${path.join(out, 'mlflow.db')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], { stdio: 'ignore', detached: true });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 120; i++) {
       if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
@@ -122,9 +127,16 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
     const page = await browser.newPage();
     // MLflow 3's UI remembers a GenAI / model-training switch; the URL picks the training view.
     await page.goto(`${base}/#/experiments/${experiment.experiment_id}/runs?workflowType=machine_learning`);
+    // One row per invocation: the stage runs are nested under the parent run (mlflow.parentRunId).
+    await page.getByText(/^abt-pipeline \d{4}-/).first().waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await page.getByText('PolicyA_LogReg').count()).toBe(0);
+    await shot(page, 'mlflow-ui-runs-collapsed.png');
+    await expandNestedRuns(page);
     for (const run of ['PolicyA_LogReg', 'PolicyB_LightGBM', 'Eval_Offline_AB', 'AB_Online_Sim']) {
       await page.getByText(run).first().waitFor({ state: 'visible', timeout: 60_000 });
     }
+    // The Dataset column shows the training split the policy runs read (log_input).
+    await page.getByText(/ml-100k_train/).first().waitFor({ state: 'visible', timeout: 60_000 });
     await shot(page, 'mlflow-ui-runs.png');
     await page.goto(`${base}/#/models?workflowType=machine_learning`);
     await page.getByText('movielens_ctr_ab').first().waitFor({ state: 'visible', timeout: 60_000 });
