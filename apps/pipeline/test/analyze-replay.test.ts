@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultOptions, type PipelineOptions } from '../src/options';
 import type { Reporter } from '../src/progress';
+import { planRun } from '../src/plan';
 import { runStages } from '../src/runner';
 import { allStages } from '../src/stages/index';
 import { simulateStage } from '../src/stages/simulate';
@@ -11,7 +12,7 @@ import { parseAnalyzeArgs } from '../src/analyze/options';
 import { runAnalyze, type AnalyzeResult } from '../src/analyze/run-analyze';
 import { ML100K, tempDir } from './helpers';
 
-const quiet: Reporter = { stageStart() {}, stageEnd() {}, info() {}, warn() {}, bar: () => ({ tick() {}, setTotal() {}, done() {} }) };
+const quiet: Reporter = { stageStart() {}, stageEnd() {}, info() {}, warn() {}, bar: () => ({ tick() {}, update() {}, setTotal() {}, done() {} }) };
 
 /** Numbers equal to `tol` (relative above 1, absolute below); NaN/null as the simulate stage's JSON writes them. */
 function close(a: unknown, b: unknown, tol: number, where: string): void {
@@ -51,7 +52,7 @@ describe.skipIf(!existsSync(ML100K))('analyze reproduces the simulate stage on i
   const results: Record<string, Extract<AnalyzeResult, { kind: 'readout' }>> = {};
   beforeAll(async () => {
     const options: PipelineOptions = { ...defaultOptions(), data: ML100K, out, steps: ['prepare', 'train', 'register', 'router', 'simulate'], quiet: true };
-    await runStages(options, new Map([...allStages(), ['simulate', simulateStage]]), { out, report: quiet, signal: new AbortController().signal });
+    await runStages(planRun(options), new Map([...allStages(), ['simulate', simulateStage]]), { out, report: quiet, signal: new AbortController().signal });
     sim = JSON.parse(readFileSync(path.join(out, 'results', 'online.json'), 'utf8'));
     const online = path.join(out, 'online');
     for (const [name, exposures] of [
