@@ -1,4 +1,5 @@
 import type { RatingsTable } from './tables';
+import { checkArity } from './check-args';
 import { takeRows } from './take-rows';
 
 /** What `dropDuplicateRatings` removed. */
@@ -15,6 +16,7 @@ export type DroppedDuplicates<T extends RatingsTable> = {
  * the user's last word on the item. Row order is otherwise kept.
  */
 export function dropDuplicateRatings<T extends RatingsTable>(ratings: T, maxExamples = 5): DroppedDuplicates<T> {
+  checkArity('dropDuplicateRatings', arguments, ['ratings', 'maxExamples']);
   const latest = new Map<number, Map<number, number>>();
   const keep = new Uint8Array(ratings.length).fill(1);
   const examples: { row: number; userId: number; movieId: number }[] = [];

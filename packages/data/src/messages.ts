@@ -49,7 +49,6 @@ export const messages = {
   tablesVersion: (path: string, version: unknown, supported: number) =>
     `${path}: tables format version ${JSON.stringify(version)} is not supported (this reader knows version ${supported})`,
   tablesColumn: (path: string, reason: string) => `${path}: ${reason}`,
-  unknownOption: (fn: string, key: string, known: readonly string[]) => `${fn}: unknown option ${JSON.stringify(key)} (known: ${known.join(', ')})`,
   ratingsFileColumn: (file: string, column: string, wanted: readonly string[], header: readonly string[]) =>
     `${file}: no ${column} column (looked for ${wanted.map((w) => JSON.stringify(w)).join(' or ')} in the header ${show(header.join(','))}); name it with the columns option`,
   ratingsFileField: (where: string, field: string, value: string, allowed: string) => `${where}: ${field} must be ${allowed}, got ${show(value)}`,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DataFormatError, InvalidOptionError } from './errors';
+import { checkArity, checkKeys, keysOf } from './check-args';
+import { DataFormatError } from './errors';
 import type { LoadProgress } from './load';
 import { messages } from './messages';
 import { countDuplicatePairs } from './parse/duplicates';
@@ -35,8 +36,9 @@ export type RatingsFileDataset = {
   readonly issues: ParseIssues;
 };
 
-const OPTION_KEYS = new Set(['columns', 'delimiter', 'strict', 'checkDuplicates', 'onProgress']);
+const OPTION_KEYS = keysOf<RatingsFileOptions>({ columns: true, delimiter: true, strict: true, checkDuplicates: true, onProgress: true });
 const COLUMN_KEYS = ['userId', 'itemId', 'rating', 'timestamp'] as const;
+const COLUMN_KEY_SET = keysOf<RatingsFileColumns>({ userId: true, itemId: true, rating: true, timestamp: true });
 const DEFAULT_NAMES: Record<(typeof COLUMN_KEYS)[number], readonly string[]> = {
   userId: ['userId'],
   itemId: ['itemId', 'movieId'],
@@ -52,9 +54,9 @@ const PROGRESS_STEP = 8 << 20;
  * seconds or ISO-8601 dates. Bad lines throw (strict) or are skipped and counted (`strict: false`).
  */
 export async function loadRatingsFile(file: string, options: RatingsFileOptions = {}): Promise<RatingsFileDataset> {
-  for (const key of Object.keys(options)) if (!OPTION_KEYS.has(key)) throw new InvalidOptionError(key, messages.unknownOption('loadRatingsFile', key, [...OPTION_KEYS]));
-  for (const key of Object.keys(options.columns ?? {}))
-    if (!(COLUMN_KEYS as readonly string[]).includes(key)) throw new InvalidOptionError(`columns.${key}`, messages.unknownOption('loadRatingsFile columns', key, [...COLUMN_KEYS]));
+  checkArity('loadRatingsFile', arguments, ['file', 'options']);
+  checkKeys('loadRatingsFile', 'options', options, OPTION_KEYS);
+  checkKeys('loadRatingsFile', 'options.columns', options.columns, COLUMN_KEY_SET);
   const source = path.resolve(file);
   const text = (await readFile(source)).toString('utf8').replace(/^\uFEFF/, '');
   const sink = new IssueSink(options.strict ?? true);

@@ -24,9 +24,13 @@ let dir: string;
 let fixtureDir: string;
 /** A data dir where ml-100k.zip is already cached: the resolvers return it without a download. */
 let cacheDir: string;
+/** A plain ratings file (bring-your-own data). */
+let ratingsCsv: string;
 
 const table: Record<string, Row> = {
   loadMovieLens: { args: () => [fixtureDir, { strict: true }], arity: 2, objects: [1] },
+  loadRatingsFile: { args: () => [ratingsCsv, { strict: true }], arity: 2, objects: [1] },
+  dropDuplicateRatings: { args: () => [ds.ratings, 3], arity: 2 },
   resolveDataset: { args: () => ['ml-100k', { dataDir: cacheDir, download: false }], arity: 2, objects: [1] },
   resolveUrl: { args: () => ['https://example.invalid/ml-100k.zip', { dataDir: cacheDir, download: false }], arity: 2, objects: [1] },
   defaultDataDir: { args: () => [], arity: 0 },
@@ -87,6 +91,8 @@ describe('every public function of @abt/data refuses what it does not implement'
     fixtureDir = writeDir(ml100kFiles(), 'ml-100k');
     cacheDir = tempDir('abt-data-cache-');
     writeFileSync(path.join(cacheDir, 'ml-100k.zip'), '');
+    ratingsCsv = path.join(dir, 'ratings.csv');
+    writeFileSync(ratingsCsv, 'userId,itemId,rating,timestamp\n1,2,4,100\n');
   });
   afterAll(() => {
     for (const d of [dir, cacheDir]) rmSync(d, { recursive: true, force: true });
