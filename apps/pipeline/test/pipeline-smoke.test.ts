@@ -80,8 +80,10 @@ describe.skipIf(!existsSync(ML100K))('pipeline on ml-100k (built CLI)', () => {
     expect(Object.keys(state.stages)).toEqual(['prepare']);
     const db = new Database(path.join(dir, 'mlflow.db'), { readonly: true });
     const statuses = Object.fromEntries((db.prepare('SELECT name, status FROM runs').all() as { name: string; status: string }[]).map((r) => [r.name.startsWith('abt-pipeline ') ? 'parent' : r.name, r.status]));
-    // The finished stage's run stays FINISHED; the interrupted stage's run and the invocation's parent are FAILED.
-    expect(statuses).toMatchObject({ Prepare_Data: 'FINISHED', PolicyA_LogReg: 'FAILED', parent: 'FAILED' });
+    // The finished stage's run stays FINISHED and the invocation's parent is FAILED. (Runs the interrupted stage
+    // opened end FAILED, or FINISHED when their fit completed before the signal was handled: the stage's outputs
+    // are not recorded either way.)
+    expect(statuses).toMatchObject({ Prepare_Data: 'FINISHED', parent: 'FAILED' });
     expect(Object.values(statuses)).not.toContain('RUNNING');
     db.close();
     const resumed = runCli(['--steps', 'prepare', '--data', ML100K, '--out', dir]);
