@@ -45,6 +45,8 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
     minDataInBin: p.min_data_in_bin,
     minDataInLeaf: p.min_data_in_leaf,
     useMissing: p.use_missing,
+    zeroAsMissing: p.zero_as_missing,
+    preFilter: p.feature_pre_filter,
     sampleCnt: p.bin_construct_sample_cnt,
     dataRandomSeed: seeds.dataRandomSeed,
   });

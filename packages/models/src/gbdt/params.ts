@@ -50,6 +50,8 @@ export const GBDT_PARAMS = {
   max_bin: spec({ aliases: ['max_bins'], default: 255, check: (v) => (isInt(v) && v >= 2 && v <= 65535 ? undefined : 'an integer in [2, 65535]'), doc: 'Maximum histogram bins per feature.' }),
   min_data_in_bin: spec({ aliases: [], default: 3, check: intAtLeast(1), doc: 'Minimal sampled rows per bin.' }),
   bin_construct_sample_cnt: spec({ aliases: ['subsample_for_bin'], default: 200000, check: intAtLeast(1), doc: 'Rows sampled to find bin boundaries.' }),
+  zero_as_missing: spec({ aliases: [], default: false, check: anyBool, doc: 'Treat zero (and NaN) as missing, with a learned default direction.' }),
+  feature_pre_filter: spec({ aliases: [], default: true, check: anyBool, doc: 'Drop features that min_data_in_leaf cannot split.' }),
   use_missing: spec({ aliases: [], default: true, check: anyBool, doc: 'Treat NaN as missing (learned default direction); false maps NaN to 0.' }),
   seed: spec({ aliases: ['random_seed', 'random_state'], default: undefined as number | undefined, check: optionalInt, doc: 'Master seed; derives the other seeds exactly as LightGBM does.' }),
   bagging_seed: spec({ aliases: ['bagging_fraction_seed'], default: undefined as number | undefined, check: optionalInt, doc: 'Bagging seed; default derived from `seed`, else 3 (LightGBM).' }),

@@ -18,8 +18,14 @@ export type BinMapper = {
   readonly upperBounds: Float64Array;
   readonly numBin: number;
   readonly missingType: MissingType;
-  /** Bin of the value 0 (the implicit bin of sparse storage). */
+  /** Bin of the value 0. */
   readonly defaultBin: number;
+  /**
+   * LightGBM `most_freq_bin_`: the most frequent bin of the sample when it holds ≥ 70 % of it,
+   * else `defaultBin`. Histograms never sum its rows: LightGBM derives the bin from the leaf totals
+   * (`FixHistogram`) when it is > 0 and leaves it out of the scans when it is 0.
+   */
+  readonly mostFreqBin: number;
   /** Cannot be split on (one bin, or no split leaves min_data_in_leaf on both sides). */
   readonly isTrivial: boolean;
   readonly minVal: number;
@@ -113,7 +119,7 @@ function findBinWithZeroAsOneBin(distinct: number[], counts: number[], maxBin: n
   let leftCnt = distinct.findIndex((v) => v > -K_ZERO);
   if (leftCnt < 0) leftCnt = distinct.length;
   let bounds: number[] = [];
-  if (leftCnt > 0) {
+  if (leftCnt > 0 && maxBin > 1) {
     const leftMaxBin = Math.max(1, Math.trunc((leftCntData / (totalCnt - cntZero)) * (maxBin - 1)));
     bounds = greedyFindBin(distinct.slice(0, leftCnt), counts.slice(0, leftCnt), leftMaxBin, leftCntData, minDataInBin);
     if (bounds.length > 0) bounds[bounds.length - 1] = -K_ZERO;
@@ -129,7 +135,16 @@ function findBinWithZeroAsOneBin(distinct: number[], counts: number[], maxBin: n
   return bounds;
 }
 
-export type BinOptions = { maxBin: number; minDataInBin: number; minDataInLeaf: number; useMissing: boolean };
+export type BinOptions = {
+  maxBin: number;
+  minDataInBin: number;
+  /** LightGBM `filter_cnt`: min_data_in_leaf scaled to the sample; features no threshold splits into two such parts are trivial. */
+  filterCnt: number;
+  /** `feature_pre_filter`: drop features `filterCnt` cannot split. */
+  preFilter: boolean;
+  useMissing: boolean;
+  zeroAsMissing: boolean;
+};
 
 /**
  * Bins one feature from its sampled NON-ZERO values (NaN allowed); `totalSampleCnt` counts
@@ -145,7 +160,8 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
     else vals[k++] = v;
   }
   const sorted = sortFloat64(vals.subarray(0, k));
-  const missingType = o.useMissing && naCnt > 0 ? MissingType.NaN : MissingType.None;
+  // LightGBM BinMapper::FindBin: zero_as_missing makes zero (and NaN, binned as zero) the missing value
+  let missingType: MissingType = !o.useMissing ? MissingType.None : o.zeroAsMissing ? MissingType.Zero : naCnt > 0 ? MissingType.NaN : MissingType.None;
   // without use_missing, NaN is binned as zero (LightGBM maps NaN to 0.0 in ValueToBin)
   const zeroCnt = totalSampleCnt - sorted.length - (missingType === MissingType.NaN ? naCnt : 0);
   const distinct: number[] = [];
@@ -170,10 +186,12 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
   const maxBin = missingType === MissingType.NaN ? o.maxBin - 1 : o.maxBin;
   const bounds = findBinWithZeroAsOneBin(distinct, counts, maxBin, totalSampleCnt - (missingType === MissingType.NaN ? naCnt : 0), o.minDataInBin);
   if (missingType === MissingType.NaN) bounds.push(NaN);
+  // a single zero bin and one other: nothing is missing
+  if (missingType === MissingType.Zero && bounds.length === 2) missingType = MissingType.None;
   const upperBounds = Float64Array.from(bounds);
-  const mapper: { -readonly [K in keyof BinMapper]: BinMapper[K] } = { upperBounds, numBin: bounds.length, missingType, defaultBin: 0, isTrivial: false, minVal, maxVal };
-  mapper.defaultBin = valueToBin(mapper, 0);
-  // LightGBM feature_pre_filter: drop features where no threshold leaves min_data_in_leaf each side
+  const mapper: { -readonly [K in keyof BinMapper]: BinMapper[K] } = {
+    upperBounds, numBin: bounds.length, missingType, defaultBin: 0, mostFreqBin: 0, isTrivial: false, minVal, maxVal,
+  };
   const cntInBin = new Float64Array(mapper.numBin);
   // distinct is ascending and NaN-free, so its bins (valueToBin: first bin whose bound is >= v) only
   // move forward: one merge walk instead of a binary search per distinct value
@@ -184,7 +202,15 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
     cntInBin[b]! += counts[i]!;
   }
   if (missingType === MissingType.NaN) cntInBin[mapper.numBin - 1] = naCnt;
-  mapper.isTrivial = mapper.numBin <= 1 || needFilter(cntInBin, totalSampleCnt, o.minDataInLeaf);
+  // LightGBM feature_pre_filter: drop features where no threshold leaves filter_cnt rows each side
+  mapper.isTrivial = mapper.numBin <= 1 || (o.preFilter && needFilter(cntInBin, totalSampleCnt, o.filterCnt));
+  if (!mapper.isTrivial) {
+    mapper.defaultBin = valueToBin(mapper, 0);
+    let mfb = 0;
+    for (let b = 1; b < mapper.numBin; b++) if (cntInBin[b]! > cntInBin[mfb]!) mfb = b;
+    // LightGBM kSparseThreshold: a most frequent bin other than zero's must hold 70 % of the sample
+    mapper.mostFreqBin = mfb !== mapper.defaultBin && cntInBin[mfb]! / totalSampleCnt < 0.7 ? mapper.defaultBin : mfb;
+  }
   return mapper;
 }
 
@@ -196,6 +222,13 @@ function needFilter(cntInBin: Float64Array, total: number, filterCnt: number): b
   }
   return true;
 }
+
+/**
+ * The bin whose rows take a split's default direction (LightGBM `DenseBin::Split`): the NaN bin
+ * with missing type NaN, zero's bin with missing type Zero, none (-1) otherwise.
+ */
+export const missingBin = (m: Pick<BinMapper, 'missingType' | 'numBin' | 'defaultBin'>): number =>
+  m.missingType === MissingType.NaN ? m.numBin - 1 : m.missingType === MissingType.Zero ? m.defaultBin : -1;
 
 /** LightGBM `BinMapper::ValueToBin`. */
 export function valueToBin(m: Pick<BinMapper, 'upperBounds' | 'numBin' | 'missingType'>, value: number): number {

@@ -7,7 +7,7 @@ import type { CsrMatrix, DenseMatrix, Matrix } from '../../matrix';
 import { isCsr } from '../../matrix';
 import { LgbRandom } from '../sampling/random';
 import { binColumns, columnBinner } from './bin-column';
-import { findBins, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
+import { findBins, K_ZERO, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
 import { shareableBuffer } from '../parallel/shared-buffer';
 
 export type BinnedDataset = {
@@ -31,7 +31,16 @@ export type BinnedDataset = {
   readonly rowSlots: Int32Array;
 };
 
-export type DatasetOptions = BinOptions & { sampleCnt: number; dataRandomSeed: number };
+export type DatasetOptions = Omit<BinOptions, 'filterCnt'> & { minDataInLeaf: number; sampleCnt: number; dataRandomSeed: number };
+
+/** LightGBM `DatasetLoader`: the pre-filter's row count is min_data_in_leaf scaled to the sample. */
+const binOptions = (o: DatasetOptions, sampleSize: number, n: number): BinOptions => ({
+  ...o,
+  filterCnt: Math.trunc((o.minDataInLeaf * sampleSize) / n),
+});
+
+/** LightGBM samples only values with |v| > kZeroThreshold (or NaN); the rest count as zeros. */
+const isSampled = (v: number) => !(Math.abs(v) <= K_ZERO);
 
 /** A dense bin column in shared memory, so histogram workers read it in place. */
 function binColumn(n: number, numBin: number): Uint8Array | Uint16Array {
@@ -65,6 +74,7 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
   // sampled non-zeros per feature, read row by row (contiguous) instead of column by column, for
   // as many features at a time as fit a 64 MB buffer
   const S = sample.length;
+  const bo = binOptions(o, S, n);
   const span = Math.max(1, Math.min(cols, Math.floor(8_000_000 / Math.max(1, S))));
   const buf = new Float64Array(S * span);
   const nnz = new Int32Array(span);
@@ -77,12 +87,12 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
         const base = sample[i]! * cols;
         for (let g = f0; g < f1; g++) {
           const v = data[base + g]!;
-          if (v !== 0) buf[(g - f0) * S + nnz[g - f0]!++] = v;
+          if (isSampled(v)) buf[(g - f0) * S + nnz[g - f0]!++] = v;
         }
       }
     }
     const j = f - f0;
-    const m = findBins(buf.subarray(j * S, j * S + nnz[j]!), S, o);
+    const m = findBins(buf.subarray(j * S, j * S + nnz[j]!), S, bo);
     mappers.push(m);
     dense.push(binColumn(n, m.numBin));
   }
@@ -110,12 +120,13 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
   const sample = sampleRows(n, o);
   // sampled non-zeros per column (two passes: count, then fill)
   const cnt = new Int32Array(cols + 1);
-  for (const r of sample) for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (data[k] !== 0) cnt[indices[k]! + 1]!++;
+  for (const r of sample) for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (isSampled(data[k]!)) cnt[indices[k]! + 1]!++;
   for (let f = 0; f < cols; f++) cnt[f + 1]! += cnt[f]!;
   const vals = new Float64Array(cnt[cols]!);
   const pos = cnt.slice(0, cols);
-  for (const r of sample) for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (data[k] !== 0) vals[pos[indices[k]!]!++] = data[k]!;
-  const mappers = Array.from({ length: cols }, (_, f) => findBins(vals.subarray(cnt[f]!, cnt[f + 1]!), sample.length, o));
+  for (const r of sample) for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (isSampled(data[k]!)) vals[pos[indices[k]!]!++] = data[k]!;
+  const bo = binOptions(o, sample.length, n);
+  const mappers = Array.from({ length: cols }, (_, f) => findBins(vals.subarray(cnt[f]!, cnt[f + 1]!), sample.length, bo));
   const off = offsetsOf(mappers);
   // entries whose bin is not the feature's implicit (zero) bin, for usable features only
   const nnzCol = new Int32Array(cols);
@@ -132,7 +143,8 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
     }
   }
   // like LightGBM's sparse_threshold (0.8): a column with >= 20 % explicit entries is stored dense
-  const isDense = Array.from({ length: cols }, (_, f) => nnzCol[f]! >= 0.2 * n);
+  // and so is one whose most frequent bin is not zero's (the implicit bin must be both, see BinMapper.mostFreqBin)
+  const isDense = Array.from({ length: cols }, (_, f) => nnzCol[f]! >= 0.2 * n || mappers[f]!.mostFreqBin !== mappers[f]!.defaultBin);
   const dense = mappers.map((m, f) => {
     if (!isDense[f]) return null;
     const col = binColumn(n, m.numBin);

@@ -5,11 +5,11 @@
  * into the other, so an item can be redone (after a failed worker) without adding twice, and the
  * sums are exactly those of `scores[r] += value`.
  */
-import { MissingType, type BinMapper } from '../dataset/bin-mapper';
+import { missingBin, type BinMapper } from '../dataset/bin-mapper';
 import { DEFAULT_LEFT_MASK, type TreeArrays } from '../tree';
 import type { BinColumn } from './histogram-kernel';
 
-/** Int32 entries per node in a packed tree: feature, threshold bin, NaN bin (-1: none), NaN goes left, left, right. */
+/** Int32 entries per node in a packed tree: feature, threshold bin, missing values' bin (-1: none), missing goes left, left, right. */
 export const NODE_STRIDE = 6;
 
 /**
@@ -26,7 +26,7 @@ export function packTree(
     const o = i * NODE_STRIDE;
     nodes[o] = f;
     nodes[o + 1] = thresholdBin[i]!;
-    nodes[o + 2] = m.missingType === MissingType.NaN ? m.numBin - 1 : -1;
+    nodes[o + 2] = missingBin(m);
     nodes[o + 3] = (tree.decisionType[i]! & DEFAULT_LEFT_MASK) !== 0 ? 1 : 0;
     nodes[o + 4] = tree.leftChild[i]!;
     nodes[o + 5] = tree.rightChild[i]!;

@@ -5,17 +5,18 @@
  * so the choice equals the one-thread scan's.
  */
 import type { BinMapper } from '../dataset/bin-mapper';
-import { emptySplit, findBestThreshold, K_EPSILON, type SplitConfig, type SplitInfo } from '../tree-learner/split';
+import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, type SplitConfig, type SplitInfo } from '../tree-learner/split';
 
-/** Float64 entries per stored split. */
-export const SPLIT_FIELDS = 12;
+/** Float64 entries per stored split: the split, then whether the feature is splittable at all. */
+export const SPLIT_FIELDS = 13;
 /** Features per split-search item: at least 8, and at most 16 items per leaf (many one-hot features each take only a few bins, so a claim must carry enough of them). */
 export const splitGroup = (count: number): number => Math.max(8, Math.ceil(count / 16));
 /** Float64 entries per leaf in the job's leaf block: histogram slot, sum of gradients, of hessians, rows. */
 export const LEAF_FIELDS = 4;
 
-export function writeSplit(out: Float64Array, at: number, s: SplitInfo): void {
+export function writeSplit(out: Float64Array, at: number, s: SplitInfo, splittable: boolean): void {
   const o = at * SPLIT_FIELDS;
+  out[o + 12] = splittable ? 1 : 0;
   out[o] = s.feature;
   out[o + 1] = s.thresholdBin;
   out[o + 2] = s.defaultLeft ? 1 : 0;
@@ -30,13 +31,16 @@ export function writeSplit(out: Float64Array, at: number, s: SplitInfo): void {
   out[o + 11] = s.rightOutput;
 }
 
+/** Whether the feature of the stored split at `at` had any valid threshold (LightGBM `is_splittable`). */
+export const splittableAt = (out: Float64Array, at: number): boolean => out[at * SPLIT_FIELDS + 12] === 1;
+
 /** Takes the stored split at `at` into `best` when it beats it (the rule of `findBestThreshold`). */
 export function mergeSplit(out: Float64Array, at: number, best: SplitInfo): void {
   const o = at * SPLIT_FIELDS;
   const f = out[o]!;
   if (f < 0) return;
   const gain = out[o + 3]!;
-  if (!(gain > best.gain || (gain === best.gain && (best.feature < 0 || f < best.feature)))) return;
+  if (!isBetterSplit(gain, f, best)) return;
   best.feature = f;
   best.thresholdBin = out[o + 1]!;
   best.defaultLeft = out[o + 2] === 1;
@@ -83,7 +87,7 @@ export function splitItem(k: number, count: number, m: SplitMemory): void {
   for (let j = a; j < e; j++) {
     const f = m.features[j]!;
     const s = emptySplit();
-    findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.config, s);
-    writeSplit(m.out, side * count + j, s);
+    const splittable = findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.config, s);
+    writeSplit(m.out, side * count + j, s, splittable);
   }
 }

@@ -3,8 +3,7 @@
  * `Tree::AddPredictionToScore` on the Dataset): each node sends a row the way `Partition.split`
  * sends in-bag rows, so out-of-bag rows need no float walk over X.
  */
-import { MissingType } from '../dataset/bin-mapper';
-import type { BinMapper } from '../dataset/bin-mapper';
+import { missingBin, type BinMapper } from '../dataset/bin-mapper';
 import { DEFAULT_LEFT_MASK, type TreeArrays } from '../tree';
 
 /**
@@ -24,7 +23,7 @@ export function addTreeScoresBinned(
   const nodes = tree.numLeaves - 1;
   if (nodes < 1) return false;
   const cols: (Uint8Array | Uint16Array)[] = [];
-  // per node: the NaN bin and where it goes (-1: no NaN bin, the threshold decides)
+  // per node: the missing values' bin and where it goes (-1: none, the threshold decides)
   const nanBin = new Int32Array(nodes);
   const nanLeft = new Uint8Array(nodes);
   for (let i = 0; i < nodes; i++) {
@@ -33,7 +32,7 @@ export function addTreeScoresBinned(
     if (!col) return false;
     cols.push(col);
     const m = ds.mappers[f]!;
-    nanBin[i] = m.missingType === MissingType.NaN ? m.numBin - 1 : -1;
+    nanBin[i] = missingBin(m);
     nanLeft[i] = (tree.decisionType[i]! & DEFAULT_LEFT_MASK) !== 0 ? 1 : 0;
   }
   const { leftChild, rightChild, leafValue } = tree;

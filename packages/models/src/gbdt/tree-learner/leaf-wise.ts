@@ -12,7 +12,7 @@ import type { Objective } from '../objective';
 import { ROW_CHUNK } from '../parallel/row-kernels';
 import { NODE_STRIDE, packTree, scoreItem, scoreItems, type ScoreJob, type ScoreMemory } from '../parallel/score-kernel';
 import type { TreeArrays } from '../tree';
-import { LEAF_FIELDS, mergeSplit, SPLIT_FIELDS, type SplitMemory } from '../parallel/split-kernel';
+import { LEAF_FIELDS, mergeSplit, SPLIT_FIELDS, splittableAt, type SplitMemory } from '../parallel/split-kernel';
 
 /**
  * Split searches go to the workers only when they are big enough to pay for a hand-off: at least
@@ -25,7 +25,7 @@ const MIN_SPLIT_BINS = 16;
 
 /** Smaller data sets train on one thread: starting workers and handing off jobs would cost more than they save. */
 const MIN_POOL_ROWS = 20_000;
-import { emptySplit, findBestThreshold, K_EPSILON, leafOutput, type SplitConfig, type SplitInfo } from './split';
+import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, leafOutput, type SplitConfig, type SplitInfo } from './split';
 import { shareableBuffer } from '../parallel/shared-buffer';
 
 export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number };
@@ -57,6 +57,13 @@ export class LeafWiseLearner {
   readonly #hists: Float64Array[];
   readonly #ordered: Float32Array;
   readonly #best: SplitInfo[];
+  /**
+   * Per leaf, per feature: LightGBM's `is_splittable` (whether the leaf's search found any valid
+   * threshold on it). A leaf's children do not search the features their parent could not split.
+   */
+  readonly #splittable: Uint8Array[];
+  /** Features the current pair of children search (used by the tree and splittable in their parent). */
+  readonly #search: Uint8Array;
   readonly #sumG: Float64Array;
   readonly #sumH: Float64Array;
   readonly #slotLength: number;
@@ -92,6 +99,8 @@ export class LeafWiseLearner {
     this.#hists = Array.from({ length: c.numLeaves }, (_, i) => all.subarray(i * slotLength, (i + 1) * slotLength));
     this.#ordered = new Float32Array(shareableBuffer(8 * ds.numRows));
     this.#best = Array.from({ length: c.numLeaves }, emptySplit);
+    this.#splittable = Array.from({ length: c.numLeaves }, () => new Uint8Array(ds.numFeatures));
+    this.#search = new Uint8Array(ds.numFeatures);
     this.#sumG = new Float64Array(c.numLeaves);
     this.#sumH = new Float64Array(c.numLeaves);
     this.#split = {
@@ -192,17 +201,24 @@ export class LeafWiseLearner {
     const tree = new TreeBuilder(c.numLeaves);
     this.#bagCnt = bagCnt;
     part.reset(bag, bagCnt);
+    for (const b of this.#best) Object.assign(b, emptySplit());
     const h0 = this.#hists[0]!;
-    const root = buildHistogram(ds, part.idx, 0, bagCnt, grad, hess, used, this.#ordered, h0, undefined, undefined, this.#pool, this.#slot(h0));
+    const root = buildHistogram({ ds, idx: part.idx, begin: 0, count: bagCnt, grad, hess, features: used, ordered: this.#ordered, hist: h0, slot: this.#slot(h0), pool: this.#pool });
     this.#sumG[0] = root.sumG;
     this.#sumH[0] = root.sumH;
     tree.t.leafValue[0] = leafOutput(root.sumG, root.sumH, c);
     tree.t.leafCount[0] = bagCnt;
     tree.t.leafWeight[0] = root.sumH;
-    this.#findBestOf([0], used, tree);
+    // the root searches every feature the tree may use (LightGBM BeforeFindBestSplit: unless it is too small)
+    this.#search.set(used);
+    if (!(bagCnt < c.minDataInLeaf * 2)) this.#findBestOf([0], tree);
     for (let s = 1; s < c.numLeaves; s++) {
+      // LightGBM ArrayArgs::ArgMax over SplitInfo::operator>: gain, then lower feature, then lower leaf
       let leaf = 0;
-      for (let l = 1; l < tree.t.numLeaves; l++) if (this.#best[l]!.gain > this.#best[leaf]!.gain) leaf = l;
+      for (let l = 1; l < tree.t.numLeaves; l++) {
+        const b = this.#best[l]!;
+        if (isBetterSplit(b.gain, b.feature, this.#best[leaf]!)) leaf = l;
+      }
       const b = this.#best[leaf]!;
       if (!(b.gain > 0)) break;
       const right = tree.t.numLeaves;
@@ -222,8 +238,21 @@ export class LeafWiseLearner {
         rightCount: rightCnt,
         leftWeight: b.leftSumH,
         rightWeight: b.rightSumH,
-        gain: b.gain,
+        // LightGBM stores the true gain (min_gain_to_split added back) as a float
+        gain: Math.fround(b.gain + c.minGainToSplit),
       });
+      // child totals come from the split, as LightGBM seeds LeafSplits from SplitInfo
+      this.#sumG[leaf] = b.leftSumG;
+      this.#sumH[leaf] = b.leftSumH;
+      this.#sumG[right] = b.rightSumG;
+      this.#sumH[right] = b.rightSumH;
+      this.#best[leaf] = emptySplit();
+      this.#best[right] = emptySplit();
+      if (!this.#canSplitChildren(tree, leaf, right)) continue;
+      // both children search the features the tree uses that the parent could split on
+      const parentSplittable = this.#splittable[leaf]!;
+      for (let f = 0; f < ds.numFeatures; f++) this.#search[f] = used[f]! & parentSplittable[f]!;
+      this.#splittable[right]!.set(parentSplittable);
       // smaller child gets a fresh histogram, the larger one inherits parent − smaller
       const smaller = leftCnt < rightCnt ? leaf : right;
       const larger = smaller === leaf ? right : leaf;
@@ -234,19 +263,13 @@ export class LeafWiseLearner {
         this.#hists[right] = parentHist;
         this.#hists[leaf] = smallHist;
       }
-      // child totals come from the split, as LightGBM seeds LeafSplits from SplitInfo
-      this.#sumG[leaf] = b.leftSumG;
-      this.#sumH[leaf] = b.leftSumH;
-      this.#sumG[right] = b.rightSumG;
-      this.#sumH[right] = b.rightSumH;
-      buildHistogram(ds, part.idx, part.begin[smaller]!, part.count[smaller]!, grad, hess, used, this.#ordered, this.#hists[smaller]!, this.#sumG[smaller], this.#sumH[smaller], this.#pool, this.#slot(this.#hists[smaller]!));
-      subtractHistogram(this.#hists[larger]!, this.#hists[smaller]!);
-      if (!this.#canSplitChildren(tree, leaf, right)) {
-        this.#best[leaf] = emptySplit();
-        this.#best[right] = emptySplit();
-        continue;
-      }
-      this.#findBestOf([leaf, right], used, tree);
+      const small = this.#hists[smaller]!;
+      buildHistogram({
+        ds, idx: part.idx, begin: part.begin[smaller]!, count: part.count[smaller]!, grad, hess, features: this.#search, ordered: this.#ordered,
+        hist: small, slot: this.#slot(small), sums: { sumG: this.#sumG[smaller]!, sumH: this.#sumH[smaller]! }, pool: this.#pool,
+      });
+      subtractHistogram(this.#hists[larger]!, small);
+      this.#findBestOf([leaf, right], tree);
     }
     return tree;
   }
@@ -259,22 +282,23 @@ export class LeafWiseLearner {
     return !(p.count[left]! < c.minDataInLeaf * 2 && p.count[right]! < c.minDataInLeaf * 2);
   }
 
-  /** Best split of each of `leaves` (one or two): on all threads when the pool runs and the search is big enough. */
-  #findBestOf(leaves: readonly number[], used: Uint8Array, tree: TreeBuilder): void {
+  /** Best split of each of `leaves` (one or two) over the features in `#search`: on all threads when the pool runs and the search is big enough. */
+  #findBestOf(leaves: readonly number[], tree: TreeBuilder): void {
     const pool = this.#pool;
     const c = this.#c;
+    const search = this.#search;
     const todo = leaves.filter((l) => !(c.maxDepth > 0 && tree.leafDepth[l]! >= c.maxDepth));
     const sp = this.#split;
     const mappers = this.#ds.mappers;
     let m = 0;
     let bins = 0;
     for (const f of this.#ds.usable) {
-      if (!used[f]) continue;
+      if (!search[f]) continue;
       sp.features[m++] = f;
       bins += mappers[f]!.numBin;
     }
     if (!pool?.open || todo.length < leaves.length || m * todo.length < MIN_PARALLEL_SPLIT || bins < MIN_SPLIT_BINS * m) {
-      for (const l of leaves) this.#findBest(l, used, tree);
+      for (const l of leaves) this.#findBest(l, tree);
       return;
     }
     todo.forEach((l, i) => {
@@ -287,12 +311,16 @@ export class LeafWiseLearner {
     pool.findSplits(todo.length, m);
     todo.forEach((l, i) => {
       const best = emptySplit();
-      for (let j = 0; j < m; j++) mergeSplit(sp.out, i * m + j, best);
+      const splittable = this.#splittable[l]!;
+      for (let j = 0; j < m; j++) {
+        mergeSplit(sp.out, i * m + j, best);
+        splittable[sp.features[j]!] = splittableAt(sp.out, i * m + j) ? 1 : 0;
+      }
       this.#best[l] = best;
     });
   }
 
-  #findBest(leaf: number, used: Uint8Array, tree: TreeBuilder): void {
+  #findBest(leaf: number, tree: TreeBuilder): void {
     const best = emptySplit();
     const ds = this.#ds;
     const hist = this.#hists[leaf]!;
@@ -304,9 +332,10 @@ export class LeafWiseLearner {
       this.#best[leaf] = best;
       return;
     }
+    const splittable = this.#splittable[leaf]!;
     for (const f of ds.usable) {
-      if (!used[f]) continue;
-      findBestThreshold(hist, ds.binOffsets[f]!, ds.mappers[f]!, f, g, h, n, this.#c, best);
+      if (!this.#search[f]) continue;
+      splittable[f] = findBestThreshold(hist, ds.binOffsets[f]!, ds.mappers[f]!, f, g, h, n, this.#c, best) ? 1 : 0;
     }
     this.#best[leaf] = best;
   }

@@ -2,7 +2,7 @@
  * Row partition (LightGBM `DataPartition`): bagged row indices in one Int32Array, each leaf a
  * contiguous range. Splits are stable, so every range stays sorted by row.
  */
-import { MissingType } from '../dataset/bin-mapper';
+import { missingBin } from '../dataset/bin-mapper';
 import type { BinnedDataset } from '../dataset/binned-dataset';
 import type { HistogramPool } from '../parallel/histogram-pool';
 import { ROW_CHUNK } from '../parallel/row-kernels';
@@ -40,7 +40,8 @@ export class Partition {
     const parallel = pool !== undefined && pool.open && ds.dense[feature] !== null && this.count[leaf]! > ROW_CHUNK;
     const goLeft = parallel ? pool.goLeft : new Uint8Array(m.numBin);
     for (let b = 0; b < m.numBin; b++) goLeft[b] = b <= thresholdBin ? 1 : 0;
-    if (m.missingType === MissingType.NaN) goLeft[m.numBin - 1] = defaultLeft ? 1 : 0;
+    const miss = missingBin(m);
+    if (miss >= 0) goLeft[miss] = defaultLeft ? 1 : 0;
     const begin = this.begin[leaf]!;
     const cnt = this.count[leaf]!;
     if (parallel) {

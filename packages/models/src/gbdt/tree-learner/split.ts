@@ -1,11 +1,16 @@
 /**
- * Split search on one feature's histogram, following LightGBM
- * `FeatureHistogram::FindBestThresholdSequentially` (no monotone constraints, no path smoothing):
- * counts are estimated from hessians, sums start at kEpsilon, and a NaN feature is scanned both
- * ways so missing values learn their default direction.
+ * Split search on one feature's histogram, LightGBM `FeatureHistogram::FindBestThreshold` /
+ * `FindBestThresholdSequentially` for numerical features (no monotone constraints, no path
+ * smoothing, no extra trees), operation for operation so that gains, sums and leaf outputs are the
+ * same doubles: counts are estimated from hessians, sums start at kEpsilon, a feature with missing
+ * values is scanned both ways (missing values left, then right) and the second scan wins only by
+ * LightGBM's comparison `gain > (first − shift) + shift`. A most frequent bin of 0 is left out of
+ * the histogram (LightGBM's `offset`), so the forward scan starts past it, or, with NaN as
+ * missing, from the leaf totals minus every other bin.
  */
 import { MissingType, type BinMapper } from '../dataset/bin-mapper';
 
+/** LightGBM `kEpsilon` (1e-15f). */
 export const K_EPSILON = Math.fround(1e-15);
 
 export type SplitConfig = {
@@ -47,6 +52,14 @@ export const emptySplit = (): SplitInfo => ({
   rightOutput: 0,
 });
 
+/** LightGBM `SplitInfo::operator>`: higher gain, ties to the lower feature index (-1 = none, last). */
+export function isBetterSplit(gain: number, feature: number, than: SplitInfo): boolean {
+  if (gain !== than.gain) return gain > than.gain;
+  const a = feature < 0 ? 0x7fffffff : feature;
+  const b = than.feature < 0 ? 0x7fffffff : than.feature;
+  return a < b;
+}
+
 const thresholdL1 = (s: number, l1: number) => {
   const reg = Math.max(0, Math.abs(s) - l1);
   return s > 0 ? reg : s < 0 ? -reg : 0;
@@ -61,9 +74,18 @@ export const leafGain = (g: number, h: number, c: SplitConfig) => {
   return (t * t) / (h + c.lambdaL2);
 };
 
-/** Best threshold found by the scans (module scratch: split search runs per feature per leaf, so no allocation). */
-const cand = { gain: -Infinity, threshold: 0, defaultLeft: true, lg: 0, lh: 0, lc: 0 };
+/** LightGBM `Common::RoundInt`: `int(x + 0.5)`, rounding in double first. */
+const roundInt = (x: number) => Math.trunc(x + 0.5);
 
+/** The feature's result so far (LightGBM's `output` SplitInfo and `is_splittable_`): module scratch, no allocation per scan. */
+const out = { gain: -Infinity, threshold: 0, defaultLeft: true, lg: 0, lh: 0, lc: 0, splittable: false };
+
+/**
+ * Searches feature `f` (histogram at global bin `off` of `hist`) of a leaf with totals `sumG`,
+ * `sumH` (already + 2·kEpsilon, as LightGBM passes them) and `numData` rows; stores the split in
+ * `best` when it beats it (`isBetterSplit`). Returns LightGBM's `is_splittable` for the feature:
+ * whether any threshold passed the gain shift (a leaf's children skip features that did not).
+ */
 export function findBestThreshold(
   hist: Float64Array,
   off: number,
@@ -74,47 +96,53 @@ export function findBestThreshold(
   numData: number,
   c: SplitConfig,
   best: SplitInfo,
-): void {
+): boolean {
   const minGainShift = leafGain(sumG, sumH, c) + c.minGainToSplit;
   const cntFactor = numData / sumH;
-  cand.gain = -Infinity;
-  cand.threshold = 0;
-  cand.defaultLeft = true;
+  out.gain = -Infinity;
+  out.defaultLeft = true;
+  out.splittable = false;
   const o = 2 * off;
+  const offset = m.mostFreqBin === 0 ? 1 : 0;
   if (m.numBin > 2 && m.missingType !== MissingType.None) {
-    if (m.missingType === MissingType.Zero) {
-      scanReverse(hist, o, m, sumG, sumH, numData, cntFactor, minGainShift, c, true, false);
-      scanForward(hist, o, m, sumG, sumH, numData, cntFactor, minGainShift, c, true);
-    } else {
-      scanReverse(hist, o, m, sumG, sumH, numData, cntFactor, minGainShift, c, false, true);
-      scanForward(hist, o, m, sumG, sumH, numData, cntFactor, minGainShift, c, false);
-    }
+    const zero = m.missingType === MissingType.Zero;
+    scanReverse(hist, o, m, sumG, sumH, numData, cntFactor, minGainShift, c, zero, !zero);
+    scanForward(hist, o, m, offset, sumG, sumH, numData, cntFactor, minGainShift, c, zero, !zero);
   } else {
     scanReverse(hist, o, m, sumG, sumH, numData, cntFactor, minGainShift, c, false, false);
     // LightGBM: "fix the direction error when only have 2 bins"
-    if (m.missingType === MissingType.NaN) cand.defaultLeft = false;
+    if (m.missingType === MissingType.NaN) out.defaultLeft = false;
   }
-  if (cand.gain === -Infinity) return;
-  const gain = cand.gain - minGainShift;
-  // LightGBM `SplitInfo::operator>`: higher gain, ties to the lower feature index
-  if (!(gain > best.gain || (gain === best.gain && (best.feature < 0 || f < best.feature)))) return;
-  const rg = sumG - cand.lg;
-  const rh = sumH - cand.lh;
+  if (out.gain === -Infinity || !isBetterSplit(out.gain, f, best)) return out.splittable;
+  const rg = sumG - out.lg;
+  const rh = sumH - out.lh;
   best.feature = f;
-  best.thresholdBin = cand.threshold;
-  best.defaultLeft = cand.defaultLeft;
-  best.gain = gain;
-  best.leftSumG = cand.lg;
-  best.leftSumH = cand.lh - K_EPSILON;
-  best.leftCount = cand.lc;
+  best.thresholdBin = out.threshold;
+  best.defaultLeft = out.defaultLeft;
+  best.gain = out.gain;
+  best.leftSumG = out.lg;
+  best.leftSumH = out.lh - K_EPSILON;
+  best.leftCount = out.lc;
   best.rightSumG = rg;
   best.rightSumH = rh - K_EPSILON;
-  best.rightCount = numData - cand.lc;
-  best.leftOutput = leafOutput(cand.lg, cand.lh, c);
+  best.rightCount = numData - out.lc;
+  best.leftOutput = leafOutput(out.lg, out.lh, c);
   best.rightOutput = leafOutput(rg, rh, c);
+  return out.splittable;
 }
 
-/** Right-to-left scan: the right side accumulates, missing values (NaN bin) stay left. */
+/** A scan's best replaces the feature's result as LightGBM's `best_gain > output->gain + min_gain_shift`. */
+function keep(bestGain: number, minGainShift: number, threshold: number, lg: number, lh: number, lc: number, defaultLeft: boolean): void {
+  if (!(out.splittable && bestGain > out.gain + minGainShift)) return;
+  out.gain = bestGain - minGainShift;
+  out.threshold = threshold;
+  out.defaultLeft = defaultLeft;
+  out.lg = lg;
+  out.lh = lh;
+  out.lc = lc;
+}
+
+/** Right-to-left over bins numBin−1 (−1 for the NaN bin) … 1: the right side accumulates, missing values stay left. */
 function scanReverse(
   hist: Float64Array, o: number, m: BinMapper, sumG: number, sumH: number, numData: number,
   cntFactor: number, minGainShift: number, c: SplitConfig, skipDefault: boolean, naAsMissing: boolean,
@@ -123,12 +151,17 @@ function scanReverse(
   let rg = 0;
   let rh = K_EPSILON;
   let rc = 0;
+  let bestGain = -Infinity;
+  let bestT = m.numBin;
+  let bestLg = NaN;
+  let bestLh = NaN;
+  let bestLc = 0;
   for (let t = m.numBin - 1 - (naAsMissing ? 1 : 0); t >= 1; t--) {
     if (skipDefault && t === defaultBin) continue;
     const h = hist[o + 2 * t + 1]!;
     rg += hist[o + 2 * t]!;
     rh += h;
-    rc += Math.round(h * cntFactor);
+    rc += roundInt(h * cntFactor);
     if (rc < c.minDataInLeaf || rh < c.minSumHessianInLeaf) continue;
     const lc = numData - rc;
     if (lc < c.minDataInLeaf) break;
@@ -137,32 +170,55 @@ function scanReverse(
     const lg = sumG - rg;
     const gain = leafGain(lg, lh, c) + leafGain(rg, rh, c);
     if (gain <= minGainShift) continue;
-    if (gain > cand.gain) {
-      cand.gain = gain;
-      cand.threshold = t - 1;
-      cand.defaultLeft = true;
-      cand.lg = lg;
-      cand.lh = lh;
-      cand.lc = lc;
+    out.splittable = true;
+    if (gain > bestGain) {
+      bestGain = gain;
+      bestT = t - 1;
+      bestLg = lg;
+      bestLh = lh;
+      bestLc = lc;
     }
   }
+  keep(bestGain, minGainShift, bestT, bestLg, bestLh, bestLc, true);
 }
 
-/** Left-to-right scan: the left side accumulates, missing values (NaN bin) go right. */
+/** Left-to-right over bins offset … numBin−2: the left side accumulates, missing values go right. */
 function scanForward(
-  hist: Float64Array, o: number, m: BinMapper, sumG: number, sumH: number, numData: number,
-  cntFactor: number, minGainShift: number, c: SplitConfig, skipDefault: boolean,
+  hist: Float64Array, o: number, m: BinMapper, offset: number, sumG: number, sumH: number, numData: number,
+  cntFactor: number, minGainShift: number, c: SplitConfig, skipDefault: boolean, naAsMissing: boolean,
 ): void {
   const defaultBin = m.defaultBin;
   let lg = 0;
   let lh = K_EPSILON;
   let lc = 0;
-  for (let t = 0; t <= m.numBin - 2; t++) {
+  let t = offset;
+  if (naAsMissing && offset === 1) {
+    // bin 0 is not in the histogram: start from the totals minus every other bin (NaN's included)
+    lg = sumG;
+    lh = sumH - K_EPSILON;
+    lc = numData;
+    for (let b = 1; b < m.numBin; b++) {
+      const h = hist[o + 2 * b + 1]!;
+      lg -= hist[o + 2 * b]!;
+      lh -= h;
+      lc -= roundInt(h * cntFactor);
+    }
+    t = 0;
+  }
+  let bestGain = -Infinity;
+  let bestT = m.numBin;
+  let bestLg = NaN;
+  let bestLh = NaN;
+  let bestLc = 0;
+  for (let first = t; t <= m.numBin - 2; t++) {
     if (skipDefault && t === defaultBin) continue;
-    const h = hist[o + 2 * t + 1]!;
-    lg += hist[o + 2 * t]!;
-    lh += h;
-    lc += Math.round(h * cntFactor);
+    // the totals start already holds bin 0
+    if (!(naAsMissing && offset === 1 && t === first)) {
+      const h = hist[o + 2 * t + 1]!;
+      lg += hist[o + 2 * t]!;
+      lh += h;
+      lc += roundInt(h * cntFactor);
+    }
     if (lc < c.minDataInLeaf || lh < c.minSumHessianInLeaf) continue;
     const rc = numData - lc;
     if (rc < c.minDataInLeaf) break;
@@ -171,13 +227,14 @@ function scanForward(
     const rg = sumG - lg;
     const gain = leafGain(lg, lh, c) + leafGain(rg, rh, c);
     if (gain <= minGainShift) continue;
-    if (gain > cand.gain) {
-      cand.gain = gain;
-      cand.threshold = t;
-      cand.defaultLeft = false;
-      cand.lg = lg;
-      cand.lh = lh;
-      cand.lc = lc;
+    out.splittable = true;
+    if (gain > bestGain) {
+      bestGain = gain;
+      bestT = t;
+      bestLg = lg;
+      bestLh = lh;
+      bestLc = lc;
     }
   }
+  keep(bestGain, minGainShift, bestT, bestLg, bestLh, bestLc, false);
 }
