@@ -1,28 +1,60 @@
+import { glibcExp, glibcLog } from '../math/glibc-math';
+import { K_EPSILON } from '../tree-learner/split';
+import { g6 } from '../lightgbm-text/format-number';
 import type { Objective } from './objective';
 
-const EPS = 1e-15;
+/** 2^-51: two to four units in the last place of a double, relative. */
+const ULPS = 2 ** -51;
+/** Relative margin a float32 rounding must survive (the fast and the glibc results differ by a few units). */
+const MARGIN = 2 ** -48;
 
-/** LightGBM's `BinaryLogloss` with unit label weights (is_unbalance=false, scale_pos_weight=1). */
+const stableFloat = (x: number, margin: number) => {
+  const f = Math.fround(x);
+  return Math.fround(x * (1 + margin)) === f && Math.fround(x * (1 - margin)) === f;
+};
+
+/**
+ * LightGBM's `BinaryLogloss` with unit label weights (is_unbalance=false, scale_pos_weight=1),
+ * float for float: LightGBM calls glibc's `exp`, which differs from `Math.exp` in the last bit now
+ * and then. A gradient is taken from `Math.exp` when that cannot matter: 1 + e is the same double
+ * for any e within a few units (then every later operation is LightGBM's), or the float32 results
+ * are the same for any error those units can cause. Otherwise (about one row in a million) it is
+ * recomputed with `glibcExp`.
+ */
 export function binaryLogloss(sigmoid = 1): Objective {
   return {
     name: 'binary',
     initScore(labels) {
       let pos = 0;
       for (let i = 0; i < labels.length; i++) if (labels[i]! > 0) pos++;
-      // matches LightGBM BinaryLogloss::BoostFromScore (pavg clamped to [eps, 1-eps])
-      const pavg = Math.max(EPS, Math.min(1 - EPS, pos / labels.length));
-      return Math.log(pavg / (1 - pavg)) / sigmoid;
+      // LightGBM BinaryLogloss::BoostFromScore: pavg clamped to [kEpsilon, 1 - kEpsilon], std::log
+      const pavg = Math.max(K_EPSILON, Math.min(1 - K_EPSILON, pos / labels.length));
+      return glibcLog(pavg / (1 - pavg)) / sigmoid;
     },
     gradients(scores, labels, grad, hess, from = 0, to = scores.length) {
       for (let i = from; i < to; i++) {
         const label = labels[i]! > 0 ? 1 : -1;
-        const response = (-label * sigmoid) / (1 + Math.exp(label * sigmoid * scores[i]!));
-        const abs = Math.abs(response);
+        const z = label * sigmoid * scores[i]!;
+        let e = Math.exp(z);
+        let d = 1 + e;
+        let response = (-label * sigmoid) / d;
+        let abs = Math.abs(response);
+        let h = abs * (sigmoid - abs);
+        if (1 + e * (1 + ULPS) !== d || 1 + e * (1 - ULPS) !== d) {
+          const amplify = sigmoid - abs > 0 ? 1 + abs / (sigmoid - abs) : Infinity;
+          if (!(stableFloat(response, MARGIN) && amplify < 2 ** 20 && stableFloat(h, MARGIN * amplify))) {
+            e = glibcExp(z);
+            d = 1 + e;
+            response = (-label * sigmoid) / d;
+            abs = Math.abs(response);
+            h = abs * (sigmoid - abs);
+          }
+        }
         grad[i] = response;
-        hess[i] = abs * (sigmoid - abs);
+        hess[i] = h;
       }
     },
     transform: (raw) => 1 / (1 + Math.exp(-sigmoid * raw)),
-    toString: () => `binary sigmoid:${sigmoid}`,
+    toString: () => `binary sigmoid:${g6(sigmoid)}`,
   };
 }
