@@ -47,6 +47,20 @@ export const messages = {
     json: (why: string) => `GBDT JSON: ${why}`,
     earlyStoppingNeedsValid: (k: number) =>
       `GBDT: early_stopping_round=${k} needs validation data; pass fit(X, y, { valid: { X, y } })`,
+    earlyStoppingNeedsMetric: (k: number) =>
+      `GBDT: early_stopping_round=${k} needs a metric, but metric is 'None'; set metric to 'binary_logloss' or 'auc'`,
+    unsupportedParam: (name: string, v: unknown, what: string) =>
+      `GBDT: ${name} = ${fmt(v)} is not supported: abt does not implement ${what}`,
+    unsupportedMetric: (m: string) =>
+      `GBDT: metric '${m}' is not supported: abt computes 'binary_logloss' (alias 'binary') and 'auc', or none ('None')`,
+    unbalanceAndScale: () => 'GBDT: is_unbalance and scale_pos_weight cannot be set at the same time (as in LightGBM)',
+    histogramPoolTooSmall: (mb: number, fits: number, leaves: number) =>
+      `GBDT: histogram_pool_size = ${mb} MB holds ${fits} leaf histograms of this data, fewer than num_leaves = ${leaves}: ` +
+      'LightGBM then rebuilds histograms instead of subtracting them, which abt does not implement; use -1 (no limit)',
+    importanceType: (fn: string, got: unknown) => `GBDT.${fn}: importance type must be 'split' or 'gain', got ${fmt(got)}`,
+    maxBinByFeature: (got: number, cols: number) => `GBDT: max_bin_by_feature has ${got} entries for ${cols} columns`,
+    randomForestModel: () =>
+      'this is a random-forest model (boosting=rf, average_output): abt loads gradient-boosted models only (LightGBM averages the trees of rf models, abt adds them)',
   },
   /** LogisticRegression (src/linear). */
   linear: {

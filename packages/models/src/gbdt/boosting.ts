@@ -2,15 +2,17 @@
  * The boosting loop (LightGBM `GBDT::Train` / `TrainOneIter`): init score → gradients → bag and
  * sample features → grow a tree → shrink → update train and valid scores → early stopping.
  */
+import { InvalidParamError } from '../errors';
 import { isCsr, type Matrix } from '../matrix';
+import { messages } from '../messages';
 import { binDataset, binDenseLike, type BinnedDataset } from './dataset/binned-dataset';
 import { addRawScores, addTreeScoresForRows, compileForest } from './forest';
 import { createMetric } from './metric';
-import { createObjective, type Objective } from './objective';
-import type { GBDTParams } from './params';
+import { createObjective, objectiveSpec, type Objective } from './objective';
+import type { EffectiveParams, GBDTMetricName } from './params';
 import { Bagging } from './sampling/bagging';
 import { FeatureSampler } from './sampling/feature-fraction';
-import { deriveSeeds, LgbRandom } from './sampling/random';
+import { LgbRandom } from './sampling/random';
 import { addBias, constantTree, shrinkTree, type TreeArrays } from './tree';
 import { addTreeScoresBinned } from './tree-learner/binned-tree-scores';
 import { LeafWiseLearner } from './tree-learner/leaf-wise';
@@ -37,19 +39,20 @@ export type BoostResult = {
   threads: number;
 };
 
-export function boost(p: GBDTParams, input: BoostInput): BoostResult {
+export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
   const { X } = input;
-  const seeds = deriveSeeds(p);
   const ds = binDataset(X, {
     maxBin: p.max_bin,
+    maxBinByFeature: p.max_bin_by_feature,
     minDataInBin: p.min_data_in_bin,
     minDataInLeaf: p.min_data_in_leaf,
     useMissing: p.use_missing,
     zeroAsMissing: p.zero_as_missing,
     preFilter: p.feature_pre_filter,
     sampleCnt: p.bin_construct_sample_cnt,
-    dataRandomSeed: seeds.dataRandomSeed,
+    dataRandomSeed: p.data_random_seed,
   });
+  checkHistogramPool(p, ds);
   // dense valid data is binned once with the training mappers (LightGBM: a valid Dataset with the
   // train set as reference); each new tree then adds its outputs by bin comparisons
   const validDense = input.valid && !isCsr(input.valid.X) ? binDenseLike(input.valid.X, ds) : undefined;
@@ -61,9 +64,10 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
     minDataInLeaf: p.min_data_in_leaf,
     minSumHessianInLeaf: p.min_sum_hessian_in_leaf,
     minGainToSplit: p.min_gain_to_split,
+    maxDeltaStep: p.max_delta_step,
   }, {
     labels: input.y,
-    objective: { name: p.objective, sigmoid: p.sigmoid },
+    objective: objectiveSpec(p, input.y),
     ...(validDense && input.valid ? { valid: { dense: validDense, rows: input.valid.X.rows } } : {}),
   }, resolveThreads(p.num_threads));
   try {
@@ -74,25 +78,24 @@ export function boost(p: GBDTParams, input: BoostInput): BoostResult {
 }
 
 function boostWith(
-  p: GBDTParams, input: BoostInput, ds: BinnedDataset, learner: LeafWiseLearner, validDense: (Uint8Array | Uint16Array | null)[] | undefined,
+  p: EffectiveParams, input: BoostInput, ds: BinnedDataset, learner: LeafWiseLearner, validDense: (Uint8Array | Uint16Array | null)[] | undefined,
 ): BoostResult {
   const { X, y, valid } = input;
   const n = X.rows;
-  const seeds = deriveSeeds(p);
-  const objective = createObjective(p.objective, p.sigmoid);
-  const metric = createMetric(p.metric);
+  const objective = createObjective(objectiveSpec(p, y));
+  const metric = p.metric === 'custom' ? undefined : createMetric(p.metric as GBDTMetricName);
   // the learner keeps the scores (two buffers it swaps); CSR valid data keeps its own, updated in place
   const ownValid = valid && !learner.validScores ? new Float64Array(valid.X.rows) : undefined;
   const validScores = () => learner.validScores ?? ownValid;
   const validBins = validDense ? { dense: validDense, mappers: ds.mappers } : undefined;
   const useBagging = p.bagging_freq > 0 && p.bagging_fraction < 1;
-  const bagging = useBagging ? new Bagging(n, p.bagging_fraction, seeds.baggingSeed) : undefined;
+  const bagging = useBagging ? new Bagging(n, p.bagging_fraction, p.bagging_seed) : undefined;
   const bag = Int32Array.from({ length: n }, (_, i) => i);
   let bagCnt = n;
   // out-of-bag rows, written by the bagging draw where the learner's score updates read them
   const oob = learner.oobRows;
   const scratch = new Float64Array(X.cols);
-  const features = new FeatureSampler(ds.usable, p.feature_fraction, new LgbRandom(seeds.featureFractionSeed), ds.numFeatures);
+  const features = new FeatureSampler(ds.usable, p.feature_fraction, new LgbRandom(p.feature_fraction_seed), ds.numFeatures);
   const trees: TreeArrays[] = [];
   const history: number[] = [];
   let init = 0;
@@ -101,7 +104,7 @@ function boostWith(
     learner.scores.fill(init);
     validScores()?.fill(init);
   }
-  const sign = metric.higherIsBetter ? 1 : -1;
+  const sign = metric?.higherIsBetter ? 1 : -1;
   let bestScore = -Infinity;
   let bestIter = -1;
   let stoppedEarly = false;
@@ -131,12 +134,13 @@ function boostWith(
     trees.push(tree);
     let metrics: Record<string, number> | undefined;
     const vs = validScores();
-    if (vs && valid) {
+    if (vs && valid && metric) {
       const v = metric.evaluate(vs, valid.y, objective.transform);
       history.push(v);
       metrics = { [metric.name]: v };
       if (p.early_stopping_round > 0) {
-        if (sign * v > bestScore) {
+        // lightgbm.early_stopping: better only by more than early_stopping_min_delta
+        if (sign * v > bestScore + p.early_stopping_min_delta) {
           bestScore = sign * v;
           bestIter = iter;
         } else if (iter - bestIter >= p.early_stopping_round) {
@@ -176,4 +180,17 @@ function updateTrainScores(
   if (bagCnt === n) return;
   const k = n - bagCnt;
   if (!addTreeScoresBinned(tree, thresholdBin, ds, oob, k, scores)) addTreeScoresForRows(compileForest([tree]), X, oob, k, scores, scratch);
+}
+
+/**
+ * LightGBM keeps `histogram_pool_size` MB of leaf histograms (16 bytes per bin of every used
+ * feature); with room for fewer than num_leaves it rebuilds histograms instead of subtracting them,
+ * which gives other last bits. abt always subtracts, so such a pool is refused.
+ */
+function checkHistogramPool(p: EffectiveParams, ds: BinnedDataset): void {
+  if (!(p.histogram_pool_size > 0)) return;
+  let bins = 0;
+  for (const f of ds.usable) bins += ds.mappers[f]!.numBin;
+  const fits = Math.max(2, Math.trunc((p.histogram_pool_size * 1024 * 1024) / (16 * Math.max(1, bins))));
+  if (fits < p.num_leaves) throw new InvalidParamError('histogram_pool_size', messages.gbdt.histogramPoolTooSmall(p.histogram_pool_size, fits, p.num_leaves));
 }

@@ -16,7 +16,10 @@ import { writeLightGBMText } from './lightgbm-text/write';
 import { g17 } from './lightgbm-text/format-number';
 import { messages } from '../messages';
 import { createObjective, type Objective } from './objective';
-import { GBDT_PARAMS, resolveParams, validateParams, type GBDTOptions, type GBDTParamName, type GBDTParams, type ResolveIssue } from './params';
+import {
+  effectiveParams, givenFromModelText, parameterLines, publicParams, resolveParams, validateParams,
+  type EffectiveParams, type GBDTOptions, type GBDTParams, type GivenParams, type ResolveIssue,
+} from './params';
 import { addImportance, type TreeArrays } from './tree';
 import { checkLabels, checkMatrix } from './validate-input';
 
@@ -34,36 +37,46 @@ type Fitted = {
   bestIteration: number;
   validHistory: number[];
   threads: number;
+  /** A loaded model's `parameters:` lines, written back as they were (as LightGBM does). */
+  parameterLines?: string[];
 };
 
 export type FeatureImportanceType = 'split' | 'gain';
 
 export class GBDT implements Classifier<GBDTParams> {
   readonly kind = GBDT_KIND;
-  #params: GBDTParams;
+  /** The parameters set (canonical names); `#params` holds every parameter as LightGBM would after its own adjustments. */
+  #given: GivenParams;
+  #params: EffectiveParams;
   readonly #issues: ResolveIssue[];
   #fitted: Fitted | undefined;
 
-  /** Hyperparameters only, LightGBM names or aliases (`n_estimators`, `reg_lambda`, …). */
+  /**
+   * Hyperparameters only: any LightGBM parameter name or alias (`n_estimators`, `reg_lambda`, …).
+   * Nothing is validated until `fit`; see `GBDT_PARAMS` for what abt implements, accepts as a
+   * no-op, or refuses.
+   */
   constructor(options: GBDTOptions = {}) {
-    const { params, issues } = resolveParams(options as Record<string, unknown>);
-    this.#params = params;
+    const { given, issues } = resolveParams(options as Record<string, unknown>);
+    this.#given = given;
+    this.#params = effectiveParams(given);
     this.#issues = issues;
   }
 
+  /** Every implemented parameter (and the seeds) as LightGBM resolves them, plus any other that was set. */
   getParams(): GBDTParams {
     checkArity('GBDT.getParams', arguments.length, 0);
-    return { ...this.#params };
+    return publicParams(this.#params, this.#given);
   }
 
   /** sklearn's `set_params` (LightGBM names or aliases): unknown names throw now, values are checked by `fit`. */
   setParams(params: GBDTOptions): this {
     checkArity('GBDT.setParams', arguments.length, 1);
-    const issue = resolveParams(params as Record<string, unknown>).issues[0];
+    const { given, issues } = resolveParams(params as Record<string, unknown>);
+    const issue = issues[0];
     if (issue) throw new InvalidParamError(issue.param, issue.message);
-    const next: Record<string, unknown> = { ...this.#params };
-    for (const [key, value] of Object.entries(params)) if (value !== undefined) next[canonicalName(key)] = value;
-    this.#params = next as GBDTParams;
+    this.#given = { ...this.#given, ...given };
+    this.#params = effectiveParams(this.#given);
     return this;
   }
 
@@ -76,7 +89,7 @@ export class GBDT implements Classifier<GBDTParams> {
     checkArity('GBDT.fit', arguments.length, 3);
     checkOptions('GBDT.fit', options, ['featureNames', 'valid', 'onProgress']);
     this.#fitted = undefined;
-    validateParams(this.#params, this.#issues);
+    validateParams(this.#given, this.#issues);
     const X = asMatrix(Xin, 'GBDT.fit');
     checkMatrix(X, 'X');
     checkLabels(X, y, 'training data', true);
@@ -89,6 +102,12 @@ export class GBDT implements Classifier<GBDTParams> {
     if (this.#params.early_stopping_round > 0 && !options.valid) {
       // LightGBM refuses early stopping without a validation set, too
       throw new InvalidParamError('early_stopping_round', msg.earlyStoppingNeedsValid(this.#params.early_stopping_round));
+    }
+    if (this.#params.early_stopping_round > 0 && this.#params.metric === 'custom') {
+      throw new InvalidParamError('early_stopping_round', msg.earlyStoppingNeedsMetric(this.#params.early_stopping_round));
+    }
+    if (this.#params.max_bin_by_feature.length > 0 && this.#params.max_bin_by_feature.length !== X.cols) {
+      throw new InvalidParamError('max_bin_by_feature', msg.maxBinByFeature(this.#params.max_bin_by_feature.length, X.cols));
     }
     const names = options.featureNames ? [...options.featureNames] : defaultFeatureNames(X.cols);
     if (names.length !== X.cols) throw new InvalidInputError(msg.featureNames(names.length, X.cols));
@@ -177,6 +196,8 @@ export class GBDT implements Classifier<GBDTParams> {
 
   /** Per feature: number of splits (`split`, LightGBM's default) or summed split gain (`gain`). */
   featureImportance(type: FeatureImportanceType = 'split'): Float64Array {
+    checkArity('GBDT.featureImportance', arguments.length, 1);
+    importanceTypeOf(type, 'featureImportance');
     const f = this.#need('featureImportance');
     const split = new Float64Array(f.numFeatures);
     const gain = new Float64Array(f.numFeatures);
@@ -184,43 +205,41 @@ export class GBDT implements Classifier<GBDTParams> {
     return type === 'gain' ? gain : split;
   }
 
-  /** The model in LightGBM's text format; `lightgbm.Booster(model_str=…)` loads it. */
-  toLightGBMText(): string {
+  /**
+   * The model in LightGBM's text format; `lightgbm.Booster(model_str=…)` loads it. Like Python's
+   * `Booster.model_to_string(importance_type=…)`, `importanceType` picks what the
+   * `feature_importances:` block counts (split counts by default).
+   */
+  toLightGBMText(options: { importanceType?: FeatureImportanceType } = {}): string {
+    checkArity('GBDT.toLightGBMText', arguments.length, 1);
+    checkOptions('GBDT.toLightGBMText', options, ['importanceType']);
     const f = this.#need('toLightGBMText');
     return writeLightGBMText({
       trees: f.trees,
       featureNames: f.featureNames,
       featureInfos: f.featureInfos,
       objective: f.objective.toString(),
-      parameters: parameterBlock(this.#params, f.bestIteration),
+      parameterLines: f.parameterLines ?? parameterLines(this.#params),
+      importanceType: importanceTypeOf(options.importanceType, 'toLightGBMText'),
     });
   }
 
   /** Loads a model written by LightGBM (or by `toLightGBMText`). */
   static fromLightGBMText(text: string): GBDT {
+    checkArity('GBDT.fromLightGBMText', arguments.length, 1);
     const m = readLightGBMText(text);
-    const known: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(m.parameters)) {
-      if (!(k in GBDT_PARAMS)) continue;
-      const def = GBDT_PARAMS[k as keyof typeof GBDT_PARAMS].default;
-      const num = Number(v);
-      if (typeof def === 'number' && Number.isFinite(num)) known[k] = num;
-      else if (typeof def === 'boolean') known[k] = v === '1' || v === 'true';
-      else if (def === undefined && v !== '' && Number.isFinite(num) && k !== 'seed') known[k] = num;
-      else if (typeof def === 'string' && v !== '' && GBDT_PARAMS[k as keyof typeof GBDT_PARAMS].check(v as never) === undefined) known[k] = v;
-    }
-    known['sigmoid'] = m.sigmoid;
-    const model = new GBDT(known as GBDTOptions);
+    const model = new GBDT({ ...givenFromModelText(m.parameters), sigmoid: m.sigmoid } as GBDTOptions);
     model.#fitted = {
       trees: m.trees,
       forest: compileForest(m.trees),
-      objective: createObjective('binary', m.sigmoid),
+      objective: createObjective({ name: 'binary', sigmoid: m.sigmoid, labelWeights: [1, 1] }),
       numFeatures: m.maxFeatureIdx + 1,
       featureNames: m.featureNames,
       featureInfos: m.featureInfos,
       bestIteration: 0,
       validHistory: [],
       threads: 0,
+      parameterLines: m.parameterLines,
     };
     return model;
   }
@@ -232,7 +251,7 @@ export class GBDT implements Classifier<GBDTParams> {
       format: 'abt-model',
       formatVersion: 1,
       kind: GBDT_KIND,
-      params: { ...this.#params },
+      params: this.getParams(),
       featureNames: [...f.featureNames],
       state: { lightgbmText: this.toLightGBMText(), bestIteration: f.bestIteration },
     };
@@ -247,9 +266,9 @@ export class GBDT implements Classifier<GBDTParams> {
     if (typeof text !== 'string') throw new ModelFormatError(msg.json('state.lightgbmText must be a string'));
     const loaded = GBDT.fromLightGBMText(text);
     const params = typeof json.params === 'object' && json.params !== null ? json.params : {};
-    const { params: resolved, issues } = resolveParams(params);
+    const { given, issues } = resolveParams(params);
     try {
-      validateParams(resolved, issues);
+      validateParams(given, issues);
     } catch (e) {
       if (InvalidParamError.isInstance(e)) throw new ModelFormatError(msg.json(`params.${e.param}: ${e.message}`), undefined, { cause: e });
       throw e;
@@ -260,16 +279,8 @@ export class GBDT implements Classifier<GBDTParams> {
   }
 }
 
-const canonicalName = (key: string): GBDTParamName =>
-  (Object.keys(GBDT_PARAMS) as GBDTParamName[]).find((n) => n === key || (GBDT_PARAMS[n].aliases as readonly string[]).includes(key))!;
-
-/** The `parameters:` block: our hyperparameters in LightGBM's `[name: value]` spelling. */
-function parameterBlock(p: GBDTParams, bestIteration: number): Record<string, string> {
-  const out: Record<string, string> = { boosting: 'gbdt' };
-  for (const [k, v] of Object.entries(p)) {
-    if (v === undefined) continue;
-    out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
-  }
-  if (bestIteration > 0) out['num_iterations'] = String(p.num_iterations);
-  return out;
+/** 'split' (the default) or 'gain'; anything else is an error naming the function. */
+function importanceTypeOf(type: unknown, fn: string): FeatureImportanceType {
+  if (type === undefined || type === 'split' || type === 'gain') return type ?? 'split';
+  throw new InvalidParamError('importanceType', msg.importanceType(fn, type));
 }

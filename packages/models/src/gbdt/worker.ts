@@ -54,7 +54,7 @@ function serve(d: HistogramWorkerData): void {
     out: new Float64Array(d.splitOut),
   };
   const labels = new Float64Array(d.labels);
-  const objective = createObjective(d.objective.name, d.objective.sigmoid);
+  const objective = createObjective(d.objective);
   let gen = Atomics.load(ctrl, C_GEN);
   Atomics.add(ctrl, C_READY, 1);
   Atomics.notify(ctrl, C_READY);

@@ -1,4 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GBDT, type DenseMatrix } from '../../src/index';
@@ -120,9 +121,10 @@ describe('GBDT training on worker threads', () => {
     }
   });
 
-  test('num_threads is validated like every parameter, aliases included', () => {
-    expect(() => new GBDT({ num_threads: -1 }).fit(X, y)).toThrow(/num_threads must be an integer >= 0, got -1/);
+  test('num_threads is validated like every parameter, aliases included; <= 0 is the default, as in LightGBM', () => {
+    expect(() => new GBDT({ num_threads: 1.5 }).fit(X, y)).toThrow(/num_threads must be an integer, got 1.5/);
     expect(new GBDT({ n_jobs: 1, num_iterations: 1 }).fit(X, y).numThreadsUsed).toBe(1);
+    expect(new GBDT({ ...params, num_iterations: 1, num_threads: -1 }).fit(X, y).numThreadsUsed).toBe(Math.min(2, os.availableParallelism()));
   });
 
   test('small data and a missing worker file train on one thread', () => {

@@ -31,11 +31,21 @@ export type BinnedDataset = {
   readonly rowSlots: Int32Array;
 };
 
-export type DatasetOptions = Omit<BinOptions, 'filterCnt'> & { minDataInLeaf: number; sampleCnt: number; dataRandomSeed: number };
+export type DatasetOptions = Omit<BinOptions, 'filterCnt'> & {
+  minDataInLeaf: number;
+  sampleCnt: number;
+  dataRandomSeed: number;
+  /** LightGBM `max_bin_by_feature`: per feature, instead of `maxBin` (empty: none). */
+  maxBinByFeature: readonly number[];
+};
 
-/** LightGBM `DatasetLoader`: the pre-filter's row count is min_data_in_leaf scaled to the sample. */
-const binOptions = (o: DatasetOptions, sampleSize: number, n: number): BinOptions => ({
-  ...o,
+/** Feature f's binning (LightGBM `DatasetLoader`: the pre-filter's row count is min_data_in_leaf scaled to the sample). */
+const binOptions = (o: DatasetOptions, sampleSize: number, n: number) => (f: number): BinOptions => ({
+  maxBin: o.maxBinByFeature[f] ?? o.maxBin,
+  minDataInBin: o.minDataInBin,
+  preFilter: o.preFilter,
+  useMissing: o.useMissing,
+  zeroAsMissing: o.zeroAsMissing,
   filterCnt: Math.trunc((o.minDataInLeaf * sampleSize) / n),
 });
 
@@ -92,7 +102,7 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
       }
     }
     const j = f - f0;
-    const m = findBins(buf.subarray(j * S, j * S + nnz[j]!), S, bo);
+    const m = findBins(buf.subarray(j * S, j * S + nnz[j]!), S, bo(f));
     mappers.push(m);
     dense.push(binColumn(n, m.numBin));
   }
@@ -126,7 +136,7 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
   const pos = cnt.slice(0, cols);
   for (const r of sample) for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (isSampled(data[k]!)) vals[pos[indices[k]!]!++] = data[k]!;
   const bo = binOptions(o, sample.length, n);
-  const mappers = Array.from({ length: cols }, (_, f) => findBins(vals.subarray(cnt[f]!, cnt[f + 1]!), sample.length, bo));
+  const mappers = Array.from({ length: cols }, (_, f) => findBins(vals.subarray(cnt[f]!, cnt[f + 1]!), sample.length, bo(f)));
   const off = offsetsOf(mappers);
   // entries whose bin is not the feature's implicit (zero) bin, for usable features only
   const nnzCol = new Int32Array(cols);

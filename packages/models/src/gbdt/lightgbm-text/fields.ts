@@ -30,6 +30,7 @@ export const TREE_KEYS = [
   'is_linear',
   'shrinkage',
 ] as const;
+export const AVERAGE_OUTPUT = 'average_output';
 export const END_OF_TREES = 'end of trees';
 export const FEATURE_IMPORTANCES = 'feature_importances:';
 export const PARAMETERS = 'parameters:';

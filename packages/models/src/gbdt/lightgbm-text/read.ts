@@ -18,6 +18,8 @@ export type ParsedModel = {
   sigmoid: number;
   trees: TreeArrays[];
   parameters: Record<string, string>;
+  /** The `parameters:` block's lines as written (empty when the file has none). */
+  parameterLines: string[];
 };
 
 const fail = (why: string, line?: number): never => {
@@ -54,6 +56,8 @@ function readBlock(lines: string[], start: number, stop: (l: string) => boolean)
     const l = lines[i]!;
     if (stop(l)) break;
     if (l.trim() === '') continue;
+    // LightGBM writes a bare `average_output` line in random-forest models (boosting=rf)
+    if (l.trim() === K.AVERAGE_OUTPUT) fail(msg.randomForestModel(), i + 1);
     const eq = l.indexOf('=');
     if (eq <= 0) fail(`expected key=value, got '${l.slice(0, 60)}'`, i + 1);
     map.set(l.slice(0, eq), { value: l.slice(eq + 1).trim(), line: i + 1 });
@@ -154,12 +158,15 @@ export function readLightGBMText(text: string): ParsedModel {
   if (i >= lines.length || lines[i] !== K.END_OF_TREES) fail(`model text is truncated: no '${K.END_OF_TREES}' line`, Math.min(i + 1, lines.length));
   if (sizes && sizes.length !== trees.length) fail(`tree_sizes lists ${sizes.length} trees but the file has ${trees.length}`, sizesEntry!.line);
   const parameters: Record<string, string> = {};
+  const parameterLines: string[] = [];
   const pStart = lines.indexOf(K.PARAMETERS, i);
   if (pStart >= 0) {
     for (let j = pStart + 1; j < lines.length && lines[j] !== K.END_OF_PARAMETERS; j++) {
+      if (lines[j] === '') continue;
+      parameterLines.push(lines[j]!);
       const m = /^\[([^:]+): ?(.*)\]$/.exec(lines[j]!);
       if (m) parameters[m[1]!] = m[2]!;
     }
   }
-  return { version, maxFeatureIdx, featureNames, featureInfos, objective: objEntry.value, sigmoid, trees, parameters };
+  return { version, maxFeatureIdx, featureNames, featureInfos, objective: objEntry.value, sigmoid, trees, parameters, parameterLines };
 }

@@ -13,8 +13,10 @@ export type TextModel = {
   featureInfos: readonly string[];
   /** e.g. `binary sigmoid:1`. */
   objective: string;
-  /** Written into the `parameters:` block as `[name: value]`. */
-  parameters: Readonly<Record<string, string>>;
+  /** The `parameters:` block's `[name: value]` lines. */
+  parameterLines: readonly string[];
+  /** What the `feature_importances:` block counts (LightGBM `saved_feature_importance_type`). */
+  importanceType: 'split' | 'gain';
 };
 
 const join = <T>(a: ArrayLike<T>, n: number, f: (x: T) => string) => {
@@ -52,11 +54,15 @@ export function treeToString(t: TreeArrays): string {
 const encoder = new TextEncoder();
 const utf8Length = (s: string) => encoder.encode(s).length;
 
-/** Split counts per feature, most used first, zeros omitted (LightGBM's stable sort). */
-function importanceLines(trees: readonly TreeArrays[], names: readonly string[]): string[] {
-  const counts = new Array<number>(names.length).fill(0);
-  for (const t of trees) for (let i = 0; i < t.numLeaves - 1; i++) counts[t.splitFeature[i]!]!++;
-  return counts
+/**
+ * LightGBM `FeatureImportance` as the model file writes it: split counts or summed split gains per
+ * feature, truncated to integers, most important first (a stable sort), zeros omitted.
+ */
+function importanceLines(trees: readonly TreeArrays[], names: readonly string[], type: 'split' | 'gain'): string[] {
+  const sums = new Array<number>(names.length).fill(0);
+  for (const t of trees) for (let i = 0; i < t.numLeaves - 1; i++) sums[t.splitFeature[i]!]! += type === 'gain' ? t.splitGain[i]! : 1;
+  return sums
+    .map((v) => Math.trunc(v))
     .map((c, f) => ({ c, f }))
     .filter((x) => x.c > 0)
     .sort((a, b) => b.c - a.c || a.f - b.f)
@@ -79,11 +85,10 @@ export function writeLightGBMText(m: TextModel): string {
     '',
     '',
   ].join('\n');
-  const params = Object.entries(m.parameters).map(([k, v]) => `[${k}: ${v}]`);
   return (
     header +
     blocks.join('') +
-    `${K.END_OF_TREES}\n\n${K.FEATURE_IMPORTANCES}\n${importanceLines(m.trees, m.featureNames).map((l) => `${l}\n`).join('')}\n` +
-    `${K.PARAMETERS}\n${params.map((l) => `${l}\n`).join('')}\n${K.END_OF_PARAMETERS}\n\n${K.PANDAS_CATEGORICAL}\n`
+    `${K.END_OF_TREES}\n\n${K.FEATURE_IMPORTANCES}\n${importanceLines(m.trees, m.featureNames, m.importanceType).map((l) => `${l}\n`).join('')}\n` +
+    `${K.PARAMETERS}\n${m.parameterLines.map((l) => `${l}\n`).join('')}\n${K.END_OF_PARAMETERS}\n\n${K.PANDAS_CATEGORICAL}\n`
   );
 }

@@ -66,7 +66,15 @@ export function fmaExact(a: number, b: number, c: number): number {
 }
 const fma = fmaExact;
 
-const [INV_LN2_N, NEG_LN2_HI_N, NEG_LN2_LO_N, SHIFT, C2, C3, C4, C5] = doubles(EXP_CONSTANTS) as unknown as number[];
+const EXP_C = doubles(EXP_CONSTANTS);
+const INV_LN2_N = EXP_C[0]!;
+const NEG_LN2_HI_N = EXP_C[1]!;
+const NEG_LN2_LO_N = EXP_C[2]!;
+const SHIFT = EXP_C[3]!;
+const C2 = EXP_C[4]!;
+const C3 = EXP_C[5]!;
+const C4 = EXP_C[6]!;
+const C5 = EXP_C[7]!;
 
 /** exp(x) = scale · (1 + tmp) near overflow or underflow (optimized-routines `specialcase`). */
 function expSpecial(tmp: number, sbits: bigint, ki: bigint): number {
@@ -115,7 +123,8 @@ export function glibcExp(x: number): number {
   return fma(scale, tmp, scale);
 }
 
-const [LN2_HI, LN2_LO] = doubles(LOG_LN2) as unknown as number[];
+const LN2_HI = doubles(LOG_LN2)[0]!;
+const LN2_LO = doubles(LOG_LN2)[1]!;
 const A = doubles(LOG_POLY);
 const B = doubles(LOG_POLY1);
 const LOG_TAB = doubles(LOG_TABLE);

@@ -14,14 +14,14 @@ const stableFloat = (x: number, margin: number) => {
 };
 
 /**
- * LightGBM's `BinaryLogloss` with unit label weights (is_unbalance=false, scale_pos_weight=1),
- * float for float: LightGBM calls glibc's `exp`, which differs from `Math.exp` in the last bit now
+ * LightGBM's `BinaryLogloss` (label weights from is_unbalance / scale_pos_weight), float for float: LightGBM calls glibc's `exp`, which differs from `Math.exp` in the last bit now
  * and then. A gradient is taken from `Math.exp` when that cannot matter: 1 + e is the same double
  * for any e within a few units (then every later operation is LightGBM's), or the float32 results
  * are the same for any error those units can cause. Otherwise (about one row in a million) it is
  * recomputed with `glibcExp`.
  */
-export function binaryLogloss(sigmoid = 1): Objective {
+export function binaryLogloss(sigmoid = 1, labelWeights: readonly [number, number] = [1, 1]): Objective {
+  const [w0, w1] = labelWeights;
   return {
     name: 'binary',
     initScore(labels) {
@@ -34,23 +34,24 @@ export function binaryLogloss(sigmoid = 1): Objective {
     gradients(scores, labels, grad, hess, from = 0, to = scores.length) {
       for (let i = from; i < to; i++) {
         const label = labels[i]! > 0 ? 1 : -1;
+        const w = label > 0 ? w1 : w0;
         const z = label * sigmoid * scores[i]!;
         let e = Math.exp(z);
         let d = 1 + e;
         let response = (-label * sigmoid) / d;
         let abs = Math.abs(response);
-        let h = abs * (sigmoid - abs);
+        let h = abs * (sigmoid - abs) * w;
         if (1 + e * (1 + ULPS) !== d || 1 + e * (1 - ULPS) !== d) {
           const amplify = sigmoid - abs > 0 ? 1 + abs / (sigmoid - abs) : Infinity;
-          if (!(stableFloat(response, MARGIN) && amplify < 2 ** 20 && stableFloat(h, MARGIN * amplify))) {
+          if (!(stableFloat(response * w, MARGIN) && amplify < 2 ** 20 && stableFloat(h, MARGIN * amplify))) {
             e = glibcExp(z);
             d = 1 + e;
             response = (-label * sigmoid) / d;
             abs = Math.abs(response);
-            h = abs * (sigmoid - abs);
+            h = abs * (sigmoid - abs) * w;
           }
         }
-        grad[i] = response;
+        grad[i] = response * w;
         hess[i] = h;
       }
     },

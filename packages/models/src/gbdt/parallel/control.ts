@@ -3,6 +3,7 @@
  * (an Int32Array over a SharedArrayBuffer, driven with Atomics).
  */
 import type { BinMapper } from '../dataset/bin-mapper';
+import type { ObjectiveSpec } from '../objective';
 import type { SplitConfig } from '../tree-learner/split';
 
 export const C_GEN = 0; // bumped by the main thread for each job; workers wait on it
@@ -76,5 +77,5 @@ export type HistogramWorkerData = {
   readonly splitFeatures: SharedArrayBuffer;
   readonly splitLeaves: SharedArrayBuffer;
   readonly splitOut: SharedArrayBuffer;
-  readonly objective: { readonly name: 'binary'; readonly sigmoid: number };
+  readonly objective: ObjectiveSpec;
 };

@@ -19,6 +19,7 @@ import { leftTotal, partitionChunk, partitionItem, placeChunk, ROW_CHUNK, takeRo
 import { histogramWorkerUrl } from './worker-url';
 import { nodeBuiltins } from './node-builtins';
 import { isShared } from './shared-buffer';
+import type { ObjectiveSpec } from '../objective';
 
 /** Threads actually wanted for `num_threads` (0 = LightGBM's "default": here min(2, cores)). */
 export const resolveThreads = (numThreads: number): number => (numThreads > 0 ? numThreads : Math.min(2, nodeBuiltins()?.os.availableParallelism() ?? 1));
@@ -45,7 +46,7 @@ export type SharedTrainingMemory = {
   readonly score: ScoreMemory;
   /** Split search: its `hists` must be `hists` above; features, leaves and out shared. */
   readonly split: SplitMemory;
-  readonly objective: { readonly name: 'binary'; readonly sigmoid: number };
+  readonly objective: ObjectiveSpec;
 };
 
 /** The main thread's own view of the row-job memory. */

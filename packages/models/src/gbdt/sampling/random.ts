@@ -47,30 +47,3 @@ export class LgbRandom {
     return ret;
   }
 }
-
-export type Seeds = { dataRandomSeed: number; baggingSeed: number; featureFractionSeed: number };
-
-/** Matches LightGBM `Config::Set`: `seed` derives the others; explicit ones win; else 1/3/2. */
-export function deriveSeeds(p: {
-  seed: number | undefined;
-  bagging_seed: number | undefined;
-  feature_fraction_seed: number | undefined;
-  data_random_seed: number | undefined;
-}): Seeds {
-  let data = 1;
-  let bagging = 3;
-  let ff = 2;
-  if (p.seed !== undefined) {
-    const r = new LgbRandom(p.seed);
-    const max = 32767;
-    data = r.nextShort(0, max);
-    bagging = r.nextShort(0, max);
-    r.nextShort(0, max); // drop_seed
-    ff = r.nextShort(0, max);
-  }
-  return {
-    dataRandomSeed: p.data_random_seed ?? data,
-    baggingSeed: p.bagging_seed ?? bagging,
-    featureFractionSeed: p.feature_fraction_seed ?? ff,
-  };
-}

@@ -8,7 +8,7 @@ import { TreeBuilder } from '../tree';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { HistogramPool } from '../parallel/histogram-pool';
 import { Partition } from './partition';
-import type { Objective } from '../objective';
+import type { Objective, ObjectiveSpec } from '../objective';
 import { ROW_CHUNK } from '../parallel/row-kernels';
 import { NODE_STRIDE, packTree, scoreItem, scoreItems, type ScoreJob, type ScoreMemory } from '../parallel/score-kernel';
 import type { TreeArrays } from '../tree';
@@ -36,7 +36,7 @@ export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number 
  */
 export type LearnerTarget = {
   labels: ArrayLike<number>;
-  objective: { name: 'binary'; sigmoid: number };
+  objective: ObjectiveSpec;
   valid?: { dense: readonly (Uint8Array | Uint16Array | null)[]; rows: number };
 };
 

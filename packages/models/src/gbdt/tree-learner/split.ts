@@ -19,6 +19,8 @@ export type SplitConfig = {
   minDataInLeaf: number;
   minSumHessianInLeaf: number;
   minGainToSplit: number;
+  /** LightGBM `max_delta_step`: leaf outputs clamped to ±this when > 0 (gains then come from the clamped output). */
+  maxDeltaStep: number;
 };
 
 /** Best split found for a leaf; `gain` = -Infinity when none. */
@@ -65,13 +67,18 @@ const thresholdL1 = (s: number, l1: number) => {
   return s > 0 ? reg : s < 0 ? -reg : 0;
 };
 
-/** LightGBM `CalculateSplittedLeafOutput`. */
-export const leafOutput = (g: number, h: number, c: SplitConfig) => -thresholdL1(g, c.lambdaL1) / (h + c.lambdaL2);
+/** LightGBM `CalculateSplittedLeafOutput` (no constraints, no smoothing). */
+export const leafOutput = (g: number, h: number, c: SplitConfig) => {
+  const ret = -thresholdL1(g, c.lambdaL1) / (h + c.lambdaL2);
+  return c.maxDeltaStep > 0 && Math.abs(ret) > c.maxDeltaStep ? Math.sign(ret) * c.maxDeltaStep : ret;
+};
 
-/** LightGBM `GetLeafGain`. */
+/** LightGBM `GetLeafGain`: from the output itself (`GetLeafGainGivenOutput`) when max_delta_step is on. */
 export const leafGain = (g: number, h: number, c: SplitConfig) => {
   const t = thresholdL1(g, c.lambdaL1);
-  return (t * t) / (h + c.lambdaL2);
+  if (!(c.maxDeltaStep > 0)) return (t * t) / (h + c.lambdaL2);
+  const o = leafOutput(g, h, c);
+  return -(2 * t * o + (h + c.lambdaL2) * o * o);
 };
 
 /** LightGBM `Common::RoundInt`: `int(x + 0.5)`, rounding in double first. */
