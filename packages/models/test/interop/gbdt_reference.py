@@ -8,9 +8,6 @@ Usage:
       out_dir/result.json {best_iteration, num_trees, fit_seconds, lightgbm_version}.
   python gbdt_reference.py predict <model.txt> <data_dir> <split> <out.f64>
       Loads a model file with lightgbm.Booster(model_file=...) and writes its probabilities.
-  python gbdt_reference.py train-dense <dir> <rows> <cols> <params.json>
-      Trains on <dir>/X.f64 (row-major) and <dir>/y.f64 and writes <dir>/lgb.pred.f64 and
-      <dir>/lgb.model.txt.
 """
 import json
 import os
@@ -63,17 +60,6 @@ def predict(model_path, data_dir, split, out_path):
     lgb.Booster(model_file=model_path).predict(X).astype("<f8").tofile(out_path)
 
 
-def train_dense(d, rows, cols, params_path):
-    with open(params_path) as f:
-        params = json.load(f)
-    rounds = params.pop("num_iterations")
-    X = np.fromfile(os.path.join(d, "X.f64"), dtype="<f8").reshape(int(rows), int(cols))
-    y = np.fromfile(os.path.join(d, "y.f64"), dtype="<f8")
-    booster = lgb.train({**params, "objective": "binary", "verbose": -1}, lgb.Dataset(X, y), rounds)
-    booster.predict(X).astype("<f8").tofile(os.path.join(d, "lgb.pred.f64"))
-    booster.save_model(os.path.join(d, "lgb.model.txt"))
-
-
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:]
-    {"train": train, "predict": predict, "train-dense": train_dense}[cmd](*args)
+    {"train": train, "predict": predict}[cmd](*args)
