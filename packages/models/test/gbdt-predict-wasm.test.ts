@@ -1,14 +1,14 @@
 /**
  * The committed WebAssembly kernel is exactly what its source assembles to. After changing
- * src/gbdt/predict/wasm/kernel-source.ts, regenerate with
+ * tools/wasm-kernel/kernel-source.ts, regenerate with
  * `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { sleb, uleb } from '../src/gbdt/predict/wasm/assembler';
+import { sleb, uleb } from '../tools/wasm-kernel/assembler';
 import { PREDICT_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/kernel-bytes';
-import { buildPredictKernel } from '../src/gbdt/predict/wasm/kernel-source';
+import { buildPredictKernel } from '../tools/wasm-kernel/kernel-source';
 
 /** The part of the WebAssembly API used here (the package's lib settings do not declare it). */
 type Desc = { module?: string; name: string; kind: string };

@@ -1,5 +1,5 @@
 /**
- * Binned prediction on a static WebAssembly kernel (wasm/kernel-source.ts), without the bounds
+ * Binned prediction on a static WebAssembly kernel (tools/wasm-kernel/kernel-source.ts, assembled into wasm/kernel-bytes.ts), without the bounds
  * checks and number conversions of JS. Float64 rows are binned with the model's thresholds as in
  * binned-predict.ts; Float32 rows skip binning: their split columns are copied column-major and
  * compared with float32 thresholds (for every float32 x, `x <= t` ⇔ `x <= t` rounded down to

@@ -1,5 +1,5 @@
 /**
- * The assembled prediction kernel (see kernel-source.ts, its source). Generated: a test
+ * The assembled prediction kernel (see tools/wasm-kernel/kernel-source.ts, its source). Generated: a test
  * rebuilds it from the source and fails on any difference; to regenerate, run
  * `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts` in packages/models.
  */

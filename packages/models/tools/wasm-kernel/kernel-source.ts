@@ -17,7 +17,7 @@
  * `walkRowsBins` / `walkRowsF32` add trees to `out` for the block loaded by either.
  */
 import { F32, F64, I32, assemble, op, type FuncDef } from './assembler';
-import { BIN_ROWS, LEAF_COLUMN, STACK_ENTRY_BYTES } from './kernel-layout';
+import { BIN_ROWS, LEAF_COLUMN, STACK_ENTRY_BYTES } from '../../src/gbdt/predict/wasm/kernel-layout';
 
 /**
  * `binF64(rows, rowBytes, input, table, tableEnd)`: bins rows [0, rows) (a multiple of BIN_ROWS)
