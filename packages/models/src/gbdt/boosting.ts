@@ -1,22 +1,28 @@
 /**
  * The boosting loop (LightGBM `GBDT::Train` / `TrainOneIter`): init score → gradients → bag and
- * sample features → grow a tree → shrink → update train and valid scores → early stopping.
+ * sample features → grow a tree (`LeafWiseLearner`) → shrink → add it to the train and valid
+ * scores (`ScoreUpdater`) → early stopping. This module also sets training up: bins, the shared
+ * memory and the worker threads.
  */
 import { InvalidParamError } from '../errors';
-import { isCsr, type Matrix } from '../matrix';
+import type { Matrix } from '../matrix';
 import { messages } from '../messages';
-import { binDataset, binDenseLike, type BinnedDataset } from './dataset/binned-dataset';
-import { addRawScores, addTreeScoresForRows, compileForest } from './forest';
-import { createMetric } from './metric';
+import { binRowsLike } from './dataset/bin-rows';
+import { binDataset, type BinnedDataset } from './dataset/binned-dataset';
+import { createMetric, type Metric } from './metric';
 import { createObjective, objectiveSpec, type Objective } from './objective';
+import { allocateTrainingMemory, ROW_CHUNK, type TrainingMemory } from './parallel/training-memory';
+import { resolveThreads, TrainingWorkers } from './parallel/training-workers';
 import type { EffectiveParams, GBDTMetricName } from './params';
 import { Bagging } from './sampling/bagging';
 import { FeatureSampler } from './sampling/feature-fraction';
 import { LgbRandom } from './sampling/random';
+import { ScoreUpdater } from './score-updater';
 import { addBias, constantTree, shrinkTree, type TreeArrays } from './tree';
-import { addTreeScoresBinned } from './tree-learner/binned-tree-scores';
-import { LeafWiseLearner } from './tree-learner/leaf-wise';
-import { resolveThreads } from './parallel/histogram-pool';
+import { LeafWiseLearner, type LearnerConfig } from './tree-learner/leaf-wise';
+
+/** Smaller data sets train on one thread: starting workers and handing off jobs would cost more than they save. */
+const MIN_WORKER_ROWS = 20_000;
 
 export type BoostProgress = { iteration: number; total: number; metrics?: Record<string, number> };
 
@@ -40,8 +46,7 @@ export type BoostResult = {
 };
 
 export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
-  const { X } = input;
-  const ds = binDataset(X, {
+  const ds = binDataset(input.X, {
     maxBin: p.max_bin,
     maxBinByFeature: p.max_bin_by_feature,
     minDataInBin: p.min_data_in_bin,
@@ -53,10 +58,7 @@ export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
     dataRandomSeed: p.data_random_seed,
   });
   checkHistogramPool(p, ds);
-  // dense valid data is binned once with the training mappers (LightGBM: a valid Dataset with the
-  // train set as reference); each new tree then adds its outputs by bin comparisons
-  const validDense = input.valid && !isCsr(input.valid.X) ? binDenseLike(input.valid.X, ds) : undefined;
-  const learner = new LeafWiseLearner(ds, {
+  const config: LearnerConfig = {
     numLeaves: p.num_leaves,
     maxDepth: p.max_depth,
     lambdaL1: p.lambda_l1,
@@ -65,66 +67,57 @@ export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
     minSumHessianInLeaf: p.min_sum_hessian_in_leaf,
     minGainToSplit: p.min_gain_to_split,
     maxDeltaStep: p.max_delta_step,
-  }, {
+  };
+  const mem = allocateTrainingMemory({
+    train: ds,
+    // the valid rows in the training bins (LightGBM: a valid Dataset with the train set as reference)
+    valid: input.valid ? binRowsLike(input.valid.X, ds) : null,
+    binOffsets: ds.binOffsets,
+    mappers: ds.mappers,
     labels: input.y,
     objective: objectiveSpec(p, input.y),
-    ...(validDense && input.valid ? { valid: { dense: validDense, rows: input.valid.X.rows } } : {}),
-  }, resolveThreads(p.num_threads));
+    splitConfig: config,
+    numLeaves: p.num_leaves,
+  });
+  const threads = resolveThreads(p.num_threads);
+  const denseUsable = ds.usable.filter((f) => ds.dense[f] !== null).length;
+  const workers = threads > 1 && ds.numRows >= MIN_WORKER_ROWS && denseUsable >= 2 ? TrainingWorkers.start(threads, mem) : undefined;
   try {
-    return boostWith(p, input, ds, learner, validDense);
+    return train(p, input, ds, mem, config, workers);
   } finally {
-    learner.close();
+    workers?.close();
   }
 }
 
-function boostWith(
-  p: EffectiveParams, input: BoostInput, ds: BinnedDataset, learner: LeafWiseLearner, validDense: (Uint8Array | Uint16Array | null)[] | undefined,
+function train(
+  p: EffectiveParams, input: BoostInput, ds: BinnedDataset, mem: TrainingMemory, config: LearnerConfig, workers: TrainingWorkers | undefined,
 ): BoostResult {
-  const { X, y, valid } = input;
-  const n = X.rows;
-  const objective = createObjective(objectiveSpec(p, y));
+  const { y, valid } = input;
+  const n = ds.numRows;
+  const objective = createObjective(mem.objective);
   const metric = p.metric === 'custom' ? undefined : createMetric(p.metric as GBDTMetricName);
-  // the learner keeps the scores (two buffers it swaps); CSR valid data keeps its own, updated in place
-  const ownValid = valid && !learner.validScores ? new Float64Array(valid.X.rows) : undefined;
-  const validScores = () => learner.validScores ?? ownValid;
-  const validBins = validDense ? { dense: validDense, mappers: ds.mappers } : undefined;
-  const useBagging = p.bagging_freq > 0 && p.bagging_fraction < 1;
-  const bagging = useBagging ? new Bagging(n, p.bagging_fraction, p.bagging_seed) : undefined;
+  const learner = new LeafWiseLearner(ds, config, mem, workers);
+  const scores = new ScoreUpdater(mem, workers);
+  const bagging = p.bagging_freq > 0 && p.bagging_fraction < 1 ? new Bagging(n, p.bagging_fraction, p.bagging_seed) : undefined;
   const bag = Int32Array.from({ length: n }, (_, i) => i);
   let bagCnt = n;
-  // out-of-bag rows, written by the bagging draw where the learner's score updates read them
-  const oob = learner.oobRows;
-  const scratch = new Float64Array(X.cols);
   const features = new FeatureSampler(ds.usable, p.feature_fraction, new LgbRandom(p.feature_fraction_seed), ds.numFeatures);
+  const stopping = earlyStopping(p, metric);
   const trees: TreeArrays[] = [];
   const history: number[] = [];
-  let init = 0;
-  if (p.boost_from_average) {
-    init = objective.initScore(y);
-    learner.scores.fill(init);
-    validScores()?.fill(init);
-  }
-  const sign = metric?.higherIsBetter ? 1 : -1;
-  let bestScore = -Infinity;
-  let bestIter = -1;
-  let stoppedEarly = false;
+  const init = p.boost_from_average ? objective.initScore(y) : 0;
+  scores.init(init);
   const total = p.num_iterations;
   for (let iter = 0; iter < total; iter++) {
-    learner.gradients(objective);
-    if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, oob);
-    const used = features.next();
-    const built = learner.train(bag, bagCnt, used);
+    computeGradients(objective, mem, scores, workers);
+    // bagging writes the out-of-bag rows where the score updater reads them
+    if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, mem.oob);
+    const built = learner.train(bag, bagCnt, features.next());
     let tree: TreeArrays;
     if (built.t.numLeaves > 1) {
       tree = built.toArrays();
       shrinkTree(tree, p.learning_rate);
-      if (!learner.addTree(tree, built.thresholdBin)) {
-        // a split on a sparse-stored feature: add the tree in place on the current buffers
-        updateTrainScores(tree, built.thresholdBin, learner, ds, learner.scores, X, bagCnt, oob, n, scratch);
-        const vs = learner.validScores;
-        if (vs && validBins && valid) addTreeScoresBinned(tree, built.thresholdBin, validBins, null, valid.X.rows, vs);
-      }
-      if (ownValid && valid) addRawScores(compileForest([tree]), valid.X, ownValid, 0, 1, scratch);
+      scores.addTree(tree, built.thresholdBin, bagCnt);
       if (trees.length === 0 && Math.abs(init) > 1e-15) addBias(tree, init);
     } else {
       // LightGBM: a one-leaf first tree carries the init score; a later one ends training
@@ -133,53 +126,53 @@ function boostWith(
     }
     trees.push(tree);
     let metrics: Record<string, number> | undefined;
-    const vs = validScores();
+    const vs = scores.valid;
+    let stop = false;
     if (vs && valid && metric) {
       const v = metric.evaluate(vs, valid.y, objective.transform);
       history.push(v);
       metrics = { [metric.name]: v };
-      if (p.early_stopping_round > 0) {
-        // lightgbm.early_stopping: better only by more than early_stopping_min_delta
-        if (sign * v > bestScore + p.early_stopping_min_delta) {
-          bestScore = sign * v;
-          bestIter = iter;
-        } else if (iter - bestIter >= p.early_stopping_round) {
-          stoppedEarly = true;
-        }
-      }
+      stop = stopping.after(iter, v);
     }
     const cont = input.onProgress?.({ iteration: iter + 1, total, ...(metrics ? { metrics } : {}) });
-    if (stoppedEarly || cont === false || tree.numLeaves === 1) break;
+    if (stop || cont === false || tree.numLeaves === 1) break;
   }
-  const bestIteration = p.early_stopping_round > 0 && bestIter >= 0 ? bestIter + 1 : 0;
+  const bestIteration = stopping.bestIteration();
   // like saving a LightGBM booster after early stopping: keep the trees up to best_iteration
   if (bestIteration > 0) trees.length = Math.min(trees.length, bestIteration);
-  return { trees, dataset: ds, objective, bestIteration, validHistory: history, threads: learner.threads };
+  return { trees, dataset: ds, objective, bestIteration, validHistory: history, threads: workers?.open ? workers.threads : 1 };
 }
 
-/** In place (trees that split on sparse-stored features): in-bag rows take their leaf value from the partition; out-of-bag rows (`oob`) are predicted. */
-function updateTrainScores(
-  tree: TreeArrays,
-  thresholdBin: Int32Array,
-  learner: LeafWiseLearner,
-  ds: BinnedDataset,
-  scores: Float64Array,
-  X: Matrix,
-  bagCnt: number,
-  oob: Int32Array,
-  n: number,
-  scratch: Float64Array,
-): void {
-  const part = learner.partition;
-  for (let leaf = 0; leaf < tree.numLeaves; leaf++) {
-    const v = tree.leafValue[leaf]!;
-    const b = part.begin[leaf]!;
-    const e = b + part.count[leaf]!;
-    for (let i = b; i < e; i++) scores[part.idx[i]!]! += v;
-  }
-  if (bagCnt === n) return;
-  const k = n - bagCnt;
-  if (!addTreeScoresBinned(tree, thresholdBin, ds, oob, k, scores)) addTreeScoresForRows(compileForest([tree]), X, oob, k, scores, scratch);
+/** `grad` / `hess` from the current training scores (on all threads when the data is big enough; the same values either way). */
+function computeGradients(objective: Objective, mem: TrainingMemory, scores: ScoreUpdater, workers: TrainingWorkers | undefined): void {
+  const s = scores.train;
+  const n = s.length;
+  const all = (from?: number, to?: number) => objective.gradients(s, mem.labels, mem.grad, mem.hess, from, to);
+  if (workers?.open && n > ROW_CHUNK && workers.gradients(n, scores.current, all)) return;
+  all();
+}
+
+/**
+ * `lightgbm.early_stopping`: a round is better by more than `early_stopping_min_delta`; stop
+ * after `early_stopping_round` rounds without one. `bestIteration()` is 1-based (0: off).
+ */
+function earlyStopping(p: EffectiveParams, metric: Metric | undefined) {
+  const rounds = p.early_stopping_round;
+  const sign = metric?.higherIsBetter ? 1 : -1;
+  let bestScore = -Infinity;
+  let bestIter = -1;
+  return {
+    after(iter: number, v: number): boolean {
+      if (rounds <= 0) return false;
+      if (sign * v > bestScore + p.early_stopping_min_delta) {
+        bestScore = sign * v;
+        bestIter = iter;
+        return false;
+      }
+      return iter - bestIter >= rounds;
+    },
+    bestIteration: () => (rounds > 0 && bestIter >= 0 ? bestIter + 1 : 0),
+  };
 }
 
 /**

@@ -170,31 +170,6 @@ export function addRawScoresFloat(f: Forest, X: Matrix, out: Float64Array, from 
   }
 }
 
-/** Adds one tree's output for the listed rows only (out-of-bag rows during training). `scratch` (cols long, zeros) is reused for CSR rows. */
-export function addTreeScoresForRows(f: Forest, X: Matrix, rows: Int32Array, count: number, out: Float64Array, scratch?: Float64Array): void {
-  const root = f.roots[0]!;
-  const lv = f.leafValue;
-  if (!isCsr(X)) {
-    const { data, cols } = X;
-    if (data instanceof Float32Array) {
-      for (let i = 0; i < count; i++) out[rows[i]!]! += lv[leafF32(f, root, data, rows[i]! * cols)]!;
-    } else {
-      for (let i = 0; i < count; i++) out[rows[i]!]! += lv[leafF64(f, root, data, rows[i]! * cols)]!;
-    }
-    return;
-  }
-  const row = scratch ?? new Float64Array(X.cols);
-  const { indptr, indices, data } = X;
-  for (let i = 0; i < count; i++) {
-    const r = rows[i]!;
-    const a = indptr[r]!;
-    const b = indptr[r + 1]!;
-    for (let k = a; k < b; k++) row[indices[k]!] = data[k]!;
-    out[r]! += lv[leafF64(f, root, row, 0)]!;
-    for (let k = a; k < b; k++) row[indices[k]!] = 0;
-  }
-}
-
 const BLOCK = 64;
 
 /**

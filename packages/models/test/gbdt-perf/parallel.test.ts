@@ -10,7 +10,7 @@ import { bundleWorker } from './worker-bundle';
 /** A worker that has failed (error flag raised, visible before it reports ready) and takes no work. */
 const failingWorker = `
 import { workerData } from 'node:worker_threads';
-const c = new Int32Array(workerData.control);
+const c = workerData.control; // the shared control block itself (TrainingMemory.control)
 Atomics.store(c, ${C_ERROR}, 1);
 Atomics.add(c, ${C_READY}, 1);
 Atomics.notify(c, ${C_READY});

@@ -8,9 +8,10 @@ import { isCsr } from '../../matrix';
 import { LgbRandom } from '../sampling/random';
 import { binColumns, columnBinner } from './bin-column';
 import { findBins, K_ZERO, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
+import { binColumn, type BinColumn, type BinRows } from './bin-rows';
 import { shareableBuffer } from '../parallel/shared-buffer';
 
-export type BinnedDataset = {
+export type BinnedDataset = BinRows & {
   readonly numRows: number;
   readonly numFeatures: number;
   readonly mappers: readonly BinMapper[];
@@ -19,11 +20,11 @@ export type BinnedDataset = {
   readonly totalBins: number;
   /** Non-trivial features, ascending. */
   readonly usable: readonly number[];
-  /** Dense column per feature, or null when the feature is stored sparsely. */
-  readonly dense: readonly (Uint8Array | Uint16Array | null)[];
+  /** Dense column per feature, or null when the feature is stored sparsely (see BinRows). */
+  readonly dense: readonly (BinColumn | null)[];
   readonly denseFeatures: Int32Array;
   readonly sparseFeatures: Int32Array;
-  /** Sparse column f: rows (ascending) and their non-implicit bins. */
+  /** Sparse column f (null when dense): rows (ascending) whose bin is not zero's, and their bins (for partitions). */
   readonly colRows: readonly (Int32Array | null)[];
   readonly colBins: readonly (Uint16Array | null)[];
   /** Row-wise view of the sparse part: global histogram slot of each non-implicit entry. */
@@ -51,11 +52,6 @@ const binOptions = (o: DatasetOptions, sampleSize: number, n: number) => (f: num
 
 /** LightGBM samples only values with |v| > kZeroThreshold (or NaN); the rest count as zeros. */
 const isSampled = (v: number) => !(Math.abs(v) <= K_ZERO);
-
-/** A dense bin column in shared memory, so histogram workers read it in place. */
-function binColumn(n: number, numBin: number): Uint8Array | Uint16Array {
-  return numBin <= 256 ? new Uint8Array(shareableBuffer(n)) : new Uint16Array(shareableBuffer(2 * n));
-}
 
 /** LightGBM samples `bin_construct_sample_cnt` rows with `Random(data_random_seed)`. */
 function sampleRows(n: number, o: DatasetOptions): Int32Array {
@@ -109,6 +105,7 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
   binColumns(mappers.map((m) => (m.isTrivial ? null : columnBinner(m))), data, n, cols, dense);
   const off = offsetsOf(mappers);
   return {
+    rows: n,
     numRows: n,
     numFeatures: cols,
     mappers,
@@ -120,8 +117,8 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
     sparseFeatures: new Int32Array(0),
     colRows: dense.map(() => null),
     colBins: dense.map(() => null),
-    rowPtr: new Int32Array(n + 1),
-    rowSlots: new Int32Array(0),
+    rowPtr: new Int32Array(shareableBuffer(4 * (n + 1))),
+    rowSlots: new Int32Array(shareableBuffer(0)),
   };
 }
 
@@ -160,13 +157,14 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
     const col = binColumn(n, m.numBin);
     return col.fill(m.defaultBin);
   });
-  const rowPtr = new Int32Array(n + 1);
+  // shared: score jobs walk out-of-bag rows over them
+  const rowPtr = new Int32Array(shareableBuffer(4 * (n + 1)));
   for (let r = 0; r < n; r++) {
     let c = 0;
     for (let k = indptr[r]!; k < indptr[r + 1]!; k++) if (binOfEntry[k]! >= 0 && !isDense[indices[k]!]) c++;
     rowPtr[r + 1] = rowPtr[r]! + c;
   }
-  const rowSlots = new Int32Array(rowPtr[n]!);
+  const rowSlots = new Int32Array(shareableBuffer(4 * rowPtr[n]!));
   const colRows = mappers.map((_, f) => (isDense[f] ? null : new Int32Array(nnzCol[f]!)));
   const colBins = mappers.map((_, f) => (isDense[f] ? null : new Uint16Array(nnzCol[f]!)));
   const fill = new Int32Array(cols);
@@ -188,6 +186,7 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
   }
   const all = Array.from({ length: cols }, (_, f) => f);
   return {
+    rows: n,
     numRows: n,
     numFeatures: cols,
     mappers,
@@ -202,18 +201,4 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
     rowPtr,
     rowSlots,
   };
-}
-
-/**
- * Another dense matrix (a valid set) in the training data's bins, like a LightGBM valid Dataset
- * built with `reference=train`: one column per usable feature (null for the others), so a
- * freshly grown tree is applied by comparing bins (`thresholdBin`) instead of walking floats.
- */
-export function binDenseLike(X: DenseMatrix, ds: BinnedDataset): (Uint8Array | Uint16Array | null)[] {
-  const usable = new Set(ds.usable);
-  const binners = ds.mappers.map((m, f) => (usable.has(f) ? columnBinner(m) : null));
-  // shared, so training workers score the valid rows too
-  const out = ds.mappers.map((m, f) => (usable.has(f) ? binColumn(X.rows, m.numBin) : null));
-  binColumns(binners, X.data, X.rows, X.cols, out);
-  return out;
 }

@@ -1,21 +1,18 @@
 /**
- * Layout of the shared control block between the main thread and the histogram workers
- * (an Int32Array over a SharedArrayBuffer, driven with Atomics).
+ * Layout of the shared control block between the main thread and the training workers
+ * (`TrainingMemory.control`, an Int32Array over a SharedArrayBuffer, driven with Atomics).
  */
-import type { BinMapper } from '../dataset/bin-mapper';
-import type { ObjectiveSpec } from '../objective';
-import type { SplitConfig } from '../tree-learner/split';
 
 export const C_GEN = 0; // bumped by the main thread for each job; workers wait on it
 export const C_DONE = 1; // feature groups finished in the current job (any thread)
 export const C_CMD = 2;
 export const C_BEGIN = 3;
 export const C_CNT = 4;
-export const C_SLOT = 5; // histogram slot the job writes into
+export const C_SLOT = 5; // histogram job: the slot it writes into
 export const C_READY = 6; // workers add 1 once started
 export const C_ERROR = 7; // a worker sets 1 when its part threw
 export const C_NEXT = 8; // job number << 16 | next item to take (taken by compare-exchange); CLOSED_ITEM while the job is set up
-export const C_COUNT = 9; // number of listed features in the job
+export const C_COUNT = 9; // histogram and split jobs: number of listed features
 export const C_CHUNKS = 10; // row chunks of the gradient gather that come before the feature groups
 export const C_GATHERED = 11; // gather chunks (partition: phase-1 chunks) finished; later items wait for all of them
 export const C_FEATURE = 12; // partition job: the feature whose dense column splits the leaf
@@ -28,7 +25,7 @@ export const C_SRC = 17; // score and gradient jobs: the score buffer (0 / 1) ho
 /** Item part of C_NEXT while the main thread writes a job's parameters (no job has this many items). */
 export const CLOSED_ITEM = 0xffff;
 
-export const CMD_RUN = 1; // histogram job
+export const CMD_HIST = 1; // histogram job
 export const CMD_STOP = 2;
 export const CMD_GRAD = 3; // gradients of rows [0, C_CNT)
 export const CMD_PART = 4; // stable partition of idx[C_BEGIN, C_BEGIN + C_CNT) by `goLeft[bin of C_FEATURE]`
@@ -36,46 +33,3 @@ export const CMD_SCORE = 5; // add the packed tree's outputs: scores[1 - C_SRC] 
 export const CMD_SPLIT = 6; // best split per listed feature (C_COUNT of them) for C_CNT leaves
 
 export const CONTROL_LENGTH = 18;
-
-/** A bin column as sent to a worker (rebuilt there as a view over the same memory). */
-export type SharedColumn = { buffer: SharedArrayBuffer; byteOffset: number; length: number; bytes: 1 | 2 } | null;
-
-/** What every worker gets at start: views are rebuilt over the same shared memory. */
-export type HistogramWorkerData = {
-  readonly id: number;
-  readonly control: SharedArrayBuffer;
-  /** Dense bin column per feature (null when stored sparsely): buffer, byte offset, length, bytes per bin. */
-  readonly columns: readonly SharedColumn[];
-  readonly binOffsets: Int32Array;
-  readonly features: SharedArrayBuffer;
-  readonly idx: SharedArrayBuffer;
-  readonly grad: SharedArrayBuffer;
-  readonly hess: SharedArrayBuffer;
-  readonly ordered: SharedArrayBuffer;
-  readonly hists: SharedArrayBuffer;
-  /** Float64 entries per histogram slot (2 × total bins). */
-  readonly slotLength: number;
-  /** Partition scratch (one Int32 per row), left count per chunk, and bin → goes left. */
-  readonly tmp: SharedArrayBuffer;
-  readonly leftCounts: SharedArrayBuffer;
-  readonly goLeft: SharedArrayBuffer;
-  /** Raw training scores (two Float64 buffers, see C_SRC) and labels (Float64), and the objective to rebuild. */
-  readonly scores: readonly [SharedArrayBuffer, SharedArrayBuffer];
-  readonly labels: SharedArrayBuffer;
-  /** Score jobs: packed tree (Int32 nodes, Float64 leaf values), partition leaf ranges, out-of-bag rows. */
-  readonly nodes: SharedArrayBuffer;
-  readonly leafValues: SharedArrayBuffer;
-  readonly partBegin: SharedArrayBuffer;
-  readonly partCount: SharedArrayBuffer;
-  readonly oob: SharedArrayBuffer;
-  /** Valid data in training bins and its two score buffers (absent without dense valid data). */
-  readonly validColumns: readonly SharedColumn[];
-  readonly validScores: readonly [SharedArrayBuffer, SharedArrayBuffer] | null;
-  /** Split jobs: bin mappers and split settings (copied), searched features, leaf block, per-feature results. */
-  readonly mappers: readonly BinMapper[];
-  readonly splitConfig: SplitConfig;
-  readonly splitFeatures: SharedArrayBuffer;
-  readonly splitLeaves: SharedArrayBuffer;
-  readonly splitOut: SharedArrayBuffer;
-  readonly objective: ObjectiveSpec;
-};

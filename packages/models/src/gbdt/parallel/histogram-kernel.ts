@@ -1,12 +1,12 @@
 /**
  * The histogram kernel (gradient gather + dense features), shared by the main thread and the
- * histogram workers (it imports only the control block's layout). Each feature owns its own histogram slots and adds the leaf's rows in
- * order, so a feature's bins get the same sums whichever thread builds it, in whatever grouping.
+ * training workers. Each feature owns its own histogram slots and adds the leaf's rows in order,
+ * so a feature's bins get the same sums whichever thread builds it, in whatever grouping.
  */
 
-import { C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
-
-export type BinColumn = Uint8Array | Uint16Array;
+import type { BinColumn } from '../dataset/bin-rows';
+import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
+import type { TrainingMemory } from './training-memory';
 
 /** Features per unit of work handed out between threads (one `addDense4` pass). */
 export const FEATURE_GROUP = 4;
@@ -25,29 +25,20 @@ export const GATHER_CHUNK = 32_768;
 const STALL_MS = 120_000;
 
 /**
- * Works on job `job` until nothing is left to claim: first the row chunks of the gradient gather
- * (`ordered[2i], ordered[2i+1]` = grad, hess of row `idx[begin + i]`), then groups of
- * `FEATURE_GROUP` listed features, which wait until the whole gather is done. An item is claimed
- * by a compare-exchange on `job << 16 | item`, so a thread that wakes late can never claim an
- * item of a finished job with stale parameters, and a descheduled thread simply takes fewer.
+ * Works on histogram job `job` (into histogram `hist`) until nothing is left to claim: first the
+ * row chunks of the gradient gather (`ordered[2i], ordered[2i+1]` = grad, hess of row
+ * `idx[begin + i]`), then groups of the listed dense features (`histFeatures`), which wait until
+ * the whole gather is done. The job's rows and counts are in the control block. An item is
+ * claimed by a compare-exchange on `job << 16 | item`, so a thread that wakes late can never claim
+ * an item of a finished job with stale parameters, and a descheduled thread simply takes fewer.
  * Any split of the items gives the same sums.
  */
-export function takeJobItems(
-  ctrl: Int32Array,
-  job: number,
-  chunks: number,
-  count: number,
-  cols: readonly (BinColumn | null)[],
-  binOffsets: Int32Array,
-  features: Int32Array,
-  idx: Int32Array,
-  begin: number,
-  cnt: number,
-  grad: Float32Array,
-  hess: Float32Array,
-  ordered: Float32Array,
-  hist: Float64Array,
-): void {
+export function takeHistogramItems(mem: TrainingMemory, job: number, hist: Float64Array): void {
+  const ctrl = mem.control;
+  const begin = ctrl[C_BEGIN]!;
+  const cnt = ctrl[C_CNT]!;
+  const chunks = ctrl[C_CHUNKS]!;
+  const count = ctrl[C_COUNT]!;
   const group = featureGroup(count);
   const items = chunks + Math.ceil(count / group);
   for (;;) {
@@ -59,10 +50,10 @@ export function takeJobItems(
     const counter = k < chunks ? C_GATHERED : C_DONE;
     try {
       if (k < chunks) {
-        gatherGradients(grad, hess, idx, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt), ordered);
+        gatherGradients(mem.grad, mem.hess, mem.idx, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt), mem.ordered);
       } else if (waitGathered(ctrl, chunks)) {
         const a = (k - chunks) * group;
-        addDenseFeatures(cols, binOffsets, features, a, Math.min(a + group, count), idx, begin, cnt, ordered, hist);
+        addDenseFeatures(mem.train.dense, mem.binOffsets, mem.histFeatures, a, Math.min(a + group, count), mem.idx, begin, cnt, mem.ordered, hist);
       } else {
         Atomics.store(ctrl, C_ERROR, 1);
       }

@@ -38,3 +38,38 @@ export function nodeBuiltins(): NodeBuiltins | undefined {
 
 /** An environment variable, or undefined where there is no `process`. */
 export const envVar = (name: string): string | undefined => runtimeProcess()?.env?.[name];
+
+/**
+ * Node flags a training worker may inherit: the process's own, less those that make sense only
+ * for the main script (`--input-type` with code from stdin, `-e`, `-p`, `-i`): a worker started
+ * from a file fails before it runs with them.
+ */
+export function mainExecArgv(): string[] {
+  const argv = (runtimeProcess() as { execArgv?: string[] } | undefined)?.execArgv ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^--input-type(=|$)/.test(a)) {
+      if (!a.includes('=')) i++;
+      continue;
+    }
+    if (/^(-e|--eval|-p|--print)$/.test(a)) {
+      i++;
+      continue;
+    }
+    if (/^(--eval|--print)=/.test(a) || a === '-i' || a === '--interactive') continue;
+    out.push(a);
+  }
+  return out;
+}
+
+const warned = new Set<string>();
+
+/** A warning, once per message per process (`process.emitWarning` in Node, else `console.warn`). */
+export function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  const p = runtimeProcess() as { emitWarning?: (m: string, o: { code: string }) => void } | undefined;
+  if (p?.emitWarning) p.emitWarning(message, { code: 'ABT_GBDT_ONE_THREAD' });
+  else console.warn(message);
+}

@@ -4,12 +4,12 @@
  * into fixed chunks of `ROW_CHUNK` rows, claimed like histogram items (`job << 16 | item`); each
  * chunk's result does not depend on who computes it, so the outcome equals the one-thread code.
  */
+import type { BinColumn } from '../dataset/bin-rows';
 import { C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
-import type { BinColumn } from './histogram-kernel';
 import { waitGathered } from './histogram-kernel';
+import { ROW_CHUNK, type TrainingMemory } from './training-memory';
 
-/** Rows per partition / gradient chunk. */
-export const ROW_CHUNK = 16_384;
+export { ROW_CHUNK };
 
 /**
  * Partition phase 1 for chunk k of idx[begin, begin+cnt): in-order left rows go to the front of
@@ -83,12 +83,10 @@ export function takeRowItems(ctrl: Int32Array, job: number, phase1: number, item
   }
 }
 
-/** One partition item (see `takeRowItems`). */
-export function partitionItem(
-  ctrl: Int32Array, k: number, chunks: number, col: BinColumn, goLeft: Uint8Array, idx: Int32Array, tmp: Int32Array,
-  begin: number, cnt: number, leftCounts: Int32Array,
-): void {
+/** One partition item (see `takeRowItems`) of the leaf's rows idx[begin, begin + cnt), split by `mem.goLeft` of column `col`. */
+export function partitionItem(mem: TrainingMemory, k: number, chunks: number, col: BinColumn, begin: number, cnt: number): void {
+  const { control, goLeft, idx, tmp, leftCounts } = mem;
   if (k < chunks) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, leftCounts);
-  else if (waitGathered(ctrl, chunks)) placeChunk(idx, tmp, begin, cnt, k - chunks, chunks, leftCounts);
-  else Atomics.store(ctrl, C_ERROR, 1);
+  else if (waitGathered(control, chunks)) placeChunk(idx, tmp, begin, cnt, k - chunks, chunks, leftCounts);
+  else Atomics.store(control, C_ERROR, 1);
 }

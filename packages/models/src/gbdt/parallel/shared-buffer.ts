@@ -1,7 +1,7 @@
 /**
  * Memory the training workers can share: a SharedArrayBuffer where the runtime has one, else a
  * plain ArrayBuffer (browsers without cross-origin isolation, some edge runtimes). Without shared
- * memory no worker starts (`HistogramPool.start` checks), so training runs on one thread with the
+ * memory no worker starts (`TrainingWorkers.start` checks), so training runs on one thread with the
  * same result.
  */
 export function shareableBuffer(bytes: number): ArrayBuffer | SharedArrayBuffer {

@@ -4,15 +4,11 @@
  * picks the leaf's best with the same rule (higher gain, then lower feature index), a total order,
  * so the choice equals the one-thread scan's.
  */
-import type { BinMapper } from '../dataset/bin-mapper';
-import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, type SplitConfig, type SplitInfo } from '../tree-learner/split';
+import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, type SplitInfo } from '../tree-learner/split';
+import { LEAF_FIELDS, SPLIT_FIELDS, type TrainingMemory } from './training-memory';
 
-/** Float64 entries per stored split: the split, then whether the feature is splittable at all. */
-export const SPLIT_FIELDS = 13;
 /** Features per split-search item: at least 8, and at most 16 items per leaf (many one-hot features each take only a few bins, so a claim must carry enough of them). */
 export const splitGroup = (count: number): number => Math.max(8, Math.ceil(count / 16));
-/** Float64 entries per leaf in the job's leaf block: histogram slot, sum of gradients, of hessians, rows. */
-export const LEAF_FIELDS = 4;
 
 export function writeSplit(out: Float64Array, at: number, s: SplitInfo, splittable: boolean): void {
   const o = at * SPLIT_FIELDS;
@@ -55,39 +51,26 @@ export function mergeSplit(out: Float64Array, at: number, best: SplitInfo): void
   best.rightOutput = out[o + 11]!;
 }
 
-/** What a split item reads: histograms, features, the job's leaves; `out` gets one split per (leaf, listed feature). */
-export type SplitMemory = {
-  readonly hists: Float64Array;
-  readonly slotLength: number;
-  readonly binOffsets: Int32Array;
-  readonly mappers: readonly BinMapper[];
-  readonly config: SplitConfig;
-  /** Features to search (ascending), `count` of them. */
-  readonly features: Int32Array;
-  readonly leaves: Float64Array;
-  readonly out: Float64Array;
-};
-
 export const splitGroups = (count: number): number => Math.ceil(count / splitGroup(count));
 
-/** Item k: leaf `k / groups`, features of group `k % groups`. */
-export function splitItem(k: number, count: number, m: SplitMemory): void {
+/** Item k of a split job over `count` features (`splitFeatures`): leaf `k / groups` of `splitLeaves`, features of group `k % groups`; results to `splitOut`. */
+export function splitItem(k: number, count: number, m: TrainingMemory): void {
   const group = splitGroup(count);
   const groups = Math.ceil(count / group);
   const side = Math.floor(k / groups);
   const a = (k % groups) * group;
   const e = Math.min(count, a + group);
   const l = side * LEAF_FIELDS;
-  const slot = m.leaves[l]!;
+  const slot = m.splitLeaves[l]!;
   const hist = m.hists.subarray(slot * m.slotLength, (slot + 1) * m.slotLength);
-  const g = m.leaves[l + 1]!;
+  const g = m.splitLeaves[l + 1]!;
   // LightGBM FeatureHistogram::FindBestThreshold scans with sum_hessian + 2·kEpsilon
-  const h = m.leaves[l + 2]! + 2 * K_EPSILON;
-  const n = m.leaves[l + 3]!;
+  const h = m.splitLeaves[l + 2]! + 2 * K_EPSILON;
+  const n = m.splitLeaves[l + 3]!;
   for (let j = a; j < e; j++) {
-    const f = m.features[j]!;
+    const f = m.splitFeatures[j]!;
     const s = emptySplit();
-    const splittable = findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.config, s);
-    writeSplit(m.out, side * count + j, s, splittable);
+    const splittable = findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.splitConfig, s);
+    writeSplit(m.splitOut, side * count + j, s, splittable);
   }
 }

@@ -3,8 +3,8 @@
  * Built from ordered gradients (gathered once per leaf so the inner loops read sequentially).
  */
 import type { BinnedDataset } from '../dataset/binned-dataset';
-import { addDenseFeatures, FEATURE_GROUP, GATHER_CHUNK, gatherGradients, takeJobItems } from '../parallel/histogram-kernel';
-import type { HistogramPool } from '../parallel/histogram-pool';
+import { addDenseFeatures, FEATURE_GROUP, gatherGradients } from '../parallel/histogram-kernel';
+import type { TrainingWorkers } from '../parallel/training-workers';
 
 /** Below this many rows a leaf's histogram is built on the main thread alone (a hand-off costs more). */
 const MIN_PARALLEL_ROWS = 4096;
@@ -24,36 +24,35 @@ export type HistogramRequest = {
   readonly features: Uint8Array;
   /** Scratch for the gathered (grad, hess) pairs, 2 per row. */
   readonly ordered: Float32Array;
-  /** Written here (zeroed first). With a `pool`, slot `slot` of the pool's shared histograms. */
+  /** Where the used dense features are listed (the workers read it). */
+  readonly list: Int32Array;
+  /** Written here (zeroed first). With `workers`, slot `slot` of the shared histograms. */
   readonly hist: Float64Array;
   readonly slot: number;
   /** The leaf's totals when known (a child's come from its parent's split); the root's are summed here. */
   readonly sums?: LeafSums;
-  readonly pool?: HistogramPool | undefined;
+  readonly workers?: TrainingWorkers | undefined;
 };
 
 /**
  * Histogram of the leaf's rows into `hist`; returns the leaf totals (the given ones, or the rows
- * summed in order, LightGBM `LeafSplits::Init`). The workers, when a `pool` is given, share the
+ * summed in order, LightGBM `LeafSplits::Init`). The workers, when given, share the
  * gradient gather and the dense features; every feature's sums are the same either way. Then, as
  * LightGBM `Dataset::FixHistogram`, each built feature's most frequent bin (its rows are never
  * added) is the leaf total minus the other bins.
  */
 export function buildHistogram(r: HistogramRequest): LeafSums {
-  const { ds, idx, begin, count: cnt, grad, hess, features: used, ordered, hist, pool } = r;
+  const { ds, idx, begin, count: cnt, grad, hess, features: used, ordered, hist, list, workers } = r;
   hist.fill(0);
   const off = ds.binOffsets;
   // the used dense features, listed where the workers can read them
-  const list = pool ? pool.features : scratchList(ds.numFeatures);
   const dense = ds.denseFeatures;
   let m = 0;
   for (let j = 0; j < dense.length; j++) if (used[dense[j]!]) list[m++] = dense[j]!;
-  const parallel = pool !== undefined && pool.open && cnt >= MIN_PARALLEL_ROWS && m > FEATURE_GROUP;
+  const parallel = workers !== undefined && workers.open && cnt >= MIN_PARALLEL_ROWS && m > FEATURE_GROUP;
   if (parallel) {
     // gather and dense features shared with the workers; the sparse part below needs the whole gather
-    const job = pool.begin(begin, cnt, r.slot, m);
-    takeJobItems(pool.control, job, Math.ceil(cnt / GATHER_CHUNK), m, ds.dense, off, list, idx, begin, cnt, grad, hess, ordered, hist);
-    if (!pool.gathered()) return rebuildAlone(r, pool);
+    if (!workers.histogram(begin, cnt, r.slot, m, hist)) return rebuildAlone(r, workers);
   } else {
     gatherGradients(grad, hess, idx, begin, 0, cnt, ordered);
     addDenseFeatures(ds.dense, off, list, 0, m, idx, begin, cnt, ordered, hist);
@@ -82,7 +81,7 @@ export function buildHistogram(r: HistogramRequest): LeafSums {
       }
     }
   }
-  if (parallel && !pool.finish()) return rebuildAlone(r, pool);
+  if (parallel && !workers.finish()) return rebuildAlone(r, workers);
   fixMostFrequentBins(ds, used, hist, sums);
   return sums;
 }
@@ -113,19 +112,12 @@ function fixMostFrequentBins(ds: BinnedDataset, used: Uint8Array, hist: Float64A
 }
 
 /** A worker failed: its part may be half done, so stop the workers and build it all on this thread. */
-function rebuildAlone(r: HistogramRequest, pool: HistogramPool): LeafSums {
-  pool.close();
-  return buildHistogram({ ...r, pool: undefined });
+function rebuildAlone(r: HistogramRequest, workers: TrainingWorkers): LeafSums {
+  workers.close();
+  return buildHistogram({ ...r, workers: undefined });
 }
 
 /** The subtraction trick: parent − smaller child = larger child, written into `parent`. */
 export function subtractHistogram(parent: Float64Array, smaller: Float64Array): void {
   for (let i = 0; i < parent.length; i++) parent[i]! -= smaller[i]!;
-}
-
-let list0 = new Int32Array(0);
-/** Feature list for single-threaded builds (module scratch, grown on demand). */
-function scratchList(n: number): Int32Array {
-  if (list0.length < n) list0 = new Int32Array(n);
-  return list0;
 }

@@ -1,18 +1,17 @@
 /**
  * Leaf-wise (best-first) tree growth, LightGBM `SerialTreeLearner::Train`: split the leaf with the
  * largest gain until num_leaves; build the smaller child's histogram and get the larger one by
- * subtraction from the parent's.
+ * subtraction from the parent's. The learner grows trees from given gradients; the boosting loop
+ * owns the gradients and the scores (`ScoreUpdater`), as in LightGBM.
  */
 import type { BinnedDataset } from '../dataset/binned-dataset';
+import { LEAF_FIELDS, type TrainingMemory } from '../parallel/training-memory';
+import type { TrainingWorkers } from '../parallel/training-workers';
+import { mergeSplit, splittableAt } from '../parallel/split-kernel';
 import { TreeBuilder } from '../tree';
 import { buildHistogram, subtractHistogram } from './histogram';
-import { HistogramPool } from '../parallel/histogram-pool';
 import { Partition } from './partition';
-import type { Objective, ObjectiveSpec } from '../objective';
-import { ROW_CHUNK } from '../parallel/row-kernels';
-import { NODE_STRIDE, packTree, scoreItem, scoreItems, type ScoreJob, type ScoreMemory } from '../parallel/score-kernel';
-import type { TreeArrays } from '../tree';
-import { LEAF_FIELDS, mergeSplit, SPLIT_FIELDS, splittableAt, type SplitMemory } from '../parallel/split-kernel';
+import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, leafOutput, type SplitConfig, type SplitInfo } from './split';
 
 /**
  * Split searches go to the workers only when they are big enough to pay for a hand-off: at least
@@ -23,39 +22,17 @@ import { LEAF_FIELDS, mergeSplit, SPLIT_FIELDS, splittableAt, type SplitMemory }
 const MIN_PARALLEL_SPLIT = 64;
 const MIN_SPLIT_BINS = 16;
 
-/** Smaller data sets train on one thread: starting workers and handing off jobs would cost more than they save. */
-const MIN_POOL_ROWS = 20_000;
-import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, leafOutput, type SplitConfig, type SplitInfo } from './split';
-import { shareableBuffer } from '../parallel/shared-buffer';
-
 export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number };
 
-/**
- * What gradient and score jobs need: labels, the objective by name (workers rebuild it), and the
- * valid rows in training bins (shared columns, `binDenseLike`) when there is dense valid data.
- */
-export type LearnerTarget = {
-  labels: ArrayLike<number>;
-  objective: ObjectiveSpec;
-  valid?: { dense: readonly (Uint8Array | Uint16Array | null)[]; rows: number };
-};
-
-const sharedF64 = (n: number) => new Float64Array(shareableBuffer(8 * n));
-
 export class LeafWiseLearner {
+  /** The in-bag rows by leaf; after `train`, the grown tree's leaves (the score updater reads them). */
   readonly partition: Partition;
-  /** Gradients and hessians per row, written by the caller before each `train` (shared with the workers). */
-  readonly grad: Float32Array;
-  readonly hess: Float32Array;
-  readonly #labels: Float64Array;
-  /** Score buffers (train, valid: two each, `#cur` holds the current scores), packed tree, out-of-bag rows. */
-  readonly #score: ScoreMemory;
-  #cur: 0 | 1 = 0;
-  #bagCnt = 0;
   readonly #ds: BinnedDataset;
   readonly #c: LearnerConfig;
+  readonly #mem: TrainingMemory;
+  readonly #workers: TrainingWorkers | undefined;
+  /** Each leaf's histogram: a slot of the shared histograms (buffers swap between leaves as they split). */
   readonly #hists: Float64Array[];
-  readonly #ordered: Float32Array;
   readonly #best: SplitInfo[];
   /**
    * Per leaf, per feature: LightGBM's `is_splittable` (whether the leaf's search found any valid
@@ -66,144 +43,48 @@ export class LeafWiseLearner {
   readonly #search: Uint8Array;
   readonly #sumG: Float64Array;
   readonly #sumH: Float64Array;
-  readonly #slotLength: number;
-  readonly #pool: HistogramPool | undefined;
-  readonly #split: SplitMemory;
 
-  /** `threads` > 1 starts training workers (when the data is big enough to gain from them); call `close()` after training. */
-  constructor(ds: BinnedDataset, c: LearnerConfig, target: LearnerTarget, threads = 1) {
+  constructor(ds: BinnedDataset, c: LearnerConfig, mem: TrainingMemory, workers?: TrainingWorkers) {
     this.#ds = ds;
     this.#c = c;
-    this.partition = new Partition(ds.numRows, c.numLeaves);
-    this.grad = new Float32Array(shareableBuffer(4 * ds.numRows));
-    this.hess = new Float32Array(shareableBuffer(4 * ds.numRows));
-    this.#labels = sharedF64(ds.numRows);
-    const v = target.valid;
-    this.#score = {
-      nodes: new Int32Array(shareableBuffer(4 * NODE_STRIDE * Math.max(1, c.numLeaves - 1))),
-      leafValues: sharedF64(c.numLeaves),
-      idx: this.partition.idx,
-      begin: this.partition.begin,
-      count: this.partition.count,
-      oob: new Int32Array(shareableBuffer(4 * ds.numRows)),
-      trainCols: ds.dense,
-      train: [sharedF64(ds.numRows), sharedF64(ds.numRows)],
-      validCols: v ? v.dense : [],
-      valid: v ? [sharedF64(v.rows), sharedF64(v.rows)] : null,
-    };
-    for (let i = 0; i < ds.numRows; i++) this.#labels[i] = target.labels[i]!;
-    // all leaf histograms in one shared buffer: histogram workers address them by slot
-    const slotLength = 2 * ds.totalBins;
-    const all = new Float64Array(shareableBuffer(8 * slotLength * c.numLeaves));
-    this.#slotLength = slotLength;
-    this.#hists = Array.from({ length: c.numLeaves }, (_, i) => all.subarray(i * slotLength, (i + 1) * slotLength));
-    this.#ordered = new Float32Array(shareableBuffer(8 * ds.numRows));
+    this.#mem = mem;
+    this.#workers = workers;
+    this.partition = new Partition(mem);
+    const L = mem.slotLength;
+    this.#hists = Array.from({ length: c.numLeaves }, (_, i) => mem.hists.subarray(i * L, (i + 1) * L));
     this.#best = Array.from({ length: c.numLeaves }, emptySplit);
     this.#splittable = Array.from({ length: c.numLeaves }, () => new Uint8Array(ds.numFeatures));
     this.#search = new Uint8Array(ds.numFeatures);
     this.#sumG = new Float64Array(c.numLeaves);
     this.#sumH = new Float64Array(c.numLeaves);
-    this.#split = {
-      hists: all,
-      slotLength,
-      binOffsets: ds.binOffsets,
-      mappers: ds.mappers,
-      config: c,
-      features: new Int32Array(shareableBuffer(4 * Math.max(1, ds.numFeatures))),
-      leaves: sharedF64(2 * LEAF_FIELDS),
-      out: sharedF64(2 * SPLIT_FIELDS * Math.max(1, ds.numFeatures)),
-    };
-    const denseUsable = ds.usable.filter((f) => ds.dense[f] !== null).length;
-    this.#pool =
-      threads > 1 && ds.numRows >= MIN_POOL_ROWS && denseUsable >= 2
-        ? HistogramPool.start(threads, ds.numFeatures, {
-            dense: ds.dense,
-            binOffsets: ds.binOffsets,
-            idx: this.partition.idx,
-            grad: this.grad,
-            hess: this.hess,
-            ordered: this.#ordered,
-            hists: all,
-            slotLength,
-            tmp: this.partition.tmp,
-            labels: this.#labels,
-            score: this.#score,
-            split: this.#split,
-            objective: target.objective,
-          })
-        : undefined;
-  }
-
-  /** Threads that build histograms (1 when no workers run). */
-  get threads(): number {
-    return this.#pool?.open ? this.#pool.threads : 1;
-  }
-
-  /** Stops the histogram workers. */
-  close(): void {
-    this.#pool?.close();
-  }
-
-  /** Rows out of the bag (ascending) of the current tree; the caller's bagging draw writes them (`addTree` reads them). */
-  get oobRows(): Int32Array {
-    return this.#score.oob;
-  }
-
-  /** Current raw training scores (one of two buffers: `addTree` writes the other and swaps). */
-  get scores(): Float64Array {
-    return this.#score.train[this.#cur];
-  }
-
-  /** Current raw valid scores, when the learner was given valid bins. */
-  get validScores(): Float64Array | undefined {
-    return this.#score.valid?.[this.#cur];
-  }
-
-  /** `grad` / `hess` from `scores` (on all threads when the data is big enough; same values either way). */
-  gradients(objective: Objective): void {
-    const { scores, grad, hess } = this;
-    const labels = this.#labels;
-    const n = scores.length;
-    const pool = this.#pool;
-    if (pool?.open && n > ROW_CHUNK && pool.gradients(n, this.#cur, (a, b) => objective.gradients(scores, labels, grad, hess, a, b))) return;
-    objective.gradients(scores, labels, grad, hess);
-  }
-
-  /**
-   * Adds the just-grown (shrunk) tree to the training scores, in-bag rows by their leaf and
-   * out-of-bag rows by a walk over bins, and to the valid scores; on all threads when the pool
-   * runs. False (nothing changed) when a split is on a sparse-stored feature: the caller adds it
-   * in place on the current buffers instead.
-   */
-  addTree(tree: TreeArrays, thresholdBin: Int32Array): boolean {
-    const sc = this.#score;
-    if (!packTree(tree, thresholdBin, this.#ds.mappers, this.#ds.dense, sc.nodes, sc.leafValues)) return false;
-    const n = this.#ds.numRows;
-    const oobCnt = n - this.#bagCnt;
-    const j: ScoreJob = { numLeaves: tree.numLeaves, bagCnt: this.#bagCnt, oobCnt, validCnt: sc.valid ? sc.valid[0].length : 0, src: this.#cur, chunk: ROW_CHUNK };
-    const pool = this.#pool;
-    if (pool?.open && n > ROW_CHUNK) pool.scoreTree(j);
-    else for (let k = 0, items = scoreItems(j); k < items; k++) scoreItem(k, j, sc);
-    this.#cur = this.#cur === 0 ? 1 : 0;
-    return true;
   }
 
   #slot(hist: Float64Array): number {
-    return hist.byteOffset / (8 * this.#slotLength);
+    return hist.byteOffset / (8 * this.#mem.slotLength);
   }
 
-  /** Grows one tree on the in-bag rows from `grad` / `hess`; leaf ranges stay readable in `partition` afterwards. */
+  #buildHistogram(leaf: number, features: Uint8Array, sums?: { sumG: number; sumH: number }) {
+    const part = this.partition;
+    const hist = this.#hists[leaf]!;
+    const mem = this.#mem;
+    return buildHistogram({
+      ds: this.#ds, idx: part.idx, begin: part.begin[leaf]!, count: part.count[leaf]!, grad: mem.grad, hess: mem.hess, features,
+      ordered: mem.ordered, list: mem.histFeatures, hist, slot: this.#slot(hist), ...(sums ? { sums } : {}), workers: this.#workers,
+    });
+  }
+
+  /**
+   * Grows one tree from the gradients in `mem.grad` / `mem.hess` on the in-bag rows `bag[0, bagCnt)`
+   * with the features `used` marks; leaf ranges stay readable in `partition` afterwards.
+   */
   train(bag: Int32Array, bagCnt: number, used: Uint8Array): TreeBuilder {
-    const { grad, hess } = this;
     const ds = this.#ds;
     const c = this.#c;
     const part = this.partition;
     const tree = new TreeBuilder(c.numLeaves);
-    this.#bagCnt = bagCnt;
     part.reset(bag, bagCnt);
     for (const b of this.#best) Object.assign(b, emptySplit());
-    const h0 = this.#hists[0]!;
-    const root = buildHistogram({ ds, idx: part.idx, begin: 0, count: bagCnt, grad, hess, features: used, ordered: this.#ordered, hist: h0, slot: this.#slot(h0), pool: this.#pool });
+    const root = this.#buildHistogram(0, used);
     this.#sumG[0] = root.sumG;
     this.#sumH[0] = root.sumH;
     tree.t.leafValue[0] = leafOutput(root.sumG, root.sumH, c);
@@ -223,7 +104,7 @@ export class LeafWiseLearner {
       if (!(b.gain > 0)) break;
       const right = tree.t.numLeaves;
       const m = ds.mappers[b.feature]!;
-      const leftCnt = part.split(ds, leaf, right, b.feature, b.thresholdBin, b.defaultLeft, this.#pool);
+      const leftCnt = part.split(ds, leaf, right, b.feature, b.thresholdBin, b.defaultLeft, this.#workers);
       const rightCnt = part.count[right]!;
       tree.split({
         leaf,
@@ -253,22 +134,17 @@ export class LeafWiseLearner {
       const parentSplittable = this.#splittable[leaf]!;
       for (let f = 0; f < ds.numFeatures; f++) this.#search[f] = used[f]! & parentSplittable[f]!;
       this.#splittable[right]!.set(parentSplittable);
-      // smaller child gets a fresh histogram, the larger one inherits parent − smaller
+      // the smaller child gets a fresh histogram, the larger one inherits parent − smaller
       const smaller = leftCnt < rightCnt ? leaf : right;
       const larger = smaller === leaf ? right : leaf;
-      const parentHist = this.#hists[leaf]!;
-      const smallHist = smaller === leaf ? this.#hists[right]! : this.#hists[leaf]!;
       if (smaller === leaf) {
-        // parent's buffer must become the larger (right) child's; swap buffers
+        // the parent's buffer (at `leaf`) must become the larger (right) child's: swap buffers
+        const parentHist = this.#hists[leaf]!;
+        this.#hists[leaf] = this.#hists[right]!;
         this.#hists[right] = parentHist;
-        this.#hists[leaf] = smallHist;
       }
-      const small = this.#hists[smaller]!;
-      buildHistogram({
-        ds, idx: part.idx, begin: part.begin[smaller]!, count: part.count[smaller]!, grad, hess, features: this.#search, ordered: this.#ordered,
-        hist: small, slot: this.#slot(small), sums: { sumG: this.#sumG[smaller]!, sumH: this.#sumH[smaller]! }, pool: this.#pool,
-      });
-      subtractHistogram(this.#hists[larger]!, small);
+      this.#buildHistogram(smaller, this.#search, { sumG: this.#sumG[smaller]!, sumH: this.#sumH[smaller]! });
+      subtractHistogram(this.#hists[larger]!, this.#hists[smaller]!);
       this.#findBestOf([leaf, right], tree);
     }
     return tree;
@@ -282,39 +158,38 @@ export class LeafWiseLearner {
     return !(p.count[left]! < c.minDataInLeaf * 2 && p.count[right]! < c.minDataInLeaf * 2);
   }
 
-  /** Best split of each of `leaves` (one or two) over the features in `#search`: on all threads when the pool runs and the search is big enough. */
+  /** Best split of each of `leaves` (one or two) over the features in `#search`: on all threads when the workers run and the search is big enough. */
   #findBestOf(leaves: readonly number[], tree: TreeBuilder): void {
-    const pool = this.#pool;
+    const workers = this.#workers;
     const c = this.#c;
-    const search = this.#search;
+    const mem = this.#mem;
     const todo = leaves.filter((l) => !(c.maxDepth > 0 && tree.leafDepth[l]! >= c.maxDepth));
-    const sp = this.#split;
     const mappers = this.#ds.mappers;
     let m = 0;
     let bins = 0;
     for (const f of this.#ds.usable) {
-      if (!search[f]) continue;
-      sp.features[m++] = f;
+      if (!this.#search[f]) continue;
+      mem.splitFeatures[m++] = f;
       bins += mappers[f]!.numBin;
     }
-    if (!pool?.open || todo.length < leaves.length || m * todo.length < MIN_PARALLEL_SPLIT || bins < MIN_SPLIT_BINS * m) {
+    if (!workers?.open || todo.length < leaves.length || m * todo.length < MIN_PARALLEL_SPLIT || bins < MIN_SPLIT_BINS * m) {
       for (const l of leaves) this.#findBest(l, tree);
       return;
     }
     todo.forEach((l, i) => {
       const o = i * LEAF_FIELDS;
-      sp.leaves[o] = this.#slot(this.#hists[l]!);
-      sp.leaves[o + 1] = this.#sumG[l]!;
-      sp.leaves[o + 2] = this.#sumH[l]!;
-      sp.leaves[o + 3] = this.partition.count[l]!;
+      mem.splitLeaves[o] = this.#slot(this.#hists[l]!);
+      mem.splitLeaves[o + 1] = this.#sumG[l]!;
+      mem.splitLeaves[o + 2] = this.#sumH[l]!;
+      mem.splitLeaves[o + 3] = this.partition.count[l]!;
     });
-    pool.findSplits(todo.length, m);
+    workers.findSplits(todo.length, m);
     todo.forEach((l, i) => {
       const best = emptySplit();
       const splittable = this.#splittable[l]!;
       for (let j = 0; j < m; j++) {
-        mergeSplit(sp.out, i * m + j, best);
-        splittable[sp.features[j]!] = splittableAt(sp.out, i * m + j) ? 1 : 0;
+        mergeSplit(mem.splitOut, i * m + j, best);
+        splittable[mem.splitFeatures[j]!] = splittableAt(mem.splitOut, i * m + j) ? 1 : 0;
       }
       this.#best[l] = best;
     });

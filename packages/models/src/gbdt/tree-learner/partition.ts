@@ -4,24 +4,24 @@
  */
 import { missingBin } from '../dataset/bin-mapper';
 import type { BinnedDataset } from '../dataset/binned-dataset';
-import type { HistogramPool } from '../parallel/histogram-pool';
-import { ROW_CHUNK } from '../parallel/row-kernels';
-import { shareableBuffer } from '../parallel/shared-buffer';
+import { ROW_CHUNK, type TrainingMemory } from '../parallel/training-memory';
+import type { TrainingWorkers } from '../parallel/training-workers';
 
 export class Partition {
   readonly idx: Int32Array;
   readonly begin: Int32Array;
   readonly count: Int32Array;
-  /** Scratch for splits (shared: workers partition chunks of a leaf through it). */
+  /** Scratch for splits (workers partition chunks of a leaf through it). */
   readonly tmp: Int32Array;
+  readonly #goLeft: Uint8Array;
 
-  constructor(numRows: number, maxLeaves: number) {
-    // shared, so workers read and partition the leaves' rows in place
-    this.idx = new Int32Array(shareableBuffer(4 * numRows));
-    this.tmp = new Int32Array(shareableBuffer(4 * numRows));
-    // shared too: score jobs read the leaf ranges
-    this.begin = new Int32Array(shareableBuffer(4 * maxLeaves));
-    this.count = new Int32Array(shareableBuffer(4 * maxLeaves));
+  /** Over the shared memory's partition buffers, so workers partition the leaves' rows in place and score jobs read the ranges. */
+  constructor(mem: TrainingMemory) {
+    this.idx = mem.idx;
+    this.tmp = mem.tmp;
+    this.begin = mem.begin;
+    this.count = mem.count;
+    this.#goLeft = mem.goLeft;
   }
 
   /** Starts a tree with the given in-bag rows, all in leaf 0. */
@@ -32,20 +32,20 @@ export class Partition {
   }
 
   /**
-   * Splits `leaf` into `leaf` (left) and `rightLeaf`; returns the left count. With a `pool`, a
+   * Splits `leaf` into `leaf` (left) and `rightLeaf`; returns the left count. With `workers`, a
    * big leaf on a dense feature is partitioned chunk-wise by all threads (the same stable order).
    */
-  split(ds: BinnedDataset, leaf: number, rightLeaf: number, feature: number, thresholdBin: number, defaultLeft: boolean, pool?: HistogramPool): number {
+  split(ds: BinnedDataset, leaf: number, rightLeaf: number, feature: number, thresholdBin: number, defaultLeft: boolean, workers?: TrainingWorkers): number {
     const m = ds.mappers[feature]!;
-    const parallel = pool !== undefined && pool.open && ds.dense[feature] !== null && this.count[leaf]! > ROW_CHUNK;
-    const goLeft = parallel ? pool.goLeft : new Uint8Array(m.numBin);
+    const parallel = workers !== undefined && workers.open && ds.dense[feature] !== null && this.count[leaf]! > ROW_CHUNK;
+    const goLeft = this.#goLeft;
     for (let b = 0; b < m.numBin; b++) goLeft[b] = b <= thresholdBin ? 1 : 0;
     const miss = missingBin(m);
     if (miss >= 0) goLeft[miss] = defaultLeft ? 1 : 0;
     const begin = this.begin[leaf]!;
     const cnt = this.count[leaf]!;
     if (parallel) {
-      const leftCnt = pool.partition(feature, begin, cnt);
+      const leftCnt = workers.partition(feature, begin, cnt);
       this.count[leaf] = leftCnt;
       this.begin[rightLeaf] = begin + leftCnt;
       this.count[rightLeaf] = cnt - leftCnt;

@@ -1,0 +1,133 @@
+/**
+ * Every buffer the training threads share, described once. The main thread allocates them (in
+ * SharedArrayBuffers where the runtime has them, `shareableBuffer`) and posts this very object to
+ * each worker: typed arrays over shared memory arrive as views of the same memory, so the worker
+ * reads and writes what the main thread does. Without shared memory no worker starts and the same
+ * object serves the main thread alone.
+ */
+import type { BinMapper } from '../dataset/bin-mapper';
+import type { BinColumn, BinRows } from '../dataset/bin-rows';
+import type { ObjectiveSpec } from '../objective';
+import type { SplitConfig } from '../tree-learner/split';
+import { CONTROL_LENGTH } from './control';
+import { shareableBuffer } from './shared-buffer';
+
+/** Float64 entries per stored split (split-kernel.ts): the split, then whether the feature is splittable at all. */
+export const SPLIT_FIELDS = 13;
+/** Float64 entries per leaf in a split job's leaf block: histogram slot, sum of gradients, of hessians, rows. */
+export const LEAF_FIELDS = 4;
+/** Int32 entries per node in a packed tree (score-kernel.ts): feature, threshold bin, missing values' bin (-1: none), missing goes left, left, right, zero's bin. */
+export const NODE_STRIDE = 7;
+/** Rows per partition / gradient / score chunk: the unit of row work handed out between threads. */
+export const ROW_CHUNK = 16_384;
+
+export type TrainingMemory = {
+  /** The job control block (control.ts): Int32 fields driven with Atomics. */
+  readonly control: Int32Array;
+
+  // the data, read only
+  /** Training rows in bins; `mappers` are copied to each worker, the columns shared. */
+  readonly train: BinRows;
+  /** Valid rows in the training bins, when there is valid data. */
+  readonly valid: BinRows | null;
+  /** Feature f's histogram bins are global slots [binOffsets[f], binOffsets[f+1]). */
+  readonly binOffsets: Int32Array;
+  readonly mappers: readonly BinMapper[];
+  /** Training labels (Float64) and what builds the objective, for gradient jobs. */
+  readonly labels: Float64Array;
+  readonly objective: ObjectiveSpec;
+
+  // each round
+  /** Gradients and hessians per training row (LightGBM's float `score_t`). */
+  readonly grad: Float32Array;
+  readonly hess: Float32Array;
+  /** Raw training scores in two buffers: a score job writes `scores[1 - src] = scores[src] + output` (control C_SRC). */
+  readonly scores: readonly [Float64Array, Float64Array];
+  /** The same for the valid rows. */
+  readonly validScores: readonly [Float64Array, Float64Array] | null;
+  /** Out-of-bag rows of the current tree, ascending. */
+  readonly oob: Int32Array;
+
+  // growing a tree
+  /** The partition (LightGBM `DataPartition`): in-bag rows, each leaf a range [begin, begin + count) of `idx`. */
+  readonly idx: Int32Array;
+  readonly begin: Int32Array;
+  readonly count: Int32Array;
+  /** Partition scratch: one Int32 per row, left rows per chunk, and bin → goes left for the split being applied. */
+  readonly tmp: Int32Array;
+  readonly leftCounts: Int32Array;
+  readonly goLeft: Uint8Array;
+  /** A leaf's (grad, hess) pairs gathered in its row order, two floats per row. */
+  readonly ordered: Float32Array;
+  /** Every leaf's histogram: slot s holds (grad, hess) per global bin at [s · slotLength, (s + 1) · slotLength). */
+  readonly hists: Float64Array;
+  readonly slotLength: number;
+  /** The dense features a histogram job builds (control C_COUNT of them). */
+  readonly histFeatures: Int32Array;
+  /** Split jobs: settings, the features searched (ascending), the leaves' block, and one stored split per (leaf, feature). */
+  readonly splitConfig: SplitConfig;
+  readonly splitFeatures: Int32Array;
+  readonly splitLeaves: Float64Array;
+  readonly splitOut: Float64Array;
+  /** Score jobs: the new tree in bin space (NODE_STRIDE Int32 per node) and its leaf values. */
+  readonly nodes: Int32Array;
+  readonly leafValues: Float64Array;
+};
+
+const i32 = (n: number) => new Int32Array(shareableBuffer(4 * Math.max(1, n)));
+const f32 = (n: number) => new Float32Array(shareableBuffer(4 * Math.max(1, n)));
+const f64 = (n: number) => new Float64Array(shareableBuffer(8 * Math.max(1, n)));
+
+export type MemorySizes = {
+  readonly train: BinRows;
+  readonly valid: BinRows | null;
+  readonly binOffsets: Int32Array;
+  readonly mappers: readonly BinMapper[];
+  readonly labels: ArrayLike<number>;
+  readonly objective: ObjectiveSpec;
+  readonly splitConfig: SplitConfig;
+  readonly numLeaves: number;
+};
+
+/** Allocates every shared buffer for training on `s.train` with trees of up to `s.numLeaves` leaves. */
+export function allocateTrainingMemory(s: MemorySizes): TrainingMemory {
+  const n = s.train.rows;
+  const features = s.mappers.length;
+  const slotLength = 2 * s.binOffsets[features]!;
+  const labels = f64(n);
+  for (let i = 0; i < n; i++) labels[i] = s.labels[i]!;
+  return {
+    control: new Int32Array(shareableBuffer(4 * CONTROL_LENGTH)),
+    // only the shared views (a BinnedDataset also carries main-thread-only arrays)
+    train: { rows: s.train.rows, dense: s.train.dense, rowPtr: s.train.rowPtr, rowSlots: s.train.rowSlots },
+    valid: s.valid,
+    binOffsets: s.binOffsets,
+    mappers: s.mappers,
+    labels,
+    objective: s.objective,
+    grad: f32(n),
+    hess: f32(n),
+    scores: [f64(n), f64(n)],
+    validScores: s.valid ? [f64(s.valid.rows), f64(s.valid.rows)] : null,
+    oob: i32(n),
+    idx: i32(n),
+    begin: i32(s.numLeaves),
+    count: i32(s.numLeaves),
+    tmp: i32(n),
+    leftCounts: i32(Math.ceil(n / ROW_CHUNK)),
+    // dense bin columns are Uint8 or Uint16: at most 65536 bins
+    goLeft: new Uint8Array(shareableBuffer(65_536)),
+    ordered: f32(2 * n),
+    hists: f64(slotLength * s.numLeaves),
+    slotLength,
+    histFeatures: i32(features),
+    splitConfig: s.splitConfig,
+    splitFeatures: i32(features),
+    splitLeaves: f64(2 * LEAF_FIELDS),
+    splitOut: f64(2 * SPLIT_FIELDS * features),
+    nodes: i32(NODE_STRIDE * Math.max(1, s.numLeaves - 1)),
+    leafValues: f64(s.numLeaves),
+  };
+}
+
+export type { BinColumn };
