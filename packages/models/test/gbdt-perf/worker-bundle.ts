@@ -3,7 +3,7 @@
  * the esbuild that tsup brings (the same bundler the build uses) into a temp dir, and point
  * `ABT_GBDT_WORKER` at it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,4 +26,20 @@ export function bundleWorker(): string {
     logLevel: 'silent',
   });
   return out;
+}
+
+/**
+ * The package as it ships, in a temp dir: `index.js` (src/index.ts) and `gbdt-worker.js` beside it,
+ * ES modules (a package.json says so), so the worker is found the way an installed package finds it.
+ */
+export function bundlePackage(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const req = createRequire(import.meta.url);
+  const esbuild = createRequire(req.resolve('tsup'))('esbuild') as Esbuild;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'abt-gbdt-package-'));
+  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
+  for (const [entry, name] of [['../../src/index.ts', 'index.js'], ['../../src/gbdt/worker.ts', 'gbdt-worker.js']] as const) {
+    esbuild.buildSync({ entryPoints: [path.resolve(here, entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: path.join(dir, name), logLevel: 'silent' });
+  }
+  return dir;
 }
