@@ -69,6 +69,28 @@ export function oneHot(): DataSet {
   return { rows, cols, data, y };
 }
 
+/**
+ * Two sparse features that almost never share a row (15 rows of 200,000 have both): LightGBM
+ * bundles them and, in those rows, one of them loses its value.
+ */
+export function overlapping(): DataSet {
+  const r = lcg(21);
+  const rows = 200_000;
+  const cols = 4;
+  const data = new Float64Array(rows * cols);
+  const y = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const o = i * cols;
+    data[o] = normal(r);
+    data[o + 1] = normal(r);
+    if (i < rows / 2 || i % 13_337 === 7) data[o + 2] = 1 + Math.floor(r() * 5);
+    if (i >= rows / 2 || i % 13_337 === 11) data[o + 3] = 1 + Math.floor(r() * 5);
+    const z = data[o]! + (data[o + 2]! - 3) * 0.8 + (data[o + 3]! - 3) * 0.8;
+    y[i] = r() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+  }
+  return { rows, cols, data, y };
+}
+
 export const dense = (d: DataSet): DenseMatrix => ({ rows: d.rows, cols: d.cols, data: d.data });
 
 export function csr(d: DataSet): CsrMatrix {

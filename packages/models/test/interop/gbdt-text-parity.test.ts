@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { name: 'zeros-heavy, defaults', data: 'zeros', params: {} },
   { name: 'imbalanced labels (20,000 × 6, 4 % positive), defaults', data: 'imbalanced', params: {}, twoThreads: true },
   { name: 'imbalanced labels, Policy B, early stopping on valid logloss', data: 'imbalanced', params: { ...POLICY_B, ...EARLY_STOPPING }, validRows: 5_000 },
+  { name: 'two sparse features overlapping in 15 of 200,000 rows, with enable_bundle=false (LightGBM would bundle them)', data: 'overlap', params: { enable_bundle: false, num_iterations: 30 } },
   { name: 'one-hot blocks as CSR (25,000 × 79), Policy B', data: 'onehot', params: { ...POLICY_B, num_iterations: 100 }, csr: true, twoThreads: true },
   { name: "ml-100k, abt's dense features (90,000 × 69), Policy B, early stopping on the valid split", data: 'ml100k', params: { ...POLICY_B, ...EARLY_STOPPING }, validRows: 10_000, twoThreads: true },
   { name: "ml-100k, the original's one-hot CSR features (80,000 × 2,386), Policy B, early stopping on the valid split", data: 'ml100k-onehot', params: { ...POLICY_B, ...EARLY_STOPPING }, twoThreads: true },
@@ -102,6 +103,7 @@ describe.skipIf(python === undefined)('GBDT model text identical to LightGBM 4.7
     data.set('zeros', sets.zerosHeavy());
     data.set('imbalanced', sets.imbalanced());
     data.set('onehot', sets.oneHot());
+    data.set('overlap', sets.overlapping());
     const onehot = path.join(work, 'ml100k-onehot');
     if (existsSync(zip)) {
       data.set('ml100k', await ml100kDense(zip));

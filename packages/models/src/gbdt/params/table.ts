@@ -156,7 +156,7 @@ export const GBDT_PARAMS = {
   bin_construct_sample_cnt: p('int', 200000, ['subsample_for_bin'], implemented, { check: gt(0) }),
   data_random_seed: p('int', 1, ['data_seed'], implemented),
   is_enable_sparse: p('bool', true, ['is_sparse', 'enable_sparse', 'sparse'], noop(SAME_TREES)),
-  enable_bundle: p('bool', true, ['is_enable_bundle', 'bundle'], noop(SAME_TREES)),
+  enable_bundle: p('bool', true, ['is_enable_bundle', 'bundle'], noop("abt never bundles features: it trains as LightGBM does with enable_bundle=false (LightGBM's bundling changes its trees only where bundled features overlap in some rows, see the README)")),
   use_missing: p('bool', true, [], implemented),
   zero_as_missing: p('bool', false, [], implemented),
   feature_pre_filter: p('bool', true, [], implemented),
