@@ -57,6 +57,8 @@ export const messages = {
     histogramPoolTooSmall: (mb: number, fits: number, leaves: number) =>
       `GBDT: histogram_pool_size = ${mb} MB holds ${fits} leaf histograms of this data, fewer than num_leaves = ${leaves}: ` +
       'LightGBM then rebuilds histograms instead of subtracting them, which abt does not implement; use -1 (no limit)',
+    outBuffer: (got: unknown, rows: number) =>
+      `GBDT.predictRaw: options.out must be a Float64Array of ${rows} entries (one per row), got ${got instanceof Float64Array ? `a Float64Array of ${got.length}` : fmt(got)}`,
     importanceType: (fn: string, got: unknown) => `GBDT.${fn}: importance type must be 'split' or 'gain', got ${fmt(got)}`,
     maxBinByFeature: (got: number, cols: number) => `GBDT: max_bin_by_feature has ${got} entries for ${cols} columns`,
     randomForestModel: () =>

@@ -136,13 +136,20 @@ export class GBDT implements Classifier<GBDTParams> {
     return this.#fitted;
   }
 
-  /** Raw scores (log-odds), LightGBM `predict(raw_score=True)`. */
-  predictRaw(Xin: MatrixInput): Float64Array {
+  /**
+   * Raw scores (log-odds), LightGBM `predict(raw_score=True)`. With `out` (a Float64Array of one
+   * entry per row) the scores are written there and it is returned: no allocation per call.
+   */
+  predictRaw(Xin: MatrixInput, options: { out?: Float64Array } = {}): Float64Array {
+    checkArity('GBDT.predictRaw', arguments.length, 2);
+    checkOptions('GBDT.predictRaw', options, ['out']);
     const f = this.#need('predictRaw');
     const X = asMatrix(Xin, 'GBDT.predictRaw');
     checkMatrix(X, 'X');
     if (X.cols !== f.numFeatures) throw new InvalidInputError(msg.featureCount(X.cols, f.numFeatures, 'X'));
-    const out = new Float64Array(X.rows);
+    const given = options.out;
+    if (given !== undefined && !(given instanceof Float64Array && given.length === X.rows)) throw new InvalidInputError(msg.outBuffer(given, X.rows));
+    const out = given ? given.fill(0) : new Float64Array(X.rows);
     addRawScores(f.forest, X, out);
     return out;
   }

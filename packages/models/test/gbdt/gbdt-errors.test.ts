@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { GBDT, InvalidInputError, ModelsError, NotFittedError } from '../../src/index';
+import { GBDT, InvalidArgumentError, InvalidInputError, ModelsError, NotFittedError, messages } from '../../src/index';
 import { synthetic, toCsr } from './helpers';
 
 const { X, y } = synthetic(300, 1);
@@ -72,5 +72,36 @@ describe('GBDT errors', () => {
     const v = { X: { rows: 1, cols: 3, data: new Float64Array(3) }, y: [1] };
     expect(inputError(() => new GBDT().fit(X, y, { valid: v })).message).toMatch(/valid.X has 3 features/);
     expect(inputError(() => new GBDT().fit(X, y, { featureNames: ['a'] })).message).toMatch(/featureNames has 1 names for 5/);
+  });
+
+  test('the GBDT-only functions refuse surplus arguments and unknown options, naming the function', () => {
+    const m = new GBDT({ num_iterations: 2 }).fit(X, y);
+    const argErr = (fn: () => unknown, name: string, what: RegExp) => {
+      let err: unknown;
+      try {
+        fn();
+      } catch (e) {
+        err = e;
+      }
+      expect(InvalidArgumentError.isInstance(err), name).toBe(true);
+      expect((err as InvalidArgumentError).fn).toBe(name);
+      expect((err as Error).message).toMatch(what);
+    };
+    argErr(() => (m.predictRaw as (...a: unknown[]) => unknown)(X, {}, 1), 'GBDT.predictRaw', /at most 2 arguments/);
+    argErr(() => m.predictRaw(X, { outt: new Float64Array(300) } as never), 'GBDT.predictRaw', /options.outt/);
+    argErr(() => m.toLightGBMText({ importance: 'gain' } as never), 'GBDT.toLightGBMText', /options.importance/);
+    argErr(() => (m.featureImportance as (...a: unknown[]) => unknown)('gain', 1), 'GBDT.featureImportance', /at most 1 argument/);
+    argErr(() => (GBDT.fromLightGBMText as (...a: unknown[]) => unknown)(m.toLightGBMText(), {}), 'GBDT.fromLightGBMText', /at most 1 argument/);
+    expect(() => m.featureImportance('weight' as never)).toThrow(messages.gbdt.importanceType('featureImportance', 'weight'));
+    expect(() => m.toLightGBMText({ importanceType: 'cover' as never })).toThrow(messages.gbdt.importanceType('toLightGBMText', 'cover'));
+  });
+
+  test('predictRaw(X, { out }) fills and returns the given buffer, and checks it', () => {
+    const m = new GBDT({ num_iterations: 3 }).fit(X, y);
+    const out = new Float64Array(300).fill(7);
+    expect(m.predictRaw(X, { out })).toBe(out);
+    expect(out).toEqual(m.predictRaw(X));
+    expect(inputError(() => m.predictRaw(X, { out: new Float64Array(10) })).message).toBe(messages.gbdt.outBuffer(new Float64Array(10), 300));
+    expect(inputError(() => m.predictRaw(X, { out: new Float32Array(300) as never })).message).toMatch(/must be a Float64Array of 300/);
   });
 });
