@@ -1,12 +1,14 @@
-// GBDT prediction benchmark (`pnpm bench models`, or `node bench/gbdt-predict.mjs` after `npx tsup`):
-// 100 trees x 64 leaves trained by abt on synthetic dense data, then predicted on
+// GBDT prediction benchmark, case (c) (`pnpm bench models`, or `node bench/gbdt-predict.mjs` after
+// `npx tsup`): 100 trees x 64 leaves trained by abt on synthetic dense data, then predicted on
 // 1,000,000 rows x 30 features on ONE core (Float32, Float64 and CSR input), against LightGBM's
-// single-thread predict of the same model (exported with toLightGBMText) measured in the same run.
-// Prints M rows/s (wall and per CPU second), a breakdown (input binning / tree walk / sigmoid),
-// peak RSS, and checks that every prediction equals the exact float walk bit for bit and LightGBM's
-// within float noise. Never fails on timing; exits non-zero only when predictions disagree.
+// single-thread predict of the same model (exported with toLightGBMText) on the same rows, measured
+// in the same run. Every figure is the median of BENCH_REPEATS calls (default 3) with [min–max];
+// ratios compare medians (goals: dense >= 15x LightGBM's speed, CSR >= 10x). Also a breakdown
+// (input binning / tree walk / sigmoid), peak RSS, and checks that every prediction equals the
+// exact float walk bit for bit and LightGBM's raw score exactly. Never fails on timing; exits
+// non-zero only when predictions disagree.
 // Env: ABT_PYTHON (default <repo>/.venv/bin/python), PREDICT_BENCH_ROWS (default 1e6),
-//      PREDICT_BENCH_TRAIN_ROWS (default 200000), PREDICT_BENCH_REPEATS (default 3, best of),
+//      PREDICT_BENCH_TRAIN_ROWS (default 200000), BENCH_REPEATS (default 3),
 //      PREDICT_BENCH_MODEL (a LightGBM text model to load instead of training), PREDICT_BENCH_SAVE_MODEL (write the model there).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,13 +17,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { synth30 } from './gbdt-data.mjs';
+import { loadLine, REPEATS, repeat, show, summarize } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
 const python = process.env.ABT_PYTHON ?? path.join(repoRoot, '.venv/bin/python');
 const ROWS = Number(process.env.PREDICT_BENCH_ROWS ?? 1_000_000);
 const TRAIN_ROWS = Number(process.env.PREDICT_BENCH_TRAIN_ROWS ?? 200_000);
-const REPEATS = Number(process.env.PREDICT_BENCH_REPEATS ?? 3);
 const COLS = 30;
 const PARAMS = { num_leaves: 64, num_iterations: 100, learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50, seed: 7 };
 
@@ -52,18 +54,24 @@ function toCsr(rows, cols, data) {
   return { rows, cols, indptr, indices, data: vals };
 }
 
+// LightGBM: the same model on the same rows, one thread, every input kind; wall and CPU per call
 const PY_PREDICT = `
-import sys, json, time, resource, numpy as np, lightgbm as lgb
-model, xfile, rows, cols, out, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
-X = np.fromfile(xfile, dtype='<f4').reshape(rows, cols)
+import sys, json, time, resource, numpy as np, scipy.sparse as sp, lightgbm as lgb
+model, xfile, rows, cols, csrfile, csrrows, out, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], int(sys.argv[6]), sys.argv[7], int(sys.argv[8])
+X32 = np.fromfile(xfile, dtype='<f4').reshape(rows, cols)
+X64 = X32.astype('<f8')
+C = sp.csr_matrix(np.fromfile(csrfile, dtype='<f4').reshape(csrrows, cols).astype('<f8'))
 b = lgb.Booster(model_file=model)
 cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
-best = None
-for _ in range(repeats):
-    t0, c0 = time.perf_counter(), cpu(); raw = b.predict(X, raw_score=True, num_threads=1); w, c = time.perf_counter() - t0, cpu() - c0
-    if best is None or w < best[0]: best = (w, c)
-raw.astype('<f8').tofile(out)
-print(json.dumps({'wall': best[0], 'cpu': best[1], 'version': lgb.__version__, 'maxRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+res = {'version': lgb.__version__}
+for name, X in (('f32', X32), ('f64', X64), ('csr', C)):
+    walls, cpus = [], []
+    for _ in range(repeats):
+        t0, c0 = time.perf_counter(), cpu(); raw = b.predict(X, raw_score=True, num_threads=1); walls.append(time.perf_counter() - t0); cpus.append(cpu() - c0)
+    res[name] = {'wall': walls, 'cpu': cpus}
+    if name == 'f32': raw.astype('<f8').tofile(out)
+res['maxRssMB'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(res))
 `;
 
 const cpuSeconds = (c0) => {
@@ -71,20 +79,20 @@ const cpuSeconds = (c0) => {
   return (c.user + c.system) / 1e6;
 };
 
-/** Best-of-n wall time (and the CPU time of that run) of `fn`. */
-function timeIt(fn, n = REPEATS) {
-  let best;
+/** `fn` timed REPEATS times: wall and CPU seconds per call (median [min–max] via summarize), and the last result. */
+function timeIt(fn) {
   let result;
-  for (let i = 0; i < n; i++) {
+  const runs = repeat(() => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     result = fn();
-    const wall = (performance.now() - t0) / 1000;
-    const cpu = cpuSeconds(c0);
-    if (!best || wall < best.wall) best = { wall, cpu };
-  }
-  return { ...best, result };
+    return { wall: (performance.now() - t0) / 1000, cpu: cpuSeconds(c0) };
+  });
+  return { wall: summarize(runs.map((r) => r.wall)), cpu: summarize(runs.map((r) => r.cpu)), result };
 }
+
+/** Rows per second from seconds per call, as a summary (min and max swap: the slowest call is the fewest rows/s). */
+const rate = (rows, s) => ({ median: rows / s.median / 1e6, min: rows / s.max / 1e6, max: rows / s.min / 1e6 });
 
 /**
  * The package's internal prediction stages, bundled from src with the esbuild that tsup uses, so
@@ -120,7 +128,7 @@ export async function run() {
   let failed = false;
   try {
     const { GBDT } = await import(pathToFileURL(path.join(here, '../dist/index.js')).href);
-    console.log(`cpus: ${os.cpus().length}, load: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
+    console.log(loadLine(os));
     let model;
     if (process.env.PREDICT_BENCH_MODEL) {
       model = GBDT.fromLightGBMText(readFileSync(process.env.PREDICT_BENCH_MODEL, 'utf8'));
@@ -144,15 +152,15 @@ export async function run() {
     const raw32 = timeIt(() => model.predictRaw(f32));
     const proba32 = timeIt(() => model.predictProba(f32));
     const raw64 = timeIt(() => model.predictRaw(f64));
-    console.log(`Float32 dense predictRaw: ${mrows(ROWS, raw32.wall)} M rows/s wall, ${mrows(ROWS, raw32.cpu)} M rows per CPU s (goal >= 1.0)`);
-    console.log(`Float32 dense predictProba: ${mrows(ROWS, proba32.wall)} M rows/s wall, ${mrows(ROWS, proba32.cpu)} M rows per CPU s`);
-    console.log(`Float64 dense predictRaw: ${mrows(ROWS, raw64.wall)} M rows/s wall, ${mrows(ROWS, raw64.cpu)} M rows per CPU s`);
+    console.log(`Float32 dense predictRaw: ${show(rate(ROWS, raw32.wall), 'M rows/s')} wall, ${show(rate(ROWS, raw32.cpu), 'M rows per CPU s')}`);
+    console.log(`Float32 dense predictProba: ${show(rate(ROWS, proba32.wall), 'M rows/s')} wall, ${show(rate(ROWS, proba32.cpu), 'M rows per CPU s')}`);
+    console.log(`Float64 dense predictRaw: ${show(rate(ROWS, raw64.wall), 'M rows/s')} wall, ${show(rate(ROWS, raw64.cpu), 'M rows per CPU s')}`);
     const csrRows = Math.min(ROWS, 200_000);
     // half the values zeroed so CSR has real gaps (rows start from each feature's bin of 0)
     const sparse = test.slice(0, csrRows * COLS).map((v, i) => ((i * 2654435761) >>> 0) % 2 ? v : 0);
     const csr = toCsr(csrRows, COLS, sparse);
     const rawCsr = timeIt(() => model.predictRaw(csr));
-    console.log(`CSR (${csrRows} rows, ${fmt(csr.indices.length / csrRows, 1)} nnz/row) predictRaw: ${mrows(csrRows, rawCsr.wall)} M rows/s wall, ${mrows(csrRows, rawCsr.cpu)} M rows per CPU s`);
+    console.log(`CSR (${csrRows} rows, ${fmt(csr.indices.length / csrRows, 1)} nnz/row) predictRaw: ${show(rate(csrRows, rawCsr.wall), 'M rows/s')} wall, ${show(rate(csrRows, rawCsr.cpu), 'M rows per CPU s')}`);
 
     // breakdown and exactness through the internal stages
     const st = await internals(work);
@@ -164,7 +172,7 @@ export async function run() {
       return (c.user + c.system) / 1000;
     };
     const b = st.breakdown(trees, f32, REPEATS, 'wasm', cpuClock);
-    const sig = proba32.cpu - raw32.cpu;
+    const sig = proba32.cpu.median - raw32.cpu.median;
     console.log(`breakdown (Float32, CPU s per ${ROWS} rows): prepare ${fmt(b.prepare, 4)}, input binning ${fmt(b.bin, 3)}, tree walk ${fmt(b.walk, 3)} (WebAssembly kernel), sigmoid ~${fmt(Math.max(0, sig), 3)} (predictProba - predictRaw); binning + walk = ${mrows(ROWS, b.bin + b.walk)} M rows per CPU s`);
     const bj = st.breakdown(trees, f32, REPEATS, 'js', cpuClock);
     console.log(`    pure-JS fallback (no WebAssembly): input binning ${fmt(bj.bin, 3)}, tree walk ${fmt(bj.walk, 3)} CPU s (${fmt(bj.walk / b.walk)}x the kernel's walk); binning + walk = ${mrows(ROWS, bj.bin + bj.walk)} M rows per CPU s`);
@@ -183,15 +191,24 @@ export async function run() {
     // LightGBM, same model and rows, one thread
     const xFile = path.join(work, 'X.f32');
     writeFileSync(xFile, new Uint8Array(test.buffer));
+    const csrFile = path.join(work, 'csr.f32');
+    writeFileSync(csrFile, new Uint8Array(sparse.buffer, sparse.byteOffset, sparse.byteLength));
     const outFile = path.join(work, 'lgb.f64');
-    const r = spawnSync(python, ['-c', PY_PREDICT, modelFile, xFile, String(ROWS), String(COLS), outFile, String(REPEATS)], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    const r = spawnSync(python, ['-c', PY_PREDICT, modelFile, xFile, String(ROWS), String(COLS), csrFile, String(csrRows), outFile, String(REPEATS)], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, OMP_NUM_THREADS: '1' } });
     if (r.status !== 0) throw new Error(`LightGBM predict failed: ${r.stderr}`);
     const lgbRes = JSON.parse(r.stdout.trim().split('\n').pop());
     const lb = readFileSync(outFile);
     const lgbRaw = new Float64Array(lb.buffer, lb.byteOffset, ROWS);
     const dl = maxAbsDiff(raw32.result, lgbRaw);
-    console.log(`LightGBM ${lgbRes.version} (1 thread) raw predict: ${mrows(ROWS, lgbRes.wall)} M rows/s wall, ${mrows(ROWS, lgbRes.cpu)} M rows per CPU s; abt is ${fmt(lgbRes.wall / raw32.wall)}x LightGBM's speed (wall), ${fmt(lgbRes.cpu / raw32.cpu)}x (CPU); max |abt - LightGBM| raw = ${dl.toExponential(2)}`);
-    if (!(dl < 1e-9)) failed = true;
+    const lgb = (kind, rows) => ({ wall: rate(rows, summarize(lgbRes[kind].wall)), cpu: rate(rows, summarize(lgbRes[kind].cpu)) });
+    console.log(`LightGBM ${lgbRes.version} (1 thread) raw predict, and abt's speed as a multiple of it (medians):`);
+    for (const [name, kind, rows, ours, goal] of [['Float32 dense', 'f32', ROWS, raw32, 15], ['Float64 dense', 'f64', ROWS, raw64, 15], ['CSR', 'csr', csrRows, rawCsr, 10]]) {
+      const l = lgb(kind, rows);
+      const a = { wall: rate(rows, ours.wall), cpu: rate(rows, ours.cpu) };
+      console.log(`    ${name}: LightGBM ${show(l.wall, 'M rows/s')} wall, ${show(l.cpu, 'M rows per CPU s')}; abt ${fmt(a.wall.median / l.wall.median)}x wall, ${fmt(a.cpu.median / l.cpu.median)}x CPU (goal >= ${goal}x)`);
+    }
+    console.log(`    max |abt - LightGBM| raw score (Float32 rows) = ${dl.toExponential(2)}`);
+    if (!(dl === 0)) failed = true;
     console.log(`peak RSS: abt process ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB (holds Float32 + Float64 + CSR copies), LightGBM ${fmt(lgbRes.maxRssMB, 0)} MB`);
   } finally {
     rmSync(work, { recursive: true, force: true });
