@@ -9,8 +9,6 @@ import { C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
 import { waitGathered } from './histogram-kernel';
 import { ROW_CHUNK, type TrainingMemory } from './training-memory';
 
-export { ROW_CHUNK };
-
 /**
  * Partition phase 1 for chunk k of idx[begin, begin+cnt): in-order left rows go to the front of
  * the chunk's range of `tmp`, right rows to its back (reversed); the left count to `leftCounts[k]`.
