@@ -15,7 +15,11 @@ export type RouterErrorCode =
   | 'EXPOSURE_LOG'
   | 'NOT_STARTED'
   /** An HTTP request to the router server failed; `HttpError.errorCode` carries the wire code. */
-  | 'HTTP_ERROR';
+  | 'HTTP_ERROR'
+  | 'INVALID_ARGUMENT'
+  | 'MISSING_PEER'
+  | 'HISTORY_STORE'
+  | 'UNAUTHORIZED';
 
 /** Base class of every error `@abt/router` throws; `code` says which kind. */
 export class RouterError extends Error {
@@ -89,5 +93,70 @@ export class PolicyLoadError extends RouterError {
   }
   static override isInstance(e: unknown): e is PolicyLoadError {
     return RouterError.hasMarker(e, policyLoadErrorMarker);
+  }
+}
+
+const invalidArgumentErrorMarker = Symbol.for('@abt/router/InvalidArgumentError');
+
+/**
+ * A public function got an option key it does not implement, a surplus positional argument, or an
+ * argument of the wrong type; `fn` names the function and `argument` the key or position.
+ */
+export class InvalidArgumentError extends RouterError {
+  readonly [invalidArgumentErrorMarker] = true;
+  constructor(
+    readonly fn: string,
+    readonly argument: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('INVALID_ARGUMENT', message, options);
+    this.name = 'InvalidArgumentError';
+  }
+  static override isInstance(e: unknown): e is InvalidArgumentError {
+    return RouterError.hasMarker(e, invalidArgumentErrorMarker);
+  }
+}
+
+const missingPeerErrorMarker = Symbol.for('@abt/router/MissingPeerError');
+
+/**
+ * A subpath needs an optional peer dependency that is not installed (`@abt/registry` for
+ * `@abt/router/loaders`, `fastify` for `@abt/router/server`, `redis` for `@abt/router/redis`).
+ */
+export class MissingPeerError extends RouterError {
+  readonly [missingPeerErrorMarker] = true;
+  constructor(
+    readonly peer: string,
+    readonly subpath: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('MISSING_PEER', message, options);
+    this.name = 'MissingPeerError';
+  }
+  static override isInstance(e: unknown): e is MissingPeerError {
+    return RouterError.hasMarker(e, missingPeerErrorMarker);
+  }
+}
+
+const historyStoreErrorMarker = Symbol.for('@abt/router/HistoryStoreError');
+
+/**
+ * The history store cannot serve right now (Redis unreachable, events log unwritable, closed);
+ * servers answer 503 and nothing is half-applied. `store` names the store (`redis://127.0.0.1:6379`).
+ */
+export class HistoryStoreError extends RouterError {
+  readonly [historyStoreErrorMarker] = true;
+  constructor(
+    readonly store: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('HISTORY_STORE', message, options);
+    this.name = 'HistoryStoreError';
+  }
+  static override isInstance(e: unknown): e is HistoryStoreError {
+    return RouterError.hasMarker(e, historyStoreErrorMarker);
   }
 }

@@ -1,4 +1,4 @@
-import { type BucketRanges, getBucketRanges } from './buckets';
+import { type BucketRanges, flattenRanges, getBucketRanges } from './buckets';
 import { ConfigError } from './errors';
 import type { HashVersion } from './hash';
 import { messages } from './messages';
@@ -131,7 +131,8 @@ export function createExperiment(config: unknown, at = 'experiment'): Experiment
     defaultArmIndex,
     forcedByString,
     forcedByNumber,
-    ranges: getBucketRanges(weights, coverage),
+    // Validated above, so GrowthBook's fallbacks (clamping, equal weights) never apply here.
+    ranges: flattenRanges(getBucketRanges(n, coverage, weights)),
   });
 }
 

@@ -4,6 +4,8 @@
  * Versions never change in place: a new algorithm gets a new version.
  */
 
+import { checkArg, checkArity } from './check-args';
+
 /** GrowthBook's hash versions; `1` is the original biased one, `2` the unbiased default. */
 export type HashVersion = 1 | 2;
 
@@ -18,6 +20,7 @@ const FNV_PRIME = 0x01000193;
  * GrowthBook multiplies with shift-adds on doubles; `Math.imul` is the same product mod 2^32.
  */
 export function fnv32a(str: string): number {
+  if (arguments.length > 1) checkArity('fnv32a', arguments, 1);
   let h = FNV_OFFSET;
   for (let i = 0; i < str.length; i++) h = Math.imul(h ^ str.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
@@ -25,12 +28,16 @@ export function fnv32a(str: string): number {
 
 /**
  * GrowthBook's `hash(seed, value, version)`: v1 = (fnv32a(value + seed) % 1000) / 1000,
- * v2 = (fnv32a(String(fnv32a(seed + value))) % 10000) / 10000. Allocates (string concat);
- * use {@link createHasher} on hot paths.
+ * v2 = (fnv32a(String(fnv32a(seed + value))) % 10000) / 10000, and `null` for any other version
+ * (the SDK's "unknown hash version"). Allocates (string concat); use {@link createHasher} on hot paths.
  */
-export function hash(seed: string, value: string, version: HashVersion): number {
+export function hash(seed: string, value: string | number, version: HashVersion): number;
+export function hash(seed: string, value: string | number, version: number): number | null;
+export function hash(seed: string, value: string | number, version: number): number | null {
+  if (arguments.length > 3) checkArity('hash', arguments, 3);
   if (version === 2) return (fnv32a(String(fnv32a(seed + value))) % 10000) / 10000;
-  return (fnv32a(value + seed) % 1000) / 1000;
+  if (version === 1) return (fnv32a(value + seed) % 1000) / 1000;
+  return null;
 }
 
 /** Maps a user id to a bucket in [0, 1). */
@@ -126,6 +133,11 @@ function fnvValue(h: number, value: UserId): number {
  * v2 folds the seed prefix into the FNV state once; v1 keeps the seed's code units for the suffix.
  */
 export function createHasher(seed: string, version: HashVersion): Hasher {
+  checkArity('createHasher', arguments, 2);
+  checkArg('createHasher', 'seed', typeof seed === 'string', 'a string', seed);
+  // No hasher for an unknown version: GrowthBook's `hash` returns null there and excludes the user,
+  // which a per-call hot path cannot express; experiments validate the version up front.
+  checkArg('createHasher', 'version', version === 1 || version === 2, 'hash version 1 or 2', version);
   if (version === 2) {
     const seeded = fnvString(FNV_OFFSET, seed);
     return (userId) => {

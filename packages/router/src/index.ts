@@ -2,8 +2,8 @@
 export { fnv32a, hash, createHasher } from './hash';
 export type { HashVersion, UserId, Hasher } from './hash';
 export { md5Parity, md5Hex } from './md5-parity';
-export { getBucketRanges, chooseArm } from './buckets';
-export type { BucketRanges } from './buckets';
+export { getEqualWeights, getBucketRanges, inRange, chooseVariation, inNamespace, flattenRanges, chooseArm } from './buckets';
+export type { BucketRange, BucketRanges, Namespace } from './buckets';
 export { createExperiment, experimentToJSON, MAX_ARMS } from './experiment';
 export type { Experiment, ExperimentConfig, ArmConfig, AssignmentHashVersion } from './experiment';
 export { createAssigner, AssignmentSource } from './assign';
@@ -34,6 +34,6 @@ export { exposureLine, createMemoryExposureSink } from './exposure-log';
 export type { ExposureEvent, ExposureSink } from './exposure-log';
 export { createFileExposureLog } from './file-exposure-log';
 export type { FileExposureLogOptions, FileExposureLogStats } from './file-exposure-log';
-export { RouterError, ConfigError, InvalidInputError, PolicyLoadError } from './errors';
+export { RouterError, ConfigError, InvalidInputError, PolicyLoadError, InvalidArgumentError, MissingPeerError, HistoryStoreError } from './errors';
 export type { RouterErrorCode } from './errors';
 export { messages } from './messages';

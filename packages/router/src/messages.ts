@@ -28,6 +28,14 @@ export const messages = {
   columnLength: (path: string, got: number, want: number) => `${path} has ${got} values, expected ${want}`,
   badId: (path: string, got: unknown) => `${path} must be an integer (long), got ${describe(got)}`,
   notStarted: () => 'router not started: call start() first',
+  // Arguments and options (contract 2)
+  surplusArguments: (fn: string, got: number, max: number) => `${fn}() takes at most ${max} argument(s), got ${got}`,
+  optionsNotObject: (fn: string, at: string) => `${fn}(): ${at} must be an object`,
+  unknownOption: (fn: string, key: string, known: readonly string[]) =>
+    `${fn}(): unknown option ${key}${known.length > 0 ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`,
+  badArgument: (fn: string, argument: string, what: string, got: unknown) => `${fn}(): ${argument} must be ${what}, got ${describe(got)}`,
+  missingPeer: (peer: string, subpath: string) =>
+    `${subpath} needs the optional peer dependency "${peer}", which is not installed: npm install ${peer}`,
   // HTTP server
   needsRouter: () => 'createRouterServer needs one of router, source or reloader',
   unsupportedCharset: (charset: string) => `unsupported charset "${charset}" for application/json; use utf-8`,
