@@ -76,7 +76,8 @@ export async function writePolicyBundle(
   const names = input.model.featureNames;
   await saveBundle(dir, {
     files,
-    abt: { modelClass: tree ? 'GBDT' : input.model.kind, data: 'model.json', featureSpec: 'feature-spec.json' },
+    // model_class is the model's own kind, as loadModel spells it (bundles before 2026-12 wrote `GBDT`).
+    abt: { modelClass: input.model.kind, data: 'model.json', featureSpec: 'feature-spec.json' },
     ...(tree ? { lightgbm: { data: 'model.lgb' } } : {}),
     ...(onnx ? { extraFlavors: onnx.flavors } : {}),
     signature: featureRows

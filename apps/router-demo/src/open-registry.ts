@@ -6,7 +6,6 @@ import { createRegistryRouterSource } from '@abt/router/loaders';
 import { sqlitePathFromUri, TrackingClient, TrackingError } from '@abt/tracking';
 import { RouterDemoError } from './errors';
 import { messages } from './messages';
-import { createDemoPolicyLoader } from './policy-loader';
 
 /** An open tracking client + registry, the resolve context the router loaders need, and how to close it. */
 export type OpenRegistry = Connection & { readonly context: ResolveContext };
@@ -61,6 +60,6 @@ export function asModelError(e: unknown, modelUri: string): unknown {
 
 /** The registered router as a hot-reloading source; `start()` does the first load. */
 export function registryRouter(reg: OpenRegistry, modelUri: string, pollIntervalMs = 0): { source: RouterSource; reloader: ReloadingRouter } {
-  const source = createRegistryRouterSource({ routerUri: modelUri, context: reg.context, loader: createDemoPolicyLoader(reg.context) });
+  const source = createRegistryRouterSource({ routerUri: modelUri, context: reg.context });
   return { source, reloader: createReloadingRouter({ source, pollIntervalMs }) };
 }

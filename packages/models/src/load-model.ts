@@ -15,6 +15,24 @@ const LOADERS: Readonly<Record<string, (json: SerializedModel) => Classifier>> =
   [PIPELINE_KIND]: (json) => Pipeline.fromJSON(json, loadModel),
 };
 
+/** Every model kind `loadModel` loads, derived from its table (for "known kinds" in messages). */
+export const MODEL_KINDS: readonly string[] = Object.freeze(Object.keys(LOADERS));
+
+// Spellings that older abt bundles wrote in the abt flavor's `model_class` for a kind: the pipeline
+// wrote `GBDT` for models whose JSON kind is `gbdt`. Read forever, never written.
+const LEGACY_KINDS: Readonly<Record<string, string>> = { GBDT: GBDT_KIND };
+
+/**
+ * The kind that `name` (a model JSON `kind` or a bundle's `model_class`) spells, old spellings
+ * included; `undefined` when `loadModel` knows no such kind.
+ */
+export function canonicalModelKind(name: string): string | undefined {
+  checkArity('canonicalModelKind', arguments.length, 1);
+  if (typeof name !== 'string') return undefined;
+  if (Object.hasOwn(LOADERS, name)) return name;
+  return Object.hasOwn(LEGACY_KINDS, name) ? LEGACY_KINDS[name] : undefined;
+}
+
 /**
  * Loads any abt model from its JSON form (`model.toJSON()`), dispatching on `kind`.
  * Models are data: nothing in the JSON is executed. Unknown kinds or formats throw

@@ -59,7 +59,9 @@ export const messages = {
   emptyCsv: () => 'CSV body is empty; expected a header row with userId,movieId[,timestamp]',
   csvRowWidth: (row: number, got: number, want: number) => `CSV row ${row} has ${got} fields, header has ${want}`,
   // Bundles and registry
-  unknownModelClass: (cls: string) => `unknown abt model_class "${cls}" (known: LogisticRegression, GBDT)`,
+  unknownModelClass: (cls: string, known: readonly string[]) => `unknown abt model_class "${cls}" (known: ${known.join(', ')})`,
+  notLightGBMKind: (cls: string, file: string) => `${file} is not model JSON, so it must be a LightGBM text model, but model_class is "${cls}"`,
+  modelClassMismatch: (cls: string, kind: string) => `abt flavor model_class "${cls}" does not match the model JSON's kind "${kind}"`,
   noFeatureSpec: (dir: string) => `${dir}: the abt flavor names no feature_spec; raw requests cannot be featurized`,
   featureCountMismatch: (model: number, spec: number) => `model expects ${model} features, its FeatureSpec makes ${spec}`,
   notARouterBundle: (dir: string, cls: string) => `${dir}: abt model_class is "${cls}", expected "RouterModel"`,

@@ -1,19 +1,28 @@
 import { FeatureSpec } from '@abt/features';
-import { GBDT, loadModel } from '@abt/models';
+import { canonicalModelKind, GBDT, loadModel, MODEL_KINDS } from '@abt/models';
 import { readBundle, readBundleFile, requireAbtFlavor } from '@abt/registry';
 import { PolicyLoadError } from '../errors';
 import { createFeaturizedPolicy, type ScoringModel } from '../featurized-policy';
 import { messages } from '../messages';
 import type { Policy } from '../policy';
 
+const GBDT_KIND = new GBDT().kind;
+
 /**
- * The model behind an abt flavor's data file: abt model JSON dispatches on its own `kind`
- * (`loadModel`); a LightGBM text file loads as a GBDT. Models are data, never code.
+ * The model behind an abt flavor's data file. `model_class` names the kind, in `@abt/models`'
+ * spelling (older bundles' `GBDT` is read as `gbdt`); abt model JSON must carry that same kind
+ * (`loadModel`), and a LightGBM text file loads as a GBDT. Models are data, never code.
  */
-function modelFromFile(modelClass: string, file: string, text: string): ScoringModel {
-  if (file.endsWith('.json')) return loadModel(text);
-  if (/^(GBDT|gbdt|lightgbm\.basic\.Booster)$/.test(modelClass)) return GBDT.fromLightGBMText(text);
-  throw new Error(messages.unknownModelClass(modelClass));
+export function modelFromFile(modelClass: string, file: string, text: string): ScoringModel {
+  const kind = modelClass === 'lightgbm.basic.Booster' ? GBDT_KIND : canonicalModelKind(modelClass);
+  if (kind === undefined) throw new Error(messages.unknownModelClass(modelClass, MODEL_KINDS));
+  if (!file.endsWith('.json')) {
+    if (kind !== GBDT_KIND) throw new Error(messages.notLightGBMKind(modelClass, file));
+    return GBDT.fromLightGBMText(text);
+  }
+  const model = loadModel(text);
+  if (model.kind !== kind) throw new Error(messages.modelClassMismatch(modelClass, model.kind));
+  return model;
 }
 
 /**

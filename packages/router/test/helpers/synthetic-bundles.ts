@@ -55,13 +55,13 @@ export async function registerPolicies(): Promise<{ context: ResolveContext; reg
       const model = new LogisticRegression({ max_iter: 50 }).fit(X, train.label, { featureNames: spec.featureNames });
       await saveBundle(dir, {
         files: { 'model.json': JSON.stringify(model.toJSON()), 'feature_spec.json': JSON.stringify(spec.toJSON()) },
-        abt: { modelClass: 'LogisticRegression', data: 'model.json', featureSpec: 'feature_spec.json' },
+        abt: { modelClass: model.kind, data: 'model.json', featureSpec: 'feature_spec.json' },
       });
     } else {
       const model = new GBDT({ num_iterations: 30, learning_rate: 0.3, num_leaves: 8, min_data_in_leaf: 10 }).fit(X, train.label, { featureNames: spec.featureNames });
       await saveBundle(dir, {
         files: { 'model.lgb': model.toLightGBMText(), 'feature_spec.json': JSON.stringify(spec.toJSON()) },
-        abt: { modelClass: 'GBDT', data: 'model.lgb', featureSpec: 'feature_spec.json' },
+        abt: { modelClass: model.kind, data: 'model.lgb', featureSpec: 'feature_spec.json' },
         lightgbm: { data: 'model.lgb' },
       });
     }
