@@ -12,6 +12,8 @@ import { fittedFromJSON, fittedToJSON, type FeatureSpecJSON } from './spec-json'
 import { checkLabeled, checkRatings, checkTrain } from './validate';
 import { checkArity, checkKeys, keysOf } from './check-args';
 import { FEATURE_SPEC_OPTION_KEYS } from './options';
+import { OnlineHistory } from './online-history';
+import { type EntityId, type FeatureRequest, type RequestColumns, type RequestColumnsInput, requestColumns } from './request';
 
 /**
  * What a spec is fitted on. `users` enables the demographic features of the dense set; `movies`
@@ -24,16 +26,18 @@ export type FitInput = {
   readonly users?: UsersTable;
 };
 
-/** A raw scoring request, as the router receives it. */
-export type FeatureRequest = {
-  readonly userId: number;
-  readonly movieId: number;
-  /** Unix seconds; omitted → the spec's `defaultTimestamp` (by default the last train timestamp). */
-  readonly timestamp?: number;
+/** Options of {@link FeatureSpec.transformColumns}. */
+export type TransformColumnsOptions = {
+  /**
+   * Feedback history from `spec.createOnlineHistory()`: rows are featurized from train plus every
+   * interaction added to it strictly before each row's time (the online protocol). Without it, from
+   * train alone (`transform`'s frozen protocol).
+   */
+  readonly history?: OnlineHistory;
 };
 
 const FIT_INPUT_KEYS = keysOf<FitInput>({ train: true, movies: true, users: true });
-const REQUEST_KEYS = ['userId', 'movieId', 'timestamp'];
+const TRANSFORM_COLUMNS_KEYS = keysOf<TransformColumnsOptions>({ history: true });
 
 /**
  * Fits feature transforms on train and applies them to train, to any ratings table, and to raw
@@ -152,29 +156,49 @@ export class FeatureSpec {
   /** Same features as `transform` for raw requests; catalog lookups come from inside the spec. */
   transformRequests(requests: readonly FeatureRequest[]): FeatureMatrix {
     checkArity('FeatureSpec.transformRequests', arguments, ['requests']);
-    const f = this.#need('transformRequests');
-    const n = requests.length;
-    const userId = new Float64Array(n);
-    const movieId = new Float64Array(n);
-    const ts = new Float64Array(n);
+    this.#need('transformRequests');
+    return this.transformColumns(requestColumns(requests, 'requests', 'FeatureSpec.transformRequests'));
+  }
+
+  /**
+   * Features of requests given column by column (`requestColumns(...)`, or plain columns, which are
+   * validated here). Ids may be safe integers or strings (`"42"` is id 42; other strings are ids the
+   * train tables never saw). Rows without a timestamp use the spec's `defaultTimestamp`. With
+   * `history`, rows see feedback too (see {@link TransformColumnsOptions}).
+   */
+  transformColumns(columns: RequestColumns | RequestColumnsInput, options?: TransformColumnsOptions): FeatureMatrix {
+    checkArity('FeatureSpec.transformColumns', arguments, ['columns', 'options']);
+    checkKeys('FeatureSpec.transformColumns', 'options', options, TRANSFORM_COLUMNS_KEYS);
+    const history = options?.history;
+    const f = this.#need('transformColumns');
+    const cols = requestColumns(columns, 'columns', 'FeatureSpec.transformColumns');
     const fallback = f.options.defaultTimestamp === 'train-end' ? f.trainEnd : f.options.defaultTimestamp;
-    for (let i = 0; i < n; i++) {
-      const r = requests[i]!;
-      if (!Number.isInteger(r?.userId)) throw new FeaturesError('INVALID_INPUT', messages.badRequest(i, 'userId', r?.userId), `requests[${i}].userId`);
-      if (!Number.isInteger(r.movieId)) throw new FeaturesError('INVALID_INPUT', messages.badRequest(i, 'movieId', r.movieId), `requests[${i}].movieId`);
-      if (r.timestamp !== undefined && !Number.isFinite(r.timestamp)) {
-        throw new FeaturesError('INVALID_INPUT', messages.badRequest(i, 'timestamp', r.timestamp), `requests[${i}].timestamp`);
+    if (history !== undefined) {
+      if (!(history instanceof OnlineHistory) || history.fitted !== f)
+        throw new FeaturesError('INVALID_OPTION', messages.historyOfAnotherSpec(), 'history');
+      if (f.options.kind === 'dense') {
+        const width = f.featureNames.length;
+        const data = alloc(f, cols.length * width);
+        history.writeRows(cols, fallback, data, width);
+        return { X: { rows: cols.length, cols: width, data } satisfies DenseMatrix, featureNames: f.featureNames };
       }
-      for (const key in r) {
-        if (key !== 'userId' && key !== 'movieId' && key !== 'timestamp') {
-          throw new FeaturesError('INVALID_OPTION', messages.unknownKey('FeatureSpec.transformRequests', `requests[${i}]`, key, REQUEST_KEYS), `requests[${i}].${key}`);
-        }
-      }
-      userId[i] = r.userId;
-      movieId[i] = r.movieId;
-      ts[i] = r.timestamp ?? fallback;
     }
-    return this.#rows(f, userId, movieId, ts);
+    const ts = new Float64Array(cols.length);
+    for (let i = 0; i < cols.length; i++) {
+      const t = cols.timestamp ? cols.timestamp[i]! : Number.NaN;
+      ts[i] = Number.isNaN(t) ? fallback : t;
+    }
+    return this.#rows(f, cols.userId, cols.movieId, ts);
+  }
+
+  /**
+   * A feedback history for this spec, starting from train's: add interactions as they arrive
+   * (`history.add(...)`) and pass it to `transformColumns` to serve the online protocol's features.
+   * Needs `userHistoryLagDays` 0. One-hot specs have no history (their features never change).
+   */
+  createOnlineHistory(): OnlineHistory {
+    checkArity('FeatureSpec.createOnlineHistory', arguments, []);
+    return new OnlineHistory(this.#need('createOnlineHistory'));
   }
 
   /**
@@ -200,7 +224,7 @@ export class FeatureSpec {
     return this.#fitted;
   }
 
-  #rows(f: Fitted, userId: ArrayLike<number>, movieId: ArrayLike<number>, ts: ArrayLike<number>): FeatureMatrix {
+  #rows(f: Fitted, userId: ArrayLike<EntityId>, movieId: ArrayLike<EntityId>, ts: ArrayLike<number>): FeatureMatrix {
     const keys = keysFor(f, userId, movieId);
     const n = userId.length;
     if (f.options.kind === 'onehot') {

@@ -4,6 +4,7 @@ import { denseContext, refreshPriors, writeDenseRow } from './dense-features';
 import { addMovieSide, addUserSide, copyHistory, emptyHistory, movieResiduals, resolveKeys, type HistoryState, type RowKeys } from './history';
 import type { IdIndex } from './id-index';
 import type { ResolvedOptions } from './options';
+import type { EntityId } from './request';
 import { forEachTimeGroup, timeOrder } from './time-order';
 
 /** A fitted spec's learned state: everything `toJSON` writes (plus the train rows, which it does not). */
@@ -36,7 +37,7 @@ export const DENSE_LAYOUTS = [1, 2] as const;
 export type DenseLayout = (typeof DENSE_LAYOUTS)[number];
 export const CURRENT_LAYOUT: DenseLayout = 2;
 
-export function keysFor(f: Fitted, userId: ArrayLike<number>, movieId: ArrayLike<number>): RowKeys {
+export function keysFor(f: Fitted, userId: ArrayLike<EntityId>, movieId: ArrayLike<EntityId>): RowKeys {
   return resolveKeys(userId, movieId, { users: f.histUsers, movies: f.histMovies }, f.movies, f.users);
 }
 

@@ -1,5 +1,6 @@
 import { AGE_BUCKET_BOUNDS, ageBucket, type MovieCatalog, type UserCatalog } from './catalog';
 import type { IdIndex } from './id-index';
+import { type EntityId, numericId } from './request';
 
 /** Observation counts and positives of a cross table, row-major `rows * width`. */
 export type CountTable = {
@@ -109,8 +110,8 @@ export type RowKeys = {
 };
 
 export function resolveKeys(
-  userId: ArrayLike<number>,
-  movieId: ArrayLike<number>,
+  userId: ArrayLike<EntityId>,
+  movieId: ArrayLike<EntityId>,
   hist: { users: IdIndex; movies: IdIndex },
   movies: MovieCatalog,
   users: UserCatalog | undefined,
@@ -118,10 +119,13 @@ export function resolveKeys(
   const n = userId.length;
   const keys = { histUser: new Int32Array(n), histMovie: new Int32Array(n), catMovie: new Int32Array(n), catUser: new Int32Array(n) };
   for (let i = 0; i < n; i++) {
-    keys.histUser[i] = hist.users.get(userId[i]!);
-    keys.histMovie[i] = hist.movies.get(movieId[i]!);
-    keys.catMovie[i] = movies.index.get(movieId[i]!);
-    keys.catUser[i] = users ? users.index.get(userId[i]!) : -1;
+    // String ids count as the integer they spell ("42" is user 42); others are unknown here.
+    const u = numericId(userId[i]!);
+    const m = numericId(movieId[i]!);
+    keys.histUser[i] = hist.users.get(u);
+    keys.histMovie[i] = hist.movies.get(m);
+    keys.catMovie[i] = movies.index.get(m);
+    keys.catUser[i] = users ? users.index.get(u) : -1;
   }
   return keys;
 }

@@ -14,8 +14,6 @@ export const messages = {
     `${table}.timestamp[${row}] = ${value}; timestamps must be finite Unix seconds`,
   badGenres: (got: number, expected: number) =>
     `movies.genres has ${got} entries but movies.length * genreNames.length is ${expected}`,
-  badRequest: (index: number, field: string, value: unknown) =>
-    `requests[${index}].${field} = ${JSON.stringify(value)}; expected ${field === 'timestamp' ? 'finite Unix seconds or undefined' : 'an integer id'}`,
   notAnObject: (where: string) => `${where} is not a JSON object`,
   unknownFormat: (where: string, got: unknown, expected: string) =>
     `${where} = ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`,
@@ -29,4 +27,24 @@ export const messages = {
     `${fn}: ${name} has the unknown key ${JSON.stringify(key)}; ${fn} implements ${allowed.length === 0 ? 'no keys there' : allowed.join(', ')}`,
   optionsNotAnObject: (fn: string, name: string, value: unknown) =>
     `${fn}: ${name} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+  // Requests (REQUEST_FIELDS)
+  rowNotObject: (where: string) => `${where} must be an object {userId, movieId, timestamp?}`,
+  notRequests: (where: string) => `${where} must be an array of rows or an object of columns {userId, movieId, timestamp?}`,
+  notAColumn: (where: string) => `${where} must be an array of values`,
+  columnLength: (where: string, got: number, expected: number) => `${where} has ${got} values, expected ${expected}`,
+  duplicateField: (where: string, field: string, key: string) => `${where} gives ${field} twice (as ${key} too)`,
+  badId: (where: string, got: unknown) =>
+    `${where} must be a safe integer or a non-empty string of at most 256 characters, got ${describe(got)}`,
+  badSeconds: (where: string, got: unknown) => `${where} must be finite Unix seconds (or null), got ${describe(got)}`,
+  // Online history
+  historyOfAnotherSpec: () => 'this OnlineHistory was created by another FeatureSpec: use spec.createOnlineHistory() of the spec that featurizes',
+  onlineLagUnsupported: (days: number) =>
+    `online history supports userHistoryLagDays = 0 only (this spec has ${days}): a lagged user history would depend on each request's time, not only on the feedback sequence`,
+  badInteraction: (where: string, expected: string, got: unknown) => `${where} must be ${expected}, got ${describe(got)}`,
 } as const;
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? 'an array' : typeof v;
+}

@@ -3,6 +3,7 @@ import type { LabeledRatings } from '@abt/data';
 import { describe, expect, it } from 'vitest';
 import { fitFeatureSpec, isCsr, loadFeatureSpec, type DenseMatrix } from '../src/index';
 import { splitMl100k } from './helpers/ml100k';
+import { concatRows } from '@abt/data';
 
 const { train, valid, test, movies, users } = await splitMl100k();
 const dense = (x: unknown) => x as DenseMatrix;
@@ -57,6 +58,23 @@ describe('ml-100k, dense', () => {
       const one = dense(spec.transformRequests([{ userId: test.userId[i]!, movieId: test.movieId[i]!, timestamp: test.timestamp[i]! }]).X);
       expect(one.data).toEqual(X.data.subarray(i * X.cols, (i + 1) * X.cols));
     }
+  });
+
+  it('served online (request, then its rating as feedback) equals transformOnline over valid + test, byte for byte', () => {
+    const rows = concatRows(valid, test);
+    const expected = dense(spec.transformOnline(rows).X);
+    // A loaded spec, as a router serves it: the history starts from the serialized train state.
+    const served = loadFeatureSpec(JSON.parse(JSON.stringify(spec.toJSON())));
+    const history = served.createOnlineHistory();
+    const got = new Float32Array(expected.data.length);
+    const w = expected.cols;
+    for (let i = 0; i < rows.length; i++) {
+      const X = dense(served.transformColumns({ userId: [rows.userId[i]!], movieId: [rows.movieId[i]!], timestamp: [rows.timestamp[i]!] }, { history }).X);
+      got.set(X.data, i * w);
+      history.add({ length: 1, userId: [rows.userId[i]!], movieId: [rows.movieId[i]!], timestamp: [rows.timestamp[i]!], rating: [rows.rating[i]!], label: [rows.label[i]!] });
+    }
+    expect(Buffer.from(got.buffer).equals(Buffer.from(expected.data.buffer))).toBe(true);
+    expect(history.stats()).toMatchObject({ interactions: rows.length, lateInteractions: 0 });
   });
 
   it('JSON round trip on real data gives byte-identical test features', () => {

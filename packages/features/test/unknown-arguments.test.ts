@@ -38,6 +38,17 @@ const table: Record<string, Row> = {
   'FeatureSpec.transformOnline': { call: method('transformOnline'), args: () => [ratings(20, 9)], arity: 1 },
   'FeatureSpec.transformRequests': { call: method('transformRequests'), args: () => [[{ userId: 1, movieId: 2 }, { userId: 3, movieId: 4, timestamp: 1e9 }]], arity: 1, objects: [[0, 1]] },
   'FeatureSpec.toJSON': { call: method('toJSON'), args: () => [], arity: 0 },
+  'FeatureSpec.transformColumns': { call: method('transformColumns'), args: () => [{ userId: [1, 'u-2'], movieId: [2, 3] }, {}], arity: 2, objects: [[0], [1]] },
+  'FeatureSpec.createOnlineHistory': { call: method('createOnlineHistory'), args: () => [], arity: 0 },
+  requestColumns: { call: (a) => (api.requestColumns as AnyFn)(...a), args: () => [[{ userId: 1, movieId: 2 }, { userId: 'u', itemId: 3 }], 'rows'], arity: 3, objects: [[0, 1]] },
+  requestRow: { call: (a) => (api.requestRow as AnyFn)(...a), args: () => [{ userId: 1, movieId: 2 }, 'body'], arity: 3, objects: [[0]] },
+  isRequestColumns: { call: (a) => (api.isRequestColumns as AnyFn)(...a), args: () => [{}], arity: 1 },
+  requestFieldName: { call: (a) => (api.requestFieldName as AnyFn)(...a), args: () => ['itemId'], arity: 1 },
+  numericId: { call: (a) => (api.numericId as AnyFn)(...a), args: () => ['42'], arity: 1 },
+  checkId: { call: (a) => (api.checkId as AnyFn)(...a), args: () => [42], arity: 1 },
+  takeRequestRows: { call: (a) => (api.takeRequestRows as AnyFn)(...a), args: () => [api.requestColumns([{ userId: 1, movieId: 2 }]), [0]], arity: 2 },
+  concatRequestColumns: { call: (a) => (api.concatRequestColumns as AnyFn)(...a), args: () => [[api.requestColumns([{ userId: 1, movieId: 2 }])]], arity: 1 },
+  withDefaultTimestamp: { call: (a) => (api.withDefaultTimestamp as AnyFn)(...a), args: () => [api.requestColumns([{ userId: 1, movieId: 2 }]), 9e8], arity: 2 },
 };
 
 /** Not operations: the error class (the error scheme's constructor) and the message formatters. */
