@@ -4,13 +4,10 @@ import { logisticRegressionOnnx } from './onnx-export';
 import { GBDT, type Classifier, type Matrix } from '@abt/models';
 import type { FeatureSpec } from '@abt/features';
 import type { RatingsTable } from '@abt/data';
+import { REQUEST_SIGNATURE_INPUTS as ROUTER_REQUEST_INPUTS } from '@abt/router';
 
-/** Raw request columns every abt policy and the router accept. */
-export const REQUEST_SIGNATURE_INPUTS: ModelSignature['inputs'] = [
-  { type: 'long', name: 'userId', required: true },
-  { type: 'long', name: 'movieId', required: true },
-  { type: 'long', name: 'timestamp', required: false },
-];
+/** Raw request columns every abt policy and the router accept (the router derives them from @abt/features' REQUEST_FIELDS). */
+export const REQUEST_SIGNATURE_INPUTS: ModelSignature['inputs'] = ROUTER_REQUEST_INPUTS.map((c) => ({ ...c }));
 
 /** The first rows of a ratings table as an MLflow split-orient input example. */
 export function requestExample(rows: RatingsTable, n = 5): InputExample {

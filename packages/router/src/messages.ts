@@ -49,12 +49,16 @@ export const messages = {
   notExactlyOneFormat: (present: readonly string[], formats: readonly string[]) =>
     `request body must have exactly one of ${formats.join(', ')}; got ${present.length === 0 ? 'none' : present.join(', ')}`,
   paramsNotObject: () => 'params must be a JSON object',
+  bulkNotObject: () => 'body must be an object {"rows": [{userId, movieId, timestamp?}, …]}',
+  bulkUnknownKey: (key: string) => `body.${key} is not a field of /bulk_predict (expected only "rows")`,
   badRecords: (format: string) =>
     `${format} must be ${format === 'dataframe_records' ? 'an array of records' : 'an array of records or an object of columns'}`,
   badSplit: () => 'dataframe_split must be an object {columns, data, index?}',
   badSplitColumns: () => 'dataframe_split.columns must be an array of column names',
   badSplitData: () => 'dataframe_split.data must be an array of rows',
   missingColumn: (where: string, column: string) => `${where} must include "${column}"`,
+  unknownColumn: (where: string, column: string) => `${where}: "${column}" is not a request field (fields: userId, movieId or itemId, timestamp)`,
+  repeatedColumn: (where: string, column: string) => `${where}: "${column}" names a field given by another column too`,
   badSplitRow: (i: number, n: number) => `dataframe_split.data[${i}] must be an array of ${n} values`,
   emptyCsv: () => 'CSV body is empty; expected a header row with userId,movieId[,timestamp]',
   csvRowWidth: (row: number, got: number, want: number) => `CSV row ${row} has ${got} fields, header has ${want}`,

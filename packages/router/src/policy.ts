@@ -1,18 +1,30 @@
+import {
+  FeaturesError,
+  type FeatureRequest,
+  type RequestColumns,
+  type RequestColumnsInput,
+  REQUEST_FIELDS,
+  requestColumns,
+  requestRow,
+} from '@abt/features';
+import { checkArity } from './check-args';
 import { InvalidInputError } from './errors';
-import { messages } from './messages';
+import type { HistoryStore } from './history/history-store';
 
-/** One raw scoring request, as the router's MLflow signature declares it (all longs). */
-export type RequestRow = { userId: number; movieId: number; timestamp?: number | null };
+/** One raw scoring request, `@abt/features`' `REQUEST_FIELDS` as a type: `{ userId, movieId, timestamp? }`. */
+export type RequestRow = FeatureRequest;
 
-/** The same requests column by column; `timestamp` may be absent (NaN entries mean "not given"). */
-export type RequestColumns = {
-  readonly userId: ArrayLike<number>;
-  readonly movieId: ArrayLike<number>;
-  readonly timestamp?: ArrayLike<number>;
+/** Validated request columns (`toColumns` output); see `@abt/features`' `RequestColumns`. */
+export type { RequestColumns, RequestColumnsInput };
+
+/** Requests as callers pass them: rows, plain columns, or already validated columns. */
+export type RequestRows = readonly RequestRow[] | RequestColumnsInput | RequestColumns;
+
+/** What a policy may read besides the requests. */
+export type PolicyContext = {
+  /** Feedback history: policies that featurize requests read it so that features include feedback. */
+  readonly history?: HistoryStore;
 };
-
-/** Rows as callers pass them: an array of row objects or columns. */
-export type RequestRows = readonly RequestRow[] | RequestColumns;
 
 /**
  * A scoring policy behind one arm: raw requests in, P(click) out. Implementations featurize the
@@ -25,8 +37,16 @@ export type Policy = {
   readonly name: string;
   /** Registry model version (or any label) reported with every score. */
   readonly modelVersion: string;
-  /** One score per row, in row order, as a Float64Array of length `rows.userId.length`. */
-  predict(rows: RequestColumns): Float64Array;
+  /** Model URI, when the policy came from a registry or bundle (written to exposures). */
+  readonly modelUri?: string;
+  /**
+   * One score per row, in row order, as a Float64Array of length `rows.length`. The columns are
+   * validated once at the router's edge; `context.history` carries feedback (a policy that ignores
+   * it serves train-time features).
+   */
+  predict(rows: RequestColumns, context?: PolicyContext): Float64Array;
+  /** The feature spec the policy featurizes with, so a history store can prepare its view ahead of requests. */
+  readonly featureSpec?: unknown;
 };
 
 /** Loads policies by model URI (`models:/movielens_ctr_ab@PolicyA`, a bundle path…). */
@@ -39,58 +59,34 @@ export type PolicyLoader = {
   load(uri: string, modelVersion: string): Promise<Policy>;
 };
 
-/** Validated request columns in Float64Arrays (timestamp NaN where absent). */
-export type Columns = { userId: Float64Array; movieId: Float64Array; timestamp: Float64Array | undefined; length: number };
-
-const isLong = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-
 /**
- * Checks and copies requests into Float64Array columns. Ids must be integers (the signature's
- * `long`); errors name the bad field as `rows[i].userId` or `columns.movieId[i]`.
+ * Validates requests once, at the edge, into columns every later step trusts (ids are safe integers
+ * or strings; `movieId` may be spelled `itemId`). Throws {@link InvalidInputError} whose `path`
+ * names the bad field (`rows[3].userId`, `columns.movieId[7]`); validated columns pass through.
+ * `caller` is the name messages give (`POST /predict`).
  */
-export function toColumns(rows: RequestRows, at = 'rows'): Columns {
-  if (Array.isArray(rows)) {
-    const n = rows.length;
-    const userId = new Float64Array(n);
-    const movieId = new Float64Array(n);
-    let timestamp: Float64Array | undefined;
-    for (let i = 0; i < n; i++) {
-      const r: unknown = rows[i];
-      if (typeof r !== 'object' || r === null) throw new InvalidInputError(`${at}[${i}]`, messages.notAnObject(`${at}[${i}]`));
-      const { userId: u, movieId: m, timestamp: t } = r as Record<string, unknown>;
-      if (!isLong(u)) throw new InvalidInputError(`${at}[${i}].userId`, messages.badId(`${at}[${i}].userId`, u));
-      if (!isLong(m)) throw new InvalidInputError(`${at}[${i}].movieId`, messages.badId(`${at}[${i}].movieId`, m));
-      userId[i] = u;
-      movieId[i] = m;
-      if (t !== undefined && t !== null) {
-        if (!isLong(t)) throw new InvalidInputError(`${at}[${i}].timestamp`, messages.badId(`${at}[${i}].timestamp`, t));
-        timestamp ??= new Float64Array(n).fill(Number.NaN);
-        timestamp[i] = t;
-      }
-    }
-    return { userId, movieId, timestamp, length: n };
-  }
-  const cols = rows as RequestColumns;
-  if (typeof cols !== 'object' || cols === null || cols.userId == null || cols.movieId == null)
-    throw new InvalidInputError(at, messages.notAnArrayOfRows(at));
-  const n = cols.userId.length;
-  const column = (name: 'userId' | 'movieId' | 'timestamp', src: ArrayLike<number>, optional: boolean): Float64Array => {
-    if (typeof src !== 'object' || typeof src.length !== 'number')
-      throw new InvalidInputError(`${at}.${name}`, messages.notAnArrayOfRows(at));
-    if (src.length !== n) throw new InvalidInputError(`${at}.${name}`, messages.columnLength(`${at}.${name}`, src.length, n));
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v: unknown = src[i];
-      if (optional && (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)))) out[i] = Number.NaN;
-      else if (isLong(v)) out[i] = v;
-      else throw new InvalidInputError(`${at}.${name}[${i}]`, messages.badId(`${at}.${name}[${i}]`, v));
-    }
-    return out;
-  };
-  return {
-    userId: column('userId', cols.userId, false),
-    movieId: column('movieId', cols.movieId, false),
-    timestamp: cols.timestamp == null ? undefined : column('timestamp', cols.timestamp, true),
-    length: n,
-  };
+export function toColumns(rows: RequestRows, at = 'rows', caller = 'toColumns'): RequestColumns {
+  checkArity('toColumns', arguments, 3);
+  return asInputError(at, () => requestColumns(rows as readonly FeatureRequest[], at, caller));
 }
+
+/** One request row (a `/predict` body) as validated columns; errors name `${at}.userId`. */
+export function rowToColumns(row: unknown, at = 'row', caller = 'rowToColumns'): RequestColumns {
+  checkArity('rowToColumns', arguments, 3);
+  return asInputError(at, () => requestRow(row as FeatureRequest, at, caller));
+}
+
+function asInputError<T>(at: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    // A bad value (INVALID_INPUT) or an unknown field (INVALID_OPTION, as @abt/features reports every unknown key).
+    if (FeaturesError.isInstance(e) && (e.code === 'INVALID_INPUT' || e.code === 'INVALID_OPTION')) throw new InvalidInputError(e.where ?? at, e.message, { cause: e });
+    throw e;
+  }
+}
+
+/** The request columns as an MLflow signature's inputs, derived from `REQUEST_FIELDS`. */
+export const REQUEST_SIGNATURE_INPUTS: readonly { readonly type: 'long'; readonly name: string; readonly required: boolean }[] = Object.freeze(
+  REQUEST_FIELDS.map((f) => Object.freeze({ type: f.mlflowType, name: f.name, required: f.required })),
+);

@@ -19,7 +19,7 @@ function policy(name: string, modelVersion: string, offset: number): Policy & { 
     calls,
     predict(rows: RequestColumns) {
       calls.push(rows.userId.length);
-      return Float64Array.from({ length: rows.userId.length }, (_, i) => offset + (rows.movieId[i]! % 100) / 1000);
+      return Float64Array.from({ length: rows.userId.length }, (_, i) => offset + ((rows.movieId[i] as number) % 100) / 1000);
     },
   };
 }
@@ -45,6 +45,16 @@ describe('RouterModel', () => {
     });
   });
 
+  it('takes string and integer ids: "42" and 42 get the same arm (GrowthBook hashes the text)', () => {
+    const router = RouterModel.create({ experiment, policies: { A: policy('a', '1', 0), B: policy('b', '2', 0.5), C: policy('c', '3', 0.8) } });
+    const ids = Array.from({ length: 200 }, (_, i) => i + 1);
+    const asNumbers = router.predictColumns({ userId: ids, movieId: ids });
+    const asStrings = router.predictColumns({ userId: ids.map(String), movieId: ids.map(String) });
+    expect(asStrings.assigned).toEqual(asNumbers.assigned);
+    const named = router.predict([{ userId: 'user-7', itemId: 10 } as never]);
+    expect(named[0]!.assigned).toBe(router.assigner.assign('user-7').arm);
+  });
+
   it('accepts columns and rows alike, with optional timestamps', () => {
     const router = RouterModel.create({ experiment, policies: { A: policy('a', '1', 0), B: policy('b', '2', 0.5), C: policy('c', '3', 0.8) } });
     const rows = [{ userId: 1, movieId: 10, timestamp: 874965758 }, { userId: 2, movieId: 20 }];
@@ -55,13 +65,16 @@ describe('RouterModel', () => {
   it('names the bad field on invalid rows', () => {
     const router = RouterModel.create({ experiment, policies: { A: policy('a', '1', 0), B: policy('b', '2', 0), C: policy('c', '3', 0) } });
     const bad = [
-      [[{ userId: 1, movieId: 2 }, { userId: '3', movieId: 4 }], 'rows[1].userId'],
+      [[{ userId: 1, movieId: 2 }, { userId: '', movieId: 4 }], 'rows[1].userId'],
+      [[{ userId: 1, movieId: 2 }, { userId: 1.5, movieId: 4 }], 'rows[1].userId'],
+      [[{ userId: 1, movieId: 2, rating: 5 }], 'rows[0].rating'],
       [[{ userId: 1, movieId: 2.5 }], 'rows[0].movieId'],
       [[{ userId: 1, movieId: 2, timestamp: 'x' }], 'rows[0].timestamp'],
       [[null], 'rows[0]'],
       [{ userId: [1, 2], movieId: [1] }, 'rows.movieId'],
       [{ userId: [1], movieId: [Number.NaN] }, 'rows.movieId[0]'],
-      [{ foo: 1 }, 'rows'],
+      [{ foo: 1 }, 'rows.foo'],
+      [{ userId: [1] }, 'rows.movieId'],
     ] as const;
     for (const [rows, path] of bad) {
       try {
@@ -70,7 +83,9 @@ describe('RouterModel', () => {
       } catch (e) {
         expect(RouterError.isInstance(e), String(e)).toBe(true);
         expect((e as InvalidInputError).path).toBe(path);
-        expect((e as Error).message).toContain(path);
+        // A bad value names its path; an unknown field names its container and the key.
+        const key = path.slice(path.lastIndexOf('.') + 1);
+        expect((e as Error).message).toMatch(new RegExp(`${path.replace(/[.[\]]/g, '\\$&')}|has the unknown key "${key}"`));
       }
     }
   });

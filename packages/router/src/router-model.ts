@@ -3,7 +3,10 @@ import { ConfigError, RouterError } from './errors';
 import { createExperiment, type Experiment, type ExperimentConfig } from './experiment';
 import type { ExposureSink } from './exposure-log';
 import { messages } from './messages';
-import { type Columns, type Policy, type PolicyLoader, type RequestRows, toColumns } from './policy';
+import { takeRequestRows } from '@abt/features';
+import type { UserId } from './hash';
+import type { HistoryStore } from './history/history-store';
+import { type Policy, type PolicyLoader, type RequestRows, toColumns } from './policy';
 import { parseRouterConfig, type RouterConfig } from './router-config';
 import type { StickyStore } from './sticky-store';
 
@@ -44,6 +47,8 @@ export type PredictOptions = {
   now?: number;
   /** Name of the input in error paths (default `rows`, e.g. `dataframe_records`). */
   at?: string;
+  /** Feedback history passed to every policy, so features include feedback. */
+  history?: HistoryStore;
 };
 
 export type RouterModelOptions = {
@@ -143,31 +148,32 @@ export class RouterModel {
 
   /** Routes rows, column by column. Throws InvalidInputError naming the bad field. */
   predictColumns(rows: RequestRows, options: PredictOptions = {}): RouterPredictions {
-    const cols = toColumns(rows, options.at);
+    // Validated once here (a no-op for columns the server already validated), then trusted.
+    const cols = toColumns(rows, options.at ?? 'rows', 'RouterModel.predictColumns');
     const n = cols.length;
     const arms = this.experiment.arms;
-    const armIndex = new Int32Array(n);
+    const sources = new Uint8Array(n);
+    const armIndex = this.assigner.assignMany(cols.userId, new Int32Array(n), sources);
     const inExperiment = new Uint8Array(n);
     const counts = new Int32Array(arms.length);
     for (let i = 0; i < n; i++) {
-      const packed = this.assigner.assignPacked(cols.userId[i] as number);
-      const a = packed >> 2;
-      armIndex[i] = a;
-      inExperiment[i] = (packed & 3) === AssignmentSource.coverage ? 0 : 1;
+      inExperiment[i] = sources[i] === AssignmentSource.coverage ? 0 : 1;
+      const a = armIndex[i] as number;
       counts[a] = (counts[a] as number) + 1;
     }
+    const context = options.history ? { history: options.history } : undefined;
     const score = new Float64Array(n);
     for (let a = 0; a < arms.length; a++) {
       const count = counts[a] as number;
       if (count === 0) continue;
       const policy = this.#policies[a] as Policy;
       if (count === n) {
-        score.set(checked(policy, policy.predict(subsetOrAll(cols, undefined)), n));
+        score.set(checked(policy, policy.predict(cols, context), n));
         continue;
       }
       const idx = new Int32Array(count);
       for (let i = 0, k = 0; i < n; i++) if (armIndex[i] === a) idx[k++] = i;
-      const s = checked(policy, policy.predict(subsetOrAll(cols, idx)), count);
+      const s = checked(policy, policy.predict(takeRequestRows(cols, idx), context), count);
       for (let k = 0; k < count; k++) score[idx[k] as number] = s[k] as number;
     }
     const assigned = new Array<string>(n);
@@ -184,7 +190,7 @@ export class RouterModel {
         options.exposure.append({
           time,
           experiment: key,
-          userId: cols.userId[i] as number,
+          userId: cols.userId[i] as UserId,
           arm: assigned[i] as string,
           modelVersion: modelVersion[i] as string,
           inExperiment: inExperiment[i] === 1,
@@ -192,18 +198,6 @@ export class RouterModel {
     }
     return { length: n, assigned, armIndex, score, modelVersion, inExperiment };
   }
-}
-
-function subsetOrAll(cols: Columns, idx: Int32Array | undefined) {
-  if (!idx) return cols.timestamp ? cols : { userId: cols.userId, movieId: cols.movieId };
-  const pick = (src: Float64Array) => {
-    const out = new Float64Array(idx.length);
-    for (let k = 0; k < idx.length; k++) out[k] = src[idx[k] as number] as number;
-    return out;
-  };
-  return cols.timestamp
-    ? { userId: pick(cols.userId), movieId: pick(cols.movieId), timestamp: pick(cols.timestamp) }
-    : { userId: pick(cols.userId), movieId: pick(cols.movieId) };
 }
 
 function checked(policy: Policy, scores: Float64Array, want: number): Float64Array {

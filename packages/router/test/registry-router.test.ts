@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { toColumns } from '../src/index';
 import { describe, expect, it } from 'vitest';
 import { createReloadingRouter, type RouterConfig } from '../src/index';
 import { createRegistryPolicyLoader, createRegistryRouterSource, loadPolicyFromBundle, readRouterBundle, saveRouterBundle } from '../src/loaders/index';
@@ -23,7 +24,7 @@ describe('real policies through the registry', () => {
     const movies = Array.from({ length: 40 }, (_, i) => i + 1);
     const rows = { userId: [...movies.map(() => 3), 999, 3], movieId: [...movies, 2, 5000], timestamp: [...movies.map(() => Number.NaN), 881250949, Number.NaN] };
     for (const p of [lr, gbdt]) {
-      const s = p.predict(rows);
+      const s = p.predict(toColumns(rows));
       expect(s).toHaveLength(42);
       for (const v of s) {
         expect(v).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ const policy = (name: string, modelVersion: string, f: (movieId: number) => numb
   version: 1,
   name,
   modelVersion,
-  predict: (rows) => Float64Array.from(rows.movieId, (m) => f(m)),
+  predict: (rows) => Float64Array.from(rows.movieId, (m) => f(m as number)),
 });
 
 describe('armReports', () => {

@@ -1,5 +1,6 @@
 import { readBundle, readBundleFile, requireAbtFlavor, type ResolveContext, resolveModelUri, saveBundle, type ModelSignature, type SavedBundle } from '@abt/registry';
 import { PolicyLoadError } from '../errors';
+import { REQUEST_SIGNATURE_INPUTS } from '../policy';
 import { messages } from '../messages';
 import type { PolicyLoader } from '../policy';
 import type { RouterSource } from '../reloading-router';
@@ -10,11 +11,7 @@ import { createRegistryPolicyLoader, pinnedUri, resolveVersion } from './registr
 
 /** The router's MLflow signature: raw requests in, arm + score + model version out. */
 export const ROUTER_SIGNATURE: ModelSignature = {
-  inputs: [
-    { type: 'long', name: 'userId', required: true },
-    { type: 'long', name: 'movieId', required: true },
-    { type: 'long', name: 'timestamp', required: false },
-  ],
+  inputs: REQUEST_SIGNATURE_INPUTS.map((c) => ({ ...c })),
   outputs: [
     { type: 'string', name: 'assigned', required: true },
     { type: 'double', name: 'score', required: true },

@@ -9,7 +9,8 @@ import type { RouterModel, RouterPredictions } from '../router-model';
 import { summarizeByArm } from '../summarize';
 import { codeForStatus, HttpError, type WireError } from './http-errors';
 import { parseInvocationCsv, parseInvocationJson } from './mlflow-input';
-import { bulkSchema, predictResponseSchema, rowSchema } from './schemas';
+import { bulkRows, predictResponseSchema } from './schemas';
+import { rowToColumns } from '../policy';
 
 export type RouterServerOptions = {
   /** A fixed router (no reload). Give this or `source`/`reloader`. */
@@ -117,15 +118,16 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     };
   });
 
-  app.post('/predict', { schema: { body: rowSchema, response: { 200: predictResponseSchema } } }, async (req) => {
-    const row = req.body as { userId: number; movieId: number; timestamp?: number | null };
+  // Validated once here, at the edge (`@abt/features`' REQUEST_FIELDS), then passed on as columns.
+  app.post('/predict', { schema: { response: { 200: predictResponseSchema } } }, async (req) => {
+    const cols = rowToColumns(req.body, 'body', 'POST /predict');
     const router = reloader.current(); // one reference for the whole request: a swap never splits it
-    const p = route(router, [row], 'body');
-    return { userId: row.userId, movieId: row.movieId, assigned: p.assigned[0], score: p.score[0], modelVersion: p.modelVersion[0], inExperiment: p.inExperiment[0] === 1 };
+    const p = route(router, cols, 'body');
+    return { userId: cols.userId[0], movieId: cols.movieId[0], assigned: p.assigned[0], score: p.score[0], modelVersion: p.modelVersion[0], inExperiment: p.inExperiment[0] === 1 };
   });
 
-  app.post('/bulk_predict', { schema: { body: bulkSchema(maxRows) } }, async (req) => {
-    const { rows } = req.body as { rows: { userId: number; movieId: number; timestamp?: number | null }[] };
+  app.post('/bulk_predict', async (req) => {
+    const rows = bulkRows(req.body, maxRows);
     const router = reloader.current();
     const p = route(router, rows, 'body.rows');
     const predictions = new Array(p.length);

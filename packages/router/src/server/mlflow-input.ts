@@ -1,3 +1,4 @@
+import { REQUEST_FIELDS, requestFieldName } from '@abt/features';
 import type { RequestRows } from '../policy';
 import { messages } from '../messages';
 import { HttpError } from './http-errors';
@@ -6,7 +7,8 @@ import { HttpError } from './http-errors';
 export type ParsedInvocation = { rows: RequestRows; at: string; params: Record<string, unknown> | undefined };
 
 const FORMATS = ['dataframe_split', 'dataframe_records', 'instances', 'inputs'] as const;
-const COLUMNS = ['userId', 'movieId', 'timestamp'] as const;
+// Column names come from @abt/features' REQUEST_FIELDS (aliases such as itemId included).
+const REQUIRED = REQUEST_FIELDS.filter((f) => f.required).map((f) => f.name);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bad = (message: string) => new HttpError('INVALID_PARAMETER_VALUE', message);
 
@@ -39,18 +41,27 @@ function fromSplit(split: unknown): RequestRows {
   if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string'))
     throw bad(messages.badSplitColumns());
   if (!Array.isArray(data)) throw bad(messages.badSplitData());
-  const index = Object.fromEntries(COLUMNS.map((c) => [c, (columns as string[]).indexOf(c)]));
-  for (const c of ['userId', 'movieId'] as const) if (index[c] === -1) throw bad(messages.missingColumn('dataframe_split.columns', c));
+  const index = columnIndex(columns as string[], 'dataframe_split.columns');
   data.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== columns.length)
       throw bad(messages.badSplitRow(i, columns.length));
   });
-  const col = (c: string) => (data as unknown[][]).map((r) => r[index[c] as number]);
-  return {
-    userId: col('userId') as number[],
-    movieId: col('movieId') as number[],
-    ...(index.timestamp === -1 ? {} : { timestamp: col('timestamp') as number[] }),
-  };
+  const out: Record<string, unknown[]> = {};
+  for (const [name, j] of index) out[name] = (data as unknown[][]).map((r) => r[j]);
+  return out as unknown as RequestRows;
+}
+
+/** Request field → column position; unknown or repeated columns are refused, required ones must be there. */
+function columnIndex(columns: readonly string[], where: string): Map<string, number> {
+  const index = new Map<string, number>();
+  columns.forEach((c, j) => {
+    const name = requestFieldName(c);
+    if (name === undefined) throw bad(messages.unknownColumn(where, c));
+    if (index.has(name)) throw bad(messages.repeatedColumn(where, c));
+    index.set(name, j);
+  });
+  for (const c of REQUIRED) if (!index.has(c)) throw bad(messages.missingColumn(where, c));
+  return index;
 }
 
 /** `text/csv` scoring input: a header row naming the columns, then one row per request. */
@@ -58,21 +69,26 @@ export function parseInvocationCsv(text: string): ParsedInvocation {
   const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
   if (lines.length === 0) throw bad(messages.emptyCsv());
   const header = splitCsvLine(lines[0] as string);
-  const index = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)]));
-  for (const c of ['userId', 'movieId'] as const) if (index[c] === -1) throw bad(messages.missingColumn('CSV header', c));
+  const index = columnIndex(header, 'CSV header');
   const n = lines.length - 1;
-  const cols = { userId: new Array<number>(n), movieId: new Array<number>(n), timestamp: index.timestamp === -1 ? undefined : new Array<number>(n) };
+  const cols: Record<string, unknown[]> = {};
+  for (const name of index.keys()) cols[name] = new Array<unknown>(n);
   for (let i = 0; i < n; i++) {
     const fields = splitCsvLine(lines[i + 1] as string);
     if (fields.length !== header.length) throw bad(messages.csvRowWidth(i + 1, fields.length, header.length));
-    for (const c of COLUMNS) {
-      const target = cols[c];
-      if (!target) continue;
-      const raw = fields[index[c] as number] as string;
-      target[i] = raw === '' && c === 'timestamp' ? Number.NaN : raw === '' ? Number.NaN : Number(raw);
-    }
+    for (const [name, j] of index) (cols[name] as unknown[])[i] = csvValue(name, fields[j] as string);
   }
-  return { rows: cols.timestamp ? cols : { userId: cols.userId, movieId: cols.movieId }, at: 'csv', params: undefined };
+  return { rows: cols as unknown as RequestRows, at: 'csv', params: undefined };
+}
+
+/** A CSV field as the request type reads it: ids stay strings unless they are integers; an empty timestamp is "not given". */
+function csvValue(name: string, raw: string): unknown {
+  const field = REQUEST_FIELDS.find((f) => f.name === name);
+  if (raw === '') return field?.required ? raw : null;
+  // An id that is the canonical decimal of a safe integer is that integer ("042" stays a string: it is another id).
+  if (field?.type === 'id') return Number.isSafeInteger(Number(raw)) && String(Number(raw)) === raw ? Number(raw) : raw;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : raw;
 }
 
 function splitCsvLine(line: string): string[] {
