@@ -1,10 +1,10 @@
 import { FeatureSpec } from '@abt/features';
 import { canonicalModelKind, GBDT, loadModel, MODEL_KINDS } from '@abt/models';
-import { readBundle, readBundleFile, requireAbtFlavor } from '@abt/registry';
 import { PolicyLoadError } from '../errors';
 import { createFeaturizedPolicy, type ScoringModel } from '../featurized-policy';
 import { messages } from '../messages';
 import type { Policy } from '../policy';
+import { registry } from './registry-peer';
 
 const GBDT_KIND = new GBDT().kind;
 
@@ -31,6 +31,7 @@ export function modelFromFile(modelClass: string, file: string, text: string): S
  */
 export async function loadPolicyFromBundle(dir: string, options: { name?: string; modelVersion?: string; uri?: string } = {}): Promise<Policy> {
   const uri = options.uri ?? dir;
+  const { readBundle, readBundleFile, requireAbtFlavor } = await registry();
   try {
     const bundle = await readBundle(dir);
     const flavor = requireAbtFlavor(bundle);
@@ -45,6 +46,7 @@ export async function loadPolicyFromBundle(dir: string, options: { name?: string
       modelVersion: options.modelVersion ?? bundle.mlmodel.model_uuid ?? 'unversioned',
       model,
       featureSpec,
+      modelUri: uri,
     });
   } catch (e) {
     if (PolicyLoadError.isInstance(e)) throw e;

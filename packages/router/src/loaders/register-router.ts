@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ConnectOptions, connect, type RegisteredModelVersion, registerModel } from '@abt/registry';
+import type { ConnectOptions, RegisteredModelVersion } from '@abt/registry';
 import { asParsedRouterConfig, type ParsedRouterConfig, type RouterConfig } from '../router-config';
+import { registry } from './registry-peer';
 import { saveRouterBundle } from './router-bundle';
 
 export type RegisterRouterOptions = ConnectOptions & {
@@ -31,6 +32,7 @@ export type RegisterRouterOptions = ConnectOptions & {
 export async function registerRouter(options: RegisterRouterOptions): Promise<RegisteredModelVersion & { runId: string }> {
   const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router', parentRunId, tags, ...connectOptions } = options;
   const parsed = asParsedRouterConfig(config);
+  const { connect, registerModel } = await registry();
   // connect() refuses keys it does not implement: hand it only the ConnectOptions part.
   const conn = await connect(connectOptions);
   const dir = await mkdtemp(path.join(tmpdir(), 'abt-router-bundle-'));

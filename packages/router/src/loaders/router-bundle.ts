@@ -1,4 +1,4 @@
-import { readBundle, readBundleFile, requireAbtFlavor, type ResolveContext, resolveModelUri, saveBundle, type ModelSignature, type SavedBundle } from '@abt/registry';
+import type { ModelSignature, ResolveContext, SavedBundle } from '@abt/registry';
 import { PolicyLoadError } from '../errors';
 import { REQUEST_SIGNATURE_INPUTS } from '../policy';
 import { messages } from '../messages';
@@ -8,6 +8,7 @@ import { asParsedRouterConfig, type ParsedRouterConfig, parseRouterConfig, type 
 import { RouterModel } from '../router-model';
 import type { StickyStore } from '../sticky-store';
 import { createRegistryPolicyLoader, pinnedUri, resolveVersion } from './registry-policy-loader';
+import { registry } from './registry-peer';
 
 /** The router's MLflow signature: raw requests in, arm + score + model version out. */
 export const ROUTER_SIGNATURE: ModelSignature = {
@@ -28,6 +29,7 @@ export async function saveRouterBundle(
   options: { runId?: string; artifactPath?: string; modelId?: string | null; clock?: () => Date; uuid?: () => string } = {},
 ): Promise<SavedBundle> {
   const parsed = asParsedRouterConfig(config);
+  const { saveBundle } = await registry();
   return saveBundle(dir, {
     files: { [ROUTER_FILE]: `${JSON.stringify(parsed.config, null, 2)}\n` },
     abt: { modelClass: 'RouterModel', data: ROUTER_FILE },
@@ -39,6 +41,7 @@ export async function saveRouterBundle(
 
 /** Reads the router config of a router bundle directory. */
 export async function readRouterBundle(dir: string): Promise<ParsedRouterConfig> {
+  const { readBundle, readBundleFile, requireAbtFlavor } = await registry();
   const bundle = await readBundle(dir);
   const flavor = requireAbtFlavor(bundle);
   if (flavor.model_class !== 'RouterModel') throw new PolicyLoadError(dir, messages.notARouterBundle(dir, flavor.model_class));
@@ -62,8 +65,9 @@ export function createRegistryRouterSource(options: {
   const configFor = async (version: string): Promise<ParsedRouterConfig> => {
     let parsed = configs.get(version);
     if (!parsed) {
+      const { resolveModelUri } = await registry();
       try {
-        parsed = await readRouterBundle((await resolveModelUri(pinnedUri(routerUri, version), context)).localDir);
+        parsed = await readRouterBundle((await resolveModelUri(await pinnedUri(routerUri, version), context)).localDir);
       } catch (e) {
         throw new PolicyLoadError(routerUri, messages.policyLoad(routerUri, (e as Error).message), { cause: e });
       }

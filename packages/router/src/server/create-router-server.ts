@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import { type FastifyError, type FastifyInstance, type FastifyReply, fastify } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { importPeer } from '../import-peer';
 import pkg from '../../package.json';
 import { RouterError } from '../errors';
 import { messages } from '../messages';
@@ -58,6 +59,8 @@ const JSON_CHARSET = /charset\s*=\s*"?([^";\s]+)/i;
  * happens here, so a missing alias or model rejects with an error naming it.
  */
 export async function createRouterServer(options: RouterServerOptions): Promise<RouterServer> {
+  // The optional peer first: without fastify nothing else is worth checking.
+  const { fastify } = await importPeer('fastify', '@abt/router/server', () => import('fastify'));
   const { exposure, bodyLimit = 8 * 1024 * 1024, requestTimeoutMs = 10_000, maxRows = 100_000, logger = false, now = Date.now } = options;
   const source = options.source ?? (options.router ? staticSource(options.router) : undefined);
   const reloader = options.reloader ?? (source ? createReloadingRouter({ source, pollIntervalMs: options.pollIntervalMs ?? 30_000 }) : undefined);
