@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, InvalidInputError, PolicyLoadError, RouterError } from './index';
+import { ConfigError, HistoryStoreError, InvalidArgumentError, InvalidInputError, LogFormatError, MissingPeerError, PolicyLoadError, RouterError } from './index';
 import { HttpError } from './server/index';
 
 // One instance of every error class; `isInstance` must agree with the prototype chain:
@@ -11,8 +11,12 @@ const errors = [
   new InvalidInputError('rows[0].userId', 'input', { cause }),
   new PolicyLoadError('models:/x@champion', 'load', { cause }),
   new HttpError('PAYLOAD_TOO_LARGE', 'http', { cause }),
+  new InvalidArgumentError('fn', 'options.x', 'arg', { cause }),
+  new MissingPeerError('redis', '@abt/router/redis', 'peer', { cause }),
+  new HistoryStoreError('redis://127.0.0.1:6379', 'store', { cause }),
+  new LogFormatError('file:3', 'time', 'log', { cause }),
 ];
-const classes = [RouterError, ConfigError, InvalidInputError, PolicyLoadError, HttpError];
+const classes = [RouterError, ConfigError, InvalidInputError, PolicyLoadError, HttpError, InvalidArgumentError, MissingPeerError, HistoryStoreError, LogFormatError];
 
 describe('@abt/router error classes', () => {
   it.each(classes.map((c) => [c.name, c] as const))('%s.isInstance matches the class hierarchy', (_name, cls) => {

@@ -19,7 +19,8 @@ export type RouterErrorCode =
   | 'INVALID_ARGUMENT'
   | 'MISSING_PEER'
   | 'HISTORY_STORE'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'LOG_FORMAT';
 
 /** Base class of every error `@abt/router` throws; `code` says which kind. */
 export class RouterError extends Error {
@@ -158,5 +159,24 @@ export class HistoryStoreError extends RouterError {
   }
   static override isInstance(e: unknown): e is HistoryStoreError {
     return RouterError.hasMarker(e, historyStoreErrorMarker);
+  }
+}
+
+const logFormatErrorMarker = Symbol.for('@abt/router/LogFormatError');
+
+/** A line of an exposure or events log does not match its format; `where` is `file:line`, `field` the JSON field. */
+export class LogFormatError extends RouterError {
+  readonly [logFormatErrorMarker] = true;
+  constructor(
+    readonly where: string,
+    readonly field: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super('LOG_FORMAT', message, options);
+    this.name = 'LogFormatError';
+  }
+  static override isInstance(e: unknown): e is LogFormatError {
+    return RouterError.hasMarker(e, logFormatErrorMarker);
   }
 }

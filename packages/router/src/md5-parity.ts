@@ -1,3 +1,4 @@
+import { checkArity } from './check-args';
 /**
  * The original pipeline's assignment rule, kept as a named mode:
  * `int(hashlib.md5(str(int(userId)).encode()).hexdigest(), 16) % 2 == 0` → arm A, else arm B
@@ -140,6 +141,7 @@ function md5(len: number): void {
  * integers first (`str(int(uid))`); strings are hashed as given.
  */
 export function md5Parity(userId: UserId): 0 | 1 {
+  checkArity('md5Parity', arguments, 1);
   let len: number;
   if (typeof userId === 'number' && Number.isSafeInteger(Math.trunc(userId))) len = encodeInteger(Math.trunc(userId));
   else len = encodeUtf8(String(userId));
@@ -149,6 +151,7 @@ export function md5Parity(userId: UserId): 0 | 1 {
 
 /** Lowercase hex MD5 digest of `text`'s UTF-8 bytes (for tests and diagnostics; allocates). */
 export function md5Hex(text: string): string {
+  checkArity('md5Hex', arguments, 1);
   md5(encodeUtf8(text));
   let out = '';
   for (let w = 0; w < 4; w++) {

@@ -1,3 +1,4 @@
+import { checkArity } from './check-args';
 import { PolicyLoadError } from './errors';
 import { messages } from './messages';
 import type { Policy, PolicyLoader } from './policy';
@@ -13,6 +14,7 @@ export function createMemoryPolicyLoader(initial: Record<string, Policy | Memory
   set(uri: string, entry: Policy | MemoryPolicyEntry): void;
   delete(uri: string): void;
 } {
+  checkArity('createMemoryPolicyLoader', arguments, 1);
   const table = new Map<string, MemoryPolicyEntry>();
   const toEntry = (e: Policy | MemoryPolicyEntry): MemoryPolicyEntry =>
     'predict' in e ? { modelVersion: e.modelVersion, load: () => e } : e;

@@ -1,3 +1,4 @@
+import { checkArity, checkOptions } from './check-args';
 import { RouterError } from './errors';
 import { messages } from './messages';
 import type { PolicyLoader } from './policy';
@@ -21,6 +22,8 @@ export function routerSourceFromConfig(
   loader: PolicyLoader,
   options: { stickyStore?: StickyStore } = {},
 ): RouterSource {
+  checkArity('routerSourceFromConfig', arguments, 3);
+  checkOptions('routerSourceFromConfig', options, ['stickyStore']);
   const parsed = parseRouterConfig(config);
   const uris = [...new Set(Object.values(parsed.config.models))];
   return {
@@ -72,6 +75,8 @@ export type ReloadingRouter = {
  * concurrent reloads share one in-flight attempt.
  */
 export function createReloadingRouter(options: ReloadingRouterOptions): ReloadingRouter {
+  checkArity('createReloadingRouter', arguments, 1);
+  checkOptions('createReloadingRouter', options, ['source', 'pollIntervalMs', 'now']);
   const { source, pollIntervalMs = 30_000, now = Date.now } = options;
   let router: RouterModel | undefined;
   let versions: Readonly<Record<string, string>> = {};

@@ -1,12 +1,14 @@
 import { ConfigError } from './errors';
-import { createExperiment, type Experiment, type ExperimentConfig, experimentToJSON } from './experiment';
+import { createExperiment, type Experiment, type ExperimentConfig, experimentToJSON, type GrowthBookExperimentConfig } from './experiment';
 import { messages } from './messages';
+import { checkArity } from './check-args';
 
 /** Router config as versioned JSON: the experiment plus the model URI behind each arm. */
 export type RouterConfig = {
   readonly format: 'abt-router';
   readonly formatVersion: 1;
-  readonly experiment: ExperimentConfig;
+  /** abt's shape (`arms`) or GrowthBook's (`variations`). */
+  readonly experiment: ExperimentConfig | GrowthBookExperimentConfig;
   /** Arm name → model URI (`models:/movielens_ctr_ab@PolicyA`). One entry per arm. */
   readonly models: Readonly<Record<string, string>>;
 };
@@ -14,6 +16,7 @@ export type RouterConfig = {
 /** A validated router config with its compiled experiment. */
 export type ParsedRouterConfig = { readonly config: RouterConfig; readonly experiment: Experiment };
 
+const KEYS = ['format', 'formatVersion', 'experiment', 'models'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Results of `parseRouterConfig`, so a parsed config passed on is not parsed again (and cannot be forged). */
@@ -33,6 +36,7 @@ export function asParsedRouterConfig(config: unknown): ParsedRouterConfig {
  * and arms without a model, naming the field.
  */
 export function parseRouterConfig(json: unknown): ParsedRouterConfig {
+  checkArity('parseRouterConfig', arguments, 1);
   let value = json;
   if (typeof json === 'string') {
     try {
@@ -42,6 +46,8 @@ export function parseRouterConfig(json: unknown): ParsedRouterConfig {
     }
   }
   if (!isObject(value)) throw new ConfigError('INVALID_ROUTER_CONFIG', '$', messages.notAnObject('router config'));
+  for (const key of Object.keys(value))
+    if (!KEYS.includes(key)) throw new ConfigError('INVALID_ROUTER_CONFIG', key, messages.unknownRouterConfigKey(key, KEYS));
   if (value.format !== 'abt-router')
     throw new ConfigError('UNSUPPORTED_FORMAT', 'format', messages.unsupportedFormat('format', value.format, '"abt-router"'));
   if (value.formatVersion !== 1)

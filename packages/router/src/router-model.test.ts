@@ -112,7 +112,7 @@ describe('RouterModel', () => {
     const config = { format: 'abt-router', formatVersion: 1, experiment: { key: 'k', arms: [{ name: 'A' }, { name: 'B' }] }, models: { A: 'models:/m@PolicyA', B: 'models:/m@PolicyB' } };
     const router = await RouterModel.load(config, loader);
     expect(router.describe()).toEqual({
-      experiment: { key: 'k', seed: 'k', hashVersion: 2, weights: [0.5, 0.5], coverage: 1, arms: ['A', 'B'], defaultArm: 'A' },
+      experiment: { format: 'abt', key: 'k', seed: 'k', hashVersion: 2, hashAttribute: 'userId', namespace: null, filters: 0, weights: [0.5, 0.5], coverage: 1, arms: ['A', 'B'], defaultArm: 'A' },
       policies: [
         { arm: 'A', uri: 'models:/m@PolicyA', name: 'a', modelVersion: '3' },
         { arm: 'B', uri: 'models:/m@PolicyB', name: 'b', modelVersion: '4' },

@@ -1,10 +1,12 @@
-import { type Assigner, AssignmentSource, createAssigner } from './assign';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type EntityId, takeRequestRows, withDefaultTimestamp } from '@abt/features';
+import { type Assigner, AssignmentSource, type AssignmentSourceName, createAssigner } from './assign';
+import { checkArity, checkOptions } from './check-args';
 import { ConfigError, RouterError } from './errors';
-import { createExperiment, type Experiment, type ExperimentConfig } from './experiment';
+import { createExperiment, type Experiment, type ExperimentConfig, type GrowthBookExperimentConfig } from './experiment';
 import type { ExposureSink } from './exposure-log';
 import { messages } from './messages';
-import { takeRequestRows } from '@abt/features';
-import type { UserId } from './hash';
 import type { HistoryStore } from './history/history-store';
 import { type Policy, type PolicyLoader, type RequestRows, toColumns } from './policy';
 import { parseRouterConfig, type RouterConfig } from './router-config';
@@ -22,16 +24,30 @@ export type RouterPredictions = {
   readonly armIndex: Int32Array;
   readonly score: Float64Array;
   readonly modelVersion: string[];
-  /** 1 when the row's user is in the experiment, 0 when served the default arm (outside coverage). */
+  /** 1 when the row's user is in the experiment, 0 when served the default arm. */
   readonly inExperiment: Uint8Array;
+  /** `AssignmentSource` value per row. */
+  readonly source: Uint8Array;
+  /** Propensity per row (see `Assignment.propensity`). */
+  readonly propensity: Float64Array;
+  /** The request id written to the exposures. */
+  readonly requestId: string;
+  /** The validated ids, as received. */
+  readonly userId: readonly EntityId[];
+  readonly itemId: readonly EntityId[];
 };
 
 /** What /health shows about a router. */
 export type RouterDescription = {
   experiment: {
+    format: Experiment['format'];
     key: string;
     seed: string;
     hashVersion: Experiment['hashVersion'];
+    hashAttribute: string;
+    namespace: [string, number, number] | null;
+    /** How many GrowthBook filters gate the experiment. */
+    filters: number;
     weights: number[];
     coverage: number;
     arms: string[];
@@ -47,12 +63,22 @@ export type PredictOptions = {
   now?: number;
   /** Name of the input in error paths (default `rows`, e.g. `dataframe_records`). */
   at?: string;
-  /** Feedback history passed to every policy, so features include feedback. */
+  /**
+   * Feedback history passed to every policy, so features include feedback. Rows without a
+   * timestamp are then featurized at `now` (without it, at the feature spec's default time).
+   */
   history?: HistoryStore;
+  /** Request id written to exposures; default a random UUID. */
+  requestId?: string;
+  /** Serving instance written to exposures; default `host:pid`. */
+  instance?: string;
 };
 
+const PREDICT_OPTIONS = ['exposure', 'now', 'at', 'history', 'requestId', 'instance'];
+const SOURCE_NAMES = Object.keys(AssignmentSource) as AssignmentSourceName[];
+
 export type RouterModelOptions = {
-  experiment: Experiment | ExperimentConfig;
+  experiment: Experiment | ExperimentConfig | GrowthBookExperimentConfig;
   /** Arm name → policy; one per arm. */
   policies: Readonly<Record<string, Policy>>;
   /** Arm name → model URI, for /health (default `inline:<arm>`). */
@@ -60,7 +86,7 @@ export type RouterModelOptions = {
   stickyStore?: StickyStore;
 };
 
-const isCompiled = (e: Experiment | ExperimentConfig): e is Experiment => 'ranges' in e;
+const isCompiled = (e: Experiment | ExperimentConfig | GrowthBookExperimentConfig): e is Experiment => 'armShares' in e;
 
 /**
  * Arms → policies. `predict` assigns every row, groups rows by arm and calls each arm's policy
@@ -81,6 +107,8 @@ export class RouterModel {
 
   /** A router over policies you already hold (in-memory models, tests, demos). */
   static create(options: RouterModelOptions): RouterModel {
+    checkArity('RouterModel.create', arguments, 1);
+    checkOptions('RouterModel.create', options, ['experiment', 'policies', 'uris', 'stickyStore']);
     const experiment = isCompiled(options.experiment) ? options.experiment : createExperiment(options.experiment);
     const policies = experiment.arms.map((arm) => {
       const p = options.policies[arm];
@@ -100,31 +128,44 @@ export class RouterModel {
   static async load(
     config: RouterConfig | unknown,
     loader: PolicyLoader,
-    options: { stickyStore?: StickyStore; resolved?: Readonly<Record<string, string>> } = {},
+    options?: { stickyStore?: StickyStore; resolved?: Readonly<Record<string, string>> },
   ): Promise<RouterModel> {
+    checkArity('RouterModel.load', arguments, 3);
+    const o = checkOptions('RouterModel.load', options, ['stickyStore', 'resolved']);
     const { config: cfg, experiment } = parseRouterConfig(config);
     const uris = experiment.arms.map((arm) => cfg.models[arm] as string);
     const policies = await Promise.all(
-      uris.map(async (uri) => loader.load(uri, options.resolved?.[uri] ?? (await loader.resolve(uri)))),
+      uris.map(async (uri) => loader.load(uri, o.resolved?.[uri] ?? (await loader.resolve(uri)))),
     );
-    return new RouterModel(experiment, policies, uris, options.stickyStore);
+    return new RouterModel(experiment, policies, uris, o.stickyStore);
   }
 
   /** The policy behind `arm`. */
   policy(arm: string): Policy {
+    checkArity('RouterModel.policy', arguments, 1);
     const i = this.experiment.arms.indexOf(arm);
     if (i < 0) throw new RouterError('INVALID_INPUT', messages.unknownArm('arm', arm, this.experiment.arms));
     return this.#policies[i] as Policy;
   }
 
   /** Experiment and loaded policies, for /health. */
+  /** Every arm's policy, in arm order. */
+  get policies(): readonly Policy[] {
+    return this.#policies;
+  }
+
   describe(): RouterDescription {
+    checkArity('RouterModel.describe', arguments, 0);
     const e = this.experiment;
     return {
       experiment: {
+        format: e.format,
         key: e.key,
         seed: e.seed,
         hashVersion: e.hashVersion,
+        hashAttribute: e.hashAttribute,
+        namespace: e.namespace ? [...e.namespace] : null,
+        filters: e.filters ? e.filters.length : 0,
         weights: [...e.weights],
         coverage: e.coverage,
         arms: [...e.arms],
@@ -139,6 +180,7 @@ export class RouterModel {
 
   /** Routes rows; per-row objects. See {@link predictColumns} for the columnar form. */
   predict(rows: RequestRows, options?: PredictOptions): RouterPrediction[] {
+    checkArity('RouterModel.predict', arguments, 2);
     const p = this.predictColumns(rows, options);
     const out = new Array<RouterPrediction>(p.length);
     for (let i = 0; i < p.length; i++)
@@ -146,22 +188,32 @@ export class RouterModel {
     return out;
   }
 
-  /** Routes rows, column by column. Throws InvalidInputError naming the bad field. */
-  predictColumns(rows: RequestRows, options: PredictOptions = {}): RouterPredictions {
+  /**
+   * Routes rows, column by column: assigns every row (`assignMany`), calls each arm's policy once
+   * on its rows, puts scores back in row order, and appends one exposure per user of the request.
+   * Throws InvalidInputError naming the bad field.
+   */
+  predictColumns(rows: RequestRows, options?: PredictOptions): RouterPredictions {
+    checkArity('RouterModel.predictColumns', arguments, 2);
+    const o = checkOptions('RouterModel.predictColumns', options, PREDICT_OPTIONS);
+    const now = o.now ?? Date.now();
     // Validated once here (a no-op for columns the server already validated), then trusted.
-    const cols = toColumns(rows, options.at ?? 'rows', 'RouterModel.predictColumns');
+    let cols = toColumns(rows, o.at ?? 'rows', 'RouterModel.predictColumns');
+    // With feedback, a request without a time is a request now: it sees all feedback so far.
+    if (o.history) cols = withDefaultTimestamp(cols, now / 1000);
     const n = cols.length;
     const arms = this.experiment.arms;
-    const sources = new Uint8Array(n);
-    const armIndex = this.assigner.assignMany(cols.userId, new Int32Array(n), sources);
+    const source = new Uint8Array(n);
+    const propensity = new Float64Array(n);
+    const armIndex = this.assigner.assignMany(cols.userId, new Int32Array(n), source, propensity);
     const inExperiment = new Uint8Array(n);
     const counts = new Int32Array(arms.length);
     for (let i = 0; i < n; i++) {
-      inExperiment[i] = sources[i] === AssignmentSource.coverage ? 0 : 1;
+      inExperiment[i] = source[i] === AssignmentSource.default ? 0 : 1;
       const a = armIndex[i] as number;
       counts[a] = (counts[a] as number) + 1;
     }
-    const context = options.history ? { history: options.history } : undefined;
+    const context = o.history ? { history: o.history } : undefined;
     const score = new Float64Array(n);
     for (let a = 0; a < arms.length; a++) {
       const count = counts[a] as number;
@@ -183,21 +235,53 @@ export class RouterModel {
       assigned[i] = arms[a] as string;
       modelVersion[i] = (this.#policies[a] as Policy).modelVersion;
     }
-    if (options.exposure) {
-      const time = options.now ?? Date.now();
-      const key = this.experiment.key;
-      for (let i = 0; i < n; i++)
-        options.exposure.append({
-          time,
-          experiment: key,
-          userId: cols.userId[i] as UserId,
-          arm: assigned[i] as string,
-          modelVersion: modelVersion[i] as string,
-          inExperiment: inExperiment[i] === 1,
-        });
-    }
-    return { length: n, assigned, armIndex, score, modelVersion, inExperiment };
+    const requestId = o.requestId ?? randomUUID();
+    const out = { length: n, requestId, assigned, armIndex, score, modelVersion, inExperiment, source, propensity, userId: cols.userId, itemId: cols.movieId };
+    if (o.exposure) this.#expose(o.exposure, out, now, o.instance ?? defaultInstance());
+    return out;
   }
+
+  /** One exposure per user of the request (rows of one user are one arm), items in row order. */
+  #expose(sink: ExposureSink, p: RouterPredictions, time: number, instance: string): void {
+    const e = this.experiment;
+    const byUser = new Map<EntityId, number[]>();
+    for (let i = 0; i < p.length; i++) {
+      const u = p.userId[i] as EntityId;
+      const rows = byUser.get(u);
+      if (rows) rows.push(i);
+      else byUser.set(u, [i]);
+    }
+    for (const [userId, rows] of byUser) {
+      const i = rows[0] as number;
+      const a = p.armIndex[i] as number;
+      sink.append({
+        time,
+        requestId: p.requestId,
+        experiment: e.key,
+        hashAttribute: e.hashAttribute,
+        hashVersion: e.hashVersion,
+        seed: e.seed,
+        userId,
+        arm: e.arms[a] as string,
+        variation: a,
+        source: SOURCE_NAMES[p.source[i] as number] as AssignmentSourceName,
+        propensity: p.propensity[i] as number,
+        inExperiment: p.inExperiment[i] === 1,
+        items: rows.map((r) => ({ itemId: p.itemId[r] as EntityId, score: p.score[r] as number })),
+        modelUri: this.#uris[a] as string,
+        modelVersion: p.modelVersion[i] as string,
+        instance,
+      });
+    }
+  }
+}
+
+let instanceName: string | undefined;
+/** `host:pid`, the default serving instance in exposures. */
+export function defaultInstance(): string {
+  checkArity('defaultInstance', arguments, 0);
+  instanceName ??= `${hostname()}:${process.pid}`;
+  return instanceName;
 }
 
 function checked(policy: Policy, scores: Float64Array, want: number): Float64Array {

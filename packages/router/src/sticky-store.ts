@@ -1,3 +1,4 @@
+import { checkArity } from './check-args';
 /**
  * Where sticky assignments live: once a user was bucketed into an arm, later calls return that arm
  * even if weights or coverage change (GrowthBook's sticky bucketing, reduced to its core).
@@ -17,6 +18,7 @@ export type StickyStore = {
 export function createMemoryStickyStore(initial?: Iterable<[experimentKey: string, userId: string, arm: string]>): StickyStore & {
   readonly size: number;
 } {
+  checkArity('createMemoryStickyStore', arguments, 1);
   const byExperiment = new Map<string, Map<string, string>>();
   const store = {
     version: 1 as const,

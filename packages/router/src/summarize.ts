@@ -1,3 +1,4 @@
+import { checkArity } from './check-args';
 import type { RouterPredictions } from './router-model';
 
 /** Share and mean score of one arm in a batch of routed rows. */
@@ -8,6 +9,7 @@ export type RoutingSummary = { n: number; byArm: Record<string, ArmSummary> };
 
 /** Counts, shares and mean scores per arm; every arm appears, with `meanScore: null` when it got no rows. */
 export function summarizeByArm(arms: readonly string[], predictions: Pick<RouterPredictions, 'armIndex' | 'score' | 'length'>): RoutingSummary {
+  checkArity('summarizeByArm', arguments, 2);
   const counts = new Float64Array(arms.length);
   const sums = new Float64Array(arms.length);
   for (let i = 0; i < predictions.length; i++) {

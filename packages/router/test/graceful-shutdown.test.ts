@@ -88,7 +88,7 @@ describe('graceful shutdown', () => {
       expect(text.endsWith('\n'), f).toBe(true);
       for (const line of text.slice(0, -1).split('\n')) {
         const e = JSON.parse(line) as Record<string, unknown>;
-        expect(Object.keys(e)).toEqual(['time', 'experiment', 'userId', 'arm', 'modelVersion', 'inExperiment']);
+        expect(Object.keys(e)).toEqual(['v', 'time', 'requestId', 'experiment', 'hashAttribute', 'hashVersion', 'seed', 'userId', 'arm', 'variation', 'source', 'propensity', 'inExperiment', 'items', 'modelUri', 'modelVersion', 'instance']);
         lines++;
       }
     }

@@ -51,7 +51,7 @@ describe('real policies through the registry', () => {
     await registry.setRegisteredModelAlias('movielens_ctr_router', 'router', r1.version);
 
     const source = createRegistryRouterSource({ routerUri: 'models:/movielens_ctr_router@router', context });
-    const server = await createRouterServer({ source, pollIntervalMs: 0 });
+    const server = await createRouterServer({ source, pollIntervalMs: 0, adminToken: 't' });
     try {
       const health = (await server.app.inject({ method: 'GET', url: '/health' })).json() as { policies: { arm: string; modelVersion: string; name: string }[] };
       expect(health.policies).toEqual([
@@ -71,7 +71,7 @@ describe('real policies through the registry', () => {
 
       const a2 = await saveVersion('lr', 'v2');
       await registry.setRegisteredModelAlias('movielens_ctr_ab', 'PolicyA', a2);
-      expect((await server.app.inject({ method: 'POST', url: '/admin/reload' })).json()).toMatchObject({ changed: true });
+      expect((await server.app.inject({ method: 'POST', url: '/admin/reload', headers: { authorization: 'Bearer t' } })).json()).toMatchObject({ changed: true });
       expect(server.reloader.current().policy('A').modelVersion).toBe(a2);
     } finally {
       await server.close();

@@ -22,12 +22,13 @@ async function make(opts: Partial<Parameters<typeof createRouterServer>[0]> = {}
     'models:/movielens_ctr_ab@PolicyB': standInPolicy('PolicyB_LightGBM', '2', 0.5),
   });
   const exposure = createMemoryExposureSink();
-  const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, exposure, ...opts });
+  const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, exposure, adminToken: 'test-token', ...opts });
   servers.push(server);
   return { server, app: server.app, loader, exposure };
 }
 
 const assigner = createAssigner(createExperiment(routerConfig.experiment));
+const admin = { authorization: 'Bearer test-token' };
 const json = (payload: unknown) => ({ headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
 
 describe('router server: read endpoints', () => {
@@ -200,13 +201,13 @@ describe('router server: hot reload', () => {
   it('POST /admin/reload swaps to a moved alias; a broken version keeps the old one and shows in /health', async () => {
     const { app, loader } = await make();
     loader.set('models:/movielens_ctr_ab@PolicyA', standInPolicy('PolicyA_LogReg', '7', 0.25));
-    const ok = await app.inject({ method: 'POST', url: '/admin/reload' });
+    const ok = await app.inject({ method: 'POST', url: '/admin/reload', headers: admin });
     expect(ok.json()).toMatchObject({ changed: true, versions: { 'models:/movielens_ctr_ab@PolicyA': '7' } });
     const user = Array.from({ length: 50 }, (_, i) => i + 1).find((u) => assigner.assign(u).arm === 'A')!;
     expect((await app.inject({ method: 'POST', url: '/predict', ...json({ userId: user, movieId: 5 }) })).json()).toMatchObject({ modelVersion: '7', score: 0.255 });
 
     loader.set('models:/movielens_ctr_ab@PolicyB', { modelVersion: '8', load: () => { throw new Error('truncated model file'); } });
-    const broken = await app.inject({ method: 'POST', url: '/admin/reload' });
+    const broken = await app.inject({ method: 'POST', url: '/admin/reload', headers: admin });
     expect(broken.statusCode).toBe(500);
     expect(broken.json()).toMatchObject({ error_code: 'RELOAD_FAILED' });
     const health = (await app.inject({ method: 'GET', url: '/health' })).json() as { lastReloadError: string; policies: { modelVersion: string }[] };
@@ -220,11 +221,11 @@ describe('router server: hot reload', () => {
     const gate = new Promise<void>((r) => (release = r));
     const slowOld: Policy = { ...standInPolicy('old', '1', 0), predict: (rows) => new Float64Array(rows.userId.length).fill(0.1) };
     const loader = createMemoryPolicyLoader({ 'models:/movielens_ctr_ab@PolicyA': slowOld, 'models:/movielens_ctr_ab@PolicyB': { ...slowOld, name: 'oldB' } });
-    const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0 });
+    const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, adminToken: 'test-token' });
     servers.push(server);
     const inFlightRouter = server.reloader.current();
     loader.set('models:/movielens_ctr_ab@PolicyA', { modelVersion: '2', load: async () => { await gate; return standInPolicy('new', '2', 0.9); } });
-    const reloading = server.app.inject({ method: 'POST', url: '/admin/reload' });
+    const reloading = server.app.inject({ method: 'POST', url: '/admin/reload', headers: admin });
     // While the new model loads, requests are served by the old router.
     const during = await server.app.inject({ method: 'POST', url: '/bulk_predict', ...json({ rows: Array.from({ length: 20 }, (_, i) => ({ userId: i, movieId: 1 })) }) });
     expect((during.json() as { predictions: { modelVersion: string }[] }).predictions.every((p) => p.modelVersion === '1')).toBe(true);

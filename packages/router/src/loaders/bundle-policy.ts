@@ -1,3 +1,4 @@
+import { checkArity, checkOptions } from '../check-args';
 import { FeatureSpec } from '@abt/features';
 import { canonicalModelKind, GBDT, loadModel, MODEL_KINDS } from '@abt/models';
 import { PolicyLoadError } from '../errors';
@@ -30,6 +31,8 @@ export function modelFromFile(modelClass: string, file: string, text: string): S
  * FeatureSpec, so raw `{userId, movieId, timestamp?}` requests are featurized as in training.
  */
 export async function loadPolicyFromBundle(dir: string, options: { name?: string; modelVersion?: string; uri?: string } = {}): Promise<Policy> {
+  checkArity('loadPolicyFromBundle', arguments, 2);
+  checkOptions('loadPolicyFromBundle', options, ['name', 'modelVersion', 'uri']);
   const uri = options.uri ?? dir;
   const { readBundle, readBundleFile, requireAbtFlavor } = await registry();
   try {

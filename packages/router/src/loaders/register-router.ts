@@ -1,3 +1,4 @@
+import { checkArity, checkOptions } from '../check-args';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export type RegisterRouterOptions = ConnectOptions & {
  * bundle (abt flavor, signature, input example) registered as `movielens_ctr_router` with alias `router`.
  */
 export async function registerRouter(options: RegisterRouterOptions): Promise<RegisteredModelVersion & { runId: string }> {
+  checkArity('registerRouter', arguments, 1);
+  checkOptions('registerRouter', options, ['config', 'experimentName', 'runName', 'name', 'alias', 'artifactPath', 'parentRunId', 'tags', 'client', 'trackingUri', 'artifactRoot', 'registry', 'registryUri', 'env']);
   const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router', parentRunId, tags, ...connectOptions } = options;
   const parsed = asParsedRouterConfig(config);
   const { connect, registerModel } = await registry();

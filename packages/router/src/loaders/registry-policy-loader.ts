@@ -1,3 +1,4 @@
+import { checkArity } from '../check-args';
 import type { ResolveContext } from '@abt/registry';
 import { PolicyLoadError } from '../errors';
 import { messages } from '../messages';
@@ -32,6 +33,7 @@ export async function resolveVersion(ctx: ResolveContext, uri: string): Promise<
  * (cheap, polled for hot reload), `load` reads that exact version's bundle (model + FeatureSpec).
  */
 export function createRegistryPolicyLoader(ctx: ResolveContext): PolicyLoader {
+  checkArity('createRegistryPolicyLoader', arguments, 1);
   return {
     version: 1,
     resolve: (uri) => resolveVersion(ctx, uri),

@@ -1,3 +1,4 @@
+import { checkArity, checkOptions } from '../check-args';
 import type { ModelSignature, ResolveContext, SavedBundle } from '@abt/registry';
 import { PolicyLoadError } from '../errors';
 import { REQUEST_SIGNATURE_INPUTS } from '../policy';
@@ -28,6 +29,8 @@ export async function saveRouterBundle(
   config: RouterConfig | ParsedRouterConfig | unknown,
   options: { runId?: string; artifactPath?: string; modelId?: string | null; clock?: () => Date; uuid?: () => string } = {},
 ): Promise<SavedBundle> {
+  checkArity('saveRouterBundle', arguments, 3);
+  checkOptions('saveRouterBundle', options, ['runId', 'artifactPath', 'modelId', 'clock', 'uuid']);
   const parsed = asParsedRouterConfig(config);
   const { saveBundle } = await registry();
   return saveBundle(dir, {
@@ -41,6 +44,7 @@ export async function saveRouterBundle(
 
 /** Reads the router config of a router bundle directory. */
 export async function readRouterBundle(dir: string): Promise<ParsedRouterConfig> {
+  checkArity('readRouterBundle', arguments, 1);
   const { readBundle, readBundleFile, requireAbtFlavor } = await registry();
   const bundle = await readBundle(dir);
   const flavor = requireAbtFlavor(bundle);
@@ -59,6 +63,8 @@ export function createRegistryRouterSource(options: {
   loader?: PolicyLoader;
   stickyStore?: StickyStore;
 }): RouterSource {
+  checkArity('createRegistryRouterSource', arguments, 1);
+  checkOptions('createRegistryRouterSource', options, ['routerUri', 'context', 'loader', 'stickyStore']);
   const { routerUri, context, stickyStore } = options;
   const loader = options.loader ?? createRegistryPolicyLoader(context);
   const configs = new Map<string, ParsedRouterConfig>();

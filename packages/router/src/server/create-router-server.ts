@@ -1,17 +1,23 @@
 import { createServer } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { importPeer } from '../import-peer';
 import pkg from '../../package.json';
-import { RouterError } from '../errors';
-import { messages } from '../messages';
+import { checkArity, checkOptions } from '../check-args';
+import { HistoryStoreError, RouterError } from '../errors';
 import type { ExposureSink } from '../exposure-log';
-import { createReloadingRouter, type ReloadingRouter, type RouterSource } from '../reloading-router';
-import type { RouterModel, RouterPredictions } from '../router-model';
-import { summarizeByArm } from '../summarize';
-import { codeForStatus, HttpError, type WireError } from './http-errors';
-import { parseInvocationCsv, parseInvocationJson } from './mlflow-input';
-import { bulkRows, predictResponseSchema } from './schemas';
+import { parseFeedback } from '../history/feedback-event';
+import type { HistoryStore } from '../history/history-store';
+import { importPeer } from '../import-peer';
+import { messages } from '../messages';
 import { rowToColumns } from '../policy';
+import { createReloadingRouter, type ReloadingRouter, type RouterSource } from '../reloading-router';
+import { defaultInstance, type RouterModel } from '../router-model';
+import { summarizeByArm } from '../summarize';
+import { checkBearer } from './admin-auth';
+import { clientErrorHandler } from './client-errors';
+import { codeForStatus, HttpError, publicMessage, type WireError } from './http-errors';
+import { parseInvocationCsv, parseInvocationJson } from './mlflow-input';
+import { requestIdOf } from './request-id';
+import { bulkRows, predictResponseSchema } from './schemas';
 
 export type RouterServerOptions = {
   /** A fixed router (no reload). Give this or `source`/`reloader`. */
@@ -22,27 +28,48 @@ export type RouterServerOptions = {
   reloader?: ReloadingRouter;
   /** Poll interval for `source`, ms; 0 disables polling. Default 30 000. */
   pollIntervalMs?: number;
-  /** Every assignment is appended here. */
+  /** Every assignment is appended here (exposure log v2). */
   exposure?: ExposureSink;
-  /** Largest accepted request body, bytes (413 beyond). Default 8 MiB. */
+  /**
+   * Feedback history: enables `POST /feedback` and serves features that include every event
+   * accepted before a request (started here if it was not). Without it, features are train-time
+   * (the frozen protocol) and `/feedback` answers 404.
+   */
+  history?: HistoryStore;
+  /** Bearer token for `/admin/*`; without one the admin routes are off (404). */
+  adminToken?: string;
+  /** Serving instance written to exposures. Default `host:pid`. */
+  instance?: string;
+  /** Largest accepted request body, bytes, on any route (413 beyond). Default 8 MiB. */
   bodyLimit?: number;
   /** Whole-request deadline, ms (408 beyond). Default 10 000. */
   requestTimeoutMs?: number;
-  /** Most rows in one `/bulk_predict` or `/invocations` request. Default 100 000. */
+  /** Most rows in one `/bulk_predict` or `/invocations` request. Default 10 000. */
   maxRows?: number;
-  /** fastify logger setting. Default false. */
-  logger?: boolean;
-  /** Clock for exposure times; default `Date.now`. */
+  /** Bytes allowed per row: a scoring body above `maxRows × maxRowBytes` is refused (413) before it is read or parsed. Default 128. */
+  maxRowBytes?: number;
+  /** Most events in one `/feedback` request. Default 10 000. */
+  maxEvents?: number;
+  /** Bytes allowed per event, as `maxRowBytes`. Default 256. */
+  maxEventBytes?: number;
+  /** Where warnings and server errors go (full messages, stack traces). Default: stderr. */
+  log?: (level: 'warn' | 'error', message: string) => void;
+  /** Clock for exposure and feedback times, epoch ms; default `Date.now`. */
   now?: () => number;
 };
+
+export const ROUTER_SERVER_OPTIONS = [
+  'router', 'source', 'reloader', 'pollIntervalMs', 'exposure', 'history', 'adminToken', 'instance', 'bodyLimit',
+  'requestTimeoutMs', 'maxRows', 'maxRowBytes', 'maxEvents', 'maxEventBytes', 'log', 'now',
+];
 
 /** A configured server, not yet listening. */
 export type RouterServer = {
   readonly app: FastifyInstance;
   readonly reloader: ReloadingRouter;
-  /** Starts listening; resolves to the address (`http://127.0.0.1:8080`). */
+  /** Starts listening; resolves to the address (`http://127.0.0.1:8080`). Warns when the host is not loopback. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
-  /** Stops accepting requests, waits for in-flight ones, stops polling, flushes and closes the exposure log. */
+  /** Stops accepting requests, waits for in-flight ones, stops polling, flushes and closes the exposure log and history store. */
   close(): Promise<void>;
 };
 
@@ -52,31 +79,61 @@ function staticSource(router: RouterModel): RouterSource {
 }
 
 const JSON_CHARSET = /charset\s*=\s*"?([^";\s]+)/i;
+/** Every route and its methods (for 405 with `Allow`). */
+const ROUTES: Record<string, string[]> = {
+  '/ping': ['GET', 'HEAD'],
+  '/health': ['GET', 'HEAD'],
+  '/version': ['GET', 'HEAD'],
+  '/predict': ['POST'],
+  '/bulk_predict': ['POST'],
+  '/invocations': ['POST'],
+  '/feedback': ['POST'],
+  '/admin/reload': ['POST'],
+};
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|\[::1\])$/i;
+const defaultLog = (level: 'warn' | 'error', message: string) => process.stderr.write(`[abt-router] ${level}: ${message}\n`);
 
 /**
- * Builds the HTTP server (fastify) around a router: `/ping`, `/health`, `/version`, `/predict`,
- * `/bulk_predict`, `/invocations` (MLflow scoring protocol) and `/admin/reload`. The initial load
- * happens here, so a missing alias or model rejects with an error naming it.
+ * Builds the HTTP server (fastify, an optional peer) around a router: `/ping`, `/health`,
+ * `/version`, `/predict`, `/bulk_predict`, `/invocations` (MLflow scoring protocol), `/feedback`
+ * and `/admin/reload`. Every error is `{error_code, message}`, client mistakes are 4xx, and no
+ * response carries a filesystem path or stack trace (the `log` gets them). The initial load happens
+ * here, so a missing alias or model rejects with an error naming it.
  */
 export async function createRouterServer(options: RouterServerOptions): Promise<RouterServer> {
+  checkArity('createRouterServer', arguments, 1);
   // The optional peer first: without fastify nothing else is worth checking.
   const { fastify } = await importPeer('fastify', '@abt/router/server', () => import('fastify'));
-  const { exposure, bodyLimit = 8 * 1024 * 1024, requestTimeoutMs = 10_000, maxRows = 100_000, logger = false, now = Date.now } = options;
-  const source = options.source ?? (options.router ? staticSource(options.router) : undefined);
-  const reloader = options.reloader ?? (source ? createReloadingRouter({ source, pollIntervalMs: options.pollIntervalMs ?? 30_000 }) : undefined);
+  const o = checkOptions('createRouterServer', options, ROUTER_SERVER_OPTIONS);
+  const { exposure, history, adminToken, bodyLimit = 8 * 1024 * 1024, requestTimeoutMs = 10_000, now = Date.now, log = defaultLog } = o;
+  const maxRows = o.maxRows ?? 10_000;
+  const maxEvents = o.maxEvents ?? 10_000;
+  const instance = o.instance ?? defaultInstance();
+  // Row limits as byte limits, checked from Content-Length (and while reading) before any parsing.
+  const rowsBodyLimit = Math.min(bodyLimit, maxRows * (o.maxRowBytes ?? 128) + 4096);
+  const eventsBodyLimit = Math.min(bodyLimit, maxEvents * (o.maxEventBytes ?? 256) + 4096);
+  const source = o.source ?? (o.router ? staticSource(o.router) : undefined);
+  const reloader = o.reloader ?? (source ? createReloadingRouter({ source, pollIntervalMs: o.pollIntervalMs ?? 30_000 }) : undefined);
   if (!reloader) throw new RouterError('INVALID_ROUTER_CONFIG', messages.needsRouter());
   try {
     reloader.current();
   } catch {
     await reloader.start();
   }
+  await history?.start();
+  const stats = { staleReads: 0, lastStaleAt: undefined as string | undefined };
 
   const app = fastify({
-    logger,
+    logger: false,
     bodyLimit,
     requestTimeout: requestTimeoutMs,
-    return503OnClosing: true,
+    // Closing is answered by the onRequest hook below, in the documented error shape.
+    return503OnClosing: false,
+    // Framework-level failures (a malformed URL) in the same error shape as every other.
+    frameworkErrors: (error, req, reply) => void sendError(reply, error as FastifyError, req.id, log),
     forceCloseConnections: 'idle',
+    genReqId: requestIdOf,
+    clientErrorHandler,
     // Node checks request deadlines only every `connectionsCheckingInterval` (30 s by default),
     // so a short requestTimeout needs a matching check interval to answer 408 on time.
     serverFactory: (handler) =>
@@ -85,10 +142,17 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: rowsBodyLimit }, (_req, body, done) => done(null, body));
 
-  // MLflow accepts JSON only as UTF-8; anything else is 415 before the body is parsed.
-  app.addHook('onRequest', (req, _reply, done) => {
+  // Every response says which request it answers (the id the exposure log carries).
+  let closingDown = false;
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    if (closingDown) {
+      void reply.header('connection', 'close');
+      return done(new HttpError('SERVICE_UNAVAILABLE', messages.shuttingDown(), { headers: { 'retry-after': '1' } }));
+    }
+    // MLflow accepts JSON only as UTF-8; anything else is 415 before the body is parsed.
     const type = req.headers['content-type'];
     if (req.method !== 'POST' || !type || !/^application\/json\b/i.test(type)) return done();
     const charset = JSON_CHARSET.exec(type)?.[1];
@@ -97,66 +161,106 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     done();
   });
 
-  app.setErrorHandler((error: FastifyError | HttpError | RouterError, _req, reply) => sendError(reply, error));
+  app.setErrorHandler((error: FastifyError | HttpError | RouterError, req, reply) => sendError(reply, error, req.id, log));
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send({ error_code: 'ENDPOINT_NOT_FOUND', message: messages.noEndpoint(req.method, req.url.split('?')[0] ?? req.url) } satisfies WireError);
+    const url = req.url.split('?')[0] ?? req.url;
+    const allowed = ROUTES[url];
+    if (allowed && !allowed.includes(req.method))
+      return sendError(reply, new HttpError('METHOD_NOT_ALLOWED', messages.methodNotAllowed(req.method, url, allowed), { headers: { allow: allowed.join(', ') } }), req.id, log);
+    return sendError(reply, new HttpError('ENDPOINT_NOT_FOUND', messages.noEndpoint(req.method, url)), req.id, log);
   });
 
-  const route = (router: RouterModel, rows: Parameters<RouterModel['predictColumns']>[0], at: string): RouterPredictions =>
-    router.predictColumns(rows, { exposure, now: now(), at });
+  /** The history for this request: synced with the shared history, or stale (served, reported) when that fails. */
+  const freshHistory = async (reply: FastifyReply): Promise<HistoryStore | undefined> => {
+    if (!history) return undefined;
+    try {
+      await history.sync();
+    } catch (e) {
+      if (!HistoryStoreError.isInstance(e)) throw e;
+      stats.staleReads++;
+      stats.lastStaleAt = new Date(now()).toISOString();
+      void reply.header('x-history-stale', '1');
+    }
+    return history;
+  };
+  const route = async (reply: FastifyReply, requestId: string, rows: Parameters<RouterModel['predictColumns']>[0], at: string) => {
+    const h = await freshHistory(reply);
+    const router = reloader.current(); // one reference for the whole request: a swap never splits it
+    return { router, p: router.predictColumns(rows, { exposure, now: now(), at, requestId, instance, ...(h ? { history: h } : {}) }) };
+  };
 
   app.get('/ping', async (_req, reply) => reply.type('text/plain').send('\n'));
   app.get('/version', async () => ({ name: pkg.name, version: pkg.version, routerFormatVersion: 1 }));
   app.get('/health', async () => {
-    const router = reloader.current();
-    const d = router.describe();
+    const d = reloader.current().describe();
     const status = reloader.status();
+    const lastReloadError = status.lastReloadError === undefined ? null : publicMessage(status.lastReloadError);
+    const exposureStats = exposure && 'stats' in exposure && typeof exposure.stats === 'function' ? (exposure.stats as () => { lastError?: string })() : undefined;
+    const historyStatus = history?.status();
     return {
       status: 'ok',
+      instance,
       experiment: d.experiment,
       policies: d.policies,
-      lastReloadError: status.lastReloadError ?? null,
-      reload: { ...status, lastReloadError: status.lastReloadError ?? null },
-      ...(exposure && 'stats' in exposure && typeof exposure.stats === 'function' ? { exposureLog: exposure.stats() } : {}),
+      lastReloadError,
+      reload: { ...status, lastReloadError },
+      feedback: history ? 'on' : 'off',
+      ...(historyStatus ? { history: { ...historyStatus, lastError: historyStatus.lastError === undefined ? null : publicMessage(historyStatus.lastError), ...stats } } : {}),
+      ...(exposureStats ? { exposureLog: { ...exposureStats, lastError: exposureStats.lastError === undefined ? null : publicMessage(exposureStats.lastError) } } : {}),
     };
   });
 
   // Validated once here, at the edge (`@abt/features`' REQUEST_FIELDS), then passed on as columns.
-  app.post('/predict', { schema: { response: { 200: predictResponseSchema } } }, async (req) => {
+  app.post('/predict', { bodyLimit: Math.min(bodyLimit, 16 * 1024), schema: { response: { 200: predictResponseSchema } } }, async (req, reply) => {
     const cols = rowToColumns(req.body, 'body', 'POST /predict');
-    const router = reloader.current(); // one reference for the whole request: a swap never splits it
-    const p = route(router, cols, 'body');
+    const { p } = await route(reply, req.id, cols, 'body');
     return { userId: cols.userId[0], movieId: cols.movieId[0], assigned: p.assigned[0], score: p.score[0], modelVersion: p.modelVersion[0], inExperiment: p.inExperiment[0] === 1 };
   });
 
-  app.post('/bulk_predict', async (req) => {
+  app.post('/bulk_predict', { bodyLimit: rowsBodyLimit }, async (req, reply) => {
     const rows = bulkRows(req.body, maxRows);
-    const router = reloader.current();
-    const p = route(router, rows, 'body.rows');
+    const { router, p } = await route(reply, req.id, rows, 'body.rows');
     const predictions = new Array(p.length);
     for (let i = 0; i < p.length; i++)
       predictions[i] = { assigned: p.assigned[i], score: p.score[i], modelVersion: p.modelVersion[i], inExperiment: p.inExperiment[i] === 1 };
     return { predictions, summary: summarizeByArm(router.experiment.arms, p) };
   });
 
-  app.post('/invocations', async (req) => {
+  app.post('/invocations', { bodyLimit: rowsBodyLimit }, async (req, reply) => {
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     let parsed;
     if (type.startsWith('text/csv')) parsed = parseInvocationCsv(req.body as string);
     else if (type.startsWith('application/json')) parsed = parseInvocationJson(req.body);
     else throw new HttpError('UNSUPPORTED_MEDIA_TYPE', messages.unsupportedContentType(type));
-    const n = Array.isArray(parsed.rows) ? parsed.rows.length : ((parsed.rows as { userId?: { length?: number } }).userId?.length ?? 0);
+    const rows = parsed.rows as { length?: unknown; userId?: { length?: unknown } };
+    const n = Array.isArray(rows) ? rows.length : typeof rows.userId?.length === 'number' ? rows.userId.length : 0;
     if (n > maxRows) throw new HttpError('INVALID_PARAMETER_VALUE', messages.tooManyRows(parsed.at, n, maxRows));
-    const router = reloader.current();
-    const p = route(router, parsed.rows, parsed.at);
+    const { p } = await route(reply, req.id, parsed.rows, parsed.at);
     const predictions = new Array(p.length);
     for (let i = 0; i < p.length; i++) predictions[i] = { assigned: p.assigned[i], score: p.score[i], model_version: p.modelVersion[i] };
     return { predictions };
   });
 
-  app.post('/admin/reload', async () => {
+  app.post('/feedback', { bodyLimit: eventsBodyLimit }, async (req) => {
+    if (!history) throw new HttpError('ENDPOINT_NOT_FOUND', messages.feedbackOff());
+    const events = parseFeedback(req.body, { receivedAt: now(), maxEvents });
+    try {
+      await history.append(events);
+    } catch (e) {
+      if (!HistoryStoreError.isInstance(e)) throw e;
+      log('error', `feedback refused (request ${req.id}): ${e.message}`);
+      throw new HttpError('SERVICE_UNAVAILABLE', messages.historyUnavailable(), { headers: { 'retry-after': '1' } });
+    }
+    return { accepted: events.length, requestId: req.id };
+  });
+
+  app.post('/admin/reload', async (req) => {
+    checkBearer(adminToken, req.headers.authorization);
     const result = await reloader.reload({ force: false });
-    if (result.error) throw new HttpError('RELOAD_FAILED', messages.reloadFailed(result.error));
+    if (result.error) {
+      log('error', `reload failed (request ${req.id}): ${result.error}`);
+      throw new HttpError('RELOAD_FAILED', messages.reloadFailed(publicMessage(result.error)));
+    }
     return { changed: result.changed, versions: reloader.status().versions };
   });
 
@@ -165,35 +269,45 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     app,
     reloader,
     async listen({ port = 8080, host = '127.0.0.1' } = {}) {
+      if (!LOOPBACK.test(host)) log('warn', messages.notLoopback(host, adminToken !== undefined));
       return app.listen({ port, host });
     },
     close() {
       closing ??= (async () => {
+        closingDown = true;
         reloader.stop();
         await app.close();
         await exposure?.close();
+        await history?.close();
       })();
       return closing;
     },
   };
 }
 
-function sendError(reply: FastifyReply, error: FastifyError | HttpError | RouterError): FastifyReply {
+function sendError(reply: FastifyReply, error: FastifyError | HttpError | RouterError, requestId: string, log: (level: 'warn' | 'error', message: string) => void): FastifyReply {
   let status: number;
   let body: WireError;
   if (HttpError.isInstance(error)) {
     status = error.status;
     body = { error_code: error.errorCode, message: error.message };
-  } else if (RouterError.isInstance(error)) {
-    status = error.code === 'INVALID_INPUT' ? 400 : 500;
-    body = { error_code: status === 400 ? 'INVALID_PARAMETER_VALUE' : 'INTERNAL_ERROR', message: error.message };
+    for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
+  } else if (RouterError.isInstance(error) && (error.code === 'INVALID_INPUT' || error.code === 'INVALID_ARGUMENT')) {
+    status = 400;
+    body = { error_code: 'INVALID_PARAMETER_VALUE', message: error.message };
   } else if ('validation' in error && error.validation) {
     status = 400;
     body = { error_code: 'INVALID_PARAMETER_VALUE', message: error.message };
+  } else if (!RouterError.isInstance(error) && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    status = error.statusCode;
+    const malformed = error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
+    const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? messages.tooLarge() : publicMessage(error.message);
+    body = { error_code: malformed ? 'MALFORMED_REQUEST' : codeForStatus(status), message };
   } else {
-    status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
-    const code = error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'MALFORMED_REQUEST' : codeForStatus(status);
-    body = { error_code: code, message: status >= 500 ? `internal error: ${error.message}` : error.message };
+    // Not the client's doing: the details (paths, stack) go to the server log only.
+    status = 500;
+    log('error', `request ${requestId}: ${error.stack ?? error.message}`);
+    body = { error_code: 'INTERNAL_ERROR', message: messages.internalError(requestId) };
   }
   return reply.code(status).type('application/json').send(body);
 }

@@ -5,5 +5,5 @@ export { serve } from './serve';
 export type { ServeOptions, RunningServer } from './serve';
 export { parseInvocationJson, parseInvocationCsv } from './mlflow-input';
 export type { ParsedInvocation } from './mlflow-input';
-export { ERROR_STATUS, codeForStatus, HttpError } from './http-errors';
+export { ERROR_STATUS, codeForStatus, HttpError, publicMessage } from './http-errors';
 export type { WireErrorCode, WireError } from './http-errors';

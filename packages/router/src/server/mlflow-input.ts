@@ -1,3 +1,4 @@
+import { checkArity } from '../check-args';
 import { REQUEST_FIELDS, requestFieldName } from '@abt/features';
 import type { RequestRows } from '../policy';
 import { messages } from '../messages';
@@ -17,6 +18,7 @@ const bad = (message: string) => new HttpError('INVALID_PARAMETER_VALUE', messag
  * `dataframe_records`, `instances`, `inputs`, optionally `params`; anything else is a 400.
  */
 export function parseInvocationJson(body: unknown): ParsedInvocation {
+  checkArity('parseInvocationJson', arguments, 1);
   if (!isObject(body))
     throw bad(messages.notAScoringObject(FORMATS));
   const keys = Object.keys(body);
@@ -66,6 +68,7 @@ function columnIndex(columns: readonly string[], where: string): Map<string, num
 
 /** `text/csv` scoring input: a header row naming the columns, then one row per request. */
 export function parseInvocationCsv(text: string): ParsedInvocation {
+  checkArity('parseInvocationCsv', arguments, 1);
   const lines = text.split(/\r?\n/).filter((l) => l.trim().length > 0);
   if (lines.length === 0) throw bad(messages.emptyCsv());
   const header = splitCsvLine(lines[0] as string);

@@ -1,0 +1,3 @@
+// Public API of @abt/router/testing: the contract suite every HistoryStore passes.
+export { historyStoreContract } from './history-store-contract';
+export type { ContractApi, HistoryStoreFixture } from './history-store-contract';
