@@ -48,14 +48,19 @@ export function createProgram(io: CliIO = processIO, result: { pending?: Promise
 
   program
     .command('serve')
-    .description('serve the registered router (health, ping, version, predict, bulk_predict, invocations, admin/reload) with hot reload')
+    .description('serve the registered router (health, ping, version, predict, bulk_predict, invocations, feedback, admin/reload) with hot reload')
     .addOption(new Option('--port <port>', 'port to listen on (0 = any free port)').default(8080).argParser(integer('--port', 0, 65535)))
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--tracking-uri <uri>', trackingHelp)
     .option('--model-uri <uri>', 'registered router to serve', DEFAULT_MODEL_URI)
-    .option('--exposure-log <path>', 'append every assignment to this NDJSON file (rotated at 64 MiB)')
+    .option('--exposure-log <path>', 'append every assignment to this NDJSON file (exposure log v2, rotated at 64 MiB)')
+    .option('--history <store>', 'feedback history: memory (in-process, rebuilt from --events-log), redis://host:port (shared by replicas), or off', 'memory')
+    .option('--events-log <path>', 'append accepted feedback to this NDJSON file (events log v1; fdatasync before each answer)')
+    .option('--redis-key <key>', 'Redis stream key of the shared history', 'abt:events')
+    .option('--admin-token <token>', 'bearer token for /admin/* (default ABT_ADMIN_TOKEN; without one the admin routes are off)')
+    .option('--instance-id <id>', 'name of this replica in the exposure log (default host:pid)')
     .addOption(new Option('--poll-seconds <n>', 'poll the registry for moved aliases every N seconds (0 = off)').default(30).argParser(seconds))
-    .action(async (o: { port: number; host: string; trackingUri?: string; modelUri: string; exposureLog?: string; pollSeconds: number }) => {
+    .action(async (o: { port: number; host: string; trackingUri?: string; modelUri: string; exposureLog?: string; history: string; eventsLog?: string; redisKey: string; adminToken?: string; instanceId?: string; pollSeconds: number }) => {
       const handle = await runServe(o, io);
       result.pending = handle.closed;
     });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { createFileExposureLog, type ExposureSink } from '@abt/router';
+import { createFileExposureLog, createMemoryHistoryStore, type ExposureSink, type HistoryStore } from '@abt/router';
+import { createRedisHistoryStore } from '@abt/router/redis';
 import { serve } from '@abt/router/server';
 import { DEFAULT_MODEL_URI, resolveDemoTrackingUri } from './defaults';
 import type { CliIO } from './io';
@@ -22,7 +23,30 @@ export type ServeCommandOptions = {
   pollSeconds?: number;
   /** Signals that stop the server gracefully. Default SIGTERM and SIGINT. */
   signals?: NodeJS.Signals[];
+  /**
+   * Feedback history: `memory` (default; in-process, rebuilt from `eventsLog` on start),
+   * `redis://host:port` (shared by replicas), or `off` (no /feedback; train-time features).
+   */
+  history?: string;
+  /** NDJSON events log of accepted feedback (events log v1). */
+  eventsLog?: string;
+  /** Redis stream key of the shared history. Default `abt:events`. */
+  redisKey?: string;
+  /** Bearer token for /admin/*; default ABT_ADMIN_TOKEN; without one the admin routes are off. */
+  adminToken?: string;
+  /** Serving instance written to exposures. Default `host:pid`. */
+  instanceId?: string;
 };
+
+/** The history store `--history` names (undefined for `off`). */
+export function historyStore(options: Pick<ServeCommandOptions, 'history' | 'eventsLog' | 'redisKey'>): HistoryStore | undefined {
+  const kind = options.history ?? 'memory';
+  const eventsLog = options.eventsLog ? path.resolve(options.eventsLog) : undefined;
+  if (kind === 'off') return undefined;
+  if (kind === 'memory') return createMemoryHistoryStore(eventsLog ? { eventsLog } : {});
+  if (/^rediss?:\/\//.test(kind)) return createRedisHistoryStore({ url: kind, ...(options.redisKey ? { key: options.redisKey } : {}), ...(eventsLog ? { eventsLog } : {}) });
+  throw new RouterDemoError('INVALID_OPTION', messages.invalidOption('--history', kind, '"memory", "off" or a redis:// URL'));
+}
 
 /** A running `serve` command. */
 export type ServeHandle = {
@@ -40,14 +64,28 @@ export type ServeHandle = {
  */
 export async function runServe(options: ServeCommandOptions, io: CliIO): Promise<ServeHandle> {
   const { port = 8080, host = '127.0.0.1', modelUri = DEFAULT_MODEL_URI, pollSeconds = 30, signals = ['SIGTERM', 'SIGINT'] } = options;
+  const adminToken = options.adminToken ?? io.env['ABT_ADMIN_TOKEN'];
   const tracking = resolveDemoTrackingUri(options.trackingUri, io.env);
   io.out(messages.trackingUri(tracking.uri, tracking.source));
   const reg = await openRegistry(tracking.uri, modelUri);
   let exposure: ExposureSink | undefined;
+  let history: HistoryStore | undefined;
   try {
     const { source } = registryRouter(reg, modelUri);
+    history = historyStore(options);
     if (options.exposureLog) exposure = createFileExposureLog({ file: path.resolve(options.exposureLog) });
-    const server = await serve({ source, pollIntervalMs: Math.round(pollSeconds * 1000), ...(exposure ? { exposure } : {}), port, host, signals: [] }).catch((e: unknown) => {
+    const server = await serve({
+      source,
+      pollIntervalMs: Math.round(pollSeconds * 1000),
+      ...(exposure ? { exposure } : {}),
+      ...(history ? { history } : {}),
+      ...(adminToken ? { adminToken } : {}),
+      ...(options.instanceId ? { instance: options.instanceId } : {}),
+      log: (level, message) => io.err(`${level}: ${message}`),
+      port,
+      host,
+      signals: [],
+    }).catch((e: unknown) => {
       const code = (e as { code?: string }).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
         throw new RouterDemoError('INVALID_OPTION', messages.cannotListen(host, port, code), { cause: e });
@@ -57,6 +95,8 @@ export async function runServe(options: ServeCommandOptions, io: CliIO): Promise
     const d = server.reloader.current().describe();
     io.out(messages.routerLoaded(d.experiment.key, d.policies.map((p, i) => `${p.arm} ${(100 * (d.experiment.weights[i] ?? 0)).toFixed(0)} % → ${p.uri} v${p.modelVersion}`).join(', ')));
     if (options.exposureLog) io.out(messages.exposureLog(path.resolve(options.exposureLog)));
+    io.out(history ? messages.feedbackOn(history.status().kind, history.status().location, history.status().events) : messages.feedbackOff());
+    io.out(messages.admin(Boolean(adminToken)));
     io.out(messages.polling(pollSeconds));
     io.out(messages.serving(server.address, modelUri));
 
@@ -90,6 +130,7 @@ export async function runServe(options: ServeCommandOptions, io: CliIO): Promise
     for (const s of signals) process.on(s, onSignal);
     return { address: server.address, trackingUri: tracking.uri, shutdown, closed };
   } catch (e) {
+    await history?.close().catch(() => {});
     await reg.close().catch(() => {});
     throw e;
   }

@@ -16,7 +16,7 @@ const post = async (url: string, body: unknown) => {
 
 beforeAll(async () => {
   reg = await buildTinyRegistry();
-  server = await runServe({ port: 0, trackingUri: reg.trackingUri, pollSeconds: 0, exposureLog: path.join(reg.root, 'exposures.ndjson'), signals: [] }, io);
+  server = await runServe({ port: 0, trackingUri: reg.trackingUri, pollSeconds: 0, exposureLog: path.join(reg.root, 'exposures.ndjson'), adminToken: 'demo-token', signals: [] }, io);
 });
 afterAll(async () => {
   await server?.shutdown();
@@ -72,7 +72,7 @@ describe('router-demo serve (in process)', () => {
   it('reloads when a policy alias moves (POST /admin/reload) and logs exposures', async () => {
     const version = await reRegister(reg, 'PolicyA');
     expect(version).toBe('3');
-    const reload = await fetch(`${server.address}/admin/reload`, { method: 'POST' });
+    const reload = await fetch(`${server.address}/admin/reload`, { method: 'POST', headers: { authorization: 'Bearer demo-token' } });
     expect(reload.status).toBe(200);
     const health = (await (await fetch(`${server.address}/health`)).json()) as Record<string, any>;
     expect(health.policies[0]).toMatchObject({ arm: 'PolicyA', modelVersion: '3' });

@@ -7,7 +7,7 @@ import { afterAll, describe, it } from 'vitest';
 import { createMemoryHistoryStore } from '../src/index';
 import { createRedisHistoryStore } from '../src/redis/index';
 import { historyStoreContract } from '../src/testing/index';
-import { startRedis } from './helpers/redis-server';
+import { startRedisServer as startRedis } from '../src/testing/index';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'abt-history-'));
 

@@ -7,7 +7,7 @@ import { createMemoryExposureSink, createMemoryHistoryStore, type HistoryStore, 
 import { createRedisHistoryStore } from '../src/redis/index';
 import { createRouterServer, type RouterServer } from '../src/server/index';
 import { tinySpec, userCountPolicy } from './helpers/feature-policy';
-import { startRedis } from './helpers/redis-server';
+import { startRedisServer as startRedis } from '../src/testing/index';
 
 const servers: RouterServer[] = [];
 afterEach(async () => {

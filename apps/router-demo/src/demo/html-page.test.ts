@@ -19,7 +19,7 @@ describe('renderDemoPage', () => {
       timestamp: Float64Array.from([9e8, 9e8, 9e8, 9e8]),
       label: Uint8Array.from([1, 0, 1, 0]),
     };
-    const predictions = router.predictColumns(test);
+    const predictions = router.predictColumns({ length: test.length, userId: test.userId, movieId: test.movieId, timestamp: test.timestamp });
     const html = renderDemoPage({
       modelUri: 'models:/r@"x"',
       routerVersion: '3',

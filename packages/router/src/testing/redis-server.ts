@@ -1,11 +1,13 @@
-// A real redis-server (Debian's) for tests: a free loopback port, a temp dir, AOF with
-// appendfsync always (nothing acknowledged is lost on restart), stopped by process group.
+// A real redis-server (Debian's) for tests of Redis-backed stores: a free loopback port, a temp
+// dir, AOF with appendfsync always (nothing acknowledged is lost on restart), stopped by process group.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { checkArity } from '../check-args';
 
+/** A redis-server child process started by {@link startRedisServer}. */
 export type RedisServer = {
   readonly url: string;
   readonly port: number;
@@ -17,7 +19,9 @@ export type RedisServer = {
   dispose(): Promise<void>;
 };
 
+/** Path of `redis-server`; throws naming the package to install when it is missing. */
 export function redisServerBinary(): string {
+  checkArity('redisServerBinary', arguments, 0);
   try {
     return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
   } catch {
@@ -25,7 +29,9 @@ export function redisServerBinary(): string {
   }
 }
 
+/** A TCP port free on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {
+  checkArity('freePort', arguments, 0);
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -51,7 +57,12 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * Starts `redis-server` on a free port of 127.0.0.1 in a temp directory (AOF on, `appendfsync
+ * always`), waits until it answers PING, and returns how to stop, restart and dispose of it.
+ */
+export async function startRedisServer(): Promise<RedisServer> {
+  checkArity('startRedisServer', arguments, 0);
   const bin = redisServerBinary();
   const dir = mkdtempSync(path.join(tmpdir(), 'abt-redis-'));
   const port = await freePort();
