@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { type EntityId, takeRequestRows, withDefaultTimestamp } from '@abt/features';
 import { type Assigner, AssignmentSource, type AssignmentSourceName, createAssigner } from './assign';
 import { checkArity, checkOptions } from './check-args';
-import { ConfigError, RouterError } from './errors';
+import { ConfigError, InvalidArgumentError, RouterError } from './errors';
 import { createExperiment, type Experiment, type ExperimentConfig, type GrowthBookExperimentConfig } from './experiment';
 import type { ExposureSink } from './exposure-log';
 import { messages } from './messages';
@@ -70,11 +70,16 @@ export type PredictOptions = {
   history?: HistoryStore;
   /** Request id written to exposures; default a random UUID. */
   requestId?: string;
+  /**
+   * One request id per row, for rows of several requests scored together (a server's batch):
+   * exposures are then one per request and user. Overrides `requestId`.
+   */
+  requestIds?: readonly string[];
   /** Serving instance written to exposures; default `host:pid`. */
   instance?: string;
 };
 
-const PREDICT_OPTIONS = ['exposure', 'now', 'at', 'history', 'requestId', 'instance'];
+const PREDICT_OPTIONS = ['exposure', 'now', 'at', 'history', 'requestId', 'requestIds', 'instance'];
 const SOURCE_NAMES = Object.keys(AssignmentSource) as AssignmentSourceName[];
 
 export type RouterModelOptions = {
@@ -235,28 +240,33 @@ export class RouterModel {
       assigned[i] = arms[a] as string;
       modelVersion[i] = (this.#policies[a] as Policy).modelVersion;
     }
+    if (o.requestIds !== undefined && (!Array.isArray(o.requestIds) || o.requestIds.length !== n))
+      throw new InvalidArgumentError('RouterModel.predictColumns', 'options.requestIds', messages.badArgument('RouterModel.predictColumns', 'options.requestIds', `an array of ${n} request ids`, o.requestIds));
     const requestId = o.requestId ?? randomUUID();
     const out = { length: n, requestId, assigned, armIndex, score, modelVersion, inExperiment, source, propensity, userId: cols.userId, itemId: cols.movieId };
-    if (o.exposure) this.#expose(o.exposure, out, now, o.instance ?? defaultInstance());
+    if (o.exposure) this.#expose(o.exposure, out, now, o.instance ?? defaultInstance(), o.requestIds);
     return out;
   }
 
   /** One exposure per user of the request (rows of one user are one arm), items in row order. */
-  #expose(sink: ExposureSink, p: RouterPredictions, time: number, instance: string): void {
+  #expose(sink: ExposureSink, p: RouterPredictions, time: number, instance: string, requestIds: readonly string[] | undefined): void {
     const e = this.experiment;
-    const byUser = new Map<EntityId, number[]>();
+    // Rows of one user in one request make one exposure (a user's rows share an arm).
+    const groups = new Map<EntityId | string, number[]>();
     for (let i = 0; i < p.length; i++) {
       const u = p.userId[i] as EntityId;
-      const rows = byUser.get(u);
+      const key = requestIds ? `${requestIds[i]}\u0000${typeof u}:${u}` : u;
+      const rows = groups.get(key);
       if (rows) rows.push(i);
-      else byUser.set(u, [i]);
+      else groups.set(key, [i]);
     }
-    for (const [userId, rows] of byUser) {
+    for (const rows of groups.values()) {
       const i = rows[0] as number;
+      const userId = p.userId[i] as EntityId;
       const a = p.armIndex[i] as number;
       sink.append({
         time,
-        requestId: p.requestId,
+        requestId: requestIds ? (requestIds[i] as string) : p.requestId,
         experiment: e.key,
         hashAttribute: e.hashAttribute,
         hashVersion: e.hashVersion,

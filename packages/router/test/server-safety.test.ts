@@ -183,3 +183,27 @@ describe('request ids', () => {
     expect((await server.app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ instance: 'replica-7', feedback: 'off' });
   });
 });
+
+describe('concurrent /predict requests are scored in batches', () => {
+  it('each keeps its own answer, request id and exposure line', async () => {
+    let calls = 0;
+    const counting = (name: string, version: string, offset: number): Policy => {
+      const base = standInPolicy(name, version, offset);
+      return { ...base, predict: (rows) => (calls++, base.predict(rows)) };
+    };
+    const { app, exposure } = await make({}, { A: counting('PolicyA', '1', 0), B: counting('PolicyB', '2', 0.5) });
+    const n = 60;
+    const responses = await Promise.all(
+      Array.from({ length: n }, (_, i) => app.inject({ method: 'POST', url: '/predict', ...json({ userId: 1 + (i % 7), movieId: 100 + i }, { 'x-request-id': `c-${i}` }) })),
+    );
+    expect(calls).toBeLessThan(n); // rows were scored together
+    const one = (await make()).app;
+    for (let i = 0; i < n; i++) {
+      const alone = (await one.inject({ method: 'POST', url: '/predict', ...json({ userId: 1 + (i % 7), movieId: 100 + i }) })).json();
+      expect(responses[i]!.json()).toEqual(alone);
+      expect(responses[i]!.headers['x-request-id']).toBe(`c-${i}`);
+    }
+    expect(exposure.events.map((e) => e.requestId).sort()).toEqual(Array.from({ length: n }, (_, i) => `c-${i}`).sort());
+    for (const e of exposure.events) expect(e.items).toEqual([{ itemId: 100 + Number(e.requestId.slice(2)), score: expect.any(Number) }]);
+  });
+});

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { concatRequestColumns } from '@abt/features';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import pkg from '../../package.json';
 import { checkArity, checkOptions } from '../check-args';
@@ -17,6 +18,7 @@ import { clientErrorHandler } from './client-errors';
 import { codeForStatus, HttpError, publicMessage, type WireError } from './http-errors';
 import { parseInvocationCsv, parseInvocationJson } from './mlflow-input';
 import { requestIdOf } from './request-id';
+import { createPredictBatcher } from './predict-batcher';
 import { bulkRows, predictResponseSchema } from './schemas';
 
 export type RouterServerOptions = {
@@ -170,24 +172,32 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     return sendError(reply, new HttpError('ENDPOINT_NOT_FOUND', messages.noEndpoint(req.method, url)), req.id, log);
   });
 
-  /** The history for this request: synced with the shared history, or stale (served, reported) when that fails. */
-  const freshHistory = async (reply: FastifyReply): Promise<HistoryStore | undefined> => {
-    if (!history) return undefined;
+  /** Syncs with the shared history; when that fails, requests are served from the history this replica has (reported stale). */
+  const syncHistory = async (): Promise<boolean> => {
+    if (!history) return false;
     try {
       await history.sync();
+      return false;
     } catch (e) {
       if (!HistoryStoreError.isInstance(e)) throw e;
       stats.staleReads++;
       stats.lastStaleAt = new Date(now()).toISOString();
-      void reply.header('x-history-stale', '1');
+      return true;
     }
-    return history;
   };
   const route = async (reply: FastifyReply, requestId: string, rows: Parameters<RouterModel['predictColumns']>[0], at: string) => {
-    const h = await freshHistory(reply);
+    if (await syncHistory()) void reply.header('x-history-stale', '1');
     const router = reloader.current(); // one reference for the whole request: a swap never splits it
-    return { router, p: router.predictColumns(rows, { exposure, now: now(), at, requestId, instance, ...(h ? { history: h } : {}) }) };
+    return { router, p: router.predictColumns(rows, { exposure, now: now(), at, requestId, instance, ...(history ? { history } : {}) }) };
   };
+  // Concurrent /predict requests are scored in one call per event-loop turn.
+  const batcher = createPredictBatcher(async (items) => {
+    const stale = await syncHistory();
+    const router = reloader.current();
+    const cols = concatRequestColumns(items.map((it) => it.cols));
+    const requestIds = items.map((it) => it.requestId);
+    return { stale, p: router.predictColumns(cols, { exposure, now: now(), requestIds, instance, ...(history ? { history } : {}) }) };
+  });
 
   app.get('/ping', async (_req, reply) => reply.type('text/plain').send('\n'));
   app.get('/version', async () => ({ name: pkg.name, version: pkg.version, routerFormatVersion: 1 }));
@@ -205,7 +215,7 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
       lastReloadError,
       reload: { ...status, lastReloadError },
       feedback: history ? 'on' : 'off',
-      ...(historyStatus ? { history: { ...historyStatus, lastError: historyStatus.lastError === undefined ? null : publicMessage(historyStatus.lastError), ...stats } } : {}),
+      ...(historyStatus ? { history: { ...historyStatus, location: publicMessage(historyStatus.location), lastError: historyStatus.lastError === undefined ? null : publicMessage(historyStatus.lastError), ...stats } } : {}),
       ...(exposureStats ? { exposureLog: { ...exposureStats, lastError: exposureStats.lastError === undefined ? null : publicMessage(exposureStats.lastError) } } : {}),
     };
   });
@@ -213,8 +223,9 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
   // Validated once here, at the edge (`@abt/features`' REQUEST_FIELDS), then passed on as columns.
   app.post('/predict', { bodyLimit: Math.min(bodyLimit, 16 * 1024), schema: { response: { 200: predictResponseSchema } } }, async (req, reply) => {
     const cols = rowToColumns(req.body, 'body', 'POST /predict');
-    const { p } = await route(reply, req.id, cols, 'body');
-    return { userId: cols.userId[0], movieId: cols.movieId[0], assigned: p.assigned[0], score: p.score[0], modelVersion: p.modelVersion[0], inExperiment: p.inExperiment[0] === 1 };
+    const { p, row, stale } = await batcher.predict(cols, req.id);
+    if (stale) void reply.header('x-history-stale', '1');
+    return { userId: cols.userId[0], movieId: cols.movieId[0], assigned: p.assigned[row], score: p.score[row], modelVersion: p.modelVersion[row], inExperiment: p.inExperiment[row] === 1 };
   });
 
   app.post('/bulk_predict', { bodyLimit: rowsBodyLimit }, async (req, reply) => {
