@@ -30,6 +30,9 @@ function table(rows: [number, number, number, number][]): LabeledRatings {
   };
 }
 
+/** The request columns of replay rows, as the simulate stage's scoreRows passes them (the router refuses other columns). */
+const requestColumnsOf = (rows: { userId: ArrayLike<number>; movieId: ArrayLike<number>; timestamp: ArrayLike<number> }) => ({ userId: rows.userId, movieId: rows.movieId, timestamp: rows.timestamp });
+
 const scorer = (name: string, score: (movieId: number) => number): Policy => ({
   version: 1,
   name,
@@ -111,7 +114,7 @@ describe('replayOutcomes', () => {
     const settings = resolveSimulationSettings({ k: 2, negatives: 2 });
     const req = buildRequests(data, settings);
     const router = routerFor([1], { A: policy, B: policy });
-    const routed = router.predictColumns(req.rows);
+    const routed = router.predictColumns(requestColumnsOf(req.rows));
     const out = replayOutcomes(req, routed, settings, router.experiment.arms);
     // Session 1 candidates {10,11,12,13,14,15}: top 2 = 14, 10 → one conversion at rank 2.
     // Relevant available: 10, 12, 13 → IDCG = 1 + 1/log2(3).
@@ -129,7 +132,7 @@ describe('replayOutcomes', () => {
     const settings = resolveSimulationSettings({ k: 1, negatives: 2 });
     const req = buildRequests(data, settings);
     const router = routerFor([1], { A: scorer('flat', () => 0.5), B: policy });
-    const out = replayOutcomes(req, router.predictColumns(req.rows), settings, router.experiment.arms);
+    const out = replayOutcomes(req, router.predictColumns(requestColumnsOf(req.rows)), settings, router.experiment.arms);
     expect(Array.from(out.conversions)).toEqual([0, 0]);
   });
 
@@ -138,7 +141,7 @@ describe('replayOutcomes', () => {
     const req = buildRequests(data, settings);
     expect(req.events.length).toBe(4);
     const router = routerFor([1], { A: policy, B: policy });
-    const out = replayOutcomes(req, router.predictColumns(req.rows), settings, router.experiment.arms);
+    const out = replayOutcomes(req, router.predictColumns(requestColumnsOf(req.rows)), settings, router.experiment.arms);
     expect(Array.from(out.shown)).toEqual([1, 1, 0, 0]);
     expect(Array.from(out.conversions)).toEqual([1, 0, 0, 0]);
     expect(Array.from(req.events.opensSession)).toEqual([1, 0, 1, 0]);
