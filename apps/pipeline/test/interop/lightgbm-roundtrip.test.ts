@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTables } from '@abt/data';
 import { connect } from '@abt/registry';
 import { createRegistryPolicyLoader, createRegistryRouterSource } from '@abt/router/loaders';
+import { toColumns } from '@abt/router';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers';
 
@@ -43,7 +44,7 @@ describe.skipIf(!python)('export → LightGBM → register --lightgbm → router
       const policy = await createRegistryPolicyLoader(context).load('models:/movielens_ctr_ab@PolicyB', '3');
       const { test } = await loadTables<{ test: { userId: Int32Array; movieId: Int32Array; timestamp: Float64Array } }>(path.join(out, 'prepared'));
       expect(Array.from(test.userId)).toEqual(lgbOut.userId);
-      const scores = policy.predict({ userId: test.userId, movieId: test.movieId, timestamp: test.timestamp });
+      const scores = policy.predict(toColumns({ userId: test.userId, movieId: test.movieId, timestamp: test.timestamp }));
       let worst = 0;
       for (let i = 0; i < scores.length; i++) worst = Math.max(worst, Math.abs(scores[i]! - lgbOut.pred[i]!));
       expect(worst).toBeLessThan(1e-9);
