@@ -24,6 +24,7 @@ const PARSED = new WeakSet<object>();
 
 /** `config` itself when `parseRouterConfig` made it, else `parseRouterConfig(config)`. */
 export function asParsedRouterConfig(config: unknown): ParsedRouterConfig {
+  checkArity('asParsedRouterConfig', arguments, 1);
   if (isObject(config) && PARSED.has(config)) return config as ParsedRouterConfig;
   // A parsed config from another copy of this package: its plain config is checked again.
   if (isObject(config) && config.format === undefined && isObject(config.config)) return parseRouterConfig(config.config);

@@ -54,6 +54,7 @@ const table: Record<string, Row> = {
   createFeaturizedPolicy: { call: fn(core.createFeaturizedPolicy), args: () => [{ name: 'n', modelVersion: '1', model: { predictProba: () => new Float64Array() }, featureSpec: {} }], arity: 1, options: 0 },
   createMemoryPolicyLoader: { call: fn(core.createMemoryPolicyLoader), args: () => [{}], arity: 1 },
   parseRouterConfig: { call: fn(core.parseRouterConfig), args: () => [routerConfig], arity: 1, options: 0 },
+  asParsedRouterConfig: { call: fn(core.asParsedRouterConfig), args: () => [routerConfig], arity: 1, options: 0 },
   'RouterModel.create': { call: fn(core.RouterModel.create), args: () => [{ experiment: exp(), policies: policies() }], arity: 1, options: 0 },
   'RouterModel.load': { call: (a) => core.RouterModel.load(...(a as [never, never, never])), args: () => [routerConfig, loader(), {}], arity: 3, options: 2 },
   'RouterModel.predict': { call: (a) => (router().predict as AnyFn)(...a), args: () => [[{ userId: 1, movieId: 2 }], {}], arity: 2, options: 1 },
