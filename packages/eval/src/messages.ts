@@ -71,9 +71,13 @@ export const messages = {
       `${where}: ${arm}.${field} = ${JSON.stringify(value)}; expected ${field === 'n' ? 'a non-negative integer' : field.startsWith('sum (binary)') ? 'an integer between 0 and n (a count of 0/1 values)' : 'a finite number'}.`,
     noCheckpoints: (where: string) => `${where}: no checkpoints; give at least one.`,
     noUsableLook: (where: string, looks: number) =>
-      `${where}: none of the ${looks} timeline looks has 2+ users and a non-zero variance in both arms; the sequential test needs at least one.`,
+      `${where}: none of the ${looks} timeline looks has 2+ users in both arms and a non-zero variance of B − A; the sequential test needs at least one.`,
     badCheckpoint: (where: string, index: number, what: string, value: number) =>
-      `${where}: checkpoints[${index}].${what} = ${value}; expected a finite number${what === 'variance' ? ' > 0' : ''}.`,
+      `${where}: checkpoints[${index}].${what} = ${value}; expected a finite number${what === 'variance' || what === 'nullVariance' ? ' ≥ 0' : what === 'users' ? ' > 0' : ''}.`,
+    zeroCheckpointVariance: (where: string, index: number) =>
+      `${where}: checkpoints[${index}] has variance 0 and no positive nullVariance; a look without variance carries no information, leave it out.`,
+    badUsersPerArm: (where: string, index: number, value: unknown, users: number) =>
+      `${where}: checkpoints[${index}].usersPerArm = ${JSON.stringify(value)}; expected [users of A, users of B], two numbers ≥ 0 summing to users = ${users}.`,
     invalidPrior: (where: string, value: unknown) =>
       `${where}: prior = ${JSON.stringify(value)} is invalid; expected { alpha > 0, beta > 0 }.`,
     mdeOutOfRange: (where: string, baseline: number, mde: number, relative: boolean) =>
@@ -96,8 +100,10 @@ export const messages = {
       `SRM χ² ${p4(p)} — ${mismatch ? 'MISMATCH' : 'no mismatch'}.`,
     noteCuped: (reduction: number, liftRel: number, p: number) =>
       `CUPED with the pre-period covariate removes ${pct(reduction, 1)} of the variance; adjusted ${liftText(liftRel)}, ${p4(p)}.`,
-    noteSequential: (rejected: boolean, p: number, checkpoints: number, firstIndex: number, alpha: number) =>
-      rejected
+    noteSequential: (rejected: boolean, p: number, checkpoints: number, firstIndex: number, alpha: number, burnIn?: { perArm: number; looks: number }) =>
+      burnIn && burnIn.looks === checkpoints
+        ? `Sequential (mSPRT, always valid): all ${checkpoints} checkpoints are within its burn-in (fewer than ${burnIn.perArm} users in an arm), where it may not reject yet.`
+        : rejected
         ? `Sequential (mSPRT, always valid): significant at α = ${alpha} from checkpoint ${firstIndex + 1} of ${checkpoints}; always-valid ${p4(p)}.`
         : `Sequential (mSPRT, always valid): not significant at α = ${alpha} after ${checkpoints} checkpoints (always-valid ${p4(p)}); peeking at every checkpoint is safe.`,
     noteBayes: (chance: number, lossA: number, lossB: number) =>

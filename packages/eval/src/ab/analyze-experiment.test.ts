@@ -153,4 +153,31 @@ describe('tiny experiments', () => {
     const r = analyzeExperiment({ metric: 'conversion', a: { values: [0, 0, 0, 0, 0] }, b: { values: [0, 1, 0, 0, 1] } });
     for (const text of [r.verdict, ...r.notes]) expect(text).not.toMatch(/NaN/);
   });
+
+  it("are within the sequential test's burn-in: reported, never rejected, and said so", () => {
+    const a = { values: [0, 0, 0, 0, 0, 0, 0, 0] };
+    const b = { values: [1, 1, 1, 1, 1, 1, 1, 0] };
+    const r = analyzeExperiment({ metric: 'conversion', a, b });
+    expect(r.sequential.burnInPerArm).toBe(30);
+    expect(r.sequential.points[0]).toMatchObject({ burnIn: true, pValue: 1, rejected: false, boundary: Infinity });
+    expect(r.metrics.sequential_p_value).toBe(1);
+    expect(r.notes).toContain(messages.ab.noteSequential(false, 1, 1, -1, 0.05, { perArm: 30, looks: 1 }));
+    // Without a burn-in the same look is tested (on the variance under H0: 8 vs 1 of 8 is a real difference).
+    const none = analyzeExperiment({ metric: 'conversion', a, b }, { burnInPerArm: 0 });
+    expect(none.sequential.points[0]!.burnIn).toBe(false);
+    expect(none.sequential.pValue).toBeLessThan(1);
+    expect(() => analyzeExperiment({ a, b }, { burnInPerArm: -1 })).toThrowError(messages.invalidOption('sequentialTest', 'burnInPerArm', -1, 'a number ≥ 0'));
+  });
+
+  it('the lift chart leaves the burn-in looks without a confidence sequence and still renders', async () => {
+    const { a, b } = synth(31, 400, 400, 0);
+    const timeline = [10, 20, 40, 100, 200, 400].map((n) => ({ at: n, a: summarizeArm(a.conv.slice(0, n)), b: summarizeArm(b.conv.slice(0, n)) }));
+    const r = analyzeExperiment({ metric: 'conversion', a: { values: a.conv }, b: { values: b.conv }, timeline });
+    expect(r.sequential.points.map((p) => p.burnIn)).toEqual([true, true, false, false, false, false]);
+    const section = onlineAbSection(r, timeline);
+    const values = (section.charts!.ab_cumulative_lift as unknown as { data: { values: Record<string, unknown>[] } }).data.values;
+    expect(values[0]).toMatchObject({ csLow: null, csHigh: null, boundUp: null, boundLow: null });
+    expect(Number.isFinite(values[2]!.csLow)).toBe(true);
+    expect(await renderSvg(section.charts!.ab_cumulative_lift!)).toContain('<svg');
+  });
 });

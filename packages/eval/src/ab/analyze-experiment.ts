@@ -39,13 +39,15 @@ export interface AnalyzeOptions {
   readonly srmThreshold?: number;
   /** Sequential test tuning sample size N*; default 5000. */
   readonly tuningN?: number;
+  /** Sequential test burn-in: users the smaller arm needs before a look may reject; default 30 (see `sequentialTest`). */
+  readonly burnInPerArm?: number;
   /** Beta prior for proportions; default uniform. */
   readonly prior?: BetaParams;
   /** True when a larger value is better (verdict direction); default true. */
   readonly higherIsBetter?: boolean;
 }
 const EXPERIMENT_INPUT_KEYS = keysOf<ExperimentInput>({ metric: true, a: true, b: true, weights: true, timeline: true });
-const ANALYZE_OPTIONS = keysOf<AnalyzeOptions>({ alpha: true, power: true, mdeRel: true, srmThreshold: true, tuningN: true, prior: true, higherIsBetter: true });
+const ANALYZE_OPTIONS = keysOf<AnalyzeOptions>({ alpha: true, power: true, mdeRel: true, srmThreshold: true, tuningN: true, burnInPerArm: true, prior: true, higherIsBetter: true });
 
 /**
  * Per-metric readout of an online experiment; `metrics` is the flat record the pipeline logs to tracking
@@ -207,7 +209,7 @@ function readoutOf(
   timelineIn: readonly TimelinePoint[] | undefined,
   options: AnalyzeOptions,
 ): AbReadout {
-  const { alpha = 0.05, power = 0.8, mdeRel: plannedMdeRel = 0.05, srmThreshold = 0.001, tuningN = 5000, prior, higherIsBetter = true } = options;
+  const { alpha = 0.05, power = 0.8, mdeRel: plannedMdeRel = 0.05, srmThreshold = 0.001, tuningN = 5000, burnInPerArm, prior, higherIsBetter = true } = options;
   const metric = metricName ?? 'conversion';
   const weights = weightsIn ?? [0.5, 0.5];
   const { kind, momA, momB } = core;
@@ -259,7 +261,8 @@ function readoutOf(
   const timeline = timelineIn ?? [{ at: 'end', a: momA, b: momB }];
   const checkpoints = sequentialCheckpointsFromMoments(timeline);
   if (checkpoints.length === 0) throw new EvalError('INVALID_INPUT', messages.ab.noUsableLook(where, timeline.length));
-  const sequential = sequentialTest(checkpoints, { alpha, tuningN });
+  const sequential = sequentialTest(checkpoints, { alpha, tuningN, ...(burnInPerArm !== undefined ? { burnInPerArm } : {}) });
+  const burnInLooks = sequential.points.filter((p) => p.burnIn).length;
 
   const significant = pValue < alpha && !srm.mismatch;
   const better = lift.liftAbs > 0 === higherIsBetter ? 'B' : 'A';
@@ -272,7 +275,7 @@ function readoutOf(
   const notes = [
     messages.ab.noteSrm(srm.observed, srm.expected, srm.pValue, srm.mismatch),
     ...(cupedOut ? [messages.ab.noteCuped(cupedOut.varianceReduction, cupedOut.liftRel, cupedOut.pValue)] : []),
-    messages.ab.noteSequential(sequential.rejected, sequential.pValue, sequential.points.length, sequential.firstRejectionIndex, alpha),
+    messages.ab.noteSequential(sequential.rejected, sequential.pValue, sequential.points.length, sequential.firstRejectionIndex, alpha, { perArm: sequential.burnInPerArm, looks: burnInLooks }),
     messages.ab.noteBayes(bayes.chanceToBeatControl, bayes.expectedLossA, bayes.expectedLossB),
     messages.ab.notePower(mdeRel, requiredUsersPerArm, plannedMdeRel),
   ];

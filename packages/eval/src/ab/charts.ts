@@ -18,6 +18,8 @@ function armValue(m: ArmMoments): { value: number; se: number } {
   return { value: m.mean, se: Math.sqrt(m.variance / m.n) };
 }
 
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
 const LIFT_CHART_OPTIONS = keysOf<{ metric: string; percent: boolean }>({ metric: true, percent: true });
 const ARM_CHART_OPTIONS = keysOf<{ metric: string; alpha: number; percent: boolean }>({ metric: true, alpha: true, percent: true });
 
@@ -32,10 +34,11 @@ export function cumulativeLiftChartSpec(seq: SequentialResult, options: { metric
     estimate: p.estimate,
     ciLow: p.estimate - z * p.se,
     ciHigh: p.estimate + z * p.se,
-    csLow: p.ciLow,
-    csHigh: p.ciHigh,
-    boundUp: p.boundary,
-    boundLow: -p.boundary,
+    // Within the burn-in the confidence sequence is the whole line (±∞): no band, no boundary drawn there.
+    csLow: finiteOrNull(p.ciLow),
+    csHigh: finiteOrNull(p.ciHigh),
+    boundUp: finiteOrNull(p.boundary),
+    boundLow: finiteOrNull(-p.boundary),
     pValue: p.pValue,
   }));
   const x = xEncoding(values.map((v) => v.at));

@@ -29,7 +29,7 @@ export function onlineAbSection(readouts: AbReadout | readonly AbReadout[], time
   const { title = 'Online A/B experiment', names = ['A', 'B'], weights = [0.5, 0.5] } = options;
   const percent = primary.kind !== 'mean';
   // With a timeline the lift chart is recomputed on it, so chart and readout agree look by look.
-  const seq = timeline ? sequentialTest(sequentialCheckpointsFromMoments(timeline), { alpha: primary.alpha, tuningN: primary.sequential.tuningN }) : primary.sequential;
+  const seq = timeline ? sequentialTest(sequentialCheckpointsFromMoments(timeline), { alpha: primary.alpha, tuningN: primary.sequential.tuningN, burnInPerArm: primary.sequential.burnInPerArm }) : primary.sequential;
   const charts: Record<string, ChartSpec> = { ab_cumulative_lift: cumulativeLiftChartSpec(seq, { metric: primary.metric, percent }) };
   if (timeline && timeline.length > 0) {
     charts.ab_assignment_share = assignmentShareChartSpec(timeline, names, weights);

@@ -1,6 +1,7 @@
 import { EvalError } from '../errors';
 import { normalQuantile, normalSf } from '../stats/normal';
 import { liftFromEstimates } from './lift';
+import { beyondRounding } from './null-variance';
 import { messages } from '../messages';
 import { summarizeArm } from './moments';
 import type { ArmMoments, LiftEstimate } from './types';
@@ -41,7 +42,9 @@ export function ratioVariance(m: ArmMoments): number {
   const mx = d.mean;
   const my = m.mean;
   const v = m.variance / (mx * mx) - (2 * my * d.covariance) / mx ** 3 + (my * my * d.variance) / mx ** 4;
-  return Math.max(0, v) / m.n;
+  // Every unit at the same y/x (e.g. one active unit) makes v exactly 0; floating point leaves ~1e-17 of the terms.
+  const scale = m.variance / (mx * mx) + Math.abs((2 * my * d.covariance) / mx ** 3) + (my * my * d.variance) / mx ** 4;
+  return beyondRounding(v, scale) / m.n;
 }
 
 /** Delta-method z test for a ratio metric with the user as the randomization unit. */
