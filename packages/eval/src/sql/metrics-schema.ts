@@ -68,6 +68,7 @@ export const metricsFileSchema = {
         mdeRel: { type: 'number', exclusiveMinimum: 0 },
         srmThreshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
         tuningN: { type: 'number', exclusiveMinimum: 0 },
+        burnInPerArm: { type: 'number', minimum: 0, description: 'Units the smaller arm needs before the sequential test may reject; default 30.' },
       },
     },
     metrics: {

@@ -1,5 +1,6 @@
 // The parsed, validated metrics file: what the SQL compiler and the readout take. Parse once
 // (`parseMetricsFile`), then everything after trusts this shape.
+import { DEFAULT_BURN_IN_PER_ARM } from '../ab/sequential-test';
 
 /** How a time column is stored: ISO-8601 text or a timestamp type (`iso`), or Unix seconds / milliseconds. */
 export type TimeFormat = 'iso' | 'epoch_s' | 'epoch_ms';
@@ -74,6 +75,8 @@ export interface AnalysisSettings {
   readonly srmThreshold: number;
   /** mSPRT tuning sample size; null = the units in the analysis (the planned sample is what arrived). */
   readonly tuningN: number | null;
+  /** Units the smaller arm needs before the mSPRT may reject (its burn-in). */
+  readonly burnInPerArm: number;
 }
 
 export interface MetricsSpec {
@@ -101,7 +104,7 @@ export interface MetricsSpec {
 
 export const DEFAULT_EXPOSURE_COLUMNS: ExposureColumns = { unit: 'userId', time: 'time', arm: 'arm', experiment: 'experiment', inExperiment: 'inExperiment' };
 export const DEFAULT_EVENT_COLUMNS: EventColumns = { unit: 'userId', time: 'time', event: 'event', value: 'value' };
-export const DEFAULT_ANALYSIS: AnalysisSettings = { alpha: 0.05, power: 0.8, mdeRel: 0.05, srmThreshold: 0.001, tuningN: null };
+export const DEFAULT_ANALYSIS: AnalysisSettings = { alpha: 0.05, power: 0.8, mdeRel: 0.05, srmThreshold: 0.001, tuningN: null, burnInPerArm: DEFAULT_BURN_IN_PER_ARM };
 
 /** Every event name a spec reads, metrics and covariates together (the events source is filtered on them). */
 export function eventNamesOf(spec: MetricsSpec): string[] {

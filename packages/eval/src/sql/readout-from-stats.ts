@@ -125,7 +125,7 @@ export function readoutFromStats(spec: MetricsSpec, stats: AnalysisStats, option
       try {
         const readout = analyzeExperimentFromSums(
           { metric: m.label, a, b, weights: spec.experiment.weights, ...(timeline && timeline.length > 0 ? { timeline } : {}) },
-          { alpha: analysis.alpha, power: analysis.power, mdeRel: analysis.mdeRel, srmThreshold: analysis.srmThreshold, tuningN, higherIsBetter: m.higherIsBetter },
+          { alpha: analysis.alpha, power: analysis.power, mdeRel: analysis.mdeRel, srmThreshold: analysis.srmThreshold, tuningN, burnInPerArm: analysis.burnInPerArm, higherIsBetter: m.higherIsBetter },
         );
         return { ...base, readout };
       } catch (e) {

@@ -27,6 +27,13 @@ describe('parseMetricsFile', () => {
     expect(s.exposures.columns.unit).toBe('userId');
   });
 
+  it("the analysis block: defaults, and the sequential test's burn-in", () => {
+    const base = 'version: 1\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: count, event: e}]\n';
+    expect(parseMetricsFile(base, { file: 'm.yaml' }).analysis).toEqual({ alpha: 0.05, power: 0.8, mdeRel: 0.05, srmThreshold: 0.001, tuningN: null, burnInPerArm: 30 });
+    expect(parseMetricsFile(`${base}analysis: {burnInPerArm: 0, tuningN: 2000}\n`, { file: 'm.yaml' }).analysis).toMatchObject({ burnInPerArm: 0, tuningN: 2000 });
+    expect(parseError(`${base}analysis: {burnInPerArm: -5}\n`).location).toEqual({ file: 'm.yaml', line: 4, key: 'analysis.burnInPerArm' });
+  });
+
   it('JSON files are read the same way', () => {
     const json = JSON.stringify({ version: 1, experiment: { arms: ['a', 'b'] }, metrics: [{ name: 'conv', type: 'binomial', event: 'purchase', cuped: true }] }, null, 2);
     const s = parseMetricsFile(json, { file: 'm.json' });

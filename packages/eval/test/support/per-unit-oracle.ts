@@ -101,7 +101,7 @@ export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly strin
       try {
         out[m.name] = analyzeExperiment(
           { metric: m.label, a: arm(armA, lastDay, m), b: arm(armB, lastDay, m), weights: spec.experiment.weights, ...(timeline.length ? { timeline } : {}) },
-          { alpha: spec.analysis.alpha, power: spec.analysis.power, mdeRel: spec.analysis.mdeRel, srmThreshold: spec.analysis.srmThreshold, tuningN: spec.analysis.tuningN ?? Math.max(n, 2), higherIsBetter: m.higherIsBetter },
+          { alpha: spec.analysis.alpha, power: spec.analysis.power, mdeRel: spec.analysis.mdeRel, srmThreshold: spec.analysis.srmThreshold, tuningN: spec.analysis.tuningN ?? Math.max(n, 2), burnInPerArm: spec.analysis.burnInPerArm, higherIsBetter: m.higherIsBetter },
         );
       } catch {
         out[m.name] = undefined;

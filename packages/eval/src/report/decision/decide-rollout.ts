@@ -1,5 +1,6 @@
 import { checkArity, checkKeys, keysOf } from '../../check-args';
 import type { Winner } from '../../compare/verdict';
+import { DEFAULT_BURN_IN_PER_ARM } from '../../ab/sequential-test';
 import { EvalError } from '../../errors';
 import { messages } from '../../messages';
 import { compareCvFolds } from './compare-cv-folds';
@@ -20,9 +21,11 @@ const fin = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
  * 1. `srm` — the online assignment does not follow its weights: fix it; no number of that test can be trusted.
  * 2. `no-online-test` — no online readout: start the test (offline metrics score held-out ratings, not
  *    what users do when served, so they rank candidates but do not ship one).
- * 3. `not-enough-data` — fewer than `minUsersPerArm` users in an arm, or no finite lift / p-value.
+ * 3. `not-enough-data` — fewer than `minUsersPerArm` users in an arm (default: the sequential test's burn-in,
+ *    {@link DEFAULT_BURN_IN_PER_ARM}), or no finite lift / p-value.
  * 4. `sequential` — the always-valid (mSPRT) test rejected: ship the online winner, whatever offline says;
- *    stopping at any look is safe for this test.
+ *    stopping at any look is safe for this test (it may not reject before its burn-in, so never on fewer users
+ *    per arm than step 3 asks for by default).
  * 5. Planned sample reached (users per arm ≥ the readout's required users for its planned MDE):
  *    `fixed-horizon` — the fixed-horizon test is significant: ship its winner;
  *    `no-difference-at-plan` — it is not: no online difference as large as the planned MDE, so offline breaks
@@ -36,7 +39,7 @@ const fin = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
  */
 export function decideRollout(evidence: RolloutEvidence, options: RolloutOptions = {}): RolloutDecision {
   checkShape(evidence, options, arguments);
-  const { minUsersPerArm = 30 } = options;
+  const { minUsersPerArm = DEFAULT_BURN_IN_PER_ARM } = options;
   const names = evidence.names ?? (['A', 'B'] as const);
   const name = (w: 'A' | 'B') => (w === 'A' ? names[0] : names[1]);
   const offline = offlineStance(evidence, name);
