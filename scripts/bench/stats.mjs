@@ -21,7 +21,7 @@ const PRETTY = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
  * (printed, not checked) or 'none'. Anything else is an error naming the figure: a goal that
  * cannot be read must not print as met.
  */
-export function parseGoal(goal, figureName) {
+export function parseGoal(goal, figureName, unit = '') {
   if (goal === 'none') return { text: 'none stated', conditions: [] };
   if (goal === null || typeof goal !== 'object') throw new Error(`bench figure '${figureName}': goal must be an object or 'none', got ${JSON.stringify(goal)}`);
   const conditions = [];
@@ -34,7 +34,7 @@ export function parseGoal(goal, figureName) {
     conditions.push({ on, op, value: Number(m[2]) });
   }
   if (conditions.length === 0 && typeof goal.text !== 'string') throw new Error(`bench figure '${figureName}': goal has no condition and no text`);
-  const text = [goal.text, ...conditions.map((c) => `${c.on === 'ratio' ? 'ratio' : 'abt'} ${PRETTY[c.op]} ${formatNumber(c.value)}${c.on === 'ratio' ? '×' : ''}`)].filter(Boolean).join('; ');
+  const text = [goal.text, ...conditions.map((c) => `${c.on === 'ratio' ? 'ratio' : 'abt'} ${PRETTY[c.op]} ${formatNumber(c.value)}${c.on === 'ratio' ? '×' : unit ? ` ${unit}` : ''}`)].filter(Boolean).join('; ');
   return { text, conditions };
 }
 
@@ -62,7 +62,7 @@ export function makeFigure({ bench, name, unit, abt, ref, goal, better, detail }
   const a = summarize(abt);
   const r = ref ? { name: ref.name, ...summarize(ref.values) } : null;
   const ratio = r && a.median !== null && r.median ? a.median / r.median : null;
-  const g = parseGoal(goal, name);
+  const g = parseGoal(goal, name, unit);
   return {
     bench,
     name,

@@ -1,11 +1,13 @@
 // `pnpm bench pipeline`: every stage on ml-100k through the built CLI, next to the original Python
 // pipeline's code path (apps/pipeline/bench/original_pipeline.py in the venv) measured in the same run;
-// then synthetic 1,000,000 ratings (skip with --quick). Prints wall time, peak RSS and ratios.
+// then synthetic 1,000,000 ratings (skip with --quick). Prints wall time, peak RSS and ratios, each the
+// median [min–max] of the harness's runs (scripts/bench/harness.mjs) with issue 18's goal beside it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBench, referenceEnv } from '../../../scripts/bench/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -13,6 +15,7 @@ const cli = path.resolve(here, '../dist/cli.js');
 const ml100k = process.env.ABT_ML100K ?? path.resolve(root, '../shared/data/movielens/ml-100k.zip');
 const python = process.env.ABT_PYTHON ?? path.join(root, '.venv/bin/python');
 const quick = process.argv.includes('--quick');
+const h = createBench('pipeline', { python });
 
 function runPipeline(label, args) {
   const out = mkdtempSync(path.join(os.tmpdir(), 'abt-bench-pipeline-'));
@@ -39,36 +42,39 @@ function runPipeline(label, args) {
     const cpu = t.cpuSeconds === undefined ? '' : `  CPU ${t.cpuSeconds.toFixed(2)} s`;
     console.log(`  ${t.stage.padEnd(9)} ${t.seconds.toFixed(2).padStart(8)} s wall${cpu}`);
   }
-  return { wall, rssMb, stages };
+  return { wall, rssMb, cpu: usage.cpuSeconds, stages };
 }
 
-console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`);
-const abt = runPipeline('abt, all stages on ml-100k', ['--data', ml100k]);
-if (abt) console.log(`  goal: < 60 s wall → ${abt.wall < 60 ? 'met' : 'NOT met'}`);
+/** The original Python pipeline's code path on ml-100k (per-stage seconds and `total`), or undefined. */
+function runOriginal() {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'abt-bench-original-'));
+  const r = spawnSync(python, [path.join(here, 'original_pipeline.py'), ml100k, work], { encoding: 'utf8', env: referenceEnv() });
+  if (r.status === 0) return JSON.parse(r.stdout.trim().split('\n').pop());
+  console.log(`original Python pipeline failed:\n${r.stderr.slice(-2000)}`);
+  return undefined;
+}
+
+/** Run values of a stage (or stages summed) over the runs that succeeded. */
+const stageRuns = (runs, stages) => runs.filter(Boolean).map((r) => stages.reduce((s, k) => s + (r.stages?.[k] ?? r[k] ?? 0), 0));
 
 if (existsSync(python)) {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'abt-bench-original-'));
-  const r = spawnSync(python, [path.join(here, 'original_pipeline.py'), ml100k, work], { encoding: 'utf8' });
-  if (r.status === 0) {
-    const py = JSON.parse(r.stdout.trim().split('\n').pop());
-    console.log(`original Python pipeline (same stages, no charts): ${py.total.toFixed(1)} s`);
-    const pairs = [['prepare', ['prepare']], ['train', ['train']], ['eval+curves+segments', ['eval', 'curves', 'segments']], ['cv', ['cv']]];
-    for (const [name, stages] of pairs) {
-      const a = stages.reduce((s, k) => s + (abt?.stages[k] ?? 0), 0);
-      const p = stages.reduce((s, k) => s + (py[k] ?? 0), 0);
-      console.log(`  ${name.padEnd(22)} abt ${a.toFixed(2)} s vs original ${p.toFixed(2)} s → ratio ${(a / p).toFixed(2)}`);
-    }
-    if (abt) console.log(`  all stages             abt ${abt.wall.toFixed(1)} s vs original ${py.total.toFixed(1)} s → ratio ${(abt.wall / py.total).toFixed(2)} (abt also renders charts, the report, registers and simulates)`);
-  } else {
-    console.log(`original Python pipeline failed:\n${r.stderr.slice(-2000)}`);
-  }
+  const { abt, ref } = await h.pair(() => runPipeline('abt, all stages on ml-100k', ['--data', ml100k]), runOriginal);
+  const original = { name: 'original Python pipeline (same stages, no charts)' };
+  h.figure({ name: 'ml-100k, all stages, wall', unit: 's', abt: abt.filter(Boolean).map((r) => r.wall), ref: { ...original, values: ref.filter(Boolean).map((r) => r.total) }, goal: { ratio: '<= 0.15' }, detail: 'abt also renders charts, the report, registers and simulates' });
+  const pairs = [['prepare', ['prepare']], ['train', ['train']], ['eval+curves+segments', ['eval', 'curves', 'segments']], ['cv', ['cv']]];
+  for (const [name, stages] of pairs) h.figure({ name: `ml-100k, ${name}, wall`, unit: 's', abt: stageRuns(abt, stages), ref: { ...original, values: stageRuns(ref, stages) }, goal: 'none' });
+  h.figure({ name: 'ml-100k, all stages, peak RSS', unit: 'MB', abt: abt.filter(Boolean).map((r) => r.rssMb), goal: 'none' });
 } else {
-  console.log(`original Python pipeline: skipped (no venv at ${python}; run scripts/venv.sh)`);
+  const abt = await h.repeat(() => runPipeline('abt, all stages on ml-100k', ['--data', ml100k]));
+  h.figure({ name: 'ml-100k, all stages, wall', unit: 's', abt: abt.filter(Boolean).map((r) => r.wall), goal: { text: `≤ 0.15× the original Python pipeline (not run: no venv at ${python})` } });
 }
 
 if (!quick) {
-  const syn = runPipeline('abt, all stages on synthetic 1,000,000 ratings', ['--dataset', 'synthetic', '--synthetic-ratings', '1000000']);
-  if (syn) console.log(`  goals: < 600 s → ${syn.wall < 600 ? 'met' : 'NOT met'}; peak RSS < 3 GB → ${syn.rssMb < 3072 ? 'met' : 'NOT met'}`);
+  const syn = await h.repeat(() => runPipeline('abt, all stages on synthetic 1,000,000 ratings', ['--dataset', 'synthetic', '--synthetic-ratings', '1000000']));
+  const ok = syn.filter(Boolean);
+  h.figure({ name: 'synthetic 1M ratings, all stages, wall', unit: 's', abt: ok.map((r) => r.wall), goal: { abt: '<= 180' } });
+  h.figure({ name: 'synthetic 1M ratings, all stages, peak RSS', unit: 'MB', abt: ok.map((r) => r.rssMb), goal: { abt: '<= 1536' } });
+  for (const stage of Object.keys(ok[0]?.stages ?? {})) h.figure({ name: `synthetic 1M ratings, ${stage}, wall`, unit: 's', abt: stageRuns(ok, [stage]), goal: 'none' });
 } else {
   console.log('synthetic 1M: skipped (--quick)');
 }

@@ -4,12 +4,14 @@
 // `simulate` stage runs `--repeat` times (default 3). Prints the replay time (request building, batched
 // scoring through RouterModel.predictColumns for both arms, outcomes, aggregation) and the whole stage
 // (registry load + replay + statistics + tracking + charts) against the 10 s goal. Never fails on timing.
-// Usage: node bench/simulate.mjs [--data <ml-100k.zip>] [--repeat 3] [--keep] [--reuse <out dir with a registered router>] [--cli <cli.js>]
+// Figures through the shared harness (scripts/bench/harness.mjs): median [min–max] of the runs, goal beside.
+// Usage: node bench/simulate.mjs [--data <ml-100k.zip>] [--repeat <the harness's runs>] [--keep] [--reuse <out dir with a registered router>] [--cli <cli.js>]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBench, RUNS } from '../../../scripts/bench/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, dflt) => {
@@ -19,12 +21,13 @@ const arg = (name, dflt) => {
 const cli = path.resolve(arg('cli', path.join(here, '..', 'dist', 'cli.js')));
 const reuse = arg('reuse', undefined);
 const data = arg('data', process.env.ABT_ML100K ?? path.resolve(here, '../../../../shared/data/movielens/ml-100k.zip'));
-const repeat = Number(arg('repeat', '3'));
+const repeat = Number(arg('repeat', String(RUNS)));
 const GOAL_SECONDS = 10;
 
 if (!existsSync(cli)) throw new Error(`${cli} is missing: build first (pnpm bench pipeline builds it)`);
 if (!existsSync(data)) throw new Error(`MovieLens 100K not found at ${data}; pass --data or set ABT_ML100K`);
 
+const h = createBench('simulate');
 const out = reuse ? path.resolve(reuse) : mkdtempSync(path.join(tmpdir(), 'abt-bench-sim-'));
 const run = (steps, extra = []) =>
   JSON.parse(execFileSync(process.execPath, [cli, '--data', data, '--out', out, '--steps', steps, '--json', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, MLFLOW_TRACKING_URI: '', CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] }));
@@ -48,7 +51,8 @@ try {
   console.log(`replay of the ml-100k test period: ${s.replay.sessions} sessions, ${s.replay.users} users, ${rows.toLocaleString('en-US')} candidate rows scored`);
   console.log(`  replay (requests + batched scoring + outcomes + aggregation): median ${median(replay).toFixed(2)} s of ${repeat} runs (${Math.round(rows / median(replay)).toLocaleString('en-US')} rows/s)`);
   console.log(`  whole simulate stage (registry load, replay, statistics, tracking, charts): median ${median(stage).toFixed(2)} s`);
-  console.log(`  goal < ${GOAL_SECONDS} s for the replay: ${(GOAL_SECONDS / median(replay)).toFixed(1)}× under the goal${median(replay) < GOAL_SECONDS ? '' : ' — GOAL MISSED'}`);
+  h.figure({ name: 'replay of the ml-100k test period', unit: 's', abt: replay, goal: { abt: `< ${GOAL_SECONDS}` } });
+  h.figure({ name: 'whole simulate stage on ml-100k', unit: 's', abt: stage, goal: 'none' });
   for (const line of s.lines) console.log(`  ${line}`);
 } finally {
   if (!reuse && !process.argv.includes('--keep')) rmSync(out, { recursive: true, force: true });

@@ -5,10 +5,13 @@
 // false-positive rates (fixed horizon ≈ α; sequential with peeking at all 20 looks ≤ α) and, measured in the
 // same run, scipy/numpy doing the fixed-horizon part of the same work (z test, chisquare, CUPED, Welch, delta).
 // CPU time is printed beside wall time: on a shared machine wall time mostly measures the neighbours.
+// The whole A/A run and the scipy reference are repeated the harness's runs times (scripts/bench/harness.mjs;
+// same seed, same data each time): the figures are their median [min–max].
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBench, referenceEnv } from '../../../scripts/bench/harness.mjs';
 import { analyzeExperiment, createRng } from '../dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,78 +32,69 @@ function moments(sum, sumSq, n) {
   return { n, mean, variance: (sumSq - sum * mean) / (n - 1) };
 }
 
-const rng = createRng(20261126);
-const arms = [armBuffers(), armBuffers()];
-const fp = { conversion: 0, ctr: 0, ndcg: 0, sequential: 0, srm: 0, cupedConversion: 0, cupedCtr: 0 };
-const reduction = { conversion: 0, ctr: 0 };
-let genMs = 0;
-let statMs = 0;
-let statCpuMs = 0;
-const cpu0 = process.cpuUsage();
-for (let rep = 0; rep < REPS; rep++) {
-  const g0 = performance.now();
-  arms[0].n = 0;
-  arms[1].n = 0;
-  const timeline = [];
-  const run = [[0, 0], [0, 0]];
-  for (let u = 1; u <= USERS; u++) {
-    const arm = arms[rng() < 0.5 ? 0 : 1];
-    const i = arm.n++;
-    // Same distribution in both arms: activity drives conversion (so CUPED has something to remove).
-    const activity = Math.floor(-Math.log(1 - rng()) * 20);
-    const y = rng() < 0.05 + Math.min(activity, 100) * 0.003 ? 1 : 0;
-    arm.cov[i] = activity;
-    arm.conv[i] = y;
-    const imp = 1 + Math.floor(rng() * 10);
-    let c = 0;
-    const pc = 0.04 + Math.min(activity, 100) * 0.002;
-    for (let k = 0; k < imp; k++) if (rng() < pc) c++;
-    arm.imp[i] = imp;
-    arm.clicks[i] = c;
-    arm.ndcg[i] = rng() ** 2;
-    const r = run[arm === arms[0] ? 0 : 1];
-    r[0] += y;
-    r[1] += y;
-    if (u % (USERS / LOOKS) === 0) timeline.push({ at: u / (USERS / LOOKS), a: moments(run[0][0], run[0][1], arms[0].n), b: moments(run[1][0], run[1][1], arms[1].n) });
+/** One A/A run: every repetition generated and read out; its times and rates. */
+function aaRun() {
+  const rng = createRng(20261126);
+  const arms = [armBuffers(), armBuffers()];
+  const fp = { conversion: 0, ctr: 0, ndcg: 0, sequential: 0, srm: 0, cupedConversion: 0, cupedCtr: 0 };
+  const reduction = { conversion: 0, ctr: 0 };
+  let genMs = 0;
+  let statMs = 0;
+  let statCpuMs = 0;
+  const cpu0 = process.cpuUsage();
+  for (let rep = 0; rep < REPS; rep++) {
+    const g0 = performance.now();
+    arms[0].n = 0;
+    arms[1].n = 0;
+    const timeline = [];
+    const run = [[0, 0], [0, 0]];
+    for (let u = 1; u <= USERS; u++) {
+      const arm = arms[rng() < 0.5 ? 0 : 1];
+      const i = arm.n++;
+      // Same distribution in both arms: activity drives conversion (so CUPED has something to remove).
+      const activity = Math.floor(-Math.log(1 - rng()) * 20);
+      const y = rng() < 0.05 + Math.min(activity, 100) * 0.003 ? 1 : 0;
+      arm.cov[i] = activity;
+      arm.conv[i] = y;
+      const imp = 1 + Math.floor(rng() * 10);
+      let c = 0;
+      const pc = 0.04 + Math.min(activity, 100) * 0.002;
+      for (let k = 0; k < imp; k++) if (rng() < pc) c++;
+      arm.imp[i] = imp;
+      arm.clicks[i] = c;
+      arm.ndcg[i] = rng() ** 2;
+      const r = run[arm === arms[0] ? 0 : 1];
+      r[0] += y;
+      r[1] += y;
+      if (u % (USERS / LOOKS) === 0) timeline.push({ at: u / (USERS / LOOKS), a: moments(run[0][0], run[0][1], arms[0].n), b: moments(run[1][0], run[1][1], arms[1].n) });
+    }
+    const [A, B] = arms;
+    const g1 = performance.now();
+    const c1 = process.cpuUsage();
+    const conv = analyzeExperiment({ metric: 'conversion', a: { values: A.conv.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) }, b: { values: B.conv.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) }, timeline });
+    const ctr = analyzeExperiment({ metric: 'ctr', a: { values: A.clicks.subarray(0, A.n), denominators: A.imp.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) }, b: { values: B.clicks.subarray(0, B.n), denominators: B.imp.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) } });
+    const ndcg = analyzeExperiment({ metric: 'ndcg', a: { values: A.ndcg.subarray(0, A.n) }, b: { values: B.ndcg.subarray(0, B.n) } });
+    const g2 = performance.now();
+    const c2 = process.cpuUsage(c1);
+    statCpuMs += (c2.user + c2.system) / 1000;
+    genMs += g1 - g0;
+    statMs += g2 - g1;
+    if (conv.pValue < ALPHA) fp.conversion++;
+    if (ctr.pValue < ALPHA) fp.ctr++;
+    if (ndcg.pValue < ALPHA) fp.ndcg++;
+    if (conv.sequential.rejected) fp.sequential++;
+    if (conv.srm.mismatch) fp.srm++;
+    if (conv.cuped.pValue < ALPHA) fp.cupedConversion++;
+    if (ctr.cuped.pValue < ALPHA) fp.cupedCtr++;
+    reduction.conversion += conv.cuped.varianceReduction / REPS;
+    reduction.ctr += ctr.cuped.varianceReduction / REPS;
   }
-  const [A, B] = arms;
-  const g1 = performance.now();
-  const c1 = process.cpuUsage();
-  const conv = analyzeExperiment({ metric: 'conversion', a: { values: A.conv.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) }, b: { values: B.conv.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) }, timeline });
-  const ctr = analyzeExperiment({ metric: 'ctr', a: { values: A.clicks.subarray(0, A.n), denominators: A.imp.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) }, b: { values: B.clicks.subarray(0, B.n), denominators: B.imp.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) } });
-  const ndcg = analyzeExperiment({ metric: 'ndcg', a: { values: A.ndcg.subarray(0, A.n) }, b: { values: B.ndcg.subarray(0, B.n) } });
-  const g2 = performance.now();
-  const c2 = process.cpuUsage(c1);
-  statCpuMs += (c2.user + c2.system) / 1000;
-  genMs += g1 - g0;
-  statMs += g2 - g1;
-  if (conv.pValue < ALPHA) fp.conversion++;
-  if (ctr.pValue < ALPHA) fp.ctr++;
-  if (ndcg.pValue < ALPHA) fp.ndcg++;
-  if (conv.sequential.rejected) fp.sequential++;
-  if (conv.srm.mismatch) fp.srm++;
-  if (conv.cuped.pValue < ALPHA) fp.cupedConversion++;
-  if (ctr.cuped.pValue < ALPHA) fp.cupedCtr++;
-  reduction.conversion += conv.cuped.varianceReduction / REPS;
-  reduction.ctr += ctr.cuped.varianceReduction / REPS;
+  const cpu = process.cpuUsage(cpu0);
+  return { genMs, statMs, statCpuMs, cpu, fp, reduction };
 }
-const cpu = process.cpuUsage(cpu0);
-const rate = (k) => (fp[k] / REPS).toFixed(3);
-console.log(
-  `@abt/eval A/A ${REPS.toLocaleString('en-US')} reps × ${USERS.toLocaleString('en-US')} users, 3 readouts each: statistics ${s(statMs)} wall, ${s(statCpuMs)} CPU ` +
-    `(goal < 30 s: ${statMs < 30_000 ? 'met' : 'NOT met'}), data generation ${s(genMs)}, ${s((cpu.user + cpu.system) / 1000)} CPU in all`,
-);
-console.log(
-  `  false-positive rate at α = ${ALPHA}: conversion ${rate('conversion')}, ctr (delta) ${rate('ctr')}, ndcg (Welch) ${rate('ndcg')}; ` +
-    `sequential, peeking at all ${LOOKS} looks ${rate('sequential')} (must be ≤ ${ALPHA}); SRM alarms ${rate('srm')} (threshold 0.001)`,
-);
-console.log(
-  `  CUPED: false-positive rate conversion ${rate('cupedConversion')}, ctr ${rate('cupedCtr')}; mean variance reduction conversion ` +
-    `${(reduction.conversion * 100).toFixed(1)} %, ctr ${(reduction.ctr * 100).toFixed(1)} %`,
-);
 
-if (existsSync(python)) {
-  const py = `
+// scipy/numpy doing the fixed-horizon part of the same work, as the reference.
+const py = `
 import json, sys, time
 import numpy as np
 from scipy import stats
@@ -138,14 +132,37 @@ for _ in range(reps):
     cpu += time.process_time() - c0
 print(json.dumps({"stat": stat, "cpu": cpu}))
 `;
-  const r = spawnSync(python, ['-c', py], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status === 0) {
-    const out = JSON.parse(r.stdout);
+
+const h = createBench('eval', { python });
+const pyRun = () => {
+  const r = spawnSync(python, ['-c', py], { encoding: 'utf8', maxBuffer: 1 << 24, env: referenceEnv() });
+  if (r.status !== 0) throw new Error(`scipy reference failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+  return JSON.parse(r.stdout);
+};
+const runs = existsSync(python) ? await h.pair(aaRun, pyRun) : { abt: await h.repeat(aaRun), ref: [] };
+const { genMs, statMs, statCpuMs, cpu, fp, reduction } = runs.abt.at(-1);
+const rate = (k) => (fp[k] / REPS).toFixed(3);
+h.figure({ name: `A/A ${REPS} reps × ${USERS} users, 3 readouts each, statistics`, unit: 's', abt: runs.abt.map((r) => r.statMs / 1000), ...(runs.ref.length ? { ref: { name: 'scipy/numpy (fixed-horizon part only)', values: runs.ref.map((r) => r.stat) } } : {}), goal: { abt: '< 30' } });
+console.log(
+  `  last run: statistics ${s(statMs)} wall, ${s(statCpuMs)} CPU, data generation ${s(genMs)}, ${s((cpu.user + cpu.system) / 1000)} CPU in all`,
+);
+console.log(
+  `  false-positive rate at α = ${ALPHA}: conversion ${rate('conversion')}, ctr (delta) ${rate('ctr')}, ndcg (Welch) ${rate('ndcg')}; ` +
+    `sequential, peeking at all ${LOOKS} looks ${rate('sequential')} (must be ≤ ${ALPHA}); SRM alarms ${rate('srm')} (threshold 0.001)`,
+);
+console.log(
+  `  CUPED: false-positive rate conversion ${rate('cupedConversion')}, ctr ${rate('cupedCtr')}; mean variance reduction conversion ` +
+    `${(reduction.conversion * 100).toFixed(1)} %, ctr ${(reduction.ctr * 100).toFixed(1)} %`,
+);
+
+if (runs.ref.length) {
+  {
+    const out = runs.ref.at(-1);
     const ref = out.stat * 1000;
     const refCpu = out.cpu * 1000;
     console.log(
       `  scipy/numpy, fixed-horizon part of the same work (z, χ², CUPED ×2, Welch, delta; no sequential, no Bayesian): ${s(ref)} wall, ${s(refCpu)} CPU ` +
         `→ @abt/eval (all of it) / scipy = ${(statMs / ref).toFixed(2)}× wall, ${(statCpuMs / refCpu).toFixed(2)}× CPU`,
     );
-  } else console.log(`  scipy reference failed: ${r.stderr.split('\n').slice(-3).join(' ')}`);
+  }
 } else console.log(`  scipy reference skipped: no Python at ${python}`);

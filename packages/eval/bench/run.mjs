@@ -2,6 +2,7 @@
 // 1. ROC-AUC + average precision + log loss on 10,000,000 scores (goal < 3 s), sklearn's time beside it.
 // 2. The whole offline evaluation (DeLong + bootstrap table, curves, segments, charts, HTML report) on
 //    ml-100k's test rows with baseline scores (goal < 5 s).
+// Each figure is the median [min–max] of the harness's runs, the reference's alike (scripts/bench/harness.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import {
   renderReport,
   rocAuc,
 } from '../dist/index.js';
+import { createBench, referenceEnv } from '../../../scripts/bench/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -27,6 +29,7 @@ const ml100k = process.env.ABT_ML100K ?? path.resolve(repoRoot, '../shared/data/
 const N = Number(process.env.ABT_BENCH_N ?? 10_000_000);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'abt-eval-bench-'));
 const ms = (t) => `${(t / 1000).toFixed(2)} s`;
+const h = createBench('eval', { python });
 
 try {
   // --- 1. 10M scores -------------------------------------------------------------------------
@@ -39,20 +42,22 @@ try {
     // Rounded to 1e-4 so there are many ties, as real model outputs have.
     scores[i] = Math.round(Math.min(1, Math.max(0, 0.5 + (y - 0.5) * 0.3 + (rng() - 0.5) * 0.8)) * 1e4) / 1e4;
   }
-  globalThis.gc?.();
   // CPU time is printed beside wall time: on a shared, oversubscribed machine wall time mostly measures the neighbours.
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const auc = rocAuc(labels, scores);
-  const t1 = performance.now();
-  const ap = averagePrecision(labels, scores);
-  const t2 = performance.now();
-  const ll = logLoss(labels, scores);
-  const t3 = performance.now();
-  const cpu = process.cpuUsage(c0);
-  const abtTotal = t3 - t0;
-  const abtCpu = (cpu.user + cpu.system) / 1000;
-  console.log(`@abt/eval  ${N.toLocaleString('en-US')} scores: rocAuc ${ms(t1 - t0)}, averagePrecision ${ms(t2 - t1)}, logLoss ${ms(t3 - t2)} → total ${ms(abtTotal)} wall, ${ms(abtCpu)} CPU (goal < 3 s: ${abtTotal < 3000 ? 'met' : 'NOT met'})`);
+  const abtRun = () => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const auc = rocAuc(labels, scores);
+    const t1 = performance.now();
+    const ap = averagePrecision(labels, scores);
+    const t2 = performance.now();
+    const ll = logLoss(labels, scores);
+    const t3 = performance.now();
+    const cpu = process.cpuUsage(c0);
+    const abtTotal = t3 - t0;
+    const abtCpu = (cpu.user + cpu.system) / 1000;
+    console.log(`@abt/eval  ${N.toLocaleString('en-US')} scores: rocAuc ${ms(t1 - t0)}, averagePrecision ${ms(t2 - t1)}, logLoss ${ms(t3 - t2)} → total ${ms(abtTotal)} wall, ${ms(abtCpu)} CPU`);
+    return { auc, ap, ll, abtTotal, abtCpu };
+  };
 
   writeFileSync(path.join(tmp, 'y.bin'), labels);
   writeFileSync(path.join(tmp, 's.bin'), new Uint8Array(scores.buffer));
@@ -68,10 +73,17 @@ ll = log_loss(y, s); t3 = time.perf_counter()
 cpu = time.process_time() - c0
 print(json.dumps({"auc": auc, "ap": ap, "ll": ll, "t_auc": t1 - t0, "t_ap": t2 - t1, "t_ll": t3 - t2, "cpu": cpu}))
 `;
-  if (existsSync(python)) {
-    const r = spawnSync(python, ['-c', py, path.join(tmp, 'y.bin'), path.join(tmp, 's.bin')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const skRun = () => {
+    const r = spawnSync(python, ['-c', py, path.join(tmp, 'y.bin'), path.join(tmp, 's.bin')], { encoding: 'utf8', maxBuffer: 1 << 26, env: referenceEnv() });
     if (r.status !== 0) throw new Error(r.stderr);
-    const sk = JSON.parse(r.stdout);
+    return JSON.parse(r.stdout);
+  };
+  const m = existsSync(python) ? await h.pair(abtRun, skRun) : { abt: await h.repeat(abtRun), ref: [] };
+  const skTotals = m.ref.map((sk) => (sk.t_auc + sk.t_ap + sk.t_ll) * 1000);
+  h.figure({ name: `rocAuc + averagePrecision + logLoss, ${N} scores`, unit: 's', abt: m.abt.map((r) => r.abtTotal / 1000), ...(m.ref.length ? { ref: { name: 'scikit-learn', values: skTotals.map((t) => t / 1000) } } : {}), goal: { abt: '< 3' } });
+  const { auc, ap, ll, abtTotal, abtCpu } = m.abt.at(-1);
+  if (m.ref.length) {
+    const sk = m.ref.at(-1);
     const skTotal = (sk.t_auc + sk.t_ap + sk.t_ll) * 1000;
     console.log(`scikit-learn same data: roc_auc_score ${ms(sk.t_auc * 1000)}, average_precision_score ${ms(sk.t_ap * 1000)}, log_loss ${ms(sk.t_ll * 1000)} → total ${ms(skTotal)} wall, ${ms(sk.cpu * 1000)} CPU`);
     console.log(`ratio abt / sklearn: wall ${(abtTotal / skTotal).toFixed(2)}× (${(skTotal / abtTotal).toFixed(2)}× faster), CPU ${(abtCpu / (sk.cpu * 1000)).toFixed(2)}× (${((sk.cpu * 1000) / abtCpu).toFixed(2)}× faster)`);
@@ -87,15 +99,16 @@ print(json.dumps({"auc": auc, "ap": ap, "ll": ll, "t_auc": t1 - t0, "t_ap": t2 -
     if (r.status !== 0) throw new Error(r.stderr);
     const ml = JSON.parse(r.stdout);
     const n = ml.labels.length;
-    const c1 = process.cpuUsage();
-    const t0 = performance.now();
-    const comparison = compareAB(ml.labels, ml.scores_a, ml.scores_b, { nResamples: 1000, seed: 1 });
-    const curves = [policyCurves('A', ml.labels, ml.scores_a), policyCurves('B', ml.labels, ml.scores_b)];
-    const segments = analyzeSegments({
-      train: { userIds: ml.train_users, itemIds: ml.train_items },
-      eval: { userIds: ml.users, itemIds: ml.items, labels: ml.labels, genres: { names: ml.genre_names, flags: ml.genre_flags }, demographics: { age: ml.age, gender: ml.gender, occupation: ml.occupation } },
-      scoresA: ml.scores_a,
-      scoresB: ml.scores_b,
+    const evalRuns = await h.repeat(async () => {
+      const c1 = process.cpuUsage();
+      const t0 = performance.now();
+      const comparison = compareAB(ml.labels, ml.scores_a, ml.scores_b, { nResamples: 1000, seed: 1 });
+      const curves = [policyCurves('A', ml.labels, ml.scores_a), policyCurves('B', ml.labels, ml.scores_b)];
+      const segments = analyzeSegments({
+        train: { userIds: ml.train_users, itemIds: ml.train_items },
+        eval: { userIds: ml.users, itemIds: ml.items, labels: ml.labels, genres: { names: ml.genre_names, flags: ml.genre_flags }, demographics: { age: ml.age, gender: ml.gender, occupation: ml.occupation } },
+        scoresA: ml.scores_a,
+        scoresB: ml.scores_b,
     });
     const t1 = performance.now();
     const charts = await renderCharts(evaluationCharts({ comparison, curves, segments }));
@@ -104,8 +117,11 @@ print(json.dumps({"auc": auc, "ap": ap, "ll": ll, "t_auc": t1 - t0, "t_ap": t2 -
     const t3 = performance.now();
     const cpuEval = process.cpuUsage(c1);
     console.log(
-      `ml-100k test rows (${n.toLocaleString('en-US')}), ${segments.length} segments: comparison+curves+segments ${ms(t1 - t0)}, ${Object.keys(charts).length} charts to SVG+PNG ${ms(t2 - t1)}, report ${ms(t3 - t2)} (${(html.length / 1e6).toFixed(1)} MB) → total ${ms(t3 - t0)} wall, ${ms((cpuEval.user + cpuEval.system) / 1000)} CPU (goal < 5 s: ${t3 - t0 < 5000 ? 'met' : 'NOT met'})`,
+      `ml-100k test rows (${n.toLocaleString('en-US')}), ${segments.length} segments: comparison+curves+segments ${ms(t1 - t0)}, ${Object.keys(charts).length} charts to SVG+PNG ${ms(t2 - t1)}, report ${ms(t3 - t2)} (${(html.length / 1e6).toFixed(1)} MB) → total ${ms(t3 - t0)} wall, ${ms((cpuEval.user + cpuEval.system) / 1000)} CPU`,
     );
+    return (t3 - t0) / 1000;
+    });
+    h.figure({ name: 'offline evaluation of ml-100k test rows (comparison, curves, segments, charts, report)', unit: 's', abt: evalRuns, goal: { abt: '< 5' } });
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

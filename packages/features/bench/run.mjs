@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // @abt/features benchmark (`pnpm bench features`): fit + transform times on ml-100k and on a
 // 1M-row synthetic table, against scikit-learn / pandas measured in the same run (venv python).
-// Imports the built dist/. Never fails on timing.
+// Imports the built dist/. Figures are the median [min–max] of the harness's runs (scripts/bench/harness.mjs),
+// the references' alike. Never fails on timing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,23 +10,26 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { labelRatings, loadMovieLens, splitByTime } from '@abt/data';
 import { fitFeatureSpec } from '../dist/index.js';
+import { createBench, referenceEnv, RUNS, summarize } from '../../../scripts/bench/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
 const zip = process.env.ABT_ML100K ?? path.resolve(root, '../shared/data/movielens/ml-100k.zip');
 const python = process.env.ABT_PYTHON ?? path.join(root, '.venv/bin/python');
 
-/** Best of `reps` runs, in ms (first call warms the JIT). */
-function time(fn, reps = 3) {
-  let best = Infinity;
+/** `reps` runs: their times in ms (`runs`), the median (`ms`) and the last result. */
+function time(fn, reps = RUNS) {
+  const runs = [];
   let out;
   for (let r = 0; r < reps; r++) {
     const t = performance.now();
     out = fn();
-    best = Math.min(best, performance.now() - t);
+    runs.push(performance.now() - t);
   }
-  return { ms: best, out };
+  return { ms: summarize(runs).median, runs, out };
 }
+const h = createBench('features', { python });
+const sec = (t) => t.runs.map((ms) => ms / 1000);
 
 function rng(seed) {
   let a = seed >>> 0;
@@ -99,11 +103,11 @@ const big = synthetic(N, 42);
 const cut = Math.floor(N * 0.9);
 const bigTrain = slice(big.ratings, 0, cut);
 const bigTest = slice(big.ratings, cut, N);
-const bigFit = time(() => fitFeatureSpec({ train: bigTrain, movies: big.movies, users: big.users }), 2);
-const bigTrainX = time(() => bigFit.out.transformTrain(), 2);
-const bigTestX = time(() => bigFit.out.transform(bigTest), 2);
+const bigFit = time(() => fitFeatureSpec({ train: bigTrain, movies: big.movies, users: big.users }));
+const bigTrainX = time(() => bigFit.out.transformTrain());
+const bigTestX = time(() => bigFit.out.transform(bigTest));
 const cpu0 = process.cpuUsage();
-const bigAll = time(() => fitFeatureSpec({ train: big.ratings, movies: big.movies, users: big.users }).transformTrain(), 1);
+const bigAll = time(() => fitFeatureSpec({ train: big.ratings, movies: big.movies, users: big.users }).transformTrain());
 const bigAllCpu = process.cpuUsage(cpu0);
 console.log(`1M synthetic (${bigTrainX.out.X.cols} cols): fit(900k) ${fmt(bigFit.ms)}, transformTrain(900k) ${fmt(bigTrainX.ms)}, transform(100k) ${fmt(bigTestX.ms)}`);
 console.log(`1M synthetic: fit + transformTrain on all 1M rows ${fmt(bigAll.ms)} wall, ${fmt((bigAllCpu.user + bigAllCpu.system) / 1000)} CPU`);
@@ -111,8 +115,11 @@ console.log(`1M synthetic: fit + transformTrain on all 1M rows ${fmt(bigAll.ms)}
 const usage = process.resourceUsage();
 console.log(`process: ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(2)} s CPU, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
 
+h.figure({ name: 'dense fit + transformTrain + transform(test), ml-100k', unit: 's', abt: fitDense.runs.map((f, i) => (f + trainX.runs[i] + testX.runs[i]) / 1000), goal: 'none' });
+h.figure({ name: 'dense transformRequests, one request', unit: 'µs', abt: single.runs.map((ms) => (ms / reqs.length) * 1000), goal: 'none' });
 if (!existsSync(python)) {
   console.log(`(no reference: ${python} not found; run scripts/venv.sh)`);
+  h.figure({ name: 'dense fit + transformTrain, 1M synthetic', unit: 's', abt: sec(bigAll), goal: 'none' });
 } else {
   const dir = mkdtempSync(path.join(tmpdir(), 'abt-features-bench-'));
   try {
@@ -132,7 +139,10 @@ if (!existsSync(python)) {
     }
     for (const c of ['userId', 'movieId', 'rating', 'timestamp', 'label']) w(`big.${c}`, big.ratings[c]);
     writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ genres: g, big_rows: N }));
-    const ref = JSON.parse(execFileSync(python, [path.join(here, 'reference.py'), dir], { encoding: 'utf8' }).trim().split('\n').pop());
+    const refRuns = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(python, [path.join(here, 'reference.py'), dir], { encoding: 'utf8', env: referenceEnv() }).trim().split('\n').pop()));
+    const ref = refRuns.at(-1);
+    h.figure({ name: 'onehot fit + transformTrain + transform(test), ml-100k', unit: 's', abt: sec(onehot), ref: { name: 'scikit-learn OneHotEncoder + hstack', values: refRuns.map((r) => r.sklearn_onehot_ml100k_s) }, goal: 'none' });
+    h.figure({ name: 'dense fit + transformTrain, 1M synthetic', unit: 's', abt: sec(bigAll), ref: { name: "pandas expanding user/movie aggregates (8 of abt's columns)", values: refRuns.map((r) => r.pandas_expanding_1m_s) }, goal: 'none' });
     const ours = onehot.ms / 1000;
     console.log(`reference scikit-learn OneHotEncoder+hstack on ml-100k: ${fmt(ref.sklearn_onehot_ml100k_s * 1000)} (${ref.sklearn_onehot_cols} cols) → abt onehot is ${(ref.sklearn_onehot_ml100k_s / ours).toFixed(1)}x faster`);
     const oursBig = bigAll.ms / 1000;

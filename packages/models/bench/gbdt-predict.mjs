@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { synth30 } from './gbdt-data.mjs';
-import { loadLine, REPEATS, repeat, show, summarize } from './stats.mjs';
+import { bench, loadLine, REPEATS, repeat, show, summarize } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -206,6 +206,8 @@ export async function run() {
       const l = lgb(kind, rows);
       const a = { wall: rate(rows, ours.wall), cpu: rate(rows, ours.cpu) };
       console.log(`    ${name}: LightGBM ${show(l.wall, 'M rows/s')} wall, ${show(l.cpu, 'M rows per CPU s')}; abt ${fmt(a.wall.median / l.wall.median)}x wall, ${fmt(a.cpu.median / l.cpu.median)}x CPU (goal >= ${goal}x)`);
+      const perCall = (secs) => secs.map((w) => rows / w / 1e6);
+      bench().figure({ name: `(c) predictRaw ${name}, ${rows} rows, ${model.numTrees} trees, one core`, unit: 'M rows/s', abt: perCall(ours.wall.runs), ref: { name: `LightGBM ${lgbRes.version} 1 thread`, values: perCall(lgbRes[kind].wall) }, goal: { ratio: `>= ${goal}` } });
     }
     console.log(`    max |abt - LightGBM| raw score (Float32 rows) = ${dl.toExponential(2)}`);
     if (!(dl === 0)) failed = true;

@@ -13,7 +13,7 @@
 //        stopping 50 on valid log loss, up to 500 rounds (bench/gbdt-data.mjs)     goal <= 1.0x
 //   (e)  400,000 x 30 Float32, 60 rounds, 64 leaves, bagging 0.8 + feature fraction 0.8, lr 0.1  goal <= 1.0x
 // (c), prediction, is bench/gbdt-predict.mjs. Never fails on timing.
-// Env: ABT_PYTHON (default <repo>/.venv/bin/python), ABT_ML100K, GBDT_BENCH_THREADS (default 2),
+// Env: ABT_PYTHON (default <repo>/.venv/bin/python), ABT_ML100K, GBDT_BENCH_THREADS (default: the harness's threads),
 // GBDT_BENCH_ROWS (case b, default 1e6), GBDT_BENCH_PB_ROWS (case d, default 800000; 0 skips it),
 // GBDT_BENCH_CASES (e.g. "b,e"; default all), BENCH_REPEATS.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,13 +22,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { policyB, POLICY_B_PARAMS, synth30 } from './gbdt-data.mjs';
-import { loadLine, repeat, show, summarize } from './stats.mjs';
+import { bench, loadLine, ratioGoal, repeat, show, summarize } from './stats.mjs';
+import { referenceEnv, THREADS as HARNESS_THREADS } from '../../../scripts/bench/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
 const python = process.env.ABT_PYTHON ?? path.join(repoRoot, '.venv/bin/python');
 const zip = process.env.ABT_ML100K ?? path.resolve(repoRoot, '../shared/data/movielens/ml-100k.zip');
-const THREADS = Number(process.env.GBDT_BENCH_THREADS ?? 2);
+const THREADS = Number(process.env.GBDT_BENCH_THREADS ?? HARNESS_THREADS);
 const ROWS = Number(process.env.GBDT_BENCH_ROWS ?? 1_000_000);
 const PB_ROWS = Number(process.env.GBDT_BENCH_PB_ROWS ?? 800_000);
 const CASES = new Set((process.env.GBDT_BENCH_CASES ?? "a,a',b,d,e").split(',').map((c) => c.trim()));
@@ -158,7 +159,7 @@ async function child(task, dir, params, modelOut) {
 
 // OpenMP threads that spin while waiting collapse on an oversubscribed (shared) machine; passive
 // waiting is LightGBM's best setting there and changes nothing on an idle one.
-const pyEnv = { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' };
+const pyEnv = referenceEnv({ OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' }, THREADS);
 const runJson = (cmd, args) => {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24, env: pyEnv });
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
@@ -191,6 +192,11 @@ function compare(label, task, dir, params, goal) {
   console.log(`${label}`);
   console.log(`    wall: abt ${show(aw)}, LightGBM ${runs[0].l.version} ${show(lw)}; ratio ${(aw.median / lw.median).toFixed(2)}x (${goal})`);
   console.log(`    CPU:  abt ${show(ac)}, LightGBM ${show(lc)}; ratio ${(ac.median / lc.median).toFixed(2)}x`);
+  const lgb = { name: `LightGBM ${runs[0].l.version}` };
+  const of = (side, key) => runs.map((r) => r[side][key]);
+  bench().figure({ name: `${label}, wall`, unit: 's', abt: of('a', 'fit'), ref: { ...lgb, values: of('l', 'fit') }, goal: ratioGoal(goal) });
+  bench().figure({ name: `${label}, CPU`, unit: 's', abt: of('a', 'fitCpu'), ref: { ...lgb, values: of('l', 'fitCpu') }, goal: goal.includes('CPU') ? ratioGoal(goal) : 'none' });
+  bench().figure({ name: `${label}, peak RSS`, unit: 'MB', abt: of('a', 'maxRssMB'), ref: { ...lgb, values: of('l', 'maxRssMB') }, goal: 'none' });
   console.log(`    ${runs[0].a.trees} trees${runs[0].a.bestIteration ? ` (best iteration abt ${runs[0].a.bestIteration}, LightGBM ${runs[0].l.bestIteration})` : ''}, abt on ${runs[0].a.threads} threads; peak RSS abt ${show(s('a', 'maxRssMB'), 'MB', 0)}, LightGBM ${show(s('l', 'maxRssMB'), 'MB', 0)}; model texts ${diff ? `DIFFER (${diff})` : 'identical'}`);
 }
 

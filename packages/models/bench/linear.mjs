@@ -1,12 +1,14 @@
 // LogisticRegression on the original's one-hot ml-100k features vs scikit-learn's saga
 // (the original Policy A settings), both measured in this run. Prints the wall-time ratio
-// and both validation log losses; then large dense data vs sklearn's lbfgs. Run through
-// `pnpm bench models` (imports the built dist/).
+// and both validation log losses; then large dense data vs sklearn's lbfgs. Each time is the median
+// [min–max] of the harness's runs on both sides (scripts/bench/harness.mjs), issue 18's goal beside it.
+// Run through `pnpm bench models` (imports the built dist/).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createBench, referenceEnv, RUNS, THREADS } from '../../../scripts/bench/harness.mjs';
 import { LogisticRegression } from '../dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,10 +20,12 @@ const interop = path.join(here, '../test/interop');
 // explicit penalty, which it needs to compute the objective (sklearn fits the same model either way).
 const POLICY_A = { l1_ratio: 0.1, C: 1.0, max_iter: 200 };
 const POLICY_A_SKLEARN = { penalty: 'elasticnet', ...POLICY_A };
-const REPEATS = 3;
+const REPEATS = RUNS;
+let h;
 
 export async function run() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'abt-lr-bench-'));
+  h = createBench('models', { python });
   try {
     execFileSync(python, [path.join(interop, 'original_features.py'), zip, dir], { stdio: 'inherit' });
     const data = readSplits(dir);
@@ -31,7 +35,10 @@ export async function run() {
     // sklearn first, so both sides see a similar machine load.
     const refOut = path.join(dir, 'sklearn.json');
     const refParams = JSON.stringify({ ...POLICY_A_SKLEARN, solver: 'saga', random_state: 0 });
-    execFileSync(python, [path.join(interop, 'linear_reference.py'), dir, refParams, refOut], { stdio: 'inherit' });
+    const refTimes = await h.repeat(() => {
+      execFileSync(python, [path.join(interop, 'linear_reference.py'), dir, refParams, refOut], { stdio: 'inherit', env: referenceEnv() });
+      return JSON.parse(readFileSync(refOut, 'utf8')).fit_seconds;
+    });
     const ref = JSON.parse(readFileSync(refOut, 'utf8'));
     const refValid = logLoss(valid.y, ref.proba.valid);
     console.log(`sklearn saga (original Policy A)  fit ${ref.fit_seconds.toFixed(3)} s, ${ref.n_iter} epochs, objective ${ref.objective.toFixed(4)}`);
@@ -59,7 +66,8 @@ export async function run() {
       const p = model.predictProba(test.X);
       console.log(`${label}  fit ${seconds.toFixed(3)} s (median of ${REPEATS}), ${model.nIter} iterations, objective ${objective(train, model, POLICY_A.l1_ratio).toFixed(4)}`);
       console.log(`  valid log loss ${validLl.toFixed(5)}  test AUC ${auc(test.y, p).toFixed(5)}  test log loss ${logLoss(test.y, p).toFixed(5)}`);
-      console.log(`  ratio abt / sklearn wall time: ${(seconds / ref.fit_seconds).toFixed(4)}× (goal ≤ 0.5×); valid log loss abt ${validLl.toFixed(5)} vs sklearn ${refValid.toFixed(5)} (${validLl <= refValid ? 'equal or better' : 'WORSE'})`);
+      console.log(`  valid log loss abt ${validLl.toFixed(5)} vs sklearn ${refValid.toFixed(5)} (${validLl <= refValid ? 'equal or better' : 'WORSE'})`);
+      h.figure({ name: `LR fit, ml-100k one-hot, ${label}`, unit: 's', abt: times, ref: { name: 'scikit-learn saga', values: refTimes }, goal: { text: 'keep (issue 18)', ratio: '<= 0.5' } });
     }
     denseLarge(dir);
   } finally {
@@ -70,7 +78,7 @@ export async function run() {
 // Large dense data (the pipeline's shape: hundreds of thousands of rows × ~65 standardized columns),
 // where each iteration is memory-bound: l2 LR vs sklearn's lbfgs on the same bytes, same tol / max_iter,
 // both on THREADS threads (sklearn's BLAS pinned through its environment, abt's row passes on workers).
-const THREADS = 2;
+// THREADS: the harness's (min(2, cores) unless `pnpm bench --threads`).
 const DENSE = { rows: 400_000, cols: 64, seed: 7 };
 const DENSE_PY = `
 import json, sys, time
@@ -107,8 +115,9 @@ function denseLarge(dir) {
   }
   writeFileSync(path.join(dir, 'dense.X.f64'), new Uint8Array(X.buffer));
   writeFileSync(path.join(dir, 'dense.y.f64'), new Uint8Array(y.buffer));
-  const pinned = { ...process.env, OMP_NUM_THREADS: String(THREADS), OPENBLAS_NUM_THREADS: String(THREADS), MKL_NUM_THREADS: String(THREADS) };
-  const ref = JSON.parse(execFileSync(python, ['-W', 'ignore', '-c', DENSE_PY, dir, String(rows), String(cols)], { encoding: 'utf8', env: pinned }).trim().split('\n').pop());
+  const refRuns = [];
+  for (let r = 0; r < REPEATS; r++) refRuns.push(JSON.parse(execFileSync(python, ['-W', 'ignore', '-c', DENSE_PY, dir, String(rows), String(cols)], { encoding: 'utf8', env: referenceEnv() }).trim().split('\n').pop()));
+  const ref = refRuns.at(-1);
   console.log(`\nLR bench: dense ${rows} × ${cols} (float32-streamed: ≥ 2^24 entries), l2, C 1, tol 1e-4, max_iter 200, ${THREADS} threads each`);
   console.log(`sklearn lbfgs  fit ${ref.fit_seconds.toFixed(3)} s (CPU ${ref.cpu_seconds.toFixed(3)} s), ${ref.n_iter} iterations, train log loss ${ref.logloss.toFixed(6)}`);
   const times = [];
@@ -132,8 +141,10 @@ function denseLarge(dir) {
   for (let i = 0; i < rows; i++) obj += Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i]))) - y[i] * z[i];
   for (const b of model.coef) obj += 0.5 * b * b;
   const rel = (obj - ref.objective) / Math.abs(ref.objective);
-  console.log(`  ratio abt / sklearn wall time: ${(seconds / ref.fit_seconds).toFixed(3)}× (goal ≤ 1.0×), CPU time: ${(median(cpus) / ref.cpu_seconds).toFixed(3)}×; train log loss abt − sklearn ${(ll - ref.logloss).toExponential(2)}`);
+  console.log(`  train log loss abt − sklearn ${(ll - ref.logloss).toExponential(2)}`);
   console.log(`  objective abt ${obj.toFixed(6)} sklearn ${ref.objective.toFixed(6)}: relative difference ${rel.toExponential(2)} (goal |Δ| ≤ 1e-7; negative = abt lower)`);
+  h.figure({ name: `LR fit, dense ${rows} x ${cols}, l2, wall`, unit: 's', abt: times, ref: { name: 'scikit-learn lbfgs', values: refRuns.map((r) => r.fit_seconds) }, goal: { ratio: '<= 1.0' } });
+  h.figure({ name: `LR fit, dense ${rows} x ${cols}, l2, CPU`, unit: 's', abt: cpus, ref: { name: 'scikit-learn lbfgs', values: refRuns.map((r) => r.cpu_seconds) }, goal: 'none' });
 }
 
 function mulberry32(seed) {

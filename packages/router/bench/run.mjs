@@ -5,18 +5,20 @@
 // process (autocannon, the load generator) against a server child process on 127.0.0.1, the same
 // router in Python behind `mlflow models serve`, and the served loop: /predict and batched /feedback
 // against a server with real policies and a history store, in-process and on a real redis-server
-// (RSS sampled early and late). Prints numbers and ratios; never fails on timing.
+// (RSS sampled early and late). Prints numbers and ratios, each the median [min–max] of the runs
+// (scripts/bench/harness.mjs) with issue 15's goal beside it; never fails on timing.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { createAssigner, createExperiment, RouterModel } from '../dist/index.js';
 import { standInPolicy } from './stand-in-policies.mjs';
+import { createBench, referenceEnv, RUNS, summarize } from '../../../scripts/bench/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, dflt) => {
@@ -32,17 +34,21 @@ const want = (s) => sectionsArg.includes(s);
 const connections = arg('connections', 16);
 const fmt = (x, d = 2) => Number(x).toLocaleString('en-US', { maximumFractionDigits: d });
 
-function bestOf(runs, fn) {
-  let best = Infinity;
-  for (let r = 0; r < runs; r++) {
+/** Times in ms of `runs` calls of `fn` (at least the harness's runs). */
+function timesOf(runs, fn) {
+  const times = [];
+  for (let r = 0; r < Math.max(runs, RUNS); r++) {
     const t = performance.now();
     fn();
-    best = Math.min(best, performance.now() - t);
+    times.push(performance.now() - t);
   }
-  return best;
+  return times;
 }
+const med = (xs) => summarize(xs).median;
+/** The median time of `runs` calls (the figures before the harness used the best one). */
+const bestOf = (runs, fn) => med(timesOf(runs, fn));
 
-console.log(`machine: ${process.arch}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share the cores; rates scale with it)`);
+const h = createBench('router', { python: process.env.ABT_PYTHON ?? path.resolve(here, '../../../.venv/bin/python') });
 
 let sink = 0;
 
@@ -52,19 +58,21 @@ if (want('assign')) {
   const experiment = createExperiment({ key: 'movielens_ctr_ab', arms: [{ name: 'A', weight: 0.5 }, { name: 'B', weight: 0.3 }, { name: 'C', weight: 0.2 }], coverage: 0.9 });
   const assigner = createAssigner(experiment);
   const stringIds = Array.from({ length: 1 << 16 }, (_, i) => `user-${i}`);
-  const numericMs = bestOf(3, () => {
+  const numericRuns = timesOf(3, () => {
     for (let i = 0; i < N; i++) sink += assigner.assignIndex(i);
   });
-  const stringMs = bestOf(3, () => {
+  const stringRuns = timesOf(3, () => {
     for (let i = 0; i < N; i++) sink += assigner.assignIndex(stringIds[i & 0xffff]);
   });
+  const [numericMs, stringMs] = [med(numericRuns), med(stringRuns)];
   const gbDir = path.dirname(createRequire(import.meta.url).resolve('@growthbook/growthbook/package.json'));
   const gb = await import(pathToFileURL(path.join(gbDir, 'dist/esm/util.mjs')).href);
   const ranges = gb.getBucketRanges(3, 0.9, [0.5, 0.3, 0.2]);
   const M = 1_000_000;
-  const gbMs = bestOf(3, () => {
+  const gbRuns = timesOf(3, () => {
     for (let i = 0; i < M; i++) sink += gb.chooseVariation(gb.hash('movielens_ctr_ab', String(i), 2), ranges);
-  }) * (N / M);
+  }).map((ms) => ms * (N / M));
+  const gbMs = med(gbRuns);
   const md5Assigner = createAssigner(createExperiment({ key: 'm', hashVersion: 'md5-parity', arms: [{ name: 'A' }, { name: 'B' }] }));
   const md5Ms = bestOf(3, () => {
     for (let i = 0; i < M; i++) sink += md5Assigner.assignIndex(i);
@@ -77,6 +85,9 @@ if (want('assign')) {
   console.log(`  v2, numeric ids      ${fmt(rate(numericMs), 0)} users/s`);
   console.log(`  v2, string ids       ${fmt(rate(stringMs), 0)} users/s`);
   console.log(`  GrowthBook SDK hash+chooseVariation (reference) ${fmt(rate(gbMs), 0)} users/s  → abt/GrowthBook = ${fmt(gbMs / numericMs)}x`);
+  const gbRef = { name: 'GrowthBook SDK hash + chooseVariation', values: gbRuns.map(rate) };
+  h.figure({ name: 'assignment v2, numeric ids, in-process', unit: 'users/s', abt: numericRuns.map(rate), ref: gbRef, goal: { abt: '>= 5000000' } });
+  h.figure({ name: 'assignment v2, string ids, in-process', unit: 'users/s', abt: stringRuns.map(rate), ref: gbRef, goal: { abt: '>= 5000000' } });
   console.log(`  md5-parity           ${fmt(rate(md5Ms), 0)} users/s  (node:crypto md5 per id: ${fmt(rate(cryptoMs), 0)}/s → ${fmt(cryptoMs / md5Ms)}x)`);
 
 }
@@ -90,8 +101,11 @@ if (want('predict')) {
   const rows = Array.from({ length: 10_000 }, (_, i) => ({ userId: 1 + (i % 943), movieId: 1 + ((i * 7) % 1682), timestamp: 874724710 + i }));
   const cols = { userId: Float64Array.from(rows, (r) => r.userId), movieId: Float64Array.from(rows, (r) => r.movieId) };
   for (let i = 0; i < 20; i++) router.predictColumns(rows);
-  const rowsMs = bestOf(20, () => router.predict(rows));
-  const colsMs = bestOf(20, () => router.predictColumns(cols));
+  const rowsRuns = timesOf(20, () => router.predict(rows));
+  const colsRuns = timesOf(20, () => router.predictColumns(cols));
+  const [rowsMs, colsMs] = [med(rowsRuns), med(colsRuns)];
+  h.figure({ name: 'RouterModel.predict, 10,000 rows, 2 stand-in policies', unit: 'ms', abt: rowsRuns, goal: { abt: '< 50' } });
+  h.figure({ name: 'RouterModel.predictColumns, 10,000 rows, 2 stand-in policies', unit: 'ms', abt: colsRuns, goal: { abt: '< 50' } });
   console.log('predict, 10,000 rows through 2 stand-in policies (goal < 50 ms):');
   console.log(`  predict(rows)        ${fmt(rowsMs)} ms`);
   console.log(`  predictColumns(cols) ${fmt(colsMs)} ms`);
@@ -150,16 +164,21 @@ if (want('http') || want('mlflow')) {
   if (want('http')) {
     await load(`${info.address}/predict`, predictBody, 2); // warm-up
     const marks = { early: Math.max(1, Math.round(duration / 3)), end: duration };
-    const rss = {};
-    const timers = [setTimeout(() => (rss.early = rssOf(child.pid)), marks.early * 1000), setTimeout(() => (rss.end = rssOf(child.pid)), marks.end * 1000 - 200)];
-    const res = await load(`${info.address}/predict`, predictBody, duration);
-    timers.forEach(clearTimeout);
-    rss.end ??= rssOf(child.pid);
-    const growth = rss.early ? (rss.end - rss.early) / rss.early : NaN;
-    console.log(`HTTP POST /predict, ${connections} connections, ${duration} s (goal >= 10,000 req/s, p99 < 10 ms, 0 errors, RSS growth < 10 %):`);
-    console.log(`  ${line(res)}`);
-    console.log(`  server RSS ${fmt(rss.early ?? NaN, 1)} MB at ${marks.early} s → ${fmt(rss.end, 1)} MB at ${marks.end} s (${fmt(growth * 100, 1)} %)`);
-
+    const httpRuns = [];
+    for (let r = 0; r < RUNS; r++) {
+      // server RSS a third of the way in and at the end of each run
+      const rss = {};
+      const timers = [setTimeout(() => (rss.early = rssOf(child.pid)), marks.early * 1000), setTimeout(() => (rss.end = rssOf(child.pid)), marks.end * 1000 - 200)];
+      const res = await load(`${info.address}/predict`, predictBody, duration);
+      timers.forEach(clearTimeout);
+      rss.end ??= rssOf(child.pid);
+      const growth = rss.early ? (rss.end - rss.early) / rss.early : NaN;
+      console.log(`HTTP POST /predict, ${connections} connections, ${duration} s, run ${r + 1} of ${RUNS}:`);
+      console.log(`  ${line(res)}`);
+      console.log(`  server RSS ${fmt(rss.early ?? NaN, 1)} MB at ${marks.early} s → ${fmt(rss.end, 1)} MB at ${marks.end} s (${fmt(growth * 100, 1)} %)`);
+      httpRuns.push({ rate: res.requests.average, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx, growth });
+    }
+    httpFigures(`HTTP POST /predict, one row, stand-in policies, ${connections} connections, ${duration} s`, httpRuns, 10_000);
   }
   if (want('mlflow')) {
     // 4. The same router in Python behind `mlflow models serve`, both on POST /invocations.
@@ -167,7 +186,6 @@ if (want('http') || want('mlflow')) {
     const compareSecs = Math.min(duration, arg('compare-duration', 10));
     if (!existsSync(python)) console.log(`mlflow models serve comparison skipped: no python at ${python} (set ABT_PYTHON)`);
     else {
-      const oursInv = await load(`${info.address}/invocations`, invocationsBody, compareSecs);
       const work = mkdtempSync(path.join(tmpdir(), 'abt-router-mlflow-'));
       const modelDir = path.join(work, 'router_py');
       execFileSync(python, [path.join(here, 'python/save_model.py'), modelDir, path.join(here, 'python/router_model.py')], { stdio: 'ignore' });
@@ -179,7 +197,7 @@ if (want('http') || want('mlflow')) {
       });
       const mlflowBin = path.join(path.dirname(python), 'mlflow');
       // `mlflow models serve` execs uvicorn by name: the venv's bin must be on PATH.
-      const env = { ...process.env, PATH: `${path.dirname(python)}:${process.env.PATH}` };
+      const env = referenceEnv({ PATH: `${path.dirname(python)}:${process.env.PATH}` });
       const ml = spawn(mlflowBin, ['models', 'serve', '-m', modelDir, '--env-manager', 'local', '-h', '127.0.0.1', '-p', String(port), '-w', '1'], { stdio: 'ignore', detached: true, env });
       const base = `http://127.0.0.1:${port}`;
       let up = false;
@@ -196,8 +214,10 @@ if (want('http') || want('mlflow')) {
         const same = a.predictions.every((p, i) => p.assigned === b.predictions[i].assigned && p.model_version === b.predictions[i].model_version && Math.abs(p.score - b.predictions[i].score) < 1e-12);
         console.log(`equivalence: abt and the Python router agree on ${same ? 'all' : 'NOT all'} 200 probe rows (arm, score, model_version)`);
         await load(`${base}/invocations`, invocationsBody, 2);
-        const theirs = await load(`${base}/invocations`, invocationsBody, compareSecs);
-        console.log(`POST /invocations, one row per request, ${connections} connections, ${compareSecs} s:`);
+        const inv = await h.pair(() => load(`${info.address}/invocations`, invocationsBody, compareSecs), () => load(`${base}/invocations`, invocationsBody, compareSecs));
+        const [oursInv, theirs] = [inv.abt.at(-1), inv.ref.at(-1)];
+        h.figure({ name: `HTTP POST /invocations, one row, ${connections} connections, ${compareSecs} s`, unit: 'req/s', abt: inv.abt.map((x) => x.requests.average), ref: { name: 'mlflow models serve (the same router in Python)', values: inv.ref.map((x) => x.requests.average) }, goal: 'none' });
+        console.log(`POST /invocations, one row per request, ${connections} connections, ${compareSecs} s, last run:`);
         console.log(`  abt router:          ${line(oursInv)}`);
         console.log(`  mlflow models serve: ${line(theirs)}`);
         console.log(`  → abt/mlflow throughput ${fmt(oursInv.requests.average / Math.max(theirs.requests.average, 1e-9))}x, p99 ${oursInv.latency.p99} ms vs ${theirs.latency.p99} ms`);
@@ -214,6 +234,14 @@ if (want('http') || want('mlflow')) {
 }
 
 if (want('loop')) await servedLoop();
+
+/** Throughput, p99, errors and server RSS growth of HTTP load runs, against issue 15's goals. */
+function httpFigures(name, runs, minRate) {
+  h.figure({ name: `${name}, throughput`, unit: 'req/s', abt: runs.map((x) => x.rate), goal: { abt: `>= ${minRate}` } });
+  h.figure({ name: `${name}, p99 latency`, unit: 'ms', abt: runs.map((x) => x.p99), goal: { abt: '< 10' } });
+  h.figure({ name: `${name}, errors`, unit: 'responses', abt: runs.map((x) => x.errors), goal: { abt: '<= 0' } });
+  h.figure({ name: `${name}, server RSS growth`, unit: '%', abt: runs.map((x) => x.growth * 100), goal: { abt: '< 10' } });
+}
 
 if (sink === 0.5) console.log(sink); // keeps the loops from being optimized away
 
@@ -263,21 +291,29 @@ async function servedLoop() {
     });
     const label = store === 'memory' ? 'in-process history (events log, fdatasync)' : `Redis history (${url}, appendfsync always)`;
     await load(`${address}/feedback`, feedbackBody, 2); // warm-up, and some history
-    const fb = await load(`${address}/feedback`, feedbackBody, Math.max(2, Math.round(duration / 3)));
-    const eventsPerSec = fb.requests.average * batch;
     console.log(`served loop, ${label}:`);
-    console.log(`  POST /feedback, ${batch} events per request, ${connections} connections (goal >= 50,000 events/s): ${fmt(eventsPerSec, 0)} events/s`);
-    console.log(`    ${line(fb)}`);
+    const fbRuns = [];
+    for (let r = 0; r < RUNS; r++) {
+      const fb = await load(`${address}/feedback`, feedbackBody, Math.max(2, Math.round(duration / 3)));
+      console.log(`  POST /feedback, ${batch} events per request, ${connections} connections, run ${r + 1} of ${RUNS}: ${fmt(fb.requests.average * batch, 0)} events/s; ${line(fb)}`);
+      fbRuns.push(fb.requests.average * batch);
+    }
+    h.figure({ name: `served loop, ${store} history, POST /feedback, ${batch} events per request`, unit: 'events/s', abt: fbRuns, goal: { abt: '>= 50000' } });
     await load(`${address}/predict`, predictNow, 2);
-    const rss = {};
     const early = Math.max(1, Math.round(duration / 3));
-    const timers = [setTimeout(() => (rss.early = rssOf(server.pid)), early * 1000), setTimeout(() => (rss.end = rssOf(server.pid)), duration * 1000 - 200)];
-    const pr = await load(`${address}/predict`, predictNow, duration);
-    timers.forEach(clearTimeout);
-    rss.end ??= rssOf(server.pid);
-    const goal = store === 'memory' ? '30,000' : '15,000';
-    console.log(`  POST /predict, ${connections} connections, ${duration} s (goal >= ${goal} req/s, p99 < 10 ms): ${line(pr)}`);
-    console.log(`  server RSS ${fmt(rss.early ?? NaN, 1)} MB at ${early} s → ${fmt(rss.end, 1)} MB at ${duration} s (${fmt(((rss.end - rss.early) / rss.early) * 100, 1)} %)`);
+    const prRuns = [];
+    for (let r = 0; r < RUNS; r++) {
+      const rss = {};
+      const timers = [setTimeout(() => (rss.early = rssOf(server.pid)), early * 1000), setTimeout(() => (rss.end = rssOf(server.pid)), duration * 1000 - 200)];
+      const pr = await load(`${address}/predict`, predictNow, duration);
+      timers.forEach(clearTimeout);
+      rss.end ??= rssOf(server.pid);
+      const growth = rss.early ? (rss.end - rss.early) / rss.early : NaN;
+      console.log(`  POST /predict, ${connections} connections, ${duration} s, run ${r + 1} of ${RUNS}: ${line(pr)}`);
+      console.log(`  server RSS ${fmt(rss.early ?? NaN, 1)} MB at ${early} s → ${fmt(rss.end, 1)} MB at ${duration} s (${fmt(growth * 100, 1)} %)`);
+      prRuns.push({ rate: pr.requests.average, p99: pr.latency.p99, errors: pr.errors + pr.timeouts + pr.non2xx, growth });
+    }
+    httpFigures(`served loop, ${store} history, POST /predict, real policies, ${connections} connections, ${duration} s`, prRuns, store === 'memory' ? 30_000 : 15_000);
     server.kill('SIGTERM');
     await new Promise((r) => server.on('exit', r));
     rmSync(dir, { recursive: true, force: true });

@@ -26,8 +26,7 @@ def search(client, exp_id, flt, repeats):
         runs = client.search_runs([exp_id], filter_string=flt, max_results=1000)
         times.append(time.perf_counter() - t0)
         count = len(runs)
-    times.sort()
-    return times[len(times) // 2], count
+    return sorted(times)[len(times) // 2], count, times
 
 
 a = json.loads(sys.argv[1])
@@ -35,5 +34,5 @@ client = MlflowClient(tracking_uri=a["uri"])
 if a["mode"] == "log":
     print(json.dumps({"seconds": log_points(client, a["points"], a["run_name"])}))
 else:
-    s, n = search(client, a["experiment_id"], a["filter"], a["repeats"])
-    print(json.dumps({"seconds": s, "count": n}))
+    s, n, times = search(client, a["experiment_id"], a["filter"], a["repeats"])
+    print(json.dumps({"seconds": s, "count": n, "times": times}))

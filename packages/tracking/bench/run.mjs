@@ -2,22 +2,24 @@
 // prints ratios against Python MLflow doing the same work in the same run.
 // Goals: embedded 10,000 metric points via the batch API < 1 s; 1,000 runs searched by a
 // metric filter < 100 ms. REST: the same against a local `mlflow server`, beside MlflowClient.
+// Figures are the median [min–max] of the runs on each side (scripts/bench/harness.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RestStore, SqliteStore, TrackingClient } from '../dist/index.js';
+import { createBench, referenceEnv, RUNS } from '../../../scripts/bench/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
 const python = process.env.ABT_PYTHON ?? join(repo, '.venv/bin/python');
 const POINTS = 10_000;
-const RUNS = 1_000;
-const REST_RUNS = Number(process.env.ABT_BENCH_REST_RUNS ?? RUNS);
+const RUNS_SEEDED = 1_000;
+const REST_RUNS = Number(process.env.ABT_BENCH_REST_RUNS ?? RUNS_SEEDED);
 const FILTER = 'metrics.score > 0.5';
-const REPEATS = 7;
+const REPEATS = Math.max(7, RUNS);
 const work = mkdtempSync(join(tmpdir(), 'abt-bench-tracking-'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -25,7 +27,7 @@ const ms = (s) => `${(s * 1000).toFixed(1)} ms`;
 
 function py(args) {
   if (!existsSync(python)) return null;
-  const out = execFileSync(python, [join(here, 'mlflow_bench.py'), JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, MLFLOW_TRACKING_URI: '' } });
+  const out = execFileSync(python, [join(here, 'mlflow_bench.py'), JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 26, env: referenceEnv({ MLFLOW_TRACKING_URI: '' }) });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -63,7 +65,7 @@ async function timeSearch(client, expId) {
     times.push((performance.now() - t0) / 1000);
     count = page.items.length;
   }
-  return { seconds: median(times), count };
+  return { seconds: median(times), count, times };
 }
 
 function freePort() {
@@ -95,32 +97,30 @@ async function startServer() {
   throw new Error(`mlflow server did not start:\n${log.slice(-3000)}`);
 }
 
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (timings on a shared machine are noisy)`);
-const rows = [];
+const h = createBench('tracking', { python });
+/** abt's run times against MLflow's (seconds), with the goal in seconds (or none). */
 function row(name, abt, ref, goal) {
-  const ratio = ref ? ref / abt : null;
-  rows.push({ name, abt, ref, ratio, goal });
-  console.log(`${name.padEnd(44)} abt ${ms(abt).padStart(10)}   mlflow ${ref ? ms(ref).padStart(10) : '       n/a'}   ${ratio ? `${ratio.toFixed(1)}x faster` : ''}${goal ? `   goal < ${ms(goal)}: ${abt < goal ? 'PASS' : 'FAIL'}` : ''}`);
+  h.figure({ name, unit: 's', abt, ...(ref?.length ? { ref: { name: 'Python MLflow', values: ref } } : {}), goal: goal ? { abt: `< ${goal}` } : 'none' });
 }
 
 try {
   // Embedded: abt's SqliteStore vs Python MLflow's SqlAlchemyStore on its own SQLite file.
   const client = new TrackingClient(new SqliteStore(`sqlite:///${join(work, 'abt.db')}`, { artifactRoot: join(work, 'mlruns') }));
-  // abt and MLflow alternate, 3 times each, medians reported: the machine is shared and noisy.
+  // abt and MLflow alternate, RUNS times each: the machine is shared and noisy.
   const logAbt = [];
   const logPy = [];
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < RUNS; r++) {
     logAbt.push(await timeLog(client));
     const p = py({ mode: 'log', uri: `sqlite:///${join(work, 'py.db')}`, points: POINTS, run_name: `log10k_${r}` });
     if (p) logPy.push(p.seconds);
   }
-  row(`embedded: log ${POINTS} metric points (batch API)`, median(logAbt), logPy.length ? median(logPy) : null, 1);
-  const expId = await seedRuns(client, RUNS);
+  row(`embedded: log ${POINTS} metric points (batch API)`, logAbt, logPy, 1);
+  const expId = await seedRuns(client, RUNS_SEEDED);
   const sAbt = await timeSearch(client, expId);
   // Python searches the very same database abt wrote (it is MLflow's schema).
   const sPy = py({ mode: 'search', uri: `sqlite:///${join(work, 'abt.db')}`, experiment_id: expId, filter: FILTER, repeats: REPEATS });
   if (sPy && sPy.count !== sAbt.count) throw new Error(`search disagreement: abt ${sAbt.count} runs, mlflow ${sPy.count}`);
-  row(`embedded: search ${RUNS} runs by '${FILTER}' (${sAbt.count} hits)`, sAbt.seconds, sPy?.seconds, 0.1);
+  row(`embedded: search ${RUNS_SEEDED} runs by '${FILTER}' (${sAbt.count} hits)`, sAbt.times, sPy?.times, 0.1);
   await client.close();
 
   if (existsSync(python) && process.env.ABT_BENCH_SKIP_REST !== '1') {
@@ -129,16 +129,16 @@ try {
       const rest = new TrackingClient(new RestStore(server.url));
       const rLog = [];
       const rLogPy = [];
-      for (let r = 0; r < 3; r++) {
+      for (let r = 0; r < RUNS; r++) {
         rLog.push(await timeLog(rest));
         rLogPy.push(py({ mode: 'log', uri: server.url, points: POINTS, run_name: `log10k_py_${r}` }).seconds);
       }
-      row(`rest: log ${POINTS} metric points (10 log-batch calls)`, median(rLog), median(rLogPy));
+      row(`rest: log ${POINTS} metric points (10 log-batch calls)`, rLog, rLogPy);
       const rExp = await seedRuns(rest, REST_RUNS);
       const rs = await timeSearch(rest, rExp);
       const rsPy = py({ mode: 'search', uri: server.url, experiment_id: rExp, filter: FILTER, repeats: REPEATS });
       if (rsPy && rsPy.count !== rs.count) throw new Error(`REST search disagreement: abt ${rs.count}, mlflow ${rsPy.count}`);
-      row(`rest: search ${REST_RUNS} runs by '${FILTER}' (${rs.count} hits)`, rs.seconds, rsPy?.seconds);
+      row(`rest: search ${REST_RUNS} runs by '${FILTER}' (${rs.count} hits)`, rs.times, rsPy?.times);
     } finally {
       server.child.kill('SIGTERM');
     }
