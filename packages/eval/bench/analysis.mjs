@@ -5,6 +5,7 @@
 //   (c) PostgreSQL (a real server from Debian) on 1 M exposures + 5 M events: measured
 // `--scale=tiny` runs the same cases on 1/500 of the rows (a check that the benchmark works).
 // `--cases=a,b,c` picks cases; `--keep` keeps the generated files (in $ABT_BENCH_DIR or the temp dir).
+// Each figure is the median [min–max] of the harness's runs, pandas' alike (scripts/bench/harness.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { experimentTablesSql } from './analysis-data.mjs';
+import { createBench, referenceEnv } from '../../../scripts/bench/harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -30,7 +32,6 @@ const base = process.env.ABT_BENCH_DIR ?? os.tmpdir();
 mkdirSync(base, { recursive: true });
 const dir = mkdtempSync(path.join(base, 'abt-analyze-bench-'));
 chmodSync(dir, 0o777);
-const gb = (mb) => `${(mb / 1024).toFixed(2)} GB`;
 
 /** Writes exposures and events for `units` units as Parquet (or CSV) files with DuckDB; returns the row counts. */
 async function generate(name, units, sessions, format = 'parquet') {
@@ -55,7 +56,7 @@ async function generate(name, units, sessions, format = 'parquet') {
 }
 
 function child(cmd, argv) {
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 24, env: referenceEnv() });
   if (r.status !== 0) throw new Error(`${path.basename(argv[0] ?? cmd)} failed (${r.status}): ${r.stderr.slice(-3000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -90,22 +91,27 @@ async function withPostgres(fn) {
   }
 }
 
+const h = createBench('analyze', { python });
+const runsOf = (runs, key) => runs.map((r) => r[key]);
 console.log(`analyze benchmark (${scale} scale; files in ${dir})`);
 try {
   if (cases.includes('a')) {
     // 6.9 M units × 1.45 exposure lines ≈ 10 M exposures; 2.44 sessions ≈ 7.3 events per unit ≈ 50 M events.
     const { files, rows } = await generate('a', Math.round(6_900_000 / div), 2.44);
-    const d = duck(files.exposures, files.events);
-    const p = pandas(files.exposures, files.events);
+    const a = await h.pair(() => duck(files.exposures, files.events), () => pandas(files.exposures, files.events));
+    const [d, p] = [a.abt.at(-1), a.ref.at(-1)];
     if (JSON.stringify(d.units) !== JSON.stringify(p.units)) throw new Error(`units differ: DuckDB ${d.units} vs pandas ${p.units}`);
-    console.log(`(a) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, Parquet:`);
-    console.log(`    DuckDB ${d.seconds.toFixed(1)} s, peak RSS ${gb(d.maxRssMB)}  |  pandas ${p.seconds.toFixed(1)} s, peak RSS ${gb(p.maxRssMB)}  |  DuckDB is ${(p.seconds / d.seconds).toFixed(1)}× faster`);
-    console.log(`    goals: < 60 s ${d.seconds < 60 ? 'met' : 'MISSED'}, < 4 GB ${d.maxRssMB < 4096 ? 'met' : 'MISSED'}, faster than pandas ${d.seconds < p.seconds ? 'met' : 'MISSED'}${div > 1 ? ' (tiny scale: not the goal size)' : ''}`);
+    const name = `(a) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, Parquet, DuckDB`;
+    const small = div > 1 ? { text: `${scale} scale: not the goal size` } : {};
+    h.figure({ name, unit: 's', abt: runsOf(a.abt, 'seconds'), ref: { name: 'pandas, same join and aggregation', values: runsOf(a.ref, 'seconds') }, goal: { ...small, abt: '< 60', ratio: '< 1' } });
+    h.figure({ name: `${name}, peak RSS`, unit: 'MB', abt: runsOf(a.abt, 'maxRssMB'), ref: { name: 'pandas', values: runsOf(a.ref, 'maxRssMB') }, goal: { ...small, abt: '< 4096' } });
   }
   if (cases.includes('b')) {
     const { files, rows } = await generate('b', Math.round(13_800_000 / div), 2.44);
-    const d = duck(files.exposures, files.events);
-    console.log(`(b) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, Parquet: DuckDB completes in ${d.seconds.toFixed(1)} s, peak RSS ${gb(d.maxRssMB)}`);
+    const b = await h.repeat(() => duck(files.exposures, files.events));
+    const name = `(b) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, Parquet, DuckDB`;
+    h.figure({ name, unit: 's', abt: runsOf(b, 'seconds'), goal: { text: 'completes' } });
+    h.figure({ name: `${name}, peak RSS`, unit: 'MB', abt: runsOf(b, 'maxRssMB'), goal: 'none' });
   }
   if (cases.includes('c')) {
     if (!existsSync(path.join(PG_BIN, 'initdb'))) console.log(`(c) skipped: no PostgreSQL in ${PG_BIN}`);
@@ -119,9 +125,10 @@ try {
         psql(`COPY events FROM '${files.events}' WITH (FORMAT csv, HEADER true)`);
         psql('ANALYZE exposures; ANALYZE events');
         const load = (performance.now() - t0) / 1000;
-        const r = child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'postgres', url, 'exposures', 'events']);
-        const d = duck(files.exposures, files.events);
-        console.log(`(c) PostgreSQL 15, ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events (loaded in ${load.toFixed(1)} s): analysis ${r.seconds.toFixed(1)} s; DuckDB on the same CSV files ${d.seconds.toFixed(1)} s`);
+        const c = await h.pair(() => child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'postgres', url, 'exposures', 'events']), () => duck(files.exposures, files.events));
+        const [r, d] = [c.abt.at(-1), c.ref.at(-1)];
+        console.log(`(c) PostgreSQL 15 loaded ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events in ${load.toFixed(1)} s`);
+        h.figure({ name: `(c) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, PostgreSQL 15 analysis`, unit: 's', abt: runsOf(c.abt, 'seconds'), ref: { name: 'DuckDB on the same CSV files', values: runsOf(c.ref, 'seconds') }, goal: { text: 'measured' } });
         if (JSON.stringify(r.units) !== JSON.stringify(d.units)) throw new Error(`units differ: PostgreSQL ${r.units} vs DuckDB ${d.units}`);
       });
     }
