@@ -14,6 +14,7 @@ import { checkArity, checkKeys, keysOf } from './check-args';
 import { FEATURE_SPEC_OPTION_KEYS } from './options';
 import { OnlineHistory } from './online-history';
 import { type EntityId, type FeatureRequest, type RequestColumns, type RequestColumnsInput, requestColumns } from './request';
+import { denseOutput, FIT_OPTION_KEYS, progressFor, refuseOutForOnehot, TRANSFORM_OPTION_KEYS, type FitOptions, type TransformOptions } from './transform-options';
 
 /**
  * What a spec is fitted on. `users` enables the demographic features of the dense set; `movies`
@@ -79,9 +80,11 @@ export class FeatureSpec {
     return this.#need('featureNames').featureNames;
   }
 
-  fit(input: FitInput): this {
-    checkArity('FeatureSpec.fit', arguments, ['input']);
+  /** Learns the catalogs, id indices and (dense) the history aggregates of train; `options.onProgress` follows the history pass. */
+  fit(input: FitInput, fitOptions: FitOptions = {}): this {
+    checkArity('FeatureSpec.fit', arguments, ['input', 'options']);
     if (input && typeof input === 'object') checkKeys('FeatureSpec.fit', 'input', input, FIT_INPUT_KEYS);
+    checkKeys('FeatureSpec.fit', 'options', fitOptions, FIT_OPTION_KEYS);
     const options = resolveOptions(this.#params);
     if (!input || typeof input !== 'object') throw new FeaturesError('INVALID_INPUT', messages.missingColumn('input', 'train'), 'train');
     checkTrain(input.train);
@@ -94,9 +97,12 @@ export class FeatureSpec {
     for (let i = 0; i < train.length; i++) trainEnd = Math.max(trainEnd, train.timestamp[i]!);
     const base = { options, movies, users, histUsers, histMovies, layout: CURRENT_LAYOUT };
     const dense = options.kind === 'dense';
+    const progress = progressFor('fit', 'fit', train.length, fitOptions.onProgress);
+    const state = dense ? historyPass(base, train, undefined, undefined, progress) : undefined;
+    progress.finish();
     this.#fitted = {
       ...base,
-      state: dense ? historyPass(base, train) : undefined,
+      state,
       trainRows: train.length,
       trainEnd,
       featureNames: dense ? denseFeatureNames(movies, users, CURRENT_LAYOUT) : onehotFeatureNames(histUsers, histMovies, movies),
@@ -108,25 +114,29 @@ export class FeatureSpec {
   /**
    * Features of the train rows this spec was fitted on, row i = train row i. Dense history
    * features are leak-free: each row sees only train rows with a strictly earlier timestamp.
-   * (One-hot has no history, so it equals `transform(train)`.)
+   * (One-hot has no history, so it equals `transform(train)`.) `options`: see {@link TransformOptions}.
    */
-  transformTrain(): FeatureMatrix {
-    checkArity('FeatureSpec.transformTrain', arguments, []);
+  transformTrain(options: TransformOptions = {}): FeatureMatrix {
+    checkArity('FeatureSpec.transformTrain', arguments, ['options']);
+    checkKeys('FeatureSpec.transformTrain', 'options', options, TRANSFORM_OPTION_KEYS);
     const f = this.#need('transformTrain');
     if (!f.train) throw new FeaturesError('UNAVAILABLE', messages.trainUnavailable(), 'transformTrain');
-    if (f.options.kind === 'onehot') return this.#rows(f, f.train.userId, f.train.movieId, f.train.timestamp);
+    if (f.options.kind === 'onehot') return this.#rows(f, f.train.userId, f.train.movieId, f.train.timestamp, 'transformTrain', options);
     const cols = f.featureNames.length;
-    const data = alloc(f, f.train.length * cols);
-    historyPass(f, f.train, { data, cols });
+    const data = denseOutput(f, 'transformTrain', f.train.length * cols, options.out);
+    const progress = progressFor('transformTrain', 'transformTrain', f.train.length, options.onProgress);
+    historyPass(f, f.train, { data, cols }, undefined, progress);
+    progress.finish();
     return { X: { rows: f.train.length, cols, data } satisfies DenseMatrix, featureNames: f.featureNames };
   }
 
-  /** Features of any rows (valid, test, new) from the whole train history; labels are never read. */
-  transform(rows: RatingsTable): FeatureMatrix {
-    checkArity('FeatureSpec.transform', arguments, ['rows']);
+  /** Features of any rows (valid, test, new) from the whole train history; labels are never read. `options`: see {@link TransformOptions}. */
+  transform(rows: RatingsTable, options: TransformOptions = {}): FeatureMatrix {
+    checkArity('FeatureSpec.transform', arguments, ['rows', 'options']);
+    checkKeys('FeatureSpec.transform', 'options', options, TRANSFORM_OPTION_KEYS);
     const f = this.#need('transform');
     checkRatings('rows', rows);
-    return this.#rows(f, rows.userId, rows.movieId, rows.timestamp);
+    return this.#rows(f, rows.userId, rows.movieId, rows.timestamp, 'transform', options);
   }
 
   /**
@@ -135,21 +145,24 @@ export class FeatureSpec {
    * with a strictly earlier timestamp (labels included), never its own label, a later row or a
    * same-timestamp row: `transformTrain`'s expanding pass, continued over `rows`. Users and movies
    * new in `rows` get history slots. The spec itself is not changed. One-hot has no history, so
-   * it equals `transform(rows)`.
+   * it equals `transform(rows)`. `options`: see {@link TransformOptions}.
    */
-  transformOnline(rows: LabeledRatings): FeatureMatrix {
-    checkArity('FeatureSpec.transformOnline', arguments, ['rows']);
+  transformOnline(rows: LabeledRatings, options: TransformOptions = {}): FeatureMatrix {
+    checkArity('FeatureSpec.transformOnline', arguments, ['rows', 'options']);
+    checkKeys('FeatureSpec.transformOnline', 'options', options, TRANSFORM_OPTION_KEYS);
     const f = this.#need('transformOnline');
     checkLabeled('rows', rows);
-    if (f.options.kind === 'onehot') return this.#rows(f, rows.userId, rows.movieId, rows.timestamp);
+    if (f.options.kind === 'onehot') return this.#rows(f, rows.userId, rows.movieId, rows.timestamp, 'transformOnline', options);
     const grown = {
       ...f,
       histUsers: appendIds(f.histUsers, rows.userId).index,
       histMovies: appendIds(f.histMovies, rows.movieId).index,
     };
     const cols = f.featureNames.length;
-    const data = alloc(f, rows.length * cols);
-    historyPass(grown, rows, { data, cols }, f.state);
+    const data = denseOutput(f, 'transformOnline', rows.length * cols, options.out);
+    const progress = progressFor('transformOnline', 'transformOnline', rows.length, options.onProgress);
+    historyPass(grown, rows, { data, cols }, f.state, progress);
+    progress.finish();
     return { X: { rows: rows.length, cols, data } satisfies DenseMatrix, featureNames: f.featureNames };
   }
 
@@ -178,7 +191,7 @@ export class FeatureSpec {
         throw new FeaturesError('INVALID_OPTION', messages.historyOfAnotherSpec(), 'history');
       if (f.options.kind === 'dense') {
         const width = f.featureNames.length;
-        const data = alloc(f, cols.length * width);
+        const data = denseOutput(f, 'transformColumns', cols.length * width, undefined);
         history.writeRows(cols, fallback, data, width);
         return { X: { rows: cols.length, cols: width, data } satisfies DenseMatrix, featureNames: f.featureNames };
       }
@@ -224,23 +237,27 @@ export class FeatureSpec {
     return this.#fitted;
   }
 
-  #rows(f: Fitted, userId: ArrayLike<EntityId>, movieId: ArrayLike<EntityId>, ts: ArrayLike<number>): FeatureMatrix {
-    const keys = keysFor(f, userId, movieId);
+  #rows(f: Fitted, userId: ArrayLike<EntityId>, movieId: ArrayLike<EntityId>, ts: ArrayLike<number>, step: 'transform' | 'transformTrain' | 'transformOnline' = 'transform', options: TransformOptions = {}): FeatureMatrix {
     const n = userId.length;
+    const progress = progressFor(step, step, n, options.onProgress);
     if (f.options.kind === 'onehot') {
-      const X: CsrMatrix = onehotMatrix(keys, f.histUsers.ids.length, f.histMovies.ids.length, f.movies, f.options.dtype);
+      refuseOutForOnehot(step, options.out);
+      const X: CsrMatrix = onehotMatrix(keysFor(f, userId, movieId), f.histUsers.ids.length, f.histMovies.ids.length, f.movies, f.options.dtype);
+      progress.finish();
       return { X, featureNames: f.featureNames };
     }
     const cols = f.featureNames.length;
-    const data = alloc(f, n * cols);
+    const data = denseOutput(f, step, n * cols, options.out);
+    const keys = keysFor(f, userId, movieId);
     const ctx = contextFor(f, f.state!);
-    for (let i = 0; i < n; i++) writeDenseRow(ctx, keys, i, ts[i]!, data, i * cols);
+    for (let i = 0; i < n; i++) {
+      writeDenseRow(ctx, keys, i, ts[i]!, data, i * cols);
+      progress.advance(i + 1);
+    }
+    progress.finish();
     return { X: { rows: n, cols, data } satisfies DenseMatrix, featureNames: f.featureNames };
   }
 }
-
-const alloc = (f: Fitted, n: number): Float32Array | Float64Array =>
-  f.options.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 
 /** `new FeatureSpec(options).fit(input)`. */
 export function fitFeatureSpec(input: FitInput, options: FeatureSpecOptions = {}): FeatureSpec {

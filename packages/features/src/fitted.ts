@@ -6,6 +6,7 @@ import type { IdIndex } from './id-index';
 import type { ResolvedOptions } from './options';
 import type { EntityId } from './request';
 import { forEachTimeGroup, timeOrder } from './time-order';
+import type { Progress } from './transform-options';
 
 /** A fitted spec's learned state: everything `toJSON` writes (plus the train rows, which it does not). */
 export type Fitted = {
@@ -62,6 +63,7 @@ export function historyPass(
   rows: LabeledRatings,
   out?: { data: Float32Array | Float64Array; cols: number },
   init?: HistoryState,
+  progress?: Progress,
 ): HistoryState {
   const index = { users: f.histUsers, movies: f.histMovies };
   const keys = resolveKeys(rows.userId, rows.movieId, index, f.movies, f.users);
@@ -106,6 +108,7 @@ export function historyPass(
       const i = order[j]!;
       addMovieSide(state, keys, i, ts[i]!, rows.label[i]!, rows.rating[i]!, ctx.halfLifeSeconds, f.movies, f.users);
     }
+    progress?.advance(end);
   });
   addUsersUpTo(Infinity, true);
   return state;

@@ -5,6 +5,8 @@ export { REQUEST_FIELDS, MAX_ID_LENGTH, requestColumns, requestRow, isRequestCol
 export type { EntityId, FeatureRequest, RequestColumns, RequestColumnsInput } from './request';
 export type { OnlineHistory } from './online-history';
 export type { InteractionBatch, OnlineHistoryStats } from './online-history';
+export { PROGRESS_ROWS } from './transform-options';
+export type { FeatureProgress, FeatureStep, FitOptions, TransformOptions } from './transform-options';
 export { DEFAULT_OPTIONS } from './options';
 export type { FeatureKind, FeatureSpecOptions, ResolvedOptions } from './options';
 export { FeaturesError } from './errors';

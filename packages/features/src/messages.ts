@@ -25,6 +25,11 @@ export const messages = {
     `${fn}: unexpected argument ${position}; ${fn} takes ${params.length === 0 ? 'no arguments' : `at most ${params.length} (${params.join(', ')})`}`,
   unknownKey: (fn: string, name: string, key: string, allowed: readonly string[]) =>
     `${fn}: ${name} has the unknown key ${JSON.stringify(key)}; ${fn} implements ${allowed.length === 0 ? 'no keys there' : allowed.join(', ')}`,
+  outType: (method: string, dtype: string, out: unknown) =>
+    `FeatureSpec.${method}: options.out is ${(out as object | null)?.constructor?.name ?? typeof out}; this spec writes ${dtype === 'float32' ? 'Float32Array' : 'Float64Array'} (its dtype '${dtype}')`,
+  outLength: (method: string, got: number, expected: number) =>
+    `FeatureSpec.${method}: options.out has ${got} elements; the matrix has rows × cols = ${expected}`,
+  outForOnehot: (method: string) => `FeatureSpec.${method}: options.out is for dense specs; one-hot output is CSR, whose size is known only once built`,
   optionsNotAnObject: (fn: string, name: string, value: unknown) =>
     `${fn}: ${name} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
   // Requests (REQUEST_FIELDS)
