@@ -1,8 +1,8 @@
-import { fitFeatureSpec, type FeatureSpec } from '@abt/features';
+import { FeatureSpec, type FeatureProgress } from '@abt/features';
 import { concatRows } from '@abt/data';
 import type { DenseMatrix, Matrix } from '@abt/models';
 import type { Prepared } from './data-source';
-import { shareForWorkers } from './parallel/shared-matrix';
+import { shareForWorkers, sharedOutput } from './parallel/shared-matrix';
 import { memo, type StageContext } from './stage';
 
 export type FeatureSet = {
@@ -20,22 +20,20 @@ export type FeatureSet = {
  */
 export function buildFeatures(ctx: StageContext, data: Prepared): Promise<FeatureSet> {
   return memo(ctx, 'features', () => {
-    // @abt/features reports no progress of its own: the bar advances per step (fit, train, valid, test rows).
-    const bar = ctx.report.bar('features', 4);
-    const spec = fitFeatureSpec({ train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
-    bar.tick();
-    const train = spec.transformTrain();
-    bar.tick();
+    // One bar over every row pass: the fit's history pass, train, valid and test rows.
+    const bar = rowsBar(ctx, 2 * data.train.length + data.valid.length + data.test.length);
+    const spec = new FeatureSpec({ kind: ctx.options.features }).fit({ train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { onProgress: bar.onProgress });
+    // Built straight into shared memory when a fit worker reads them (no second copy).
+    const train = spec.transformTrain({ ...sharedOutput(spec, data.train.length), onProgress: bar.onProgress });
     const base = { spec, featureNames: train.featureNames, train: shareForWorkers(train.X) };
     if (ctx.options.evalHistory === 'frozen') {
-      const valid = shareForWorkers(spec.transform(data.valid).X);
-      bar.tick();
-      const test = spec.transform(data.test).X;
+      const valid = shareForWorkers(spec.transform(data.valid, { ...sharedOutput(spec, data.valid.length), onProgress: bar.onProgress }).X);
+      const test = spec.transform(data.test, { onProgress: bar.onProgress }).X;
       bar.done();
       return { ...base, valid, test };
     }
     // Valid precedes test in time, so one online pass over both gives each row all earlier feedback.
-    const both = spec.transformOnline(concatRows(data.valid, data.test)).X as DenseMatrix;
+    const both = spec.transformOnline(concatRows(data.valid, data.test), { ...sharedOutput(spec, data.valid.length + data.test.length), onProgress: bar.onProgress }).X as DenseMatrix;
     bar.done();
     return { ...base, valid: shareForWorkers(sliceRows(both, 0, data.valid.length)), test: sliceRows(both, data.valid.length, both.rows) };
   });
@@ -43,4 +41,17 @@ export function buildFeatures(ctx: StageContext, data: Prepared): Promise<Featur
 
 function sliceRows(m: DenseMatrix, from: number, to: number): DenseMatrix {
   return { rows: to - from, cols: m.cols, data: m.data.subarray(from * m.cols, to * m.cols) };
+}
+
+/** A bar over `total` rows that @abt/features' per-pass progress reports (rows done within each pass) advance. */
+export function rowsBar(ctx: StageContext, total: number): { onProgress: (p: FeatureProgress) => void; done(): void } {
+  const bar = ctx.report.bar('features (rows)', total);
+  let passDone = 0;
+  return {
+    onProgress: (p) => {
+      bar.tick(p.rowsDone - passDone);
+      passDone = p.rowsDone === p.rowsTotal ? 0 : p.rowsDone;
+    },
+    done: () => bar.done(),
+  };
 }

@@ -9,7 +9,7 @@ import { POLICIES } from '../policies';
 import { fitPolicies } from '../parallel/fit-policies';
 import { publishCharts, writeResult } from '../charts';
 import { logFolded } from '../metric-layout';
-import { shareForWorkers } from '../parallel/shared-matrix';
+import { shareForWorkers, sharedOutput } from '../parallel/shared-matrix';
 
 const CV_METRICS = [aucMetric, prAucMetric, logLossMetric];
 
@@ -58,9 +58,9 @@ function makeFolds(ctx: StageContext, train: LabeledRatings): Fold[] {
   }
 }
 
-/** The fold's train matrix, in shared memory when a fit worker runs; nothing else keeps the unshared copy alive. */
-function sharedTrainRows(spec: FeatureSpec): { readonly X: Matrix; readonly featureNames: readonly string[] } {
-  const { X, featureNames } = spec.transformTrain();
+/** The fold's train matrix, built in shared memory when a fit worker runs (CSR: shared afterwards). */
+function sharedTrainRows(spec: FeatureSpec, rows: number): { readonly X: Matrix; readonly featureNames: readonly string[] } {
+  const { X, featureNames } = spec.transformTrain(sharedOutput(spec, rows));
   return { X: shareForWorkers(X), featureNames };
 }
 
@@ -73,7 +73,7 @@ async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Pro
     const fitRows = takeRows(data.train, Int32Array.from(fold.trainIdx));
     const heldOut = takeRows(data.train, Int32Array.from(fold.testIdx));
     const spec = fitFeatureSpec({ train: fitRows, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
-    const train = sharedTrainRows(spec);
+    const train = sharedTrainRows(spec, fitRows.length);
     const test = spec.transform(heldOut).X;
     const valid = spec.transform(data.valid).X;
     bar.tick();
