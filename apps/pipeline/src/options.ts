@@ -62,6 +62,7 @@ export const OPTION_TABLE = {
   // evaluation
   alpha: withDefault({ flag: '--alpha <a>', group: 'evaluation', doc: 'significance level', parse: number({ above: 0, below: 0.5 }), default: 0.05 }),
   cvFolds: withDefault({ flag: '--cv-folds <k>', group: 'evaluation', doc: 'cross-validation folds', parse: integer({ min: 2, max: 20 }), default: 5 }),
+  cvSample: option({ flag: '--cv-sample <n>', group: 'evaluation', doc: 'cross-validate on a seeded random subsample of n train rows, kept in time order (for data too large to refit K times, e.g. 25M ratings)', parse: integer({ min: 100 }), defaultText: 'all train rows' }),
   cvStrategy: withDefault({ flag: '--cv-strategy <kind>', group: 'evaluation', doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)", parse: choice(CV_STRATEGIES), default: 'kfold' }),
   // experiment
   weights: withDefault({ flag: '--weights <a,b>', group: 'experiment', doc: 'traffic shares of Policy A and Policy B: fractions (0.7,0.3) or percentages (70,30)', parse: shares(2), default: [0.5, 0.5] }),

@@ -10,6 +10,7 @@ import { fitPolicies } from '../parallel/fit-policies';
 import { publishCharts, writeResult } from '../charts';
 import { logFolded } from '../metric-layout';
 import { shareForWorkers, sharedOutput } from '../parallel/shared-matrix';
+import { cvSubsample } from '../cv-sample';
 
 const CV_METRICS = [aucMetric, prAucMetric, logLossMetric];
 
@@ -21,9 +22,11 @@ export const cvStage: Stage = {
   name: 'cv',
   title: 'cv: held-out cross-validation of both policies',
   needs: ['prepare'],
-  inputs: (ctx) => ({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, features: ctx.options.features, seed: ctx.options.seed, params: ctx.plan.policyParams, tracking: trackingUriOf(ctx) }),
+  inputs: (ctx) => ({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, sample: ctx.options.cvSample ?? null, features: ctx.options.features, seed: ctx.options.seed, params: ctx.plan.policyParams, tracking: trackingUriOf(ctx) }),
   async run(ctx) {
-    const data = await loadPrepared(ctx);
+    const prepared = await loadPrepared(ctx);
+    // --cv-sample: the folds, refits and fits run on a seeded subsample of train (see cv-sample.ts).
+    const data = cvSubsample(prepared, ctx.options.cvSample, ctx.options.seed);
     const folds = makeFolds(ctx, data.train);
     const foldScores = await scoreFolds(ctx, data, folds);
     const results: { name: string; cv: CrossValidateResult }[] = [];
@@ -33,7 +36,7 @@ export const cvStage: Stage = {
     }
     const runName = `CV_${ctx.options.cvFolds}fold`;
     const outputs = await stageRun(ctx, runName, { 'abt.stage': 'cv' }, async (run) => {
-      await run.logParams({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, rows: data.train.length, seed: ctx.options.seed });
+      await run.logParams({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, rows: data.train.length, train_rows: prepared.train.length, seed: ctx.options.seed });
       // Means and stds keep the seed's keys; the per-fold values are the steps of one key per metric.
       for (const [i, policy] of POLICIES.entries()) await logFolded(run, cvTrackingMetrics(results[i]!.cv, policy.cvPrefix));
       await run.logJson(results, 'cv.json');
@@ -41,7 +44,8 @@ export const cvStage: Stage = {
       return [...(await publishCharts(ctx.out, run, charts)), await writeResult(ctx.out, 'cv', results)];
     });
     const f = (r: CrossValidateResult) => `${r.mean.auc!.toFixed(4)} ± ${r.std.auc!.toFixed(4)}`;
-    return { outputs, summary: { runName, lines: [`${runName} (${ctx.options.cvStrategy}, held-out): AUC A ${f(results[0]!.cv)}, B ${f(results[1]!.cv)}`] } };
+    const on = data === prepared ? '' : `, on a random ${data.train.length} of ${prepared.train.length} train rows`;
+    return { outputs, summary: { runName, rows: data.train.length, lines: [`${runName} (${ctx.options.cvStrategy}, held-out${on}): AUC A ${f(results[0]!.cv)}, B ${f(results[1]!.cv)}`] } };
   },
 };
 
