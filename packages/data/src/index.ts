@@ -42,8 +42,8 @@ export { describeDataset, describeSplit, describeRatings } from './describe';
 export type { DatasetStats, SplitStats, PartStats } from './describe';
 
 export { createRng } from './random';
-export { generateSynthetic } from './synthetic/generate';
-export type { SyntheticOptions, SyntheticFormat, SyntheticFiles } from './synthetic/generate';
+export { generateSynthetic, SYNTHETIC_PROGRESS_ROWS } from './synthetic/generate';
+export type { SyntheticOptions, SyntheticFormat, SyntheticFiles, SyntheticProgress } from './synthetic/generate';
 export { saveTables } from './persist/save-tables';
 export { loadTables } from './persist/load-tables';
 export { TABLES_FORMAT, TABLES_VERSION } from './persist/manifest';

@@ -77,3 +77,18 @@ describe('generateSynthetic', () => {
     await expect(generateSynthetic({ users: 2, movies: 2, ratings: 1, seed: 1, format: 'ml-1m' } as never)).rejects.toThrow(/outDir/);
   });
 });
+
+describe('generateSynthetic onProgress', () => {
+  it('reports rising ratings done, ending at the total, without changing the output', async () => {
+    const opts = { users: 3000, movies: 2000, ratings: 2_500_000, seed: 9 } as const;
+    const seen: { ratingsDone: number; ratingsTotal: number }[] = [];
+    const a = await generateSynthetic({ ...opts, onProgress: (p) => seen.push(p) });
+    const b = await generateSynthetic(opts);
+    expect(Buffer.from(a.ratings.timestamp.buffer).equals(Buffer.from(b.ratings.timestamp.buffer))).toBe(true);
+    expect(Buffer.from(a.ratings.movieId.buffer).equals(Buffer.from(b.ratings.movieId.buffer))).toBe(true);
+    expect(seen.at(-1)).toEqual({ ratingsDone: opts.ratings, ratingsTotal: opts.ratings });
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.ratingsDone).toBeGreaterThan(seen[i - 1]!.ratingsDone);
+    await expect(generateSynthetic({ ...small, seed: 1, onProgress: 'no' as never })).rejects.toThrow(InvalidOptionError);
+  });
+});

@@ -30,8 +30,15 @@ export type SyntheticOptions = {
   readonly factors?: number;
   /** Zipf exponent of movie popularity. Default 1. */
   readonly zipf?: number;
+  /** Called about every {@link SYNTHETIC_PROGRESS_ROWS} ratings and once at the end; the output does not depend on it. */
+  readonly onProgress?: (progress: SyntheticProgress) => void;
 };
-const SYNTHETIC_OPTIONS = keysOf<SyntheticOptions>({ users: true, movies: true, ratings: true, seed: true, format: true, outDir: true, start: true, span: true, factors: true, zipf: true });
+const SYNTHETIC_OPTIONS = keysOf<SyntheticOptions>({ users: true, movies: true, ratings: true, seed: true, format: true, outDir: true, start: true, span: true, factors: true, zipf: true, onProgress: true });
+
+/** What `SyntheticOptions.onProgress` receives: ratings generated so far, of `ratingsTotal`. */
+export type SyntheticProgress = { readonly ratingsDone: number; readonly ratingsTotal: number };
+/** Ratings between two progress reports. */
+export const SYNTHETIC_PROGRESS_ROWS = 1 << 20;
 
 /** What a file-format run wrote. */
 export type SyntheticFiles = {
@@ -60,7 +67,7 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Movi
 export async function generateSynthetic(options: SyntheticOptions): Promise<MovieLensDataset | SyntheticFiles> {
   checkArity('generateSynthetic', arguments, ['options']);
   checkKeys('generateSynthetic', 'options', options, SYNTHETIC_OPTIONS);
-  const { users: U, movies: M, ratings: R, seed, format = 'tables', outDir, start = 946684800, span = 3 * 365 * 86400, factors = 8, zipf = 1 } = options;
+  const { users: U, movies: M, ratings: R, seed, format = 'tables', outDir, start = 946684800, span = 3 * 365 * 86400, factors = 8, zipf = 1, onProgress } = options;
   check('users', U, Number.isInteger(U) && U >= 1, 'an integer ≥ 1');
   check('movies', M, Number.isInteger(M) && M >= 1, 'an integer ≥ 1');
   check('ratings', R, Number.isInteger(R) && R >= 0 && R <= U * M, `an integer in 0 … users × movies (${U * M})`);
@@ -71,6 +78,8 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Movi
   check('span', span, Number.isInteger(span) && span >= 1, 'an integer ≥ 1');
   check('factors', factors, Number.isInteger(factors) && factors >= 1, 'an integer ≥ 1');
   check('zipf', zipf, Number.isFinite(zipf) && zipf >= 0, 'a number ≥ 0');
+  check('onProgress', onProgress, onProgress === undefined || typeof onProgress === 'function', 'a function');
+  const progress = reporter(R, onProgress);
 
   const rng = createRng(seed);
   const genreNames = format === 'ml-100k' ? [...ML100K_GENRES] : format === 'ml-latest' ? [...ML_LATEST_GENRES] : [...ML1M_GENRES];
@@ -91,15 +100,17 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Movi
       ratings.movieId[row] = m;
       ratings.rating[row] = r;
       ratings.timestamp[row++] = t;
-    });
+    }, progress);
+    progress.finish();
     return { format: 'ml-1m', source: `synthetic:seed=${seed}`, ratings: { length: R, ...ratings } as RatingsTable, movies: moviesTable(world, format), users: usersTable(world) };
   }
   const dir = path.resolve(outDir!);
   mkdirSync(dir, { recursive: true });
   const out = new ChunkedWriter(path.join(dir, ratingsFileName(format)), encodingOf(format));
   if (format === 'ml-latest') out.write('userId,movieId,rating,timestamp\n');
-  emitRatings(rng, world, counts, start, span, format === 'ml-latest', (u, m, r, t) => out.write(ratingLine(format, u, m, r, t)));
+  emitRatings(rng, world, counts, start, span, format === 'ml-latest', (u, m, r, t) => out.write(ratingLine(format, u, m, r, t)), progress);
   out.close();
+  progress.finish();
   const files = writeSideFiles(dir, format, world, rng, Math.min(5000, Math.ceil(R / 50)), start, span);
   return { format, dir, files, ratings: R };
 }
@@ -130,14 +141,18 @@ function emitRatings(
   span: number,
   halfStars: boolean,
   emit: (u: number, m: number, r: number, t: number) => void,
+  progress: Reporter,
 ): void {
   const D = world.dims;
   const taken = new Uint8Array(world.movies);
   const picks = new Int32Array(world.movies);
   const end = start + span;
+  let done = 0;
   for (let u = 0; u < world.users; u++) {
     const n = counts[u]!;
     if (n === 0) continue;
+    progress.advance(done);
+    done += n;
     sampleMovies(rng, world, n, taken, picks);
     // Each user is active from a join time on, mostly soon after joining.
     const joined = start + Math.floor(rng() * span * 0.9);
@@ -151,6 +166,22 @@ function emitRatings(
       emit(u + 1, m + 1, r, t);
     }
   }
+}
+
+type Reporter = { advance(done: number): void; finish(): void };
+
+/** Forwards to `onProgress` when `done` has grown by SYNTHETIC_PROGRESS_ROWS since the last report. */
+function reporter(total: number, onProgress: SyntheticOptions['onProgress']): Reporter {
+  if (!onProgress) return { advance() {}, finish() {} };
+  let next = SYNTHETIC_PROGRESS_ROWS;
+  return {
+    advance(done) {
+      if (done < next) return;
+      next = done + SYNTHETIC_PROGRESS_ROWS;
+      onProgress({ ratingsDone: done, ratingsTotal: total });
+    },
+    finish: () => onProgress({ ratingsDone: total, ratingsTotal: total }),
+  };
 }
 
 function moviesTable(world: World, format: SyntheticFormat): MoviesTable {
