@@ -66,12 +66,22 @@ async function loadSource(ctx: StageContext): Promise<Loaded> {
   const o = ctx.options;
   if (o.dataset === 'synthetic') {
     const ratings = o.syntheticRatings;
-    return generateSynthetic({
-      ratings,
-      users: o.syntheticUsers ?? Math.max(50, Math.round(ratings / 100)),
-      movies: o.syntheticMovies ?? Math.max(50, Math.round(ratings / 60)),
-      seed: o.seed,
-    });
+    const bar = ctx.report.bar('generating ratings', ratings);
+    let shown = 0;
+    try {
+      return await generateSynthetic({
+        ratings,
+        users: o.syntheticUsers ?? Math.max(50, Math.round(ratings / 100)),
+        movies: o.syntheticMovies ?? Math.max(50, Math.round(ratings / 60)),
+        seed: o.seed,
+        onProgress: (p) => {
+          bar.tick(p.ratingsDone - shown);
+          shown = p.ratingsDone;
+        },
+      });
+    } finally {
+      bar.done();
+    }
   }
   const source = o.data ?? o.dataset ?? process.env.ABT_ML100K;
   if (!source) throw new PipelineError('usage', messages.noData());
