@@ -1,9 +1,9 @@
 // `pnpm bench pipeline`: every stage on ml-100k through the built CLI, next to the original Python
 // pipeline's code path (apps/pipeline/bench/original_pipeline.py in the venv) measured in the same run;
-// then synthetic 1,000,000 ratings (skip with --quick). Prints wall time, peak RSS and ratios, each the
+// then synthetic 1,000,000 ratings (skip with --quick). `--scale 25m` runs the 25M-rating case instead (scale.mjs). Prints wall time, peak RSS and ratios, each the
 // median [min–max] of the harness's runs (scripts/bench/harness.mjs) with issue 18's goal beside it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +16,14 @@ const ml100k = process.env.ABT_ML100K ?? path.resolve(root, '../shared/data/movi
 const python = process.env.ABT_PYTHON ?? path.join(root, '.venv/bin/python');
 const quick = process.argv.includes('--quick');
 const h = createBench('pipeline', { python });
+if (process.argv.some((a) => a === '--scale' || a.startsWith('--scale='))) {
+  const { runScale } = await import('./scale.mjs');
+  await runScale(h, { args: process.argv.slice(2), python, runPipeline });
+  process.exit(0);
+}
 
-function runPipeline(label, args) {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'abt-bench-pipeline-'));
+function runPipeline(label, args, { keep = false } = {}) {
+  const out = mkdtempSync(path.join(process.env.ABT_BENCH_DIR ?? os.tmpdir(), 'abt-bench-pipeline-'));
   const rssFile = path.join(out, 'rss');
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', path.join(here, 'rss-probe.mjs'), cli, ...args, '--out', out, '--json'], {
@@ -27,12 +32,14 @@ function runPipeline(label, args) {
     maxBuffer: 1 << 26,
   });
   const wall = (performance.now() - t0) / 1000;
+  const usageText = existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : undefined;
+  if (!keep) rmSync(out, { recursive: true, force: true });
   if (r.status !== 0) {
     console.log(`${label}: FAILED (exit ${r.status})\n${r.stderr.slice(-2000)}`);
     return undefined;
   }
   const summary = JSON.parse(r.stdout);
-  const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+  const usage = JSON.parse(usageText);
   const rssMb = usage.maxRSS / 1024;
   const stages = Object.fromEntries(summary.timings.map((t) => [t.stage, t.seconds]));
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -42,7 +49,7 @@ function runPipeline(label, args) {
     const cpu = t.cpuSeconds === undefined ? '' : `  CPU ${t.cpuSeconds.toFixed(2)} s`;
     console.log(`  ${t.stage.padEnd(9)} ${t.seconds.toFixed(2).padStart(8)} s wall${cpu}`);
   }
-  return { wall, rssMb, cpu: usage.cpuSeconds, stages };
+  return { wall, rssMb, cpu: usage.cpuSeconds, stages, summary, out };
 }
 
 /** The original Python pipeline's code path on ml-100k (per-stage seconds and `total`), or undefined. */
