@@ -5,7 +5,7 @@ import { InvalidArgumentError, InvalidInputError, InvalidParamError, ModelFormat
 import { BundleFormatError, InvalidUriError, RegistryError, UnsafePathError } from '@abt/registry';
 import { ConfigError, InvalidInputError as RouterInputError, PolicyLoadError, RouterError } from '@abt/router';
 import { HttpError } from '@abt/router/server';
-import { TrackingError } from '@abt/tracking';
+import { MissingPeerError as TrackingMissingPeerError, TrackingError } from '@abt/tracking';
 import { describe, expect, it } from 'vitest';
 import { EXIT, PipelineError, exitKindOf } from './errors';
 
@@ -28,6 +28,7 @@ const cases: ReadonlyArray<readonly [Error, number]> = [
   [new InvalidArgumentError('LogisticRegression.fit', 'options.x', 'm'), 1],
   [new EvalError('UNDEFINED_METRIC', 'm'), 1],
   [new TrackingError('RESOURCE_DOES_NOT_EXIST', 'm'), 4],
+  [new TrackingMissingPeerError('better-sqlite3', 'the SQLite store', 'm'), 4],
   [new RegistryError('RESOURCE_DOES_NOT_EXIST', 'm'), 4],
   [new BundleFormatError('MLmodel', undefined, 'm'), 4],
   [new InvalidUriError('models:/x', 'm'), 4],

@@ -4,7 +4,7 @@ import { FeaturesError } from '@abt/features';
 import { InvalidArgumentError, InvalidInputError, InvalidParamError, ModelFormatError, ModelsError, NotFittedError } from '@abt/models';
 import { BundleFormatError, InvalidUriError, RegistryError, UnsafePathError } from '@abt/registry';
 import { ConfigError, InvalidInputError as RouterInputError, PolicyLoadError, RouterError } from '@abt/router';
-import { TrackingError } from '@abt/tracking';
+import { MissingPeerError as TrackingMissingPeerError, TrackingError } from '@abt/tracking';
 import { describe, expect, it } from 'vitest';
 import { RouterDemoError, exitCodeOf } from './errors';
 
@@ -33,6 +33,7 @@ const cases: ReadonlyArray<readonly [Error, number]> = [
   [new InvalidUriError('models:/x', 'm'), 4],
   [new UnsafePathError('../x', 'm'), 4],
   [new TrackingError('SERVER_UNREACHABLE', 'm'), 4],
+  [new TrackingMissingPeerError('better-sqlite3', 'the SQLite store', 'm'), 4],
   [new ConfigError('INVALID_ROUTER_CONFIG', '$', 'm'), 4],
   [new PolicyLoadError('models:/x@a', 'm'), 4],
   [new RouterError('NOT_STARTED', 'm'), 1],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_TO_HTTP, HTTP_TO_CODE, InvalidOptionError, TrackingError } from './index';
+import { CODE_TO_HTTP, HTTP_TO_CODE, InvalidOptionError, MissingPeerError, TrackingError, messages } from './index';
 
 describe('TrackingError', () => {
   it("maps MLflow's codes to HTTP statuses and back (MLflow's table)", () => {
@@ -48,6 +48,17 @@ describe('TrackingError', () => {
     expect(InvalidOptionError.isInstance(new TrackingError('INVALID_PARAMETER_VALUE', 'm'))).toBe(false);
     expect((e as unknown as Record<symbol, unknown>)[Symbol.for('@abt/tracking/InvalidOptionError')]).toBe(true);
     expect(e).toMatchObject({ code: 'INVALID_PARAMETER_VALUE', fn: 'TrackingClient.logMetric', key: 'stepp', where: 'argument 4', position: undefined, cause });
+  });
+
+  it('MissingPeerError is a TrackingError with its own marker; InvalidOptionError and MissingPeerError are not each other', () => {
+    const cause = new Error("Cannot find module 'better-sqlite3'");
+    const e = new MissingPeerError('better-sqlite3', 'the SQLite store', messages.missingPeer('better-sqlite3', 'the SQLite store'), { cause });
+    const option = new InvalidOptionError('f', { kind: 'argument', position: 2 }, 'm');
+    expect([TrackingError.isInstance(e), MissingPeerError.isInstance(e), InvalidOptionError.isInstance(e)]).toEqual([true, true, false]);
+    expect(MissingPeerError.isInstance(option)).toBe(false);
+    expect(MissingPeerError.isInstance(new TrackingError('MISSING_PEER', 'm'))).toBe(false);
+    expect(e).toMatchObject({ name: 'MissingPeerError', code: 'MISSING_PEER', httpStatus: 500, peer: 'better-sqlite3', feature: 'the SQLite store', cause });
+    expect(e.message).toContain('npm install better-sqlite3');
   });
 
   it('takes cause in its optional last argument, and sets none when absent', () => {

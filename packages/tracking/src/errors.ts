@@ -77,3 +77,27 @@ export class InvalidOptionError extends TrackingError {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[INVALID_OPTION_MARKER] === true;
   }
 }
+
+const MISSING_PEER_MARKER = Symbol.for('@abt/tracking/MissingPeerError');
+
+/**
+ * A feature needs an optional peer dependency that is not installed: `better-sqlite3` for the SQLite
+ * store (`sqlite:` URIs, `openMlflowDatabase`). `peer` names the package to install, `feature` what needed it.
+ */
+export class MissingPeerError extends TrackingError {
+  readonly [MISSING_PEER_MARKER] = true;
+  readonly peer: string;
+  readonly feature: string;
+
+  constructor(peer: string, feature: string, message: string, options: { cause?: unknown } = {}) {
+    super('MISSING_PEER', message, options);
+    this.name = 'MissingPeerError';
+    this.peer = peer;
+    this.feature = feature;
+  }
+
+  /** True for a MissingPeerError of any install of this package (not for other TrackingErrors). */
+  static override isInstance(value: unknown): value is MissingPeerError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MISSING_PEER_MARKER] === true;
+  }
+}

@@ -21,7 +21,7 @@ export type {
   ViewType,
 } from './entities';
 export { RUN_STATUSES } from './entities';
-export { TrackingError, InvalidOptionError, isTrackingErrorCode, type TrackingErrorCode } from './errors';
+export { TrackingError, InvalidOptionError, MissingPeerError, isTrackingErrorCode, type TrackingErrorCode } from './errors';
 // The signatures every store and repository checks its calls against (BRIEF contract 2).
 export { TRACKING_STORE_CALLS, ARTIFACT_REPOSITORY_CALLS } from './call-specs';
 // The one error-code ↔ HTTP table (also at `@abt/tracking/mlflow`, with path safety, search grammar and paging).

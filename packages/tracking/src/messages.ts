@@ -51,6 +51,8 @@ export const messages = {
   schemaUntested: (path: string, revision: string, head: string) =>
     `Database '${path}' is at alembic revision '${revision}', abt was tested at '${head}'; continuing.`,
   notADatabase: (path: string, why: string) => `Cannot open '${path}' as an MLflow SQLite database: ${why}.`,
+  missingPeer: (peer: string, feature: string) =>
+    `${feature} needs the optional peer dependency "${peer}", which is not installed: npm install ${peer} (it compiles natively where no prebuilt binary is available).`,
   serverUnreachable: (url: string, why: string) => `MLflow server at ${url} is unreachable: ${why}.`,
   notJson: (url: string, status: number, contentType: string) =>
     `MLflow server at ${url} answered HTTP ${status} with ${contentType || 'no content type'} instead of JSON; is the tracking URI pointing at an MLflow server?`,

@@ -109,6 +109,7 @@ const CASES: [string, number, () => unknown, (() => unknown)?][] = [
 const NOT_IN_TABLE: Record<string, string> = {
   TrackingError: 'the error scheme: (code, message, { cause, httpStatus })',
   InvalidOptionError: 'the error scheme: raised by these checks',
+  MissingPeerError: 'the error scheme: (peer, feature, message, { cause })',
   appendToUriPath: 'variadic (base, ...parts), as MLflow\'s append_to_uri_path',
 };
 

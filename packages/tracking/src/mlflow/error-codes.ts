@@ -29,13 +29,31 @@ const MLFLOW_CODE_TO_HTTP = {
   INVALID_PARAMETER_VALUE: 400,
 } as const;
 
-/** abt-side codes (never sent by MLflow; none is an MLflow ErrorCode name); statuses of the nearest MLflow meaning. */
+/**
+ * abt-side codes (never sent by MLflow); statuses of the nearest MLflow meaning. None is an MLflow
+ * ErrorCode name except MALFORMED_REQUEST: MLflow's enum has it but its status table leaves it out
+ * (so MLflow would say 500); abt's router answers it for a client's malformed request, so 400.
+ */
 const ABT_CODE_TO_HTTP = {
   UNSAFE_PATH: 400,
   INVALID_URI: 400,
   SCHEMA_MISMATCH: 500,
   SERVER_UNREACHABLE: 503,
   UNEXPECTED_RESPONSE: 502,
+  /** An optional peer dependency a feature needs is not installed (better-sqlite3 for `sqlite:`): the host's fault. */
+  MISSING_PEER: 500,
+  // HTTP-level failures the router's server (@abt/router/server) answers, in the same `{error_code, message}` shape.
+  /** The body is not valid JSON (or the HTTP request line/headers are malformed). */
+  MALFORMED_REQUEST: 400,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
+  /** `/admin/reload` could not load the new router or policies (the old ones keep serving). */
+  RELOAD_FAILED: 500,
+  /** Shutting down, or the shared history is unreachable: retry (`Retry-After`). */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 /** Every code abt knows → its HTTP status. Add a new abt-side code to ABT_CODE_TO_HTTP above, nowhere else. */
@@ -43,7 +61,7 @@ export const CODE_TO_HTTP: Readonly<Record<MlflowErrorCode, number>> = Object.fr
 
 /** MLflow's own codes, in its table's order. */
 export const MLFLOW_ERROR_CODES = Object.freeze(Object.keys(MLFLOW_CODE_TO_HTTP)) as readonly (keyof typeof MLFLOW_CODE_TO_HTTP)[];
-/** abt's additional codes. */
+/** abt's additional codes (MALFORMED_REQUEST is also an MLflow ErrorCode name; see ABT_CODE_TO_HTTP). */
 export const ABT_ERROR_CODES = Object.freeze(Object.keys(ABT_CODE_TO_HTTP)) as readonly (keyof typeof ABT_CODE_TO_HTTP)[];
 
 /** An error code as it travels in `{error_code, message}` bodies. */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,10 +28,24 @@ export function cleanupChildren(): void {
  */
 export async function bundlePackage(): Promise<string> {
   if (bundled) return bundled;
+  bundled = await bundleTo(join(scratchDir(), 'tracking.mjs'));
+  return bundled;
+}
+
+/**
+ * The same bundle in a temp dir outside this package, where `better-sqlite3` (an optional peer) does
+ * not resolve: what a user who installed `@abt/tracking` alone has.
+ */
+export async function bundleWithoutPeers(): Promise<string> {
+  const d = mkdtempSync(join(tmpdir(), 'abt-tracking-alone-'));
+  made.push(d);
+  return bundleTo(join(d, 'tracking.mjs'));
+}
+
+async function bundleTo(out: string): Promise<string> {
   const req = createRequire(createRequire(join(PKG, 'package.json')).resolve('tsup'));
   // Only the one call used here; esbuild is not a dependency of this package, so no import type.
   const esbuild = req('esbuild') as { build(options: Record<string, unknown>): Promise<unknown> };
-  const out = join(scratchDir(), 'tracking.mjs');
   await esbuild.build({
     entryPoints: [join(PKG, 'src/index.ts')],
     bundle: true,
@@ -42,7 +57,6 @@ export async function bundlePackage(): Promise<string> {
     nodePaths: [join(PKG, 'node_modules')],
     logLevel: 'silent',
   });
-  bundled = out;
   return out;
 }
 

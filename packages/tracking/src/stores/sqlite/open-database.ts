@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { TrackingError } from '../../errors';
+import { MissingPeerError, TrackingError } from '../../errors';
 import { messages } from '../../messages';
 import { betterSqlite3Driver, type SqliteConnection, type SqliteDriver, type SqliteStatement } from './driver';
 import { ALEMBIC_HEAD, DEFAULT_WORKSPACE, REQUIRED_COLUMNS, SCHEMA_DDL, SEED_SQL, TESTED_REVISIONS } from './schema';
@@ -8,7 +8,7 @@ import { checkCall } from '../../arguments';
 import { OPEN_DATABASE_KEYS } from '../../call-specs';
 
 export interface OpenMlflowDatabaseOptions {
-  /** SQLite library behind a tiny type (default better-sqlite3). */
+  /** SQLite library behind a tiny type (default better-sqlite3, an optional peer: MissingPeerError when absent). */
   driver?: SqliteDriver;
   /**
    * Artifact root (default `./mlruns`, made absolute): experiment 0's of a new database, and — when
@@ -144,6 +144,7 @@ export function openMlflowDatabase(pathOrUri: string, options: OpenMlflowDatabas
   try {
     conn = driver(path, { timeoutMs: busy });
   } catch (err) {
+    if (MissingPeerError.isInstance(err)) throw err;
     throw new TrackingError('SCHEMA_MISMATCH', messages.notADatabase(path, err instanceof Error ? err.message : String(err)), { cause: err });
   }
   const db = new Database(path, conn);
