@@ -51,6 +51,8 @@ export const messages = {
   badArgument: (fn: string, argument: string, what: string, got: unknown) => `${fn}(): ${argument} must be ${what}, got ${describe(got)}`,
   missingPeer: (peer: string, subpath: string) =>
     `${subpath} needs the optional peer dependency "${peer}", which is not installed: npm install ${peer}`,
+  noStatusForCode: (code: string) =>
+    `@abt/router/server answers error code ${code}, which the error-code table of the installed @abt/registry (CODE_TO_HTTP) has no row for: install the @abt/registry of this @abt/router's release`,
   // Feedback
   feedbackNotEvents: () => 'body must be an event object, an array of events, or {"events": [...]}',
   feedbackEmpty: () => 'body has no events',

@@ -1,6 +1,7 @@
 // Safe to expose (issue 15.5): admin token, loopback warning, no paths or stack traces in
 // responses, row limits before parsing, one error shape for every status, no 500 for client mistakes.
 import { connect } from 'node:net';
+import { CODE_TO_HTTP } from '@abt/registry';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryExposureSink, createMemoryPolicyLoader, type Policy, RouterModel, routerSourceFromConfig } from '../src/index';
 import { createRouterServer, type RouterServer } from '../src/server/index';
@@ -103,13 +104,21 @@ describe('one error shape for every status; client mistakes are 4xx', () => {
     expect(m.statusCode).toBe(405);
     expect(m.headers.allow).toBe('POST');
     expect(m.json()).toEqual({ error_code: 'METHOD_NOT_ALLOWED', message: 'GET is not allowed on /predict (allowed: POST)' });
-    expect((await app.inject({ method: 'DELETE', url: '/health' })).json()).toMatchObject({ error_code: 'METHOD_NOT_ALLOWED' });
-    expect((await app.inject({ method: 'GET', url: '/nope' })).json()).toMatchObject({ error_code: 'ENDPOINT_NOT_FOUND' });
-    expect((await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/xml' }, payload: '<a/>' })).json()).toMatchObject({ error_code: 'UNSUPPORTED_MEDIA_TYPE' });
-    expect((await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: '{' })).json()).toMatchObject({ error_code: 'MALFORMED_REQUEST' });
-    const big = await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 'x'.repeat(20_000), movieId: 1 }) });
-    expect(big.statusCode).toBe(413);
-    expect(big.json()).toMatchObject({ error_code: 'PAYLOAD_TOO_LARGE' });
+    const others = [
+      [await app.inject({ method: 'DELETE', url: '/health' }), 405, 'METHOD_NOT_ALLOWED'],
+      [await app.inject({ method: 'GET', url: '/nope' }), 404, 'ENDPOINT_NOT_FOUND'],
+      [await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/xml' }, payload: '<a/>' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: '{' }), 400, 'MALFORMED_REQUEST'],
+      [await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json; charset=latin1' }, payload: '{}' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 1 }) }), 400, 'INVALID_PARAMETER_VALUE'],
+      [await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 'x'.repeat(20_000), movieId: 1 }) }), 413, 'PAYLOAD_TOO_LARGE'],
+    ] as const;
+    for (const [res, status, code] of [[m, 405, 'METHOD_NOT_ALLOWED'] as const, ...others]) {
+      expect({ status: res.statusCode, code: (res.json() as { error_code: string }).error_code }).toEqual({ status, code });
+      // The status is the one abt table's (@abt/tracking's CODE_TO_HTTP, through @abt/registry) for the code.
+      expect(res.statusCode, code).toBe(CODE_TO_HTTP[code]);
+      expect(Object.keys(res.json() as object).sort()).toEqual(['error_code', 'message']);
+    }
   });
 
   it('{"inputs":{"userId":{"length":-1}}} and other odd shapes are 400, never 500', async () => {
@@ -138,6 +147,10 @@ describe('one error shape for every status; client mistakes are 4xx', () => {
     const huge = await raw(port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(huge).toMatch(/^HTTP\/1\.1 431/);
     expect(bodyOf(huge)).toMatchObject({ error_code: 'REQUEST_HEADER_FIELDS_TOO_LARGE' });
+    expect([slow, huge].map((r) => Number(/^HTTP\/1\.1 (\d+)/.exec(r)![1]))).toEqual([CODE_TO_HTTP.REQUEST_TIMEOUT, CODE_TO_HTTP.REQUEST_HEADER_FIELDS_TOO_LARGE]);
+    const garbage = await raw(port, 'NOT-HTTP\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(bodyOf(garbage)).toMatchObject({ error_code: 'MALFORMED_REQUEST' });
   });
 
   it('row limits come from the body size: a 5.7 MB, 1M-row body is refused from its Content-Length, unread', async () => {

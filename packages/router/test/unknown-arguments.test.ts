@@ -81,7 +81,6 @@ const table: Record<string, Row> = {
   'server.serve': { call: fn(server.serve), args: () => [{ router: router(), port: 0, signals: [] }], arity: 1, options: 0 },
   'server.parseInvocationJson': { call: fn(server.parseInvocationJson), args: () => [{ inputs: [] }], arity: 1 },
   'server.parseInvocationCsv': { call: fn(server.parseInvocationCsv), args: () => ['userId,movieId\n1,2\n'], arity: 1 },
-  'server.codeForStatus': { call: fn(server.codeForStatus), args: () => [404], arity: 1 },
   'server.publicMessage': { call: fn(server.publicMessage), args: () => ['x'], arity: 1 },
   'loaders.loadPolicyFromBundle': { call: fn(loaders.loadPolicyFromBundle), args: () => [path.join(dir, 'no-bundle'), {}], arity: 2, options: 1 },
   'loaders.createRegistryPolicyLoader': { call: fn(loaders.createRegistryPolicyLoader), args: () => [{}], arity: 1 },

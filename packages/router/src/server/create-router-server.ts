@@ -15,7 +15,7 @@ import { defaultInstance, type RouterModel } from '../router-model';
 import { summarizeByArm } from '../summarize';
 import { checkBearer } from './admin-auth';
 import { clientErrorHandler } from './client-errors';
-import { codeForStatus, HttpError, publicMessage, type WireError } from './http-errors';
+import { HttpError, publicMessage, wireStatuses, type WireErrorCode, type WireStatuses } from './http-errors';
 import { parseInvocationCsv, parseInvocationJson } from './mlflow-input';
 import { requestIdOf } from './request-id';
 import { createPredictBatcher } from './predict-batcher';
@@ -104,8 +104,10 @@ const defaultLog = (level: 'warn' | 'error', message: string) => process.stderr.
  */
 export async function createRouterServer(options: RouterServerOptions): Promise<RouterServer> {
   checkArity('createRouterServer', arguments, 1);
-  // The optional peer first: without fastify nothing else is worth checking.
+  // The optional peers first: without them nothing else is worth checking. @abt/registry brings the
+  // one error-code ↔ HTTP table (@abt/tracking's, which the router may reach only through it).
   const { fastify } = await importPeer('fastify', '@abt/router/server', () => import('fastify'));
+  const wire = wireStatuses((await importPeer('@abt/registry', '@abt/router/server', () => import('@abt/registry'))).CODE_TO_HTTP);
   const o = checkOptions('createRouterServer', options, ROUTER_SERVER_OPTIONS);
   const { exposure, history, adminToken, bodyLimit = 8 * 1024 * 1024, requestTimeoutMs = 10_000, now = Date.now, log = defaultLog } = o;
   const maxRows = o.maxRows ?? 10_000;
@@ -132,10 +134,10 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     // Closing is answered by the onRequest hook below, in the documented error shape.
     return503OnClosing: false,
     // Framework-level failures (a malformed URL) in the same error shape as every other.
-    frameworkErrors: (error, req, reply) => void sendError(reply, error as FastifyError, req.id, log),
+    frameworkErrors: (error, req, reply) => void sendError(reply, error as FastifyError, req.id, log, wire),
     forceCloseConnections: 'idle',
     genReqId: requestIdOf,
-    clientErrorHandler,
+    clientErrorHandler: clientErrorHandler(wire),
     // Node checks request deadlines only every `connectionsCheckingInterval` (30 s by default),
     // so a short requestTimeout needs a matching check interval to answer 408 on time.
     serverFactory: (handler) =>
@@ -163,13 +165,13 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     done();
   });
 
-  app.setErrorHandler((error: FastifyError | HttpError | RouterError, req, reply) => sendError(reply, error, req.id, log));
+  app.setErrorHandler((error: FastifyError | HttpError | RouterError, req, reply) => sendError(reply, error, req.id, log, wire));
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? req.url;
     const allowed = ROUTES[url];
     if (allowed && !allowed.includes(req.method))
-      return sendError(reply, new HttpError('METHOD_NOT_ALLOWED', messages.methodNotAllowed(req.method, url, allowed), { headers: { allow: allowed.join(', ') } }), req.id, log);
-    return sendError(reply, new HttpError('ENDPOINT_NOT_FOUND', messages.noEndpoint(req.method, url)), req.id, log);
+      return sendError(reply, new HttpError('METHOD_NOT_ALLOWED', messages.methodNotAllowed(req.method, url, allowed), { headers: { allow: allowed.join(', ') } }), req.id, log, wire);
+    return sendError(reply, new HttpError('ENDPOINT_NOT_FOUND', messages.noEndpoint(req.method, url)), req.id, log, wire);
   });
 
   /** Syncs with the shared history; when that fails, requests are served from the history this replica has (reported stale). */
@@ -296,29 +298,35 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
   };
 }
 
-function sendError(reply: FastifyReply, error: FastifyError | HttpError | RouterError, requestId: string, log: (level: 'warn' | 'error', message: string) => void): FastifyReply {
-  let status: number;
-  let body: WireError;
+/** Renders any error as `{error_code, message}` with the status the shared table gives the code. */
+function sendError(
+  reply: FastifyReply,
+  error: FastifyError | HttpError | RouterError,
+  requestId: string,
+  log: (level: 'warn' | 'error', message: string) => void,
+  wire: WireStatuses,
+): FastifyReply {
+  let code: WireErrorCode;
+  let message: string;
   if (HttpError.isInstance(error)) {
-    status = error.status;
-    body = { error_code: error.errorCode, message: error.message };
+    code = error.errorCode;
+    message = error.message;
     for (const [k, v] of Object.entries(error.headers)) void reply.header(k, v);
   } else if (RouterError.isInstance(error) && (error.code === 'INVALID_INPUT' || error.code === 'INVALID_ARGUMENT')) {
-    status = 400;
-    body = { error_code: 'INVALID_PARAMETER_VALUE', message: error.message };
+    code = 'INVALID_PARAMETER_VALUE';
+    message = error.message;
   } else if ('validation' in error && error.validation) {
-    status = 400;
-    body = { error_code: 'INVALID_PARAMETER_VALUE', message: error.message };
+    code = 'INVALID_PARAMETER_VALUE';
+    message = error.message;
   } else if (!RouterError.isInstance(error) && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    status = error.statusCode;
     const malformed = error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY';
-    const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? messages.tooLarge() : publicMessage(error.message);
-    body = { error_code: malformed ? 'MALFORMED_REQUEST' : codeForStatus(status), message };
+    code = malformed ? 'MALFORMED_REQUEST' : wire.codeForStatus(error.statusCode);
+    message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? messages.tooLarge() : publicMessage(error.message);
   } else {
     // Not the client's doing: the details (paths, stack) go to the server log only.
-    status = 500;
     log('error', `request ${requestId}: ${error.stack ?? error.message}`);
-    body = { error_code: 'INTERNAL_ERROR', message: messages.internalError(requestId) };
+    code = 'INTERNAL_ERROR';
+    message = messages.internalError(requestId);
   }
-  return reply.code(status).type('application/json').send(body);
+  return reply.code(wire.statusOf(code)).type('application/json').send({ error_code: code, message });
 }

@@ -1,62 +1,70 @@
+import type { MlflowErrorCode } from '@abt/registry';
 import { checkArity } from '../check-args';
-import { RouterError } from '../errors';
-/**
- * Wire error codes ↔ HTTP statuses, in one table both ways (MLflow's `{error_code, message}`
- * shape and codes, plus the router's own for HTTP-level failures). The one place the router maps
- * errors to statuses; it moves to `@abt/tracking`'s table (through `@abt/registry`) once that exists.
- */
-export const ERROR_STATUS = {
-  INVALID_PARAMETER_VALUE: 400,
-  MALFORMED_REQUEST: 400,
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  ENDPOINT_NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  REQUEST_TIMEOUT: 408,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
-  RELOAD_FAILED: 500,
-  INTERNAL_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
-  TEMPORARILY_UNAVAILABLE: 503,
-} as const;
+import { MissingPeerError, RouterError } from '../errors';
+import { messages } from '../messages';
 
-export type WireErrorCode = keyof typeof ERROR_STATUS;
+/**
+ * The error codes this server answers with. Each is a row of abt's one error-code ↔ HTTP table
+ * (`CODE_TO_HTTP` of `@abt/tracking`, re-exported by `@abt/registry`), which gives its status: this
+ * list names codes, never statuses. For an HTTP status alone (a framework error), the first code
+ * listed with that status is answered, so the general code of a status comes first.
+ */
+export const SERVER_ERROR_CODES = [
+  'BAD_REQUEST',
+  'INVALID_PARAMETER_VALUE',
+  'MALFORMED_REQUEST',
+  'UNAUTHENTICATED',
+  'ENDPOINT_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'REQUEST_TIMEOUT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_HEADER_FIELDS_TOO_LARGE',
+  'INTERNAL_ERROR',
+  'RELOAD_FAILED',
+  'SERVICE_UNAVAILABLE',
+] as const satisfies readonly MlflowErrorCode[];
+
+export type WireErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
 /** The JSON body of every error response. */
 export type WireError = { error_code: WireErrorCode; message: string };
 
-const STATUS_TO_CODE: Record<number, WireErrorCode> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'ENDPOINT_NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  408: 'REQUEST_TIMEOUT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  431: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
-  503: 'SERVICE_UNAVAILABLE',
+/** The server's codes with their statuses from the shared table (`@abt/registry`'s `CODE_TO_HTTP`). */
+export type WireStatuses = {
+  /** The HTTP status of a code. */
+  statusOf(code: WireErrorCode): number;
+  /** The code for a status (framework errors): the first listed with it, else BAD_REQUEST (4xx) or INTERNAL_ERROR. */
+  codeForStatus(status: number): WireErrorCode;
 };
 
-/** The wire code for an HTTP status (the reverse direction of {@link ERROR_STATUS}). */
-export function codeForStatus(status: number): WireErrorCode {
-  checkArity('codeForStatus', arguments, 1);
-  return STATUS_TO_CODE[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+/**
+ * Binds the server's codes to the shared table once `@abt/registry` is loaded. A code without a row
+ * (an `@abt/registry` older than this router) is a MissingPeerError naming it, before the server starts.
+ */
+export function wireStatuses(table: Readonly<Partial<Record<string, number>>>): WireStatuses {
+  checkArity('wireStatuses', arguments, 1);
+  const status = new Map<WireErrorCode, number>();
+  for (const code of SERVER_ERROR_CODES) {
+    const s = table[code];
+    if (typeof s !== 'number') throw new MissingPeerError('@abt/registry', '@abt/router/server', messages.noStatusForCode(code));
+    status.set(code, s);
+  }
+  return {
+    statusOf: (code) => status.get(code) ?? 500,
+    codeForStatus: (s) => SERVER_ERROR_CODES.find((code) => status.get(code) === s) ?? (s >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'),
+  };
 }
 
 const httpErrorMarker = Symbol.for('@abt/router/HttpError');
 
 /**
- * An error carrying its wire code; thrown by handlers, rendered by the error handler. A
- * {@link RouterError} with code `HTTP_ERROR`; `errorCode` is the wire code, `status` its HTTP
- * status, `headers` extra response headers (`Allow`, `Retry-After`, `WWW-Authenticate`).
+ * An error carrying its wire code; thrown by handlers, rendered by the error handler with the status
+ * the shared table gives the code. A {@link RouterError} with code `HTTP_ERROR`; `errorCode` is the
+ * wire code, `headers` extra response headers (`Allow`, `Retry-After`, `WWW-Authenticate`).
  */
 export class HttpError extends RouterError {
   readonly [httpErrorMarker] = true;
-  readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   constructor(
     readonly errorCode: WireErrorCode,
@@ -65,7 +73,6 @@ export class HttpError extends RouterError {
   ) {
     super('HTTP_ERROR', message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HttpError';
-    this.status = ERROR_STATUS[errorCode];
     this.headers = options?.headers ?? {};
   }
   static override isInstance(e: unknown): e is HttpError {

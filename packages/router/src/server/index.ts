@@ -5,5 +5,6 @@ export { serve } from './serve';
 export type { ServeOptions, RunningServer } from './serve';
 export { parseInvocationJson, parseInvocationCsv } from './mlflow-input';
 export type { ParsedInvocation } from './mlflow-input';
-export { ERROR_STATUS, codeForStatus, HttpError, publicMessage } from './http-errors';
+// The codes the server answers with; their statuses come from abt's one table (`CODE_TO_HTTP`, @abt/registry).
+export { SERVER_ERROR_CODES, HttpError, publicMessage } from './http-errors';
 export type { WireErrorCode, WireError } from './http-errors';
