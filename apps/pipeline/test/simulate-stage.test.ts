@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrackingClient } from '@abt/tracking';
 import { defaultOptions, type PipelineOptions, type StageName } from '../src/options';
@@ -65,6 +67,25 @@ describe('simulate stage (synthetic end to end through the registry)', () => {
     expect(r.primary.pValue).toBeLessThanOrEqual(1);
     expect(r.checkpoints.length).toBeGreaterThan(1);
     expect(Object.keys(r.section.charts)).toEqual(expect.arrayContaining(['ab_cumulative_lift', 'ab_assignment_share', 'ab_metric_by_arm']));
+  });
+
+  it("writes events and exposure logs that @abt/router's published JSON Schemas accept (session-level events have itemId null)", () => {
+    // The schemas as a user gets them: @abt/router's package exports.
+    const require = createRequire(import.meta.url);
+    const schema = (name: string) => JSON.parse(readFileSync(require.resolve(`@abt/router/schemas/${name}`), 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const lines = (file: string) => readFileSync(path.join(out, 'online', file), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const [file, name] of [['events.ndjson', 'events-log-v1.schema.json'], ['exposures.ndjson', 'exposure-log-v2.schema.json']] as const) {
+      const validate = ajv.compile(schema(name));
+      const all = lines(file);
+      expect(all.length, file).toBeGreaterThan(100);
+      const bad = all.filter((l) => !validate(l)).slice(0, 1).map((l) => ({ line: l, errors: (validate(l), validate.errors) }));
+      expect(bad, file).toEqual([]);
+    }
+    // The schema-checked set includes the session-level events (no item) next to per-item ones.
+    const events = lines('events.ndjson');
+    expect(new Set(events.filter((l) => l.itemId === null).map((l) => l.event))).toEqual(new Set(['session', 'hit', 'ndcg']));
+    expect(events.filter((l) => l.itemId !== null).length).toBeGreaterThan(0);
   });
 
   it('logs AB_Online_Sim with the required metrics, params and checkpoint history', async () => {
