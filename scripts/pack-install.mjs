@@ -8,9 +8,14 @@
 //    runs there as an .mjs file (ABT_ML100K set; no network, no access to the repo).
 // 3. Every package alone, as its README's "## Install" block says: the first command's packages
 //    only (plus their declared @abt deps) import every entry, pull nothing the package does not
-//    declare (for @abt/router: no better-sqlite3, no fastify), and subpaths whose optional peer is
-//    missing fail with MissingPeerError; then the block's other commands (except lines marked
-//    `# optional:`) are added and the README example runs.
+//    declare (for @abt/router: no better-sqlite3, no fastify; for @abt/tracking and @abt/registry:
+//    no better-sqlite3, so nothing compiles), work where they need no optional peer (the memory and
+//    REST stores of tracking and the registry, against a small MLflow-shaped HTTP server), and fail
+//    with MissingPeerError naming the peer where they need one (`sqlite:` URIs, the router's
+//    subpaths); then the block's other commands (except lines marked `# optional:`) are added, the
+//    calls that needed a peer work (SQLite once better-sqlite3 is installed) and the README example
+//    runs. A package that reaches better-sqlite3 (itself or through an @abt dependency or peer) must
+//    say in its Install block what to install for SQLite.
 // 4. Every tarball carries LICENSE and package.json `license`, `repository` (with its directory),
 //    `homepage` and `bugs`.
 // Usage: node scripts/pack-install.mjs [--only data,models] [--managers npm,pnpm] [--no-alone] [--keep]
@@ -40,11 +45,13 @@ if (!process.env.npm_config_nodedir) {
   if (existsSync(path.join(prefix, 'include/node/node.h'))) installEnv.npm_config_nodedir = prefix;
 }
 
+// pnpm's bin shims export NODE_PATH pointing into this repo's store (where every peer is): a user's
+// project has none, and the "alone" checks must not resolve a peer through it.
 const run = (cmd, args, cwd, extraEnv = {}) =>
   execFileSync(cmd, args, {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...installEnv, ...extraEnv },
+    env: { ...process.env, NODE_PATH: '', ...installEnv, ...extraEnv },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -190,37 +197,148 @@ function checkEntries(proj, p) {
   }
 }
 
-// Calls that need an optional peer, per subpath: without the peer they must reject with MissingPeerError.
-const PEER_PROBES = {
-  '@abt/router/server': ['fastify', "m.createRouterServer({ router: {} })"],
-  '@abt/router/loaders': ['@abt/registry', "m.loadPolicyFromBundle('/nonexistent')"],
-  '@abt/router/redis': ['redis', "m.createRedisHistoryStore({ url: 'redis://127.0.0.1:1' }).start()"],
+// A small MLflow-shaped REST server for the probes (the REST stores' install check; their behaviour
+// against a real `mlflow server` is the interop suite's job): it keeps experiments and registered models.
+const FAKE_MLFLOW = `
+import { createServer } from 'node:http';
+const experiments = new Map();
+const models = new Map();
+const server = createServer(async (req, res) => {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const url = new URL(req.url, 'http://x');
+  const input = body ? JSON.parse(body) : Object.fromEntries(url.searchParams);
+  const send = (status, obj) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
+  const missing = () => send(404, { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'not found' });
+  switch (url.pathname) {
+    case '/api/2.0/mlflow/experiments/create': {
+      const id = String(experiments.size + 1);
+      experiments.set(id, { experiment_id: id, name: input.name, artifact_location: 'mlflow-artifacts:/' + id, lifecycle_stage: 'active', creation_time: 1, last_update_time: 1, tags: [] });
+      return send(200, { experiment_id: id });
+    }
+    case '/api/2.0/mlflow/experiments/get':
+      return experiments.has(input.experiment_id) ? send(200, { experiment: experiments.get(input.experiment_id) }) : missing();
+    case '/api/2.0/mlflow/registered-models/create':
+      models.set(input.name, { name: input.name, creation_timestamp: 1, last_updated_timestamp: 1, tags: [], aliases: [] });
+      return send(200, { registered_model: models.get(input.name) });
+    case '/api/2.0/mlflow/registered-models/get':
+      return models.has(input.name) ? send(200, { registered_model: models.get(input.name) }) : missing();
+    default:
+      return send(404, { error_code: 'ENDPOINT_NOT_FOUND', message: url.pathname });
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const mlflowUrl = 'http://127.0.0.1:' + server.address().port;
+`;
+const tempDbDir = "(await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'abt-probe-'))";
+
+// What each package does with its base install alone (no optional peer): runs without error.
+const ALONE_WORKS = {
+  '@abt/tracking': [
+    'the memory and REST tracking stores work',
+    `${FAKE_MLFLOW}
+const { createTrackingStore } = await import('@abt/tracking');
+for (const uri of ['memory:', mlflowUrl]) {
+  const store = await createTrackingStore(uri);
+  const id = await store.createExperiment('alone');
+  const got = (await store.getExperiment(id)).name;
+  if (got !== 'alone') throw new Error(uri + ': read back ' + got);
+  await store.close();
+}
+server.close();`,
+  ],
+  '@abt/registry': [
+    'the memory and REST registry stores work',
+    `${FAKE_MLFLOW}
+const { createRegistryStore } = await import('@abt/registry');
+for (const uri of ['memory:', mlflowUrl]) {
+  const store = await createRegistryStore(uri);
+  await store.createRegisteredModel('alone');
+  const got = (await store.getRegisteredModel('alone')).name;
+  if (got !== 'alone') throw new Error(uri + ': read back ' + got);
+  await store.close?.();
+}
+server.close();`,
+  ],
 };
+
+// Calls that need an optional peer: without it (and with `with` installed) they reject with a
+// MissingPeerError naming the peer; once the README's other commands are installed they succeed
+// (when `works` is set and the peer is among them).
+const PEER_PROBES = [
+  { pkg: '@abt/router', spec: '@abt/router/server', peer: 'fastify', call: "(await import('@abt/router/server')).createRouterServer({ router: {} })" },
+  { pkg: '@abt/router', spec: '@abt/router/server', peer: '@abt/registry', with: ['fastify'], call: "(await import('@abt/router/server')).createRouterServer({ router: {} })" },
+  { pkg: '@abt/router', spec: '@abt/router/loaders', peer: '@abt/registry', call: "(await import('@abt/router/loaders')).loadPolicyFromBundle('/nonexistent')" },
+  { pkg: '@abt/router', spec: '@abt/router/redis', peer: 'redis', call: "(await import('@abt/router/redis')).createRedisHistoryStore({ url: 'redis://127.0.0.1:1' }).start()" },
+  {
+    pkg: '@abt/tracking',
+    spec: "@abt/tracking createTrackingStore('sqlite:///…')",
+    peer: 'better-sqlite3',
+    call: `(await (await import('@abt/tracking')).createTrackingStore('sqlite:///' + ${tempDbDir} + '/mlflow.db')).close()`,
+    works: true,
+  },
+  {
+    pkg: '@abt/registry',
+    spec: "@abt/registry createRegistryStore('sqlite:///…')",
+    peer: 'better-sqlite3',
+    call: `(await (await import('@abt/registry')).createRegistryStore('sqlite:///' + ${tempDbDir} + '/mlflow.db')).close()`,
+    works: true,
+  },
+];
 
 /**
  * The base install pulls nothing the package leaves optional (for @abt/router: no better-sqlite3,
- * no fastify), and each subpath whose peer is absent fails with a MissingPeerError naming it.
+ * no fastify; for @abt/tracking and @abt/registry: no better-sqlite3), and what needs no peer works.
  */
 function checkLean(proj, p, install) {
   const name = p.pj.name;
   const optionalPeers = Object.entries(p.pj.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([n]) => n);
-  const forbidden = [...optionalPeers.filter((n) => !install.base.includes(n)), ...(optionalPeers.includes('@abt/registry') ? ['better-sqlite3'] : [])];
+  const forbidden = [...new Set([...optionalPeers.filter((n) => !install.base.includes(n)), ...(reachesSqlite(name) && !install.base.includes('better-sqlite3') ? ['better-sqlite3'] : [])])];
   for (const dep of forbidden) {
-    if (resolvable(proj, `${dep}/package.json`) || existsSync(path.join(proj, 'node_modules', dep)) || existsSync(path.join(proj, 'node_modules/.pnpm')) && readdirSync(path.join(proj, 'node_modules/.pnpm')).some((d) => d.startsWith(`${dep.replace('/', '+')}@`)))
-      fail(`${name} alone installed ${dep}, which it only takes as an optional peer`);
+    if (installed(proj, dep)) fail(`${name} alone installed ${dep}, which it only takes as an optional peer`);
     else ok(`${name} alone does not install ${dep}`);
   }
-  for (const [spec, [peer, call]] of Object.entries(PEER_PROBES)) {
-    if (!spec.startsWith(`${name}/`) || install.base.includes(peer)) continue;
-    if (!p.pj.exports?.[`./${spec.slice(name.length + 1)}`]) continue;
-    const code = `const m = await import(${JSON.stringify(spec)}); try { await ${call}; console.log('no error'); process.exit(1); } catch (e) { if (e.name !== 'MissingPeerError' || !e.message.includes(${JSON.stringify(peer)})) { console.error(e); process.exit(1); } }`;
+  const alone = ALONE_WORKS[name];
+  if (alone) {
     try {
-      run(process.execPath, ['--input-type=module', '-e', code], proj);
-      ok(`${spec} without ${peer}: MissingPeerError naming it`);
+      run(process.execPath, ['--input-type=module', '-e', alone[1]], proj);
+      ok(`${name} alone: ${alone[0]}`);
     } catch (e) {
-      fail(`${spec} without ${peer} did not give a MissingPeerError: ${firstLines(e, 6)}`);
+      fail(`${name} alone: ${alone[0]} — failed: ${firstLines(e, 8)}`);
     }
   }
+}
+
+const installed = (proj, dep) =>
+  resolvable(proj, `${dep}/package.json`) ||
+  existsSync(path.join(proj, 'node_modules', dep)) ||
+  (existsSync(path.join(proj, 'node_modules/.pnpm')) && readdirSync(path.join(proj, 'node_modules/.pnpm')).some((d) => d.startsWith(`${dep.replace('/', '+')}@`)));
+
+/** The probes of `name` that apply to a project holding `have` (its peer absent, its `with` present). */
+const probesFor = (name, have) => PEER_PROBES.filter((pr) => pr.pkg === name && !have.includes(pr.peer) && (pr.with ?? []).every((w) => have.includes(w)));
+
+/** Runs a probe's call: it must reject with a MissingPeerError naming the peer (or, with `expectWorks`, succeed). */
+function probe(proj, pr, expectWorks = false) {
+  const code = expectWorks
+    ? `await ${pr.call};`
+    : `try { await ${pr.call}; console.log('no error'); process.exit(1); } catch (e) { if (e.name !== 'MissingPeerError' || !e.message.includes(${JSON.stringify(pr.peer)})) { console.error(e); process.exit(1); } }`;
+  const label = expectWorks ? `${pr.spec} works once ${pr.peer} is installed` : `${pr.spec} without ${pr.peer}${pr.with ? ` (with ${pr.with.join(', ')})` : ''}: MissingPeerError naming it`;
+  try {
+    run(process.execPath, ['--input-type=module', '-e', code], proj);
+    ok(label);
+  } catch (e) {
+    fail(`${label} — failed: ${firstLines(e, 6)}`);
+  }
+}
+
+/** True when `name`, or an @abt package it depends on or takes as a peer, takes better-sqlite3 as a peer (transitively). */
+function reachesSqlite(name, seen = new Set()) {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  const pj = pkgs.find((q) => q.pj.name === name)?.pj;
+  if (!pj) return false;
+  if (pj.peerDependencies?.['better-sqlite3']) return true;
+  return Object.keys({ ...pj.dependencies, ...pj.peerDependencies }).some((d) => d.startsWith('@abt/') && reachesSqlite(d, seen));
 }
 
 /** LICENSE in the tarball; license, repository (with this package's directory), homepage and bugs in package.json. */
@@ -262,8 +380,10 @@ const resolvable = (proj, spec) => {
 for (const manager of managers) {
   console.log(`\n[${manager}] all packages`);
   // Plus the third-party packages the READMEs' examples need (optional peers such as fastify).
-  const thirdParty = [...new Set(tested.flatMap((p) => installOf(p).forExample ?? []).filter((n) => !tarballs[n]))];
-  const proj = makeProject(manager, tested.map((p) => p.pj.name), thirdParty);
+  const forExamples = [...new Set(tested.flatMap((p) => installOf(p).forExample ?? []))];
+  const thirdParty = forExamples.filter((n) => !tarballs[n]);
+  // (and the @abt packages they name, which --only may have left out)
+  const proj = makeProject(manager, [...new Set([...tested.map((p) => p.pj.name), ...forExamples.filter((n) => tarballs[n])])], thirdParty);
   if (!proj) continue;
   for (const p of tested) {
     const name = p.pj.name;
@@ -300,10 +420,23 @@ if (alone) {
       continue;
     }
     console.log(`\n[${manager}] ${name} alone: ${install.base.join(' ')}`);
+    if (reachesSqlite(name)) {
+      if ([...install.forExample, ...install.optional].includes('better-sqlite3')) ok(`${name}: the README's Install block says what to install for SQLite (better-sqlite3)`);
+      else fail(`${name}: reaches better-sqlite3 (an optional peer) but the README's Install block does not say to install it for SQLite`);
+    }
     const base = makeProject(manager, install.base.filter((n) => tarballs[n]), install.base.filter((n) => !tarballs[n]));
     if (!base) continue;
     checkEntries(base, p);
     checkLean(base, p, install);
+    for (const pr of probesFor(name, install.base)) probe(base, pr);
+    // Probes that need one peer present and another absent (the server with fastify, without @abt/registry).
+    for (const pr of PEER_PROBES.filter((q) => q.pkg === name && q.with && !probesFor(name, install.base).includes(q))) {
+      const have = [...install.base, ...pr.with];
+      if (have.includes(pr.peer)) continue;
+      console.log(`[${manager}] ${name} + ${pr.with.join(' ')}, without ${pr.peer}`);
+      const proj = makeProject(manager, have.filter((n) => tarballs[n]), have.filter((n) => !tarballs[n]));
+      if (proj) probe(proj, pr);
+    }
     const extra = install.forExample.filter((n) => !install.base.includes(n));
     let proj = base;
     if (extra.length > 0) {
@@ -311,7 +444,9 @@ if (alone) {
       const all = [...install.base, ...extra];
       proj = makeProject(manager, all.filter((n) => tarballs[n]), all.filter((n) => !tarballs[n]));
     }
-    if (proj) runExample(proj, p, ` with only ${[...install.base, ...extra].join(', ')} installed`);
+    if (!proj) continue;
+    for (const pr of PEER_PROBES.filter((q) => q.pkg === name && q.works && extra.includes(q.peer))) probe(proj, pr, true);
+    runExample(proj, p, ` with only ${[...install.base, ...extra].join(', ')} installed`);
   }
 }
 
