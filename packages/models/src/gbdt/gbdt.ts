@@ -6,11 +6,12 @@ import { checkArity, checkOptions } from '../arguments';
 import { asMatrix } from '../as-matrix';
 import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
 import { defaultFeatureNames } from '../feature-names';
-import type { MatrixInput } from '../matrix';
+import { isCsr, type MatrixInput } from '../matrix';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import { boost } from './boosting';
 import { binInfo } from './dataset/bin-mapper';
 import { addRawScores, compileForest, type Forest } from './forest';
+import { addRawScoresSmall, SMALL_ROWS } from './predict/small-rows';
 import { readLightGBMText } from './lightgbm-text/read';
 import { writeLightGBMText } from './lightgbm-text/write';
 import { g17 } from './lightgbm-text/format-number';
@@ -150,7 +151,9 @@ export class GBDT implements Classifier<GBDTParams> {
     const given = options.out;
     if (given !== undefined && !(given instanceof Float64Array && given.length === X.rows)) throw new InvalidInputError(msg.outBuffer(given, X.rows));
     const out = given ? given.fill(0) : new Float64Array(X.rows);
-    addRawScores(f.forest, X, out);
+    // A few dense rows (one served request) walk the trees directly: same bits, no per-call binning.
+    if (X.rows <= SMALL_ROWS && !isCsr(X)) addRawScoresSmall(f.forest, X, out);
+    else addRawScores(f.forest, X, out);
     return out;
   }
 
