@@ -15,3 +15,29 @@ const router = RouterModel.create({ experiment: { key: 'movielens_ctr_ab', arms:
 const exposure = createFileExposureLog({ file: path.join(dir, 'exposures.ndjson') });
 const server = await serve({ router, exposure, history, port: 0, pollIntervalMs: 0, maxEvents: 20_000 });
 process.stdout.write(`${JSON.stringify({ address: server.address })}\n`);
+
+// With ABT_BENCH_PROFILE_DIR set (`pnpm bench router --profile-server <dir>`): SIGUSR2 starts a CPU
+// profile of this process, the next SIGUSR2 writes it to <dir>/predict.cpuprofile and prints
+// {profiled: file}. The bench brackets the /predict runs with them, so training and /feedback stay out.
+const profileDir = process.env.ABT_BENCH_PROFILE_DIR;
+if (profileDir) {
+  const { Session } = await import('node:inspector/promises');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  let running = false;
+  process.on('SIGUSR2', async () => {
+    if (!running) {
+      running = true;
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      return;
+    }
+    running = false;
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    const file = path.join(profileDir, 'predict.cpuprofile');
+    writeFileSync(file, JSON.stringify(profile));
+    process.stdout.write(`${JSON.stringify({ profiled: file })}\n`);
+  });
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm bench router [--duration 30] [--connections 16] [--sections assign,predict,http,mlflow,loop]`:
+// `pnpm bench router [--duration 30] [--connections 16] [--sections assign,predict,http,mlflow,loop] [--feedback-batch 1000] [--profile-server <dir>]`:
 // in-process assignment rate (vs the GrowthBook SDK's own hash + chooseVariation, measured in the
 // same run), RouterModel.predict on 10,000 rows through two policies, HTTP /predict load from this
 // process (autocannon, the load generator) against a server child process on 127.0.0.1, the same
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { createAssigner, createExperiment, RouterModel } from '../dist/index.js';
+import { printProfileSummary } from './profile-summary.mjs';
 import { standInPolicy } from './stand-in-policies.mjs';
 import { createBench, referenceEnv, RUNS, summarize } from '../../../scripts/bench/harness.mjs';
 
@@ -31,6 +32,12 @@ const sectionsArg = (() => {
   return i >= 0 ? process.argv[i + 1].split(',') : ['assign', 'predict', 'http', 'mlflow', 'loop'];
 })();
 const want = (s) => sectionsArg.includes(s);
+// --profile-server <dir>: the served loop's server profiles its CPU during the /predict runs (profiles in
+// <dir>/<store>), and a summary of where it went is printed after each store's runs.
+const profileDir = (() => {
+  const i = process.argv.indexOf('--profile-server');
+  return i >= 0 ? path.resolve(process.argv[i + 1]) : undefined;
+})();
 const connections = arg('connections', 16);
 const fmt = (x, d = 2) => Number(x).toLocaleString('en-US', { maximumFractionDigits: d });
 
@@ -280,7 +287,8 @@ async function servedLoop() {
       }
     }
     const dir = mkdtempSync(path.join(tmpdir(), 'abt-router-loop-bench-'));
-    const server = spawn(process.execPath, [path.join(here, 'loop-server.mjs'), url, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const env = profileDir ? { ...process.env, ABT_BENCH_PROFILE_DIR: path.join(profileDir, store) } : process.env;
+    const server = spawn(process.execPath, [path.join(here, 'loop-server.mjs'), url, dir], { stdio: ['ignore', 'pipe', 'inherit'], env });
     const { address } = await new Promise((resolve, reject) => {
       let buf = '';
       server.stdout.on('data', (d) => {
@@ -300,6 +308,7 @@ async function servedLoop() {
     }
     h.figure({ name: `served loop, ${store} history, POST /feedback, ${batch} events per request`, unit: 'events/s', abt: fbRuns, goal: { abt: '>= 50000' } });
     await load(`${address}/predict`, predictNow, 2);
+    if (profileDir) server.kill('SIGUSR2'); // start the server's CPU profile (loop-server.mjs)
     const early = Math.max(1, Math.round(duration / 3));
     const prRuns = [];
     for (let r = 0; r < RUNS; r++) {
@@ -314,6 +323,12 @@ async function servedLoop() {
       prRuns.push({ rate: pr.requests.average, p99: pr.latency.p99, errors: pr.errors + pr.timeouts + pr.non2xx, growth });
     }
     httpFigures(`served loop, ${store} history, POST /predict, real policies, ${connections} connections, ${duration} s`, prRuns, store === 'memory' ? 30_000 : 15_000);
+    if (profileDir) {
+      const written = new Promise((resolve) => server.stdout.on('data', (d) => String(d).includes('"profiled"') && resolve()));
+      server.kill('SIGUSR2');
+      await written;
+      printProfileSummary(path.join(profileDir, store), `${store} history, the /predict runs`);
+    }
     server.kill('SIGTERM');
     await new Promise((r) => server.on('exit', r));
     rmSync(dir, { recursive: true, force: true });
