@@ -67,6 +67,22 @@ const iso = (t: number): string => {
 };
 const q = JSON.stringify;
 
+/**
+ * The JSON text of strings that repeat on every line (experiment, seed, arm, model URI and version,
+ * instance): quoted once, then looked up. Bounded: a long-running server sees a handful of them,
+ * and the cache is dropped whole if a caller feeds it many distinct ones.
+ */
+const quotedCache = new Map<string, string>();
+const quoted = (s: string): string => {
+  let t = quotedCache.get(s);
+  if (t === undefined) {
+    if (quotedCache.size >= 256) quotedCache.clear();
+    t = q(s);
+    quotedCache.set(s, t);
+  }
+  return t;
+};
+
 /** The NDJSON line (v2) for one exposure, newline included, fields in the documented order. */
 export function exposureLine(e: ExposureEvent): string {
   checkArity('exposureLine', arguments, 1);
@@ -76,11 +92,11 @@ export function exposureLine(e: ExposureEvent): string {
     items += `${i > 0 ? ',' : ''}{"itemId":${q(it.itemId)},"score":${Number.isFinite(it.score) ? it.score : 'null'}}`;
   }
   return (
-    `{"v":2,"time":"${iso(e.time)}","requestId":${q(e.requestId)},"experiment":${q(e.experiment)},` +
-    `"hashAttribute":${q(e.hashAttribute)},"hashVersion":${q(e.hashVersion)},"seed":${q(e.seed)},` +
-    `"userId":${q(e.userId)},"arm":${q(e.arm)},"variation":${e.variation},"source":"${e.source}",` +
+    `{"v":2,"time":"${iso(e.time)}","requestId":${q(e.requestId)},"experiment":${quoted(e.experiment)},` +
+    `"hashAttribute":${quoted(e.hashAttribute)},"hashVersion":${q(e.hashVersion)},"seed":${quoted(e.seed)},` +
+    `"userId":${q(e.userId)},"arm":${quoted(e.arm)},"variation":${e.variation},"source":"${e.source}",` +
     `"propensity":${e.propensity},"inExperiment":${e.inExperiment},"items":[${items}],` +
-    `"modelUri":${q(e.modelUri)},"modelVersion":${q(e.modelVersion)},"instance":${q(e.instance)}}\n`
+    `"modelUri":${quoted(e.modelUri)},"modelVersion":${quoted(e.modelVersion)},"instance":${quoted(e.instance)}}\n`
   );
 }
 
