@@ -1,7 +1,7 @@
 /**
- * The committed WebAssembly kernel is exactly what its source assembles to. After changing
- * tools/wasm-kernel/kernel-source.ts, regenerate with
- * `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts`.
+ * The committed WebAssembly kernels (prediction, and the training histogram kernel) are exactly
+ * what their sources assemble to. After changing tools/wasm-kernel/kernel-source.ts or
+ * histogram-kernel-source.ts, regenerate with `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import { describe, expect, test } from 'vitest';
 import { sleb, uleb } from '../tools/wasm-kernel/assembler';
 import { PREDICT_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/kernel-bytes';
 import { buildPredictKernel } from '../tools/wasm-kernel/kernel-source';
+import { HISTOGRAM_KERNEL_BASE64 } from '../src/gbdt/parallel/wasm/histogram-kernel-bytes';
+import { buildHistogramKernel } from '../tools/wasm-kernel/histogram-kernel-source';
 
 /** The part of the WebAssembly API used here (the package's lib settings do not declare it). */
 type Desc = { module?: string; name: string; kind: string };
@@ -16,14 +18,21 @@ const wasm = (globalThis as unknown as {
   WebAssembly: {
     validate(b: Uint8Array): boolean;
     Module: { new (b: Uint8Array): object; imports(m: object): Desc[]; exports(m: object): Desc[] };
+    Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => object;
+    Instance: new (m: object, imports: object) => object;
   };
 }).WebAssembly;
 
-const bytesFile = fileURLToPath(new URL('../src/gbdt/predict/wasm/kernel-bytes.ts', import.meta.url));
+const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-const kernels = [{ name: 'predict', committed: PREDICT_KERNEL_BASE64, build: buildPredictKernel, exports: ['binF64', 'gatherF32', 'walkRowsBins', 'walkRowsF32'] }];
+const kernels = [
+  { name: 'predict', committed: PREDICT_KERNEL_BASE64, build: buildPredictKernel, bytesFile: file('../src/gbdt/predict/wasm/kernel-bytes.ts'), shared: false,
+    exports: ['binF64', 'gatherF32', 'walkRowsBins', 'walkRowsF32'] },
+  { name: 'training histograms', committed: HISTOGRAM_KERNEL_BASE64, build: buildHistogramKernel, bytesFile: file('../src/gbdt/parallel/wasm/histogram-kernel-bytes.ts'), shared: true,
+    exports: ['histRows8', 'histRows4', 'histRows1', 'gather'] },
+];
 
-describe.each(kernels)('WebAssembly prediction kernel ($name)', ({ committed, build, exports }) => {
+describe.each(kernels)('WebAssembly kernel ($name)', ({ committed, build, bytesFile, shared, exports }) => {
   test('the committed bytes equal the assembled source', () => {
     const built = Buffer.from(build()).toString('base64');
     if (process.env['ABT_UPDATE_WASM'] === '1' && built !== committed) {
@@ -40,6 +49,11 @@ describe.each(kernels)('WebAssembly prediction kernel ($name)', ({ committed, bu
     const mod = new wasm.Module(bytes);
     expect(wasm.Module.imports(mod)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
     expect(wasm.Module.exports(mod).map((e) => e.name)).toEqual(exports);
+    // the training kernel runs on every training thread over one shared memory; prediction's memory is its own
+    const memory = new wasm.Memory(shared ? { initial: 1, maximum: 65_536, shared: true } : { initial: 1 });
+    expect(() => new wasm.Instance(mod, { env: { memory } })).not.toThrow();
+    const other = new wasm.Memory(shared ? { initial: 1 } : { initial: 1, maximum: 65_536, shared: true });
+    expect(() => new wasm.Instance(mod, { env: { memory: other } })).toThrow();
   });
 
   test('stays under 4 KB, so browsers compile it synchronously on the main thread', () => {

@@ -13,6 +13,7 @@ import { createMetric, type Metric } from './metric';
 import { createObjective, objectiveSpec, type Objective } from './objective';
 import { allocateTrainingMemory, ROW_CHUNK, type TrainingMemory } from './parallel/training-memory';
 import { resolveThreads, TrainingWorkers } from './parallel/training-workers';
+import { WasmArena } from './parallel/wasm-arena';
 import type { EffectiveParams, GBDTMetricName } from './params';
 import { Bagging } from './sampling/bagging';
 import { FeatureSampler } from './sampling/feature-fraction';
@@ -46,6 +47,8 @@ export type BoostResult = {
 };
 
 export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
+  // one shared WebAssembly memory for the bin columns and the histogram buffers, where this runtime has it
+  const arena = WasmArena.create();
   const ds = binDataset(input.X, {
     maxBin: p.max_bin,
     maxBinByFeature: p.max_bin_by_feature,
@@ -56,7 +59,7 @@ export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
     preFilter: p.feature_pre_filter,
     sampleCnt: p.bin_construct_sample_cnt,
     dataRandomSeed: p.data_random_seed,
-  });
+  }, arena);
   checkHistogramPool(p, ds);
   const config: LearnerConfig = {
     numLeaves: p.num_leaves,
@@ -78,7 +81,7 @@ export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
     objective: objectiveSpec(p, input.y),
     splitConfig: config,
     numLeaves: p.num_leaves,
-  });
+  }, arena);
   const threads = resolveThreads(p.num_threads);
   const denseUsable = ds.usable.filter((f) => ds.dense[f] !== null).length;
   const workers = threads > 1 && ds.numRows >= MIN_WORKER_ROWS && denseUsable >= 2 ? TrainingWorkers.start(threads, mem) : undefined;

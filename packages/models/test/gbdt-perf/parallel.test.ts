@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { GBDT, type DenseMatrix } from '../../src/index';
 import { rng, toCsr } from '../gbdt/helpers';
 import { C_ERROR, C_GEN, C_READY } from '../../src/gbdt/parallel/control';
@@ -105,6 +105,37 @@ describe('GBDT training on worker threads', () => {
     const two = new GBDT({ ...p, num_threads: 2 }).fit(Xw, wy);
     expect(two.numThreadsUsed).toBe(2);
     expect(withoutThreads(two.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
+  });
+
+  test('the WebAssembly histogram kernel and the JS kernels grow the same trees, u16 bin columns (max_bin 400) beside u8 ones, 1 and 2 threads', () => {
+    const r = rng(7);
+    const wide = Float64Array.from(X.data, (v, i) => (i % X.cols === 2 ? r() * 1000 : v));
+    const Xm = { ...X, data: wide };
+    const p = { ...params, num_iterations: 6, max_bin_by_feature: Array.from({ length: X.cols }, (_, f) => (f === 2 ? 400 : 255)) };
+    const fit = (threads: number) => new GBDT({ ...p, num_threads: threads }).fit(Xm, y);
+    // this thread's kernel instances, counted (one per fit: the kernel did run)
+    const real = WebAssembly as unknown as { Module: object; Memory: object; Instance: new (m: object, i: object) => object };
+    let instances = 0;
+    vi.stubGlobal('WebAssembly', {
+      Module: real.Module,
+      Memory: real.Memory,
+      Instance: class extends real.Instance {
+        constructor(m: object, i: object) {
+          super(m, i);
+          instances++;
+        }
+      },
+    });
+    const withWasm = [fit(1), fit(2)];
+    expect(instances).toBe(2);
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const withoutWasm = [fit(1), fit(2)];
+      expect(withoutWasm[1]!.numThreadsUsed).toBe(2);
+      for (const m of [...withWasm, withoutWasm[1]!]) expect(withoutThreads(m.toLightGBMText())).toBe(withoutThreads(withoutWasm[0]!.toLightGBMText()));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   test('a failing worker: the main thread rebuilds that histogram alone and goes on alone, same model', () => {

@@ -7,6 +7,7 @@
 export const I32 = 0x7f;
 export const F64 = 0x7c;
 export const F32 = 0x7d;
+export const V128 = 0x7b;
 
 export function uleb(n: number): number[] {
   const out: number[] = [];
@@ -73,6 +74,18 @@ export const op = {
   i32Shl: () => [0x74],
   i32ShrU: () => [0x76],
   f64Add: () => [0xa0],
+  i32Load8u: (offset = 0) => [0x2d, 0, ...uleb(offset)],
+  f32Store: (offset = 0) => [0x38, 2, ...uleb(offset)],
+  i32Eq: () => [0x46],
+  i32Ne: () => [0x47],
+  i32LtS: () => [0x48],
+  // SIMD (0xfd prefix, LEB128 opcode)
+  v128Load: (offset = 0) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
+  v128Store: (offset = 0) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
+  v128Load64Zero: (offset = 0) => [0xfd, ...uleb(0x5d), 3, ...uleb(offset)],
+  f64x2PromoteLowF32x4: () => [0xfd, ...uleb(0x5f)],
+  f64x2Add: () => [0xfd, ...uleb(0xf0)],
+  f64x2Sub: () => [0xfd, ...uleb(0xf1)],
 };
 
 export type FuncDef = {
@@ -84,10 +97,15 @@ export type FuncDef = {
   readonly body: readonly number[];
 };
 
-/** A module importing `env.memory` (at least `minPages`) and exporting each function by name. */
-export function assemble(funcs: readonly FuncDef[], minPages = 1): Uint8Array {
+/**
+ * A module importing `env.memory` (at least `minPages`; with `sharedMaxPages`, a shared memory of
+ * at most that many pages, which threads can all instantiate the module over) and exporting each
+ * function by name.
+ */
+export function assemble(funcs: readonly FuncDef[], minPages = 1, sharedMaxPages?: number): Uint8Array {
   const types = funcs.map((f) => [0x60, ...vec(f.params.map((p) => [p])), ...vec((f.results ?? []).map((r) => [r]))]);
-  const imports = [[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(minPages)]];
+  const limits = sharedMaxPages === undefined ? [0x00, ...uleb(minPages)] : [0x03, ...uleb(minPages), ...uleb(sharedMaxPages)];
+  const imports = [[...name('env'), ...name('memory'), 0x02, ...limits]];
   const exports = funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]);
   const codes = funcs.map((f) => {
     const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body, 0x0b];

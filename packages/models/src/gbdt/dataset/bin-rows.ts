@@ -8,6 +8,7 @@
  */
 import { isCsr, type Matrix } from '../../matrix';
 import { shareableBuffer } from '../parallel/shared-buffer';
+import type { WasmArena } from '../parallel/wasm-arena';
 import { binColumns, columnBinner } from './bin-column';
 import { valueToBin, type BinMapper } from './bin-mapper';
 
@@ -22,9 +23,10 @@ export type BinRows = {
   readonly rowSlots: Int32Array;
 };
 
-/** A dense bin column in shared memory, so training workers read it in place. */
-export function binColumn(n: number, numBin: number): BinColumn {
-  return numBin <= 256 ? new Uint8Array(shareableBuffer(n)) : new Uint16Array(shareableBuffer(2 * n));
+/** A dense bin column in shared memory, so training workers read it in place (in `arena` when given and it has room, for the histogram kernel). */
+export function binColumn(n: number, numBin: number, arena?: WasmArena): BinColumn {
+  if (numBin <= 256) return arena?.u8(n) ?? new Uint8Array(shareableBuffer(n));
+  return arena?.u16(n) ?? new Uint16Array(shareableBuffer(2 * n));
 }
 
 /** What another matrix needs to be binned like the training data. */

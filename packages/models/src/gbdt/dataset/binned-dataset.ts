@@ -10,6 +10,7 @@ import { binColumns, columnBinner } from './bin-column';
 import { findBins, K_ZERO, valueToBin, type BinMapper, type BinOptions } from './bin-mapper';
 import { binColumn, type BinColumn, type BinRows } from './bin-rows';
 import { shareableBuffer } from '../parallel/shared-buffer';
+import type { WasmArena } from '../parallel/wasm-arena';
 
 export type BinnedDataset = BinRows & {
   readonly numRows: number;
@@ -68,11 +69,12 @@ function offsetsOf(mappers: readonly BinMapper[]): Int32Array {
 const usableOf = (mappers: readonly BinMapper[]) =>
   mappers.flatMap((m, f) => (m.isTrivial ? [] : [f]));
 
-export function binDataset(X: Matrix, o: DatasetOptions): BinnedDataset {
-  return isCsr(X) ? binCsr(X, o) : binDense(X, o);
+/** `X` in bins; dense columns go into `arena` when given (see wasm-arena.ts). */
+export function binDataset(X: Matrix, o: DatasetOptions, arena?: WasmArena): BinnedDataset {
+  return isCsr(X) ? binCsr(X, o, arena) : binDense(X, o, arena);
 }
 
-function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
+function binDense(X: DenseMatrix, o: DatasetOptions, arena: WasmArena | undefined): BinnedDataset {
   const { rows: n, cols, data } = X;
   const sample = sampleRows(n, o);
   const mappers: BinMapper[] = [];
@@ -100,7 +102,7 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
     const j = f - f0;
     const m = findBins(buf.subarray(j * S, j * S + nnz[j]!), S, bo(f));
     mappers.push(m);
-    dense.push(binColumn(n, m.numBin));
+    dense.push(binColumn(n, m.numBin, arena));
   }
   binColumns(mappers.map((m) => (m.isTrivial ? null : columnBinner(m))), data, n, cols, dense);
   const off = offsetsOf(mappers);
@@ -122,7 +124,7 @@ function binDense(X: DenseMatrix, o: DatasetOptions): BinnedDataset {
   };
 }
 
-function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
+function binCsr(X: CsrMatrix, o: DatasetOptions, arena: WasmArena | undefined): BinnedDataset {
   const { rows: n, cols, indptr, indices, data } = X;
   const sample = sampleRows(n, o);
   // sampled non-zeros per column (two passes: count, then fill)
@@ -154,7 +156,7 @@ function binCsr(X: CsrMatrix, o: DatasetOptions): BinnedDataset {
   const isDense = Array.from({ length: cols }, (_, f) => nnzCol[f]! >= 0.2 * n || mappers[f]!.mostFreqBin !== mappers[f]!.defaultBin);
   const dense = mappers.map((m, f) => {
     if (!isDense[f]) return null;
-    const col = binColumn(n, m.numBin);
+    const col = binColumn(n, m.numBin, arena);
     return col.fill(m.defaultBin);
   });
   // shared: score jobs walk out-of-bag rows over them

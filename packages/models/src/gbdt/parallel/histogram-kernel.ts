@@ -7,6 +7,7 @@
 import type { BinColumn } from '../dataset/bin-rows';
 import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
 import type { TrainingMemory } from './training-memory';
+import { instantiateKernel } from './wasm-arena';
 
 /** Features per unit of work handed out between threads (one `addDense4` pass). */
 export const FEATURE_GROUP = 4;
@@ -50,10 +51,10 @@ export function takeHistogramItems(mem: TrainingMemory, job: number, hist: Float
     const counter = k < chunks ? C_GATHERED : C_DONE;
     try {
       if (k < chunks) {
-        gatherGradients(mem.grad, mem.hess, mem.idx, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt), mem.ordered);
+        gatherGradients(mem, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt));
       } else if (waitGathered(ctrl, chunks)) {
         const a = (k - chunks) * group;
-        addDenseFeatures(mem.train.dense, mem.binOffsets, mem.histFeatures, a, Math.min(a + group, count), mem.idx, begin, cnt, mem.ordered, hist);
+        addDenseFeatures(mem, mem.histFeatures, a, Math.min(a + group, count), begin, cnt, hist);
       } else {
         Atomics.store(ctrl, C_ERROR, 1);
       }
@@ -78,8 +79,36 @@ export function waitGathered(ctrl: Int32Array, chunks: number): boolean {
   }
 }
 
+/** The WebAssembly histogram kernel's functions (tools/wasm-kernel/histogram-kernel-source.ts). */
+type HistogramKernel = {
+  histRows8(idx: number, end: number, ordered: number, ...columnsThenBins: number[]): void;
+  histRows4(idx: number, end: number, ordered: number, ...columnsThenBins: number[]): void;
+  histRows1(idx: number, end: number, ordered: number, column: number, bins: number): void;
+  gather(grad: number, hess: number, idx: number, end: number, ordered: number): void;
+};
+
+/** This thread's kernel instance per training memory (null: the memory has no arena, or it failed to instantiate). */
+const kernels = new WeakMap<object, HistogramKernel | null>();
+
+function kernelOf(mem: TrainingMemory): HistogramKernel | null {
+  const w = mem.wasm;
+  if (!w) return null;
+  let k = kernels.get(w);
+  if (k === undefined) {
+    k = (instantiateKernel(w) as HistogramKernel | undefined) ?? null;
+    kernels.set(w, k);
+  }
+  return k;
+}
+
 /** ordered[2i], ordered[2i+1] = grad, hess of row idx[begin + i] for i in [from, to). */
-export function gatherGradients(grad: Float32Array, hess: Float32Array, idx: Int32Array, begin: number, from: number, to: number, ordered: Float32Array): void {
+export function gatherGradients(mem: TrainingMemory, begin: number, from: number, to: number): void {
+  const { grad, hess, idx, ordered } = mem;
+  const k = kernelOf(mem);
+  if (k) {
+    if (to > from) k.gather(grad.byteOffset, hess.byteOffset, idx.byteOffset + 4 * (begin + from), idx.byteOffset + 4 * (begin + to), ordered.byteOffset + 8 * from);
+    return;
+  }
   for (let i = from; i < to; i++) {
     const r = idx[begin + i]!;
     ordered[2 * i] = grad[r]!;
@@ -89,22 +118,40 @@ export function gatherGradients(grad: Float32Array, hess: Float32Array, idx: Int
 
 /**
  * Adds rows `idx[begin, begin+cnt)` of the dense features `features[from, to)` into `hist`
- * (interleaved grad, hess per global bin slot). `ordered` holds the rows' (grad, hess) pairs in
- * leaf order. Features go eight or four at a time so one pass over the rows feeds that many histograms.
+ * (interleaved grad, hess per global bin slot; a view of `mem.hists`). `mem.ordered` holds the
+ * rows' (grad, hess) pairs in leaf order. Features go eight or four at a time so one pass over the
+ * rows feeds that many histograms; u8 columns in the WebAssembly arena go through its kernel (the
+ * same adds in the same order, two lanes at a time).
  */
-export function addDenseFeatures(
-  cols: readonly (BinColumn | null)[],
-  binOffsets: Int32Array,
-  features: Int32Array,
-  from: number,
-  to: number,
-  idx: Int32Array,
-  begin: number,
-  cnt: number,
-  ordered: Float32Array,
-  hist: Float64Array,
-): void {
+export function addDenseFeatures(mem: TrainingMemory, features: Int32Array, from: number, to: number, begin: number, cnt: number, hist: Float64Array): void {
+  const cols = mem.train.dense;
+  const { binOffsets, idx, ordered } = mem;
+  const k = kernelOf(mem);
   let j = from;
+  if (k) {
+    const addr = mem.columnAddress;
+    const idxAt = idx.byteOffset + 4 * begin;
+    const end = idxAt + 4 * cnt;
+    const ord = ordered.byteOffset;
+    const h = (f: number) => hist.byteOffset + 16 * binOffsets[f]!;
+    // kernel features first, in groups of 8 / 4 / 1; the others (u16 columns) after, in JS
+    const mine: number[] = [];
+    const rest: number[] = [];
+    for (let q = from; q < to; q++) (addr[features[q]!]! >= 0 ? mine : rest).push(features[q]!);
+    let q = 0;
+    for (; q + 8 <= mine.length; q += 8) {
+      const f = mine.slice(q, q + 8);
+      k.histRows8(idxAt, end, ord, addr[f[0]!]!, addr[f[1]!]!, addr[f[2]!]!, addr[f[3]!]!, addr[f[4]!]!, addr[f[5]!]!, addr[f[6]!]!, addr[f[7]!]!,
+        h(f[0]!), h(f[1]!), h(f[2]!), h(f[3]!), h(f[4]!), h(f[5]!), h(f[6]!), h(f[7]!));
+    }
+    for (; q + 4 <= mine.length; q += 4) {
+      const f = mine.slice(q, q + 4);
+      k.histRows4(idxAt, end, ord, addr[f[0]!]!, addr[f[1]!]!, addr[f[2]!]!, addr[f[3]!]!, h(f[0]!), h(f[1]!), h(f[2]!), h(f[3]!));
+    }
+    for (; q < mine.length; q++) k.histRows1(idxAt, end, ord, addr[mine[q]!]!, h(mine[q]!));
+    for (const f of rest) addDense1(cols[f]!, 2 * binOffsets[f]!, idx, begin, cnt, ordered, hist);
+    return;
+  }
   for (; j + 8 <= to; j += 8) {
     const o = (q: number) => 2 * binOffsets[features[j + q]!]!;
     const c = (q: number) => cols[features[j + q]!]!;

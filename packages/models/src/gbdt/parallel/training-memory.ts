@@ -11,6 +11,7 @@ import type { ObjectiveSpec } from '../objective';
 import type { SplitConfig } from '../tree-learner/split';
 import { CONTROL_LENGTH } from './control';
 import { shareableBuffer } from './shared-buffer';
+import type { SharedWasmMemory, WasmArena } from './wasm-arena';
 
 /** Float64 entries per stored split (split-kernel.ts): the split, then whether the feature is splittable at all. */
 export const SPLIT_FIELDS = 13;
@@ -72,6 +73,14 @@ export type TrainingMemory = {
   /** Score jobs: the new tree in bin space (NODE_STRIDE Int32 per node) and its leaf values. */
   readonly nodes: Int32Array;
   readonly leafValues: Float64Array;
+
+  /**
+   * The WebAssembly memory that holds `idx`, `grad`, `hess`, `ordered` and `hists` (wasm-arena.ts),
+   * or null when they are plain shared buffers (then histograms are built by the JS kernels).
+   */
+  readonly wasm: SharedWasmMemory | null;
+  /** Per feature: its dense u8 bin column's address in `wasm`, or -1 (no such column there). */
+  readonly columnAddress: Int32Array;
 };
 
 const i32 = (n: number) => new Int32Array(shareableBuffer(4 * Math.max(1, n)));
@@ -89,11 +98,32 @@ export type MemorySizes = {
   readonly numLeaves: number;
 };
 
-/** Allocates every shared buffer for training on `s.train` with trees of up to `s.numLeaves` leaves. */
-export function allocateTrainingMemory(s: MemorySizes): TrainingMemory {
+/** The buffers the histogram kernel works on, in the arena; undefined when one does not fit. */
+function kernelBuffers(arena: WasmArena, n: number, histLength: number) {
+  const idx = arena.i32(n);
+  const grad = arena.f32(n);
+  const hess = arena.f32(n);
+  const ordered = arena.f32(2 * n);
+  const hists = arena.f64(histLength);
+  return idx && grad && hess && ordered && hists ? { idx, grad, hess, ordered, hists } : undefined;
+}
+
+/**
+ * Allocates every shared buffer for training on `s.train` with trees of up to `s.numLeaves` leaves;
+ * the buffers the histogram kernel reads and writes go into `arena` when it is given and has room.
+ */
+export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): TrainingMemory {
   const n = s.train.rows;
   const features = s.mappers.length;
   const slotLength = 2 * s.binOffsets[features]!;
+  const inArena = arena && kernelBuffers(arena, n, slotLength * s.numLeaves);
+  const kernel = inArena ? arena : undefined;
+  const columnAddress = new Int32Array(features).fill(-1);
+  if (kernel) {
+    s.train.dense.forEach((col, f) => {
+      if (col instanceof Uint8Array && kernel.holds(col)) columnAddress[f] = col.byteOffset;
+    });
+  }
   const labels = f64(n);
   for (let i = 0; i < n; i++) labels[i] = s.labels[i]!;
   return {
@@ -105,20 +135,20 @@ export function allocateTrainingMemory(s: MemorySizes): TrainingMemory {
     mappers: s.mappers,
     labels,
     objective: s.objective,
-    grad: f32(n),
-    hess: f32(n),
+    grad: inArena?.grad ?? f32(n),
+    hess: inArena?.hess ?? f32(n),
     scores: [f64(n), f64(n)],
     validScores: s.valid ? [f64(s.valid.rows), f64(s.valid.rows)] : null,
     oob: i32(n),
-    idx: i32(n),
+    idx: inArena?.idx ?? i32(n),
     begin: i32(s.numLeaves),
     count: i32(s.numLeaves),
     tmp: i32(n),
     leftCounts: i32(Math.ceil(n / ROW_CHUNK)),
     // dense bin columns are Uint8 or Uint16: at most 65536 bins
     goLeft: new Uint8Array(shareableBuffer(65_536)),
-    ordered: f32(2 * n),
-    hists: f64(slotLength * s.numLeaves),
+    ordered: inArena?.ordered ?? f32(2 * n),
+    hists: inArena?.hists ?? f64(slotLength * s.numLeaves),
     slotLength,
     histFeatures: i32(features),
     splitConfig: s.splitConfig,
@@ -127,6 +157,8 @@ export function allocateTrainingMemory(s: MemorySizes): TrainingMemory {
     splitOut: f64(2 * SPLIT_FIELDS * features),
     nodes: i32(NODE_STRIDE * Math.max(1, s.numLeaves - 1)),
     leafValues: f64(s.numLeaves),
+    wasm: kernel ? kernel.memory : null,
+    columnAddress,
   };
 }
 

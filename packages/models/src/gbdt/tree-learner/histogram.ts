@@ -4,6 +4,7 @@
  */
 import type { BinnedDataset } from '../dataset/binned-dataset';
 import { addDenseFeatures, FEATURE_GROUP, gatherGradients } from '../parallel/histogram-kernel';
+import type { TrainingMemory } from '../parallel/training-memory';
 import type { TrainingWorkers } from '../parallel/training-workers';
 
 /** Below this many rows a leaf's histogram is built on the main thread alone (a hand-off costs more). */
@@ -14,19 +15,16 @@ export type LeafSums = { sumG: number; sumH: number };
 /** One leaf's histogram to build. */
 export type HistogramRequest = {
   readonly ds: BinnedDataset;
-  /** The leaf's rows: `idx[begin, begin + count)`. */
-  readonly idx: Int32Array;
+  /**
+   * The training memory: the leaf's rows are `idx[begin, begin + count)`, gradients `grad` /
+   * `hess`, gathered into `ordered`; the used dense features are listed in `histFeatures`.
+   */
+  readonly mem: TrainingMemory;
   readonly begin: number;
   readonly count: number;
-  readonly grad: Float32Array;
-  readonly hess: Float32Array;
   /** Features to build (1 = build); the others' slots are left as they are. */
   readonly features: Uint8Array;
-  /** Scratch for the gathered (grad, hess) pairs, 2 per row. */
-  readonly ordered: Float32Array;
-  /** Where the used dense features are listed (the workers read it). */
-  readonly list: Int32Array;
-  /** Written here (zeroed first). With `workers`, slot `slot` of the shared histograms. */
+  /** Written here (zeroed first): slot `slot` of `mem.hists`. */
   readonly hist: Float64Array;
   readonly slot: number;
   /** The leaf's totals when known (a child's come from its parent's split); the root's are summed here. */
@@ -42,7 +40,8 @@ export type HistogramRequest = {
  * added) is the leaf total minus the other bins.
  */
 export function buildHistogram(r: HistogramRequest): LeafSums {
-  const { ds, idx, begin, count: cnt, grad, hess, features: used, ordered, hist, list, workers } = r;
+  const { ds, mem, begin, count: cnt, features: used, hist, workers } = r;
+  const { idx, ordered, histFeatures: list } = mem;
   hist.fill(0);
   const off = ds.binOffsets;
   // the used dense features, listed where the workers can read them
@@ -54,8 +53,8 @@ export function buildHistogram(r: HistogramRequest): LeafSums {
     // gather and dense features shared with the workers; the sparse part below needs the whole gather
     if (!workers.histogram(begin, cnt, r.slot, m, hist)) return rebuildAlone(r, workers);
   } else {
-    gatherGradients(grad, hess, idx, begin, 0, cnt, ordered);
-    addDenseFeatures(ds.dense, off, list, 0, m, idx, begin, cnt, ordered, hist);
+    gatherGradients(mem, begin, 0, cnt);
+    addDenseFeatures(mem, list, 0, m, begin, cnt, hist);
   }
   let sums = r.sums;
   if (!sums) {

@@ -60,7 +60,7 @@ export class LeafWiseLearner {
   }
 
   #slot(hist: Float64Array): number {
-    return hist.byteOffset / (8 * this.#mem.slotLength);
+    return (hist.byteOffset - this.#mem.hists.byteOffset) / (8 * this.#mem.slotLength);
   }
 
   #buildHistogram(leaf: number, features: Uint8Array, sums?: { sumG: number; sumH: number }) {
@@ -68,8 +68,7 @@ export class LeafWiseLearner {
     const hist = this.#hists[leaf]!;
     const mem = this.#mem;
     return buildHistogram({
-      ds: this.#ds, idx: part.idx, begin: part.begin[leaf]!, count: part.count[leaf]!, grad: mem.grad, hess: mem.hess, features,
-      ordered: mem.ordered, list: mem.histFeatures, hist, slot: this.#slot(hist), ...(sums ? { sums } : {}), workers: this.#workers,
+      ds: this.#ds, mem, begin: part.begin[leaf]!, count: part.count[leaf]!, features, hist, slot: this.#slot(hist), ...(sums ? { sums } : {}), workers: this.#workers,
     });
   }
 
