@@ -114,7 +114,7 @@ describe('GBDT training on worker threads', () => {
     const p = { ...params, num_iterations: 6, max_bin_by_feature: Array.from({ length: X.cols }, (_, f) => (f === 2 ? 400 : 255)) };
     const fit = (threads: number) => new GBDT({ ...p, num_threads: threads }).fit(Xm, y);
     // this thread's kernel instances, counted (one per fit: the kernel did run)
-    const real = WebAssembly as unknown as { Module: object; Memory: object; Instance: new (m: object, i: object) => object };
+    const real = (globalThis as unknown as { WebAssembly: { Module: object; Memory: object; Instance: new (m: object, i: object) => object } }).WebAssembly as { Module: object; Memory: object; Instance: new (m: object, i: object) => object };
     let instances = 0;
     vi.stubGlobal('WebAssembly', {
       Module: real.Module,
