@@ -284,7 +284,9 @@ export class GBDT implements Classifier<GBDTParams> {
       throw e;
     }
     const model = new GBDT(params as GBDTOptions);
-    model.#fitted = { ...loaded.#fitted!, bestIteration: Number(json.state['bestIteration'] ?? 0) };
+    // The text format writes names with whitespace as '_' (as LightGBM does); the JSON keeps them as given.
+    const names = Array.isArray(json.featureNames) && json.featureNames.length === loaded.#fitted!.featureNames.length && json.featureNames.every((n) => typeof n === 'string') ? [...json.featureNames] : loaded.#fitted!.featureNames;
+    model.#fitted = { ...loaded.#fitted!, featureNames: names, bestIteration: Number(json.state['bestIteration'] ?? 0) };
     return model;
   }
 }

@@ -103,6 +103,16 @@ describe('LightGBM text format', () => {
     expect(() => GBDT.fromJSON({ ...json, formatVersion: 2 })).toThrow(/formatVersion 2/);
   });
 
+  test('fromJSON keeps feature names with spaces (the text format writes them with _), so JSON round-trips byte for byte', () => {
+    const names = ['a b', 'c\td', 'e', 'f g h', 'i'];
+    const model = new GBDT({ num_iterations: 3, num_leaves: 4, min_data_in_leaf: 5, verbosity: -1 }).fit(X, y, { featureNames: names });
+    const json = JSON.stringify(model.toJSON());
+    const back = GBDT.fromJSON(JSON.parse(json));
+    expect(back.featureNames).toEqual(names);
+    expect(JSON.stringify(back.toJSON())).toBe(json);
+    expect(back.toLightGBMText()).toContain('feature_names=a_b c_d e f_g_h i');
+  });
+
   describe('corrupt text names the line', () => {
     const lines = text.split('\n');
     const lineOf = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix)) + 1;
