@@ -4,6 +4,7 @@ import type { DenseMatrix, Matrix } from '@abt/models';
 import type { Prepared } from './data-source';
 import { shareForWorkers, sharedOutput } from './parallel/shared-matrix';
 import { memo, type StageContext } from './stage';
+import type { StageName } from './options';
 
 export type FeatureSet = {
   readonly spec: FeatureSpec;
@@ -13,13 +14,25 @@ export type FeatureSet = {
   readonly test: Matrix;
 };
 
+const FEATURES_KEY = 'features';
+/** The stages that read the feature set built here. */
+const FEATURE_READERS: readonly StageName[] = ['train', 'export'];
+
+/**
+ * Lets the feature matrices go once none of the stages still to run reads them (on 1M ratings
+ * 270 MB that the CV folds' own matrices would otherwise sit on top of).
+ */
+export function releaseFeatures(ctx: StageContext, stillToRun: readonly StageName[]): void {
+  if (!stillToRun.some((s) => FEATURE_READERS.includes(s))) ctx.memo.delete(FEATURES_KEY);
+}
+
 /**
  * FeatureSpec fitted on train only; train rows featurized leak-free. Valid/test rows see the whole
  * train history ('frozen', what the registered router serves with) or, with `--eval-history online`,
  * also every earlier valid/test interaction (a router whose history is updated with feedback).
  */
 export function buildFeatures(ctx: StageContext, data: Prepared): Promise<FeatureSet> {
-  return memo(ctx, 'features', () => {
+  return memo(ctx, FEATURES_KEY, () => {
     // One bar over every row pass: the fit's history pass, train, valid and test rows.
     const bar = rowsBar(ctx, 2 * data.train.length + data.valid.length + data.test.length);
     const spec = new FeatureSpec({ kind: ctx.options.features }).fit({ train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { onProgress: bar.onProgress });

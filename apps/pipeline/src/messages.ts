@@ -11,6 +11,7 @@ export const messages = {
   interruptedTraining: (policy: string) => `interrupted while training ${policy}`,
   workerFailed: (policy: string, reason: string) => `training ${policy} in a worker thread failed: ${reason}`,
   workerExited: (policy: string, code: number) => `the worker thread training ${policy} exited with code ${code}`,
+  fitPoolClosed: () => 'the policy fits were stopped: their stage ended before they finished',
 
   // option values (`name` is what the user typed: `--cv-folds`, or `abt.yaml: cv-folds`)
   notANumber: (name: string, raw: unknown) => `${name} must be a number, got ${show(raw)}`,

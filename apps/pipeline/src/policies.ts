@@ -131,18 +131,38 @@ export type FitData = {
   readonly valid?: { readonly X: Matrix; readonly y: ArrayLike<number> };
 };
 
-/** Fits one policy; `onProgress` drives a progress bar and returns false to stop on Ctrl-C. */
+/**
+ * Fits one policy; `onProgress` drives a progress bar and returns false to stop on Ctrl-C.
+ * `threads`, when given, is the thread count a fit left at `num_threads = 0` (auto) runs with: the
+ * pipeline's scheduler hands out the cores (fit-pool.ts). The parameter is set back to 0 after the
+ * fit (scikit-learn's `set_params` keeps the fitted state), so the model, its LightGBM text and the
+ * logged parameters are the same bytes as an auto fit: the estimators give the same model for any
+ * thread count. A `num_threads` the user set is used as given.
+ */
 export function trainPolicy(
   spec: PolicySpec,
   params: Hyperparameters,
   features: 'dense' | 'onehot',
   data: FitData,
   onProgress?: FitOptions['onProgress'],
+  threads?: number,
 ): Trained {
   const t0 = performance.now();
   const model = spec.make(params, features);
-  model.fit(data.X, data.y, { featureNames: data.featureNames, ...(data.valid ? { valid: data.valid } : {}), ...(onProgress ? { onProgress } : {}) });
+  const estimator = finalEstimator(model);
+  const auto = threads !== undefined && estimator.getParams().num_threads === 0;
+  if (auto) estimator.setParams({ num_threads: threads });
+  try {
+    model.fit(data.X, data.y, { featureNames: data.featureNames, ...(data.valid ? { valid: data.valid } : {}), ...(onProgress ? { onProgress } : {}) });
+  } finally {
+    if (auto) estimator.setParams({ num_threads: 0 });
+  }
   return { model, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** The estimator itself, or the last step of a pipeline (Policy A's scaler + logistic regression). */
+function finalEstimator(model: Classifier): Classifier<{ num_threads: number }> {
+  return ((model as Classifier & { finalEstimator?: Classifier }).finalEstimator ?? model) as Classifier<{ num_threads: number }>;
 }
 
 /** How a fit ended, in words for its progress bar: "stopped early at round 61, best 11", "converged after 57 iterations". */

@@ -8,6 +8,7 @@ import { PipelineError } from './errors';
 import { messages } from './messages';
 import { lockOut } from './out-lock';
 import { closeTracking, openTracking } from './tracking';
+import { releaseFeatures } from './features';
 
 /** Wall seconds, and CPU seconds of the whole process (all threads) for stages that ran. */
 export type StageTiming = { stage: StageName; seconds: number; cpuSeconds?: number; skipped: boolean };
@@ -40,7 +41,9 @@ export async function runStages(
     // Opened up front: runs a killed invocation left RUNNING are closed even when every stage is current,
     // and a tracking store that cannot be reached fails before minutes of work.
     await openTracking(ctx);
-    for (const name of STAGES.filter((s) => options.steps.includes(s))) {
+    const selected = STAGES.filter((s) => options.steps.includes(s));
+    for (const [at, name] of selected.entries()) {
+      releaseFeatures(ctx, selected.slice(at));
       const stage = stages.get(name);
       if (!stage) throw new PipelineError('usage', messages.stageUnavailable(name));
       if (env.signal.aborted) break;

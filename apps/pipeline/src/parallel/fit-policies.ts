@@ -1,11 +1,9 @@
-import type { FitOptions } from '@abt/models';
+import type { Classifier, FitOptions } from '@abt/models';
 import type { StageContext } from '../stage';
-import { trainPolicy, type FitData, type PolicySpec, type Trained } from '../policies';
-import { PipelineError } from '../errors';
-import { messages } from '../messages';
-import { fitInWorker, fitWorkerUrl, type BackgroundFit } from './fit-worker';
+import type { FitData, PolicySpec, Trained } from '../policies';
+import { FitPool } from './fit-pool';
 
-/** Progress display of one fit: `onProgress` may be called again with an older iteration (it must not go back). */
+/** Progress display of one fit. */
 export type FitProgress = {
   readonly onProgress: NonNullable<FitOptions['onProgress']>;
   /** Ends the display: with the fitted model, or without one when the fit failed or was interrupted. */
@@ -15,76 +13,56 @@ export type FitProgress = {
 export type PolicyFit = {
   readonly policy: PolicySpec;
   readonly data: FitData;
-  /** Opens this fit's progress display; omitted = no progress reports (and no per-iteration work for them). */
+  /** Opens this fit's progress display; omitted = no progress reports (and no per-iteration messages). */
   readonly progress?: () => FitProgress;
 };
 
-const POLL_MS = 200;
-
 /**
- * Fits every policy of `fits`, results in the same order. With worker threads available the first fit
- * runs in a worker while the others run on the main thread (2 cores: Policy A's solver beside
- * Policy B's boosting); otherwise one after the other. The models are the same either way.
- * The worker's bar moves from a shared counter the main thread reads at each of its own reports
- * (it cannot drain the worker's messages while it boosts) and on a timer when idle.
- * Ctrl-C: a main-thread fit stops at its next progress report, a worker fit is terminated; both throw
- * PipelineError('interrupted').
+ * Fits every policy of `fits` side by side on the fit pool (one worker per fit, one thread each on
+ * two cores), results in the same order. The models are the same as fitting them one after the
+ * other. Ctrl-C stops the workers and throws PipelineError('interrupted').
  */
 export async function fitPolicies(ctx: StageContext, fits: readonly PolicyFit[]): Promise<Trained[]> {
-  const { features } = ctx.options;
-  const url = fits.length > 1 ? fitWorkerUrl() : undefined;
-  const out: Trained[] = new Array(fits.length);
-  let background: BackgroundFit | undefined;
-  let shown: FitProgress | undefined;
-  let first = 0;
-  let poll = () => {};
-  let timer: NodeJS.Timeout | undefined;
-  if (url !== undefined) {
-    const f = fits[0]!;
-    shown = f.progress?.();
-    background = fitInWorker(url, f.policy, ctx.plan.policyParams[f.policy.key], features, f.data, shown?.onProgress);
-    const bg = background;
-    poll = () => {
-      const { iteration, total } = bg.position();
-      if (total > 0) shown?.onProgress({ iteration, total });
-    };
-    if (shown) timer = setInterval(poll, POLL_MS).unref();
-    first = 1;
-  }
-  const stop = () => background?.cancel();
-  ctx.signal.addEventListener('abort', stop, { once: true });
+  const pool = new FitPool(ctx.signal);
+  const shown = fits.map((f) => once(f.progress?.()));
   try {
-    for (let i = first; i < fits.length; i++) out[i] = fitHere(ctx, fits[i]!, poll);
-    if (background !== undefined) {
-      if (ctx.signal.aborted) background.cancel();
-      out[0] = await background.result;
-      poll();
-      shown?.done(out[0]);
-    }
-    return out;
-  } catch (e) {
-    background?.cancel();
-    background?.result.catch(() => {});
-    shown?.done();
-    throw e;
+    const pending = pool.submit(
+      fits.map((f, i) => ({
+        job: { policy: f.policy.key, params: ctx.plan.policyParams[f.policy.key], features: ctx.options.features, data: f.data, score: [], returnModel: true, progress: shown[i] !== undefined },
+        ...(shown[i] ? { onProgress: (p) => void shown[i]!.onProgress(p) } : {}),
+      })),
+      { last: true },
+    );
+    const trained = pending.map((p, i) =>
+      p.then(
+        (r): Trained => {
+          const t = { model: r.model as Classifier, seconds: r.seconds };
+          shown[i]?.done(t);
+          return t;
+        },
+        (e: unknown) => {
+          shown[i]?.done();
+          throw e;
+        },
+      ),
+    );
+    return await Promise.all(trained);
   } finally {
-    if (timer) clearInterval(timer);
-    ctx.signal.removeEventListener('abort', stop);
+    for (const s of shown) s?.done();
+    await pool.close();
   }
 }
 
-function fitHere(ctx: StageContext, f: PolicyFit, alsoPoll: () => void): Trained {
-  const shown = f.progress?.();
-  let trained: Trained | undefined;
-  try {
-    trained = trainPolicy(f.policy, ctx.plan.policyParams[f.policy.key], ctx.options.features, f.data, (p) => {
-      shown?.onProgress(p);
-      alsoPoll();
-      return !ctx.signal.aborted;
-    });
-  } finally {
-    shown?.done(ctx.signal.aborted ? undefined : trained);
-  }
-  if (ctx.signal.aborted) throw new PipelineError('interrupted', messages.interruptedTraining(f.policy.title));
-  return trained;
+/** `display` whose `done` acts once (a fit ends once, whether it finished, failed or was stopped). */
+function once(display: FitProgress | undefined): FitProgress | undefined {
+  if (display === undefined) return undefined;
+  let ended = false;
+  return {
+    onProgress: (p) => display.onProgress(p),
+    done(trained) {
+      if (ended) return;
+      ended = true;
+      display.done(trained);
+    },
+  };
 }

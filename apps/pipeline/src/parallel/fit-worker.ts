@@ -1,111 +1,67 @@
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { loadModel, type Classifier, type FitOptions, type SerializedModel } from '@abt/models';
-import { POLICIES, trainPolicy, type FitData, type Hyperparameters, type PolicySpec, type Trained } from '../policies';
-import { PipelineError } from '../errors';
-import { messages } from '../messages';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Classifier, FitProgress, Matrix, SerializedModel } from '@abt/models';
+import { POLICIES, trainPolicy, type FitData, type Hyperparameters, type PolicySpec } from '../policies';
 
-// One policy fit in a worker thread, so that on 2 cores Policy A's solver runs while Policy B boosts on
-// the main thread. The worker runs the same code on a structured-clone copy of the same matrices and
-// sends the fitted model back as its JSON: the model is identical to an in-thread fit.
+// The worker side of the fit pool (fit-pool.ts): a worker thread started from this bundle waits for
+// fit jobs, runs each with the same code as the main thread would (trainPolicy), scores the matrices
+// the job names with the fitted model and sends back the scores (and the model's JSON when asked).
+// Matrices in SharedArrayBuffers reach the worker as views of the same memory, not copies.
 
-const JOB_TAG = 'abt-pipeline-fit';
+/** workerData of a pool worker: tells this bundle, loaded as a worker, to serve fit jobs. */
+export const POOL_TAG = 'abt-pipeline-fit-pool';
 
-type Job = {
-  readonly tag: typeof JOB_TAG;
+/** One policy fit. */
+export type FitJob = {
   readonly policy: PolicySpec['key'];
   readonly params: Hyperparameters;
   readonly features: 'dense' | 'onehot';
   readonly data: FitData;
+  /** Matrices to score with the fitted model (P(y = 1) per row), in this order. */
+  readonly score: readonly Matrix[];
+  /** Send the fitted model back (its JSON); otherwise only the scores travel. */
+  readonly returnModel: boolean;
+  /** Post a progress message per iteration (the train stage's bars and validation curves). */
   readonly progress: boolean;
-  /** [iteration, total] written by the worker at every report, read by the busy main thread. */
-  readonly counter: SharedArrayBuffer;
 };
 
-type Reply =
-  | { readonly type: 'progress'; readonly p: Parameters<NonNullable<FitOptions['onProgress']>>[0] }
-  | { readonly type: 'done'; readonly model: SerializedModel; readonly seconds: number }
-  | { readonly type: 'error'; readonly message: string };
+export type FitRequest = { readonly id: number; readonly job: FitJob; readonly threads: number };
+
+export type FitReply =
+  | { readonly id: number; readonly type: 'progress'; readonly p: FitProgress }
+  | { readonly id: number; readonly type: 'done'; readonly model?: SerializedModel; readonly scores: Float64Array[]; readonly seconds: number }
+  | { readonly id: number; readonly type: 'error'; readonly message: string };
+
+/** What a finished job gives: the model when asked for, the scores, the fit's seconds. */
+export type FitResult<M> = { readonly model: M; readonly scores: Float64Array[]; readonly seconds: number };
 
 /**
- * The file a fit worker starts from: this bundle itself (dist/cli.js), which calls `runFitJob` when
- * loaded as a worker. Undefined when running untranspiled sources (tests), or when
- * ABT_PIPELINE_THREADS=1: fits then run one after the other on the main thread, with the same result.
+ * Runs `job` on this thread with `threads` for an auto thread count (undefined: the estimator's own);
+ * `onProgress` gets each iteration and returns false to stop. The worker and the pool's one-thread
+ * fallback both call this.
  */
-export function fitWorkerUrl(): URL | undefined {
-  if (process.env['ABT_PIPELINE_THREADS'] === '1') return undefined;
-  const here = import.meta.url;
-  return here.startsWith('file:') && /\.m?js$/.test(here) ? new URL(here) : undefined;
+export function runFitJob(job: FitJob, threads: number | undefined, onProgress?: (p: FitProgress) => boolean | void): FitResult<Classifier> {
+  const policy = POLICIES.find((p) => p.key === job.policy)!;
+  const trained = trainPolicy(policy, job.params, job.features, job.data, onProgress, threads);
+  return { model: trained.model, scores: job.score.map((X) => trained.model.predictProba(X)), seconds: trained.seconds };
 }
 
-/** A fit running in a worker: `result` settles once; `cancel` stops the worker (Ctrl-C). */
-export type BackgroundFit = {
-  readonly result: Promise<Trained>;
-  /** The worker's latest [iteration, total], readable while the main thread is busy (it cannot drain messages). */
-  position(): { iteration: number; total: number };
-  cancel(): void;
-};
-
-/** Starts `policy` fitting in a worker from `url`; progress reports arrive on the main thread's event loop. */
-export function fitInWorker(
-  url: URL,
-  policy: PolicySpec,
-  params: Hyperparameters,
-  features: 'dense' | 'onehot',
-  data: FitData,
-  onProgress?: FitOptions['onProgress'],
-): BackgroundFit {
-  const counter = new SharedArrayBuffer(8);
-  const position = new Int32Array(counter);
-  const job: Job = { tag: JOB_TAG, policy: policy.key, params, features, data, progress: onProgress !== undefined, counter };
-  const worker = new Worker(url, { workerData: job });
-  let cancelled = false;
-  const result = new Promise<Trained>((resolve, reject) => {
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      f();
-      void worker.terminate();
-    };
-    worker.on('message', (m: Reply) => {
-      if (m.type === 'progress') onProgress?.(m.p);
-      else if (m.type === 'done') settle(() => resolve({ model: loadModel(m.model) as Classifier, seconds: m.seconds }));
-      else settle(() => reject(new PipelineError('other', messages.workerFailed(policy.title, m.message))));
-    });
-    worker.on('error', (e) => settle(() => reject(new PipelineError('other', messages.workerFailed(policy.title, e.message), { cause: e }))));
-    worker.on('exit', (code) => {
-      const why = cancelled ? messages.interruptedTraining(policy.title) : messages.workerExited(policy.title, code);
-      settle(() => reject(new PipelineError(cancelled ? 'interrupted' : 'other', why)));
-    });
-  });
-  return {
-    result,
-    position: () => ({ iteration: Atomics.load(position, 0), total: Atomics.load(position, 1) }),
-    cancel() {
-      cancelled = true;
-      void worker.terminate();
-    },
-  };
-}
-
-/** True when this thread is a fit worker; then runs its job and reports back. */
+/**
+ * True when this thread is a pool worker; it then serves fit jobs until the pool terminates it.
+ * A job runs synchronously inside the message handler, so jobs run one at a time, in arrival order.
+ */
 export function runFitJobIfWorker(): boolean {
-  if (isMainThread || parentPort === null || (workerData as Job | null)?.tag !== JOB_TAG) return false;
-  const job = workerData as Job;
+  if (isMainThread || parentPort === null || (workerData as { tag?: unknown } | null)?.tag !== POOL_TAG) return false;
   const port = parentPort;
-  const post = (r: Reply) => port.postMessage(r);
-  try {
-    const policy = POLICIES.find((p) => p.key === job.policy)!;
-    const position = new Int32Array(job.counter);
-    const onProgress = (p: Parameters<NonNullable<FitOptions['onProgress']>>[0]) => {
-      Atomics.store(position, 1, p.total);
-      Atomics.store(position, 0, p.iteration);
-      if (job.progress) post({ type: 'progress', p });
-    };
-    const trained = trainPolicy(policy, job.params, job.features, job.data, onProgress);
-    post({ type: 'done', model: trained.model.toJSON(), seconds: trained.seconds });
-  } catch (e) {
-    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-  }
+  port.on('message', ({ id, job, threads }: FitRequest) => {
+    const post = (r: FitReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
+    try {
+      const r = runFitJob(job, threads, job.progress ? (p) => post({ id, type: 'progress', p }) : undefined);
+      const scores = r.scores;
+      post({ id, type: 'done', scores, seconds: r.seconds, ...(job.returnModel ? { model: r.model.toJSON() } : {}) }, scores.map((s) => s.buffer as ArrayBuffer));
+    } catch (e) {
+      post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  });
   return true;
 }
+

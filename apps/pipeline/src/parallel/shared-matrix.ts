@@ -1,6 +1,6 @@
 import type { FeatureSpec, TransformOptions } from '@abt/features';
 import { isCsr, type Matrix } from '@abt/models';
-import { fitWorkerUrl } from './fit-worker';
+import { fitWorkerUrl } from './fit-pool';
 
 type Typed = Float32Array | Float64Array | Int32Array | Uint32Array;
 

@@ -1,12 +1,12 @@
 import { aucMetric, crossValidate, cvTrackingMetrics, evaluationCharts, groupKFold, kFold, logLossMetric, prAucMetric, timeSeriesSplit, type CrossValidateResult, type Fold } from '@abt/eval';
 import { takeRows, type LabeledRatings } from '@abt/data';
-import { fitFeatureSpec, type FeatureSpec } from '@abt/features';
+import { fitFeatureSpec } from '@abt/features';
 import type { Matrix } from '@abt/models';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared, type Prepared } from '../data-source';
 import { stageRun, trackingUriOf } from '../tracking';
-import { POLICIES } from '../policies';
-import { fitPolicies } from '../parallel/fit-policies';
+import { POLICIES, type FitData } from '../policies';
+import { FitPool } from '../parallel/fit-pool';
 import { publishCharts, writeResult } from '../charts';
 import { logFolded } from '../metric-layout';
 import { shareForWorkers, sharedOutput } from '../parallel/shared-matrix';
@@ -62,40 +62,67 @@ function makeFolds(ctx: StageContext, train: LabeledRatings): Fold[] {
   }
 }
 
-/** The fold's train matrix, built in shared memory when a fit worker runs (CSR: shared afterwards). */
-function sharedTrainRows(spec: FeatureSpec, rows: number): { readonly X: Matrix; readonly featureNames: readonly string[] } {
-  const { X, featureNames } = spec.transformTrain(sharedOutput(spec, rows));
-  return { X: shareForWorkers(X), featureNames };
+/** One fold's matrices: features refitted on its training folds, in shared memory when fit workers read them. */
+type FoldMatrices = { readonly train: FitData; readonly valid: Matrix; readonly test: Matrix };
+
+function foldMatrices(ctx: StageContext, data: Prepared, fold: Fold): FoldMatrices {
+  const fitRows = takeRows(data.train, Int32Array.from(fold.trainIdx));
+  const heldOut = takeRows(data.train, Int32Array.from(fold.testIdx));
+  const spec = fitFeatureSpec({ train: fitRows, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
+  // Dense matrices are built straight into shared memory when fit workers read them; CSR is shared afterwards.
+  const { X, featureNames } = spec.transformTrain(sharedOutput(spec, fitRows.length));
+  const train = { X: shareForWorkers(X), y: fitRows.label, featureNames };
+  const test = shareForWorkers(spec.transform(heldOut, sharedOutput(spec, heldOut.length)).X);
+  const valid = shareForWorkers(spec.transform(data.valid, sharedOutput(spec, data.valid.length)).X);
+  return { train, valid, test };
 }
 
-/** Per fold: refit features on the training folds, train both policies, score the held-out fold. */
+/**
+ * Per fold: refit features on the training folds, train both policies, score the held-out fold. The
+ * fits run on the fit pool, a fold's two policies and the next fold's side by side, while this thread
+ * builds the features of the fold after; at most as many folds as the pool has workers hold
+ * matrices at once (memory). Folds alternate which policy they queue first, so that on two workers
+ * neither worker gets every fit of the slower policy.
+ */
 async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Promise<Record<'A' | 'B', Float64Array>[]> {
   // Per fold: the feature refit, then each policy's fit and held-out scores.
   const bar = ctx.report.bar('cv folds × steps', folds.length * (1 + POLICIES.length));
-  const out: Record<'A' | 'B', Float64Array>[] = [];
-  for (const fold of folds) {
-    const fitRows = takeRows(data.train, Int32Array.from(fold.trainIdx));
-    const heldOut = takeRows(data.train, Int32Array.from(fold.testIdx));
-    const spec = fitFeatureSpec({ train: fitRows, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { kind: ctx.options.features });
-    const train = sharedTrainRows(spec, fitRows.length);
-    const test = spec.transform(heldOut).X;
-    const valid = spec.transform(data.valid).X;
-    bar.tick();
-    // Only early stopping (B) reads the valid set: A without it skips a valid log loss per iteration.
-    const trained = await fitPolicies(
-      ctx,
-      POLICIES.map((policy) => ({
-        policy,
-        data: { X: train.X, y: fitRows.label, featureNames: train.featureNames, ...(policy.key === 'B' ? { valid: { X: valid, y: data.valid.label } } : {}) },
-      })),
-    );
-    const scores = {} as Record<'A' | 'B', Float64Array>;
-    for (const [i, policy] of POLICIES.entries()) {
-      scores[policy.key] = trained[i]!.model.predictProba(test);
+  const pool = new FitPool(ctx.signal);
+  const out: Record<'A' | 'B', Float64Array>[] = new Array(folds.length);
+  const all: Promise<void>[] = [];
+  const live = new Set<Promise<void>>();
+  try {
+    for (const [f, fold] of folds.entries()) {
+      while (live.size >= pool.size) await Promise.race(live);
+      const m = foldMatrices(ctx, data, fold);
       bar.tick();
+      const order = f % 2 === 0 ? POLICIES : [...POLICIES].reverse();
+      // Only early stopping (B) reads the valid set: A without it skips a valid log loss per iteration.
+      const pending = pool.submit(
+        order.map((policy) => ({
+          job: { policy: policy.key, params: ctx.plan.policyParams[policy.key], features: ctx.options.features, data: { ...m.train, ...(policy.key === 'B' ? { valid: { X: m.valid, y: data.valid.label } } : {}) }, score: [m.test], returnModel: false, progress: false },
+        })),
+        { last: f === folds.length - 1 },
+      );
+      const scores = {} as Record<'A' | 'B', Float64Array>;
+      const done = Promise.all(
+        pending.map((p, i) =>
+          p.then((r) => {
+            scores[order[i]!.key] = r.scores[0]!;
+            bar.tick();
+          }),
+        ),
+      ).then(() => {
+        out[f] = scores;
+      });
+      done.catch(() => {}).finally(() => live.delete(done));
+      live.add(done);
+      all.push(done);
     }
-    out.push(scores);
+    await Promise.all(all);
+  } finally {
+    bar.done();
+    await pool.close();
   }
-  bar.done();
   return out;
 }
