@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@abt/data';
 import { POLICY_A, POLICY_B, policyParams, trainPolicy, type FitData, type PolicySpec } from '../src/policies';
-import { threadsForNext } from '../src/parallel/fit-pool';
+import { nextFit, threadsForNext } from '../src/parallel/fit-pool';
 
 // The fit pool hands each fit a thread count; the model must not depend on it, and the parameter
 // the user left at 0 (auto) must read 0 again afterwards (model JSON, LightGBM text, logged params).
@@ -67,5 +67,16 @@ describe('threadsForNext', () => {
         expect(peak, `${cores} cores, ${jobs} jobs`).toBeLessThanOrEqual(cores);
       }
     }
+  });
+});
+
+describe('nextFit', () => {
+  const fit = (policy: string) => ({ job: { policy } });
+  it('takes the first queued fit of a policy no worker is fitting, else the first', () => {
+    expect(nextFit([fit('A'), fit('B')], [])).toBe(0);
+    expect(nextFit([fit('A'), fit('B')], [{ running: fit('A') }, {}])).toBe(1);
+    expect(nextFit([fit('A'), fit('A'), fit('B')], [{ running: fit('A') }])).toBe(2);
+    expect(nextFit([fit('A'), fit('A')], [{ running: fit('A') }])).toBe(0);
+    expect(nextFit([fit('B'), fit('A')], [{ running: fit('A') }, { running: fit('B') }])).toBe(0);
   });
 });
