@@ -1,0 +1,14 @@
+export declare const RESULT_TYPES_HEADING: '## Result types';
+export interface DocumentedType {
+  required: string[];
+  optional: string[];
+}
+export declare function parseResultTypes(text: string, options?: { heading?: string }): Record<string, DocumentedType>;
+export interface ReadmeResultTypes {
+  types: Record<string, DocumentedType>;
+  /** Documented-but-absent required fields and present-but-undocumented keys of `value`. */
+  check(name: string, value: unknown): { missing: string[]; undocumented: string[] };
+  /** Documented types no `check` call has covered. */
+  unchecked(): string[];
+}
+export declare function readmeResultTypes(readmePath: string, options?: { heading?: string }): ReadmeResultTypes;
