@@ -9,7 +9,7 @@ import { type CliIO, processIO } from './io';
 import { messages } from './messages';
 import { runServe } from './serve-command';
 
-const integer = (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
   const v = Number(value);
   if (!/^[-+]?\d+$/.test(value.trim()) || v < min || v > max) throw new InvalidArgumentError(messages.expectedInteger(min, max));
   return v;
@@ -49,7 +49,7 @@ export function createProgram(io: CliIO = processIO, result: { pending?: Promise
   program
     .command('serve')
     .description('serve the registered router (health, ping, version, predict, bulk_predict, invocations, feedback, admin/reload) with hot reload')
-    .addOption(new Option('--port <port>', 'port to listen on (0 = any free port)').default(8080).argParser(integer('--port', 0, 65535)))
+    .addOption(new Option('--port <port>', 'port to listen on (0 = any free port)').default(8080).argParser(integer(0, 65535)))
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--tracking-uri <uri>', trackingHelp)
     .option('--model-uri <uri>', 'registered router to serve', DEFAULT_MODEL_URI)
@@ -68,8 +68,8 @@ export function createProgram(io: CliIO = processIO, result: { pending?: Promise
   program
     .command('demo')
     .description('route seeded MovieLens test rows through the registered router; print shares, scores and per-arm ROC/PR; log Router_Demo')
-    .addOption(new Option('--n <n>', 'rows shown in the assignment table').default(20).argParser(integer('--n', 0)))
-    .addOption(new Option('--seed <seed>', 'seed of the row sample').default(42).argParser(integer('--seed', -(2 ** 31), 2 ** 31 - 1)))
+    .addOption(new Option('--n <n>', 'rows shown in the assignment table').default(20).argParser(integer(0)))
+    .addOption(new Option('--seed <seed>', 'seed of the row sample').default(42).argParser(integer(-(2 ** 31), 2 ** 31 - 1)))
     .option('--data <path>', 'MovieLens zip or directory (default: ABT_ML100K, else ../shared/data/movielens/ml-100k.zip)')
     .option('--tracking-uri <uri>', trackingHelp)
     .option('--model-uri <uri>', 'registered router to load', DEFAULT_MODEL_URI)

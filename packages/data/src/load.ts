@@ -7,7 +7,6 @@ import { messages as msg } from './messages';
 import { openDirSource } from './io/dir-source';
 import { openZipSource } from './io/zip-source';
 import { datasetPath, urlPath, type ResolveDatasetOptions } from './io/download';
-import type { FileSource } from './io/source';
 import { detectFormat } from './formats/detect';
 import { parseGenre100k, parseItem100k, parseUser100k } from './formats/ml-100k';
 import { parseMovies1m, parseUsers1m } from './formats/ml-1m';

@@ -1,7 +1,7 @@
 import { AGE_BUCKET_BOUNDS, genreLists, type MovieCatalog, type UserCatalog } from './catalog';
 import { denseFeatureNames } from './dense-features';
 import { FeaturesError } from './errors';
-import { CURRENT_LAYOUT, type DenseLayout, type Fitted } from './fitted';
+import { type DenseLayout, type Fitted } from './fitted';
 import type { CountTable, EntityHistory, HistoryState } from './history';
 import { indexSortedUnique } from './id-index';
 import {

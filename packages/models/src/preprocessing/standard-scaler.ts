@@ -2,7 +2,7 @@ import { checkArity, checkOptions, checkParamNames, unknownParamKeys } from '../
 import { asMatrix } from '../as-matrix';
 import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
 import { defaultFeatureNames } from '../feature-names';
-import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix, type MatrixInput } from '../matrix';
+import { isCsr, type CsrMatrix, type DenseMatrix, type MatrixInput } from '../matrix';
 import type { SerializedModel } from '../model';
 import { scaleCsr, scaleDense, type CsrFloat64, type DenseFloat64 } from './apply-scaling';
 import { columnStats, scaleFromStats } from './column-stats';

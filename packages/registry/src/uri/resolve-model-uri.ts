@@ -7,7 +7,7 @@ import type { ModelVersion } from '../entities.js';
 import { messages as msg } from '../messages.js';
 import type { RegistryStore } from '../store.js';
 import { checkRelativePath } from '../mlflow-layer.js';
-import { localPathOf, parseModelUri, parseRunsUri, parseUri } from './parse-uri.js';
+import { localPathOf, parseModelUri, parseUri } from './parse-uri.js';
 import { canonicalStage } from '../stores/search-entities.js';
 import { checkCall } from '../arguments.js';
 import { RESOLVE_CONTEXT_KEYS } from '../call-specs.js';

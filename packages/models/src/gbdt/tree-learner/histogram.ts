@@ -43,7 +43,6 @@ export function buildHistogram(r: HistogramRequest): LeafSums {
   const { ds, mem, begin, count: cnt, features: used, hist, workers } = r;
   const { idx, ordered, histFeatures: list } = mem;
   hist.fill(0);
-  const off = ds.binOffsets;
   // the used dense features, listed where the workers can read them
   const dense = ds.denseFeatures;
   let m = 0;

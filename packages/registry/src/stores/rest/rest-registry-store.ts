@@ -8,7 +8,7 @@ import { validateAlias, validateModelName, validateTag, validateTags, validateVe
 import { checkSource } from '../source.js';
 import { REGISTRY_ENDPOINTS, type RegistryOperation } from './endpoints.js';
 import { modelFromWire, tagsToWire, versionFromWire } from './wire.js';
-import { checkCall, checkStoreCall, pick } from '../../arguments.js';
+import { checkCall, checkStoreCall } from '../../arguments.js';
 import { HTTP_OPTION_KEYS } from '../../call-specs.js';
 
 type Json = Record<string, unknown>;
