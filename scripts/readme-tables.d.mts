@@ -10,5 +10,9 @@ export interface ReadmeResultTypes {
   check(name: string, value: unknown): { missing: string[]; undocumented: string[] };
   /** Documented types no `check` call has covered. */
   unchecked(): string[];
+  /** Throws, naming the fields, unless `value` has exactly the README's fields for `name`. */
+  expectDocumented(name: string, value: unknown): void;
+  /** `expectDocumented` on each of `values` (at least one). */
+  expectEach(name: string, values: readonly unknown[]): void;
 }
 export declare function readmeResultTypes(readmePath: string, options?: { heading?: string }): ReadmeResultTypes;

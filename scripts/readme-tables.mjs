@@ -69,7 +69,7 @@ export function parseResultTypes(text, { heading = RESULT_TYPES_HEADING } = {}) 
 export function readmeResultTypes(readmePath, options) {
   const types = parseResultTypes(readFileSync(readmePath, 'utf8'), options);
   const checked = new Set();
-  return {
+  const result = {
     types,
     check(name, value) {
       const t = types[name];
@@ -86,5 +86,18 @@ export function readmeResultTypes(readmePath, options) {
     unchecked() {
       return Object.keys(types).filter((n) => !checked.has(n));
     },
+    expectDocumented,
+    expectEach(name, values) {
+      if (values.length === 0) throw new Error(`${name}: no values to check`);
+      for (const v of values) expectDocumented(name, v);
+    },
   };
+  /** Throws, naming the fields, unless `value` has exactly the README's fields for `name`. */
+  function expectDocumented(name, value) {
+    const { missing, undocumented } = result.check(name, value);
+    if (missing.length + undocumented.length > 0) {
+      throw new Error(`${name}: README documents ${JSON.stringify(missing)} that the value lacks; the value has ${JSON.stringify(undocumented)} that the README does not document`);
+    }
+  }
+  return result;
 }

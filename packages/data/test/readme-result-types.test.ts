@@ -21,9 +21,7 @@ import { ml100kFiles, mlLatestFiles, tempDir, writeDir } from './fixtures';
 
 const readme = readmeResultTypes(path.join(import.meta.dirname, '../README.md'));
 
-function expectDocumented(name: string, value: unknown): void {
-  expect(readme.check(name, value), name).toEqual({ missing: [], undocumented: [] });
-}
+const { expectDocumented } = readme;
 
 describe('README result types', () => {
   it('datasets and their tables', async () => {

@@ -76,13 +76,7 @@ import { generateExperiment, METRICS_YAML, writeExperiment } from './support/exp
 
 const readme = readmeResultTypes(path.join(import.meta.dirname, '../README.md'));
 
-function expectDocumented(name: string, value: unknown): void {
-  expect(readme.check(name, value), name).toEqual({ missing: [], undocumented: [] });
-}
-function expectEach(name: string, values: readonly unknown[]): void {
-  expect(values.length, name).toBeGreaterThan(0);
-  for (const v of values) expectDocumented(name, v);
-}
+const { expectDocumented, expectEach } = readme;
 
 // 400 test rows: labels, two policies' probabilities, users and items; all seeded.
 const rng = createRng(3);

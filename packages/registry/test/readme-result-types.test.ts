@@ -25,13 +25,7 @@ const readme = readmeResultTypes(path.join(import.meta.dirname, '../README.md'))
 const dir = mkdtempSync(path.join(tmpdir(), 'abt-readme-types-'));
 const trackingUri = `sqlite:///${path.join(dir, 'mlflow.db')}`;
 
-function expectDocumented(name: string, value: unknown): void {
-  expect(readme.check(name, value), name).toEqual({ missing: [], undocumented: [] });
-}
-function expectEach(name: string, values: readonly unknown[]): void {
-  expect(values.length, name).toBeGreaterThan(0);
-  for (const v of values) expectDocumented(name, v);
-}
+const { expectDocumented, expectEach } = readme;
 
 async function storeEntities(store: RegistryStore, source: string, runId?: string): Promise<void> {
   expectDocumented('RegisteredModel', await store.createRegisteredModel('types_model', { description: 'd' }));

@@ -33,13 +33,7 @@ import { routerConfig, standInPolicy } from './helpers/policies';
 const readme = readmeResultTypes(path.join(import.meta.dirname, '../README.md'));
 const dir = mkdtempSync(path.join(tmpdir(), 'abt-readme-types-'));
 
-function expectDocumented(name: string, value: unknown): void {
-  expect(readme.check(name, value), name).toEqual({ missing: [], undocumented: [] });
-}
-function expectEach(name: string, values: readonly unknown[]): void {
-  expect(values.length, name).toBeGreaterThan(0);
-  for (const v of values) expectDocumented(name, v);
-}
+const { expectDocumented, expectEach } = readme;
 
 const policies = { A: standInPolicy('PolicyA', '1', 0.1), B: standInPolicy('PolicyB', '2', 0.2) };
 const json = (payload: unknown, headers: Record<string, string> = {}) => ({ headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });

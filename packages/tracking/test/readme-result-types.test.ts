@@ -9,13 +9,7 @@ import { MemoryStore, SqliteStore, TrackingClient, type TrackingStore } from '..
 const readme = readmeResultTypes(path.join(import.meta.dirname, '../README.md'));
 const dir = mkdtempSync(path.join(tmpdir(), 'abt-readme-types-'));
 
-function expectDocumented(name: string, value: unknown): void {
-  expect(readme.check(name, value), name).toEqual({ missing: [], undocumented: [] });
-}
-function expectEach(name: string, values: readonly unknown[]): void {
-  expect(values.length, name).toBeGreaterThan(0);
-  for (const v of values) expectDocumented(name, v);
-}
+const { expectDocumented, expectEach } = readme;
 
 const stores: Array<[string, () => TrackingStore]> = [
   ['sqlite', () => new SqliteStore(`sqlite:///${path.join(dir, 'mlflow.db')}`, { artifactRoot: path.join(dir, 'mlruns') })],
