@@ -33,7 +33,9 @@ const names = [...new Set(all.map((b) => b.name))];
 
 function usage(message) {
   if (message) console.error(message);
-  console.error(`usage: pnpm bench [name ...] [--runs N] [--threads N] [--json [file]] [--compare previous.json] [bench options]\nbenchmarks: ${names.join(', ')}`);
+  console.error(
+    `usage: pnpm bench [name ...] [--runs N] [--threads N] [--json [file]] [--compare previous.json] [bench options]\nbenchmarks: ${names.join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -92,7 +94,15 @@ if (args.compare) env.ABT_BENCH_COMPARE = args.compare;
 // threadpoolctl's view of the references' thread pools, measured once for every bench
 const python = process.env.ABT_PYTHON ?? path.join(root, '.venv/bin/python');
 if (existsSync(python)) {
-  const check = spawnSync(process.execPath, ['--input-type=module', '-e', `import { referenceThreads } from ${JSON.stringify(path.join(root, 'scripts/bench/harness.mjs'))}; console.log(referenceThreads(${JSON.stringify(python)}));`], { env, encoding: 'utf8' });
+  const check = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { referenceThreads } from ${JSON.stringify(path.join(root, 'scripts/bench/harness.mjs'))}; console.log(referenceThreads(${JSON.stringify(python)}));`,
+    ],
+    { env, encoding: 'utf8' },
+  );
   if (check.status === 0) env.ABT_BENCH_THREAD_CHECK = check.stdout.trim();
 }
 
@@ -109,7 +119,12 @@ for (const bench of selected) {
 const loadEnd = os.loadavg();
 console.log(`\npnpm bench: load average at end ${loadEnd.map((l) => l.toFixed(2)).join(' ')}`);
 
-const figures = existsSync(figuresFile) ? readFileSync(figuresFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const figures = existsSync(figuresFile)
+  ? readFileSync(figuresFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 rmSync(tmp, { recursive: true, force: true });
 const results = {
   format: 'abt-bench/1',

@@ -41,7 +41,10 @@ for (const group of ['packages', 'apps']) {
 const problems = [];
 for (const [name, { dir, pj }] of packages) {
   const allowed = ALLOWED[name];
-  if (allowed === undefined) { problems.push(`${name}: not in the boundary table`); continue; }
+  if (allowed === undefined) {
+    problems.push(`${name}: not in the boundary table`);
+    continue;
+  }
   const declared = new Set(Object.keys({ ...pj.dependencies, ...pj.peerDependencies, ...pj.devDependencies }));
   if (!existsSync(path.join(dir, 'src'))) continue;
   for (const file of files(path.join(dir, 'src'))) {
@@ -51,7 +54,10 @@ for (const [name, { dir, pj }] of packages) {
       const [scope, pkg, ...rest] = spec.split('/');
       const target = `${scope}/${pkg}`;
       const where = `${path.relative(root, file)}: imports ${spec}`;
-      if (target === name) { problems.push(`${where} (a package imports itself by name)`); continue; }
+      if (target === name) {
+        problems.push(`${where} (a package imports itself by name)`);
+        continue;
+      }
       if (allowed !== '*' && !allowed.includes(target)) problems.push(`${where} (not allowed for ${name})`);
       if (!declared.has(target)) problems.push(`${where} (not declared in package.json)`);
       const targetPkg = packages.get(target);

@@ -55,7 +55,12 @@ const run = (cmd, args, cwd, extraEnv = {}) =>
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-const firstLines = (e, n) => String(e.stderr || e.stdout || e.message).trim().split('\n').slice(0, n).join('\n    ');
+const firstLines = (e, n) =>
+  String(e.stderr || e.stdout || e.message)
+    .trim()
+    .split('\n')
+    .slice(0, n)
+    .join('\n    ');
 const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 let passed = 0;
@@ -132,13 +137,9 @@ function makeProject(manager, names, registryNames = []) {
   const pj = { name: 'abt-install-check', private: true, version: '0.0.0', dependencies, ...(manager === 'npm' ? { overrides } : {}) };
   writeFileSync(path.join(proj, 'package.json'), `${JSON.stringify(pj, null, 2)}\n`);
   if (manager === 'pnpm') {
-    const yaml = [
-      'allowBuilds:',
-      '  better-sqlite3: true',
-      'overrides:',
-      ...Object.entries(overrides).map(([n, spec]) => `  '${n}': '${spec}'`),
-      '',
-    ].join('\n');
+    const yaml = ['allowBuilds:', '  better-sqlite3: true', 'overrides:', ...Object.entries(overrides).map(([n, spec]) => `  '${n}': '${spec}'`), ''].join(
+      '\n',
+    );
     writeFileSync(path.join(proj, 'pnpm-workspace.yaml'), yaml);
   }
   const t0 = Date.now();
@@ -171,9 +172,18 @@ function installOf(p) {
   const text = readFileSync(path.join(p.dir, 'README.md'), 'utf8');
   const m = /## Install\s*\r?\n(?:[^`]*?)```bash\r?\n([\s\S]*?)```/.exec(text);
   if (!m) return { error: 'README.md has no "## Install" section with a ```bash block' };
-  const commands = m[1].split('\n').map((l) => l.trim()).filter((l) => /^(pnpm add|npm install|npm i)\b/.test(l));
+  const commands = m[1]
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^(pnpm add|npm install|npm i)\b/.test(l));
   if (commands.length === 0) return { error: 'README.md: the Install block has no `pnpm add` / `npm install` command' };
-  const packagesOf = (line) => line.split('#')[0].trim().split(/\s+/).slice(2).filter((w) => !w.startsWith('-'));
+  const packagesOf = (line) =>
+    line
+      .split('#')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(2)
+      .filter((w) => !w.startsWith('-'));
   const base = packagesOf(commands[0]);
   if (!base.includes(p.pj.name)) return { error: `README.md: the first install command does not install ${p.pj.name}` };
   const forExample = [...new Set(commands.filter((l) => !/#\s*optional:/.test(l)).flatMap(packagesOf))];
@@ -267,9 +277,25 @@ server.close();`,
 // (when `works` is set and the peer is among them).
 const PEER_PROBES = [
   { pkg: '@abt/router', spec: '@abt/router/server', peer: 'fastify', call: "(await import('@abt/router/server')).createRouterServer({ router: {} })" },
-  { pkg: '@abt/router', spec: '@abt/router/server', peer: '@abt/registry', with: ['fastify'], call: "(await import('@abt/router/server')).createRouterServer({ router: {} })" },
-  { pkg: '@abt/router', spec: '@abt/router/loaders', peer: '@abt/registry', call: "(await import('@abt/router/loaders')).loadPolicyFromBundle('/nonexistent')" },
-  { pkg: '@abt/router', spec: '@abt/router/redis', peer: 'redis', call: "(await import('@abt/router/redis')).createRedisHistoryStore({ url: 'redis://127.0.0.1:1' }).start()" },
+  {
+    pkg: '@abt/router',
+    spec: '@abt/router/server',
+    peer: '@abt/registry',
+    with: ['fastify'],
+    call: "(await import('@abt/router/server')).createRouterServer({ router: {} })",
+  },
+  {
+    pkg: '@abt/router',
+    spec: '@abt/router/loaders',
+    peer: '@abt/registry',
+    call: "(await import('@abt/router/loaders')).loadPolicyFromBundle('/nonexistent')",
+  },
+  {
+    pkg: '@abt/router',
+    spec: '@abt/router/redis',
+    peer: 'redis',
+    call: "(await import('@abt/router/redis')).createRedisHistoryStore({ url: 'redis://127.0.0.1:1' }).start()",
+  },
   {
     pkg: '@abt/tracking',
     spec: "@abt/tracking createTrackingStore('sqlite:///…')",
@@ -292,8 +318,15 @@ const PEER_PROBES = [
  */
 function checkLean(proj, p, install) {
   const name = p.pj.name;
-  const optionalPeers = Object.entries(p.pj.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([n]) => n);
-  const forbidden = [...new Set([...optionalPeers.filter((n) => !install.base.includes(n)), ...(reachesSqlite(name) && !install.base.includes('better-sqlite3') ? ['better-sqlite3'] : [])])];
+  const optionalPeers = Object.entries(p.pj.peerDependenciesMeta ?? {})
+    .filter(([, m]) => m.optional)
+    .map(([n]) => n);
+  const forbidden = [
+    ...new Set([
+      ...optionalPeers.filter((n) => !install.base.includes(n)),
+      ...(reachesSqlite(name) && !install.base.includes('better-sqlite3') ? ['better-sqlite3'] : []),
+    ]),
+  ];
   for (const dep of forbidden) {
     if (installed(proj, dep)) fail(`${name} alone installed ${dep}, which it only takes as an optional peer`);
     else ok(`${name} alone does not install ${dep}`);
@@ -312,7 +345,8 @@ function checkLean(proj, p, install) {
 const installed = (proj, dep) =>
   resolvable(proj, `${dep}/package.json`) ||
   existsSync(path.join(proj, 'node_modules', dep)) ||
-  (existsSync(path.join(proj, 'node_modules/.pnpm')) && readdirSync(path.join(proj, 'node_modules/.pnpm')).some((d) => d.startsWith(`${dep.replace('/', '+')}@`)));
+  (existsSync(path.join(proj, 'node_modules/.pnpm')) &&
+    readdirSync(path.join(proj, 'node_modules/.pnpm')).some((d) => d.startsWith(`${dep.replace('/', '+')}@`)));
 
 /** The probes of `name` that apply to a project holding `have` (its peer absent, its `with` present). */
 const probesFor = (name, have) => PEER_PROBES.filter((pr) => pr.pkg === name && !have.includes(pr.peer) && (pr.with ?? []).every((w) => have.includes(w)));
@@ -322,7 +356,9 @@ function probe(proj, pr, expectWorks = false) {
   const code = expectWorks
     ? `await ${pr.call};`
     : `try { await ${pr.call}; console.log('no error'); process.exit(1); } catch (e) { if (e.name !== 'MissingPeerError' || !e.message.includes(${JSON.stringify(pr.peer)})) { console.error(e); process.exit(1); } }`;
-  const label = expectWorks ? `${pr.spec} works once ${pr.peer} is installed` : `${pr.spec} without ${pr.peer}${pr.with ? ` (with ${pr.with.join(', ')})` : ''}: MissingPeerError naming it`;
+  const label = expectWorks
+    ? `${pr.spec} works once ${pr.peer} is installed`
+    : `${pr.spec} without ${pr.peer}${pr.with ? ` (with ${pr.with.join(', ')})` : ''}: MissingPeerError naming it`;
   try {
     run(process.execPath, ['--input-type=module', '-e', code], proj);
     ok(label);
@@ -347,7 +383,8 @@ function checkMetadata(name, manifest, files) {
   if (!files.includes('package/LICENSE')) problems.push('no LICENSE file');
   if (manifest.license !== 'MIT') problems.push(`license is ${JSON.stringify(manifest.license)}, expected "MIT"`);
   const dir = pkgs.find((p) => p.pj.name === name)?.dir;
-  if (!manifest.repository?.url || manifest.repository.directory !== path.relative(root, dir ?? '')) problems.push('repository {url, directory} missing or wrong');
+  if (!manifest.repository?.url || manifest.repository.directory !== path.relative(root, dir ?? ''))
+    problems.push('repository {url, directory} missing or wrong');
   if (!manifest.homepage) problems.push('no homepage');
   if (!manifest.bugs?.url) problems.push('no bugs.url');
   if (problems.length > 0) fail(`${name} tarball metadata: ${problems.join('; ')}`);
@@ -421,10 +458,15 @@ if (alone) {
     }
     console.log(`\n[${manager}] ${name} alone: ${install.base.join(' ')}`);
     if (reachesSqlite(name)) {
-      if ([...install.forExample, ...install.optional].includes('better-sqlite3')) ok(`${name}: the README's Install block says what to install for SQLite (better-sqlite3)`);
+      if ([...install.forExample, ...install.optional].includes('better-sqlite3'))
+        ok(`${name}: the README's Install block says what to install for SQLite (better-sqlite3)`);
       else fail(`${name}: reaches better-sqlite3 (an optional peer) but the README's Install block does not say to install it for SQLite`);
     }
-    const base = makeProject(manager, install.base.filter((n) => tarballs[n]), install.base.filter((n) => !tarballs[n]));
+    const base = makeProject(
+      manager,
+      install.base.filter((n) => tarballs[n]),
+      install.base.filter((n) => !tarballs[n]),
+    );
     if (!base) continue;
     checkEntries(base, p);
     checkLean(base, p, install);
@@ -434,7 +476,11 @@ if (alone) {
       const have = [...install.base, ...pr.with];
       if (have.includes(pr.peer)) continue;
       console.log(`[${manager}] ${name} + ${pr.with.join(' ')}, without ${pr.peer}`);
-      const proj = makeProject(manager, have.filter((n) => tarballs[n]), have.filter((n) => !tarballs[n]));
+      const proj = makeProject(
+        manager,
+        have.filter((n) => tarballs[n]),
+        have.filter((n) => !tarballs[n]),
+      );
       if (proj) probe(proj, pr);
     }
     const extra = install.forExample.filter((n) => !install.base.includes(n));
@@ -442,7 +488,11 @@ if (alone) {
     if (extra.length > 0) {
       console.log(`[${manager}] ${name} + ${extra.join(' ')} (README example)`);
       const all = [...install.base, ...extra];
-      proj = makeProject(manager, all.filter((n) => tarballs[n]), all.filter((n) => !tarballs[n]));
+      proj = makeProject(
+        manager,
+        all.filter((n) => tarballs[n]),
+        all.filter((n) => !tarballs[n]),
+      );
     }
     if (!proj) continue;
     for (const pr of PEER_PROBES.filter((q) => q.pkg === name && q.works && extra.includes(q.peer))) probe(proj, pr, true);

@@ -96,7 +96,9 @@ export function readmeResultTypes(readmePath, options) {
   function expectDocumented(name, value) {
     const { missing, undocumented } = result.check(name, value);
     if (missing.length + undocumented.length > 0) {
-      throw new Error(`${name}: README documents ${JSON.stringify(missing)} that the value lacks; the value has ${JSON.stringify(undocumented)} that the README does not document`);
+      throw new Error(
+        `${name}: README documents ${JSON.stringify(missing)} that the value lacks; the value has ${JSON.stringify(undocumented)} that the README does not document`,
+      );
     }
   }
   return result;

@@ -1,3 +1,3 @@
 import { abtBuild } from '../../tsup.base';
 
-export default abtBuild({'index':'src/index.ts','danfo':'src/danfo/index.ts'});
+export default abtBuild({ index: 'src/index.ts', danfo: 'src/danfo/index.ts' });

@@ -34,10 +34,23 @@ export const THREADS = positiveInt('ABT_BENCH_THREADS', Math.min(2, os.available
 /** The environment for a reference process: OpenMP (LightGBM, scikit-learn) and BLAS pinned to `threads`. */
 export function referenceEnv(extra = {}, threads = THREADS) {
   const n = String(threads);
-  return { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n, BLIS_NUM_THREADS: n, VECLIB_MAXIMUM_THREADS: n, NUMEXPR_NUM_THREADS: n, ...extra };
+  return {
+    ...process.env,
+    OMP_NUM_THREADS: n,
+    OPENBLAS_NUM_THREADS: n,
+    MKL_NUM_THREADS: n,
+    BLIS_NUM_THREADS: n,
+    VECLIB_MAXIMUM_THREADS: n,
+    NUMEXPR_NUM_THREADS: n,
+    ...extra,
+  };
 }
 
-export const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const THREAD_CHECK_PY = `
 import json, lightgbm, sklearn, numpy, scipy.linalg
@@ -103,7 +116,16 @@ export function createBench(name, { python } = {}) {
       const abt = [];
       const ref = [];
       for (let i = 0; i < runs; i++) {
-        const order = i % 2 === 0 ? [[abtFn, abt], [refFn, ref]] : [[refFn, ref], [abtFn, abt]];
+        const order =
+          i % 2 === 0
+            ? [
+                [abtFn, abt],
+                [refFn, ref],
+              ]
+            : [
+                [refFn, ref],
+                [abtFn, abt],
+              ];
         for (const [fn, into] of order) {
           globalThis.gc?.();
           into.push(await fn(i));

@@ -34,7 +34,14 @@ export function parseGoal(goal, figureName, unit = '') {
     conditions.push({ on, op, value: Number(m[2]) });
   }
   if (conditions.length === 0 && typeof goal.text !== 'string') throw new Error(`bench figure '${figureName}': goal has no condition and no text`);
-  const text = [goal.text, ...conditions.map((c) => `${c.on === 'ratio' ? 'ratio' : 'abt'} ${PRETTY[c.op]} ${formatNumber(c.value)}${c.on === 'ratio' ? '×' : unit ? ` ${unit}` : ''}`)].filter(Boolean).join('; ');
+  const text = [
+    goal.text,
+    ...conditions.map(
+      (c) => `${c.on === 'ratio' ? 'ratio' : 'abt'} ${PRETTY[c.op]} ${formatNumber(c.value)}${c.on === 'ratio' ? '×' : unit ? ` ${unit}` : ''}`,
+    ),
+  ]
+    .filter(Boolean)
+    .join('; ');
   return { text, conditions };
 }
 
@@ -88,7 +95,8 @@ export function formatNumber(x) {
   return x.toFixed(Math.min(digits, 6));
 }
 
-const spread = (s, unit) => (s.runs.length > 1 ? `${formatNumber(s.median)} ${unit} [${formatNumber(s.min)}–${formatNumber(s.max)}]` : `${formatNumber(s.median)} ${unit}`);
+const spread = (s, unit) =>
+  s.runs.length > 1 ? `${formatNumber(s.median)} ${unit} [${formatNumber(s.min)}–${formatNumber(s.max)}]` : `${formatNumber(s.median)} ${unit}`;
 
 /** One printed row: name, abt median [min–max], reference likewise, ratio, goal and verdict, change. */
 export function formatFigure(f, previous) {
@@ -125,7 +133,11 @@ export function compareResults(before, now) {
 export function formatComparison(cmp, beforeLabel) {
   const lines = [`change per figure against ${beforeLabel}:`];
   for (const r of cmp.rows) {
-    lines.push(r.before ? `  ${r.key}: ${formatNumber(r.now.abt.median)} ${r.now.unit}, ${describeChange(r.now, r.before)}` : `  ${r.key}: ${formatNumber(r.now.abt.median)} ${r.now.unit} (new: not in the previous file)`);
+    lines.push(
+      r.before
+        ? `  ${r.key}: ${formatNumber(r.now.abt.median)} ${r.now.unit}, ${describeChange(r.now, r.before)}`
+        : `  ${r.key}: ${formatNumber(r.now.abt.median)} ${r.now.unit} (new: not in the previous file)`,
+    );
   }
   for (const k of cmp.gone) lines.push(`  ${k}: in the previous file, not measured now`);
   return lines;

@@ -32,7 +32,14 @@ test('goals: ratio and abt conditions, ≤/≥ spellings, all must hold; unreada
 });
 
 test('makeFigure: ratio of medians, direction from the unit, verdict; formatFigure prints goal and spread', () => {
-  const f = makeFigure({ bench: 'models', name: '(b) fit', unit: 's', abt: [39, 40, 41], ref: { name: 'LightGBM', values: [20, 21, 19] }, goal: { ratio: '<= 1.0' } });
+  const f = makeFigure({
+    bench: 'models',
+    name: '(b) fit',
+    unit: 's',
+    abt: [39, 40, 41],
+    ref: { name: 'LightGBM', values: [20, 21, 19] },
+    goal: { ratio: '<= 1.0' },
+  });
   assert.equal(f.ratio, 2);
   assert.equal(f.better, 'lower');
   assert.equal(f.met, false);
@@ -54,8 +61,20 @@ test('formatNumber: three significant digits, thousands grouped', () => {
 });
 
 test('compareResults: change per figure by bench and name, direction-aware, new and vanished figures named', () => {
-  const before = { figures: [makeFigure({ bench: 'models', name: 'fit', unit: 's', abt: [10], goal: 'none' }), makeFigure({ bench: 'router', name: 'rate', unit: 'req/s', abt: [100], goal: 'none' }), makeFigure({ bench: 'models', name: 'gone', unit: 's', abt: [1], goal: 'none' })] };
-  const now = { figures: [makeFigure({ bench: 'models', name: 'fit', unit: 's', abt: [8], goal: 'none' }), makeFigure({ bench: 'router', name: 'rate', unit: 'req/s', abt: [90], goal: 'none' }), makeFigure({ bench: 'models', name: 'new', unit: 's', abt: [1], goal: 'none' })] };
+  const before = {
+    figures: [
+      makeFigure({ bench: 'models', name: 'fit', unit: 's', abt: [10], goal: 'none' }),
+      makeFigure({ bench: 'router', name: 'rate', unit: 'req/s', abt: [100], goal: 'none' }),
+      makeFigure({ bench: 'models', name: 'gone', unit: 's', abt: [1], goal: 'none' }),
+    ],
+  };
+  const now = {
+    figures: [
+      makeFigure({ bench: 'models', name: 'fit', unit: 's', abt: [8], goal: 'none' }),
+      makeFigure({ bench: 'router', name: 'rate', unit: 'req/s', abt: [90], goal: 'none' }),
+      makeFigure({ bench: 'models', name: 'new', unit: 's', abt: [1], goal: 'none' }),
+    ],
+  };
   const lines = formatComparison(compareResults(before, now), 'prev.json');
   assert.match(lines[1], /models\/fit: 8\.00 s, was 10\.0 s → -20\.0 % \(better\)/);
   assert.match(lines[2], /router\/rate: 90\.0 req\/s, was 100 req\/s → -10\.0 % \(worse\)/);
@@ -74,10 +93,16 @@ test('the harness appends each figure to ABT_BENCH_FIGURES and prints it with th
 const h = createBench('t');
 const { abt, ref } = await h.pair((i) => 2 + i, (i) => 4 + i);
 h.figure({ name: 'sleep', unit: 'ms', abt, ref: { name: 'ref', values: ref }, goal: { ratio: '< 1' } });`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ABT_BENCH_FIGURES: figures, ABT_BENCH_COMPARE: prev, ABT_BENCH_RUNS: '3' } });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, ABT_BENCH_FIGURES: figures, ABT_BENCH_COMPARE: prev, ABT_BENCH_RUNS: '3' },
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /bench t: load average at start .* median \[min–max\] of 3 runs/);
-    assert.match(r.stdout, /sleep: abt 3\.00 ms \[2\.00–4\.00\] \| ref 5\.00 ms \[4\.00–6\.00\] \| ratio 0\.600× \| goal ratio < 1\.00×: met \| was 4\.00 ms → -25\.0 % \(better\)/);
+    assert.match(
+      r.stdout,
+      /sleep: abt 3\.00 ms \[2\.00–4\.00\] \| ref 5\.00 ms \[4\.00–6\.00\] \| ratio 0\.600× \| goal ratio < 1\.00×: met \| was 4\.00 ms → -25\.0 % \(better\)/,
+    );
     assert.match(r.stdout, /bench t: load average at end /);
     const rec = JSON.parse(readFileSync(figures, 'utf8').trim());
     assert.deepEqual(rec.abt.runs, [2, 3, 4]);

@@ -18,7 +18,9 @@ const mb = (b) => `${(b / 2 ** 20).toFixed(0).padStart(6)} MB`;
 const step = (name) => {
   globalThis.gc?.();
   const m = process.memoryUsage();
-  console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${name.padEnd(30)} rss ${mb(m.rss)}  peak ${mb(process.resourceUsage().maxRSS * 1024)}  arrayBuffers ${mb(m.arrayBuffers)}`);
+  console.log(
+    `${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s  ${name.padEnd(30)} rss ${mb(m.rss)}  peak ${mb(process.resourceUsage().maxRSS * 1024)}  arrayBuffers ${mb(m.arrayBuffers)}`,
+  );
 };
 
 step('start');

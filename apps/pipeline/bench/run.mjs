@@ -42,9 +42,14 @@ function runPipeline(label, args, { keep = false } = {}) {
   const usage = JSON.parse(usageText);
   const rssMb = usage.maxRSS / 1024;
   const stages = Object.fromEntries(summary.timings.map((t) => [t.stage, t.seconds]));
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   // CPU > wall means the worker threads overlapped; wall ≫ CPU / 2 on 2 cores means other load.
-  console.log(`${label}: ${wall.toFixed(1)} s wall, ${usage.cpuSeconds.toFixed(1)} s CPU (all threads), peak RSS ${rssMb.toFixed(0)} MB, load average after ${load} on ${os.availableParallelism()} cores`);
+  console.log(
+    `${label}: ${wall.toFixed(1)} s wall, ${usage.cpuSeconds.toFixed(1)} s CPU (all threads), peak RSS ${rssMb.toFixed(0)} MB, load average after ${load} on ${os.availableParallelism()} cores`,
+  );
   for (const t of summary.timings) {
     const cpu = t.cpuSeconds === undefined ? '' : `  CPU ${t.cpuSeconds.toFixed(2)} s`;
     console.log(`  ${t.stage.padEnd(9)} ${t.seconds.toFixed(2).padStart(8)} s wall${cpu}`);
@@ -67,13 +72,31 @@ const stageRuns = (runs, stages) => runs.filter(Boolean).map((r) => stages.reduc
 if (existsSync(python)) {
   const { abt, ref } = await h.pair(() => runPipeline('abt, all stages on ml-100k', ['--data', ml100k]), runOriginal);
   const original = { name: 'original Python pipeline (same stages, no charts)' };
-  h.figure({ name: 'ml-100k, all stages, wall', unit: 's', abt: abt.filter(Boolean).map((r) => r.wall), ref: { ...original, values: ref.filter(Boolean).map((r) => r.total) }, goal: { ratio: '<= 0.15' }, detail: 'abt also renders charts, the report, registers and simulates' });
-  const pairs = [['prepare', ['prepare']], ['train', ['train']], ['eval+curves+segments', ['eval', 'curves', 'segments']], ['cv', ['cv']]];
-  for (const [name, stages] of pairs) h.figure({ name: `ml-100k, ${name}, wall`, unit: 's', abt: stageRuns(abt, stages), ref: { ...original, values: stageRuns(ref, stages) }, goal: 'none' });
+  h.figure({
+    name: 'ml-100k, all stages, wall',
+    unit: 's',
+    abt: abt.filter(Boolean).map((r) => r.wall),
+    ref: { ...original, values: ref.filter(Boolean).map((r) => r.total) },
+    goal: { ratio: '<= 0.15' },
+    detail: 'abt also renders charts, the report, registers and simulates',
+  });
+  const pairs = [
+    ['prepare', ['prepare']],
+    ['train', ['train']],
+    ['eval+curves+segments', ['eval', 'curves', 'segments']],
+    ['cv', ['cv']],
+  ];
+  for (const [name, stages] of pairs)
+    h.figure({ name: `ml-100k, ${name}, wall`, unit: 's', abt: stageRuns(abt, stages), ref: { ...original, values: stageRuns(ref, stages) }, goal: 'none' });
   h.figure({ name: 'ml-100k, all stages, peak RSS', unit: 'MB', abt: abt.filter(Boolean).map((r) => r.rssMb), goal: 'none' });
 } else {
   const abt = await h.repeat(() => runPipeline('abt, all stages on ml-100k', ['--data', ml100k]));
-  h.figure({ name: 'ml-100k, all stages, wall', unit: 's', abt: abt.filter(Boolean).map((r) => r.wall), goal: { text: `≤ 0.15× the original Python pipeline (not run: no venv at ${python})` } });
+  h.figure({
+    name: 'ml-100k, all stages, wall',
+    unit: 's',
+    abt: abt.filter(Boolean).map((r) => r.wall),
+    goal: { text: `≤ 0.15× the original Python pipeline (not run: no venv at ${python})` },
+  });
 }
 
 if (!quick) {
@@ -81,7 +104,8 @@ if (!quick) {
   const ok = syn.filter(Boolean);
   h.figure({ name: 'synthetic 1M ratings, all stages, wall', unit: 's', abt: ok.map((r) => r.wall), goal: { abt: '<= 180' } });
   h.figure({ name: 'synthetic 1M ratings, all stages, peak RSS', unit: 'MB', abt: ok.map((r) => r.rssMb), goal: { abt: '<= 1536' } });
-  for (const stage of Object.keys(ok[0]?.stages ?? {})) h.figure({ name: `synthetic 1M ratings, ${stage}, wall`, unit: 's', abt: stageRuns(ok, [stage]), goal: 'none' });
+  for (const stage of Object.keys(ok[0]?.stages ?? {}))
+    h.figure({ name: `synthetic 1M ratings, ${stage}, wall`, unit: 's', abt: stageRuns(ok, [stage]), goal: 'none' });
 } else {
   console.log('synthetic 1M: skipped (--quick)');
 }

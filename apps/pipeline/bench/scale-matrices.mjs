@@ -24,7 +24,10 @@ function writeRaw(file, a) {
 }
 
 let cols = 0;
-for (const [name, rows, X] of [['train', train, () => spec.transformTrain().X], ['valid', valid, () => spec.transform(valid).X]]) {
+for (const [name, rows, X] of [
+  ['train', train, () => spec.transformTrain().X],
+  ['valid', valid, () => spec.transform(valid).X],
+]) {
   const m = X();
   cols = m.cols;
   if (!(m.data instanceof Float32Array)) throw new Error(`expected the pipeline's Float32 matrices, got ${m.data.constructor.name}`);

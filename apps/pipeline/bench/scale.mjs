@@ -45,21 +45,35 @@ export async function runScale(h, { args, python, runPipeline }) {
   const skipSklearn = args.includes('--skip-sklearn');
   const base = process.env.ABT_BENCH_DIR ?? os.tmpdir();
   const label = `synthetic ${ratings.toLocaleString('en-US')} ratings`;
-  console.log(`${label}, all stages, CV on ${cvSample.toLocaleString('en-US')} train rows; references: LightGBM${skipSklearn ? '' : ' and scikit-learn'} on the train stage's matrices, ${THREADS} threads`);
+  console.log(
+    `${label}, all stages, CV on ${cvSample.toLocaleString('en-US')} train rows; references: LightGBM${skipSklearn ? '' : ' and scikit-learn'} on the train stage's matrices, ${THREADS} threads`,
+  );
   const runs = await h.repeat(async () => {
-    const abt = runPipeline(`abt, ${label}`, ['--dataset', 'synthetic', '--synthetic-ratings', String(ratings), '--cv-sample', String(cvSample)], { keep: true });
+    const abt = runPipeline(`abt, ${label}`, ['--dataset', 'synthetic', '--synthetic-ratings', String(ratings), '--cv-sample', String(cvSample)], {
+      keep: true,
+    });
     if (!abt) return undefined;
     const work = mkdtempSync(path.join(base, 'abt-bench-scale-'));
     try {
       const mats = json(process.execPath, [path.join(here, 'scale-matrices.mjs'), abt.out, work]);
-      console.log(`  matrices for the references: train ${mats.train} x ${mats.cols}, valid ${mats.valid} (rebuilt in ${(mats.maxRssMB / 1024).toFixed(1)} GB peak RSS)`);
+      console.log(
+        `  matrices for the references: train ${mats.train} x ${mats.cols}, valid ${mats.valid} (rebuilt in ${(mats.maxRssMB / 1024).toFixed(1)} GB peak RSS)`,
+      );
       rmSync(abt.out, { recursive: true, force: true });
-      const ref = json(python, [path.join(here, 'scale_reference.py'), work, String(THREADS), '42', ...(skipSklearn ? ['skip-sklearn'] : [])], referenceEnv({ OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' }));
+      const ref = json(
+        python,
+        [path.join(here, 'scale_reference.py'), work, String(THREADS), '42', ...(skipSklearn ? ['skip-sklearn'] : [])],
+        referenceEnv({ OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? 'PASSIVE' }),
+      );
       const { A, B } = abt.summary.stages.train;
-      console.log(`  train stage fits: Policy A ${A.seconds.toFixed(1)} s, Policy B ${B.seconds.toFixed(1)} s (valid log loss ${A.metrics.valid_logloss.toFixed(5)}, ${B.metrics.valid_logloss.toFixed(5)});` +
-        ` LightGBM ${ref.lgbm_seconds.toFixed(1)} s (best iteration ${ref.lgbm_best_iteration}, valid log loss ${ref.lgbm_valid_logloss.toFixed(5)})` +
-        (ref.sklearn_seconds === undefined ? '' : `, scikit-learn ${ref.sklearn_seconds.toFixed(1)} s (${ref.sklearn_n_iter} epochs, valid log loss ${ref.sklearn_valid_logloss.toFixed(5)})`) +
-        `; references' peak RSS ${(ref.maxRssMB / 1024).toFixed(1)} GB`);
+      console.log(
+        `  train stage fits: Policy A ${A.seconds.toFixed(1)} s, Policy B ${B.seconds.toFixed(1)} s (valid log loss ${A.metrics.valid_logloss.toFixed(5)}, ${B.metrics.valid_logloss.toFixed(5)});` +
+          ` LightGBM ${ref.lgbm_seconds.toFixed(1)} s (best iteration ${ref.lgbm_best_iteration}, valid log loss ${ref.lgbm_valid_logloss.toFixed(5)})` +
+          (ref.sklearn_seconds === undefined
+            ? ''
+            : `, scikit-learn ${ref.sklearn_seconds.toFixed(1)} s (${ref.sklearn_n_iter} epochs, valid log loss ${ref.sklearn_valid_logloss.toFixed(5)})`) +
+          `; references' peak RSS ${(ref.maxRssMB / 1024).toFixed(1)} GB`,
+      );
       return { abt, ref };
     } finally {
       rmSync(abt.out, { recursive: true, force: true });
@@ -68,8 +82,28 @@ export async function runScale(h, { args, python, runPipeline }) {
   });
   const ok = runs.filter(Boolean);
   h.figure({ name: `${label}, all stages, peak RSS`, unit: 'MB', abt: ok.map((r) => r.abt.rssMb), goal: { abt: `<= ${GOAL_RSS_MB}` } });
-  h.figure({ name: `${label}, all stages, wall`, unit: 's', abt: ok.map((r) => r.abt.wall), goal: { text: 'completes (issue 18: prepare, train, eval, register, router, simulate)' } });
-  h.figure({ name: `${label}, train, Policy A fit`, unit: 's', abt: ok.map((r) => r.abt.summary.stages.train.A.seconds), ...(skipSklearn ? {} : { ref: { name: 'scikit-learn saga (make_pipeline(StandardScaler, LogisticRegression))', values: ok.map((r) => r.ref.sklearn_seconds) } }), goal: { text: 'recorded beside scikit-learn' } });
-  h.figure({ name: `${label}, train, Policy B fit`, unit: 's', abt: ok.map((r) => r.abt.summary.stages.train.B.seconds), ref: { name: 'LightGBM, same params and early stopping', values: ok.map((r) => r.ref.lgbm_seconds) }, goal: { text: 'recorded beside LightGBM' } });
-  for (const stage of Object.keys(ok[0]?.abt.stages ?? {})) h.figure({ name: `${label}, ${stage}, wall`, unit: 's', abt: ok.map((r) => r.abt.stages[stage]), goal: 'none' });
+  h.figure({
+    name: `${label}, all stages, wall`,
+    unit: 's',
+    abt: ok.map((r) => r.abt.wall),
+    goal: { text: 'completes (issue 18: prepare, train, eval, register, router, simulate)' },
+  });
+  h.figure({
+    name: `${label}, train, Policy A fit`,
+    unit: 's',
+    abt: ok.map((r) => r.abt.summary.stages.train.A.seconds),
+    ...(skipSklearn
+      ? {}
+      : { ref: { name: 'scikit-learn saga (make_pipeline(StandardScaler, LogisticRegression))', values: ok.map((r) => r.ref.sklearn_seconds) } }),
+    goal: { text: 'recorded beside scikit-learn' },
+  });
+  h.figure({
+    name: `${label}, train, Policy B fit`,
+    unit: 's',
+    abt: ok.map((r) => r.abt.summary.stages.train.B.seconds),
+    ref: { name: 'LightGBM, same params and early stopping', values: ok.map((r) => r.ref.lgbm_seconds) },
+    goal: { text: 'recorded beside LightGBM' },
+  });
+  for (const stage of Object.keys(ok[0]?.abt.stages ?? {}))
+    h.figure({ name: `${label}, ${stage}, wall`, unit: 's', abt: ok.map((r) => r.abt.stages[stage]), goal: 'none' });
 }

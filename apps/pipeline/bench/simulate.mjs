@@ -30,7 +30,14 @@ if (!existsSync(data)) throw new Error(`MovieLens 100K not found at ${data}; pas
 const h = createBench('simulate');
 const out = reuse ? path.resolve(reuse) : mkdtempSync(path.join(tmpdir(), 'abt-bench-sim-'));
 const run = (steps, extra = []) =>
-  JSON.parse(execFileSync(process.execPath, [cli, '--data', data, '--out', out, '--steps', steps, '--json', ...extra], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, MLFLOW_TRACKING_URI: '', CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] }));
+  JSON.parse(
+    execFileSync(process.execPath, [cli, '--data', data, '--out', out, '--steps', steps, '--json', ...extra], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: { ...process.env, MLFLOW_TRACKING_URI: '', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
 
 try {
   if (!reuse) {
@@ -48,8 +55,12 @@ try {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const s = last.stages.simulate;
   const rows = s.replay.rows;
-  console.log(`replay of the ml-100k test period: ${s.replay.sessions} sessions, ${s.replay.users} users, ${rows.toLocaleString('en-US')} candidate rows scored`);
-  console.log(`  replay (requests + batched scoring + outcomes + aggregation): median ${median(replay).toFixed(2)} s of ${repeat} runs (${Math.round(rows / median(replay)).toLocaleString('en-US')} rows/s)`);
+  console.log(
+    `replay of the ml-100k test period: ${s.replay.sessions} sessions, ${s.replay.users} users, ${rows.toLocaleString('en-US')} candidate rows scored`,
+  );
+  console.log(
+    `  replay (requests + batched scoring + outcomes + aggregation): median ${median(replay).toFixed(2)} s of ${repeat} runs (${Math.round(rows / median(replay)).toLocaleString('en-US')} rows/s)`,
+  );
   console.log(`  whole simulate stage (registry load, replay, statistics, tracking, charts): median ${median(stage).toFixed(2)} s`);
   h.figure({ name: 'replay of the ml-100k test period', unit: 's', abt: replay, goal: { abt: `< ${GOAL_SECONDS}` } });
   h.figure({ name: 'whole simulate stage on ml-100k', unit: 's', abt: stage, goal: 'none' });

@@ -1,7 +1,7 @@
 import type { DataIssueKind, DroppedDuplicates, ParseIssues, RatingsTable } from '@abt/data';
 
 /** The reasons `--bad-rows skip` drops a row for. */
-export type BadRowReason = 'malformed' | 'orphan' | 'duplicate';
+type BadRowReason = 'malformed' | 'orphan' | 'duplicate';
 
 /** What `--bad-rows` did, by reason, with a few examples (logged to MLflow, printed, in the state). */
 export type BadRowsReport = {
@@ -27,7 +27,8 @@ export function badRowsReport(mode: 'error' | 'skip', issues: ParseIssues | unde
   const examples: { reason: BadRowReason; text: string }[] = [];
   for (const x of issues?.examples ?? []) {
     const reason = reasonOf(x.kind);
-    if (reason !== undefined && examples.filter((e) => e.reason === reason).length < EXAMPLES_PER_REASON) examples.push({ reason, text: x.line > 0 && !x.message.includes(`:${x.line}:`) ? `line ${x.line}: ${x.message}` : x.message });
+    if (reason !== undefined && examples.filter((e) => e.reason === reason).length < EXAMPLES_PER_REASON)
+      examples.push({ reason, text: x.line > 0 && !x.message.includes(`:${x.line}:`) ? `line ${x.line}: ${x.message}` : x.message });
   }
   for (const d of (duplicates?.examples ?? []).slice(0, EXAMPLES_PER_REASON)) {
     examples.push({ reason: 'duplicate', text: `rating #${d.row + 1}: user ${d.userId} rated item ${d.movieId} again; the latest rating is kept` });
@@ -40,14 +41,22 @@ export function badRowsLines(r: BadRowsReport): string[] {
   const total = r.dropped.malformed + r.dropped.orphan + r.dropped.duplicate;
   const lines: string[] = [];
   if (total > 0) {
-    lines.push(`--bad-rows skip dropped ${total.toLocaleString('en')} rows: ${r.dropped.malformed.toLocaleString('en')} malformed lines, ${r.dropped.orphan.toLocaleString('en')} ratings of items missing from the catalog, ${r.dropped.duplicate.toLocaleString('en')} repeated (user, item) pairs`);
+    lines.push(
+      `--bad-rows skip dropped ${total.toLocaleString('en')} rows: ${r.dropped.malformed.toLocaleString('en')} malformed lines, ${r.dropped.orphan.toLocaleString('en')} ratings of items missing from the catalog, ${r.dropped.duplicate.toLocaleString('en')} repeated (user, item) pairs`,
+    );
     for (const e of r.examples) lines.push(`  e.g. (${e.reason}) ${e.text}`);
   }
-  if (r.keptDuplicates > 0) lines.push(`${r.keptDuplicates.toLocaleString('en')} repeated (user, item) pairs kept; --bad-rows skip keeps only each pair's latest rating`);
+  if (r.keptDuplicates > 0)
+    lines.push(`${r.keptDuplicates.toLocaleString('en')} repeated (user, item) pairs kept; --bad-rows skip keeps only each pair's latest rating`);
   return lines;
 }
 
 /** MLflow metrics of the counts (`bad_rows_malformed`, …). */
 export function badRowsMetrics(r: BadRowsReport): Record<string, number> {
-  return { bad_rows_malformed: r.dropped.malformed, bad_rows_orphan: r.dropped.orphan, bad_rows_duplicate: r.dropped.duplicate, duplicate_pairs_kept: r.keptDuplicates };
+  return {
+    bad_rows_malformed: r.dropped.malformed,
+    bad_rows_orphan: r.dropped.orphan,
+    bad_rows_duplicate: r.dropped.duplicate,
+    duplicate_pairs_kept: r.keptDuplicates,
+  };
 }

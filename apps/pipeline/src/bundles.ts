@@ -7,10 +7,10 @@ import type { RatingsTable } from '@abt/data';
 import { REQUEST_SIGNATURE_INPUTS as ROUTER_REQUEST_INPUTS } from '@abt/router';
 
 /** Raw request columns every abt policy and the router accept (the router derives them from @abt/features' REQUEST_FIELDS). */
-export const REQUEST_SIGNATURE_INPUTS: ModelSignature['inputs'] = ROUTER_REQUEST_INPUTS.map((c) => ({ ...c }));
+const REQUEST_SIGNATURE_INPUTS: ModelSignature['inputs'] = ROUTER_REQUEST_INPUTS.map((c) => ({ ...c }));
 
 /** The first rows of a ratings table as an MLflow split-orient input example. */
-export function requestExample(rows: RatingsTable, n = 5): InputExample {
+function requestExample(rows: RatingsTable, n = 5): InputExample {
   const data: unknown[][] = [];
   for (let i = 0; i < Math.min(n, rows.length); i++) data.push([rows.userId[i], rows.movieId[i], rows.timestamp[i]]);
   return { columns: ['userId', 'movieId', 'timestamp'], data };
@@ -28,7 +28,7 @@ function featureExample(X: Matrix, names: readonly string[], n = 5): InputExampl
 }
 
 /** Versions written into the ONNX flavor's environment files (the interop suite installs the same pins). */
-export const ONNX_REQUIREMENTS = { onnx: '1.23.2', onnxruntime: '1.31.1' } as const;
+const ONNX_REQUIREMENTS = { onnx: '1.23.2', onnxruntime: '1.31.1' } as const;
 
 /** MLflow's `onnx` + `python_function` flavors over `model.onnx` (as `mlflow.onnx.save_model` writes them), with env files. */
 function onnxFlavor(bytes: Uint8Array): { files: Record<string, string | Uint8Array>; flavors: Record<string, Record<string, unknown>> } {
@@ -43,7 +43,12 @@ function onnxFlavor(bytes: Uint8Array): { files: Record<string, string | Uint8Ar
     },
     flavors: {
       onnx: { code: null, data: 'model.onnx', onnx_version: ONNX_REQUIREMENTS.onnx, providers: ['CPUExecutionProvider'] },
-      python_function: { data: 'model.onnx', env: { conda: 'conda.yaml', virtualenv: 'python_env.yaml' }, loader_module: 'mlflow.onnx', python_version: python },
+      python_function: {
+        data: 'model.onnx',
+        env: { conda: 'conda.yaml', virtualenv: 'python_env.yaml' },
+        loader_module: 'mlflow.onnx',
+        python_version: python,
+      },
     },
   };
 }
@@ -81,7 +86,13 @@ export async function writePolicyBundle(
       ? { inputs: names.map((name) => ({ type: 'double' as const, name, required: true })), outputs: [{ type: 'double', name: 'score', required: true }] }
       : { inputs: REQUEST_SIGNATURE_INPUTS, outputs: [{ type: 'double', name: 'score', required: true }] },
     // An example needs rows; a model brought from elsewhere (`register --lightgbm`) comes without them.
-    ...(featureRows ? (input.features ? { inputExample: featureExample(input.features, names) } : {}) : input.requests ? { inputExample: requestExample(input.requests) } : {}),
+    ...(featureRows
+      ? input.features
+        ? { inputExample: featureExample(input.features, names) }
+        : {}
+      : input.requests
+        ? { inputExample: requestExample(input.requests) }
+        : {}),
     ...(input.runId ? { runId: input.runId, artifactPath: 'model' } : {}),
   });
 }

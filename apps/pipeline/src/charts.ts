@@ -3,7 +3,7 @@ import path from 'node:path';
 import { renderCharts, type ChartSpec } from '@abt/eval';
 import type { ActiveRun } from '@abt/tracking';
 
-export const CHARTS_DIR = 'charts';
+const CHARTS_DIR = 'charts';
 
 /**
  * Renders vega-lite specs to SVG and PNG, writes them (and the spec JSON) under `<out>/charts`, and logs

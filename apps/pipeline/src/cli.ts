@@ -47,7 +47,11 @@ function program(): Command {
       if (spec.group === group) cmd.addOption(new Option(spec.flag, spec.doc + describeDefault(spec)).helpGroup(GROUP_TITLES[group]));
     }
   }
-  cmd.addOption(new Option('--config <file>', 'YAML or JSON file with any of the options above, named like the flags (cv-folds or cvFolds); flags win').helpGroup(GROUP_TITLES.output));
+  cmd.addOption(
+    new Option('--config <file>', 'YAML or JSON file with any of the options above, named like the flags (cv-folds or cvFolds); flags win').helpGroup(
+      GROUP_TITLES.output,
+    ),
+  );
   cmd.addHelpText(
     'after',
     `\nStages, in order: ${STAGES.join(', ')}.\nExit codes: 0 ok, 2 usage/config, 3 data, 4 tracking/registry, 1 other, 130 interrupted.\n\nabt-pipeline register --policy B --lightgbm model.txt [--feature-spec spec.json] [--out dir]\n  registers a LightGBM model trained elsewhere on the --export features as Policy B (see register --help).`,

@@ -53,7 +53,7 @@ const ROW_ISSUES = new Set(['wrong-delimiter', 'field-count', 'non-numeric', 'ou
 const MIB = 1 << 20;
 
 /** A plain ratings file rather than a MovieLens zip / directory / name / URL. */
-export function isRatingsFile(source: string): boolean {
+function isRatingsFile(source: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /\.zip$/i.test(source)) return false;
   try {
     return statSync(source).isFile();
@@ -156,7 +156,11 @@ export async function prepareData(ctx: StageContext) {
     split: describeSplit(split),
     badRows,
     leftOut: leftOutFeatures(ds),
-    datasets: { train: datasetRecord('train', split.train, ds.source, ds.format), valid: datasetRecord('valid', split.valid, ds.source, ds.format), test: datasetRecord('test', split.test, ds.source, ds.format) },
+    datasets: {
+      train: datasetRecord('train', split.train, ds.source, ds.format),
+      valid: datasetRecord('valid', split.valid, ds.source, ds.format),
+      test: datasetRecord('test', split.test, ds.source, ds.format),
+    },
   };
   return { stats, outputs: [path.join(PREPARED_DIR, 'tables.json')] };
 }

@@ -3,7 +3,14 @@ import type { DatasetInput } from '@abt/tracking';
 import type { LabeledRatings } from '@abt/data';
 
 /** What MLflow's Dataset entity needs for one split, computed once in `prepare` and kept in its record. */
-export type DatasetRecord = { readonly name: string; readonly digest: string; readonly sourceType: string; readonly source: string; readonly schema: string; readonly profile: string };
+export type DatasetRecord = {
+  readonly name: string;
+  readonly digest: string;
+  readonly sourceType: string;
+  readonly source: string;
+  readonly schema: string;
+  readonly profile: string;
+};
 
 const SCHEMA = JSON.stringify({
   mlflow_colspec: [

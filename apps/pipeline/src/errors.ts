@@ -33,7 +33,7 @@ export class PipelineError extends Error {
  * Every package's error classes and the exit kind each means, checked in order with the class's own
  * `isInstance` (so duplicate installs still match); subclasses come before their base.
  */
-export const EXIT_KIND_BY_CLASS: ReadonlyArray<readonly [{ readonly name: string; isInstance(e: unknown): boolean }, Exclude<ExitKind, 'ok'>]> = [
+const EXIT_KIND_BY_CLASS: ReadonlyArray<readonly [{ readonly name: string; isInstance(e: unknown): boolean }, Exclude<ExitKind, 'ok'>]> = [
   [DataError, 'data'],
   [FeaturesError, 'data'],
   [ModelsError, 'other'],

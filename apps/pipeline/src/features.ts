@@ -35,7 +35,10 @@ export function buildFeatures(ctx: StageContext, data: Prepared): Promise<Featur
   return memo(ctx, FEATURES_KEY, () => {
     // One bar over every row pass: the fit's history pass, train, valid and test rows.
     const bar = rowsBar(ctx, 2 * data.train.length + data.valid.length + data.test.length);
-    const spec = new FeatureSpec({ kind: ctx.options.features }).fit({ train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) }, { onProgress: bar.onProgress });
+    const spec = new FeatureSpec({ kind: ctx.options.features }).fit(
+      { train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) },
+      { onProgress: bar.onProgress },
+    );
     // Built straight into shared memory when a fit worker reads them (no second copy).
     const train = spec.transformTrain({ ...sharedOutput(spec, data.train.length), onProgress: bar.onProgress });
     const base = { spec, featureNames: train.featureNames, train: shareForWorkers(train.X) };
@@ -46,7 +49,10 @@ export function buildFeatures(ctx: StageContext, data: Prepared): Promise<Featur
       return { ...base, valid, test };
     }
     // Valid precedes test in time, so one online pass over both gives each row all earlier feedback.
-    const both = spec.transformOnline(concatRows(data.valid, data.test), { ...sharedOutput(spec, data.valid.length + data.test.length), onProgress: bar.onProgress }).X as DenseMatrix;
+    const both = spec.transformOnline(concatRows(data.valid, data.test), {
+      ...sharedOutput(spec, data.valid.length + data.test.length),
+      onProgress: bar.onProgress,
+    }).X as DenseMatrix;
     bar.done();
     return { ...base, valid: shareForWorkers(sliceRows(both, 0, data.valid.length)), test: sliceRows(both, data.valid.length, both.rows) };
   });
@@ -57,7 +63,7 @@ function sliceRows(m: DenseMatrix, from: number, to: number): DenseMatrix {
 }
 
 /** A bar over `total` rows that @abt/features' per-pass progress reports (rows done within each pass) advance. */
-export function rowsBar(ctx: StageContext, total: number): { onProgress: (p: FeatureProgress) => void; done(): void } {
+function rowsBar(ctx: StageContext, total: number): { onProgress: (p: FeatureProgress) => void; done(): void } {
   const bar = ctx.report.bar('features (rows)', total);
   let passDone = 0;
   return {

@@ -3,8 +3,7 @@ import { messages } from './messages';
 
 type Errno = NodeJS.ErrnoException & { path?: string; dest?: string };
 
-const isErrno = (e: unknown): e is Errno =>
-  e instanceof Error && typeof (e as Errno).code === 'string' && typeof (e as Errno).syscall === 'string';
+const isErrno = (e: unknown): e is Errno => e instanceof Error && typeof (e as Errno).code === 'string' && typeof (e as Errno).syscall === 'string';
 
 /** The first Node system error in `e`'s cause chain (the pipeline and packages wrap them). */
 function findErrno(e: unknown): Errno | undefined {
@@ -22,9 +21,25 @@ function findErrno(e: unknown): Errno | undefined {
  */
 export function describeFsError(e: unknown): string | undefined {
   const err = findErrno(e);
-  if (!err || !err.path) return undefined;
+  if (!err?.path) return undefined;
   const p = err.path;
-  const verb = ({ mkdir: 'create the directory', open: 'open', write: 'write', rename: 'replace', unlink: 'remove', rmdir: 'remove', copyfile: 'copy to', scandir: 'list', stat: 'read', lstat: 'read', access: 'reach', symlink: 'link' } as Record<string, string>)[err.syscall ?? ''] ?? 'use';
+  const verb =
+    (
+      {
+        mkdir: 'create the directory',
+        open: 'open',
+        write: 'write',
+        rename: 'replace',
+        unlink: 'remove',
+        rmdir: 'remove',
+        copyfile: 'copy to',
+        scandir: 'list',
+        stat: 'read',
+        lstat: 'read',
+        access: 'reach',
+        symlink: 'link',
+      } as Record<string, string>
+    )[err.syscall ?? ''] ?? 'use';
   switch (err.code) {
     case 'EACCES':
     case 'EPERM':

@@ -50,7 +50,8 @@ export const messages = {
   // data
   badRowStops: (reason: string, line: number) =>
     `${reason.replace(/ \(strict: false skips such ratings\)/, '')}${reason.includes(`:${line}:`) ? '' : ` (line ${line})`}. Fix the row, or pass --bad-rows skip to drop such rows (counted by reason, with examples)`,
-  ratingsHeader: (reason: string) => reason.replace('the columns option', '--columns (e.g. --columns userId=customer,itemId=product,rating=stars,timestamp=ts)'),
+  ratingsHeader: (reason: string) =>
+    reason.replace('the columns option', '--columns (e.g. --columns userId=customer,itemId=product,rating=stars,timestamp=ts)'),
 
   // the output directory
   outLocked: (out: string, pid: number, startedAt: string, argv: string) =>
@@ -75,7 +76,8 @@ export const messages = {
   fsMissing: (verb: string, p: string, parent: string) => `cannot ${verb} ${p}: it does not exist (check that ${parent} exists and the path is spelled right)`,
   fsTooMany: (verb: string, p: string) => `cannot ${verb} ${p}: too many open files. Raise the limit (ulimit -n) and run again`,
 
-  exportNeedsDense: () => "--export writes dense feature matrices: the one-hot set (--features onehot) is sparse with thousands of columns; use --features dense",
+  exportNeedsDense: () =>
+    '--export writes dense feature matrices: the one-hot set (--features onehot) is sparse with thousands of columns; use --features dense',
 
   // register --lightgbm
   registerPolicyA: () => 'Policy A is the logistic regression; a LightGBM model can only become Policy B (--policy B)',
@@ -105,13 +107,15 @@ export const messages = {
   simulate: {
     badSetting: (name: string, value: unknown, allowed: string) => `simulation setting ${name} = ${JSON.stringify(value)}; expected ${allowed}`,
     emptyTest: () => 'the test period has no interactions to replay; check the prepare stage output (prepared/tables.json)',
-    interrupted: (done: number, total: number) => `replay interrupted after scoring ${done.toLocaleString('en')} of ${total.toLocaleString('en')} candidate rows`,
+    interrupted: (done: number, total: number) =>
+      `replay interrupted after scoring ${done.toLocaleString('en')} of ${total.toLocaleString('en')} candidate rows`,
     armChanged: (userId: number, first: string, now: string) =>
       `user ${userId} was routed to ${first} and later to ${now}; the randomization unit is the user, so the router's assignment must be stable (sticky or hash-based)`,
     noReadout: (users: string, reason: string) =>
       `the online A/B readout cannot be computed from the replay (users per arm: ${users}): ${reason}. Use more data or different --weights.`,
     noArms: () => 'the router has fewer than two arms; an A/B readout needs two',
-    routerLoad: (uri: string, reason: string) => `could not load the registered router ${uri}: ${reason}. Run the 'router' stage first (--steps router,simulate).`,
+    routerLoad: (uri: string, reason: string) =>
+      `could not load the registered router ${uri}: ${reason}. Run the 'router' stage first (--steps router,simulate).`,
   },
   /** The analyze CLI (src/analyze). */
   analyze: {
@@ -126,6 +130,7 @@ export const messages = {
     metricsUnreadable: (file: string, reason: string) => `cannot read the metrics file ${file}: ${reason}`,
     sparkNext: () =>
       'abt-analyze: run this Spark SQL where the data lives (spark.sql(...) or spark-sql -f), save the result (e.g. df.write.parquet("stats.parquet")), then: abt-analyze --from-stats "stats.parquet/*.parquet" --metrics <file>\n',
-    written: (json: string, html: string, charts: number, run: string, runId: string, uri: string) => `written: ${json}, ${html}, ${charts} charts; MLflow run ${run} (${runId}) at ${uri}`,
+    written: (json: string, html: string, charts: number, run: string, runId: string, uri: string) =>
+      `written: ${json}, ${html}, ${charts} charts; MLflow run ${run} (${runId}) at ${uri}`,
   },
 } as const;

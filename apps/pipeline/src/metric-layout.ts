@@ -5,7 +5,7 @@ import type { ActiveRun } from '@abt/tracking';
 // as a table artifact. The seed's key names (ARCHITECTURE.md §2) are kept for what stays a metric.
 
 /** Segments whose metrics stay run metrics (`test_<segment>_<A|B>_<metric>`): the original's cold-start and popularity cuts. */
-export const HEADLINE_SEGMENTS = ['all', 'cold_user', 'warm_user', 'cold_item', 'popular', 'long_tail'] as const;
+const HEADLINE_SEGMENTS = ['all', 'cold_user', 'warm_user', 'cold_item', 'popular', 'long_tail'] as const;
 
 const FOLD_KEY = /^(.*)_fold(\d+)$/;
 
@@ -49,7 +49,21 @@ export function segmentTable(results: readonly SegmentResult[]): { columns: stri
       continue;
     }
     for (const m of r.metrics) {
-      data.push([r.key, r.label, r.group, r.n, num(r.positiveRate), m.metric, num(m.a.estimate), num(m.b.estimate), num(m.diff.estimate), num(m.diff.ciLow), num(m.diff.ciHigh), num(m.pValue), m.verdict?.text ?? null]);
+      data.push([
+        r.key,
+        r.label,
+        r.group,
+        r.n,
+        num(r.positiveRate),
+        m.metric,
+        num(m.a.estimate),
+        num(m.b.estimate),
+        num(m.diff.estimate),
+        num(m.diff.ciLow),
+        num(m.diff.ciHigh),
+        num(m.pValue),
+        m.verdict?.text ?? null,
+      ]);
     }
   }
   return { columns, data };

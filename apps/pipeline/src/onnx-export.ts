@@ -81,8 +81,8 @@ function node(op: string, inputs: readonly string[], output: string, attrs: Pb[]
   return n;
 }
 
-export const ONNX_INPUT = 'features';
-export const ONNX_OUTPUT = 'probability';
+const ONNX_INPUT = 'features';
+const ONNX_OUTPUT = 'probability';
 
 /** The scaler (when there is one) and the logistic regression of Policy A, or undefined for another model. */
 function linearParts(model: Classifier): { scaler?: StandardScaler; lr: LogisticRegression } | undefined {

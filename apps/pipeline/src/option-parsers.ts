@@ -64,7 +64,13 @@ export const flag = (): Parser<boolean> => (raw, name) => {
 export const wordList =
   <const V extends string>(values: readonly V[]): Parser<V[]> =>
   (raw, name) => {
-    const items = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+    const items =
+      typeof raw === 'string'
+        ? raw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : raw;
     if (!Array.isArray(items) || items.length === 0) throw usage(messages.emptyList(name, values));
     const unknown = items.filter((s) => !(values as readonly unknown[]).includes(s));
     if (unknown.length > 0) throw usage(messages.unknownWords(name, unknown, values));
@@ -95,7 +101,10 @@ export const shares =
 export const hyperparameters = (): Parser<Record<string, unknown>> => (raw, name) => {
   if (typeof raw === 'string') {
     const out: Record<string, unknown> = {};
-    for (const pair of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const pair of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const eq = pair.indexOf('=');
       if (eq <= 0) throw usage(messages.badHyperparameter(name, pair));
       out[pair.slice(0, eq).trim()] = scalar(pair.slice(eq + 1).trim());
@@ -128,4 +137,5 @@ export const columnMap =
   };
 
 /** `--export` alone (or `true` in a file) is Parquet; `--export csv` asks for CSV. */
-export const exportFormat = (): Parser<'parquet' | 'csv'> => (raw, name) => (raw === true || raw === 'true' ? 'parquet' : choice(['parquet', 'csv'] as const)(raw, name));
+export const exportFormat = (): Parser<'parquet' | 'csv'> => (raw, name) =>
+  raw === true || raw === 'true' ? 'parquet' : choice(['parquet', 'csv'] as const)(raw, name);

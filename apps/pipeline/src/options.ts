@@ -9,9 +9,12 @@ import { choice, columnMap, exportFormat, flag, hyperparameters, integer, number
 export const STAGES = ['prepare', 'train', 'export', 'eval', 'curves', 'segments', 'cv', 'register', 'router', 'simulate', 'report'] as const;
 export type StageName = (typeof STAGES)[number];
 
-export const DATASETS = ['ml-100k', 'ml-1m', 'ml-latest-small', 'ml-25m', 'ml-32m', 'synthetic'] as const;
+const DATASETS = ['ml-100k', 'ml-1m', 'ml-latest-small', 'ml-25m', 'ml-32m', 'synthetic'] as const;
 
-const pairs = (h: Hyperparameters) => Object.entries(h).map(([k, v]) => `${k}=${String(v)}`).join(',');
+const pairs = (h: Hyperparameters) =>
+  Object.entries(h)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
 
 const FEATURE_SETS = ['dense', 'onehot'] as const;
 const BAD_ROWS = ['error', 'skip'] as const;
@@ -43,39 +46,169 @@ const withDefault = <P extends Parser<unknown>>(spec: SpecOf<P> & { readonly def
 
 export const OPTION_TABLE = {
   // data
-  data: option({ flag: '--data <path|url>', group: 'data', doc: 'MovieLens zip, extracted directory or URL, or a plain ratings file (.csv, .tsv, .txt) without catalog or user table', parse: text(), path: true }),
+  data: option({
+    flag: '--data <path|url>',
+    group: 'data',
+    doc: 'MovieLens zip, extracted directory or URL, or a plain ratings file (.csv, .tsv, .txt) without catalog or user table',
+    parse: text(),
+    path: true,
+  }),
   dataset: option({ flag: '--dataset <name>', group: 'data', doc: `named data set (${DATASETS.join(', ')})`, parse: choice(DATASETS) }),
   dataDir: option({ flag: '--data-dir <dir>', group: 'data', doc: 'cache directory for named data sets (env ABT_DATA_DIR)', parse: text(), path: true }),
-  columns: option({ flag: '--columns <k=v,...>', group: 'data', doc: 'header names in a plain ratings file given as --data (userId=customer,itemId=product,rating=stars,timestamp=ts); default userId,itemId (or movieId),rating,timestamp', parse: columnMap(['userId', 'itemId', 'rating', 'timestamp']) }),
-  badRows: withDefault({ flag: '--bad-rows <mode>', group: 'data', doc: "malformed lines, ratings of items missing from the catalog, repeated (user, item) pairs: 'error' stops at the first, 'skip' drops them, counts them by reason and logs the counts to MLflow", parse: choice(BAD_ROWS), default: 'error' }),
-  positiveThreshold: withDefault({ flag: '--positive-threshold <r>', group: 'data', doc: 'a rating at or above this is a positive label', parse: number({}), default: 4 }),
-  syntheticRatings: withDefault({ flag: '--synthetic-ratings <n>', group: 'data', doc: 'ratings to generate for --dataset synthetic', parse: integer({ min: 1000 }), default: 100_000 }),
-  syntheticUsers: option({ flag: '--synthetic-users <n>', group: 'data', doc: 'users for --dataset synthetic (default: ratings / 100)', parse: integer({ min: 10 }) }),
-  syntheticMovies: option({ flag: '--synthetic-movies <n>', group: 'data', doc: 'movies for --dataset synthetic (default: ratings / 60)', parse: integer({ min: 10 }) }),
+  columns: option({
+    flag: '--columns <k=v,...>',
+    group: 'data',
+    doc: 'header names in a plain ratings file given as --data (userId=customer,itemId=product,rating=stars,timestamp=ts); default userId,itemId (or movieId),rating,timestamp',
+    parse: columnMap(['userId', 'itemId', 'rating', 'timestamp']),
+  }),
+  badRows: withDefault({
+    flag: '--bad-rows <mode>',
+    group: 'data',
+    doc: "malformed lines, ratings of items missing from the catalog, repeated (user, item) pairs: 'error' stops at the first, 'skip' drops them, counts them by reason and logs the counts to MLflow",
+    parse: choice(BAD_ROWS),
+    default: 'error',
+  }),
+  positiveThreshold: withDefault({
+    flag: '--positive-threshold <r>',
+    group: 'data',
+    doc: 'a rating at or above this is a positive label',
+    parse: number({}),
+    default: 4,
+  }),
+  syntheticRatings: withDefault({
+    flag: '--synthetic-ratings <n>',
+    group: 'data',
+    doc: 'ratings to generate for --dataset synthetic',
+    parse: integer({ min: 1000 }),
+    default: 100_000,
+  }),
+  syntheticUsers: option({
+    flag: '--synthetic-users <n>',
+    group: 'data',
+    doc: 'users for --dataset synthetic (default: ratings / 100)',
+    parse: integer({ min: 10 }),
+  }),
+  syntheticMovies: option({
+    flag: '--synthetic-movies <n>',
+    group: 'data',
+    doc: 'movies for --dataset synthetic (default: ratings / 60)',
+    parse: integer({ min: 10 }),
+  }),
   // features
-  features: withDefault({ flag: '--features <set>', group: 'features', doc: "feature set: 'dense' (history + content) or 'onehot' (the original's)", parse: choice(FEATURE_SETS), default: 'dense' }),
-  evalHistory: withDefault({ flag: '--eval-history <mode>', group: 'features', doc: "history valid/test rows see: 'frozen' (train only, as the deployed router) or 'online' (also earlier valid/test feedback)", parse: choice(EVAL_HISTORIES), default: 'frozen' }),
+  features: withDefault({
+    flag: '--features <set>',
+    group: 'features',
+    doc: "feature set: 'dense' (history + content) or 'onehot' (the original's)",
+    parse: choice(FEATURE_SETS),
+    default: 'dense',
+  }),
+  evalHistory: withDefault({
+    flag: '--eval-history <mode>',
+    group: 'features',
+    doc: "history valid/test rows see: 'frozen' (train only, as the deployed router) or 'online' (also earlier valid/test feedback)",
+    parse: choice(EVAL_HISTORIES),
+    default: 'frozen',
+  }),
   // models
-  policyA: withDefault({ flag: '--policy-a <k=v,...>', group: 'models', doc: "Policy A's hyperparameters over the defaults, scikit-learn names (C=0.5,l1_ratio=0.2,max_iter=300)", parse: hyperparameters(), default: {}, defaultText: pairs(POLICY_A.defaults) }),
-  policyB: withDefault({ flag: '--policy-b <k=v,...>', group: 'models', doc: "Policy B's hyperparameters over the defaults, LightGBM names or aliases (num_leaves=31,learning_rate=0.1)", parse: hyperparameters(), default: {}, defaultText: pairs(POLICY_B.defaults) }),
+  policyA: withDefault({
+    flag: '--policy-a <k=v,...>',
+    group: 'models',
+    doc: "Policy A's hyperparameters over the defaults, scikit-learn names (C=0.5,l1_ratio=0.2,max_iter=300)",
+    parse: hyperparameters(),
+    default: {},
+    defaultText: pairs(POLICY_A.defaults),
+  }),
+  policyB: withDefault({
+    flag: '--policy-b <k=v,...>',
+    group: 'models',
+    doc: "Policy B's hyperparameters over the defaults, LightGBM names or aliases (num_leaves=31,learning_rate=0.1)",
+    parse: hyperparameters(),
+    default: {},
+    defaultText: pairs(POLICY_B.defaults),
+  }),
   seed: withDefault({ flag: '--seed <n>', group: 'models', doc: 'seed for every random choice', parse: integer({ min: 0 }), default: 42 }),
   // evaluation
   alpha: withDefault({ flag: '--alpha <a>', group: 'evaluation', doc: 'significance level', parse: number({ above: 0, below: 0.5 }), default: 0.05 }),
   cvFolds: withDefault({ flag: '--cv-folds <k>', group: 'evaluation', doc: 'cross-validation folds', parse: integer({ min: 2, max: 20 }), default: 5 }),
-  cvSample: option({ flag: '--cv-sample <n>', group: 'evaluation', doc: 'cross-validate on a seeded random subsample of n train rows, kept in time order (for data too large to refit K times, e.g. 25M ratings)', parse: integer({ min: 100 }), defaultText: 'all train rows' }),
-  cvStrategy: withDefault({ flag: '--cv-strategy <kind>', group: 'evaluation', doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)", parse: choice(CV_STRATEGIES), default: 'kfold' }),
+  cvSample: option({
+    flag: '--cv-sample <n>',
+    group: 'evaluation',
+    doc: 'cross-validate on a seeded random subsample of n train rows, kept in time order (for data too large to refit K times, e.g. 25M ratings)',
+    parse: integer({ min: 100 }),
+    defaultText: 'all train rows',
+  }),
+  cvStrategy: withDefault({
+    flag: '--cv-strategy <kind>',
+    group: 'evaluation',
+    doc: "CV folds: 'kfold' (stratified), 'group' (by user) or 'time' (forward-chaining)",
+    parse: choice(CV_STRATEGIES),
+    default: 'kfold',
+  }),
   // experiment
-  weights: withDefault({ flag: '--weights <a,b>', group: 'experiment', doc: 'traffic shares of Policy A and Policy B: fractions (0.7,0.3) or percentages (70,30)', parse: shares(2), default: [0.5, 0.5] }),
-  hash: withDefault({ flag: '--hash <version>', group: 'experiment', doc: "bucketing: 'v2' (GrowthBook), 'v1' or 'md5-parity' (the original's rule, 50/50 only)", parse: choice(HASHES), default: 'v2' }),
-  simMode: withDefault({ flag: '--sim-mode <mode>', group: 'experiment', doc: "online replay: 'topk' (rank candidates per session) or 'impression' (score each rated pair)", parse: choice(SIM_MODES), default: 'topk' }),
-  simK: withDefault({ flag: '--sim-k <k>', group: 'experiment', doc: 'recommendations shown per session in the replay', parse: integer({ min: 1 }), default: 10 }),
-  simCandidates: withDefault({ flag: '--sim-candidates <n>', group: 'experiment', doc: 'unseen movies sampled per user into the replay candidates', parse: integer({ min: 0 }), default: 100 }),
-  simThreshold: withDefault({ flag: '--sim-threshold <p>', group: 'experiment', doc: 'score that shows an impression (--sim-mode impression)', parse: number({ min: 0, max: 1 }), default: 0.5 }),
+  weights: withDefault({
+    flag: '--weights <a,b>',
+    group: 'experiment',
+    doc: 'traffic shares of Policy A and Policy B: fractions (0.7,0.3) or percentages (70,30)',
+    parse: shares(2),
+    default: [0.5, 0.5],
+  }),
+  hash: withDefault({
+    flag: '--hash <version>',
+    group: 'experiment',
+    doc: "bucketing: 'v2' (GrowthBook), 'v1' or 'md5-parity' (the original's rule, 50/50 only)",
+    parse: choice(HASHES),
+    default: 'v2',
+  }),
+  simMode: withDefault({
+    flag: '--sim-mode <mode>',
+    group: 'experiment',
+    doc: "online replay: 'topk' (rank candidates per session) or 'impression' (score each rated pair)",
+    parse: choice(SIM_MODES),
+    default: 'topk',
+  }),
+  simK: withDefault({
+    flag: '--sim-k <k>',
+    group: 'experiment',
+    doc: 'recommendations shown per session in the replay',
+    parse: integer({ min: 1 }),
+    default: 10,
+  }),
+  simCandidates: withDefault({
+    flag: '--sim-candidates <n>',
+    group: 'experiment',
+    doc: 'unseen movies sampled per user into the replay candidates',
+    parse: integer({ min: 0 }),
+    default: 100,
+  }),
+  simThreshold: withDefault({
+    flag: '--sim-threshold <p>',
+    group: 'experiment',
+    doc: 'score that shows an impression (--sim-mode impression)',
+    parse: number({ min: 0, max: 1 }),
+    default: 0.5,
+  }),
   // output
-  steps: withDefault({ flag: '--steps <list>', group: 'output', doc: `comma-separated stages to run (${STAGES.join(',')})`, parse: wordList(STAGES), default: STAGES.filter((s) => s !== 'export'), defaultText: 'all but export, in this order' }),
-  export: option({ flag: '--export [format]', group: 'output', doc: "also write the split, feature matrices (with user/item ids) and test scores to <out>/export as 'parquet' (default) or 'csv', with feature-spec.json", parse: exportFormat() }),
+  steps: withDefault({
+    flag: '--steps <list>',
+    group: 'output',
+    doc: `comma-separated stages to run (${STAGES.join(',')})`,
+    parse: wordList(STAGES),
+    default: STAGES.filter((s) => s !== 'export'),
+    defaultText: 'all but export, in this order',
+  }),
+  export: option({
+    flag: '--export [format]',
+    group: 'output',
+    doc: "also write the split, feature matrices (with user/item ids) and test scores to <out>/export as 'parquet' (default) or 'csv', with feature-spec.json",
+    parse: exportFormat(),
+  }),
   out: withDefault({ flag: '--out <dir>', group: 'output', doc: 'output directory', parse: text(), default: './abt-out', path: true }),
-  trackingUri: option({ flag: '--tracking-uri <uri>', group: 'output', doc: 'MLflow tracking URI: sqlite:///<file>.db or an MLflow server http(s)://host:port (env MLFLOW_TRACKING_URI; default sqlite:///<out>/mlflow.db)', parse: text() }),
+  trackingUri: option({
+    flag: '--tracking-uri <uri>',
+    group: 'output',
+    doc: 'MLflow tracking URI: sqlite:///<file>.db or an MLflow server http(s)://host:port (env MLFLOW_TRACKING_URI; default sqlite:///<out>/mlflow.db)',
+    parse: text(),
+  }),
   experiment: withDefault({ flag: '--experiment <name>', group: 'output', doc: 'MLflow experiment name', parse: text(), default: 'abtest_movielens' }),
   force: withDefault({ flag: '--force', group: 'output', doc: 'rerun stages even when their outputs are current', parse: flag(), default: false }),
   json: withDefault({ flag: '--json', group: 'output', doc: 'print a machine-readable summary on stdout', parse: flag(), default: false }),

@@ -37,12 +37,18 @@ function alive(pid: number): boolean {
  */
 export function lockOut(out: string, argv: readonly string[]): Invocation {
   const file = path.join(out, LOCK_FILE);
-  const me: LockBody = { pid: process.pid, host: os.hostname(), invocation: randomUUID().replace(/-/g, ''), startedAt: new Date().toISOString(), argv: [...argv] };
+  const me: LockBody = {
+    pid: process.pid,
+    host: os.hostname(),
+    invocation: randomUUID().replace(/-/g, ''),
+    startedAt: new Date().toISOString(),
+    argv: [...argv],
+  };
   let tookOver: Invocation['tookOver'];
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
-      writeSync(fd, JSON.stringify(me) + '\n');
+      writeSync(fd, `${JSON.stringify(me)}\n`);
       closeSync(fd);
       let released = false;
       const release = () => {

@@ -16,6 +16,12 @@ export async function runPipeline(
 ): Promise<PipelineResult> {
   const out = path.resolve(plan.options.out);
   mkdirSync(out, { recursive: true });
-  const outcome = await runStages(plan, allStages(), { out, report: env.reporter, signal: env.signal, ...(env.progress ? { progress: env.progress } : {}), ...(env.argv ? { argv: env.argv } : {}) });
+  const outcome = await runStages(plan, allStages(), {
+    out,
+    report: env.reporter,
+    signal: env.signal,
+    ...(env.progress ? { progress: env.progress } : {}),
+    ...(env.argv ? { argv: env.argv } : {}),
+  });
   return { ...outcome, out, options: plan.options };
 }

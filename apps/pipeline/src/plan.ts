@@ -6,7 +6,7 @@ import { messages } from './messages';
 import { POLICIES, POLICY_MODEL_NAME, checkPolicyParams, policyParams, type Hyperparameters } from './policies';
 import { resolveSimulationSettings, type SimulationSettings } from './simulate/settings';
 
-export const ROUTER_EXPERIMENT_KEY = 'movielens_policy_ab';
+const ROUTER_EXPERIMENT_KEY = 'movielens_policy_ab';
 
 /**
  * Everything the stages derive from the options, built and validated once before any stage runs
@@ -33,7 +33,13 @@ export function planRun(given: PipelineOptions): RunPlan {
   return {
     options,
     router: routerPlan(options),
-    simulation: resolveSimulationSettings({ mode: options.simMode, k: options.simK, negatives: options.simCandidates, threshold: options.simThreshold, seed: options.seed }),
+    simulation: resolveSimulationSettings({
+      mode: options.simMode,
+      k: options.simK,
+      negatives: options.simCandidates,
+      threshold: options.simThreshold,
+      seed: options.seed,
+    }),
     policyParams: { A: checkedParams(0, options), B: checkedParams(1, options) },
   };
 }
@@ -86,7 +92,13 @@ export function checkTrackingUri(uri: string | undefined, where: string): void {
   if (scheme === 'sqlite' || scheme === 'http' || scheme === 'https') return;
   if (uri === 'databricks' || scheme === 'databricks' || scheme === 'databricks-uc') say(messages.trackingUriDatabricks(uri));
   const engine = scheme && /^(postgres(ql)?|mysql|mssql|oracle)(\+.*)?$/.exec(scheme)?.[1];
-  if (engine) say(messages.trackingUriDatabase(uri, engine.startsWith('postgres') ? 'PostgreSQL' : engine === 'mysql' ? 'MySQL' : engine === 'mssql' ? 'SQL Server' : 'Oracle'));
+  if (engine)
+    say(
+      messages.trackingUriDatabase(
+        uri,
+        engine.startsWith('postgres') ? 'PostgreSQL' : engine === 'mysql' ? 'MySQL' : engine === 'mssql' ? 'SQL Server' : 'Oracle',
+      ),
+    );
   if (!scheme || scheme === 'file' || scheme.length === 1) say(messages.trackingUriFileStore(uri));
   say(messages.trackingUriUnknown(uri));
 }

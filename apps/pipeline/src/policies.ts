@@ -1,14 +1,4 @@
-import {
-  GBDT,
-  GBDT_PARAMS,
-  LogisticRegression,
-  ModelsError,
-  StandardScaler,
-  makePipeline,
-  type Classifier,
-  type FitOptions,
-  type Matrix,
-} from '@abt/models';
+import { GBDT, GBDT_PARAMS, LogisticRegression, ModelsError, StandardScaler, makePipeline, type Classifier, type FitOptions, type Matrix } from '@abt/models';
 
 /** Hyperparameters as the reference library spells them (scikit-learn for A, LightGBM for B). */
 export type Hyperparameters = Readonly<Record<string, unknown>>;
@@ -60,7 +50,9 @@ export const POLICY_A: PolicySpec = {
   },
 };
 
-const GBDT_NAME_OF = new Map<string, string>(Object.entries(GBDT_PARAMS).flatMap(([name, s]) => [[name, name], ...s.aliases.map((a): [string, string] => [a, name])]));
+const GBDT_NAME_OF = new Map<string, string>(
+  Object.entries(GBDT_PARAMS).flatMap(([name, s]) => [[name, name], ...s.aliases.map((a): [string, string] => [a, name])]),
+);
 
 /** Policy B: the original's LightGBM parameters, early stopping 50 rounds on the valid log loss. */
 export const POLICY_B: PolicySpec = {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 
 /** A progress bar for one long step: `tick` advances it, `update` sets it, `done` ends it with what happened. */
-export type Bar = {
+type Bar = {
   tick(n?: number, payload?: Record<string, string | number>): void;
   /** Sets the absolute position (a worker's progress read from shared memory). */
   update(value: number, total?: number): void;
@@ -28,7 +28,11 @@ export type Reporter = {
 export function smoothedEta(value: number, total: number, elapsedSeconds: number): string {
   if (value <= 0 || value >= total || (value / total < 0.03 && elapsedSeconds < 2)) return value >= total ? '0s' : '…';
   const s = Math.round((elapsedSeconds * (total - value)) / value);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${s}s`;
 }
 
 const NO_BAR: Bar = { tick() {}, update() {}, setTotal() {}, done() {} };
@@ -44,8 +48,8 @@ export function createReporter({ quiet, stream = process.stderr }: { quiet: bool
   let open = 0;
   const write = (s: string) => {
     if (quiet) return;
-    if (multi) multi.log(s + '\n');
-    else stream.write(s + '\n');
+    if (multi) multi.log(`${s}\n`);
+    else stream.write(`${s}\n`);
   };
   return {
     stageStart: (title) => write(`▶ ${title}`),
@@ -59,7 +63,14 @@ export function createReporter({ quiet, stream = process.stderr }: { quiet: bool
       if (quiet) return NO_BAR;
       if (!tty) return { ...NO_BAR, done: (outcome) => outcome && write(`  ${label}: ${outcome}`) };
       multi ??= new cliProgress.MultiBar(
-        { format: '  {label} [{bar}] {percentage}% | ETA {smoothEta} | {value}/{total} {note}', hideCursor: true, clearOnComplete: true, stream, fps: 10, autopadding: true },
+        {
+          format: '  {label} [{bar}] {percentage}% | ETA {smoothEta} | {value}/{total} {note}',
+          hideCursor: true,
+          clearOnComplete: true,
+          stream,
+          fps: 10,
+          autopadding: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       open++;

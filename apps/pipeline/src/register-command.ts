@@ -18,16 +18,16 @@ import { closeTracking, mlflowUiLines, stageRun } from './tracking';
 import { openRegistry } from './registry';
 import type { StageContext } from './stage';
 
-export type RegisterArgs = { policy: 'A' | 'B'; lightgbm: string; featureSpec: string; out: string; trackingUri?: string; experiment: string };
+type RegisterArgs = { policy: 'A' | 'B'; lightgbm: string; featureSpec: string; out: string; trackingUri?: string; experiment: string };
 
 /** `abt-pipeline register --policy B --lightgbm model.txt [--feature-spec spec.json]`: arguments, checked. */
-export function parseRegisterArgs(argv: readonly string[], cwd: string): RegisterArgs {
+function parseRegisterArgs(argv: readonly string[], cwd: string): RegisterArgs {
   const cmd = new Command('abt-pipeline register')
     .description('Register a LightGBM model trained elsewhere (on the features --export wrote) as a policy; the router serves it.')
     .exitOverride()
     .configureOutput({ writeErr: () => {} })
     .addOption(new Option('--policy <A|B>', 'which policy the model becomes').choices(['A', 'B']).makeOptionMandatory())
-    .addOption(new Option('--lightgbm <file>', "a LightGBM text model (Booster.save_model / model.txt)").makeOptionMandatory())
+    .addOption(new Option('--lightgbm <file>', 'a LightGBM text model (Booster.save_model / model.txt)').makeOptionMandatory())
     .addOption(new Option('--feature-spec <file>', `the FeatureSpec it was trained on (default: <out>/${EXPORT_DIR}/feature-spec.json, written by --export)`))
     .addOption(new Option('--out <dir>', 'the pipeline output directory (tracking database and lock)').default('./abt-out'))
     .addOption(new Option('--tracking-uri <uri>', 'MLflow tracking URI (default: MLFLOW_TRACKING_URI, else sqlite:///<out>/mlflow.db)'))
@@ -44,11 +44,18 @@ export function parseRegisterArgs(argv: readonly string[], cwd: string): Registe
   const featureSpec = o.featureSpec ? path.resolve(cwd, o.featureSpec) : path.join(out, EXPORT_DIR, 'feature-spec.json');
   if (!o.featureSpec && !existsSync(featureSpec)) throw new PipelineError('usage', messages.registerNoSpec(featureSpec));
   checkTrackingUri(o.trackingUri, '--tracking-uri');
-  return { policy: o.policy, lightgbm: path.resolve(cwd, o.lightgbm), featureSpec, out, ...(o.trackingUri ? { trackingUri: o.trackingUri } : {}), experiment: o.experiment };
+  return {
+    policy: o.policy,
+    lightgbm: path.resolve(cwd, o.lightgbm),
+    featureSpec,
+    out,
+    ...(o.trackingUri ? { trackingUri: o.trackingUri } : {}),
+    experiment: o.experiment,
+  };
 }
 
 /** Loads the model and its FeatureSpec, checks they agree column by column. Models are data: nothing is executed. */
-export function loadExternalModel(args: Pick<RegisterArgs, 'lightgbm' | 'featureSpec'>): { model: GBDT; spec: FeatureSpec } {
+function loadExternalModel(args: Pick<RegisterArgs, 'lightgbm' | 'featureSpec'>): { model: GBDT; spec: FeatureSpec } {
   const read = (file: string) => {
     try {
       return readFileSync(file, 'utf8');
@@ -73,7 +80,13 @@ export async function runRegisterCommand(argv: readonly string[], cwd: string): 
   const args = parseRegisterArgs(argv, cwd);
   const { model, spec } = loadExternalModel(args);
   mkdirSync(args.out, { recursive: true });
-  const options: PipelineOptions = { ...defaultOptions(), out: args.out, experiment: args.experiment, steps: ['register'], ...(args.trackingUri ? { trackingUri: args.trackingUri } : {}) };
+  const options: PipelineOptions = {
+    ...defaultOptions(),
+    out: args.out,
+    experiment: args.experiment,
+    steps: ['register'],
+    ...(args.trackingUri ? { trackingUri: args.trackingUri } : {}),
+  };
   const invocation = lockOut(args.out, ['register', ...argv]);
   const ctx = {
     options,
@@ -87,14 +100,38 @@ export async function runRegisterCommand(argv: readonly string[], cwd: string): 
   } as unknown as StageContext;
   let status: 'FINISHED' | 'FAILED' = 'FAILED';
   try {
-    const registered = await stageRun(ctx, `${POLICY_B.runName}_external`, { 'abt.policy': POLICY_B.alias, 'abt.stage': 'register', 'abt.source': 'lightgbm' }, async (run, tracking) => {
-      await run.logParams({ model_file: args.lightgbm, feature_spec: args.featureSpec, num_trees: model.numTrees, n_features: spec.featureNames.length, ...Object.fromEntries(Object.entries(model.getParams()).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])) });
-      const dir = path.join(args.out, 'models', `${POLICY_B.alias}_external`);
-      await writePolicyBundle(dir, { model, spec, runId: run.runId });
-      const reg = await registerModel({ client: tracking.client, registry: await openRegistry(ctx), runId: run.runId, bundleDir: dir, name: POLICY_MODEL_NAME, alias: POLICY_B.alias, artifactPath: POLICY_B.alias, tags: { 'abt.policy': POLICY_B.alias, 'abt.source': 'lightgbm' } });
-      if (reg.loggedModelId) await run.logOutputs([{ modelId: reg.loggedModelId, step: 0 }]);
-      return { version: reg.version.version, ui: mlflowUiLines(tracking.uri, tracking.experiment.experimentId) };
-    });
+    const registered = await stageRun(
+      ctx,
+      `${POLICY_B.runName}_external`,
+      { 'abt.policy': POLICY_B.alias, 'abt.stage': 'register', 'abt.source': 'lightgbm' },
+      async (run, tracking) => {
+        await run.logParams({
+          model_file: args.lightgbm,
+          feature_spec: args.featureSpec,
+          num_trees: model.numTrees,
+          n_features: spec.featureNames.length,
+          ...Object.fromEntries(
+            Object.entries(model.getParams())
+              .filter(([, v]) => v !== undefined)
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        });
+        const dir = path.join(args.out, 'models', `${POLICY_B.alias}_external`);
+        await writePolicyBundle(dir, { model, spec, runId: run.runId });
+        const reg = await registerModel({
+          client: tracking.client,
+          registry: await openRegistry(ctx),
+          runId: run.runId,
+          bundleDir: dir,
+          name: POLICY_MODEL_NAME,
+          alias: POLICY_B.alias,
+          artifactPath: POLICY_B.alias,
+          tags: { 'abt.policy': POLICY_B.alias, 'abt.source': 'lightgbm' },
+        });
+        if (reg.loggedModelId) await run.logOutputs([{ modelId: reg.loggedModelId, step: 0 }]);
+        return { version: reg.version.version, ui: mlflowUiLines(tracking.uri, tracking.experiment.experimentId) };
+      },
+    );
     status = 'FINISHED';
     return [messages.registered(POLICY_MODEL_NAME, POLICY_B.alias, registered.version, args.lightgbm, model.numTrees), ...registered.ui];
   } finally {
@@ -102,4 +139,3 @@ export async function runRegisterCommand(argv: readonly string[], cwd: string): 
     invocation.release();
   }
 }
-

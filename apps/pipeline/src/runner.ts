@@ -11,7 +11,7 @@ import { closeTracking, openTracking } from './tracking';
 import { releaseFeatures } from './features';
 
 /** Wall seconds, and CPU seconds of the whole process (all threads) for stages that ran. */
-export type StageTiming = { stage: StageName; seconds: number; cpuSeconds?: number; skipped: boolean };
+type StageTiming = { stage: StageName; seconds: number; cpuSeconds?: number; skipped: boolean };
 
 export type RunOutcome = {
   readonly state: PipelineState;

@@ -30,7 +30,7 @@ export type RunProgress = {
   readonly finished: StageName[];
 };
 
-export type StageResult = {
+type StageResult = {
   /** Files the stage wrote, relative to `out`: the stage is current only while they all exist. */
   readonly outputs: readonly string[];
   readonly summary: Record<string, unknown>;

@@ -51,7 +51,7 @@ export class PipelineState {
     this.#state.stages[stage] = record;
     mkdirSync(this.outDir, { recursive: true });
     const tmp = `${this.#file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.#state, null, 2) + '\n');
+    writeFileSync(tmp, `${JSON.stringify(this.#state, null, 2)}\n`);
     renameSync(tmp, this.#file);
   }
 }

@@ -10,7 +10,7 @@ function headlines(result: PipelineResult): string[] {
   });
 }
 
-export function timingTable(result: PipelineResult): string {
+function timingTable(result: PipelineResult): string {
   const rows = result.timings.map((t) => [t.stage, t.skipped ? 'skipped (current)' : `${t.seconds.toFixed(2)} s`]);
   const total = result.timings.reduce((a, t) => a + t.seconds, 0);
   rows.push(['total', `${total.toFixed(2)} s`]);
@@ -19,7 +19,7 @@ export function timingTable(result: PipelineResult): string {
 }
 
 /** The machine-readable summary `--json` prints. */
-export function jsonSummary(result: PipelineResult): Record<string, unknown> {
+function jsonSummary(result: PipelineResult): Record<string, unknown> {
   return {
     out: result.out,
     timings: result.timings,
@@ -30,7 +30,7 @@ export function jsonSummary(result: PipelineResult): Record<string, unknown> {
 export function printSummary(result: PipelineResult, options: PipelineOptions): void {
   const out = process.stdout;
   if (options.json) {
-    process.stdout.write(JSON.stringify(jsonSummary(result), null, 2) + '\n');
+    process.stdout.write(`${JSON.stringify(jsonSummary(result), null, 2)}\n`);
     return;
   }
   if (options.quiet) {
@@ -39,8 +39,8 @@ export function printSummary(result: PipelineResult, options: PipelineOptions): 
     if (typeof report === 'string') out.write(`${report}\n`);
     return;
   }
-  out.write('\nStage timings\n' + timingTable(result) + '\n');
+  out.write(`\nStage timings\n${timingTable(result)}\n`);
   const lines = headlines(result);
-  if (lines.length > 0) out.write('\nSummary\n' + lines.map((l) => `  ${l}`).join('\n') + '\n');
+  if (lines.length > 0) out.write(`\nSummary\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
   out.write(`\nOutputs in ${result.out}\n`);
 }

@@ -18,7 +18,9 @@ const EXPERIMENT_TAGS = { 'mlflow.experimentKind': 'custom_model_development' };
 
 /** `--tracking-uri` > MLFLOW_TRACKING_URI > an SQLite DB in the output directory. */
 export function trackingUriOf(ctx: Pick<StageContext, 'options' | 'out'>): string {
-  return resolveTrackingUri(ctx.options.trackingUri, { env: { MLFLOW_TRACKING_URI: process.env.MLFLOW_TRACKING_URI || `sqlite:///${path.join(ctx.out, 'mlflow.db')}` } });
+  return resolveTrackingUri(ctx.options.trackingUri, {
+    env: { MLFLOW_TRACKING_URI: process.env.MLFLOW_TRACKING_URI || `sqlite:///${path.join(ctx.out, 'mlflow.db')}` },
+  });
 }
 
 /** Tags on every run of this invocation: which output directory and invocation it belongs to. */
@@ -65,7 +67,9 @@ function pipelineParams(ctx: StageContext): Record<string, string> {
 
 async function closeStaleRuns(ctx: StageContext, client: TrackingClient, experimentId: string): Promise<void> {
   const running = await client.searchAllRuns({ experimentIds: [experimentId], filter: "attributes.status = 'RUNNING'" });
-  const stale = running.filter((r) => r.data.tags['abt.out'] === ctx.out && r.data.tags['abt.host'] === ctx.invocation.host && r.data.tags['abt.invocation'] !== ctx.invocation.id);
+  const stale = running.filter(
+    (r) => r.data.tags['abt.out'] === ctx.out && r.data.tags['abt.host'] === ctx.invocation.host && r.data.tags['abt.invocation'] !== ctx.invocation.id,
+  );
   if (stale.length === 0) return;
   for (const r of stale) {
     await client.setTag(r.info.runId, 'abt.closed_by', ctx.invocation.id);
@@ -120,4 +124,3 @@ export function mlflowUiLines(uri: string, experimentId: string): string[] {
   }
   return [`MLflow UI: ${uri.replace(/\/+$/, '')}/${runs}`];
 }
-

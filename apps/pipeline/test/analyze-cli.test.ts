@@ -22,7 +22,19 @@ describe('abt-analyze (built CLI)', () => {
   it('--help lists every flag with the exit codes', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--exposures', '--events', '--metrics', '--engine', '--connection', '--as-of', '--show-sql', '--json', '--tracking-uri', '--from-stats']) expect(r.stdout).toContain(flag);
+    for (const flag of [
+      '--exposures',
+      '--events',
+      '--metrics',
+      '--engine',
+      '--connection',
+      '--as-of',
+      '--show-sql',
+      '--json',
+      '--tracking-uri',
+      '--from-stats',
+    ])
+      expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/Exit codes: 0 ok, 2 usage/);
   });
 
@@ -55,7 +67,17 @@ describe('abt-analyze (built CLI)', () => {
     expect(duck.code).toBe(0);
     expect(duck.stdout).toMatch(/^-- abt analysis \(duckdb\)/);
     expect(duck.stdout).toContain('read_json(');
-    const pg = run(['--exposures', 'table:ab.exposures', '--events', 'sql:SELECT * FROM ab.events', '--metrics', metrics, '--engine', 'postgres', '--show-sql']);
+    const pg = run([
+      '--exposures',
+      'table:ab.exposures',
+      '--events',
+      'sql:SELECT * FROM ab.events',
+      '--metrics',
+      metrics,
+      '--engine',
+      'postgres',
+      '--show-sql',
+    ]);
     expect(pg.code).toBe(0);
     expect(pg.stdout).toMatch(/^-- abt analysis \(postgres\)/);
     expect(pg.stdout).toContain('FROM "ab"."exposures" AS src');

@@ -35,12 +35,30 @@ const plain = (v: unknown) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (
 /** The v2 exposure log rewritten as v1 lines (time, experiment, userId, arm, modelVersion, inExperiment), rotated over 3 files. */
 function asV1Rotated(v2File: string, dir: string): string {
   mkdirSync(dir, { recursive: true });
-  const lines = readFileSync(v2File, 'utf8').trim().split('\n').map((l) => {
-    const o = JSON.parse(l) as Record<string, unknown>;
-    return JSON.stringify({ time: o.time, experiment: o.experiment, userId: o.userId, arm: o.arm, modelVersion: o.modelVersion, inExperiment: o.inExperiment });
-  });
+  const lines = readFileSync(v2File, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const o = JSON.parse(l) as Record<string, unknown>;
+      return JSON.stringify({
+        time: o.time,
+        experiment: o.experiment,
+        userId: o.userId,
+        arm: o.arm,
+        modelVersion: o.modelVersion,
+        inExperiment: o.inExperiment,
+      });
+    });
   const n = Math.ceil(lines.length / 3);
-  ['exposures.ndjson.2', 'exposures.ndjson.1', 'exposures.ndjson'].forEach((f, i) => writeFileSync(path.join(dir, f), lines.slice(i * n, (i + 1) * n).map((l) => `${l}\n`).join('')));
+  ['exposures.ndjson.2', 'exposures.ndjson.1', 'exposures.ndjson'].forEach((f, i) =>
+    writeFileSync(
+      path.join(dir, f),
+      lines
+        .slice(i * n, (i + 1) * n)
+        .map((l) => `${l}\n`)
+        .join(''),
+    ),
+  );
   return path.join(dir, 'exposures.ndjson*');
 }
 
@@ -59,7 +77,18 @@ describe.skipIf(!existsSync(ML100K))('analyze reproduces the simulate stage on i
       ['v2', path.join(online, 'exposures.ndjson*')],
       ['v1', asV1Rotated(path.join(online, 'exposures.ndjson'), path.join(out, 'v1'))],
     ] as const) {
-      const argv = ['--exposures', exposures, '--events', path.join(online, 'events.ndjson'), '--metrics', path.join(online, 'metrics.yaml'), '--out', path.join(out, `analysis-${name}`), '--tracking-uri', `sqlite:///${path.join(out, 'mlflow.db')}`];
+      const argv = [
+        '--exposures',
+        exposures,
+        '--events',
+        path.join(online, 'events.ndjson'),
+        '--metrics',
+        path.join(online, 'metrics.yaml'),
+        '--out',
+        path.join(out, `analysis-${name}`),
+        '--tracking-uri',
+        `sqlite:///${path.join(out, 'mlflow.db')}`,
+      ];
       results[name] = (await runAnalyze(parseAnalyzeArgs(argv), { reporter: quiet })) as Extract<AnalyzeResult, { kind: 'readout' }>;
     }
   }, 900_000);
@@ -74,7 +103,9 @@ describe.skipIf(!existsSync(ML100K))('analyze reproduces the simulate stage on i
       expect(Object.keys(sim.secondary).sort()).toEqual(['converted_users', 'hit_rate', 'ndcg']);
       close(sim.cupedVarianceReduction, r.readout.primary.cuped!.varianceReduction, 1e-12, 'cupedVarianceReduction');
       close(sim.replay.coldStartShare, r.readout.health.coldStartShare, 1e-12, 'coldStartShare');
-      expect(r.readout.health.checks.find((c) => c.id === 'exposures_not_in_experiment')!.count).toBe(sim.replay.events - sim.arms.reduce((s: number, a: { sessions: number }) => s + a.sessions, 0));
+      expect(r.readout.health.checks.find((c) => c.id === 'exposures_not_in_experiment')!.count).toBe(
+        sim.replay.events - sim.arms.reduce((s: number, a: { sessions: number }) => s + a.sessions, 0),
+      );
     }
   });
 
@@ -99,7 +130,10 @@ describe.skipIf(!existsSync(ML100K))('analyze reproduces the simulate stage on i
     const db = new Database(path.join(out, 'mlflow.db'), { readonly: true });
     const simRun = (db.prepare("SELECT run_uuid FROM runs WHERE name = 'AB_Online_Sim'").get() as { run_uuid: string }).run_uuid;
     const onlineRun = results.v1!.runId;
-    const metrics = (runId: string) => Object.fromEntries((db.prepare('SELECT key, value FROM latest_metrics WHERE run_uuid = ?').all(runId) as { key: string; value: number }[]).map((m) => [m.key, m.value]));
+    const metrics = (runId: string) =>
+      Object.fromEntries(
+        (db.prepare('SELECT key, value FROM latest_metrics WHERE run_uuid = ?').all(runId) as { key: string; value: number }[]).map((m) => [m.key, m.value]),
+      );
     const simMetrics = metrics(simRun);
     const online = metrics(onlineRun);
     // The replay's own facts (its duration, total sessions) have no counterpart in logged data.
@@ -109,7 +143,12 @@ describe.skipIf(!existsSync(ML100K))('analyze reproduces the simulate stage on i
       expect(online, k).toHaveProperty(k);
       close(v, online[k], 1e-9, k);
     }
-    const history = (runId: string, key: string) => db.prepare('SELECT step, value, timestamp FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step').all(runId, key) as { step: number; value: number; timestamp: number }[];
+    const history = (runId: string, key: string) =>
+      db.prepare('SELECT step, value, timestamp FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step').all(runId, key) as {
+        step: number;
+        value: number;
+        timestamp: number;
+      }[];
     for (const key of ['cum_users_PolicyA', 'cum_share_PolicyB', 'cum_conversion_rate_PolicyA', 'cum_lift_abs', 'seq_p_value', 'seq_boundary']) {
       const a = history(simRun, key);
       const b = history(onlineRun, key);
@@ -121,6 +160,10 @@ describe.skipIf(!existsSync(ML100K))('analyze reproduces the simulate stage on i
       });
     }
     db.close();
-    expect(readdirSync(path.join(out, 'analysis-v2', 'charts')).filter((f) => f.endsWith('.png')).sort()).toEqual(['ab_assignment_share.png', 'ab_cumulative_lift.png', 'ab_metric_by_arm.png']);
+    expect(
+      readdirSync(path.join(out, 'analysis-v2', 'charts'))
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    ).toEqual(['ab_assignment_share.png', 'ab_cumulative_lift.png', 'ab_metric_by_arm.png']);
   });
 });

@@ -22,7 +22,7 @@ describe('bring your own ratings, dirty rows (built CLI)', () => {
     lines.splice(40, 0, '12,abc,4,1000');
     lines.splice(90, 0, '5,7');
     lines.push(`${r.userId[3]},${r.movieId[3]},1,${r.timestamp[3]! + 1}`);
-    writeFileSync(csv, lines.join('\n') + '\n');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
   });
 
   it('--bad-rows error stops at the first bad row, naming the line and the option (exit 3)', () => {
@@ -53,7 +53,12 @@ describe('bring your own ratings, dirty rows (built CLI)', () => {
     expect(names).toContain('movie_pos_rate');
     expect(names.some((n) => n.startsWith('genre') || n === 'release_year')).toBe(false);
     const db = new Database(path.join(out, 'mlflow.db'), { readonly: true });
-    const metric = (key: string) => (db.prepare("SELECT m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid WHERE r.name = 'Prepare_Data' AND m.key = ?").get(key) as { value: number }).value;
+    const metric = (key: string) =>
+      (
+        db.prepare("SELECT m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid WHERE r.name = 'Prepare_Data' AND m.key = ?").get(key) as {
+          value: number;
+        }
+      ).value;
     expect([metric('bad_rows_malformed'), metric('bad_rows_orphan'), metric('bad_rows_duplicate')]).toEqual([2, 0, 1]);
     db.close();
   });

@@ -48,8 +48,12 @@ describe('pipeline options', () => {
   });
 
   it('rejects unknown or doubled config keys, naming them as the file spells them', () => {
-    expect(usageError(() => parseArgs(['--config', configFile('abt.json', JSON.stringify({ seed: 1, sead: 2 }))]))).toBe(messages.configUnknownKey('abt.json', 'sead', 'seed'));
-    expect(usageError(() => parseArgs(['--config', configFile('abt.yaml', 'cv-folds: 3\ncvFolds: 4\n')]))).toBe(messages.configDuplicateKey('abt.yaml', 'cv-folds', 'cvFolds'));
+    expect(usageError(() => parseArgs(['--config', configFile('abt.json', JSON.stringify({ seed: 1, sead: 2 }))]))).toBe(
+      messages.configUnknownKey('abt.json', 'sead', 'seed'),
+    );
+    expect(usageError(() => parseArgs(['--config', configFile('abt.yaml', 'cv-folds: 3\ncvFolds: 4\n')]))).toBe(
+      messages.configDuplicateKey('abt.yaml', 'cv-folds', 'cvFolds'),
+    );
     expect(usageError(() => parseArgs(['--config', configFile('abt.yaml', 'cv-folds: 1\n')]))).toBe('abt.yaml: cv-folds must be at least 2 (got 1)');
     expect(usageError(() => parseArgs(['--config', configFile('abt.yaml', 'a: [\n')]))).toMatch(/abt\.yaml is not valid YAML/);
   });

@@ -7,10 +7,28 @@ import { runCli, tempDir } from './helpers';
 describe('--export (built CLI)', () => {
   it('writes the split, the features with user/item ids, the test scores and the FeatureSpec; CSV on request', () => {
     const out = tempDir('export');
-    const r = runCli(['--dataset', 'synthetic', '--synthetic-ratings', '5000', '--synthetic-users', '100', '--synthetic-movies', '120', '--steps', 'prepare,train', '--export', 'csv', '--out', out]);
+    const r = runCli([
+      '--dataset',
+      'synthetic',
+      '--synthetic-ratings',
+      '5000',
+      '--synthetic-users',
+      '100',
+      '--synthetic-movies',
+      '120',
+      '--steps',
+      'prepare,train',
+      '--export',
+      'csv',
+      '--out',
+      out,
+    ]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
-    const lines = (f: string) => readFileSync(path.join(out, 'export', f), 'utf8').trimEnd().split('\n');
+    const lines = (f: string) =>
+      readFileSync(path.join(out, 'export', f), 'utf8')
+        .trimEnd()
+        .split('\n');
     const spec = JSON.parse(readFileSync(path.join(out, 'export', 'feature-spec.json'), 'utf8'));
     expect(spec.format).toBe('abt-feature-spec');
     const features = lines('features_test.csv');
@@ -22,7 +40,23 @@ describe('--export (built CLI)', () => {
   });
 
   it('refuses the sparse one-hot set with the fix', () => {
-    const r = runCli(['--dataset', 'synthetic', '--synthetic-ratings', '5000', '--synthetic-users', '100', '--synthetic-movies', '120', '--features', 'onehot', '--steps', 'prepare,train', '--export', '--out', tempDir('export-onehot')]);
+    const r = runCli([
+      '--dataset',
+      'synthetic',
+      '--synthetic-ratings',
+      '5000',
+      '--synthetic-users',
+      '100',
+      '--synthetic-movies',
+      '120',
+      '--features',
+      'onehot',
+      '--steps',
+      'prepare,train',
+      '--export',
+      '--out',
+      tempDir('export-onehot'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(messages.exportNeedsDense());
   });

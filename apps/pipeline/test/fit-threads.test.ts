@@ -19,7 +19,8 @@ function data(rows: number, cols: number, seed: number): FitData {
   return { X: { rows, cols, data: X }, y, featureNames: Array.from({ length: cols }, (_, j) => `f${j}`), valid };
 }
 
-const json = (spec: PolicySpec, params: Record<string, unknown>, fit: FitData, threads?: number) => JSON.stringify(trainPolicy(spec, params, 'dense', fit, undefined, threads).model.toJSON());
+const json = (spec: PolicySpec, params: Record<string, unknown>, fit: FitData, threads?: number) =>
+  JSON.stringify(trainPolicy(spec, params, 'dense', fit, undefined, threads).model.toJSON());
 
 describe('trainPolicy thread budget', () => {
   const fit = data(3000, 6, 7);
@@ -60,7 +61,10 @@ describe('threadsForNext', () => {
           while (queued > 0 && running.length < cores) {
             queued--;
             running.push(threadsForNext({ cores, busy: running.reduce((a, b) => a + b, 0), queued, final: true }));
-            peak = Math.max(peak, running.reduce((a, b) => a + b, 0));
+            peak = Math.max(
+              peak,
+              running.reduce((a, b) => a + b, 0),
+            );
           }
           running.shift();
         }

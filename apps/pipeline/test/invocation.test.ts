@@ -36,7 +36,11 @@ describe('one invocation, one parent run, one lock (built CLI)', () => {
     expect(children.map((c) => c.name).sort()).toEqual(['Eval_Offline_AB', 'PolicyA_LogReg', 'PolicyB_LightGBM', 'Prepare_Data']);
     expect(all.every((x) => x.status === 'FINISHED')).toBe(true);
     const db = new Database(path.join(out, 'mlflow.db'), { readonly: true });
-    const trainSeconds = (db.prepare("SELECT m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid WHERE r.name = 'PolicyB_LightGBM' AND m.key = 'train_seconds'").get() as { value: number }).value;
+    const trainSeconds = (
+      db
+        .prepare("SELECT m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid WHERE r.name = 'PolicyB_LightGBM' AND m.key = 'train_seconds'")
+        .get() as { value: number }
+    ).value;
     db.close();
     const b = all.find((x) => x.name === 'PolicyB_LightGBM')!;
     expect(b.end_time! - b.start_time).toBeGreaterThanOrEqual(trainSeconds * 1000 * 0.95);
@@ -48,7 +52,10 @@ describe('one invocation, one parent run, one lock (built CLI)', () => {
     const out = tempDir('locked');
     mkdirSync(out, { recursive: true });
     const lock = path.join(out, LOCK_FILE);
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), invocation: 'x', startedAt: '2026-01-01T00:00:00.000Z', argv: ['--steps', 'train'] }));
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, host: os.hostname(), invocation: 'x', startedAt: '2026-01-01T00:00:00.000Z', argv: ['--steps', 'train'] }),
+    );
     const refused = runCli([...SYNTH, '--steps', 'prepare', '--out', out]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(messages.outLocked(out, process.pid, '2026-01-01T00:00:00.000Z', '--steps train'));

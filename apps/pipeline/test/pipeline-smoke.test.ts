@@ -29,14 +29,27 @@ describe.skipIf(!existsSync(ML100K))('pipeline on ml-100k (built CLI)', () => {
 
   it('leaves the seed run layout and registered aliases in an MLflow-schema database', () => {
     const db = new Database(path.join(out, 'mlflow.db'), { readonly: true });
-    const all = db.prepare("SELECT name, status FROM runs ORDER BY start_time, name").all() as { name: string; status: string }[];
+    const all = db.prepare('SELECT name, status FROM runs ORDER BY start_time, name').all() as { name: string; status: string }[];
     // One parent run for the invocation, the seed's stage runs nested under it.
     expect(all.filter((r) => r.name.startsWith('abt-pipeline ')).length).toBe(1);
     const runs = all.filter((r) => !r.name.startsWith('abt-pipeline '));
-    expect(runs.map((r) => r.name)).toEqual(['Prepare_Data', 'PolicyA_LogReg', 'PolicyB_LightGBM', 'Eval_Offline_AB', 'Curves_PR_ROC_Calib_Lift', 'Segment_Analysis', 'AB_Router', 'Report']);
+    expect(runs.map((r) => r.name)).toEqual([
+      'Prepare_Data',
+      'PolicyA_LogReg',
+      'PolicyB_LightGBM',
+      'Eval_Offline_AB',
+      'Curves_PR_ROC_Calib_Lift',
+      'Segment_Analysis',
+      'AB_Router',
+      'Report',
+    ]);
     expect(runs.every((r) => r.status === 'FINISHED')).toBe(true);
     const metric = (run: string, key: string) =>
-      (db.prepare('SELECT m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid WHERE r.name = ? AND m.key = ?').get(run, key) as { value: number } | undefined)?.value;
+      (
+        db.prepare('SELECT m.value FROM latest_metrics m JOIN runs r ON r.run_uuid = m.run_uuid WHERE r.name = ? AND m.key = ?').get(run, key) as
+          | { value: number }
+          | undefined
+      )?.value;
     for (const key of ['valid_auc', 'valid_pr_auc', 'valid_logloss']) expect(metric('PolicyB_LightGBM', key)).toBeGreaterThan(0);
     expect(metric('Eval_Offline_AB', 'A_logreg_test_auc')).toBeGreaterThan(0.6);
     expect(metric('Eval_Offline_AB', 'B_lgbm_test_auc')).toBeGreaterThan(0.6);
@@ -79,7 +92,12 @@ describe.skipIf(!existsSync(ML100K))('pipeline on ml-100k (built CLI)', () => {
     const state = JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8'));
     expect(Object.keys(state.stages)).toEqual(['prepare']);
     const db = new Database(path.join(dir, 'mlflow.db'), { readonly: true });
-    const statuses = Object.fromEntries((db.prepare('SELECT name, status FROM runs').all() as { name: string; status: string }[]).map((r) => [r.name.startsWith('abt-pipeline ') ? 'parent' : r.name, r.status]));
+    const statuses = Object.fromEntries(
+      (db.prepare('SELECT name, status FROM runs').all() as { name: string; status: string }[]).map((r) => [
+        r.name.startsWith('abt-pipeline ') ? 'parent' : r.name,
+        r.status,
+      ]),
+    );
     // The finished stage's run stays FINISHED and the invocation's parent is FAILED. (Runs the interrupted stage
     // opened end FAILED, or FINISHED when their fit completed before the signal was handled: the stage's outputs
     // are not recorded either way.)

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSynthetic, labelRatings, splitByTime, type LabeledRatings } from '@abt/data';
 import { RouterModel, createMemoryPolicyLoader, type Policy, type RequestColumns } from '@abt/router';
-import {
-  LABEL_UNSEEN,
-  aggregateUsers,
-  buildRequests,
-  replay,
-  replayOutcomes,
-  resolveSimulationSettings,
-  type ReplayData,
-} from '../src/simulate';
+import { LABEL_UNSEEN, aggregateUsers, buildRequests, replay, replayOutcomes, resolveSimulationSettings, type ReplayData } from '../src/simulate';
 import { PipelineError } from '../src/errors';
 import { messages } from '../src/messages';
 import { buildReadout } from '../src/simulate/readout';
@@ -31,7 +23,11 @@ function table(rows: [number, number, number, number][]): LabeledRatings {
 }
 
 /** The request columns of replay rows, as the simulate stage's scoreRows passes them (the router refuses other columns). */
-const requestColumnsOf = (rows: { userId: ArrayLike<number>; movieId: ArrayLike<number>; timestamp: ArrayLike<number> }) => ({ userId: rows.userId, movieId: rows.movieId, timestamp: rows.timestamp });
+const requestColumnsOf = (rows: { userId: ArrayLike<number>; movieId: ArrayLike<number>; timestamp: ArrayLike<number> }) => ({
+  userId: rows.userId,
+  movieId: rows.movieId,
+  timestamp: rows.timestamp,
+});
 
 const scorer = (name: string, score: (movieId: number) => number): Policy => ({
   version: 1,
@@ -222,9 +218,19 @@ describe('replay on synthetic data', async () => {
     for (let a = 0; a < 2; a++) {
       const arm = result.byArm[a]!;
       const means = last.arms[a]!.means;
-      for (const [key, values] of [['converted', arm.converted], ['hitRate', arm.hitRate], ['ndcg', arm.ndcg]] as const) {
-        expect(means[key].sum).toBeCloseTo(values.reduce((x, y) => x + y, 0), 9);
-        expect(means[key].sumSq).toBeCloseTo(values.reduce((x, y) => x + y * y, 0), 9);
+      for (const [key, values] of [
+        ['converted', arm.converted],
+        ['hitRate', arm.hitRate],
+        ['ndcg', arm.ndcg],
+      ] as const) {
+        expect(means[key].sum).toBeCloseTo(
+          values.reduce((x, y) => x + y, 0),
+          9,
+        );
+        expect(means[key].sumSq).toBeCloseTo(
+          values.reduce((x, y) => x + y * y, 0),
+          9,
+        );
       }
     }
     // a mid-replay checkpoint equals the per-user aggregation cut at the same event
@@ -250,7 +256,18 @@ describe('replay on synthetic data', async () => {
     expect(Object.keys(topk.secondary).sort()).toEqual(['converted_users', 'hit_rate', 'ndcg']);
     expect(topk.primary.rateB).toBeCloseTo(topk.arms[1]!.conversionRate, 12);
     const metrics = onlineMetrics(topk);
-    for (const key of ['users_PolicyA', 'conversion_rate_PolicyB', 'lift_rel', 'lift_rel_ci_low', 'lift_rel_ci_high', 'p_value', 'srm_p_value', 'cuped_variance_reduction', 'mde_rel', 'required_users_per_arm'])
+    for (const key of [
+      'users_PolicyA',
+      'conversion_rate_PolicyB',
+      'lift_rel',
+      'lift_rel_ci_low',
+      'lift_rel_ci_high',
+      'p_value',
+      'srm_p_value',
+      'cuped_variance_reduction',
+      'mde_rel',
+      'required_users_per_arm',
+    ])
       expect(Number.isFinite(metrics[key]), key).toBe(true);
     const series = checkpointSeries(topk);
     expect(series.map((p) => p.step)).toEqual(topk.checkpoints.map((c) => c.step));
@@ -267,7 +284,10 @@ describe('replay on synthetic data', async () => {
 
   it('explains a readout that cannot be computed (every user in one arm) as a data error', async () => {
     const forced = Object.fromEntries(Array.from(new Set(split.test.userId), (u) => [String(u), 'PolicyA']));
-    const oneArm = await RouterModel.load({ ...config, experiment: { ...config.experiment, forced } }, createMemoryPolicyLoader({ 'models:/m@PolicyA': unpopular, 'models:/m@PolicyB': popular }));
+    const oneArm = await RouterModel.load(
+      { ...config, experiment: { ...config.experiment, forced } },
+      createMemoryPolicyLoader({ 'models:/m@PolicyA': unpopular, 'models:/m@PolicyB': popular }),
+    );
     const r = replay(oneArm, data, settings);
     expect(r.byArm[1]!.users).toBe(0);
     const meta = { routerUri: 'models:/m@router', versions: {}, policies: oneArm.describe().policies, alpha: 0.05, seconds: 0 };

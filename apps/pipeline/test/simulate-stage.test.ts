@@ -74,12 +74,22 @@ describe('simulate stage (synthetic end to end through the registry)', () => {
     const require = createRequire(import.meta.url);
     const schema = (name: string) => JSON.parse(readFileSync(require.resolve(`@abt/router/schemas/${name}`), 'utf8'));
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    const lines = (file: string) => readFileSync(path.join(out, 'online', file), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const [file, name] of [['events.ndjson', 'events-log-v1.schema.json'], ['exposures.ndjson', 'exposure-log-v2.schema.json']] as const) {
+    const lines = (file: string) =>
+      readFileSync(path.join(out, 'online', file), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const [file, name] of [
+      ['events.ndjson', 'events-log-v1.schema.json'],
+      ['exposures.ndjson', 'exposure-log-v2.schema.json'],
+    ] as const) {
       const validate = ajv.compile(schema(name));
       const all = lines(file);
       expect(all.length, file).toBeGreaterThan(100);
-      const bad = all.filter((l) => !validate(l)).slice(0, 1).map((l) => ({ line: l, errors: (validate(l), validate.errors) }));
+      const bad = all
+        .filter((l) => !validate(l))
+        .slice(0, 1)
+        .map((l) => ({ line: l, errors: (validate(l), validate.errors) }));
       expect(bad, file).toEqual([]);
     }
     // The schema-checked set includes the session-level events (no item) next to per-item ones.
@@ -120,7 +130,8 @@ describe('simulate stage (synthetic end to end through the registry)', () => {
   });
 
   it('publishes the charts and puts the online readout in the summary lines', () => {
-    for (const name of ['ab_cumulative_lift', 'ab_assignment_share', 'ab_metric_by_arm']) expect(existsSync(path.join(out, 'charts', `${name}.png`))).toBe(true);
+    for (const name of ['ab_cumulative_lift', 'ab_assignment_share', 'ab_metric_by_arm'])
+      expect(existsSync(path.join(out, 'charts', `${name}.png`))).toBe(true);
     const lines = run.state.get('simulate')!.summary.lines as string[];
     expect(lines.join('\n')).toMatch(/PolicyA: \d+ users, conversion/);
     expect(lines.join('\n')).toMatch(/SRM p = /);

@@ -35,12 +35,12 @@ export function resolveDemoTrackingUri(
   root: string = repoRoot(),
 ): { uri: string; source: TrackingUriSource } {
   if (flag) return { uri: flag, source: '--tracking-uri' };
-  const fromEnv = env['MLFLOW_TRACKING_URI'];
+  const fromEnv = env.MLFLOW_TRACKING_URI;
   if (fromEnv) return { uri: fromEnv, source: 'MLFLOW_TRACKING_URI' };
   return { uri: `sqlite:///${path.join(root, 'abt-out', 'mlflow.db')}`, source: 'default' };
 }
 
 /** `--data` > ABT_ML100K > `<repo>/../shared/data/movielens/ml-100k.zip`. */
 export function resolveDataPath(flag: string | undefined, env: Record<string, string | undefined> = process.env, root: string = repoRoot()): string {
-  return flag ?? env['ABT_ML100K'] ?? path.resolve(root, '../shared/data/movielens/ml-100k.zip');
+  return flag ?? env.ABT_ML100K ?? path.resolve(root, '../shared/data/movielens/ml-100k.zip');
 }

@@ -60,7 +60,9 @@ export async function runDemo(options: DemoCommandOptions, io: CliIO): Promise<D
     const router = reloader.current();
     const description = router.describe();
     const routerVersion = reloader.status().versions[modelUri] ?? '?';
-    io.out(`router: ${modelUri} → v${routerVersion}, experiment ${description.experiment.key} (hash ${String(description.experiment.hashVersion)}, seed ${description.experiment.seed})`);
+    io.out(
+      `router: ${modelUri} → v${routerVersion}, experiment ${description.experiment.key} (hash ${String(description.experiment.hashVersion)}, seed ${description.experiment.seed})`,
+    );
 
     const test = await loadTestRows(dataPath);
     io.out(`data: ${dataPath} — ${test.length.toLocaleString('en-US')} test rows (rating ≥ 4 = positive, last 10 % by time)`);
@@ -74,8 +76,9 @@ export async function runDemo(options: DemoCommandOptions, io: CliIO): Promise<D
     io.out('');
     io.out(`per arm, over all ${predictions.length.toLocaleString('en-US')} routed test rows:`);
     for (const line of armTable(reports)) io.out(line);
-    for (const r of reports) if (r.count === 0) io.err(messages.emptyArm(r.arm));
-    else if (!r.curves) io.err(messages.singleClassArm(r.arm));
+    for (const r of reports)
+      if (r.count === 0) io.err(messages.emptyArm(r.arm));
+      else if (!r.curves) io.err(messages.singleClassArm(r.arm));
 
     await mkdir(out, { recursive: true });
     const { files: charts, svgs } = await writeCharts(out, demoChartSpecs(reports));
@@ -119,7 +122,11 @@ function summaryJson(modelUri: string, routerVersion: string, data: string, seed
   };
 }
 
-function assignmentsCsv(rows: Int32Array, test: { userId: Int32Array; movieId: Int32Array; timestamp: Float64Array; label: Uint8Array }, p: { assigned: string[]; modelVersion: string[]; score: Float64Array }): string {
+function assignmentsCsv(
+  rows: Int32Array,
+  test: { userId: Int32Array; movieId: Int32Array; timestamp: Float64Array; label: Uint8Array },
+  p: { assigned: string[]; modelVersion: string[]; score: Float64Array },
+): string {
   const lines = ['userId,movieId,timestamp,label,arm,model_version,score'];
   for (const i of rows) lines.push([test.userId[i], test.movieId[i], test.timestamp[i], test.label[i], p.assigned[i], p.modelVersion[i], p.score[i]].join(','));
   return `${lines.join('\n')}\n`;

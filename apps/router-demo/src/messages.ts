@@ -12,14 +12,18 @@ export const messages = {
   noTestRows: (source: string) => `the test split of ${source} has no rows to route`,
   cannotListen: (host: string, port: number, code: string) =>
     `cannot listen on ${host}:${port} (${code === 'EADDRINUSE' ? 'address already in use' : code}): pick another --port or --host`,
-  serving: (address: string, modelUri: string) => `serving ${modelUri} at ${address} (GET /health, POST /predict, /bulk_predict, /invocations, /feedback; Ctrl-C stops)`,
+  serving: (address: string, modelUri: string) =>
+    `serving ${modelUri} at ${address} (GET /health, POST /predict, /bulk_predict, /invocations, /feedback; Ctrl-C stops)`,
   routerLoaded: (key: string, arms: string) => `experiment ${key}: ${arms}`,
   feedbackOn: (kind: string, location: string, events: number) =>
     `feedback: on (POST /feedback), history ${kind === 'memory' ? 'in-process' : 'shared'} at ${location}, ${events} event(s) loaded${kind === 'memory' && location === 'memory' ? ' (no --events-log: lost on restart)' : ''}`,
   feedbackOff: () => 'feedback: off (--history off): features use the train-time history',
   admin: (on: boolean) => (on ? 'admin routes: on (bearer token)' : 'admin routes: off (no --admin-token or ABT_ADMIN_TOKEN)'),
   exposureLog: (file: string) => `exposure log: ${file}`,
-  polling: (seconds: number) => (seconds > 0 ? `hot reload: polling the registry every ${seconds} s (POST /admin/reload forces one)` : 'hot reload: polling off (POST /admin/reload still reloads)'),
+  polling: (seconds: number) =>
+    seconds > 0
+      ? `hot reload: polling the registry every ${seconds} s (POST /admin/reload forces one)`
+      : 'hot reload: polling off (POST /admin/reload still reloads)',
   shuttingDown: (signal: string) => `${signal}: finishing in-flight requests and closing`,
   stopped: () => 'stopped',
   loggedRun: (runName: string, runId: string, experiment: string) => `logged run ${runName} (${runId}) in experiment ${experiment}`,

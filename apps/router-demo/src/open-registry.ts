@@ -35,7 +35,7 @@ export async function openRegistry(trackingUri: string, modelUri: string, cacheD
 }
 
 /** True when `e` (or an error in its `cause` chain) says an alias, version, model or file is not there. */
-export function isMissingModel(e: unknown): boolean {
+function isMissingModel(e: unknown): boolean {
   for (let cur: unknown = e, depth = 0; cur && depth < 8; cur = (cur as { cause?: unknown }).cause, depth++) {
     if (RegistryError.isInstance(cur) || TrackingError.isInstance(cur)) {
       const { code } = cur as { code?: string };

@@ -9,11 +9,13 @@ import { type CliIO, processIO } from './io';
 import { messages } from './messages';
 import { runServe } from './serve-command';
 
-const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => (value: string) => {
-  const v = Number(value);
-  if (!/^[-+]?\d+$/.test(value.trim()) || v < min || v > max) throw new InvalidArgumentError(messages.expectedInteger(min, max));
-  return v;
-};
+const integer =
+  (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  (value: string) => {
+    const v = Number(value);
+    if (!/^[-+]?\d+$/.test(value.trim()) || v < min || v > max) throw new InvalidArgumentError(messages.expectedInteger(min, max));
+    return v;
+  };
 const seconds = (value: string) => {
   const v = Number(value);
   if (value.trim() === '' || !Number.isFinite(v) || v < 0) throw new InvalidArgumentError(messages.expectedSeconds());
@@ -60,10 +62,24 @@ export function createProgram(io: CliIO = processIO, result: { pending?: Promise
     .option('--admin-token <token>', 'bearer token for /admin/* (default ABT_ADMIN_TOKEN; without one the admin routes are off)')
     .option('--instance-id <id>', 'name of this replica in the exposure log (default host:pid)')
     .addOption(new Option('--poll-seconds <n>', 'poll the registry for moved aliases every N seconds (0 = off)').default(30).argParser(seconds))
-    .action(async (o: { port: number; host: string; trackingUri?: string; modelUri: string; exposureLog?: string; history: string; eventsLog?: string; redisKey: string; adminToken?: string; instanceId?: string; pollSeconds: number }) => {
-      const handle = await runServe(o, io);
-      result.pending = handle.closed;
-    });
+    .action(
+      async (o: {
+        port: number;
+        host: string;
+        trackingUri?: string;
+        modelUri: string;
+        exposureLog?: string;
+        history: string;
+        eventsLog?: string;
+        redisKey: string;
+        adminToken?: string;
+        instanceId?: string;
+        pollSeconds: number;
+      }) => {
+        const handle = await runServe(o, io);
+        result.pending = handle.closed;
+      },
+    );
 
   program
     .command('demo')
@@ -107,6 +123,6 @@ function reportError(e: unknown, io: CliIO): number {
     return code;
   }
   io.err(`error: ${messages.unexpected(e instanceof Error ? e.message : String(e))}`);
-  if (io.env['ABT_DEBUG'] && e instanceof Error && e.stack) io.err(e.stack);
+  if (io.env.ABT_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
   return EXIT_CODES.UNEXPECTED;
 }

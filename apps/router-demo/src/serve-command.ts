@@ -39,12 +39,13 @@ export type ServeCommandOptions = {
 };
 
 /** The history store `--history` names (undefined for `off`). */
-export function historyStore(options: Pick<ServeCommandOptions, 'history' | 'eventsLog' | 'redisKey'>): HistoryStore | undefined {
+function historyStore(options: Pick<ServeCommandOptions, 'history' | 'eventsLog' | 'redisKey'>): HistoryStore | undefined {
   const kind = options.history ?? 'memory';
   const eventsLog = options.eventsLog ? path.resolve(options.eventsLog) : undefined;
   if (kind === 'off') return undefined;
   if (kind === 'memory') return createMemoryHistoryStore(eventsLog ? { eventsLog } : {});
-  if (/^rediss?:\/\//.test(kind)) return createRedisHistoryStore({ url: kind, ...(options.redisKey ? { key: options.redisKey } : {}), ...(eventsLog ? { eventsLog } : {}) });
+  if (/^rediss?:\/\//.test(kind))
+    return createRedisHistoryStore({ url: kind, ...(options.redisKey ? { key: options.redisKey } : {}), ...(eventsLog ? { eventsLog } : {}) });
   throw new RouterDemoError('INVALID_OPTION', messages.invalidOption('--history', kind, '"memory", "off" or a redis:// URL'));
 }
 
@@ -64,7 +65,7 @@ export type ServeHandle = {
  */
 export async function runServe(options: ServeCommandOptions, io: CliIO): Promise<ServeHandle> {
   const { port = 8080, host = '127.0.0.1', modelUri = DEFAULT_MODEL_URI, pollSeconds = 30, signals = ['SIGTERM', 'SIGINT'] } = options;
-  const adminToken = options.adminToken ?? io.env['ABT_ADMIN_TOKEN'];
+  const adminToken = options.adminToken ?? io.env.ABT_ADMIN_TOKEN;
   const tracking = resolveDemoTrackingUri(options.trackingUri, io.env);
   io.out(messages.trackingUri(tracking.uri, tracking.source));
   const reg = await openRegistry(tracking.uri, modelUri);
@@ -93,7 +94,12 @@ export async function runServe(options: ServeCommandOptions, io: CliIO): Promise
       throw asModelError(e, modelUri);
     });
     const d = server.reloader.current().describe();
-    io.out(messages.routerLoaded(d.experiment.key, d.policies.map((p, i) => `${p.arm} ${(100 * (d.experiment.weights[i] ?? 0)).toFixed(0)} % → ${p.uri} v${p.modelVersion}`).join(', ')));
+    io.out(
+      messages.routerLoaded(
+        d.experiment.key,
+        d.policies.map((p, i) => `${p.arm} ${(100 * (d.experiment.weights[i] ?? 0)).toFixed(0)} % → ${p.uri} v${p.modelVersion}`).join(', '),
+      ),
+    );
     if (options.exposureLog) io.out(messages.exposureLog(path.resolve(options.exposureLog)));
     io.out(history ? messages.feedbackOn(history.status().kind, history.status().location, history.status().events) : messages.feedbackOff());
     io.out(messages.admin(Boolean(adminToken)));
@@ -114,13 +120,16 @@ export async function runServe(options: ServeCommandOptions, io: CliIO): Promise
           for (const s of signals) process.off(s, onSignal);
           await reg.close();
         })
-        .then(() => {
-          io.out(messages.stopped());
-          resolveClosed();
-        }, (e: unknown) => {
-          rejectClosed(e);
-          throw e;
-        });
+        .then(
+          () => {
+            io.out(messages.stopped());
+            resolveClosed();
+          },
+          (e: unknown) => {
+            rejectClosed(e);
+            throw e;
+          },
+        );
       return stopping;
     };
     const onSignal = (signal: NodeJS.Signals) => {

@@ -77,9 +77,17 @@ describe('router-demo demo', () => {
         expect(m[`pr_auc_${arm}`]).toBeGreaterThan(0);
         expect(m[`mean_score_${arm}`]).toBeGreaterThan(0);
       }
-      expect(run.data.params).toMatchObject({ router_uri: 'models:/movielens_ctr_router@router', router_version: '1', n: '12', seed: '7', arms: 'PolicyA,PolicyB' });
+      expect(run.data.params).toMatchObject({
+        router_uri: 'models:/movielens_ctr_router@router',
+        router_version: '1',
+        n: '12',
+        seed: '7',
+        arms: 'PolicyA,PolicyB',
+      });
       const charts = (await conn.client.listArtifacts(runId as string, 'router_demo/charts')).map((f) => f.path);
-      expect(charts).toEqual(expect.arrayContaining(['router_demo/charts/router_roc.png', 'router_demo/charts/router_roc.svg', 'router_demo/charts/router_score_histogram.png']));
+      expect(charts).toEqual(
+        expect.arrayContaining(['router_demo/charts/router_roc.png', 'router_demo/charts/router_roc.svg', 'router_demo/charts/router_score_histogram.png']),
+      );
     } finally {
       await conn.close();
     }
@@ -112,7 +120,10 @@ describe('router-demo demo', () => {
   it('fails with exit code 4 and one line naming a missing alias', async () => {
     const io = captureIO();
     const uri = 'models:/movielens_ctr_router@nope';
-    const code = await main(['demo', '--tracking-uri', reg.trackingUri, '--data', reg.dataDir, '--model-uri', uri, '--out', path.join(reg.root, 'out-missing')], io);
+    const code = await main(
+      ['demo', '--tracking-uri', reg.trackingUri, '--data', reg.dataDir, '--model-uri', uri, '--out', path.join(reg.root, 'out-missing')],
+      io,
+    );
     expect(code).toBe(4);
     expect(io.stderr).toHaveLength(1);
     expect(io.stderr[0]).toMatch(/^error: model "models:\/movielens_ctr_router@nope" not found: /);

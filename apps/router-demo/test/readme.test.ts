@@ -21,7 +21,10 @@ it('README example runs', async () => {
   const readme = readFileSync(path.join(import.meta.dirname, '../README.md'), 'utf8');
   const code = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(code).toBeDefined();
-  writeFileSync(generated, `${code!.replace("from '@abt/router-demo'", "from '../src/index'").replace("'abt-out/router-demo'", JSON.stringify(out))}\nexport {};\n`);
+  writeFileSync(
+    generated,
+    `${code!.replace("from '@abt/router-demo'", "from '../src/index'").replace("'abt-out/router-demo'", JSON.stringify(out))}\nexport {};\n`,
+  );
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   await import(generated);
   const printed = log.mock.calls.map((c) => c[0]);

@@ -16,7 +16,10 @@ const post = async (url: string, body: unknown) => {
 
 beforeAll(async () => {
   reg = await buildTinyRegistry();
-  server = await runServe({ port: 0, trackingUri: reg.trackingUri, pollSeconds: 0, exposureLog: path.join(reg.root, 'exposures.ndjson'), adminToken: 'demo-token', signals: [] }, io);
+  server = await runServe(
+    { port: 0, trackingUri: reg.trackingUri, pollSeconds: 0, exposureLog: path.join(reg.root, 'exposures.ndjson'), adminToken: 'demo-token', signals: [] },
+    io,
+  );
 });
 afterAll(async () => {
   await server?.shutdown();
@@ -41,7 +44,14 @@ describe('router-demo serve (in process)', () => {
     const res = await fetch(`${server.address}/health`);
     expect(res.status).toBe(200);
     const health = (await res.json()) as Record<string, any>;
-    expect(health.experiment).toMatchObject({ key: 'movielens_policy_ab', seed: 'movielens_policy_ab-42', hashVersion: 2, arms: ['PolicyA', 'PolicyB'], weights: [0.5, 0.5], coverage: 1 });
+    expect(health.experiment).toMatchObject({
+      key: 'movielens_policy_ab',
+      seed: 'movielens_policy_ab-42',
+      hashVersion: 2,
+      arms: ['PolicyA', 'PolicyB'],
+      weights: [0.5, 0.5],
+      coverage: 1,
+    });
     expect(health.policies).toEqual([
       expect.objectContaining({ arm: 'PolicyA', uri: 'models:/movielens_ctr_ab@PolicyA', modelVersion: '1' }),
       expect.objectContaining({ arm: 'PolicyB', uri: 'models:/movielens_ctr_ab@PolicyB', modelVersion: '2' }),
@@ -66,7 +76,9 @@ describe('router-demo serve (in process)', () => {
     expect(by.PolicyB.share).toBeGreaterThan(0.3);
     // The same user is always routed to the same arm.
     const again = await post(`${server.address}/invocations`, { dataframe_records: rows.slice(0, 20) });
-    expect(again.body.predictions.map((p: { assigned: string }) => p.assigned)).toEqual(bulk.body.predictions.slice(0, 20).map((p: { assigned: string }) => p.assigned));
+    expect(again.body.predictions.map((p: { assigned: string }) => p.assigned)).toEqual(
+      bulk.body.predictions.slice(0, 20).map((p: { assigned: string }) => p.assigned),
+    );
   });
 
   it('reloads when a policy alias moves (POST /admin/reload) and logs exposures', async () => {

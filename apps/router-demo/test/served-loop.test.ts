@@ -31,10 +31,14 @@ afterAll(async () => {
 type Replica = { name: string; address: string; child: ChildProcess; exit: Promise<number | null>; args: string[] };
 
 async function startReplica(name: string, args: string[]): Promise<Replica> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--tracking-uri', setup.trackingUri, '--poll-seconds', '0', '--instance-id', name, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MLFLOW_TRACKING_URI: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'serve', '--port', '0', '--tracking-uri', setup.trackingUri, '--poll-seconds', '0', '--instance-id', name, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MLFLOW_TRACKING_URI: '' },
+    },
+  );
   procs.push(child);
   let out = '';
   let err = '';
@@ -100,7 +104,13 @@ describe('the served loop over HTTP (ml-100k, two replicas sharing Redis)', () =
       const res = await post(r.address, '/predict', { userId: t.userId[i], movieId: t.movieId[i], timestamp: t.timestamp[i] }, { 'x-request-id': requestId });
       expect(res.status).toBe(200);
       expect(res.headers.get('x-request-id')).toBe(requestId);
-      served.push({ score: res.body.score as number, requestId, assigned: res.body.assigned as string, modelVersion: res.body.modelVersion as string, instance: r.name });
+      served.push({
+        score: res.body.score as number,
+        requestId,
+        assigned: res.body.assigned as string,
+        modelVersion: res.body.modelVersion as string,
+        instance: r.name,
+      });
       // The rating arrives at the other replica: its next request must see it through Redis.
       const fb = await post(replicas[(i + 1) % 2]!.address, '/feedback', rating(t, i, requestId));
       expect(fb.status).toBe(200);
@@ -121,7 +131,15 @@ describe('the served loop over HTTP (ml-100k, two replicas sharing Redis)', () =
     expect(byRequest.size).toBe(served.length);
     served.forEach((s, i) => {
       const e = byRequest.get(s.requestId)!;
-      expect({ arm: e.arm, score: e.items[0]?.score, modelVersion: e.modelVersion, instance: e.instance, userId: e.userId, itemId: e.items[0]?.itemId, v: e.v }).toEqual({
+      expect({
+        arm: e.arm,
+        score: e.items[0]?.score,
+        modelVersion: e.modelVersion,
+        instance: e.instance,
+        userId: e.userId,
+        itemId: e.items[0]?.itemId,
+        v: e.v,
+      }).toEqual({
         arm: s.assigned,
         score: s.score,
         modelVersion: s.modelVersion,
@@ -133,9 +151,15 @@ describe('the served loop over HTTP (ml-100k, two replicas sharing Redis)', () =
     });
 
     // Events-log lines equal accepted events: every accepted rating exactly once across the replicas.
-    const lines = ['r1', 'r2'].flatMap((name) => readFileSync(path.join(dir, `events-${name}.ndjson`), 'utf8').trimEnd().split('\n'));
+    const lines = ['r1', 'r2'].flatMap((name) =>
+      readFileSync(path.join(dir, `events-${name}.ndjson`), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    );
     expect(lines).toHaveLength(accepted);
-    const testLines = lines.map((l) => JSON.parse(l) as { requestId: string | null; userId: number; itemId: number; value: number }).filter((e) => e.requestId?.startsWith('clean-'));
+    const testLines = lines
+      .map((l) => JSON.parse(l) as { requestId: string | null; userId: number; itemId: number; value: number })
+      .filter((e) => e.requestId?.startsWith('clean-'));
     expect(new Set(testLines.map((e) => e.requestId)).size).toBe(t.length);
     for (const e of testLines) {
       const i = Number(e.requestId!.slice(6));
@@ -148,7 +172,11 @@ describe('the served loop over HTTP (ml-100k, two replicas sharing Redis)', () =
     const t = setup.test;
     const scores = new Float64Array(t.length);
     for (let start = 0; start < t.length; start += 500) {
-      const rows = Array.from({ length: Math.min(500, t.length - start) }, (_, j) => ({ userId: t.userId[start + j], movieId: t.movieId[start + j], timestamp: t.timestamp[start + j] }));
+      const rows = Array.from({ length: Math.min(500, t.length - start) }, (_, j) => ({
+        userId: t.userId[start + j],
+        movieId: t.movieId[start + j],
+        timestamp: t.timestamp[start + j],
+      }));
       const res = await post(r.address, '/bulk_predict', { rows });
       expect(res.status).toBe(200);
       (res.body.predictions as { score: number }[]).forEach((p, j) => (scores[start + j] = p.score));
@@ -161,7 +189,7 @@ describe('the served loop over HTTP (ml-100k, two replicas sharing Redis)', () =
 });
 
 describe('faults mid-replay', () => {
-  it('SIGKILL of a replica and a Redis restart: nothing accepted is lost, history is rebuilt, served features stay the batch protocol\'s', async () => {
+  it("SIGKILL of a replica and a Redis restart: nothing accepted is lost, history is rebuilt, served features stay the batch protocol's", async () => {
     const dir = setup.root;
     const args = (name: string) => ['--history', redis.url, '--redis-key', 'loop:faults', '--events-log', path.join(dir, `fault-events-${name}.ndjson`)];
     const replicas = [await startReplica('f1', args('f1')), await startReplica('f2', args('f2'))];
@@ -224,7 +252,11 @@ describe('faults mid-replay', () => {
     const health = (await (await fetch(`${fresh.address}/health`)).json()) as { history: { events: number } };
     expect(health.history.events).toBe(accepted);
     for (const r of [replicas[0]!, replicas[1]!, fresh]) await stop(r);
-    const lines = ['f1', 'f2'].flatMap((name) => readFileSync(path.join(dir, `fault-events-${name}.ndjson`), 'utf8').trimEnd().split('\n'));
+    const lines = ['f1', 'f2'].flatMap((name) =>
+      readFileSync(path.join(dir, `fault-events-${name}.ndjson`), 'utf8')
+        .trimEnd()
+        .split('\n'),
+    );
     expect(lines).toHaveLength(accepted);
     expect(new Set(lines.map((l) => (JSON.parse(l) as { requestId: string | null }).requestId).filter(Boolean)).size).toBe(n);
   }, 600_000);

@@ -23,7 +23,14 @@ async function danfo() {
   const df = await dfd.readCSV(file);
   const loadMs = performance.now() - t0;
   stage(`label (readCSV took ${(loadMs / 1000).toFixed(1)} s)`);
-  df.addColumn('label', df.column('rating').ge(4).values.map((b) => (b ? 1 : 0)), { inplace: true });
+  df.addColumn(
+    'label',
+    df
+      .column('rating')
+      .ge(4)
+      .values.map((b) => (b ? 1 : 0)),
+    { inplace: true },
+  );
   stage(`sortValues (${((performance.now() - t0) / 1000).toFixed(1)} s in)`);
   const sorted = df.sortValues('timestamp', { ascending: true });
   const n = sorted.shape[0];

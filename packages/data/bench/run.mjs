@@ -72,7 +72,11 @@ const seconds = (runs, key = 'ms') => runs.map((r) => r[key] / 1000);
 /** abt's runs (and the reference's) as figures: total time against `goal`, and load time / peak RSS where goals name them. */
 function row(label, oursRuns, refRuns, refName, goal, { loadGoal, rssGoal } = {}) {
   const ref = refRuns?.[0];
-  const note = ref?.timedOut ? `${refName} did not finish within the cap (stopped in ${ref.stage ?? 'startup'})` : ref?.error ? `${refName}: ${ref.error}` : undefined;
+  const note = ref?.timedOut
+    ? `${refName} did not finish within the cap (stopped in ${ref.stage ?? 'startup'})`
+    : ref?.error
+      ? `${refName}: ${ref.error}`
+      : undefined;
   const refSpec = refRuns && ref?.ms ? { ref: { name: refName, values: seconds(refRuns) } } : {};
   h.figure({ name: label, unit: 's', abt: seconds(oursRuns), ...refSpec, goal, ...(note ? { detail: note } : {}) });
   if (note) console.log(`  ${note}`);
@@ -83,7 +87,9 @@ function row(label, oursRuns, refRuns, refName, goal, { loadGoal, rssGoal } = {}
 }
 
 mkdirSync(work, { recursive: true });
-console.log(`@abt/data bench — node ${process.version}${quick ? ' (--quick: 10M skipped)' : ''}; ${REPS} fresh processes per figure; synthetic files cached in ${work}`);
+console.log(
+  `@abt/data bench — node ${process.version}${quick ? ' (--quick: 10M skipped)' : ''}; ${REPS} fresh processes per figure; synthetic files cached in ${work}`,
+);
 
 // 1. ml-100k zip → split tables
 {

@@ -25,7 +25,10 @@ export function concatRows<T extends Table>(a: T, b: T): T {
     const y = other[key];
     const col = x as unknown as Float64Array;
     if (!(ArrayBuffer.isView(y) && y.constructor === col.constructor && (y as unknown as ArrayLike<number>).length === b.length)) {
-      throw new InvalidOptionError(key, msg.invalidOption(`b.${key}`, y == null ? 'missing' : (y as object).constructor.name, `a ${col.constructor.name} of ${b.length} rows`));
+      throw new InvalidOptionError(
+        key,
+        msg.invalidOption(`b.${key}`, y == null ? 'missing' : (y as object).constructor.name, `a ${col.constructor.name} of ${b.length} rows`),
+      );
     }
     const joined = new (col.constructor as new (n: number) => Float64Array)(a.length + b.length);
     joined.set(col);

@@ -28,7 +28,17 @@ export type LoadOptions = ResolveDatasetOptions & {
    */
   readonly onProgress?: (progress: LoadProgress) => void;
 };
-const LOAD_OPTIONS = keysOf<LoadOptions>({ dataDir: true, fetch: true, baseUrl: true, md5: true, timeoutMs: true, download: true, strict: true, checkDuplicates: true, onProgress: true });
+const LOAD_OPTIONS = keysOf<LoadOptions>({
+  dataDir: true,
+  fetch: true,
+  baseUrl: true,
+  md5: true,
+  timeoutMs: true,
+  download: true,
+  strict: true,
+  checkDuplicates: true,
+  onProgress: true,
+});
 
 /** What `LoadOptions.onProgress` receives. */
 export type LoadProgress = { readonly file: string; readonly bytesDone: number; readonly bytesTotal: number };
@@ -78,18 +88,33 @@ async function readFormat(
     const genreNames = genreBytes ? parseGenre100k(genreBytes) : [...ML100K_GENRES];
     const { movies, known } = parseItem100k((await read('u.item', true))!, file('u.item'), genreNames, sink);
     const users = parseUser100k((await read('u.user', true))!, file('u.user'), sink);
-    const ratings = parseRatingsBytes((await read('u.data', true))!, { file: file('u.data'), delimiter: '\t', halfStars: false, ...progressOf('u.data') }, sink, known);
+    const ratings = parseRatingsBytes(
+      (await read('u.data', true))!,
+      { file: file('u.data'), delimiter: '\t', halfStars: false, ...progressOf('u.data') },
+      sink,
+      known,
+    );
     return { ratings, movies, users, ratingsFile: file('u.data') };
   }
   if (format === 'ml-1m') {
     const { movies, known } = parseMovies1m((await read('movies.dat', true))!, file('movies.dat'), sink);
     const users = parseUsers1m((await read('users.dat', true))!, file('users.dat'), sink);
-    const ratings = parseRatingsBytes((await read('ratings.dat', true))!, { file: file('ratings.dat'), delimiter: '::', halfStars: false, ...progressOf('ratings.dat') }, sink, known);
+    const ratings = parseRatingsBytes(
+      (await read('ratings.dat', true))!,
+      { file: file('ratings.dat'), delimiter: '::', halfStars: false, ...progressOf('ratings.dat') },
+      sink,
+      known,
+    );
     return { ratings, movies, users, ratingsFile: file('ratings.dat') };
   }
   const { movies, known } = parseMoviesCsv((await read('movies.csv', true))!, file('movies.csv'), sink);
   const header = ['userId', 'movieId', 'rating', 'timestamp'];
-  const ratings = parseRatingsBytes((await read('ratings.csv', true))!, { file: file('ratings.csv'), delimiter: ',', header, halfStars: true, ...progressOf('ratings.csv') }, sink, known);
+  const ratings = parseRatingsBytes(
+    (await read('ratings.csv', true))!,
+    { file: file('ratings.csv'), delimiter: ',', header, halfStars: true, ...progressOf('ratings.csv') },
+    sink,
+    known,
+  );
   const tagBytes = await read('tags.csv', false);
   const linkBytes = await read('links.csv', false);
   return {

@@ -63,7 +63,7 @@ export async function loadRatingsFile(file: string, options: RatingsFileOptions 
   const firstEnd = text.indexOf('\n');
   const headerLine = (firstEnd < 0 ? text : text.slice(0, firstEnd)).replace(/\r$/, '');
   if (headerLine.trim() === '') throw new DataFormatError('empty-file', source, 1, undefined, messages.emptyFile(source));
-  const delimiter = options.delimiter ?? ([',', '\t', ';', '|'].find((d) => headerLine.includes(d)) ?? ',');
+  const delimiter = options.delimiter ?? [',', '\t', ';', '|'].find((d) => headerLine.includes(d)) ?? ',';
   const header = headerLine.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
   const at = {} as Record<(typeof COLUMN_KEYS)[number], number>;
   for (const key of COLUMN_KEYS) {
@@ -124,7 +124,13 @@ export async function loadRatingsFile(file: string, options: RatingsFileOptions 
   }
   options.onProgress?.({ file: source, bytesDone: text.length, bytesTotal: text.length });
   if (n === 0 && sink.skipped === 0) throw new DataFormatError('empty-file', source, 0, undefined, messages.emptyFile(source));
-  const ratings: RatingsTable = { length: n, userId: userId.slice(0, n), movieId: movieId.slice(0, n), rating: rating.slice(0, n), timestamp: timestamp.slice(0, n) };
+  const ratings: RatingsTable = {
+    length: n,
+    userId: userId.slice(0, n),
+    movieId: movieId.slice(0, n),
+    rating: rating.slice(0, n),
+    timestamp: timestamp.slice(0, n),
+  };
   if (options.checkDuplicates ?? true) {
     const d = countDuplicatePairs(ratings);
     if (d.count > 0) sink.note('duplicate-rating', source, 0, 'itemId', messages.duplicateRatings(source, d.count), d.count);

@@ -157,7 +157,10 @@ describe('bad input: strict: false skips bad lines and reports them', () => {
 
   it('skips bad catalog and user lines too', async () => {
     const ds = await loadMovieLens(
-      with1m({ 'users.dat': '1::F::1::10::48067\n2::M::99::16::70072\n', 'movies.dat': "661::James (1996)::Animation\nbad line\n1193::Cuckoo (1975)::Drama\n" }),
+      with1m({
+        'users.dat': '1::F::1::10::48067\n2::M::99::16::70072\n',
+        'movies.dat': '661::James (1996)::Animation\nbad line\n1193::Cuckoo (1975)::Drama\n',
+      }),
       { strict: false },
     );
     expect(ds.users!.length).toBe(1);

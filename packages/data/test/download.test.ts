@@ -49,7 +49,10 @@ afterAll(async () => {
 });
 
 async function failure(p: Promise<unknown>): Promise<DatasetUnavailableError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(DatasetUnavailableError.isInstance(e)).toBe(true);
   return e as DatasetUnavailableError;
 }

@@ -41,9 +41,7 @@ export function ml100kFiles(): FixtureFiles {
   return {
     'u.data': '1\t1\t5\t874965758\n1\t2\t3\t876893171\n2\t1\t4\t878542960\n2\t3\t1\t876893119\n',
     'u.item': latin1(
-      `1|Toy Story (1995)|01-Jan-1995||http://x|${FLAGS([3, 4, 5])}\n` +
-        `2|Café Society (1995)|||http://x|${FLAGS([8])}\n` +
-        `3|unknown||||${FLAGS([0])}\n`,
+      `1|Toy Story (1995)|01-Jan-1995||http://x|${FLAGS([3, 4, 5])}\n` + `2|Café Society (1995)|||http://x|${FLAGS([8])}\n` + `3|unknown||||${FLAGS([0])}\n`,
     ),
     'u.user': '1|24|M|technician|85711\n2|53|F|other|94043\n',
     'u.genre':
@@ -55,7 +53,9 @@ export function ml100kFiles(): FixtureFiles {
 export function ml1mFiles(): FixtureFiles {
   return {
     'ratings.dat': '1::1193::5::978300760\n1::661::3::978302109\n2::1193::4::978298413\n',
-    'movies.dat': latin1("661::James and the Giant Peach (1996)::Animation|Children's|Musical\n1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n1194::Léon (1994)::Crime\n"),
+    'movies.dat': latin1(
+      "661::James and the Giant Peach (1996)::Animation|Children's|Musical\n1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n1194::Léon (1994)::Crime\n",
+    ),
     'users.dat': '1::F::1::10::48067\n2::M::56::16::70072\n',
   };
 }
@@ -68,7 +68,7 @@ export function mlLatestFiles(): FixtureFiles {
       'movieId,title,genres\n1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy\n' +
       '2,"American President, The (1995)",Comedy|Drama|Romance\n' +
       '3,"Say ""Anything"" (1989)",(no genres listed)\n' +
-      '4,Amélie (Fabuleux destin d\'Amélie Poulain) (2001),Comedy|Romance\n',
+      "4,Amélie (Fabuleux destin d'Amélie Poulain) (2001),Comedy|Romance\n",
     'tags.csv': 'userId,movieId,tag,timestamp\n2,1,funny,1445714994\n2,2,"dark, witty",1445714996\n',
     'links.csv': 'movieId,imdbId,tmdbId\n1,0114709,862\n2,0113228,\n3,0113277,949\n4,0211915,194\n',
   };

@@ -8,7 +8,7 @@ describe('loadMovieLens onProgress', () => {
     const lines = ['userId,movieId,rating,timestamp'];
     // ~12 MiB of ratings.csv: two progress steps plus the final call.
     for (let i = 0; i < 600_000; i++) lines.push(`${1 + (i % 5000)},${1 + (i % 4)},${1 + (i % 5)}.0,${964982703 + i}`);
-    const text = lines.join('\n') + '\n';
+    const text = `${lines.join('\n')}\n`;
     const seen: LoadProgress[] = [];
     const ds = await loadMovieLens(writeDir({ ...files, 'ratings.csv': text }, 'ml-latest-small'), { onProgress: (p) => seen.push(p), checkDuplicates: false });
     expect(ds.ratings.length).toBe(600_000);

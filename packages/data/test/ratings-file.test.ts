@@ -21,7 +21,9 @@ describe('loadRatingsFile (bring-your-own ratings)', () => {
   });
 
   it('maps other column names and finds the delimiter', async () => {
-    const ds = await loadRatingsFile(file('r.tsv', 'ts\tstars\tcustomer\tproduct\n7\t3\t5\t9\n'), { columns: { userId: 'customer', itemId: 'product', rating: 'stars', timestamp: 'ts' } });
+    const ds = await loadRatingsFile(file('r.tsv', 'ts\tstars\tcustomer\tproduct\n7\t3\t5\t9\n'), {
+      columns: { userId: 'customer', itemId: 'product', rating: 'stars', timestamp: 'ts' },
+    });
     expect([ds.ratings.userId[0], ds.ratings.movieId[0], ds.ratings.rating[0], ds.ratings.timestamp[0]]).toEqual([5, 9, 3, 7]);
   });
 
@@ -38,7 +40,9 @@ describe('loadRatingsFile (bring-your-own ratings)', () => {
 
   it('names a missing column and refuses unknown options', async () => {
     await expect(loadRatingsFile(file('r.csv', 'user,item,rating,timestamp\n1,2,3,4\n'))).rejects.toThrow(/no userId column .*name it with the columns option/);
-    await expect(loadRatingsFile(file('r.csv', 'userId,itemId,rating,timestamp\n'), { strct: false } as never)).rejects.toSatisfy((e: unknown) => InvalidOptionError.isInstance(e) && /strct/.test((e as Error).message));
+    await expect(loadRatingsFile(file('r.csv', 'userId,itemId,rating,timestamp\n'), { strct: false } as never)).rejects.toSatisfy(
+      (e: unknown) => InvalidOptionError.isInstance(e) && /strct/.test((e as Error).message),
+    );
   });
 
   it('dropDuplicateRatings keeps each pair’s latest rating', async () => {

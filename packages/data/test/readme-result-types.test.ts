@@ -69,7 +69,13 @@ describe('README result types', () => {
   it('synthetic files and their progress events', async () => {
     const progress: SyntheticProgress[] = [];
     const files = await generateSynthetic({
-      users: 5, movies: 5, ratings: 10, seed: 1, format: 'ml-1m', outDir: tempDir(), onProgress: (p) => progress.push(p),
+      users: 5,
+      movies: 5,
+      ratings: 10,
+      seed: 1,
+      format: 'ml-1m',
+      outDir: tempDir(),
+      onProgress: (p) => progress.push(p),
     });
     expectDocumented('SyntheticFiles', files);
     expectDocumented('SyntheticProgress', progress.at(-1));

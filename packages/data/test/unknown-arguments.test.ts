@@ -63,7 +63,10 @@ const EXEMPT = new Set(['DataError', 'DataFormatError', 'DatasetUnavailableError
 
 function publicFunctions(): string[] {
   const names: string[] = [];
-  for (const [prefix, mod] of [['', api], ['danfo.', danfo]] as const) {
+  for (const [prefix, mod] of [
+    ['', api],
+    ['danfo.', danfo],
+  ] as const) {
     for (const [name, value] of Object.entries(mod)) if (typeof value === 'function' && !EXEMPT.has(name)) names.push(prefix + name);
   }
   return names.sort();

@@ -24,7 +24,14 @@ const ALPHA = 0.05;
 const s = (t) => `${(t / 1000).toFixed(2)} s`;
 
 function armBuffers() {
-  return { conv: new Float64Array(USERS), cov: new Float64Array(USERS), clicks: new Float64Array(USERS), imp: new Float64Array(USERS), ndcg: new Float64Array(USERS), n: 0 };
+  return {
+    conv: new Float64Array(USERS),
+    cov: new Float64Array(USERS),
+    clicks: new Float64Array(USERS),
+    imp: new Float64Array(USERS),
+    ndcg: new Float64Array(USERS),
+    n: 0,
+  };
 }
 
 function moments(sum, sumSq, n) {
@@ -47,7 +54,10 @@ function aaRun() {
     arms[0].n = 0;
     arms[1].n = 0;
     const timeline = [];
-    const run = [[0, 0], [0, 0]];
+    const run = [
+      [0, 0],
+      [0, 0],
+    ];
     for (let u = 1; u <= USERS; u++) {
       const arm = arms[rng() < 0.5 ? 0 : 1];
       const i = arm.n++;
@@ -66,13 +76,23 @@ function aaRun() {
       const r = run[arm === arms[0] ? 0 : 1];
       r[0] += y;
       r[1] += y;
-      if (u % (USERS / LOOKS) === 0) timeline.push({ at: u / (USERS / LOOKS), a: moments(run[0][0], run[0][1], arms[0].n), b: moments(run[1][0], run[1][1], arms[1].n) });
+      if (u % (USERS / LOOKS) === 0)
+        timeline.push({ at: u / (USERS / LOOKS), a: moments(run[0][0], run[0][1], arms[0].n), b: moments(run[1][0], run[1][1], arms[1].n) });
     }
     const [A, B] = arms;
     const g1 = performance.now();
     const c1 = process.cpuUsage();
-    const conv = analyzeExperiment({ metric: 'conversion', a: { values: A.conv.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) }, b: { values: B.conv.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) }, timeline });
-    const ctr = analyzeExperiment({ metric: 'ctr', a: { values: A.clicks.subarray(0, A.n), denominators: A.imp.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) }, b: { values: B.clicks.subarray(0, B.n), denominators: B.imp.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) } });
+    const conv = analyzeExperiment({
+      metric: 'conversion',
+      a: { values: A.conv.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) },
+      b: { values: B.conv.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) },
+      timeline,
+    });
+    const ctr = analyzeExperiment({
+      metric: 'ctr',
+      a: { values: A.clicks.subarray(0, A.n), denominators: A.imp.subarray(0, A.n), covariate: A.cov.subarray(0, A.n) },
+      b: { values: B.clicks.subarray(0, B.n), denominators: B.imp.subarray(0, B.n), covariate: B.cov.subarray(0, B.n) },
+    });
     const ndcg = analyzeExperiment({ metric: 'ndcg', a: { values: A.ndcg.subarray(0, A.n) }, b: { values: B.ndcg.subarray(0, B.n) } });
     const g2 = performance.now();
     const c2 = process.cpuUsage(c1);
@@ -142,10 +162,14 @@ const pyRun = () => {
 const runs = existsSync(python) ? await h.pair(aaRun, pyRun) : { abt: await h.repeat(aaRun), ref: [] };
 const { genMs, statMs, statCpuMs, cpu, fp, reduction } = runs.abt.at(-1);
 const rate = (k) => (fp[k] / REPS).toFixed(3);
-h.figure({ name: `A/A ${REPS} reps × ${USERS} users, 3 readouts each, statistics`, unit: 's', abt: runs.abt.map((r) => r.statMs / 1000), ...(runs.ref.length ? { ref: { name: 'scipy/numpy (fixed-horizon part only)', values: runs.ref.map((r) => r.stat) } } : {}), goal: { abt: '< 30' } });
-console.log(
-  `  last run: statistics ${s(statMs)} wall, ${s(statCpuMs)} CPU, data generation ${s(genMs)}, ${s((cpu.user + cpu.system) / 1000)} CPU in all`,
-);
+h.figure({
+  name: `A/A ${REPS} reps × ${USERS} users, 3 readouts each, statistics`,
+  unit: 's',
+  abt: runs.abt.map((r) => r.statMs / 1000),
+  ...(runs.ref.length ? { ref: { name: 'scipy/numpy (fixed-horizon part only)', values: runs.ref.map((r) => r.stat) } } : {}),
+  goal: { abt: '< 30' },
+});
+console.log(`  last run: statistics ${s(statMs)} wall, ${s(statCpuMs)} CPU, data generation ${s(genMs)}, ${s((cpu.user + cpu.system) / 1000)} CPU in all`);
 console.log(
   `  false-positive rate at α = ${ALPHA}: conversion ${rate('conversion')}, ctr (delta) ${rate('ctr')}, ndcg (Welch) ${rate('ndcg')}; ` +
     `sequential, peeking at all ${LOOKS} looks ${rate('sequential')} (must be ≤ ${ALPHA}); SRM alarms ${rate('srm')} (threshold 0.001)`,

@@ -42,8 +42,12 @@ async function generate(name, units, sessions, format = 'parquet') {
   const files = { exposures: path.join(dir, `${name}-exposures.${format}`), events: path.join(dir, `${name}-events.${format}`) };
   const opts = format === 'parquet' ? '(FORMAT parquet, ROW_GROUP_SIZE 1000000)' : '(FORMAT csv, HEADER true)';
   // CSV for PostgreSQL's COPY: timestamps as ISO text with an offset.
-  const exposuresSelect = format === 'csv' ? "SELECT userId, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS time, arm, experiment, inExperiment FROM exposures" : 'SELECT * FROM exposures';
-  const eventsSelect = format === 'csv' ? "SELECT userId, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS time, event, value FROM events" : 'SELECT * FROM events';
+  const exposuresSelect =
+    format === 'csv'
+      ? "SELECT userId, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS time, arm, experiment, inExperiment FROM exposures"
+      : 'SELECT * FROM exposures';
+  const eventsSelect =
+    format === 'csv' ? "SELECT userId, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS time, event, value FROM events" : 'SELECT * FROM events';
   await c.run(`COPY (${exposuresSelect}) TO '${files.exposures}' ${opts}`);
   await c.run(`COPY (${eventsSelect}) TO '${files.events}' ${opts}`);
   const count = async (t) => Number((await c.runAndReadAll(`SELECT COUNT(*) AS n FROM ${t}`)).getRowObjects()[0].n);
@@ -51,7 +55,9 @@ async function generate(name, units, sessions, format = 'parquet') {
   c.closeSync();
   instance.closeSync();
   for (const f of Object.values(files)) chmodSync(f, 0o644);
-  console.log(`  generated ${name}: ${rows.exposures.toLocaleString('en')} exposures, ${rows.events.toLocaleString('en')} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `  generated ${name}: ${rows.exposures.toLocaleString('en')} exposures, ${rows.events.toLocaleString('en')} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return { files, rows };
 }
 
@@ -80,12 +86,24 @@ async function withPostgres(fn) {
   mkdirSync(pgDir);
   chmodSync(pgDir, 0o777);
   const asRoot = process.getuid?.() === 0;
-  const pg = (cmd, argv) => (asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, cmd), ...argv]) : execFileSync(path.join(PG_BIN, cmd), argv));
+  const pg = (cmd, argv) =>
+    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, cmd), ...argv]) : execFileSync(path.join(PG_BIN, cmd), argv);
   pg('initdb', ['-D', path.join(pgDir, 'data'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
-  pg('pg_ctl', ['-D', path.join(pgDir, 'data'), '-l', path.join(pgDir, 'log'), '-w', '-o', `-p ${port} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=512MB -c work_mem=256MB`, 'start']);
+  pg('pg_ctl', [
+    '-D',
+    path.join(pgDir, 'data'),
+    '-l',
+    path.join(pgDir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${pgDir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=512MB -c work_mem=256MB`,
+    'start',
+  ]);
   try {
-    return await fn(`postgres://postgres@127.0.0.1:${port}/postgres`, (sql) => pg('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql]));
+    return await fn(`postgres://postgres@127.0.0.1:${port}/postgres`, (sql) =>
+      pg('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql]),
+    );
   } finally {
     pg('pg_ctl', ['-D', path.join(pgDir, 'data'), '-m', 'fast', '-w', 'stop']);
   }
@@ -98,13 +116,28 @@ try {
   if (cases.includes('a')) {
     // 6.9 M units × 1.45 exposure lines ≈ 10 M exposures; 2.44 sessions ≈ 7.3 events per unit ≈ 50 M events.
     const { files, rows } = await generate('a', Math.round(6_900_000 / div), 2.44);
-    const a = await h.pair(() => duck(files.exposures, files.events), () => pandas(files.exposures, files.events));
+    const a = await h.pair(
+      () => duck(files.exposures, files.events),
+      () => pandas(files.exposures, files.events),
+    );
     const [d, p] = [a.abt.at(-1), a.ref.at(-1)];
     if (JSON.stringify(d.units) !== JSON.stringify(p.units)) throw new Error(`units differ: DuckDB ${d.units} vs pandas ${p.units}`);
     const name = `(a) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, Parquet, DuckDB`;
     const small = div > 1 ? { text: `${scale} scale: not the goal size` } : {};
-    h.figure({ name, unit: 's', abt: runsOf(a.abt, 'seconds'), ref: { name: 'pandas, same join and aggregation', values: runsOf(a.ref, 'seconds') }, goal: { ...small, abt: '< 60', ratio: '< 1' } });
-    h.figure({ name: `${name}, peak RSS`, unit: 'MB', abt: runsOf(a.abt, 'maxRssMB'), ref: { name: 'pandas', values: runsOf(a.ref, 'maxRssMB') }, goal: { ...small, abt: '< 4096' } });
+    h.figure({
+      name,
+      unit: 's',
+      abt: runsOf(a.abt, 'seconds'),
+      ref: { name: 'pandas, same join and aggregation', values: runsOf(a.ref, 'seconds') },
+      goal: { ...small, abt: '< 60', ratio: '< 1' },
+    });
+    h.figure({
+      name: `${name}, peak RSS`,
+      unit: 'MB',
+      abt: runsOf(a.abt, 'maxRssMB'),
+      ref: { name: 'pandas', values: runsOf(a.ref, 'maxRssMB') },
+      goal: { ...small, abt: '< 4096' },
+    });
   }
   if (cases.includes('b')) {
     const { files, rows } = await generate('b', Math.round(13_800_000 / div), 2.44);
@@ -125,10 +158,21 @@ try {
         psql(`COPY events FROM '${files.events}' WITH (FORMAT csv, HEADER true)`);
         psql('ANALYZE exposures; ANALYZE events');
         const load = (performance.now() - t0) / 1000;
-        const c = await h.pair(() => child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'postgres', url, 'exposures', 'events']), () => duck(files.exposures, files.events));
+        const c = await h.pair(
+          () => child(process.execPath, [path.join(here, 'analysis-run.mjs'), 'postgres', url, 'exposures', 'events']),
+          () => duck(files.exposures, files.events),
+        );
         const [r, d] = [c.abt.at(-1), c.ref.at(-1)];
-        console.log(`(c) PostgreSQL 15 loaded ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events in ${load.toFixed(1)} s`);
-        h.figure({ name: `(c) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, PostgreSQL 15 analysis`, unit: 's', abt: runsOf(c.abt, 'seconds'), ref: { name: 'DuckDB on the same CSV files', values: runsOf(c.ref, 'seconds') }, goal: { text: 'measured' } });
+        console.log(
+          `(c) PostgreSQL 15 loaded ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events in ${load.toFixed(1)} s`,
+        );
+        h.figure({
+          name: `(c) ${rows.exposures.toLocaleString('en')} exposures + ${rows.events.toLocaleString('en')} events, PostgreSQL 15 analysis`,
+          unit: 's',
+          abt: runsOf(c.abt, 'seconds'),
+          ref: { name: 'DuckDB on the same CSV files', values: runsOf(c.ref, 'seconds') },
+          goal: { text: 'measured' },
+        });
         if (JSON.stringify(r.units) !== JSON.stringify(d.units)) throw new Error(`units differ: PostgreSQL ${r.units} vs DuckDB ${d.units}`);
       });
     }

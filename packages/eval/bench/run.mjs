@@ -55,7 +55,9 @@ try {
     const cpu = process.cpuUsage(c0);
     const abtTotal = t3 - t0;
     const abtCpu = (cpu.user + cpu.system) / 1000;
-    console.log(`@abt/eval  ${N.toLocaleString('en-US')} scores: rocAuc ${ms(t1 - t0)}, averagePrecision ${ms(t2 - t1)}, logLoss ${ms(t3 - t2)} → total ${ms(abtTotal)} wall, ${ms(abtCpu)} CPU`);
+    console.log(
+      `@abt/eval  ${N.toLocaleString('en-US')} scores: rocAuc ${ms(t1 - t0)}, averagePrecision ${ms(t2 - t1)}, logLoss ${ms(t3 - t2)} → total ${ms(abtTotal)} wall, ${ms(abtCpu)} CPU`,
+    );
     return { auc, ap, ll, abtTotal, abtCpu };
   };
 
@@ -80,14 +82,26 @@ print(json.dumps({"auc": auc, "ap": ap, "ll": ll, "t_auc": t1 - t0, "t_ap": t2 -
   };
   const m = existsSync(python) ? await h.pair(abtRun, skRun) : { abt: await h.repeat(abtRun), ref: [] };
   const skTotals = m.ref.map((sk) => (sk.t_auc + sk.t_ap + sk.t_ll) * 1000);
-  h.figure({ name: `rocAuc + averagePrecision + logLoss, ${N} scores`, unit: 's', abt: m.abt.map((r) => r.abtTotal / 1000), ...(m.ref.length ? { ref: { name: 'scikit-learn', values: skTotals.map((t) => t / 1000) } } : {}), goal: { abt: '< 3' } });
+  h.figure({
+    name: `rocAuc + averagePrecision + logLoss, ${N} scores`,
+    unit: 's',
+    abt: m.abt.map((r) => r.abtTotal / 1000),
+    ...(m.ref.length ? { ref: { name: 'scikit-learn', values: skTotals.map((t) => t / 1000) } } : {}),
+    goal: { abt: '< 3' },
+  });
   const { auc, ap, ll, abtTotal, abtCpu } = m.abt.at(-1);
   if (m.ref.length) {
     const sk = m.ref.at(-1);
     const skTotal = (sk.t_auc + sk.t_ap + sk.t_ll) * 1000;
-    console.log(`scikit-learn same data: roc_auc_score ${ms(sk.t_auc * 1000)}, average_precision_score ${ms(sk.t_ap * 1000)}, log_loss ${ms(sk.t_ll * 1000)} → total ${ms(skTotal)} wall, ${ms(sk.cpu * 1000)} CPU`);
-    console.log(`ratio abt / sklearn: wall ${(abtTotal / skTotal).toFixed(2)}× (${(skTotal / abtTotal).toFixed(2)}× faster), CPU ${(abtCpu / (sk.cpu * 1000)).toFixed(2)}× (${((sk.cpu * 1000) / abtCpu).toFixed(2)}× faster)`);
-    console.log(`parity: |ΔAUC| ${Math.abs(auc - sk.auc).toExponential(2)}, |ΔAP| ${Math.abs(ap - sk.ap).toExponential(2)}, |Δlogloss| ${Math.abs(ll - sk.ll).toExponential(2)}`);
+    console.log(
+      `scikit-learn same data: roc_auc_score ${ms(sk.t_auc * 1000)}, average_precision_score ${ms(sk.t_ap * 1000)}, log_loss ${ms(sk.t_ll * 1000)} → total ${ms(skTotal)} wall, ${ms(sk.cpu * 1000)} CPU`,
+    );
+    console.log(
+      `ratio abt / sklearn: wall ${(abtTotal / skTotal).toFixed(2)}× (${(skTotal / abtTotal).toFixed(2)}× faster), CPU ${(abtCpu / (sk.cpu * 1000)).toFixed(2)}× (${((sk.cpu * 1000) / abtCpu).toFixed(2)}× faster)`,
+    );
+    console.log(
+      `parity: |ΔAUC| ${Math.abs(auc - sk.auc).toExponential(2)}, |ΔAP| ${Math.abs(ap - sk.ap).toExponential(2)}, |Δlogloss| ${Math.abs(ll - sk.ll).toExponential(2)}`,
+    );
   } else {
     console.log(`scikit-learn reference skipped: no python at ${python} (run scripts/venv.sh)`);
   }
@@ -106,22 +120,33 @@ print(json.dumps({"auc": auc, "ap": ap, "ll": ll, "t_auc": t1 - t0, "t_ap": t2 -
       const curves = [policyCurves('A', ml.labels, ml.scores_a), policyCurves('B', ml.labels, ml.scores_b)];
       const segments = analyzeSegments({
         train: { userIds: ml.train_users, itemIds: ml.train_items },
-        eval: { userIds: ml.users, itemIds: ml.items, labels: ml.labels, genres: { names: ml.genre_names, flags: ml.genre_flags }, demographics: { age: ml.age, gender: ml.gender, occupation: ml.occupation } },
+        eval: {
+          userIds: ml.users,
+          itemIds: ml.items,
+          labels: ml.labels,
+          genres: { names: ml.genre_names, flags: ml.genre_flags },
+          demographics: { age: ml.age, gender: ml.gender, occupation: ml.occupation },
+        },
         scoresA: ml.scores_a,
         scoresB: ml.scores_b,
+      });
+      const t1 = performance.now();
+      const charts = await renderCharts(evaluationCharts({ comparison, curves, segments }));
+      const t2 = performance.now();
+      const html = renderReport({ policies: [{ name: 'A' }, { name: 'B' }], comparison, curves, segments });
+      const t3 = performance.now();
+      const cpuEval = process.cpuUsage(c1);
+      console.log(
+        `ml-100k test rows (${n.toLocaleString('en-US')}), ${segments.length} segments: comparison+curves+segments ${ms(t1 - t0)}, ${Object.keys(charts).length} charts to SVG+PNG ${ms(t2 - t1)}, report ${ms(t3 - t2)} (${(html.length / 1e6).toFixed(1)} MB) → total ${ms(t3 - t0)} wall, ${ms((cpuEval.user + cpuEval.system) / 1000)} CPU`,
+      );
+      return (t3 - t0) / 1000;
     });
-    const t1 = performance.now();
-    const charts = await renderCharts(evaluationCharts({ comparison, curves, segments }));
-    const t2 = performance.now();
-    const html = renderReport({ policies: [{ name: 'A' }, { name: 'B' }], comparison, curves, segments });
-    const t3 = performance.now();
-    const cpuEval = process.cpuUsage(c1);
-    console.log(
-      `ml-100k test rows (${n.toLocaleString('en-US')}), ${segments.length} segments: comparison+curves+segments ${ms(t1 - t0)}, ${Object.keys(charts).length} charts to SVG+PNG ${ms(t2 - t1)}, report ${ms(t3 - t2)} (${(html.length / 1e6).toFixed(1)} MB) → total ${ms(t3 - t0)} wall, ${ms((cpuEval.user + cpuEval.system) / 1000)} CPU`,
-    );
-    return (t3 - t0) / 1000;
+    h.figure({
+      name: 'offline evaluation of ml-100k test rows (comparison, curves, segments, charts, report)',
+      unit: 's',
+      abt: evalRuns,
+      goal: { abt: '< 5' },
     });
-    h.figure({ name: 'offline evaluation of ml-100k test rows (comparison, curves, segments, charts, report)', unit: 's', abt: evalRuns, goal: { abt: '< 5' } });
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

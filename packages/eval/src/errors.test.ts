@@ -9,7 +9,13 @@ describe('@abt/eval error class', () => {
   it('recognises its own instances and copies from a duplicate install, nothing else', () => {
     expect(EvalError.isInstance(new EvalError('INVALID_INPUT', 'm'))).toBe(true);
     expect(EvalError.isInstance(Object.assign(new Error('x'), { [Symbol.for('@abt/eval/EvalError')]: true }))).toBe(true);
-    for (const other of [new Error('plain'), { code: 'INVALID_INPUT', message: 'm' }, Object.assign(new Error('x'), { [Symbol.for('@abt/data/DataError')]: true }), null, 'EvalError']) {
+    for (const other of [
+      new Error('plain'),
+      { code: 'INVALID_INPUT', message: 'm' },
+      Object.assign(new Error('x'), { [Symbol.for('@abt/data/DataError')]: true }),
+      null,
+      'EvalError',
+    ]) {
       expect(EvalError.isInstance(other)).toBe(false);
     }
   });

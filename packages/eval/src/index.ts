@@ -47,7 +47,15 @@ export { crossValidate, cvTrackingMetrics, type CrossValidateInput, type CrossVa
 
 // charts
 export { VEGA_LITE_SCHEMA, CHART_FONT, POLICY_COLORS, type ChartSpec } from './charts/spec';
-export { rocChartSpec, prChartSpec, calibrationChartSpec, liftChartSpec, gainChartSpec, histogramChartSpec, type HistogramChartOptions } from './charts/specs/curve-charts';
+export {
+  rocChartSpec,
+  prChartSpec,
+  calibrationChartSpec,
+  liftChartSpec,
+  gainChartSpec,
+  histogramChartSpec,
+  type HistogramChartOptions,
+} from './charts/specs/curve-charts';
 export { metricBarChartSpec, metricDiffChartSpec, segmentChartSpec, cvBoxPlotSpec, type MetricDiffChartOptions } from './charts/specs/comparison-charts';
 export { containerSized } from './charts/container-sized';
 export { metricLabel } from './charts/labels';
@@ -80,9 +88,32 @@ export { ratioMetricTest, ratioMetricTestFromMoments, type RatioMetricInput, typ
 export { srmTest, type SrmResult } from './ab/srm-test';
 export { cuped, type CupedResult } from './ab/cuped';
 export type { CupedReadout } from './ab/cuped-readout';
-export { sequentialTest, sequentialCheckpointsFromMoments, mixingRho2, type SequentialCheckpoint, type SequentialPoint, type SequentialResult, type SequentialOptions } from './ab/sequential-test';
+export {
+  sequentialTest,
+  sequentialCheckpointsFromMoments,
+  mixingRho2,
+  type SequentialCheckpoint,
+  type SequentialPoint,
+  type SequentialResult,
+  type SequentialOptions,
+} from './ab/sequential-test';
 export { requiredSampleSize, minimumDetectableEffect, type SampleSizeInput, type MdeInput, type PowerOptions } from './ab/sample-size';
-export { bayesianProportions, bayesianNormal, type BayesianResult, type BayesianProportionsResult, type BayesianProportionsOptions, type BetaParams } from './ab/bayesian';
-export { analyzeExperiment, analyzeExperimentFromSums, type ExperimentInput, type SumsExperimentInput, type SumsTimelinePoint, type AnalyzeOptions, type AbReadout } from './ab/analyze-experiment';
+export {
+  bayesianProportions,
+  bayesianNormal,
+  type BayesianResult,
+  type BayesianProportionsResult,
+  type BayesianProportionsOptions,
+  type BetaParams,
+} from './ab/bayesian';
+export {
+  analyzeExperiment,
+  analyzeExperimentFromSums,
+  type ExperimentInput,
+  type SumsExperimentInput,
+  type SumsTimelinePoint,
+  type AnalyzeOptions,
+  type AbReadout,
+} from './ab/analyze-experiment';
 export { onlineAbSection, type OnlineAbSectionOptions } from './ab/online-ab-section';
 export { cumulativeLiftChartSpec, assignmentShareChartSpec, armMetricChartSpec } from './ab/charts';

@@ -12,21 +12,16 @@ export const messages = {
   lengthMismatch: (where: string, a: string, la: number, b: string, lb: number) =>
     `${where}: ${a} has ${la} rows but ${b} has ${lb}; they must align row by row.`,
   empty: (where: string, what: string) => `${where}: ${what} is empty.`,
-  notFinite: (where: string, what: string, index: number, value: number) =>
-    `${where}: ${what}[${index}] is ${value}; every value must be a finite number.`,
-  notBinary: (where: string, index: number, value: number) =>
-    `${where}: labels[${index}] is ${value}; labels must be 0 or 1.`,
-  probabilityOutOfRange: (where: string, index: number, value: number) =>
-    `${where}: probabilities[${index}] is ${value}; probabilities must lie in [0, 1].`,
-  singleClass: (where: string, n: number, cls: number) =>
-    `${where} is undefined: all ${n} labels are ${cls}; both classes must be present.`,
+  notFinite: (where: string, what: string, index: number, value: number) => `${where}: ${what}[${index}] is ${value}; every value must be a finite number.`,
+  notBinary: (where: string, index: number, value: number) => `${where}: labels[${index}] is ${value}; labels must be 0 or 1.`,
+  probabilityOutOfRange: (where: string, index: number, value: number) => `${where}: probabilities[${index}] is ${value}; probabilities must lie in [0, 1].`,
+  singleClass: (where: string, n: number, cls: number) => `${where} is undefined: all ${n} labels are ${cls}; both classes must be present.`,
   noPositives: (where: string, n: number) => `${where} is undefined: none of the ${n} labels is positive.`,
   invalidOption: (where: string, name: string, value: unknown, allowed: string) =>
     `${where}: option ${name} = ${JSON.stringify(value)} is invalid; expected ${allowed}.`,
   tooFewPerClass: (where: string, k: number, cls: number, count: number) =>
     `${where}: cannot make ${k} stratified folds; class ${cls} has only ${count} rows (each fold needs at least one).`,
-  tooFewGroups: (where: string, k: number, groups: number) =>
-    `${where}: cannot make ${k} folds from ${groups} distinct groups.`,
+  tooFewGroups: (where: string, k: number, groups: number) => `${where}: cannot make ${k} folds from ${groups} distinct groups.`,
   tooFewRows: (where: string, need: number, n: number) => `${where}: needs at least ${need} rows, got ${n}.`,
   foldScoresLength: (fold: number, expected: number, got: number) =>
     `crossValidate: fitPredict for fold ${fold} returned ${got} scores for ${expected} held-out rows.`,
@@ -34,8 +29,7 @@ export const messages = {
   fontFallback: (searched: string[]) =>
     `@abt/eval charts: no DejaVu Sans font found (searched ${searched.join(', ')}); falling back to system fonts — ` +
     `PNG text may be missing. Install fonts-dejavu-core or pass fontFiles.`,
-  assetNotFound: (pkg: string, file: string, cause: string) =>
-    `renderReport: could not read ${pkg}/${file} to inline it (${cause}).`,
+  assetNotFound: (pkg: string, file: string, cause: string) => `renderReport: could not read ${pkg}/${file} to inline it (${cause}).`,
   packageRootNotFound: (pkg: string, entry: string) => `package root of ${pkg} not found above ${entry}`,
   skippedTooSmall: (n: number, minN: number) => `too small: n = ${n} < minN = ${minN}`,
   skippedSingleClass: (n: number, cls: number) => `single class: all ${n} labels are ${cls}`,
@@ -46,27 +40,20 @@ export const messages = {
     `${fn}: ${name} has the unknown key ${JSON.stringify(key)}; ${fn} implements ${allowed.length === 0 ? 'no keys there' : allowed.join(', ')}.`,
   notAnObject: (fn: string, name: string, value: unknown) =>
     `${fn}: ${name} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
-  negativeWeight: (where: string, index: number, value: number) =>
-    `${where}: sampleWeight[${index}] is ${value}; sample weights must be >= 0.`,
-  allZeroWeights: (where: string, n: number) =>
-    `${where}: all ${n} sample weights are 0; at least one must be positive (as scikit-learn requires).`,
+  negativeWeight: (where: string, index: number, value: number) => `${where}: sampleWeight[${index}] is ${value}; sample weights must be >= 0.`,
+  allZeroWeights: (where: string, n: number) => `${where}: all ${n} sample weights are 0; at least one must be positive (as scikit-learn requires).`,
   zeroWeightClass: (where: string, cls: number) =>
     `${where} is undefined: every row of class ${cls} has sample weight 0; ${cls === 1 ? 'the positives' : 'the negatives'} need a positive total weight.`,
   /** The online A/B statistics (src/ab). */
   ab: {
-    notCount: (where: string, name: string, value: number) =>
-      `${where}: ${name} = ${value}; expected a non-negative integer count.`,
+    notCount: (where: string, name: string, value: number) => `${where}: ${name} = ${value}; expected a non-negative integer count.`,
     successesExceedTrials: (where: string, arm: string, successes: number, n: number) =>
       `${where}: arm ${arm} has ${successes} successes out of ${n} users; successes cannot exceed users.`,
-    tooFewUsers: (where: string, arm: string, n: number, min: number) =>
-      `${where}: arm ${arm} has ${n} users; at least ${min} are needed.`,
+    tooFewUsers: (where: string, arm: string, n: number, min: number) => `${where}: arm ${arm} has ${n} users; at least ${min} are needed.`,
     tooFewArms: (where: string, arms: number) => `${where}: ${arms} arm(s) given; at least 2 are needed.`,
-    zeroDenominator: (where: string, arm: string) =>
-      `${where}: the denominators of arm ${arm} sum to 0; a ratio metric needs a positive denominator total.`,
-    weightsLength: (where: string, counts: number, weights: number) =>
-      `${where}: ${counts} observed counts but ${weights} weights; give one weight per arm.`,
-    badWeight: (where: string, index: number, value: number) =>
-      `${where}: weights[${index}] = ${value}; weights must be positive finite numbers.`,
+    zeroDenominator: (where: string, arm: string) => `${where}: the denominators of arm ${arm} sum to 0; a ratio metric needs a positive denominator total.`,
+    weightsLength: (where: string, counts: number, weights: number) => `${where}: ${counts} observed counts but ${weights} weights; give one weight per arm.`,
+    badWeight: (where: string, index: number, value: number) => `${where}: weights[${index}] = ${value}; weights must be positive finite numbers.`,
     badSums: (where: string, arm: string, field: string, value: unknown) =>
       `${where}: ${arm}.${field} = ${JSON.stringify(value)}; expected ${field === 'n' ? 'a non-negative integer' : field.startsWith('sum (binary)') ? 'an integer between 0 and n (a count of 0/1 values)' : 'a finite number'}.`,
     noCheckpoints: (where: string) => `${where}: no checkpoints; give at least one.`,
@@ -78,8 +65,7 @@ export const messages = {
       `${where}: checkpoints[${index}] has variance 0 and no positive nullVariance; a look without variance carries no information, leave it out.`,
     badUsersPerArm: (where: string, index: number, value: unknown, users: number) =>
       `${where}: checkpoints[${index}].usersPerArm = ${JSON.stringify(value)}; expected [users of A, users of B], two numbers ≥ 0 summing to users = ${users}.`,
-    invalidPrior: (where: string, value: unknown) =>
-      `${where}: prior = ${JSON.stringify(value)} is invalid; expected { alpha > 0, beta > 0 }.`,
+    invalidPrior: (where: string, value: unknown) => `${where}: prior = ${JSON.stringify(value)} is invalid; expected { alpha > 0, beta > 0 }.`,
     mdeOutOfRange: (where: string, baseline: number, mde: number, relative: boolean) =>
       `${where}: an effect of ${mde}${relative ? ' (relative)' : ''} on a baseline of ${baseline} leaves [0, 1]; no proportion can move that far.`,
     needVariance: (where: string) =>
@@ -104,8 +90,8 @@ export const messages = {
       burnIn && burnIn.looks === checkpoints
         ? `Sequential (mSPRT, always valid): all ${checkpoints} checkpoints are within its burn-in (fewer than ${burnIn.perArm} users in an arm), where it may not reject yet.`
         : rejected
-        ? `Sequential (mSPRT, always valid): significant at α = ${alpha} from checkpoint ${firstIndex + 1} of ${checkpoints}; always-valid ${p4(p)}.`
-        : `Sequential (mSPRT, always valid): not significant at α = ${alpha} after ${checkpoints} checkpoints (always-valid ${p4(p)}); peeking at every checkpoint is safe.`,
+          ? `Sequential (mSPRT, always valid): significant at α = ${alpha} from checkpoint ${firstIndex + 1} of ${checkpoints}; always-valid ${p4(p)}.`
+          : `Sequential (mSPRT, always valid): not significant at α = ${alpha} after ${checkpoints} checkpoints (always-valid ${p4(p)}); peeking at every checkpoint is safe.`,
     noteBayes: (chance: number, lossA: number, lossB: number) =>
       `Bayesian: chance that B beats A ${pct(chance, 1)}; expected loss choosing A ${expo(lossA)}, choosing B ${expo(lossB)}.`,
     notePower: (mdeRel: number, required: number, plannedMde: number) =>
@@ -149,7 +135,15 @@ export const messages = {
       `The fixed-horizon p is below α = ${alpha} (${summary}), but the planned sample is not reached and the always-valid sequential test has not crossed its boundary: stopping on this p would inflate false positives.`,
     underpowered: (summary: string, mde: number) =>
       `No significant online difference (${summary}). ${Number.isFinite(mde) ? `With these users the test detects only effects of ${pct(mde, 1)} or more.` : `The smallest effect these users can detect is unknown (${NO_DATA}).`}`,
-    onlineSummary: (o: { metric: string; liftRel: number; ci: readonly [number, number]; pValue: number; sequentialP: number; chanceB: number; nameB: string }) =>
+    onlineSummary: (o: {
+      metric: string;
+      liftRel: number;
+      ci: readonly [number, number];
+      pValue: number;
+      sequentialP: number;
+      chanceB: number;
+      nameB: string;
+    }) =>
       Number.isFinite(o.liftRel)
         ? `${o.metric} ${signedPct(o.liftRel, 1)} (B vs A) [${signedPct(o.ci[0], 1)}, ${signedPct(o.ci[1], 1)}], ${p4(o.pValue)}; always-valid ${p4(o.sequentialP)}` +
           (Number.isFinite(o.chanceB) ? `; ${pct(o.chanceB, 0)} chance ${o.nameB} is better` : '')

@@ -8,7 +8,7 @@ export type Rng = () => number;
  */
 export function createRng(seed: number): Rng {
   checkArity('createRng', arguments, ['seed']);
-  let s = splitmix32(seed >>> 0 ^ Math.floor(seed / 0x100000000));
+  let s = splitmix32((seed >>> 0) ^ Math.floor(seed / 0x100000000));
   return () => {
     s = (s + 0x6d2b79f5) | 0;
     let t = s;
@@ -26,7 +26,7 @@ function splitmix32(x: number): number {
 }
 
 /** Uniform integer in [0, n). */
-export function randomInt(rng: Rng, n: number): number {
+function randomInt(rng: Rng, n: number): number {
   return Math.floor(rng() * n);
 }
 

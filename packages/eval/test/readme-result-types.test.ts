@@ -131,8 +131,14 @@ describe('README result types', () => {
     const comparison = compareAB(labels, scoresA, scoresB, { nResamples: 20, seed: 1 });
     expectDocumented('AbComparison', comparison);
     expectEach('MetricComparison', comparison.rows);
-    expectEach('Verdict', comparison.rows.map((r) => r.verdict));
-    expectEach('Interval', comparison.rows.flatMap((r) => [r.a, r.b]));
+    expectEach(
+      'Verdict',
+      comparison.rows.map((r) => r.verdict),
+    );
+    expectEach(
+      'Interval',
+      comparison.rows.flatMap((r) => [r.a, r.b]),
+    );
     // A row's diff is an Interval; a paired-bootstrap row's also carries the bootstrap's se and pValue (as the README says).
     for (const row of comparison.rows) {
       const extra = row.method === 'paired-bootstrap' ? ['se', 'pValue'] : [];
@@ -144,12 +150,21 @@ describe('README result types', () => {
     const segments = analyzeSegments(segmentInput);
     expect(new Set(segments.map((s) => s.status))).toEqual(new Set(['ok', 'skipped']));
     expectEach('SegmentResult', segments);
-    expectEach('SegmentMetric', segments.flatMap((s) => s.metrics));
+    expectEach(
+      'SegmentMetric',
+      segments.flatMap((s) => s.metrics),
+    );
 
     const folds = kFold(labels, { k: 3, seed: 1 });
     expectEach('Fold', folds);
     expectEach('Fold', groupKFold(userIds, { k: 3 }));
-    expectEach('Fold', timeSeriesSplit(userIds.map((_, i) => i), { k: 3 }));
+    expectEach(
+      'Fold',
+      timeSeriesSplit(
+        userIds.map((_, i) => i),
+        { k: 3 },
+      ),
+    );
     const cv = (scores: number[]) =>
       crossValidate({ folds, labels, metrics: [aucMetric, logLossMetric], fitPredict: (_train, test) => Array.from(test, (i) => scores[i]!) });
     const [cvA, cvB] = await Promise.all([cv(scoresA), cv(scoresB)]);
@@ -222,7 +237,10 @@ describe('README result types', () => {
     expectDocumented('BayesianProportionsResult', bayesianProportions({ successesA: 10, nA: 100, successesB: 14, nB: 100 }));
     const section = onlineAbSection([conversion, ctr], timeline, { names: ['A', 'B'] });
     expectDocumented('OnlineAbSection', section);
-    expectEach('OnlineEvidence', section.metrics!.map((m) => m.readout));
+    expectEach(
+      'OnlineEvidence',
+      section.metrics!.map((m) => m.readout),
+    );
   });
 
   it('chart rendering', async () => {
@@ -254,7 +272,10 @@ describe('README result types', () => {
       const metrics = run.readout.overall.metrics;
       expect(metrics.some((m) => m.readout === undefined)).toBe(true);
       expectEach('MetricReadout', metrics);
-      expectEach('ArmFigure', metrics.flatMap((m) => m.arms));
+      expectEach(
+        'ArmFigure',
+        metrics.flatMap((m) => m.arms),
+      );
       expectEach('TimelineDay', run.readout.timeline);
       expectDocumented('HealthReport', run.readout.health);
       expectDocumented('HealthReport', healthReport(spec, run.stats, run.readout.overall.units, run.readout.primary));

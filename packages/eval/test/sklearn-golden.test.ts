@@ -77,13 +77,19 @@ describe('scikit-learn golden vectors', () => {
         close(logLoss(y, s, { sampleWeight }), w.log_loss);
         close(logLoss(y, s, { sampleWeight, clip: ORIGINAL_LOGLOSS_CLIP }), w.log_loss_clip7);
         close(brier(y, s, { sampleWeight }), w.brier);
-        for (const [key, dropIntermediate] of [['roc_curve', true], ['roc_curve_all', false]] as const) {
+        for (const [key, dropIntermediate] of [
+          ['roc_curve', true],
+          ['roc_curve_all', false],
+        ] as const) {
           const roc = rocCurve(y, s, { sampleWeight, dropIntermediate });
           closeAll(roc.fpr, w[key].fpr);
           closeAll(roc.tpr, w[key].tpr);
           closeAll(roc.thresholds, w[key].thresholds);
         }
-        for (const [key, dropIntermediate] of [['pr_curve', false], ['pr_curve_drop', true]] as const) {
+        for (const [key, dropIntermediate] of [
+          ['pr_curve', false],
+          ['pr_curve_drop', true],
+        ] as const) {
           const pr = precisionRecallCurve(y, s, { sampleWeight, dropIntermediate });
           closeAll(pr.precision, w[key].precision);
           closeAll(pr.recall, w[key].recall);

@@ -12,15 +12,34 @@ const q = [0.2, 0.7, 0.5, 0.4, 0.6, 0.1, 0.8, 0.3, 0.45, 0.5];
 const moments = (mean: number) => ({ n: 50, mean, variance: 0.2 });
 const ratioMoments = (mean: number) => ({ n: 50, mean, variance: 0.2, den: { mean: 2, variance: 0.5, covariance: 0.1 } });
 /** Power sums of a ratio metric with a covariate (40 units). */
-const armSums = (sum: number) => ({ n: 40, sum, sumSq: sum * 1.5, den: { sum: 80, sumSq: 200, sumCross: sum * 2.2 }, cov: { sum: 60, sumSq: 150, sumCross: sum * 1.6, denCross: 130 } });
+const armSums = (sum: number) => ({
+  n: 40,
+  sum,
+  sumSq: sum * 1.5,
+  den: { sum: 80, sumSq: 200, sumCross: sum * 2.2 },
+  cov: { sum: 60, sumSq: 150, sumCross: sum * 1.6, denCross: 130 },
+});
 const timeline = [1, 2, 3].map((i) => ({ at: i, a: { n: 100 * i, mean: 0.1, variance: 0.09 }, b: { n: 100 * i, mean: 0.12, variance: 0.1 } }));
 /** Held-out CV of one policy over 3 folds (the AUC per fold). */
-const cvResult = (aucs: readonly number[]) => ({ folds: aucs.map((auc, fold) => ({ fold, nTrain: 20, nTest: 10, metrics: { auc } })), mean: { auc: aucs.reduce((s, v) => s + v, 0) / aucs.length }, std: { auc: 0.01 } });
+const cvResult = (aucs: readonly number[]) => ({
+  folds: aucs.map((auc, fold) => ({ fold, nTrain: 20, nTest: 10, metrics: { auc } })),
+  mean: { auc: aucs.reduce((s, v) => s + v, 0) / aucs.length },
+  std: { auc: 0.01 },
+});
 const readout = () =>
-  api.analyzeExperiment({ a: { values: Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 1 : 0)) }, b: { values: Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 1 : 0)) } });
+  api.analyzeExperiment({
+    a: { values: Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 1 : 0)) },
+    b: { values: Array.from({ length: 200 }, (_, i) => (i % 5 === 0 ? 1 : 0)) },
+  });
 const segmentInput = (): api.SegmentInput => ({
   train: { userIds: [1, 1, 2, 3], itemIds: [10, 11, 10, 12] },
-  eval: { userIds: [1, 2, 3, 4, 1, 2, 3, 4, 5, 6], itemIds: [10, 11, 12, 13, 10, 11, 12, 13, 10, 14], labels: y, genres: { names: ['Drama'], flags: [1, 0, 1, 0, 1, 0, 1, 0, 1, 0] }, demographics: { age: [20, 30, 40, 50, 20, 30, 40, 50, 60, 70] } },
+  eval: {
+    userIds: [1, 2, 3, 4, 1, 2, 3, 4, 5, 6],
+    itemIds: [10, 11, 12, 13, 10, 11, 12, 13, 10, 14],
+    labels: y,
+    genres: { names: ['Drama'], flags: [1, 0, 1, 0, 1, 0, 1, 0, 1, 0] },
+    demographics: { age: [20, 30, 40, 50, 20, 30, 40, 50, 60, 70] },
+  },
   scoresA: p,
   scoresB: q,
 });
@@ -53,7 +72,14 @@ const table: Record<string, Row> = {
   brier: { args: () => [y, p, {}], arity: 3, objects: [[2]] },
   expectedCalibrationError: { args: () => [y, p, {}], arity: 3, objects: [[2]] },
   thresholdMetrics: { args: () => [y, p, {}], arity: 3, objects: [[2]] },
-  rankingMetrics: { args: () => [{ userIds: [1, 1, 1, 2, 2, 2, 3, 3, 3, 3], scores: p, labels: y }, { k: 2, sampledNegatives: { count: 1 } }], arity: 2, objects: [[0], [1], [1, 'sampledNegatives']] },
+  rankingMetrics: {
+    args: () => [
+      { userIds: [1, 1, 1, 2, 2, 2, 3, 3, 3, 3], scores: p, labels: y },
+      { k: 2, sampledNegatives: { count: 1 } },
+    ],
+    arity: 2,
+    objects: [[0], [1], [1, 'sampledNegatives']],
+  },
   'aucMetric.compute': { args: () => [y, p, {}], arity: 3, objects: [[2]] },
   'aucMetric.prepare': { args: () => [y, p], arity: 2 },
   'prAucMetric.compute': { args: () => [y, p, {}], arity: 3, objects: [[2]] },
@@ -76,14 +102,29 @@ const table: Record<string, Row> = {
   verdict: { args: () => [{ diff: 0.1, ciLow: 0.05, ciHigh: 0.15, higherIsBetter: true }], arity: 1, objects: [[0]] },
   compareAB: { args: () => [y, p, q, { nResamples: 20 }], arity: 4, objects: [[3]] },
   abTrackingMetrics: { args: () => [api.compareAB(y, p, q, { nResamples: 20 }), 'A', 'B', 'test'], arity: 4 },
-  defineSegments: { args: () => [segmentInput(), { minN: 2 }], arity: 2, objects: [[0], [0, 'train'], [0, 'eval'], [0, 'eval.genres'], [0, 'eval.demographics'], [1]] },
-  analyzeSegments: { args: () => [segmentInput(), { minN: 2 }], arity: 2, objects: [[0], [0, 'train'], [0, 'eval'], [0, 'eval.genres'], [0, 'eval.demographics'], [1]] },
+  defineSegments: {
+    args: () => [segmentInput(), { minN: 2 }],
+    arity: 2,
+    objects: [[0], [0, 'train'], [0, 'eval'], [0, 'eval.genres'], [0, 'eval.demographics'], [1]],
+  },
+  analyzeSegments: {
+    args: () => [segmentInput(), { minN: 2 }],
+    arity: 2,
+    objects: [[0], [0, 'train'], [0, 'eval'], [0, 'eval.genres'], [0, 'eval.demographics'], [1]],
+  },
   segmentTrackingMetrics: { args: () => [api.analyzeSegments(segmentInput(), { minN: 2 }), 'test'], arity: 2 },
   kFold: { args: () => [y, { k: 2 }], arity: 2, objects: [[1]] },
   groupKFold: { args: () => [[1, 1, 2, 2, 3, 3, 4, 4, 5, 5], { k: 2 }], arity: 2, objects: [[1]] },
   timeSeriesSplit: { args: () => [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], { k: 2 }], arity: 2, objects: [[1]] },
   crossValidate: {
-    args: () => [{ folds: api.kFold(y, { k: 2 }), labels: y, metrics: [api.aucMetric], fitPredict: (_t: Uint32Array, test: Uint32Array) => Array.from(test, (i) => p[i]!) }],
+    args: () => [
+      {
+        folds: api.kFold(y, { k: 2 }),
+        labels: y,
+        metrics: [api.aucMetric],
+        fitPredict: (_t: Uint32Array, test: Uint32Array) => Array.from(test, (i) => p[i]!),
+      },
+    ],
     arity: 1,
     objects: [[0]],
   },
@@ -95,11 +136,18 @@ const table: Record<string, Row> = {
   gainChartSpec: { args: () => [[{ name: 'A', lift: api.liftGain(y, p, 5) }], 'Gain'], arity: 2 },
   histogramChartSpec: { args: () => [[{ name: 'A', histogram: api.scoreHistogram(p) }], 'Histogram', { density: true }], arity: 3, objects: [[2]] },
   metricBarChartSpec: { args: () => [api.compareAB(y, p, q, { nResamples: 20 }).rows[0], ['A', 'B'], 'AUC'], arity: 3 },
-  metricDiffChartSpec: { args: () => [api.compareAB(y, p, q, { nResamples: 20 }).rows[0], ['A', 'B'], { alpha: 0.05, title: 'ΔAUC' }], arity: 3, objects: [[2]] },
+  metricDiffChartSpec: {
+    args: () => [api.compareAB(y, p, q, { nResamples: 20 }).rows[0], ['A', 'B'], { alpha: 0.05, title: 'ΔAUC' }],
+    arity: 3,
+    objects: [[2]],
+  },
   containerSized: { args: () => [svgSpec()], arity: 1 },
   metricLabel: { args: () => ['pr_auc'], arity: 1 },
   segmentChartSpec: { args: () => [api.analyzeSegments(segmentInput(), { minN: 2 }), ['A', 'B'], 'auc', 'Segments'], arity: 4 },
-  cvBoxPlotSpec: { args: () => [[{ name: 'A', cv: { folds: [{ fold: 0, nTrain: 5, nTest: 5, metrics: { auc: 0.7 } }], mean: { auc: 0.7 }, std: { auc: 0 } } }], 'auc', 'CV'], arity: 3 },
+  cvBoxPlotSpec: {
+    args: () => [[{ name: 'A', cv: { folds: [{ fold: 0, nTrain: 5, nTest: 5, metrics: { auc: 0.7 } }], mean: { auc: 0.7 }, std: { auc: 0 } } }], 'auc', 'CV'],
+    arity: 3,
+  },
   evaluationCharts: { args: () => [{ curves: [api.policyCurves('A', y, p), api.policyCurves('B', y, q)] }], arity: 1, objects: [[0]] },
   renderSvg: { args: () => [svgSpec()], arity: 1 },
   rasterizeSvg: { args: async () => [await api.renderSvg(svgSpec()), { scale: 0.5 }], arity: 2, objects: [[1]] },
@@ -116,20 +164,42 @@ const table: Record<string, Row> = {
   studentTTwoSided: { args: () => [1.2, 8], arity: 2 },
   studentTQuantile: { args: () => [0.9, 8], arity: 2 },
   chiSquareSf: { args: () => [3, 2], arity: 2 },
-  summarizeArm: { args: () => [[1, 2, 3], [2, 2, 4]], arity: 2 },
+  summarizeArm: {
+    args: () => [
+      [1, 2, 3],
+      [2, 2, 4],
+    ],
+    arity: 2,
+  },
   proportionTest: { args: () => [{ successesA: 10, nA: 100, successesB: 15, nB: 100 }, { alpha: 0.05 }], arity: 2, objects: [[0], [1]] },
   meanTest: { args: () => [[1, 2, 3, 4], [2, 3, 4, 5], { alpha: 0.05 }], arity: 3, objects: [[2]] },
   meanTestFromMoments: { args: () => [moments(1), moments(1.1), { alpha: 0.05 }], arity: 3, objects: [[0], [1], [2]] },
-  ratioMetricTest: { args: () => [{ numeratorA: [1, 0, 2], denominatorA: [2, 1, 3], numeratorB: [1, 1, 2], denominatorB: [2, 2, 2] }, { alpha: 0.05 }], arity: 2, objects: [[0], [1]] },
+  ratioMetricTest: {
+    args: () => [{ numeratorA: [1, 0, 2], denominatorA: [2, 1, 3], numeratorB: [1, 1, 2], denominatorB: [2, 2, 2] }, { alpha: 0.05 }],
+    arity: 2,
+    objects: [[0], [1]],
+  },
   ratioMetricTestFromMoments: { args: () => [ratioMoments(1), ratioMoments(1.1), { alpha: 0.05 }], arity: 3, objects: [[0], [1], [2]] },
   srmTest: { args: () => [[500, 510], [1, 1], { threshold: 0.001 }], arity: 3, objects: [[2]] },
-  cuped: { args: () => [[1, 2, 3], [1, 2, 2], [2, 3, 4], [1, 3, 3]], arity: 4 },
+  cuped: {
+    args: () => [
+      [1, 2, 3],
+      [1, 2, 2],
+      [2, 3, 4],
+      [1, 3, 3],
+    ],
+    arity: 4,
+  },
   sequentialTest: { args: () => [[{ estimate: 0.1, variance: 0.01, users: 100 }], { alpha: 0.05 }], arity: 2, objects: [[1]] },
   sequentialCheckpointsFromMoments: { args: () => [timeline], arity: 1 },
   mixingRho2: { args: () => [0.05, 5000], arity: 2 },
   requiredSampleSize: { args: () => [{ baseline: 0.1, mde: 0.1 }], arity: 1, objects: [[0]] },
   minimumDetectableEffect: { args: () => [{ baseline: 0.1, nPerArm: 5000 }], arity: 1, objects: [[0]] },
-  bayesianProportions: { args: () => [{ successesA: 10, nA: 100, successesB: 15, nB: 100 }, { prior: { alpha: 1, beta: 1 } }], arity: 2, objects: [[0], [1], [1, 'prior']] },
+  bayesianProportions: {
+    args: () => [{ successesA: 10, nA: 100, successesB: 15, nB: 100 }, { prior: { alpha: 1, beta: 1 } }],
+    arity: 2,
+    objects: [[0], [1], [1, 'prior']],
+  },
   bayesianNormal: { args: () => [0.1, 0.05], arity: 2 },
   analyzeExperiment: {
     args: () => [{ a: { values: [0, 1, 0, 0, 1] }, b: { values: [1, 1, 0, 1, 1] } }, { prior: { alpha: 1, beta: 1 } }],
@@ -149,12 +219,23 @@ const table: Record<string, Row> = {
     objects: [[0], [0, 'a'], [0, 'a.den'], [0, 'a.cov'], [0, 'b'], [1], [1, 'prior']],
   },
   decideRollout: {
-    args: () => [{ names: ['A', 'B'], cv: { a: cvResult([0.7, 0.71, 0.72]), b: cvResult([0.72, 0.72, 0.75]), metric: 'auc' }, online: api.analyzeExperiment({ a: { values: [0, 1, 0, 0, 1] }, b: { values: [1, 1, 0, 1, 1] } }) }, { minUsersPerArm: 2 }],
+    args: () => [
+      {
+        names: ['A', 'B'],
+        cv: { a: cvResult([0.7, 0.71, 0.72]), b: cvResult([0.72, 0.72, 0.75]), metric: 'auc' },
+        online: api.analyzeExperiment({ a: { values: [0, 1, 0, 0, 1] }, b: { values: [1, 1, 0, 1, 1] } }),
+      },
+      { minUsersPerArm: 2 },
+    ],
     arity: 2,
     objects: [[0], [0, 'cv'], [1]],
   },
   onlineEvidence: { args: () => [readout()], arity: 1 },
-  compareCvFolds: { args: () => [cvResult([0.7, 0.71, 0.72]), cvResult([0.72, 0.72, 0.75]), 'auc', { higherIsBetter: true, alpha: 0.05 }], arity: 4, objects: [[3]] },
+  compareCvFolds: {
+    args: () => [cvResult([0.7, 0.71, 0.72]), cvResult([0.72, 0.72, 0.75]), 'auc', { higherIsBetter: true, alpha: 0.05 }],
+    arity: 4,
+    objects: [[3]],
+  },
   renderOnlineReport: { args: () => [{ version: 1, title: 'x' }, { title: 'x' }], arity: 2, objects: [[1]] },
   cumulativeLiftChartSpec: { args: () => [readout().sequential, { metric: 'CTR', percent: true }], arity: 2, objects: [[1]] },
   assignmentShareChartSpec: { args: () => [timeline, ['A', 'B'], [0.5, 0.5]], arity: 3 },

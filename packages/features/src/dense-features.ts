@@ -102,8 +102,7 @@ export function refreshPriors(ctx: DenseContext): void {
 
 const smooth = (pos: number, count: number, prior: number, k: number): number => (pos + k * prior) / (count + k);
 
-const logDays = (from: number, to: number, missing: number): number =>
-  Number.isNaN(from) ? missing : Math.log1p(Math.max(0, to - from) / DAY);
+const logDays = (from: number, to: number, missing: number): number => (Number.isNaN(from) ? missing : Math.log1p(Math.max(0, to - from) / DAY));
 
 /** Smoothed rate of cell (row, col), or `fallback` when row/col is unknown. */
 function cellRate(t: CountTable, row: number, col: number, fallback: number, k: number): number {
@@ -148,14 +147,7 @@ function userGenreResidual(ctx: DenseContext, u: number, cm: number): number {
  * serves transformTrain (state = strictly earlier train rows), transform and transformRequests
  * (state = all of train), which is what makes their outputs agree.
  */
-export function writeDenseRow(
-  ctx: DenseContext,
-  keys: RowKeys,
-  i: number,
-  ts: number,
-  out: Float32Array | Float64Array,
-  off: number,
-): void {
+export function writeDenseRow(ctx: DenseContext, keys: RowKeys, i: number, ts: number, out: Float32Array | Float64Array, off: number): void {
   const { state: s, users, prior: k, missing } = ctx;
   const u = keys.histUser[i]!;
   const m = keys.histMovie[i]!;
@@ -174,7 +166,7 @@ export function writeDenseRow(
   let dPos = 0;
   let dCount = 0;
   if (m >= 0 && s.moviesDecayed.count[m]! > 0) {
-    const f = Math.pow(2, -Math.max(0, ts - s.moviesDecayed.at[m]!) / ctx.halfLifeSeconds);
+    const f = 2 ** (-Math.max(0, ts - s.moviesDecayed.at[m]!) / ctx.halfLifeSeconds);
     dPos = s.moviesDecayed.pos[m]! * f;
     dCount = s.moviesDecayed.count[m]! * f;
   }
@@ -201,7 +193,6 @@ export function writeDenseRow(
 
   // Demographics and their crosses with the movie and its genres (the signal for cold users).
   if (users && s.demo) {
-
     const gender = cu >= 0 ? users.gender[cu]! : -1;
     const age = cu >= 0 ? users.age[cu]! : NaN;
     const bucket = ageBucket(age);

@@ -7,7 +7,12 @@ describe('@abt/features error class', () => {
   it('recognises its own instances and copies from a duplicate install, nothing else', () => {
     expect(FeaturesError.isInstance(new FeaturesError('INVALID_INPUT', 'm'))).toBe(true);
     expect(FeaturesError.isInstance(Object.assign(new Error('x'), { [Symbol.for('@abt/features/FeaturesError')]: true }))).toBe(true);
-    for (const other of [new Error('plain'), { code: 'INVALID_INPUT', where: 'x' }, Object.assign(new Error('x'), { [Symbol.for('@abt/data/DataError')]: true }), null]) {
+    for (const other of [
+      new Error('plain'),
+      { code: 'INVALID_INPUT', where: 'x' },
+      Object.assign(new Error('x'), { [Symbol.for('@abt/data/DataError')]: true }),
+      null,
+    ]) {
       expect(FeaturesError.isInstance(other)).toBe(false);
     }
   });

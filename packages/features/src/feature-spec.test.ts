@@ -67,8 +67,15 @@ describe('transformTrain is leak-free', () => {
       expect(X.data[i * X.cols + col(m.featureNames, 'movie_log1p_days_since_last')]).toBe(-1);
     }
     // A row one second later sees all three.
-    const later = { ...same, length: 4, userId: Int32Array.from([1, 1, 2, 3]), movieId: Int32Array.from([10, 10, 10, 10]),
-      rating: Float32Array.from([5, 1, 4, 2]), timestamp: Float64Array.from([t, t, t, t + 1]), label: Uint8Array.from([1, 0, 1, 0]) };
+    const later = {
+      ...same,
+      length: 4,
+      userId: Int32Array.from([1, 1, 2, 3]),
+      movieId: Int32Array.from([10, 10, 10, 10]),
+      rating: Float32Array.from([5, 1, 4, 2]),
+      timestamp: Float64Array.from([t, t, t, t + 1]),
+      label: Uint8Array.from([1, 0, 1, 0]),
+    };
     const m2 = fitFeatureSpec(fitInput(later)).transformTrain();
     expect(dense(m2).data[3 * m2.X.cols + col(m2.featureNames, 'movie_count_log1p')]).toBeCloseTo(Math.log1p(3), 6);
   });
@@ -208,7 +215,10 @@ describe('serialization', () => {
       expect(JSON.stringify(loaded.toJSON())).toBe(text);
       expect(loaded.featureNames).toEqual(spec.featureNames);
       expect(loaded.transform(valid)).toEqual(spec.transform(valid));
-      const reqs = [{ userId: 1, movieId: 10 }, { userId: 500, movieId: 30, timestamp: 895_000_000 }];
+      const reqs = [
+        { userId: 1, movieId: 10 },
+        { userId: 500, movieId: 30, timestamp: 895_000_000 },
+      ];
       expect(loaded.transformRequests(reqs)).toEqual(spec.transformRequests(reqs));
       if (kind === 'dense') expect(loaded.transformOnline(valid)).toEqual(spec.transformOnline(valid));
     });
@@ -276,7 +286,13 @@ describe('user residual features', () => {
     };
     const spec = fitFeatureSpec({ train, movies: movies(), users: users() }, { priorStrength: 1, dtype: 'float64' });
     const names = spec.featureNames;
-    const X = dense(spec.transformRequests([{ userId: 1, movieId: 20, timestamp: 10 }, { userId: 2, movieId: 10 }, { userId: 9, movieId: 10 }]));
+    const X = dense(
+      spec.transformRequests([
+        { userId: 1, movieId: 20, timestamp: 10 },
+        { userId: 2, movieId: 10 },
+        { userId: 9, movieId: 10 },
+      ]),
+    );
     const at = (i: number, name: string) => X.data[i * X.cols + col(names, name)]!;
     // User 1 disliked movie 10 after two likes: global rate then (2 + 1) / (2 + 2) = 0.75, movie
     // rate (2 + 0.75) / (2 + 1); one observation shrunk by priorStrength 1 halves the residual.
@@ -304,7 +320,11 @@ describe('onehot layout', () => {
     };
     const spec = fitFeatureSpec({ train, movies: movies() }, { kind: 'onehot' });
     expect(spec.featureNames).toEqual(['userId_2', 'userId_5', 'movieId_10', 'movieId_20', 'movieId_30', 'Action', 'Comedy', 'Drama']);
-    const m = spec.transformRequests([{ userId: 5, movieId: 10 }, { userId: 9, movieId: 40 }, { userId: 2, movieId: 77 }]);
+    const m = spec.transformRequests([
+      { userId: 5, movieId: 10 },
+      { userId: 9, movieId: 40 },
+      { userId: 2, movieId: 77 },
+    ]);
     if (!isCsr(m.X)) throw new Error('onehot must be CSR');
     expect(m.X.cols).toBe(8);
     expect(Array.from(m.X.indptr)).toEqual([0, 4, 5, 6]);
@@ -374,7 +394,13 @@ describe('a spec fitted without a movie catalog (bring-your-own ratings)', () =>
   const without = fitFeatureSpec({ train });
 
   it('leaves the content columns out, and keeps the history and time columns equal', () => {
-    const content = (n: string) => n === 'user_genre_affinity' || n === 'user_genre_residual' || n === 'genre_pos_rate' || n === 'release_year' || n === 'movie_age_years' || n.startsWith('genre=');
+    const content = (n: string) =>
+      n === 'user_genre_affinity' ||
+      n === 'user_genre_residual' ||
+      n === 'genre_pos_rate' ||
+      n === 'release_year' ||
+      n === 'movie_age_years' ||
+      n.startsWith('genre=');
     expect(without.featureNames).toEqual(withCatalog.featureNames.filter((n) => !content(n)));
     expect(withCatalog.featureNames.some(content)).toBe(true);
     const a = dense(withCatalog.transformTrain());
@@ -389,7 +415,10 @@ describe('a spec fitted without a movie catalog (bring-your-own ratings)', () =>
   it('serves raw requests and round-trips through JSON with the same columns', () => {
     const again = loadFeatureSpec(JSON.parse(JSON.stringify(without.toJSON())));
     expect(again.featureNames).toEqual(without.featureNames);
-    const req = [{ userId: train.userId[3]!, movieId: train.movieId[3]!, timestamp: train.timestamp[3]! + 10 }, { userId: 999_999, movieId: 888_888 }];
+    const req = [
+      { userId: train.userId[3]!, movieId: train.movieId[3]!, timestamp: train.timestamp[3]! + 10 },
+      { userId: 999_999, movieId: 888_888 },
+    ];
     expect(row(dense(again.transformRequests(req)), 0)).toEqual(row(dense(without.transformRequests(req)), 0));
     expect(dense(without.transformRequests(req)).cols).toBe(without.featureNames.length);
   });

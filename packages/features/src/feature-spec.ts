@@ -14,7 +14,15 @@ import { checkArity, checkKeys, keysOf } from './check-args';
 import { FEATURE_SPEC_OPTION_KEYS } from './options';
 import { OnlineHistory } from './online-history';
 import { type EntityId, type FeatureRequest, type RequestColumns, type RequestColumnsInput, requestColumns } from './request';
-import { denseOutput, FIT_OPTION_KEYS, progressFor, refuseOutForOnehot, TRANSFORM_OPTION_KEYS, type FitOptions, type TransformOptions } from './transform-options';
+import {
+  denseOutput,
+  FIT_OPTION_KEYS,
+  progressFor,
+  refuseOutForOnehot,
+  TRANSFORM_OPTION_KEYS,
+  type FitOptions,
+  type TransformOptions,
+} from './transform-options';
 
 /**
  * What a spec is fitted on. `users` enables the demographic features of the dense set; `movies`
@@ -187,8 +195,7 @@ export class FeatureSpec {
     const cols = requestColumns(columns, 'columns', 'FeatureSpec.transformColumns');
     const fallback = f.options.defaultTimestamp === 'train-end' ? f.trainEnd : f.options.defaultTimestamp;
     if (history !== undefined) {
-      if (!(history instanceof OnlineHistory) || history.fitted !== f)
-        throw new FeaturesError('INVALID_OPTION', messages.historyOfAnotherSpec(), 'history');
+      if (!(history instanceof OnlineHistory) || history.fitted !== f) throw new FeaturesError('INVALID_OPTION', messages.historyOfAnotherSpec(), 'history');
       if (f.options.kind === 'dense') {
         const width = f.featureNames.length;
         const data = denseOutput(f, 'transformColumns', cols.length * width, undefined);
@@ -237,7 +244,14 @@ export class FeatureSpec {
     return this.#fitted;
   }
 
-  #rows(f: Fitted, userId: ArrayLike<EntityId>, movieId: ArrayLike<EntityId>, ts: ArrayLike<number>, step: 'transform' | 'transformTrain' | 'transformOnline' = 'transform', options: TransformOptions = {}): FeatureMatrix {
+  #rows(
+    f: Fitted,
+    userId: ArrayLike<EntityId>,
+    movieId: ArrayLike<EntityId>,
+    ts: ArrayLike<number>,
+    step: 'transform' | 'transformTrain' | 'transformOnline' = 'transform',
+    options: TransformOptions = {},
+  ): FeatureMatrix {
     const n = userId.length;
     const progress = progressFor(step, step, n, options.onProgress);
     if (f.options.kind === 'onehot') {

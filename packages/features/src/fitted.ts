@@ -34,7 +34,7 @@ export type Fitted = {
 export const DAY_SECONDS = 86_400;
 
 /** Dense column layouts this version can write (the last) and read. */
-export const DENSE_LAYOUTS = [1, 2] as const;
+const DENSE_LAYOUTS = [1, 2] as const;
 export type DenseLayout = (typeof DENSE_LAYOUTS)[number];
 export const CURRENT_LAYOUT: DenseLayout = 2;
 

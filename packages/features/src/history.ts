@@ -22,7 +22,7 @@ export type EntityHistory = {
  * Exponentially decayed positives and count per movie, valid at time `at` (Unix seconds);
  * reading at time t multiplies both by 2^-((t - at) / halfLife).
  */
-export type DecayedHistory = {
+type DecayedHistory = {
   readonly pos: Float64Array;
   readonly count: Float64Array;
   readonly at: Float64Array;
@@ -65,7 +65,7 @@ export type HistoryState = {
   };
 };
 
-export const countTable = (rows: number, width: number): CountTable => ({
+const countTable = (rows: number, width: number): CountTable => ({
   width,
   count: new Float64Array(rows * width),
   pos: new Float64Array(rows * width),
@@ -164,7 +164,7 @@ export function addMovieSide(
   s.global[2]! += rating;
   touch(s.movies, m, ts, label, rating);
   const d = s.moviesDecayed;
-  const f = d.count[m]! > 0 ? Math.pow(2, -Math.max(0, ts - d.at[m]!) / halfLifeSeconds) : 0;
+  const f = d.count[m]! > 0 ? 2 ** (-Math.max(0, ts - d.at[m]!) / halfLifeSeconds) : 0;
   d.pos[m] = d.pos[m]! * f + label;
   d.count[m] = d.count[m]! * f + 1;
   d.at[m] = ts;

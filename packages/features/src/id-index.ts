@@ -37,13 +37,6 @@ export function indexSortedUnique(ids: Int32Array): IdIndex {
   return { ids, get: (id) => map.get(id) ?? -1 };
 }
 
-/** Maps every entry of `ids` through `index` (unknown → -1). */
-export function lookupAll(index: IdIndex, ids: ArrayLike<number>): Int32Array {
-  const out = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) out[i] = index.get(ids[i]!);
-  return out;
-}
-
 /**
  * `base` plus the ids of `extra` it lacks, appended in first-seen order after base's indices
  * (so state arrays indexed by `base` stay valid as a prefix). `ids` is no longer sorted.
@@ -59,5 +52,14 @@ export function appendIds(base: IdIndex, extra: ArrayLike<number>): { index: IdI
   const ids = new Int32Array(n + tail.size);
   ids.set(base.ids);
   for (const [id, k] of tail) ids[k] = id;
-  return { index: { ids, get: (id) => { const k = base.get(id); return k >= 0 ? k : tail.get(id) ?? -1; } }, added: tail.size };
+  return {
+    index: {
+      ids,
+      get: (id) => {
+        const k = base.get(id);
+        return k >= 0 ? k : (tail.get(id) ?? -1);
+      },
+    },
+    added: tail.size,
+  };
 }

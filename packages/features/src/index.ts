@@ -1,7 +1,19 @@
 // Public API of @abt/features.
 export { FeatureSpec, fitFeatureSpec, loadFeatureSpec } from './feature-spec';
 export type { FitInput, TransformColumnsOptions } from './feature-spec';
-export { REQUEST_FIELDS, MAX_ID_LENGTH, requestColumns, requestRow, isRequestColumns, requestFieldName, numericId, takeRequestRows, concatRequestColumns, withDefaultTimestamp, checkId } from './request';
+export {
+  REQUEST_FIELDS,
+  MAX_ID_LENGTH,
+  requestColumns,
+  requestRow,
+  isRequestColumns,
+  requestFieldName,
+  numericId,
+  takeRequestRows,
+  concatRequestColumns,
+  withDefaultTimestamp,
+  checkId,
+} from './request';
 export type { EntityId, FeatureRequest, RequestColumns, RequestColumnsInput } from './request';
 export type { OnlineHistory } from './online-history';
 export type { InteractionBatch, OnlineHistoryStats } from './online-history';

@@ -8,11 +8,9 @@ import { messages } from './messages';
  */
 export type JsonNumberArray = (number | null)[];
 
-export const encodeNumbers = (a: ArrayLike<number>): JsonNumberArray =>
-  Array.from(a, (v) => (Number.isNaN(v) ? null : v));
+export const encodeNumbers = (a: ArrayLike<number>): JsonNumberArray => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
 
-const bad = (where: string, expected: string): FeaturesError =>
-  new FeaturesError('INVALID_FORMAT', messages.badField(where, expected), where);
+const bad = (where: string, expected: string): FeaturesError => new FeaturesError('INVALID_FORMAT', messages.badField(where, expected), where);
 
 export function readObject(json: unknown, where: string): Record<string, unknown> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {

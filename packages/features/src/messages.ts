@@ -3,20 +3,15 @@ export const messages = {
   notFitted: (method: string) => `FeatureSpec.${method}() called before fit(); call fit() or fitFeatureSpec() first`,
   trainUnavailable: () =>
     'FeatureSpec.transformTrain() needs the train rows, which a spec loaded from JSON does not carry; use transform(train) for full-history features or refit',
-  invalidOption: (name: string, value: unknown, allowed: string) =>
-    `option ${name} = ${JSON.stringify(value)} is invalid; allowed: ${allowed}`,
-  lengthMismatch: (table: string, column: string, got: number, expected: number) =>
-    `${table}.${column} has ${got} entries but ${table}.length is ${expected}`,
+  invalidOption: (name: string, value: unknown, allowed: string) => `option ${name} = ${JSON.stringify(value)} is invalid; allowed: ${allowed}`,
+  lengthMismatch: (table: string, column: string, got: number, expected: number) => `${table}.${column} has ${got} entries but ${table}.length is ${expected}`,
   missingColumn: (table: string, column: string) => `${table}.${column} is missing`,
   emptyTrain: () => 'train has no rows; a FeatureSpec needs at least one train row to fit',
   badLabel: (table: string, row: number, value: number) => `${table}.label[${row}] = ${value}; labels must be 0 or 1`,
-  badTimestamp: (table: string, row: number, value: number) =>
-    `${table}.timestamp[${row}] = ${value}; timestamps must be finite Unix seconds`,
-  badGenres: (got: number, expected: number) =>
-    `movies.genres has ${got} entries but movies.length * genreNames.length is ${expected}`,
+  badTimestamp: (table: string, row: number, value: number) => `${table}.timestamp[${row}] = ${value}; timestamps must be finite Unix seconds`,
+  badGenres: (got: number, expected: number) => `movies.genres has ${got} entries but movies.length * genreNames.length is ${expected}`,
   notAnObject: (where: string) => `${where} is not a JSON object`,
-  unknownFormat: (where: string, got: unknown, expected: string) =>
-    `${where} = ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`,
+  unknownFormat: (where: string, got: unknown, expected: string) => `${where} = ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`,
   unknownVersion: (where: string, got: unknown, supported: readonly number[]) =>
     `${where} = ${JSON.stringify(got)} is not a supported version (supported: ${supported.join(', ')})`,
   inSpec: (where: string, message: string) => `serialized spec, ${where}: ${message}`,
@@ -38,8 +33,7 @@ export const messages = {
   notAColumn: (where: string) => `${where} must be an array of values`,
   columnLength: (where: string, got: number, expected: number) => `${where} has ${got} values, expected ${expected}`,
   duplicateField: (where: string, field: string, key: string) => `${where} gives ${field} twice (as ${key} too)`,
-  badId: (where: string, got: unknown) =>
-    `${where} must be a safe integer or a non-empty string of at most 256 characters, got ${describe(got)}`,
+  badId: (where: string, got: unknown) => `${where} must be a safe integer or a non-empty string of at most 256 characters, got ${describe(got)}`,
   badSeconds: (where: string, got: unknown) => `${where} must be finite Unix seconds (or null), got ${describe(got)}`,
   // Online history
   historyOfAnotherSpec: () => 'this OnlineHistory was created by another FeatureSpec: use spec.createOnlineHistory() of the spec that featurizes',

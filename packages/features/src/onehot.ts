@@ -10,21 +10,11 @@ import type { CsrMatrix } from './matrix';
  * in the dataset's genre order.
  */
 export function onehotFeatureNames(users: IdIndex, movies: IdIndex, catalog: MovieCatalog): string[] {
-  return [
-    ...Array.from(users.ids, (id) => `userId_${id}`),
-    ...Array.from(movies.ids, (id) => `movieId_${id}`),
-    ...catalog.genreNames,
-  ];
+  return [...Array.from(users.ids, (id) => `userId_${id}`), ...Array.from(movies.ids, (id) => `movieId_${id}`), ...catalog.genreNames];
 }
 
 /** One CSR row per key row; unknown user/movie ids contribute no entry (all-zero block), like `handle_unknown='ignore'`. */
-export function onehotMatrix(
-  keys: RowKeys,
-  nUsers: number,
-  nMovies: number,
-  catalog: MovieCatalog,
-  dtype: 'float32' | 'float64',
-): CsrMatrix {
+export function onehotMatrix(keys: RowKeys, nUsers: number, nMovies: number, catalog: MovieCatalog, dtype: 'float32' | 'float64'): CsrMatrix {
   const n = keys.histUser.length;
   const gw = catalog.genreNames.length;
   const indptr = new Int32Array(n + 1);

@@ -5,7 +5,8 @@ import { FeaturesError, fitFeatureSpec, requestColumns, type DenseMatrix, type F
 
 const train = ratings(400, 7);
 // Later rows: new users (6, 7 and a string-only id) and a movie the catalog lacks (60), many ties.
-const later = (seed: number, n = 150) => ratings(n, seed, { userIds: [1, 2, 6, 7, 3], movieIds: [10, 20, 30, 60, 50], t0: 880_000_000 + 3600 * 200, distinctTimes: 40 });
+const later = (seed: number, n = 150) =>
+  ratings(n, seed, { userIds: [1, 2, 6, 7, 3], movieIds: [10, 20, 30, 60, 50], t0: 880_000_000 + 3600 * 200, distinctTimes: 40 });
 
 /** Stable time order of a table (the arrival order for which parity is exact). */
 function timeSorted(t: LabeledRatings): LabeledRatings {
@@ -36,13 +37,16 @@ function serveThenLearn(spec: FeatureSpec, rows: LabeledRatings, batch: number, 
   for (let i = 0; i < rows.length; i++) {
     const X = spec.transformColumns({ userId: [rows.userId[i]!], movieId: [rows.movieId[i]!], timestamp: [rows.timestamp[i]!] }, { history }).X as DenseMatrix;
     out.set(X.data, i * width);
-    if ((i + 1) % batch === 0 || i === rows.length - 1) history.add(slice(rows, i + 1 - (((i + 1) % batch) || batch), i + 1));
+    if ((i + 1) % batch === 0 || i === rows.length - 1) history.add(slice(rows, i + 1 - ((i + 1) % batch || batch), i + 1));
   }
   return { rows: rows.length, cols: width, data: out };
 }
 
 describe('OnlineHistory: served features equal transformOnline', () => {
-  for (const [name, options] of [['defaults', {}], ['float64, other priors', { dtype: 'float64' as const, priorStrength: 5, halfLifeDays: 3 }]] as const) {
+  for (const [name, options] of [
+    ['defaults', {}],
+    ['float64, other priors', { dtype: 'float64' as const, priorStrength: 5, halfLifeDays: 3 }],
+  ] as const) {
     it(`request then feedback, one at a time, bit for bit (${name})`, () => {
       const spec = fitFeatureSpec({ train, movies: movies(), users: users() }, options);
       const rows = timeSorted(later(11));
@@ -63,10 +67,12 @@ describe('OnlineHistory: served features equal transformOnline', () => {
       const end = Math.min(rows.length, start + 7);
       const expected = spec.transformOnline(concatUpTo(rows, end)).X as DenseMatrix;
       for (let i = start; i < end; i++) {
-        const got = spec.transformColumns({ userId: [rows.userId[i]!], movieId: [rows.movieId[i]!], timestamp: [rows.timestamp[i]!] }, { history }).X as DenseMatrix;
+        const got = spec.transformColumns({ userId: [rows.userId[i]!], movieId: [rows.movieId[i]!], timestamp: [rows.timestamp[i]!] }, { history })
+          .X as DenseMatrix;
         // Row i of the batch protocol over rows [0, end) sees only rows strictly before its time, all added already or not yet:
         // equal when every row before `start` with an earlier time is in the history, i.e. when no row in [start, i) is earlier than row i.
-        if (rows.timestamp[start]! >= rows.timestamp[i]!) expect(Array.from(got.data)).toEqual(Array.from(expected.data.subarray(i * got.cols, (i + 1) * got.cols)));
+        if (rows.timestamp[start]! >= rows.timestamp[i]!)
+          expect(Array.from(got.data)).toEqual(Array.from(expected.data.subarray(i * got.cols, (i + 1) * got.cols)));
       }
       history.add(slice(rows, start, end));
     }
@@ -85,10 +91,18 @@ describe('OnlineHistory: served features equal transformOnline', () => {
     for (let k = 0; k < times.length; k++) {
       // Batch protocol: rows added so far that are strictly earlier, plus the request row last.
       const earlier = concatUpTo(rows, 100);
-      const req = { length: 1, userId: Int32Array.of(6), movieId: Int32Array.of(60), rating: Float32Array.of(3), timestamp: Float64Array.of(times[k]!), label: Uint8Array.of(0) };
+      const req = {
+        length: 1,
+        userId: Int32Array.of(6),
+        movieId: Int32Array.of(60),
+        rating: Float32Array.of(3),
+        timestamp: Float64Array.of(times[k]!),
+        label: Uint8Array.of(0),
+      };
       const all = concat(earlier, req);
       const expected = spec.transformOnline(all).X as DenseMatrix;
-      if (times[k]! >= tOpen) expect(Array.from(got.data.subarray(k * got.cols, (k + 1) * got.cols))).toEqual(Array.from(expected.data.subarray(100 * got.cols)));
+      if (times[k]! >= tOpen)
+        expect(Array.from(got.data.subarray(k * got.cols, (k + 1) * got.cols))).toEqual(Array.from(expected.data.subarray(100 * got.cols)));
     }
     // Before the open group, only strictly earlier groups count: it differs from a request after it.
     expect(Array.from(got.data.subarray(0, got.cols))).not.toEqual(Array.from(got.data.subarray(3 * got.cols)));
@@ -102,7 +116,11 @@ describe('OnlineHistory: served features equal transformOnline', () => {
     const b = spec.createOnlineHistory();
     a.add(slice(rows, 0, rows.length));
     b.add(asStrings);
-    const req = { userId: [1, '1', 'u-x'], movieId: ['10', 10, 'm-y'], timestamp: [rows.timestamp[rows.length - 1]! + 1, rows.timestamp[rows.length - 1]! + 1, rows.timestamp[rows.length - 1]! + 1] };
+    const req = {
+      userId: [1, '1', 'u-x'],
+      movieId: ['10', 10, 'm-y'],
+      timestamp: [rows.timestamp[rows.length - 1]! + 1, rows.timestamp[rows.length - 1]! + 1, rows.timestamp[rows.length - 1]! + 1],
+    };
     const xa = spec.transformColumns(req, { history: a }).X as DenseMatrix;
     const xb = spec.transformColumns(req, { history: b }).X as DenseMatrix;
     expect(Array.from(xa.data)).toEqual(Array.from(xb.data));
@@ -143,7 +161,9 @@ describe('OnlineHistory: served features equal transformOnline', () => {
     expect(() => a.transformColumns({ userId: [1], movieId: [10] }, { history: b.createOnlineHistory() })).toThrow(/another FeatureSpec/);
     expect(() => a.transformColumns({ userId: [1], movieId: [10] }, { histroy: 1 } as never)).toThrow(/options has the unknown key "histroy"/);
     expect(() => (a.transformColumns as (...x: unknown[]) => unknown)({ userId: [1], movieId: [10] }, {}, 3)).toThrow(/unexpected argument 3/);
-    expect(() => fitFeatureSpec({ train, movies: movies(), users: users() }, { userHistoryLagDays: 1 }).createOnlineHistory()).toThrow(/userHistoryLagDays = 0 only/);
+    expect(() => fitFeatureSpec({ train, movies: movies(), users: users() }, { userHistoryLagDays: 1 }).createOnlineHistory()).toThrow(
+      /userHistoryLagDays = 0 only/,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { AGE_BUCKET_BOUNDS, genreLists, type MovieCatalog, type UserCatalog } from './catalog';
 import { denseFeatureNames } from './dense-features';
 import { FeaturesError } from './errors';
-import { type DenseLayout, type Fitted } from './fitted';
+import type { DenseLayout, Fitted } from './fitted';
 import type { CountTable, EntityHistory, HistoryState } from './history';
 import { indexSortedUnique } from './id-index';
 import {
@@ -31,7 +31,14 @@ export type FeatureSpecJSON = {
   format: typeof FEATURE_SPEC_FORMAT;
   formatVersion: (typeof FEATURE_SPEC_VERSIONS)[number];
   kind: FeatureKind;
-  options: { priorStrength: number; halfLifeDays: number; userHistoryLagDays: number; dtype: 'float32' | 'float64'; missingValue: number; defaultTimestamp: number | 'train-end' };
+  options: {
+    priorStrength: number;
+    halfLifeDays: number;
+    userHistoryLagDays: number;
+    dtype: 'float32' | 'float64';
+    missingValue: number;
+    defaultTimestamp: number | 'train-end';
+  };
   trainRows: number;
   trainEnd: number;
   /** Output columns, for readers that only need the layout (e.g. a model signature). */
@@ -100,7 +107,9 @@ export function fittedToJSON(f: Fitted): FeatureSpecJSON {
       moviesDecayed: { pos: num(s.moviesDecayed.pos), count: num(s.moviesDecayed.count), at: num(s.moviesDecayed.at) },
       genre: table(s.genre),
       userGenre: table(s.userGenre),
-      ...(f.layout >= 2 ? { userResidual: { label: num(s.userResidual.label), rating: num(s.userResidual.rating) }, userGenreResidual: num(s.userGenreResidual) } : {}),
+      ...(f.layout >= 2
+        ? { userResidual: { label: num(s.userResidual.label), rating: num(s.userResidual.rating) }, userGenreResidual: num(s.userGenreResidual) }
+        : {}),
       demo: s.demo && {
         movieGender: table(s.demo.movieGender),
         movieAge: table(s.demo.movieAge),

@@ -43,7 +43,8 @@ export type Progress = { advance(rowsDone: number): void; finish(): void };
 
 export function progressFor(method: string, step: FeatureStep, rowsTotal: number, onProgress: FitOptions['onProgress']): Progress {
   if (onProgress === undefined) return { advance() {}, finish() {} };
-  if (typeof onProgress !== 'function') throw new FeaturesError('INVALID_OPTION', messages.invalidOption(`${method} options.onProgress`, typeof onProgress, 'a function'), 'onProgress');
+  if (typeof onProgress !== 'function')
+    throw new FeaturesError('INVALID_OPTION', messages.invalidOption(`${method} options.onProgress`, typeof onProgress, 'a function'), 'onProgress');
   let next = PROGRESS_ROWS;
   return {
     advance(rowsDone) {

@@ -71,7 +71,14 @@ describe('ml-100k, dense', () => {
     for (let i = 0; i < rows.length; i++) {
       const X = dense(served.transformColumns({ userId: [rows.userId[i]!], movieId: [rows.movieId[i]!], timestamp: [rows.timestamp[i]!] }, { history }).X);
       got.set(X.data, i * w);
-      history.add({ length: 1, userId: [rows.userId[i]!], movieId: [rows.movieId[i]!], timestamp: [rows.timestamp[i]!], rating: [rows.rating[i]!], label: [rows.label[i]!] });
+      history.add({
+        length: 1,
+        userId: [rows.userId[i]!],
+        movieId: [rows.movieId[i]!],
+        timestamp: [rows.timestamp[i]!],
+        rating: [rows.rating[i]!],
+        label: [rows.label[i]!],
+      });
     }
     expect(Buffer.from(got.buffer).equals(Buffer.from(expected.data.buffer))).toBe(true);
     expect(history.stats()).toMatchObject({ interactions: rows.length, lateInteractions: 0 });

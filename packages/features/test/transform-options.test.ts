@@ -35,7 +35,9 @@ describe('transform options', () => {
   it('out: the element type must be the dtype and the length rows × cols; one-hot refuses it', () => {
     const wrongType = () => spec.transform(later, { out: new Float64Array(later.length * cols) });
     expect(wrongType).toThrow(messages.outType('transform', 'float32', new Float64Array(1)));
-    expect(() => spec.transformTrain({ out: new Float32Array(train.length * cols - 1) })).toThrow(messages.outLength('transformTrain', train.length * cols - 1, train.length * cols));
+    expect(() => spec.transformTrain({ out: new Float32Array(train.length * cols - 1) })).toThrow(
+      messages.outLength('transformTrain', train.length * cols - 1, train.length * cols),
+    );
     const f64 = fitFeatureSpec(input, { dtype: 'float64' });
     const out = new Float64Array(later.length * cols);
     expect(denseData(f64.transform(later, { out }))).toBe(out);

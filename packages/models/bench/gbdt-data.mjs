@@ -36,7 +36,15 @@ export function policyB(rows, seed) {
       const k = j % 6;
       X[o + j] = k === 0 ? Math.floor(rnd() * 30) : k === 1 ? +(rnd() < 0.1) : k === 2 && rnd() < 0.02 ? NaN : rnd() * 4 - 2;
     }
-    const z = 0.04 * (X[o] - 15) + 0.8 * X[o + 1] + 0.5 * X[o + 3] * X[o + 4] + Math.sin(2 * X[o + 9]) + 0.3 * X[o + 13] - 0.2 * X[o + 19] + (X[o + 25] > 0.5 ? 0.4 : -0.2) - 1;
+    const z =
+      0.04 * (X[o] - 15) +
+      0.8 * X[o + 1] +
+      0.5 * X[o + 3] * X[o + 4] +
+      Math.sin(2 * X[o + 9]) +
+      0.3 * X[o + 13] -
+      0.2 * X[o + 19] +
+      (X[o + 25] > 0.5 ? 0.4 : -0.2) -
+      1;
     y[i] = rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
   }
   return { X: { rows, cols: COLS, data: X }, y };
@@ -44,6 +52,14 @@ export function policyB(rows, seed) {
 
 /** Policy B's parameters (apps/pipeline POLICY_B), with a fixed seed. */
 export const POLICY_B_PARAMS = {
-  num_leaves: 64, learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50,
-  num_iterations: 500, early_stopping_round: 50, metric: 'binary_logloss', seed: 42,
+  num_leaves: 64,
+  learning_rate: 0.05,
+  feature_fraction: 0.8,
+  bagging_fraction: 0.8,
+  bagging_freq: 1,
+  min_data_in_leaf: 50,
+  num_iterations: 500,
+  early_stopping_round: 50,
+  metric: 'binary_logloss',
+  seed: 42,
 };

@@ -25,7 +25,16 @@ const python = process.env.ABT_PYTHON ?? path.join(repoRoot, '.venv/bin/python')
 const ROWS = Number(process.env.PREDICT_BENCH_ROWS ?? 1_000_000);
 const TRAIN_ROWS = Number(process.env.PREDICT_BENCH_TRAIN_ROWS ?? 200_000);
 const COLS = 30;
-const PARAMS = { num_leaves: 64, num_iterations: 100, learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50, seed: 7 };
+const PARAMS = {
+  num_leaves: 64,
+  num_iterations: 100,
+  learning_rate: 0.05,
+  feature_fraction: 0.8,
+  bagging_fraction: 0.8,
+  bagging_freq: 1,
+  min_data_in_leaf: 50,
+  seed: 7,
+};
 
 /** Case (b)'s generator (bench/gbdt-data.mjs): 30 dense Float32 features, a nonlinear logit. */
 const synthetic = (rows, seed) => {
@@ -102,7 +111,15 @@ async function internals(work) {
   const req = createRequire(realpathSync(path.join(repoRoot, 'node_modules/tsup/package.json')));
   const esbuild = req('esbuild');
   const outfile = path.join(work, 'internals.mjs');
-  await esbuild.build({ entryPoints: [path.join(here, '../src/gbdt/predict/stages.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile, logLevel: 'error' });
+  await esbuild.build({
+    entryPoints: [path.join(here, '../src/gbdt/predict/stages.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
   return import(pathToFileURL(outfile).href);
 }
 
@@ -157,10 +174,12 @@ export async function run() {
     console.log(`Float64 dense predictRaw: ${show(rate(ROWS, raw64.wall), 'M rows/s')} wall, ${show(rate(ROWS, raw64.cpu), 'M rows per CPU s')}`);
     const csrRows = Math.min(ROWS, 200_000);
     // half the values zeroed so CSR has real gaps (rows start from each feature's bin of 0)
-    const sparse = test.slice(0, csrRows * COLS).map((v, i) => ((i * 2654435761) >>> 0) % 2 ? v : 0);
+    const sparse = test.slice(0, csrRows * COLS).map((v, i) => (((i * 2654435761) >>> 0) % 2 ? v : 0));
     const csr = toCsr(csrRows, COLS, sparse);
     const rawCsr = timeIt(() => model.predictRaw(csr));
-    console.log(`CSR (${csrRows} rows, ${fmt(csr.indices.length / csrRows, 1)} nnz/row) predictRaw: ${show(rate(csrRows, rawCsr.wall), 'M rows/s')} wall, ${show(rate(csrRows, rawCsr.cpu), 'M rows per CPU s')}`);
+    console.log(
+      `CSR (${csrRows} rows, ${fmt(csr.indices.length / csrRows, 1)} nnz/row) predictRaw: ${show(rate(csrRows, rawCsr.wall), 'M rows/s')} wall, ${show(rate(csrRows, rawCsr.cpu), 'M rows per CPU s')}`,
+    );
 
     // breakdown and exactness through the internal stages
     const st = await internals(work);
@@ -173,9 +192,13 @@ export async function run() {
     };
     const b = st.breakdown(trees, f32, REPEATS, 'wasm', cpuClock);
     const sig = proba32.cpu.median - raw32.cpu.median;
-    console.log(`breakdown (Float32, CPU s per ${ROWS} rows): prepare ${fmt(b.prepare, 4)}, input binning ${fmt(b.bin, 3)}, tree walk ${fmt(b.walk, 3)} (WebAssembly kernel), sigmoid ~${fmt(Math.max(0, sig), 3)} (predictProba - predictRaw); binning + walk = ${mrows(ROWS, b.bin + b.walk)} M rows per CPU s`);
+    console.log(
+      `breakdown (Float32, CPU s per ${ROWS} rows): prepare ${fmt(b.prepare, 4)}, input binning ${fmt(b.bin, 3)}, tree walk ${fmt(b.walk, 3)} (WebAssembly kernel), sigmoid ~${fmt(Math.max(0, sig), 3)} (predictProba - predictRaw); binning + walk = ${mrows(ROWS, b.bin + b.walk)} M rows per CPU s`,
+    );
     const bj = st.breakdown(trees, f32, REPEATS, 'js', cpuClock);
-    console.log(`    pure-JS fallback (no WebAssembly): input binning ${fmt(bj.bin, 3)}, tree walk ${fmt(bj.walk, 3)} CPU s (${fmt(bj.walk / b.walk)}x the kernel's walk); binning + walk = ${mrows(ROWS, bj.bin + bj.walk)} M rows per CPU s`);
+    console.log(
+      `    pure-JS fallback (no WebAssembly): input binning ${fmt(bj.bin, 3)}, tree walk ${fmt(bj.walk, 3)} CPU s (${fmt(bj.walk / b.walk)}x the kernel's walk); binning + walk = ${mrows(ROWS, bj.bin + bj.walk)} M rows per CPU s`,
+    );
     const exact32 = new Float64Array(ROWS);
     st.addRawScoresFloat(forest, f32, exact32);
     const exact64 = new Float64Array(ROWS);
@@ -185,7 +208,9 @@ export async function run() {
     const d32 = firstDiff(raw32.result, exact32);
     const d64 = firstDiff(raw64.result, exact64);
     const dCsr = firstDiff(rawCsr.result, exactCsr);
-    console.log(`bit-identical to the exact float walk on every row: Float32 ${d32 < 0}, Float64 ${d64 < 0}, CSR ${dCsr < 0} (max abs diff ${maxAbsDiff(raw32.result, exact32)}, ${maxAbsDiff(raw64.result, exact64)}, ${maxAbsDiff(rawCsr.result, exactCsr)})`);
+    console.log(
+      `bit-identical to the exact float walk on every row: Float32 ${d32 < 0}, Float64 ${d64 < 0}, CSR ${dCsr < 0} (max abs diff ${maxAbsDiff(raw32.result, exact32)}, ${maxAbsDiff(raw64.result, exact64)}, ${maxAbsDiff(rawCsr.result, exactCsr)})`,
+    );
     if (d32 >= 0 || d64 >= 0 || dCsr >= 0) failed = true;
 
     // LightGBM, same model and rows, one thread
@@ -194,7 +219,11 @@ export async function run() {
     const csrFile = path.join(work, 'csr.f32');
     writeFileSync(csrFile, new Uint8Array(sparse.buffer, sparse.byteOffset, sparse.byteLength));
     const outFile = path.join(work, 'lgb.f64');
-    const r = spawnSync(python, ['-c', PY_PREDICT, modelFile, xFile, String(ROWS), String(COLS), csrFile, String(csrRows), outFile, String(REPEATS)], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    const r = spawnSync(python, ['-c', PY_PREDICT, modelFile, xFile, String(ROWS), String(COLS), csrFile, String(csrRows), outFile, String(REPEATS)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+    });
     if (r.status !== 0) throw new Error(`LightGBM predict failed: ${r.stderr}`);
     const lgbRes = JSON.parse(r.stdout.trim().split('\n').pop());
     const lb = readFileSync(outFile);
@@ -202,16 +231,30 @@ export async function run() {
     const dl = maxAbsDiff(raw32.result, lgbRaw);
     const lgb = (kind, rows) => ({ wall: rate(rows, summarize(lgbRes[kind].wall)), cpu: rate(rows, summarize(lgbRes[kind].cpu)) });
     console.log(`LightGBM ${lgbRes.version} (1 thread) raw predict, and abt's speed as a multiple of it (medians):`);
-    for (const [name, kind, rows, ours, goal] of [['Float32 dense', 'f32', ROWS, raw32, 15], ['Float64 dense', 'f64', ROWS, raw64, 15], ['CSR', 'csr', csrRows, rawCsr, 10]]) {
+    for (const [name, kind, rows, ours, goal] of [
+      ['Float32 dense', 'f32', ROWS, raw32, 15],
+      ['Float64 dense', 'f64', ROWS, raw64, 15],
+      ['CSR', 'csr', csrRows, rawCsr, 10],
+    ]) {
       const l = lgb(kind, rows);
       const a = { wall: rate(rows, ours.wall), cpu: rate(rows, ours.cpu) };
-      console.log(`    ${name}: LightGBM ${show(l.wall, 'M rows/s')} wall, ${show(l.cpu, 'M rows per CPU s')}; abt ${fmt(a.wall.median / l.wall.median)}x wall, ${fmt(a.cpu.median / l.cpu.median)}x CPU (goal >= ${goal}x)`);
+      console.log(
+        `    ${name}: LightGBM ${show(l.wall, 'M rows/s')} wall, ${show(l.cpu, 'M rows per CPU s')}; abt ${fmt(a.wall.median / l.wall.median)}x wall, ${fmt(a.cpu.median / l.cpu.median)}x CPU (goal >= ${goal}x)`,
+      );
       const perCall = (secs) => secs.map((w) => rows / w / 1e6);
-      bench().figure({ name: `(c) predictRaw ${name}, ${rows} rows, ${model.numTrees} trees, one core`, unit: 'M rows/s', abt: perCall(ours.wall.runs), ref: { name: `LightGBM ${lgbRes.version} 1 thread`, values: perCall(lgbRes[kind].wall) }, goal: { ratio: `>= ${goal}` } });
+      bench().figure({
+        name: `(c) predictRaw ${name}, ${rows} rows, ${model.numTrees} trees, one core`,
+        unit: 'M rows/s',
+        abt: perCall(ours.wall.runs),
+        ref: { name: `LightGBM ${lgbRes.version} 1 thread`, values: perCall(lgbRes[kind].wall) },
+        goal: { ratio: `>= ${goal}` },
+      });
     }
     console.log(`    max |abt - LightGBM| raw score (Float32 rows) = ${dl.toExponential(2)}`);
     if (!(dl === 0)) failed = true;
-    console.log(`peak RSS: abt process ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB (holds Float32 + Float64 + CSR copies), LightGBM ${fmt(lgbRes.maxRssMB, 0)} MB`);
+    console.log(
+      `peak RSS: abt process ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB (holds Float32 + Float64 + CSR copies), LightGBM ${fmt(lgbRes.maxRssMB, 0)} MB`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

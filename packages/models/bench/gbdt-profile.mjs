@@ -61,15 +61,20 @@ const m = new GBDT(params).fit(...fitArgs);
 const wall = (performance.now() - t0) / 1000;
 const c = process.cpuUsage(c0);
 const text = m.toLightGBMText();
-console.log(JSON.stringify({
-  task,
-  wall: +wall.toFixed(2),
-  cpu: +((c.user + c.system) / 1e6).toFixed(2),
-  mainCpu: +(mainThreadCpu() - m0).toFixed(2),
-  threads: m.numThreadsUsed,
-  trees: m.numTrees,
-  bestIteration: m.bestIteration,
-  lastValid: m.validHistory.at(-1),
-  maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-  modelHash: createHash('sha256').update(text.replace(/\[num_threads: \d+\]\n/, '')).digest('hex').slice(0, 16),
-}));
+console.log(
+  JSON.stringify({
+    task,
+    wall: +wall.toFixed(2),
+    cpu: +((c.user + c.system) / 1e6).toFixed(2),
+    mainCpu: +(mainThreadCpu() - m0).toFixed(2),
+    threads: m.numThreadsUsed,
+    trees: m.numTrees,
+    bestIteration: m.bestIteration,
+    lastValid: m.validHistory.at(-1),
+    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    modelHash: createHash('sha256')
+      .update(text.replace(/\[num_threads: \d+\]\n/, ''))
+      .digest('hex')
+      .slice(0, 16),
+  }),
+);

@@ -36,7 +36,12 @@ const CASES = new Set((process.env.GBDT_BENCH_CASES ?? "a,a',b,d,e").split(',').
 const COLS = 30;
 const ORIGINAL = { learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50 };
 /** What both sides get besides each case's parameters. */
-const COMMON = { objective: 'binary', verbose: -1, num_threads: THREADS, ...(process.env.GBDT_BENCH_LGB_DEFAULTS ? {} : { deterministic: true, force_col_wise: true }) };
+const COMMON = {
+  objective: 'binary',
+  verbose: -1,
+  num_threads: THREADS,
+  ...(process.env.GBDT_BENCH_LGB_DEFAULTS ? {} : { deterministic: true, force_col_wise: true }),
+};
 
 // Python side: fit on the case's data, time it, write the model text. Each script reads its
 // inputs from argv: data dir, params JSON, model-text path.
@@ -132,7 +137,13 @@ async function child(task, dir, params, modelOut) {
   let fitOptions = {};
   if (task === 'ml') {
     const h = json('header.json').splits.train;
-    X = { rows: h.rows, cols: h.cols, indptr: readBin('train.indptr.i32', Int32Array), indices: readBin('train.indices.i32', Int32Array), data: readBin('train.data.f64', Float64Array) };
+    X = {
+      rows: h.rows,
+      cols: h.cols,
+      indptr: readBin('train.indptr.i32', Int32Array),
+      indices: readBin('train.indices.i32', Int32Array),
+      data: readBin('train.data.f64', Float64Array),
+    };
     y = readBin('train.y.f64', Float64Array);
   } else if (task === 'mldense') {
     const h = json('mld.json');
@@ -171,7 +182,8 @@ function textDifference(a, b) {
   const la = a.split('\n');
   const lb = b.split('\n');
   for (let i = 0; i < Math.max(la.length, lb.length); i++) {
-    if (la[i] !== lb[i] && !(la[i]?.startsWith('[num_threads:') && lb[i]?.startsWith('[num_threads:'))) return `line ${i + 1}: abt '${(la[i] ?? '').slice(0, 60)}' vs LightGBM '${(lb[i] ?? '').slice(0, 60)}'`;
+    if (la[i] !== lb[i] && !(la[i]?.startsWith('[num_threads:') && lb[i]?.startsWith('[num_threads:')))
+      return `line ${i + 1}: abt '${(la[i] ?? '').slice(0, 60)}' vs LightGBM '${(lb[i] ?? '').slice(0, 60)}'`;
   }
   return undefined;
 }
@@ -195,9 +207,17 @@ function compare(label, task, dir, params, goal) {
   const lgb = { name: `LightGBM ${runs[0].l.version}` };
   const of = (side, key) => runs.map((r) => r[side][key]);
   bench().figure({ name: `${label}, wall`, unit: 's', abt: of('a', 'fit'), ref: { ...lgb, values: of('l', 'fit') }, goal: ratioGoal(goal) });
-  bench().figure({ name: `${label}, CPU`, unit: 's', abt: of('a', 'fitCpu'), ref: { ...lgb, values: of('l', 'fitCpu') }, goal: goal.includes('CPU') ? ratioGoal(goal) : 'none' });
+  bench().figure({
+    name: `${label}, CPU`,
+    unit: 's',
+    abt: of('a', 'fitCpu'),
+    ref: { ...lgb, values: of('l', 'fitCpu') },
+    goal: goal.includes('CPU') ? ratioGoal(goal) : 'none',
+  });
   bench().figure({ name: `${label}, peak RSS`, unit: 'MB', abt: of('a', 'maxRssMB'), ref: { ...lgb, values: of('l', 'maxRssMB') }, goal: 'none' });
-  console.log(`    ${runs[0].a.trees} trees${runs[0].a.bestIteration ? ` (best iteration abt ${runs[0].a.bestIteration}, LightGBM ${runs[0].l.bestIteration})` : ''}, abt on ${runs[0].a.threads} threads; peak RSS abt ${show(s('a', 'maxRssMB'), 'MB', 0)}, LightGBM ${show(s('l', 'maxRssMB'), 'MB', 0)}; model texts ${diff ? `DIFFER (${diff})` : 'identical'}`);
+  console.log(
+    `    ${runs[0].a.trees} trees${runs[0].a.bestIteration ? ` (best iteration abt ${runs[0].a.bestIteration}, LightGBM ${runs[0].l.bestIteration})` : ''}, abt on ${runs[0].a.threads} threads; peak RSS abt ${show(s('a', 'maxRssMB'), 'MB', 0)}, LightGBM ${show(s('l', 'maxRssMB'), 'MB', 0)}; model texts ${diff ? `DIFFER (${diff})` : 'identical'}`,
+  );
 }
 
 export async function run() {
@@ -213,21 +233,45 @@ export async function run() {
       }
       if (CASES.has("a'")) {
         const mld = await writeMlDense(work);
-        compare(`(a') ml-100k, abt's dense features (${mld.rows} x ${mld.cols} Float32), Policy B settings, 500 rounds`, 'mldense', work, { ...pb, num_iterations: 500 }, 'goal <= 0.7x');
+        compare(
+          `(a') ml-100k, abt's dense features (${mld.rows} x ${mld.cols} Float32), Policy B settings, 500 rounds`,
+          'mldense',
+          work,
+          { ...pb, num_iterations: 500 },
+          'goal <= 0.7x',
+        );
       }
     }
     if (CASES.has('b')) {
       writeSynthetic(work, ROWS);
-      compare(`(b) synthetic ${ROWS} x ${COLS} Float32, 100 rounds, 64 leaves + Policy B settings`, 'synth', work, { ...pb, num_iterations: 100 }, 'goal <= 1.0x wall and CPU');
+      compare(
+        `(b) synthetic ${ROWS} x ${COLS} Float32, 100 rounds, 64 leaves + Policy B settings`,
+        'synth',
+        work,
+        { ...pb, num_iterations: 100 },
+        'goal <= 1.0x wall and CPU',
+      );
     }
     if (CASES.has('e')) {
       writeSynthetic(work, 400_000);
-      compare('(e) 400,000 x 30 Float32, 60 rounds, 64 leaves, bagging 0.8 + feature fraction 0.8, lr 0.1', 'synth', work, { num_leaves: 64, num_iterations: 60, learning_rate: 0.1, bagging_fraction: 0.8, bagging_freq: 1, feature_fraction: 0.8 }, 'goal <= 1.0x, as steady as LightGBM');
+      compare(
+        '(e) 400,000 x 30 Float32, 60 rounds, 64 leaves, bagging 0.8 + feature fraction 0.8, lr 0.1',
+        'synth',
+        work,
+        { num_leaves: 64, num_iterations: 60, learning_rate: 0.1, bagging_fraction: 0.8, bagging_freq: 1, feature_fraction: 0.8 },
+        'goal <= 1.0x, as steady as LightGBM',
+      );
     }
     if (CASES.has('d') && PB_ROWS > 0) {
       rmSync(path.join(work, 'X.f32'), { force: true });
       writePolicyB(work);
-      compare(`(d) Policy B fit, ${PB_ROWS} x 66 dense Float64 + ${Math.round(PB_ROWS / 4)} valid rows, early stopping 50`, 'pb', work, POLICY_B_PARAMS, 'goal <= 1.0x');
+      compare(
+        `(d) Policy B fit, ${PB_ROWS} x 66 dense Float64 + ${Math.round(PB_ROWS / 4)} valid rows, early stopping 50`,
+        'pb',
+        work,
+        POLICY_B_PARAMS,
+        'goal <= 1.0x',
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -42,7 +42,9 @@ export async function run() {
     const ref = JSON.parse(readFileSync(refOut, 'utf8'));
     const refValid = logLoss(valid.y, ref.proba.valid);
     console.log(`sklearn saga (original Policy A)  fit ${ref.fit_seconds.toFixed(3)} s, ${ref.n_iter} epochs, objective ${ref.objective.toFixed(4)}`);
-    console.log(`  valid log loss ${refValid.toFixed(5)}  test AUC ${auc(test.y, ref.proba.test).toFixed(5)}  test log loss ${logLoss(test.y, ref.proba.test).toFixed(5)}`);
+    console.log(
+      `  valid log loss ${refValid.toFixed(5)}  test AUC ${auc(test.y, ref.proba.test).toFixed(5)}  test log loss ${logLoss(test.y, ref.proba.test).toFixed(5)}`,
+    );
 
     // Default tol (sklearn lbfgs' gradient tolerance), then tol 1e-6, which reaches saga's objective
     // within the same max_iter: the like-for-like comparison.
@@ -64,10 +66,18 @@ export async function run() {
       const seconds = median(times);
       const validLl = logLoss(valid.y, model.predictProba(valid.X));
       const p = model.predictProba(test.X);
-      console.log(`${label}  fit ${seconds.toFixed(3)} s (median of ${REPEATS}), ${model.nIter} iterations, objective ${objective(train, model, POLICY_A.l1_ratio).toFixed(4)}`);
+      console.log(
+        `${label}  fit ${seconds.toFixed(3)} s (median of ${REPEATS}), ${model.nIter} iterations, objective ${objective(train, model, POLICY_A.l1_ratio).toFixed(4)}`,
+      );
       console.log(`  valid log loss ${validLl.toFixed(5)}  test AUC ${auc(test.y, p).toFixed(5)}  test log loss ${logLoss(test.y, p).toFixed(5)}`);
       console.log(`  valid log loss abt ${validLl.toFixed(5)} vs sklearn ${refValid.toFixed(5)} (${validLl <= refValid ? 'equal or better' : 'WORSE'})`);
-      h.figure({ name: `LR fit, ml-100k one-hot, ${label}`, unit: 's', abt: times, ref: { name: 'scikit-learn saga', values: refTimes }, goal: { text: 'keep (issue 18)', ratio: '<= 0.5' } });
+      h.figure({
+        name: `LR fit, ml-100k one-hot, ${label}`,
+        unit: 's',
+        abt: times,
+        ref: { name: 'scikit-learn saga', values: refTimes },
+        goal: { text: 'keep (issue 18)', ratio: '<= 0.5' },
+      });
     }
     denseLarge(dir);
   } finally {
@@ -116,10 +126,20 @@ function denseLarge(dir) {
   writeFileSync(path.join(dir, 'dense.X.f64'), new Uint8Array(X.buffer));
   writeFileSync(path.join(dir, 'dense.y.f64'), new Uint8Array(y.buffer));
   const refRuns = [];
-  for (let r = 0; r < REPEATS; r++) refRuns.push(JSON.parse(execFileSync(python, ['-W', 'ignore', '-c', DENSE_PY, dir, String(rows), String(cols)], { encoding: 'utf8', env: referenceEnv() }).trim().split('\n').pop()));
+  for (let r = 0; r < REPEATS; r++)
+    refRuns.push(
+      JSON.parse(
+        execFileSync(python, ['-W', 'ignore', '-c', DENSE_PY, dir, String(rows), String(cols)], { encoding: 'utf8', env: referenceEnv() })
+          .trim()
+          .split('\n')
+          .pop(),
+      ),
+    );
   const ref = refRuns.at(-1);
   console.log(`\nLR bench: dense ${rows} × ${cols} (float32-streamed: ≥ 2^24 entries), l2, C 1, tol 1e-4, max_iter 200, ${THREADS} threads each`);
-  console.log(`sklearn lbfgs  fit ${ref.fit_seconds.toFixed(3)} s (CPU ${ref.cpu_seconds.toFixed(3)} s), ${ref.n_iter} iterations, train log loss ${ref.logloss.toFixed(6)}`);
+  console.log(
+    `sklearn lbfgs  fit ${ref.fit_seconds.toFixed(3)} s (CPU ${ref.cpu_seconds.toFixed(3)} s), ${ref.n_iter} iterations, train log loss ${ref.logloss.toFixed(6)}`,
+  );
   const times = [];
   const cpus = [];
   let model;
@@ -134,7 +154,9 @@ function denseLarge(dir) {
   }
   const seconds = median(times);
   const ll = logLoss(y, model.predictProba({ rows, cols, data: X }));
-  console.log(`abt owlqn      fit ${seconds.toFixed(3)} s (median of ${REPEATS}; CPU ${median(cpus).toFixed(3)} s), ${model.nIter} iterations, train log loss ${ll.toFixed(6)}`);
+  console.log(
+    `abt owlqn      fit ${seconds.toFixed(3)} s (median of ${REPEATS}; CPU ${median(cpus).toFixed(3)} s), ${model.nIter} iterations, train log loss ${ll.toFixed(6)}`,
+  );
   // sklearn's objective C·Σ logloss + ½|β|² (C = 1) at abt's solution, as DENSE_PY computes it at sklearn's.
   const z = model.decisionFunction({ rows, cols, data: X });
   let obj = 0;
@@ -142,9 +164,23 @@ function denseLarge(dir) {
   for (const b of model.coef) obj += 0.5 * b * b;
   const rel = (obj - ref.objective) / Math.abs(ref.objective);
   console.log(`  train log loss abt − sklearn ${(ll - ref.logloss).toExponential(2)}`);
-  console.log(`  objective abt ${obj.toFixed(6)} sklearn ${ref.objective.toFixed(6)}: relative difference ${rel.toExponential(2)} (goal |Δ| ≤ 1e-7; negative = abt lower)`);
-  h.figure({ name: `LR fit, dense ${rows} x ${cols}, l2, wall`, unit: 's', abt: times, ref: { name: 'scikit-learn lbfgs', values: refRuns.map((r) => r.fit_seconds) }, goal: { ratio: '<= 1.0' } });
-  h.figure({ name: `LR fit, dense ${rows} x ${cols}, l2, CPU`, unit: 's', abt: cpus, ref: { name: 'scikit-learn lbfgs', values: refRuns.map((r) => r.cpu_seconds) }, goal: 'none' });
+  console.log(
+    `  objective abt ${obj.toFixed(6)} sklearn ${ref.objective.toFixed(6)}: relative difference ${rel.toExponential(2)} (goal |Δ| ≤ 1e-7; negative = abt lower)`,
+  );
+  h.figure({
+    name: `LR fit, dense ${rows} x ${cols}, l2, wall`,
+    unit: 's',
+    abt: times,
+    ref: { name: 'scikit-learn lbfgs', values: refRuns.map((r) => r.fit_seconds) },
+    goal: { ratio: '<= 1.0' },
+  });
+  h.figure({
+    name: `LR fit, dense ${rows} x ${cols}, l2, CPU`,
+    unit: 's',
+    abt: cpus,
+    ref: { name: 'scikit-learn lbfgs', values: refRuns.map((r) => r.cpu_seconds) },
+    goal: 'none',
+  });
 }
 
 function mulberry32(seed) {
@@ -211,7 +247,11 @@ function auc(y, p) {
     let j = i;
     while (j < idx.length && p[idx[j]] === p[idx[i]]) j++;
     const avgRank = (i + j + 1) / 2;
-    for (let k = i; k < j; k++) if (y[idx[k]] === 1) { rankSum += avgRank; pos++; }
+    for (let k = i; k < j; k++)
+      if (y[idx[k]] === 1) {
+        rankSum += avgRank;
+        pos++;
+      }
     i = j;
   }
   const neg = y.length - pos;

@@ -39,6 +39,9 @@ export function loadLine(os) {
 export function ratioGoal(words) {
   const m = /(<=|<|below)\s*([\d.]+)x/.exec(words);
   if (!m) return { text: words };
-  const rest = words.replace(m[0], '').replace(/^\s*(goal|keep)\s*/, '').replace(/^[,\s]+|[,\s]+$/g, '');
+  const rest = words
+    .replace(m[0], '')
+    .replace(/^\s*(goal|keep)\s*/, '')
+    .replace(/^[,\s]+|[,\s]+$/g, '');
   return { ...(rest ? { text: rest } : {}), ratio: `${m[1] === 'below' ? '<' : m[1]} ${m[2]}` };
 }

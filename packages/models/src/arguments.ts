@@ -25,7 +25,9 @@ export function checkOptions(fn: string, options: unknown, known: readonly strin
 
 /** The hyperparameter keys of `params` that `known` does not list (undefined values skipped). */
 export function unknownParamKeys(params: object, known: readonly string[]): string[] {
-  return Object.entries(params).filter(([k, v]) => v !== undefined && !known.includes(k)).map(([k]) => k);
+  return Object.entries(params)
+    .filter(([k, v]) => v !== undefined && !known.includes(k))
+    .map(([k]) => k);
 }
 
 /** Throws InvalidParamError naming the first key of `params` that `owner` does not take. */

@@ -33,5 +33,4 @@ function fromRows(rows: readonly ArrayLike<number>[], where: string): DenseMatri
   return { rows: n, cols, data };
 }
 
-const isRow = (r: unknown): r is ArrayLike<number> =>
-  (Array.isArray(r) || ArrayBuffer.isView(r)) && typeof (r as ArrayLike<number>).length === 'number';
+const isRow = (r: unknown): r is ArrayLike<number> => (Array.isArray(r) || ArrayBuffer.isView(r)) && typeof (r as ArrayLike<number>).length === 'number';

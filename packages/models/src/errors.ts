@@ -5,12 +5,7 @@
  */
 const modelsErrorMarker = Symbol.for('@abt/models/ModelsError');
 
-export type ModelsErrorCode =
-  | 'NOT_FITTED'
-  | 'INVALID_PARAM'
-  | 'INVALID_INPUT'
-  | 'MODEL_FORMAT'
-  | 'INVALID_ARGUMENT';
+export type ModelsErrorCode = 'NOT_FITTED' | 'INVALID_PARAM' | 'INVALID_INPUT' | 'MODEL_FORMAT' | 'INVALID_ARGUMENT';
 
 /** Base class of every error `@abt/models` throws; `code` says which kind. */
 export class ModelsError extends Error {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { GBDT, LogisticRegression, Pipeline, StandardScaler, makePipeline, type GBDTParams, type LogisticRegressionParams, type PipelineParams, type StandardScalerParams } from '@abt/models';
+import {
+  GBDT,
+  LogisticRegression,
+  Pipeline,
+  StandardScaler,
+  makePipeline,
+  type GBDTParams,
+  type LogisticRegressionParams,
+  type PipelineParams,
+  type StandardScalerParams,
+} from '@abt/models';
 import { classifierContract, transformerContract } from '@abt/models/testing';
 
 // One contract suite per interface, run on every implementation (as tracking's store contract).
@@ -67,12 +77,16 @@ describe('the classifier contract catches broken estimators', () => {
   /** The names of the suite's checks that fail on `make`. */
   function failures(make: () => LogisticRegression): string[] {
     const collected: { name: string; fn: () => unknown }[] = [];
-    classifierContract<LogisticRegressionParams>('broken', { describe: (_n, fn) => fn(), it: (name, fn) => void collected.push({ name, fn }) }, {
-      make,
-      create: (p) => new LogisticRegression(p),
-      fromJSON: (j) => LogisticRegression.fromJSON(j),
-      settable: { name: 'C', value: 2 },
-    });
+    classifierContract<LogisticRegressionParams>(
+      'broken',
+      { describe: (_n, fn) => fn(), it: (name, fn) => void collected.push({ name, fn }) },
+      {
+        make,
+        create: (p) => new LogisticRegression(p),
+        fromJSON: (j) => LogisticRegression.fromJSON(j),
+        settable: { name: 'C', value: 2 },
+      },
+    );
     return collected
       .filter((t) => {
         try {

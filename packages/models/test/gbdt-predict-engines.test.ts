@@ -189,20 +189,38 @@ describe('GBDT prediction engines on random forests', () => {
     const r = rng(16);
     const trees = forest(8, 20, () => 1 + Math.floor(r() * 50), 7, [MISSING_NONE, MISSING_NAN]);
     const X = randomRows(r, 500, 7, pool, 0, false);
-    expectAllPathsEqual(trees, X, Float64Array.from({ length: 500 }, (_, i) => (i % 5) * 0.3 - 0.7));
+    expectAllPathsEqual(
+      trees,
+      X,
+      Float64Array.from({ length: 500 }, (_, i) => (i % 5) * 0.3 - 0.7),
+    );
   });
 
   test('single-leaf and two-leaf trees, one-tree forests, empty input', () => {
     const r = rng(14);
     const stumps = forest(4, 12, () => (r() < 0.5 ? 1 : 2), 4, [MISSING_NONE, MISSING_NAN]);
     expectAllPathsEqual(stumps, randomRows(r, 333, 4, pool, 0, true));
-    expectAllPathsEqual(forest(5, 3, () => 1, 4, [MISSING_NONE]), randomRows(r, 50, 4, pool, 0, false));
-    expectAllPathsEqual(forest(6, 1, () => 64, 4, [MISSING_NAN]), randomRows(r, 77, 4, pool, 0, false));
+    expectAllPathsEqual(
+      forest(5, 3, () => 1, 4, [MISSING_NONE]),
+      randomRows(r, 50, 4, pool, 0, false),
+    );
+    expectAllPathsEqual(
+      forest(6, 1, () => 64, 4, [MISSING_NAN]),
+      randomRows(r, 77, 4, pool, 0, false),
+    );
     const f = compileForest(stumps);
     for (const engine of ENGINES) {
       const out = new Float64Array(0);
       addRawScores(f, { rows: 0, cols: 4, data: new Float32Array(0) }, out, 0, f.numTrees, undefined, engine);
-      addRawScores(f, { rows: 0, cols: 4, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float64Array(0) }, out, 0, f.numTrees, undefined, engine);
+      addRawScores(
+        f,
+        { rows: 0, cols: 4, indptr: new Int32Array(1), indices: new Int32Array(0), data: new Float64Array(0) },
+        out,
+        0,
+        f.numTrees,
+        undefined,
+        engine,
+      );
       expect(out.length).toBe(0);
     }
   });

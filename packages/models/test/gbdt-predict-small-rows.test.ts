@@ -16,13 +16,13 @@ function nextAfter(x: number, dir: 1 | -1, f32: boolean): number {
     const a = new Float32Array([x]);
     const u = new Int32Array(a.buffer);
     if (a[0] === 0) return dir * 1.401298464324817e-45;
-    u[0]! += (a[0]! > 0) === (dir > 0) ? 1 : -1;
+    u[0]! += a[0]! > 0 === dir > 0 ? 1 : -1;
     return a[0]!;
   }
   const a = new Float64Array([x]);
   const u = new BigInt64Array(a.buffer);
   if (x === 0) return dir * Number.MIN_VALUE;
-  u[0]! += (x > 0) === (dir > 0) ? 1n : -1n;
+  u[0]! += x > 0 === dir > 0 ? 1n : -1n;
   return a[0]!;
 }
 
@@ -65,7 +65,11 @@ describe('GBDT.predictRaw on a few rows (direct walk) gives the batch paths’ b
         const big = 4096; // 4096 rows × 60 trees: the WebAssembly kernel where available
         const medium = SMALL_ROWS + 8; // past the small path, below the kernel's size: the binned JS walk
         const values = edgeRows(model, big, cols, f32, f32 ? 7 : 5);
-        const make = (rows: number, from = 0): DenseMatrix => ({ rows, cols, data: f32 ? Float32Array.from(values.subarray(from * cols, (from + rows) * cols)) : values.slice(from * cols, (from + rows) * cols) });
+        const make = (rows: number, from = 0): DenseMatrix => ({
+          rows,
+          cols,
+          data: f32 ? Float32Array.from(values.subarray(from * cols, (from + rows) * cols)) : values.slice(from * cols, (from + rows) * cols),
+        });
         const batch = model.predictRaw(make(big));
         let compared = 0;
         for (let from = 0; from + SMALL_ROWS <= 1024; from += SMALL_ROWS) {

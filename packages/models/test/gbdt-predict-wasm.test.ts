@@ -14,28 +14,42 @@ import { buildHistogramKernel } from '../tools/wasm-kernel/histogram-kernel-sour
 
 /** The part of the WebAssembly API used here (the package's lib settings do not declare it). */
 type Desc = { module?: string; name: string; kind: string };
-const wasm = (globalThis as unknown as {
-  WebAssembly: {
-    validate(b: Uint8Array): boolean;
-    Module: { new (b: Uint8Array): object; imports(m: object): Desc[]; exports(m: object): Desc[] };
-    Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => object;
-    Instance: new (m: object, imports: object) => object;
-  };
-}).WebAssembly;
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      validate(b: Uint8Array): boolean;
+      Module: { new (b: Uint8Array): object; imports(m: object): Desc[]; exports(m: object): Desc[] };
+      Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => object;
+      Instance: new (m: object, imports: object) => object;
+    };
+  }
+).WebAssembly;
 
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const kernels = [
-  { name: 'predict', committed: PREDICT_KERNEL_BASE64, build: buildPredictKernel, bytesFile: file('../src/gbdt/predict/wasm/kernel-bytes.ts'), shared: false,
-    exports: ['binF64', 'gatherF32', 'walkRowsBins', 'walkRowsF32'] },
-  { name: 'training histograms', committed: HISTOGRAM_KERNEL_BASE64, build: buildHistogramKernel, bytesFile: file('../src/gbdt/parallel/wasm/histogram-kernel-bytes.ts'), shared: true,
-    exports: ['histRows8', 'histRows4', 'histRows1', 'gather'] },
+  {
+    name: 'predict',
+    committed: PREDICT_KERNEL_BASE64,
+    build: buildPredictKernel,
+    bytesFile: file('../src/gbdt/predict/wasm/kernel-bytes.ts'),
+    shared: false,
+    exports: ['binF64', 'gatherF32', 'walkRowsBins', 'walkRowsF32'],
+  },
+  {
+    name: 'training histograms',
+    committed: HISTOGRAM_KERNEL_BASE64,
+    build: buildHistogramKernel,
+    bytesFile: file('../src/gbdt/parallel/wasm/histogram-kernel-bytes.ts'),
+    shared: true,
+    exports: ['histRows8', 'histRows4', 'histRows1', 'gather'],
+  },
 ];
 
 describe.each(kernels)('WebAssembly kernel ($name)', ({ committed, build, bytesFile, shared, exports }) => {
   test('the committed bytes equal the assembled source', () => {
     const built = Buffer.from(build()).toString('base64');
-    if (process.env['ABT_UPDATE_WASM'] === '1' && built !== committed) {
+    if (process.env.ABT_UPDATE_WASM === '1' && built !== committed) {
       const text = readFileSync(bytesFile, 'utf8');
       writeFileSync(bytesFile, text.replace(`'${committed}'`, `'${built}'`));
       return;

@@ -15,22 +15,74 @@ import type { ResolveContext } from './uri/resolve-model-uri.js';
 // RegistryStore checks its calls against REGISTRY_STORE_CALLS, and `registryStoreContract` proves it.
 // `optionKeys<T>({…})` makes TypeScript keep each list equal to its options type.
 
-export const HTTP_OPTION_KEYS = optionKeys<HttpOptions>({ fetch: true, timeoutMs: true, maxRetries: true, backoffMs: true, sleep: true, username: true, password: true, token: true, env: true });
+export const HTTP_OPTION_KEYS = optionKeys<HttpOptions>({
+  fetch: true,
+  timeoutMs: true,
+  maxRetries: true,
+  backoffMs: true,
+  sleep: true,
+  username: true,
+  password: true,
+  token: true,
+  env: true,
+});
 export const MEMORY_STORE_KEYS = optionKeys<MemoryRegistryStoreOptions>({ now: true });
 export const SQLITE_STORE_KEYS = optionKeys<SqliteRegistryStoreOptions>({ db: true, workspace: true, now: true, ownsDatabase: true });
 export const CREATE_REGISTRY_STORE_KEYS = optionKeys<CreateRegistryStoreOptions>({
-  fetch: true, timeoutMs: true, maxRetries: true, backoffMs: true, sleep: true, username: true, password: true, token: true, env: true,
-  trackingUri: true, trackingStore: true, artifactRoot: true,
+  fetch: true,
+  timeoutMs: true,
+  maxRetries: true,
+  backoffMs: true,
+  sleep: true,
+  username: true,
+  password: true,
+  token: true,
+  env: true,
+  trackingUri: true,
+  trackingStore: true,
+  artifactRoot: true,
 });
 export const CONNECT_KEYS = optionKeys<ConnectOptions>({ client: true, trackingUri: true, artifactRoot: true, registry: true, registryUri: true, env: true });
-export const LOAD_KEYS = optionKeys<LoadOptions>({ client: true, trackingUri: true, artifactRoot: true, registry: true, registryUri: true, env: true, cacheDir: true });
+export const LOAD_KEYS = optionKeys<LoadOptions>({
+  client: true,
+  trackingUri: true,
+  artifactRoot: true,
+  registry: true,
+  registryUri: true,
+  env: true,
+  cacheDir: true,
+});
 export const REGISTER_KEYS = optionKeys<RegisterModelOptions>({
-  client: true, trackingUri: true, artifactRoot: true, registry: true, registryUri: true, env: true,
-  runId: true, bundleDir: true, name: true, alias: true, tags: true, description: true, mode: true, artifactPath: true,
+  client: true,
+  trackingUri: true,
+  artifactRoot: true,
+  registry: true,
+  registryUri: true,
+  env: true,
+  runId: true,
+  bundleDir: true,
+  name: true,
+  alias: true,
+  tags: true,
+  description: true,
+  mode: true,
+  artifactPath: true,
 });
 export const SAVE_BUNDLE_KEYS = optionKeys<SaveBundleOptions>({
-  files: true, abt: true, lightgbm: true, extraFlavors: true, signature: true, inputExample: true, runId: true, artifactPath: true,
-  modelId: true, modelUuid: true, mlflowVersion: true, metadata: true, clock: true, uuid: true,
+  files: true,
+  abt: true,
+  lightgbm: true,
+  extraFlavors: true,
+  signature: true,
+  inputExample: true,
+  runId: true,
+  artifactPath: true,
+  modelId: true,
+  modelUuid: true,
+  mlflowVersion: true,
+  metadata: true,
+  clock: true,
+  uuid: true,
 });
 export const SAVE_BUNDLE_ABT_KEYS = optionKeys<NonNullable<SaveBundleOptions['abt']>>({ modelClass: true, data: true, featureSpec: true });
 export const SAVE_BUNDLE_LIGHTGBM_KEYS = optionKeys<NonNullable<SaveBundleOptions['lightgbm']>>({ data: true, lgbVersion: true, pythonVersion: true });
@@ -38,7 +90,15 @@ export const RESOLVE_CONTEXT_KEYS = optionKeys<ResolveContext>({ registry: true,
 export const CONTRACT_KEYS = optionKeys<RegistryStoreContractOptions>({ namePrefix: true, runId: true, dispose: true });
 
 const SEARCH_KEYS = optionKeys<SearchOptions>({ filter: true, maxResults: true, orderBy: true, pageToken: true });
-const CREATE_VERSION_KEYS = optionKeys<CreateModelVersionInput>({ name: true, source: true, runId: true, runLink: true, description: true, tags: true, modelId: true });
+const CREATE_VERSION_KEYS = optionKeys<CreateModelVersionInput>({
+  name: true,
+  source: true,
+  runId: true,
+  runLink: true,
+  description: true,
+  tags: true,
+  modelId: true,
+});
 const DESCRIPTION_KEYS: readonly string[] = ['description'];
 
 type StoreMethod = Exclude<keyof RegistryStore, 'version' | 'kind'>;

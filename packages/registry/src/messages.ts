@@ -15,8 +15,7 @@ export const messages = {
   aliasNotFound: (name: string, alias: string) => `Registered model alias ${alias} not found (model ${name}).`,
   latestNotFound: (name: string) => `Latest version not found for model ${name}.`,
   modelTagNotFound: (name: string, key: string) => `Registered model tag with name=${name} and key=${key} not found`,
-  versionTagNotFound: (name: string, version: string, key: string) =>
-    `Model version tag with name=${name}, version=${version}, key=${key} not found`,
+  versionTagNotFound: (name: string, version: string, key: string) => `Model version tag with name=${name}, version=${version}, key=${key} not found`,
   badStage: (stage: string) => `Invalid Model Version stage: ${stage}. Value must be one of None, Staging, Production, Archived.`,
 
   badSource: (source: string, why: string) => `Invalid model version source: '${source}'. ${why}`,
@@ -28,7 +27,8 @@ export const messages = {
   sourceLocalRelative: () => 'A local source must be an absolute path.',
   sourceRegistryForm: () => 'Use models:/<name>/<version> or models:/m-<id>.',
   loggedModelNotFound: (modelId: string, source: string) => `Logged model '${modelId}' (source '${source}') not found.`,
-  schemaMissing: (db: string, what: string) => `${db}: MLflow registry ${what} is missing; run 'mlflow db upgrade' or open it with @abt/tracking's openMlflowDatabase.`,
+  schemaMissing: (db: string, what: string) =>
+    `${db}: MLflow registry ${what} is missing; run 'mlflow db upgrade' or open it with @abt/tracking's openMlflowDatabase.`,
   tooManyHops: () => 'too many models:/ indirections',
   badUri: (uri: string, why: string) => `Invalid model URI '${uri}': ${why}`,
   unsafePath: (path: string, why: string) => `Unsafe path '${path}': ${why}`,
@@ -38,8 +38,7 @@ export const messages = {
   bundleBadField: (file: string, field: string, why: string) => `${file}: field '${field}' ${why}`,
   bundleUnknownFormat: (file: string, field: string, value: unknown, known: readonly unknown[]) =>
     `${file}: field '${field}' has unknown value ${JSON.stringify(value)} (this abt reads ${known.map((k) => JSON.stringify(k)).join(', ')}).`,
-  bundleMissingFlavor: (file: string, flavor: string, present: string[]) =>
-    `${file}: flavor '${flavor}' not found (flavors: ${present.join(', ') || 'none'}).`,
+  bundleMissingFlavor: (file: string, flavor: string, present: string[]) => `${file}: flavor '${flavor}' not found (flavors: ${present.join(', ') || 'none'}).`,
   bundleExists: (dir: string) => `Model bundle directory '${dir}' already exists and is not empty.`,
 
   remoteHttp: (method: string, url: string, status: number) => `${method} ${url} failed with HTTP ${status}.`,

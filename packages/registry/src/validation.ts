@@ -6,9 +6,9 @@ import { messages as msg } from './messages.js';
 const ALIAS_RE = /^[\w-]*$/;
 const VERSION_ALIAS_RE = /^[vV]\d+$/;
 const TAG_KEY_RE = /^[/\w.\- ]*$/;
-export const MAX_TAG_KEY_LENGTH = 250;
-export const MAX_TAG_VALUE_LENGTH = 100_000;
-export const MAX_ALIAS_LENGTH = 255;
+const MAX_TAG_KEY_LENGTH = 250;
+const MAX_TAG_VALUE_LENGTH = 100_000;
+const MAX_ALIAS_LENGTH = 255;
 
 function invalid(message: string): RegistryError {
   return new RegistryError('INVALID_PARAMETER_VALUE', message);

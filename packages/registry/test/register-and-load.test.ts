@@ -22,7 +22,13 @@ beforeAll(async () => {
   await client.endRun(runId);
   await client.close();
   const common = { clock: () => new Date(Date.UTC(2026, 0, 1)), uuid: () => '0'.repeat(32) };
-  bundleA = (await saveBundle(path.join(dir, 'bundle-a'), { ...common, files: { 'model.json': '{"kind":"lr"}' }, abt: { modelClass: 'LogisticRegression', data: 'model.json' } })).dir;
+  bundleA = (
+    await saveBundle(path.join(dir, 'bundle-a'), {
+      ...common,
+      files: { 'model.json': '{"kind":"lr"}' },
+      abt: { modelClass: 'LogisticRegression', data: 'model.json' },
+    })
+  ).dir;
   bundleB = (
     await saveBundle(path.join(dir, 'bundle-b'), {
       ...common,
@@ -75,7 +81,10 @@ describe('registerModel + loadBundle on an SQLite tracking store', () => {
       expect(rows[1]!.storage_location).toBe(lm.artifact_location);
       expect(lm.source_run_id).toBe(runId);
       expect(lm.status).toBe(2);
-      const tag = db.get<{ tag_value: string }>(`SELECT tag_value FROM logged_model_tags WHERE model_id = ? AND tag_key = 'mlflow.modelVersions'`, lm.model_id)!;
+      const tag = db.get<{ tag_value: string }>(
+        `SELECT tag_value FROM logged_model_tags WHERE model_id = ? AND tag_key = 'mlflow.modelVersions'`,
+        lm.model_id,
+      )!;
       expect(JSON.parse(tag.tag_value)).toEqual([{ name: 'movielens_ctr_ab', version: 2 }]);
       const mlmodel = parse(await readFile(path.join(lm.artifact_location, 'MLmodel'), 'utf8'));
       expect(mlmodel.model_id).toBe(lm.model_id);
@@ -85,7 +94,15 @@ describe('registerModel + loadBundle on an SQLite tracking store', () => {
   });
 
   it('moves an alias to a newer version and supports MLflow 2 run-artifact registration', async () => {
-    const c = await registerModel({ trackingUri, runId, bundleDir: bundleB, name: 'movielens_ctr_ab', alias: 'PolicyB', mode: 'run-artifacts', artifactPath: 'policy_b' });
+    const c = await registerModel({
+      trackingUri,
+      runId,
+      bundleDir: bundleB,
+      name: 'movielens_ctr_ab',
+      alias: 'PolicyB',
+      mode: 'run-artifacts',
+      artifactPath: 'policy_b',
+    });
     expect(c.version.version).toBe('3');
     expect(c.loggedModelId).toBeUndefined();
     expect(c.version.source).toMatch(new RegExp(`/${runId}/artifacts/policy_b$`));
@@ -120,7 +137,7 @@ describe('registerModel + loadBundle on an SQLite tracking store', () => {
 });
 
 describe('createRegistryStore with a tracking store on the same SQLite file', () => {
-  it('shares the tracking store\'s database handle and leaves it open on close', async () => {
+  it("shares the tracking store's database handle and leaves it open on close", async () => {
     const client = await TrackingClient.create(trackingUri);
     const store = await createRegistryStore(undefined, { trackingUri, trackingStore: client.store });
     expect(store).toBeInstanceOf(SqliteRegistryStore);

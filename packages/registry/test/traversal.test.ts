@@ -51,7 +51,9 @@ beforeAll(async () => {
   runArtifacts = run.artifactUri;
   await run.end();
   sqlite = new SqliteRegistryStore({ db: (client.store as unknown as { db: SqliteRegistryStore['db'] }).db, ownsDatabase: false });
-  goodBundle = (await saveBundle(path.join(work, 'good-bundle'), { files: { 'model.json': '{}' }, abt: { modelClass: 'LogisticRegression', data: 'model.json' } })).dir;
+  goodBundle = (
+    await saveBundle(path.join(work, 'good-bundle'), { files: { 'model.json': '{}' }, abt: { modelClass: 'LogisticRegression', data: 'model.json' } })
+  ).dir;
 });
 afterAll(async () => {
   await sqlite.close();
@@ -73,7 +75,12 @@ const REFUSED = 'reject:INVALID_PARAMETER_VALUE';
 function rawBundle(dir: string, patch: (m: MLmodel) => void, files: Record<string, string> = { 'model.json': '{}' }): string {
   mkdirSync(dir, { recursive: true });
   for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(dir, rel), text);
-  const mlmodel: MLmodel = { flavors: { abt: { format_version: 1, model_class: 'LogisticRegression', data: 'model.json' } }, model_uuid: null, model_id: null, utc_time_created: '2026-01-01 00:00:00.000000' };
+  const mlmodel: MLmodel = {
+    flavors: { abt: { format_version: 1, model_class: 'LogisticRegression', data: 'model.json' } },
+    model_uuid: null,
+    model_id: null,
+    utc_time_created: '2026-01-01 00:00:00.000000',
+  };
   patch(mlmodel);
   writeFileSync(path.join(dir, 'MLmodel'), stringifyMlmodel(mlmodel));
   return dir;
@@ -88,14 +95,20 @@ describe('TRAVERSAL_CASES against every registry read and write path', () => {
     expect(await outcome(() => checkRelativePath(p))).toBe(expected);
     expect(await outcome(() => resolveInside(base, p))).toBe(expected);
     // Bundles: every path field saveBundle writes, and every one readBundle follows.
-    const save = (opts: Partial<Parameters<typeof saveBundle>[1]>) => saveBundle(path.join(base, `save-${n++}`), { files: { 'model.json': '{}' }, abt: { modelClass: 'LR', data: 'model.json' }, ...opts });
+    const save = (opts: Partial<Parameters<typeof saveBundle>[1]>) =>
+      saveBundle(path.join(base, `save-${n++}`), { files: { 'model.json': '{}' }, abt: { modelClass: 'LR', data: 'model.json' }, ...opts });
     expect(await outcome(() => save({ files: { 'model.json': '{}', [p]: 'x' } }))).toBe(expected);
     expect(await outcome(() => save({ files: { [p]: '{}' }, abt: { modelClass: 'LR', data: p } }))).toBe(expected);
-    expect(await outcome(() => save({ files: { 'model.json': '{}', [p]: '{}' }, abt: { modelClass: 'LR', data: 'model.json', featureSpec: p } }))).toBe(expected);
+    expect(await outcome(() => save({ files: { 'model.json': '{}', [p]: '{}' }, abt: { modelClass: 'LR', data: 'model.json', featureSpec: p } }))).toBe(
+      expected,
+    );
     expect(await outcome(() => save({ files: { [p]: 'tree' }, abt: undefined, lightgbm: { data: p } }))).toBe(expected);
     if (verdict === 'reject') expect(readdirSync(base)).toEqual([]);
     const dataBundle = rawBundle(path.join(base, 'raw-data'), (m) => (m.flavors.abt!.data = p));
-    const exampleBundle = rawBundle(path.join(base, 'raw-example'), (m) => (m.saved_input_example_info = { artifact_path: p, type: 'dataframe', pandas_orient: 'split' }));
+    const exampleBundle = rawBundle(
+      path.join(base, 'raw-example'),
+      (m) => (m.saved_input_example_info = { artifact_path: p, type: 'dataframe', pandas_orient: 'split' }),
+    );
     if (verdict === 'reject') {
       expect(await outcome(() => readBundle(dataBundle))).toBe(REFUSED);
       expect(await outcome(() => readBundle(exampleBundle))).toBe(REFUSED);
@@ -122,16 +135,19 @@ describe('TRAVERSAL_CASES against every registry read and write path', () => {
     }
   });
 
-  it.each(TRAVERSAL_CASES.filter((c) => c.abt === 'accept').map((c) => [c.name, c.path] as const))('keeps working for %s (%j): save, read, register, resolve', async (_name, p) => {
-    const base = fresh('ok');
-    const bundle = await saveBundle(path.join(base, 'bundle'), { files: { [p]: '{"kind":"lr"}' }, abt: { modelClass: 'LR', data: p } });
-    expect((await readBundleFile(await readBundle(bundle.dir), p)).toString()).toBe('{"kind":"lr"}');
-    const name = `ok-${n++}`;
-    const reg = await registerModel({ trackingUri, runId, bundleDir: bundle.dir, name, mode: 'run-artifacts', artifactPath: `models/${p}` });
-    const resolved = await resolveModelUri(`models:/${name}/${reg.version.version}`, { registry: sqlite, tracking: client.store });
-    expect((await readBundleFile(await readBundle(resolved.localDir), p)).toString()).toBe('{"kind":"lr"}');
-    expect(existsSync(path.join(resolved.localDir, checkRelativePath(p)))).toBe(true);
-  });
+  it.each(TRAVERSAL_CASES.filter((c) => c.abt === 'accept').map((c) => [c.name, c.path] as const))(
+    'keeps working for %s (%j): save, read, register, resolve',
+    async (_name, p) => {
+      const base = fresh('ok');
+      const bundle = await saveBundle(path.join(base, 'bundle'), { files: { [p]: '{"kind":"lr"}' }, abt: { modelClass: 'LR', data: p } });
+      expect((await readBundleFile(await readBundle(bundle.dir), p)).toString()).toBe('{"kind":"lr"}');
+      const name = `ok-${n++}`;
+      const reg = await registerModel({ trackingUri, runId, bundleDir: bundle.dir, name, mode: 'run-artifacts', artifactPath: `models/${p}` });
+      const resolved = await resolveModelUri(`models:/${name}/${reg.version.version}`, { registry: sqlite, tracking: client.store });
+      expect((await readBundleFile(await readBundle(resolved.localDir), p)).toString()).toBe('{"kind":"lr"}');
+      expect(existsSync(path.join(resolved.localDir, checkRelativePath(p)))).toBe(true);
+    },
+  );
 });
 
 describe('SYMLINK_CASES: bundles and sources resolve links before the leaves-its-root check', () => {
@@ -189,7 +205,9 @@ describe('LOCATION_CASES as model-version sources and URIs', () => {
     for (const [kind, store] of Object.entries(stores())) {
       const name = `loc-${kind}-${n++}`;
       await store.createRegisteredModel(name);
-      expect(`${kind}: ${await outcome(() => store.createModelVersion({ name, source: uri, runId }))}`).toBe(`${kind}: ${verdict === 'accept' ? 'accept' : REFUSED}`);
+      expect(`${kind}: ${await outcome(() => store.createModelVersion({ name, source: uri, runId }))}`).toBe(
+        `${kind}: ${verdict === 'accept' ? 'accept' : REFUSED}`,
+      );
     }
   });
 });

@@ -10,7 +10,8 @@ import { trainRealPolicies } from './real-policies.mjs';
 
 const [store, dir] = process.argv.slice(2);
 const eventsLog = path.join(dir, 'events.ndjson');
-const history = store === 'memory' ? createMemoryHistoryStore({ eventsLog }) : createRedisHistoryStore({ url: store, key: `abt:bench:${process.pid}`, eventsLog });
+const history =
+  store === 'memory' ? createMemoryHistoryStore({ eventsLog }) : createRedisHistoryStore({ url: store, key: `abt:bench:${process.pid}`, eventsLog });
 const router = RouterModel.create({ experiment: { key: 'movielens_ctr_ab', arms: [{ name: 'A' }, { name: 'B' }] }, policies: trainRealPolicies() });
 const exposure = createFileExposureLog({ file: path.join(dir, 'exposures.ndjson') });
 const server = await serve({ router, exposure, history, port: 0, pollIntervalMs: 0, maxEvents: 20_000 });

@@ -20,7 +20,9 @@ function componentOf({ functionName, url }) {
 
 /** Prints the summary of the newest .cpuprofile in `dir`; `label` names the run. */
 export function printProfileSummary(dir, label, top = 12) {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
   if (files.length === 0) return console.log(`  profile (${label}): none written in ${dir}`);
   const file = files.map((f) => [f, readFileSync(f)]).sort((a, b) => b[1].length - a[1].length)[0];
   const p = JSON.parse(file[1].toString('utf8'));
@@ -31,7 +33,12 @@ export function printProfileSummary(dir, label, top = 12) {
   const skipped = (id) => {
     if (skip.has(id)) return skip.get(id);
     const { functionName, url } = byId.get(id).callFrame;
-    const s = functionName === '(idle)' || functionName === 'evaluate' || url.endsWith('loop-server.mjs') || url.endsWith('/bench/real-policies.mjs') || (parent.has(id) && skipped(parent.get(id)));
+    const s =
+      functionName === '(idle)' ||
+      functionName === 'evaluate' ||
+      url.endsWith('loop-server.mjs') ||
+      url.endsWith('/bench/real-policies.mjs') ||
+      (parent.has(id) && skipped(parent.get(id)));
     skip.set(id, s);
     return s;
   };

@@ -7,7 +7,7 @@ import { createFeaturizedPolicy } from '../dist/index.js';
 
 export function syntheticMovieLens({ seed = 42, users = 943, movies = 1682, ratings = 50_000 } = {}) {
   let s = seed >>> 0;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const genreNames = Array.from({ length: 19 }, (_, g) => `g${g}`);
   const genres = new Uint8Array(movies * 19);
   const appeal = new Float64Array(movies);
@@ -16,7 +16,14 @@ export function syntheticMovieLens({ seed = 42, users = 943, movies = 1682, rati
     appeal[m] = rnd() - 0.5;
   }
   const taste = Float64Array.from({ length: users }, () => rnd() - 0.5);
-  const table = { length: ratings, userId: new Int32Array(ratings), movieId: new Int32Array(ratings), rating: new Float32Array(ratings), timestamp: new Float64Array(ratings), label: new Uint8Array(ratings) };
+  const table = {
+    length: ratings,
+    userId: new Int32Array(ratings),
+    movieId: new Int32Array(ratings),
+    rating: new Float32Array(ratings),
+    timestamp: new Float64Array(ratings),
+    label: new Uint8Array(ratings),
+  };
   for (let i = 0; i < ratings; i++) {
     const u = Math.floor(rnd() * users);
     const m = Math.floor(Math.sqrt(rnd()) * movies); // popular movies get more ratings

@@ -62,7 +62,15 @@ let sink = 0;
 if (want('assign')) {
   // 1. Assignment rate.
   const N = 5_000_000;
-  const experiment = createExperiment({ key: 'movielens_ctr_ab', arms: [{ name: 'A', weight: 0.5 }, { name: 'B', weight: 0.3 }, { name: 'C', weight: 0.2 }], coverage: 0.9 });
+  const experiment = createExperiment({
+    key: 'movielens_ctr_ab',
+    arms: [
+      { name: 'A', weight: 0.5 },
+      { name: 'B', weight: 0.3 },
+      { name: 'C', weight: 0.2 },
+    ],
+    coverage: 0.9,
+  });
   const assigner = createAssigner(experiment);
   const stringIds = Array.from({ length: 1 << 16 }, (_, i) => `user-${i}`);
   const numericRuns = timesOf(3, () => {
@@ -81,12 +89,16 @@ if (want('assign')) {
   }).map((ms) => ms * (N / M));
   const gbMs = med(gbRuns);
   const md5Assigner = createAssigner(createExperiment({ key: 'm', hashVersion: 'md5-parity', arms: [{ name: 'A' }, { name: 'B' }] }));
-  const md5Ms = bestOf(3, () => {
-    for (let i = 0; i < M; i++) sink += md5Assigner.assignIndex(i);
-  }) * (N / M);
-  const cryptoMs = bestOf(3, () => {
-    for (let i = 0; i < M; i++) sink += createHash('md5').update(String(i)).digest()[15] & 1;
-  }) * (N / M);
+  const md5Ms =
+    bestOf(3, () => {
+      for (let i = 0; i < M; i++) sink += md5Assigner.assignIndex(i);
+    }) *
+    (N / M);
+  const cryptoMs =
+    bestOf(3, () => {
+      for (let i = 0; i < M; i++) sink += createHash('md5').update(String(i)).digest()[15] & 1;
+    }) *
+    (N / M);
   const rate = (ms) => N / (ms / 1000);
   console.log('assignment (in-process, goal >= 5,000,000 users/s):');
   console.log(`  v2, numeric ids      ${fmt(rate(numericMs), 0)} users/s`);
@@ -96,7 +108,6 @@ if (want('assign')) {
   h.figure({ name: 'assignment v2, numeric ids, in-process', unit: 'users/s', abt: numericRuns.map(rate), ref: gbRef, goal: { abt: '>= 5000000' } });
   h.figure({ name: 'assignment v2, string ids, in-process', unit: 'users/s', abt: stringRuns.map(rate), ref: gbRef, goal: { abt: '>= 5000000' } });
   console.log(`  md5-parity           ${fmt(rate(md5Ms), 0)} users/s  (node:crypto md5 per id: ${fmt(rate(cryptoMs), 0)}/s → ${fmt(cryptoMs / md5Ms)}x)`);
-
 }
 
 if (want('predict')) {
@@ -129,7 +140,11 @@ if (want('predict')) {
     const timeOne = (arm) => {
       const idx = [];
       for (let i = 0; i < p.length; i++) if (p.assigned[i] === arm) idx.push(i);
-      const sub = { userId: Float64Array.from(idx, (i) => rows[i].userId), movieId: Float64Array.from(idx, (i) => rows[i].movieId), timestamp: Float64Array.from(idx, (i) => rows[i].timestamp) };
+      const sub = {
+        userId: Float64Array.from(idx, (i) => rows[i].userId),
+        movieId: Float64Array.from(idx, (i) => rows[i].movieId),
+        timestamp: Float64Array.from(idx, (i) => rows[i].timestamp),
+      };
       return { n: idx.length, ms: bestOf(5, () => real.policy(arm).predict(sub)) };
     };
     const a = timeOne('A');
@@ -139,7 +154,6 @@ if (want('predict')) {
   } catch (e) {
     console.log(`  real policies skipped: ${e.message}`);
   }
-
 }
 
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -149,7 +163,14 @@ const invocationsBody = () => `{"dataframe_records":[{"userId":${1 + (seq++ % 10
 const load = (url, body, secs) =>
   new Promise((resolve, reject) => {
     autocannon(
-      { url, method: 'POST', connections, duration: secs, headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }] },
+      {
+        url,
+        method: 'POST',
+        connections,
+        duration: secs,
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
@@ -175,7 +196,10 @@ if (want('http') || want('mlflow')) {
     for (let r = 0; r < RUNS; r++) {
       // server RSS a third of the way in and at the end of each run
       const rss = {};
-      const timers = [setTimeout(() => (rss.early = rssOf(child.pid)), marks.early * 1000), setTimeout(() => (rss.end = rssOf(child.pid)), marks.end * 1000 - 200)];
+      const timers = [
+        setTimeout(() => (rss.early = rssOf(child.pid)), marks.early * 1000),
+        setTimeout(() => (rss.end = rssOf(child.pid)), marks.end * 1000 - 200),
+      ];
       const res = await load(`${info.address}/predict`, predictBody, duration);
       timers.forEach(clearTimeout);
       rss.end ??= rssOf(child.pid);
@@ -205,12 +229,19 @@ if (want('http') || want('mlflow')) {
       const mlflowBin = path.join(path.dirname(python), 'mlflow');
       // `mlflow models serve` execs uvicorn by name: the venv's bin must be on PATH.
       const env = referenceEnv({ PATH: `${path.dirname(python)}:${process.env.PATH}` });
-      const ml = spawn(mlflowBin, ['models', 'serve', '-m', modelDir, '--env-manager', 'local', '-h', '127.0.0.1', '-p', String(port), '-w', '1'], { stdio: 'ignore', detached: true, env });
+      const ml = spawn(mlflowBin, ['models', 'serve', '-m', modelDir, '--env-manager', 'local', '-h', '127.0.0.1', '-p', String(port), '-w', '1'], {
+        stdio: 'ignore',
+        detached: true,
+        env,
+      });
       const base = `http://127.0.0.1:${port}`;
       let up = false;
       for (let i = 0; i < 240 && !up; i++) {
         await new Promise((r) => setTimeout(r, 500));
-        up = await fetch(`${base}/ping`).then((r) => r.ok, () => false);
+        up = await fetch(`${base}/ping`).then(
+          (r) => r.ok,
+          () => false,
+        );
       }
       if (!up) console.log('mlflow models serve did not come up within 120 s; comparison skipped');
       else {
@@ -218,16 +249,32 @@ if (want('http') || want('mlflow')) {
         const probe = JSON.stringify({ dataframe_records: Array.from({ length: 200 }, (_, i) => ({ userId: i + 1, movieId: 1 + ((i * 13) % 1682) })) });
         const ask = (url) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: probe }).then((r) => r.json());
         const [a, b] = await Promise.all([ask(`${info.address}/invocations`), ask(`${base}/invocations`)]);
-        const same = a.predictions.every((p, i) => p.assigned === b.predictions[i].assigned && p.model_version === b.predictions[i].model_version && Math.abs(p.score - b.predictions[i].score) < 1e-12);
+        const same = a.predictions.every(
+          (p, i) =>
+            p.assigned === b.predictions[i].assigned &&
+            p.model_version === b.predictions[i].model_version &&
+            Math.abs(p.score - b.predictions[i].score) < 1e-12,
+        );
         console.log(`equivalence: abt and the Python router agree on ${same ? 'all' : 'NOT all'} 200 probe rows (arm, score, model_version)`);
         await load(`${base}/invocations`, invocationsBody, 2);
-        const inv = await h.pair(() => load(`${info.address}/invocations`, invocationsBody, compareSecs), () => load(`${base}/invocations`, invocationsBody, compareSecs));
+        const inv = await h.pair(
+          () => load(`${info.address}/invocations`, invocationsBody, compareSecs),
+          () => load(`${base}/invocations`, invocationsBody, compareSecs),
+        );
         const [oursInv, theirs] = [inv.abt.at(-1), inv.ref.at(-1)];
-        h.figure({ name: `HTTP POST /invocations, one row, ${connections} connections, ${compareSecs} s`, unit: 'req/s', abt: inv.abt.map((x) => x.requests.average), ref: { name: 'mlflow models serve (the same router in Python)', values: inv.ref.map((x) => x.requests.average) }, goal: 'none' });
+        h.figure({
+          name: `HTTP POST /invocations, one row, ${connections} connections, ${compareSecs} s`,
+          unit: 'req/s',
+          abt: inv.abt.map((x) => x.requests.average),
+          ref: { name: 'mlflow models serve (the same router in Python)', values: inv.ref.map((x) => x.requests.average) },
+          goal: 'none',
+        });
         console.log(`POST /invocations, one row per request, ${connections} connections, ${compareSecs} s, last run:`);
         console.log(`  abt router:          ${line(oursInv)}`);
         console.log(`  mlflow models serve: ${line(theirs)}`);
-        console.log(`  → abt/mlflow throughput ${fmt(oursInv.requests.average / Math.max(theirs.requests.average, 1e-9))}x, p99 ${oursInv.latency.p99} ms vs ${theirs.latency.p99} ms`);
+        console.log(
+          `  → abt/mlflow throughput ${fmt(oursInv.requests.average / Math.max(theirs.requests.average, 1e-9))}x, p99 ${oursInv.latency.p99} ms vs ${theirs.latency.p99} ms`,
+        );
       }
       try {
         process.kill(-ml.pid, 'SIGTERM');
@@ -303,7 +350,9 @@ async function servedLoop() {
     const fbRuns = [];
     for (let r = 0; r < RUNS; r++) {
       const fb = await load(`${address}/feedback`, feedbackBody, Math.max(2, Math.round(duration / 3)));
-      console.log(`  POST /feedback, ${batch} events per request, ${connections} connections, run ${r + 1} of ${RUNS}: ${fmt(fb.requests.average * batch, 0)} events/s; ${line(fb)}`);
+      console.log(
+        `  POST /feedback, ${batch} events per request, ${connections} connections, run ${r + 1} of ${RUNS}: ${fmt(fb.requests.average * batch, 0)} events/s; ${line(fb)}`,
+      );
       fbRuns.push(fb.requests.average * batch);
     }
     h.figure({ name: `served loop, ${store} history, POST /feedback, ${batch} events per request`, unit: 'events/s', abt: fbRuns, goal: { abt: '>= 50000' } });
@@ -322,7 +371,11 @@ async function servedLoop() {
       console.log(`  server RSS ${fmt(rss.early ?? NaN, 1)} MB at ${early} s → ${fmt(rss.end, 1)} MB at ${duration} s (${fmt(growth * 100, 1)} %)`);
       prRuns.push({ rate: pr.requests.average, p99: pr.latency.p99, errors: pr.errors + pr.timeouts + pr.non2xx, growth });
     }
-    httpFigures(`served loop, ${store} history, POST /predict, real policies, ${connections} connections, ${duration} s`, prRuns, store === 'memory' ? 30_000 : 15_000);
+    httpFigures(
+      `served loop, ${store} history, POST /predict, real policies, ${connections} connections, ${duration} s`,
+      prRuns,
+      store === 'memory' ? 30_000 : 15_000,
+    );
     if (profileDir) {
       const written = new Promise((resolve) => server.stdout.on('data', (d) => String(d).includes('"profiled"') && resolve()));
       server.kill('SIGUSR2');

@@ -22,8 +22,18 @@ const hash = [];
 for (const version of [1, 2]) for (const seed of seeds) for (const value of values) hash.push([seed, value, version, util.hash(seed, value, version)]);
 
 const rangeInputs = [
-  [2, 1, null], [2, 0.5, null], [2, 0, null], [4, 1, null], [4, 0.5, null], [2, 1, [0.4, 0.6]], [2, 1, [0.9, 0.1]],
-  [3, 1, [0.2, 0.3, 0.5]], [3, 0.7, [0.2, 0.3, 0.5]], [5, 0.33, null], [3, 1, null], [2, 1, [0.333, 0.667]],
+  [2, 1, null],
+  [2, 0.5, null],
+  [2, 0, null],
+  [4, 1, null],
+  [4, 0.5, null],
+  [2, 1, [0.4, 0.6]],
+  [2, 1, [0.9, 0.1]],
+  [3, 1, [0.2, 0.3, 0.5]],
+  [3, 0.7, [0.2, 0.3, 0.5]],
+  [5, 0.33, null],
+  [3, 1, null],
+  [2, 1, [0.333, 0.667]],
 ];
 const getBucketRange = rangeInputs.map(([n, coverage, weights]) => [n, coverage, weights, util.getBucketRanges(n, coverage, weights ?? undefined)]);
 

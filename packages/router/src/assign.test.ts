@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AssignmentSource, createAssigner, createExperiment, createMemoryStickyStore } from './index';
 
-const three = { key: 'exp', arms: [{ name: 'A', weight: 0.2 }, { name: 'B', weight: 0.3 }, { name: 'C', weight: 0.5 }] };
+const three = {
+  key: 'exp',
+  arms: [
+    { name: 'A', weight: 0.2 },
+    { name: 'B', weight: 0.3 },
+    { name: 'C', weight: 0.5 },
+  ],
+};
 
 describe('createAssigner', () => {
   it('is deterministic: same experiment and ids → identical assignments', () => {
@@ -53,7 +60,14 @@ describe('createAssigner', () => {
     const first = createAssigner(createExperiment(three), { stickyStore: store });
     const before = Array.from({ length: 2000 }, (_, i) => first.assign(i + 1).arm);
     expect(store.size).toBe(2000);
-    const shifted = { key: 'exp', arms: [{ name: 'A', weight: 0.6 }, { name: 'B', weight: 0.2 }, { name: 'C', weight: 0.2 }] };
+    const shifted = {
+      key: 'exp',
+      arms: [
+        { name: 'A', weight: 0.6 },
+        { name: 'B', weight: 0.2 },
+        { name: 'C', weight: 0.2 },
+      ],
+    };
     const sticky = createAssigner(createExperiment(shifted), { stickyStore: store });
     const fresh = createAssigner(createExperiment(shifted));
     let moved = 0;
@@ -70,7 +84,11 @@ describe('createAssigner', () => {
   it('assignMany reports sources', () => {
     const assigner = createAssigner(createExperiment({ ...three, coverage: 0.5, forced: { '1': 'B' } }));
     const sources = new Uint8Array(100);
-    assigner.assignMany(Array.from({ length: 100 }, (_, i) => i), undefined, sources);
+    assigner.assignMany(
+      Array.from({ length: 100 }, (_, i) => i),
+      undefined,
+      sources,
+    );
     expect(sources[1]).toBe(2);
     expect(new Set(sources)).toEqual(new Set([0, 1, 2]));
   });

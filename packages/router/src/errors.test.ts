@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, HistoryStoreError, InvalidArgumentError, InvalidInputError, LogFormatError, MissingPeerError, PolicyLoadError, RouterError } from './index';
+import {
+  ConfigError,
+  HistoryStoreError,
+  InvalidArgumentError,
+  InvalidInputError,
+  LogFormatError,
+  MissingPeerError,
+  PolicyLoadError,
+  RouterError,
+} from './index';
 import { HttpError } from './server/index';
 
 // One instance of every error class; `isInstance` must agree with the prototype chain:
@@ -16,7 +25,17 @@ const errors = [
   new HistoryStoreError('redis://127.0.0.1:6379', 'store', { cause }),
   new LogFormatError('file:3', 'time', 'log', { cause }),
 ];
-const classes = [RouterError, ConfigError, InvalidInputError, PolicyLoadError, HttpError, InvalidArgumentError, MissingPeerError, HistoryStoreError, LogFormatError];
+const classes = [
+  RouterError,
+  ConfigError,
+  InvalidInputError,
+  PolicyLoadError,
+  HttpError,
+  InvalidArgumentError,
+  MissingPeerError,
+  HistoryStoreError,
+  LogFormatError,
+];
 
 describe('@abt/router error classes', () => {
   it.each(classes.map((c) => [c.name, c] as const))('%s.isInstance matches the class hierarchy', (_name, cls) => {

@@ -13,7 +13,7 @@ export type ExperimentFilter = {
 };
 
 /** Attribute names that mean the request's user id (GrowthBook's default attribute is `id`). */
-export const USER_ID_ATTRIBUTES = ['userId', 'id'] as const;
+const USER_ID_ATTRIBUTES = ['userId', 'id'] as const;
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -22,8 +22,7 @@ export const fail = (path: string, message: string): never => {
 };
 
 export function refuseUnknownKeys(config: Record<string, unknown>, known: readonly string[], at: string, shape: string): void {
-  for (const key of Object.keys(config))
-    if (!known.includes(key)) fail(`${at}.${key}`, messages.unknownExperimentKey(`${at}.${key}`, shape, known));
+  for (const key of Object.keys(config)) if (!known.includes(key)) fail(`${at}.${key}`, messages.unknownExperimentKey(`${at}.${key}`, shape, known));
 }
 
 export function str(v: unknown, path: string): string {
@@ -49,7 +48,7 @@ export function checkWeights(weights: readonly number[], path: string): void {
 }
 
 /** One `[start, end)` range inside [0, 1]. */
-export function range(v: unknown, path: string): BucketRange {
+function range(v: unknown, path: string): BucketRange {
   if (!Array.isArray(v) || v.length !== 2) fail(path, messages.notARange(path));
   const [a, b] = v as unknown[];
   const start = num(a, `${path}[0]`, 0, 1);
@@ -67,7 +66,8 @@ export function armRanges(v: unknown, n: number, path: string): BucketRange[] {
   for (let k = 1; k < order.length; k++) {
     const prev = ranges[order[k - 1] as number] as BucketRange;
     const cur = ranges[order[k] as number] as BucketRange;
-    if (cur[0] < prev[1] && cur[1] > cur[0] && prev[1] > prev[0]) fail(`${path}[${order[k]}]`, messages.overlappingRanges(path, order[k - 1] as number, order[k] as number));
+    if (cur[0] < prev[1] && cur[1] > cur[0] && prev[1] > prev[0])
+      fail(`${path}[${order[k]}]`, messages.overlappingRanges(path, order[k - 1] as number, order[k] as number));
   }
   return ranges;
 }

@@ -221,7 +221,12 @@ function fromGrowthBook(config: Record<string, unknown>, at: string): Experiment
     hashAttribute: config.hashAttribute === undefined ? 'id' : userAttribute(config.hashAttribute, `${at}.hashAttribute`),
     arms,
     weights,
-    coverage: explicit ? Math.min(1, ranges.reduce((a, [s, t]) => a + t - s, 0)) : coverage,
+    coverage: explicit
+      ? Math.min(
+          1,
+          ranges.reduce((a, [s, t]) => a + t - s, 0),
+        )
+      : coverage,
     defaultArmIndex: 0,
     forced: undefined,
     ranges,

@@ -32,7 +32,25 @@ describe('exposureLine', () => {
     for (let i = 0; i < 2000; i++) {
       const e = event(i);
       const { time, ...rest } = e;
-      const want = JSON.stringify({ v: 2, time: new Date(time).toISOString(), requestId: rest.requestId, experiment: rest.experiment, hashAttribute: rest.hashAttribute, hashVersion: rest.hashVersion, seed: rest.seed, userId: rest.userId, arm: rest.arm, variation: rest.variation, source: rest.source, propensity: rest.propensity, inExperiment: rest.inExperiment, items: rest.items, modelUri: rest.modelUri, modelVersion: rest.modelVersion, instance: rest.instance });
+      const want = JSON.stringify({
+        v: 2,
+        time: new Date(time).toISOString(),
+        requestId: rest.requestId,
+        experiment: rest.experiment,
+        hashAttribute: rest.hashAttribute,
+        hashVersion: rest.hashVersion,
+        seed: rest.seed,
+        userId: rest.userId,
+        arm: rest.arm,
+        variation: rest.variation,
+        source: rest.source,
+        propensity: rest.propensity,
+        inExperiment: rest.inExperiment,
+        items: rest.items,
+        modelUri: rest.modelUri,
+        modelVersion: rest.modelVersion,
+        instance: rest.instance,
+      });
       expect(exposureLine(e), `event ${i}`).toBe(`${want}\n`);
     }
   });

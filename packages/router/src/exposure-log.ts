@@ -123,7 +123,25 @@ export type ExposureRecord = {
 };
 
 const V1_KEYS = ['time', 'experiment', 'userId', 'arm', 'modelVersion', 'inExperiment'];
-const V2_KEYS = ['v', 'time', 'requestId', 'experiment', 'hashAttribute', 'hashVersion', 'seed', 'userId', 'arm', 'variation', 'source', 'propensity', 'inExperiment', 'items', 'modelUri', 'modelVersion', 'instance'];
+const V2_KEYS = [
+  'v',
+  'time',
+  'requestId',
+  'experiment',
+  'hashAttribute',
+  'hashVersion',
+  'seed',
+  'userId',
+  'arm',
+  'variation',
+  'source',
+  'propensity',
+  'inExperiment',
+  'items',
+  'modelUri',
+  'modelVersion',
+  'instance',
+];
 const SOURCES = ['hash', 'forced', 'sticky', 'default'];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
@@ -149,13 +167,34 @@ export function parseExposureLine(line: string, where = 'exposure line'): Exposu
   for (const k of Object.keys(o)) if (!keys.includes(k) && !(v === 1 && k === 'v')) bad(k, `absent (not a v${v} field)`);
   for (const k of keys) if (!(k in o)) bad(k, 'present');
   const s = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : bad(k, 'a string'));
-  const id = (k: string) => (typeof o[k] === 'string' || (typeof o[k] === 'number' && Number.isFinite(o[k])) ? (o[k] as EntityId) : bad(k, 'a string or number'));
+  const id = (k: string) =>
+    typeof o[k] === 'string' || (typeof o[k] === 'number' && Number.isFinite(o[k])) ? (o[k] as EntityId) : bad(k, 'a string or number');
   const time = s('time');
   if (!ISO.test(time)) bad('time', 'an ISO-8601 UTC time');
   if (typeof o.inExperiment !== 'boolean') bad('inExperiment', 'a boolean');
-  const base = { time, experiment: s('experiment'), userId: id('userId'), arm: s('arm'), modelVersion: s('modelVersion'), inExperiment: o.inExperiment as boolean };
+  const base = {
+    time,
+    experiment: s('experiment'),
+    userId: id('userId'),
+    arm: s('arm'),
+    modelVersion: s('modelVersion'),
+    inExperiment: o.inExperiment as boolean,
+  };
   if (v === 1)
-    return { v: 1, ...base, requestId: null, hashAttribute: null, hashVersion: null, seed: null, variation: null, source: null, propensity: null, items: [], modelUri: null, instance: null };
+    return {
+      v: 1,
+      ...base,
+      requestId: null,
+      hashAttribute: null,
+      hashVersion: null,
+      seed: null,
+      variation: null,
+      source: null,
+      propensity: null,
+      items: [],
+      modelUri: null,
+      instance: null,
+    };
   if (o.hashVersion !== 1 && o.hashVersion !== 2 && o.hashVersion !== 'md5-parity') bad('hashVersion', '1, 2 or "md5-parity"');
   if (!Number.isInteger(o.variation) || (o.variation as number) < 0) bad('variation', 'an arm index');
   if (!SOURCES.includes(o.source as string)) bad('source', SOURCES.join(' | '));
@@ -163,7 +202,12 @@ export function parseExposureLine(line: string, where = 'exposure line'): Exposu
   if (!Array.isArray(o.items)) bad('items', 'an array');
   const items = (o.items as unknown[]).map((it, i) => {
     const r = it as Record<string, unknown>;
-    if (typeof r !== 'object' || r === null || (typeof r.itemId !== 'string' && typeof r.itemId !== 'number') || !(typeof r.score === 'number' || r.score === null))
+    if (
+      typeof r !== 'object' ||
+      r === null ||
+      (typeof r.itemId !== 'string' && typeof r.itemId !== 'number') ||
+      !(typeof r.score === 'number' || r.score === null)
+    )
       bad(`items[${i}]`, '{itemId, score}');
     return { itemId: r.itemId as EntityId, score: r.score === null ? Number.NaN : (r.score as number) };
   });

@@ -49,12 +49,19 @@ describe('file exposure log (format v2)', () => {
   it('readExposureLog reads v1 and v2 lines across rotated files, oldest first; malformed lines name file:line', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'abt-exposure-'));
     const file = path.join(dir, 'x.ndjson');
-    writeFileSync(`${file}.1`, `${JSON.stringify({ time: '2025-12-31T23:59:59.000Z', experiment: 'exp', userId: 5, arm: 'A', modelVersion: '1', inExperiment: false })}\n`);
+    writeFileSync(
+      `${file}.1`,
+      `${JSON.stringify({ time: '2025-12-31T23:59:59.000Z', experiment: 'exp', userId: 5, arm: 'A', modelVersion: '1', inExperiment: false })}\n`,
+    );
     writeFileSync(file, `${exposureLine(event(1))}${exposureLine(event(3))}{"v":2,"time":"2026`);
     const torn: string[] = [];
     const records = [];
     for await (const r of readExposureLog(file, { onTorn: (w) => torn.push(w) })) records.push(r);
-    expect(records.map((r) => [r.v, r.userId, r.requestId])).toEqual([[1, 5, null], [2, 1, 'req-1'], [2, 'user-3', 'req-3']]);
+    expect(records.map((r) => [r.v, r.userId, r.requestId])).toEqual([
+      [1, 5, null],
+      [2, 1, 'req-1'],
+      [2, 'user-3', 'req-3'],
+    ]);
     expect(records[0]).toMatchObject({ items: [], source: null, propensity: null, inExperiment: false });
     expect(torn).toEqual([`${file}:3`]);
     writeFileSync(file, `${exposureLine(event(1))}{"v":2,"time":"x"}\n`);

@@ -23,7 +23,34 @@ describe('hash (GrowthBook golden vectors)', () => {
   it('hashes numbers exactly like their decimal strings', () => {
     for (const version of [1, 2] as const) {
       const h = createHasher('movielens', version);
-      for (const n of [0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 10001, 99999999, 1e8, 100000001, 4294967295, 999999999999, 1e12, 1e12 + 7, 123456789012345, -5, -10000, -0, Number.MAX_SAFE_INTEGER, 2 ** 60, 1.5, 1e21])
+      for (const n of [
+        0,
+        1,
+        9,
+        10,
+        99,
+        100,
+        999,
+        1000,
+        9999,
+        10000,
+        10001,
+        99999999,
+        1e8,
+        100000001,
+        4294967295,
+        999999999999,
+        1e12,
+        1e12 + 7,
+        123456789012345,
+        -5,
+        -10000,
+        -0,
+        Number.MAX_SAFE_INTEGER,
+        2 ** 60,
+        1.5,
+        1e21,
+      ])
         expect(h(n), `${n} v${version}`).toBe(hash('movielens', String(n), version));
     }
   });

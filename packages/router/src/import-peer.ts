@@ -16,8 +16,10 @@ export function importPeer<T>(peer: string, subpath: string, load: () => Promise
       const code = (e as { code?: string }).code;
       const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
       // Only the peer itself missing: a module it imports that is missing is another problem.
-      if (notFound && String((e as Error).message).includes(`'${peer}'`)) throw new MissingPeerError(peer, subpath, messages.missingPeer(peer, subpath), { cause: e });
-      if (notFound && String((e as Error).message).includes(`"${peer}"`)) throw new MissingPeerError(peer, subpath, messages.missingPeer(peer, subpath), { cause: e });
+      if (notFound && String((e as Error).message).includes(`'${peer}'`))
+        throw new MissingPeerError(peer, subpath, messages.missingPeer(peer, subpath), { cause: e });
+      if (notFound && String((e as Error).message).includes(`"${peer}"`))
+        throw new MissingPeerError(peer, subpath, messages.missingPeer(peer, subpath), { cause: e });
       throw e;
     });
     cache.set(peer, p);

@@ -41,6 +41,15 @@ export type { HistoryStore, HistoryStoreStatus, FeedbackEvent, HistoryEventRules
 export { parseFeedback, eventLine, parseEventLine, interactionsOf, EVENTS_LOG_VERSION } from './history/feedback-event';
 export type { ParseFeedbackOptions } from './history/feedback-event';
 export type { FileExposureLogOptions, FileExposureLogStats } from './file-exposure-log';
-export { RouterError, ConfigError, InvalidInputError, PolicyLoadError, InvalidArgumentError, MissingPeerError, HistoryStoreError, LogFormatError } from './errors';
+export {
+  RouterError,
+  ConfigError,
+  InvalidInputError,
+  PolicyLoadError,
+  InvalidArgumentError,
+  MissingPeerError,
+  HistoryStoreError,
+  LogFormatError,
+} from './errors';
 export type { RouterErrorCode } from './errors';
 export { messages } from './messages';

@@ -4,7 +4,9 @@ import { createAssigner, createExperiment, md5Hex, md5Parity } from './index';
 
 // The original: int(hashlib.md5(str(int(uid)).encode()).hexdigest(), 16) % 2 == 0 → "A".
 const original = (uid: number | string) => {
-  const hex = createHash('md5').update(String(typeof uid === 'number' ? Math.trunc(uid) : uid), 'utf8').digest('hex');
+  const hex = createHash('md5')
+    .update(String(typeof uid === 'number' ? Math.trunc(uid) : uid), 'utf8')
+    .digest('hex');
   return BigInt(`0x${hex}`) % 2n === 0n ? 'A' : 'B';
 };
 
@@ -30,11 +32,7 @@ describe('md5-parity (the original router rule)', () => {
   });
 
   it('is a two-arm, 50/50, full-coverage mode', () => {
-    expect(() =>
-      createExperiment({ key: 'x', hashVersion: 'md5-parity', arms: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] }),
-    ).toThrow(/exactly 2 arms/);
-    expect(() => createExperiment({ key: 'x', hashVersion: 'md5-parity', arms: [{ name: 'A' }, { name: 'B' }], coverage: 0.5 })).toThrow(
-      /parity rule/,
-    );
+    expect(() => createExperiment({ key: 'x', hashVersion: 'md5-parity', arms: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] })).toThrow(/exactly 2 arms/);
+    expect(() => createExperiment({ key: 'x', hashVersion: 'md5-parity', arms: [{ name: 'A' }, { name: 'B' }], coverage: 0.5 })).toThrow(/parity rule/);
   });
 });

@@ -16,8 +16,7 @@ export function createMemoryPolicyLoader(initial: Record<string, Policy | Memory
 } {
   checkArity('createMemoryPolicyLoader', arguments, 1);
   const table = new Map<string, MemoryPolicyEntry>();
-  const toEntry = (e: Policy | MemoryPolicyEntry): MemoryPolicyEntry =>
-    'predict' in e ? { modelVersion: e.modelVersion, load: () => e } : e;
+  const toEntry = (e: Policy | MemoryPolicyEntry): MemoryPolicyEntry => ('predict' in e ? { modelVersion: e.modelVersion, load: () => e } : e);
   for (const [uri, e] of Object.entries(initial)) table.set(uri, toEntry(e));
   const entry = (uri: string): MemoryPolicyEntry => {
     const e = table.get(uri);
@@ -29,8 +28,7 @@ export function createMemoryPolicyLoader(initial: Record<string, Policy | Memory
     resolve: async (uri) => entry(uri).modelVersion,
     async load(uri, modelVersion) {
       const e = entry(uri);
-      if (e.modelVersion !== modelVersion)
-        throw new PolicyLoadError(uri, messages.policyLoad(uri, `version ${modelVersion} is gone (now ${e.modelVersion})`));
+      if (e.modelVersion !== modelVersion) throw new PolicyLoadError(uri, messages.policyLoad(uri, `version ${modelVersion} is gone (now ${e.modelVersion})`));
       try {
         return await e.load();
       } catch (err) {

@@ -9,12 +9,9 @@ export const messages = {
   tooFewArms: (path: string, n: number) => `${path} needs at least 2 arms, got ${n}`,
   tooManyArms: (path: string, n: number, max: number) => `${path} allows at most ${max} arms, got ${n}`,
   duplicateArm: (path: string, name: string) => `${path}: arm name "${name}" appears more than once`,
-  weightsSum: (path: string, sum: number) =>
-    `${path}: arm weights must add up to 1 (GrowthBook accepts 0.99–1.01), got ${sum}`,
-  unknownArm: (path: string, name: string, arms: readonly string[]) =>
-    `${path}: "${name}" is not an arm of this experiment (arms: ${arms.join(', ')})`,
-  unknownHashVersion: (path: string, got: unknown, md5: boolean) =>
-    `${path} must be 1${md5 ? ', 2 or "md5-parity"' : ' or 2'}, got ${describe(got)}`,
+  weightsSum: (path: string, sum: number) => `${path}: arm weights must add up to 1 (GrowthBook accepts 0.99–1.01), got ${sum}`,
+  unknownArm: (path: string, name: string, arms: readonly string[]) => `${path}: "${name}" is not an arm of this experiment (arms: ${arms.join(', ')})`,
+  unknownHashVersion: (path: string, got: unknown, md5: boolean) => `${path} must be 1${md5 ? ', 2 or "md5-parity"' : ' or 2'}, got ${describe(got)}`,
   unknownExperimentKey: (path: string, shape: string, known: readonly string[]) =>
     `${path} is not supported in a${/^[aeiou]/i.test(shape) ? 'n' : ''} ${shape} config (supported: ${known.join(', ')}); refused rather than ignored`,
   twoShapes: (path: string) => `${path} has both "arms" (abt's shape) and "variations" (GrowthBook's): give one`,
@@ -30,15 +27,13 @@ export const messages = {
   namespaceAndFilters: (path: string) => `${path}: GrowthBook ignores the namespace when filters are given; give one of namespace and filters`,
   variationNotArm: (path: string, got: unknown) => `${path} must be an arm name (a non-empty string), got ${describe(got)}`,
   md5ParityArms: (path: string, n: number) => `${path}: hashVersion "md5-parity" splits into exactly 2 arms, got ${n}`,
-  md5ParityWeights: (path: string) =>
-    `${path}: hashVersion "md5-parity" is the original's fixed 50/50 parity rule; weights must be equal and coverage 1`,
+  md5ParityWeights: (path: string) => `${path}: hashVersion "md5-parity" is the original's fixed 50/50 parity rule; weights must be equal and coverage 1`,
   unsupportedFormat: (path: string, got: unknown, want: string) => `${path} must be ${want}, got ${describe(got)}`,
   unknownRouterConfigKey: (key: string, known: readonly string[]) => `router config: "${key}" is not a field (fields: ${known.join(', ')})`,
   missingArmModel: (arm: string) => `router config: arm "${arm}" has no model URI in "models"`,
   extraArmModel: (arm: string) => `router config: "models.${arm}" names no arm of the experiment`,
   policyLoad: (uri: string, reason: string) => `could not load policy "${uri}": ${reason}`,
-  policyOutputLength: (policy: string, got: number, want: number) =>
-    `policy "${policy}" returned ${got} scores for ${want} rows`,
+  policyOutputLength: (policy: string, got: number, want: number) => `policy "${policy}" returned ${got} scores for ${want} rows`,
   notAnArrayOfRows: (path: string) => `${path} must be an array of rows or a columnar {userId, movieId, timestamp?}`,
   columnLength: (path: string, got: number, want: number) => `${path} has ${got} values, expected ${want}`,
   badId: (path: string, got: unknown) => `${path} must be an integer (long), got ${describe(got)}`,
@@ -49,8 +44,7 @@ export const messages = {
   unknownOption: (fn: string, key: string, known: readonly string[]) =>
     `${fn}(): unknown option ${key}${known.length > 0 ? ` (known: ${known.join(', ')})` : ' (it takes none)'}`,
   badArgument: (fn: string, argument: string, what: string, got: unknown) => `${fn}(): ${argument} must be ${what}, got ${describe(got)}`,
-  missingPeer: (peer: string, subpath: string) =>
-    `${subpath} needs the optional peer dependency "${peer}", which is not installed: npm install ${peer}`,
+  missingPeer: (peer: string, subpath: string) => `${subpath} needs the optional peer dependency "${peer}", which is not installed: npm install ${peer}`,
   noStatusForCode: (code: string) =>
     `@abt/router/server answers error code ${code}, which the error-code table of the installed @abt/registry (CODE_TO_HTTP) has no row for: install the @abt/registry of this @abt/router's release`,
   // Feedback
@@ -62,7 +56,8 @@ export const messages = {
   feedbackUnknownField: (path: string, known: readonly string[]) => `${path} is not an event field (fields: ${known.join(', ')})`,
   feedbackBothItemIds: (path: string) => `${path} gives both itemId and movieId (movieId is another name for itemId)`,
   feedbackBadId: (path: string, got: unknown) => `${path} must be a safe integer or a non-empty string of at most 256 characters, got ${describe(got)}`,
-  feedbackBadEvent: (path: string, got: unknown) => `${path} must be an event type such as "rating" or "click" (a letter, then up to 63 letters, digits or _.:-), got ${describe(got)}`,
+  feedbackBadEvent: (path: string, got: unknown) =>
+    `${path} must be an event type such as "rating" or "click" (a letter, then up to 63 letters, digits or _.:-), got ${describe(got)}`,
   feedbackBadValue: (path: string, got: unknown) => `${path} must be a finite number or null, got ${describe(got)}`,
   feedbackRatingNeedsValue: (path: string, event: string) => `${path} is required for "${event}" events (the rating that updates features)`,
   feedbackBadTime: (path: string, got: unknown) => `${path} must be an ISO-8601 time with a zone (2026-12-03T10:00:00Z) or Unix seconds, got ${describe(got)}`,
@@ -95,7 +90,7 @@ export const messages = {
   requestTimeout: () => 'request not completed in time (the body stopped arriving)',
   headersTooLarge: () => 'request headers are too large',
   shuttingDown: () => 'the router is shutting down; retry on another replica',
-  tooLarge: () => "request body is larger than this route allows (its row limit times the bytes allowed per row); send fewer rows per request",
+  tooLarge: () => 'request body is larger than this route allows (its row limit times the bytes allowed per row); send fewer rows per request',
   reloadFailed: (reason: string) => `reload failed, still serving the previous models: ${reason}`,
   notAScoringObject: (formats: readonly string[]) => `request body must be a JSON object with exactly one of ${formats.join(', ')}`,
   unknownScoringKeys: (keys: readonly string[], formats: readonly string[]) =>
@@ -105,8 +100,7 @@ export const messages = {
   paramsNotObject: () => 'params must be a JSON object',
   bulkNotObject: () => 'body must be an object {"rows": [{userId, movieId, timestamp?}, …]}',
   bulkUnknownKey: (key: string) => `body.${key} is not a field of /bulk_predict (expected only "rows")`,
-  badRecords: (format: string) =>
-    `${format} must be ${format === 'dataframe_records' ? 'an array of records' : 'an array of records or an object of columns'}`,
+  badRecords: (format: string) => `${format} must be ${format === 'dataframe_records' ? 'an array of records' : 'an array of records or an object of columns'}`,
   badSplit: () => 'dataframe_split must be an object {columns, data, index?}',
   badSplitColumns: () => 'dataframe_split.columns must be an array of column names',
   badSplitData: () => 'dataframe_split.data must be an array of rows',

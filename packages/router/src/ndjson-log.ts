@@ -192,7 +192,7 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
 }
 
 /** Indices of the rotated files of `file` that exist (`<file>.3` → 3), highest first. */
-export async function rotatedIndices(file: string): Promise<number[]> {
+async function rotatedIndices(file: string): Promise<number[]> {
   const base = path.basename(file);
   let names: string[];
   try {

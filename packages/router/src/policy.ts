@@ -1,12 +1,4 @@
-import {
-  FeaturesError,
-  type FeatureRequest,
-  type RequestColumns,
-  type RequestColumnsInput,
-  REQUEST_FIELDS,
-  requestColumns,
-  requestRow,
-} from '@abt/features';
+import { FeaturesError, type FeatureRequest, type RequestColumns, type RequestColumnsInput, REQUEST_FIELDS, requestColumns, requestRow } from '@abt/features';
 import { checkArity } from './check-args';
 import { InvalidInputError } from './errors';
 import type { HistoryStore } from './history/history-store';
@@ -81,7 +73,8 @@ function asInputError<T>(at: string, fn: () => T): T {
     return fn();
   } catch (e) {
     // A bad value (INVALID_INPUT) or an unknown field (INVALID_OPTION, as @abt/features reports every unknown key).
-    if (FeaturesError.isInstance(e) && (e.code === 'INVALID_INPUT' || e.code === 'INVALID_OPTION')) throw new InvalidInputError(e.where ?? at, e.message, { cause: e });
+    if (FeaturesError.isInstance(e) && (e.code === 'INVALID_INPUT' || e.code === 'INVALID_OPTION'))
+      throw new InvalidInputError(e.where ?? at, e.message, { cause: e });
     throw e;
   }
 }

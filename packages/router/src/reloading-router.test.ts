@@ -34,7 +34,12 @@ describe('createReloadingRouter', () => {
     const r = createReloadingRouter({ source: routerSourceFromConfig(config, loader), pollIntervalMs: 0 });
     await r.start();
     const before = r.current();
-    loader.set('models:/m@PolicyB', { modelVersion: '3', load: () => { throw new Error('corrupt model file'); } });
+    loader.set('models:/m@PolicyB', {
+      modelVersion: '3',
+      load: () => {
+        throw new Error('corrupt model file');
+      },
+    });
     const result = await r.reload();
     expect(result.changed).toBe(false);
     expect(result.error).toMatch(/models:\/m@PolicyB.*corrupt model file/);

@@ -17,11 +17,7 @@ export type RouterSource = {
 };
 
 /** A {@link RouterSource} from a router config and a policy loader. */
-export function routerSourceFromConfig(
-  config: RouterConfig | unknown,
-  loader: PolicyLoader,
-  options: { stickyStore?: StickyStore } = {},
-): RouterSource {
+export function routerSourceFromConfig(config: RouterConfig | unknown, loader: PolicyLoader, options: { stickyStore?: StickyStore } = {}): RouterSource {
   checkArity('routerSourceFromConfig', arguments, 3);
   checkOptions('routerSourceFromConfig', options, ['stickyStore']);
   const parsed = parseRouterConfig(config);
@@ -82,7 +78,12 @@ export function createReloadingRouter(options: ReloadingRouterOptions): Reloadin
   let versions: Readonly<Record<string, string>> = {};
   let inFlight: Promise<ReloadResult> | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
-  const status = { reloads: 0, lastReloadAt: undefined as string | undefined, lastReloadError: undefined as string | undefined, lastReloadErrorAt: undefined as string | undefined };
+  const status = {
+    reloads: 0,
+    lastReloadAt: undefined as string | undefined,
+    lastReloadError: undefined as string | undefined,
+    lastReloadErrorAt: undefined as string | undefined,
+  };
   const iso = () => new Date(now()).toISOString();
   const same = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
     Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);

@@ -49,8 +49,7 @@ export function parseRouterConfig(json: unknown): ParsedRouterConfig {
   if (!isObject(value)) throw new ConfigError('INVALID_ROUTER_CONFIG', '$', messages.notAnObject('router config'));
   for (const key of Object.keys(value))
     if (!KEYS.includes(key)) throw new ConfigError('INVALID_ROUTER_CONFIG', key, messages.unknownRouterConfigKey(key, KEYS));
-  if (value.format !== 'abt-router')
-    throw new ConfigError('UNSUPPORTED_FORMAT', 'format', messages.unsupportedFormat('format', value.format, '"abt-router"'));
+  if (value.format !== 'abt-router') throw new ConfigError('UNSUPPORTED_FORMAT', 'format', messages.unsupportedFormat('format', value.format, '"abt-router"'));
   if (value.formatVersion !== 1)
     throw new ConfigError('UNSUPPORTED_FORMAT', 'formatVersion', messages.unsupportedFormat('formatVersion', value.formatVersion, '1'));
   const experiment = createExperiment(value.experiment, 'experiment');
@@ -59,8 +58,7 @@ export function parseRouterConfig(json: unknown): ParsedRouterConfig {
   for (const arm of experiment.arms) {
     const uri = value.models[arm];
     if (uri === undefined) throw new ConfigError('INVALID_ROUTER_CONFIG', `models.${arm}`, messages.missingArmModel(arm));
-    if (typeof uri !== 'string' || uri.length === 0)
-      throw new ConfigError('INVALID_ROUTER_CONFIG', `models.${arm}`, messages.notAString(`models.${arm}`));
+    if (typeof uri !== 'string' || uri.length === 0) throw new ConfigError('INVALID_ROUTER_CONFIG', `models.${arm}`, messages.notAString(`models.${arm}`));
     models[arm] = uri;
   }
   for (const name of Object.keys(value.models))

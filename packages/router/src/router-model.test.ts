@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createMemoryExposureSink,
   createMemoryPolicyLoader,
-  InvalidInputError,
+  type InvalidInputError,
   type Policy,
   type RequestColumns,
   RouterError,
@@ -24,7 +24,14 @@ function policy(name: string, modelVersion: string, offset: number): Policy & { 
   };
 }
 
-const experiment = { key: 'movielens_ctr_ab', arms: [{ name: 'A', weight: 0.5 }, { name: 'B', weight: 0.3 }, { name: 'C', weight: 0.2 }] };
+const experiment = {
+  key: 'movielens_ctr_ab',
+  arms: [
+    { name: 'A', weight: 0.5 },
+    { name: 'B', weight: 0.3 },
+    { name: 'C', weight: 0.2 },
+  ],
+};
 
 describe('RouterModel', () => {
   it('scores each row with its arm policy, one batch call per arm', () => {
@@ -57,7 +64,10 @@ describe('RouterModel', () => {
 
   it('accepts columns and rows alike, with optional timestamps', () => {
     const router = RouterModel.create({ experiment, policies: { A: policy('a', '1', 0), B: policy('b', '2', 0.5), C: policy('c', '3', 0.8) } });
-    const rows = [{ userId: 1, movieId: 10, timestamp: 874965758 }, { userId: 2, movieId: 20 }];
+    const rows = [
+      { userId: 1, movieId: 10, timestamp: 874965758 },
+      { userId: 2, movieId: 20 },
+    ];
     const cols = { userId: [1, 2], movieId: [10, 20], timestamp: [874965758, Number.NaN] };
     expect(router.predict(cols)).toEqual(router.predict(rows));
   });
@@ -65,8 +75,20 @@ describe('RouterModel', () => {
   it('names the bad field on invalid rows', () => {
     const router = RouterModel.create({ experiment, policies: { A: policy('a', '1', 0), B: policy('b', '2', 0), C: policy('c', '3', 0) } });
     const bad = [
-      [[{ userId: 1, movieId: 2 }, { userId: '', movieId: 4 }], 'rows[1].userId'],
-      [[{ userId: 1, movieId: 2 }, { userId: 1.5, movieId: 4 }], 'rows[1].userId'],
+      [
+        [
+          { userId: 1, movieId: 2 },
+          { userId: '', movieId: 4 },
+        ],
+        'rows[1].userId',
+      ],
+      [
+        [
+          { userId: 1, movieId: 2 },
+          { userId: 1.5, movieId: 4 },
+        ],
+        'rows[1].userId',
+      ],
       [[{ userId: 1, movieId: 2, rating: 5 }], 'rows[0].rating'],
       [[{ userId: 1, movieId: 2.5 }], 'rows[0].movieId'],
       [[{ userId: 1, movieId: 2, timestamp: 'x' }], 'rows[0].timestamp'],
@@ -92,11 +114,20 @@ describe('RouterModel', () => {
 
   it('appends one exposure per row', () => {
     const sink = createMemoryExposureSink();
-    const router = RouterModel.create({ experiment: { ...experiment, coverage: 0.5 }, policies: { A: policy('a', '1', 0), B: policy('b', '2', 0), C: policy('c', '3', 0) } });
+    const router = RouterModel.create({
+      experiment: { ...experiment, coverage: 0.5 },
+      policies: { A: policy('a', '1', 0), B: policy('b', '2', 0), C: policy('c', '3', 0) },
+    });
     const out = router.predictColumns({ userId: [1, 2, 3, 4], movieId: [1, 1, 1, 1] }, { exposure: sink, now: Date.UTC(2026, 0, 1) });
     expect(sink.events).toHaveLength(4);
     sink.events.forEach((e, i) => {
-      expect(e).toMatchObject({ experiment: 'movielens_ctr_ab', userId: i + 1, arm: out.assigned[i], modelVersion: out.modelVersion[i], time: Date.UTC(2026, 0, 1) });
+      expect(e).toMatchObject({
+        experiment: 'movielens_ctr_ab',
+        userId: i + 1,
+        arm: out.assigned[i],
+        modelVersion: out.modelVersion[i],
+        time: Date.UTC(2026, 0, 1),
+      });
       expect(e.inExperiment).toBe(out.inExperiment[i] === 1);
     });
   });
@@ -104,23 +135,44 @@ describe('RouterModel', () => {
   it('rejects a policy that returns the wrong number of scores', () => {
     const broken: Policy = { version: 1, name: 'broken', modelVersion: '1', predict: () => new Float64Array(1) };
     const router = RouterModel.create({ experiment: { key: 'k', arms: [{ name: 'A' }, { name: 'B' }] }, policies: { A: broken, B: broken } });
-    expect(() => router.predict([{ userId: 1, movieId: 1 }, { userId: 2, movieId: 1 }, { userId: 3, movieId: 1 }])).toThrow(/returned 1 scores/);
+    expect(() =>
+      router.predict([
+        { userId: 1, movieId: 1 },
+        { userId: 2, movieId: 1 },
+        { userId: 3, movieId: 1 },
+      ]),
+    ).toThrow(/returned 1 scores/);
   });
 
   it('loads from a versioned router config; a missing alias is an error naming it', async () => {
     const loader = createMemoryPolicyLoader({ 'models:/m@PolicyA': policy('a', '3', 0), 'models:/m@PolicyB': policy('b', '4', 0.5) });
-    const config = { format: 'abt-router', formatVersion: 1, experiment: { key: 'k', arms: [{ name: 'A' }, { name: 'B' }] }, models: { A: 'models:/m@PolicyA', B: 'models:/m@PolicyB' } };
+    const config = {
+      format: 'abt-router',
+      formatVersion: 1,
+      experiment: { key: 'k', arms: [{ name: 'A' }, { name: 'B' }] },
+      models: { A: 'models:/m@PolicyA', B: 'models:/m@PolicyB' },
+    };
     const router = await RouterModel.load(config, loader);
     expect(router.describe()).toEqual({
-      experiment: { format: 'abt', key: 'k', seed: 'k', hashVersion: 2, hashAttribute: 'userId', namespace: null, filters: 0, weights: [0.5, 0.5], coverage: 1, arms: ['A', 'B'], defaultArm: 'A' },
+      experiment: {
+        format: 'abt',
+        key: 'k',
+        seed: 'k',
+        hashVersion: 2,
+        hashAttribute: 'userId',
+        namespace: null,
+        filters: 0,
+        weights: [0.5, 0.5],
+        coverage: 1,
+        arms: ['A', 'B'],
+        defaultArm: 'A',
+      },
       policies: [
         { arm: 'A', uri: 'models:/m@PolicyA', name: 'a', modelVersion: '3' },
         { arm: 'B', uri: 'models:/m@PolicyB', name: 'b', modelVersion: '4' },
       ],
     });
-    await expect(RouterModel.load({ ...config, models: { A: 'models:/m@PolicyA', B: 'models:/m@Gone' } }, loader)).rejects.toThrow(
-      /models:\/m@Gone/,
-    );
+    await expect(RouterModel.load({ ...config, models: { A: 'models:/m@PolicyA', B: 'models:/m@Gone' } }, loader)).rejects.toThrow(/models:\/m@Gone/);
     await expect(RouterModel.load({ ...config, formatVersion: 2 }, loader)).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT', path: 'formatVersion' });
     await expect(RouterModel.load({ ...config, models: { A: 'models:/m@PolicyA' } }, loader)).rejects.toMatchObject({ path: 'models.B' });
   });

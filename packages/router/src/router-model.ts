@@ -139,9 +139,7 @@ export class RouterModel {
     const o = checkOptions('RouterModel.load', options, ['stickyStore', 'resolved']);
     const { config: cfg, experiment } = parseRouterConfig(config);
     const uris = experiment.arms.map((arm) => cfg.models[arm] as string);
-    const policies = await Promise.all(
-      uris.map(async (uri) => loader.load(uri, o.resolved?.[uri] ?? (await loader.resolve(uri)))),
-    );
+    const policies = await Promise.all(uris.map(async (uri) => loader.load(uri, o.resolved?.[uri] ?? (await loader.resolve(uri)))));
     return new RouterModel(experiment, policies, uris, o.stickyStore);
   }
 
@@ -188,8 +186,7 @@ export class RouterModel {
     checkArity('RouterModel.predict', arguments, 2);
     const p = this.predictColumns(rows, options);
     const out = new Array<RouterPrediction>(p.length);
-    for (let i = 0; i < p.length; i++)
-      out[i] = { assigned: p.assigned[i] as string, score: p.score[i] as number, modelVersion: p.modelVersion[i] as string };
+    for (let i = 0; i < p.length; i++) out[i] = { assigned: p.assigned[i] as string, score: p.score[i] as number, modelVersion: p.modelVersion[i] as string };
     return out;
   }
 
@@ -241,7 +238,11 @@ export class RouterModel {
       modelVersion[i] = (this.#policies[a] as Policy).modelVersion;
     }
     if (o.requestIds !== undefined && (!Array.isArray(o.requestIds) || o.requestIds.length !== n))
-      throw new InvalidArgumentError('RouterModel.predictColumns', 'options.requestIds', messages.badArgument('RouterModel.predictColumns', 'options.requestIds', `an array of ${n} request ids`, o.requestIds));
+      throw new InvalidArgumentError(
+        'RouterModel.predictColumns',
+        'options.requestIds',
+        messages.badArgument('RouterModel.predictColumns', 'options.requestIds', `an array of ${n} request ids`, o.requestIds),
+      );
     const requestId = o.requestId ?? randomUUID();
     const out = { length: n, requestId, assigned, armIndex, score, modelVersion, inExperiment, source, propensity, userId: cols.userId, itemId: cols.movieId };
     if (o.exposure) this.#expose(o.exposure, out, now, o.instance ?? defaultInstance(), o.requestIds);
@@ -295,7 +296,6 @@ export function defaultInstance(): string {
 }
 
 function checked(policy: Policy, scores: Float64Array, want: number): Float64Array {
-  if (!scores || scores.length !== want)
-    throw new RouterError('POLICY_OUTPUT', messages.policyOutputLength(policy.name, scores?.length ?? 0, want));
+  if (!scores || scores.length !== want) throw new RouterError('POLICY_OUTPUT', messages.policyOutputLength(policy.name, scores?.length ?? 0, want));
   return scores;
 }

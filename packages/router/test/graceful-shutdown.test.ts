@@ -16,7 +16,16 @@ async function buildChild(): Promise<string> {
   const outDir = path.join(pkgRoot, 'node_modules', '.cache', 'abt-router-test');
   mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, `child-server-${process.pid}.mjs`);
-  await esbuild.build({ entryPoints: [path.join(here, 'helpers/child-server.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, packages: 'external', logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: [path.join(here, 'helpers/child-server.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    packages: 'external',
+    logLevel: 'silent',
+  });
   return outfile;
 }
 
@@ -24,7 +33,14 @@ function post(agent: Agent, address: URL, pathName: string, body: unknown): Prom
   return new Promise((resolve) => {
     const payload = JSON.stringify(body);
     const req = request(
-      { agent, host: address.hostname, port: address.port, path: pathName, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        agent,
+        host: address.hostname,
+        port: address.port,
+        path: pathName,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         let data = '';
         res.on('data', (d) => (data += d));
@@ -66,7 +82,8 @@ describe('graceful shutdown', () => {
           ? await post(agent, address, '/bulk_predict', { rows: Array.from({ length: 25 }, (_, k) => ({ userId: w * 100_000 + i * 25 + k, movieId: k })) })
           : await post(agent, address, '/predict', { userId: w * 100_000 + i, movieId: i % 1682 });
         if (res.status === 200) answeredRows += bulk ? (JSON.parse(res.body) as { predictions: unknown[] }).predictions.length : 1;
-        else if (res.status === 0 || res.status === 503) break; // server closing
+        else if (res.status === 0 || res.status === 503)
+          break; // server closing
         else throw new Error(`unexpected ${res.status}: ${res.body}`);
       }
     };
@@ -88,7 +105,25 @@ describe('graceful shutdown', () => {
       expect(text.endsWith('\n'), f).toBe(true);
       for (const line of text.slice(0, -1).split('\n')) {
         const e = JSON.parse(line) as Record<string, unknown>;
-        expect(Object.keys(e)).toEqual(['v', 'time', 'requestId', 'experiment', 'hashAttribute', 'hashVersion', 'seed', 'userId', 'arm', 'variation', 'source', 'propensity', 'inExperiment', 'items', 'modelUri', 'modelVersion', 'instance']);
+        expect(Object.keys(e)).toEqual([
+          'v',
+          'time',
+          'requestId',
+          'experiment',
+          'hashAttribute',
+          'hashVersion',
+          'seed',
+          'userId',
+          'arm',
+          'variation',
+          'source',
+          'propensity',
+          'inExperiment',
+          'items',
+          'modelUri',
+          'modelVersion',
+          'instance',
+        ]);
         lines++;
       }
     }

@@ -16,7 +16,11 @@ const gbUtil = (await import(pathToFileURL(path.join(gbDir, 'dist/esm/util.mjs')
 process.env.NODE_ENV = 'production'; // the SDK logs its fallbacks with console.error otherwise
 const gb = new GrowthBookClient({});
 const fixtures = JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures/growthbook-cases.json'), 'utf8')) as {
-  run: [{ key: string; seed?: string; hashVersion: 1 | 2; weights: number[]; coverage: number }, number | string, { variationId: number; inExperiment: boolean; bucket: number | null }][];
+  run: [
+    { key: string; seed?: string; hashVersion: 1 | 2; weights: number[]; coverage: number },
+    number | string,
+    { variationId: number; inExperiment: boolean; bucket: number | null },
+  ][];
 };
 
 const settings: { name: string; key: string; seed?: string; hashVersion: 1 | 2; weights: number[]; coverage: number }[] = [
@@ -38,7 +42,14 @@ const toConfig = (s: (typeof settings)[number]): ExperimentConfig => ({
 describe('GrowthBook equivalence (oracle: @growthbook/growthbook)', () => {
   it.each(settings)('same bucket and arm as the SDK for 100,000 ids: $name', (s) => {
     const assigner = createAssigner(createExperiment(toConfig(s)));
-    const exp = { key: s.key, seed: s.seed, hashVersion: s.hashVersion, weights: s.weights, coverage: s.coverage, variations: s.weights.map((_, i) => i) as [number, number, ...number[]] };
+    const exp = {
+      key: s.key,
+      seed: s.seed,
+      hashVersion: s.hashVersion,
+      weights: s.weights,
+      coverage: s.coverage,
+      variations: s.weights.map((_, i) => i) as [number, number, ...number[]],
+    };
     const seed = s.seed ?? s.key;
     let mismatches = 0;
     let inside = 0;
@@ -61,7 +72,13 @@ describe('GrowthBook equivalence (oracle: @growthbook/growthbook)', () => {
   it('matches the recorded SDK run fixtures', () => {
     for (const [s, id, expected] of fixtures.run) {
       const assigner = createAssigner(
-        createExperiment({ key: s.key, seed: s.seed, hashVersion: s.hashVersion, coverage: s.coverage, arms: s.weights.map((weight, i) => ({ name: String(i), weight })) }),
+        createExperiment({
+          key: s.key,
+          seed: s.seed,
+          hashVersion: s.hashVersion,
+          coverage: s.coverage,
+          arms: s.weights.map((weight, i) => ({ name: String(i), weight })),
+        }),
       );
       const ours = assigner.assign(id);
       expect(ours.inExperiment, `${s.key}/${id}`).toBe(expected.inExperiment);
@@ -75,12 +92,53 @@ describe("GrowthBook's experiment shape, namespaces and filters (oracle: runInli
   type GbExp = Record<string, unknown> & { key: string; variations: string[] };
   const cases: { name: string; exp: GbExp }[] = [
     { name: 'defaults (hash v1, equal weights)', exp: { key: 'gb-defaults', variations: ['A', 'B'] } },
-    { name: 'v2, weights, coverage, seed', exp: { key: 'gb-w', variations: ['A', 'B', 'C'], weights: [0.2, 0.3, 0.5], coverage: 0.7, hashVersion: 2, seed: 's1' } },
+    {
+      name: 'v2, weights, coverage, seed',
+      exp: { key: 'gb-w', variations: ['A', 'B', 'C'], weights: [0.2, 0.3, 0.5], coverage: 0.7, hashVersion: 2, seed: 's1' },
+    },
     { name: 'namespace (mutually exclusive half)', exp: { key: 'gb-ns', variations: ['A', 'B'], namespace: ['pricing', 0, 0.5], hashVersion: 2 } },
     { name: 'namespace, other half, v1', exp: { key: 'gb-ns2', variations: ['A', 'B'], namespace: ['pricing', 0.5, 1] } },
-    { name: 'filters (v2 default) with two ranges', exp: { key: 'gb-f', variations: ['A', 'B'], hashVersion: 2, filters: [{ seed: 'f-seed', ranges: [[0, 0.3], [0.6, 0.8]] }] } },
-    { name: 'two filters, one v1', exp: { key: 'gb-f2', variations: ['A', 'B'], filters: [{ seed: 'a', ranges: [[0, 0.7]] }, { seed: 'b', ranges: [[0.2, 1]], hashVersion: 1 }] } },
-    { name: 'explicit ranges (win over weights, as in the SDK)', exp: { key: 'gb-r', variations: ['A', 'B'], ranges: [[0, 0.1], [0.5, 0.9]], weights: [0.5, 0.5], hashVersion: 2 } },
+    {
+      name: 'filters (v2 default) with two ranges',
+      exp: {
+        key: 'gb-f',
+        variations: ['A', 'B'],
+        hashVersion: 2,
+        filters: [
+          {
+            seed: 'f-seed',
+            ranges: [
+              [0, 0.3],
+              [0.6, 0.8],
+            ],
+          },
+        ],
+      },
+    },
+    {
+      name: 'two filters, one v1',
+      exp: {
+        key: 'gb-f2',
+        variations: ['A', 'B'],
+        filters: [
+          { seed: 'a', ranges: [[0, 0.7]] },
+          { seed: 'b', ranges: [[0.2, 1]], hashVersion: 1 },
+        ],
+      },
+    },
+    {
+      name: 'explicit ranges (win over weights, as in the SDK)',
+      exp: {
+        key: 'gb-r',
+        variations: ['A', 'B'],
+        ranges: [
+          [0, 0.1],
+          [0.5, 0.9],
+        ],
+        weights: [0.5, 0.5],
+        hashVersion: 2,
+      },
+    },
     { name: 'hashAttribute userId', exp: { key: 'gb-ha', variations: ['A', 'B'], hashAttribute: 'userId', hashVersion: 2, coverage: 0.5 } },
   ];
 
@@ -122,8 +180,21 @@ describe("GrowthBook's experiment shape, namespaces and filters (oracle: runInli
       [{ key: 'k', variations: ['A', 'B'], weights: [1] }, /one weight per variation/],
       [{ key: 'k', variations: ['A', 'B'], coverage: 1.5 }, /coverage must be in \[0, 1\]/],
       [{ key: 'k', variations: ['A', 'B'], hashVersion: 3 }, /hashVersion must be 1 or 2/],
-      [{ key: 'k', variations: ['A', 'B'], ranges: [[0, 0.6], [0.5, 1]] }, /overlap/],
-      [{ key: 'k', variations: ['A', 'B'], namespace: ['n', 0, 0.5], filters: [{ seed: 's', ranges: [[0, 1]] }] }, /ignores the namespace when filters are given/],
+      [
+        {
+          key: 'k',
+          variations: ['A', 'B'],
+          ranges: [
+            [0, 0.6],
+            [0.5, 1],
+          ],
+        },
+        /overlap/,
+      ],
+      [
+        { key: 'k', variations: ['A', 'B'], namespace: ['n', 0, 0.5], filters: [{ seed: 's', ranges: [[0, 1]] }] },
+        /ignores the namespace when filters are given/,
+      ],
       [{ key: 'k', variations: ['A', 1] }, /variations\[1\] must be an arm name/],
       [{ key: 'k', variations: ['A', 'B'], filters: [{ seed: 's', ranges: [[0, 1]], attribute: 'country' }] }, /attribute "country" is not supported/],
       [{ key: 'k', arms: [{ name: 'A' }, { name: 'B' }], namespac: ['n', 0, 1] }, /experiment\.namespac is not supported in an abt \(arms\) config/],

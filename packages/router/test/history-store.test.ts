@@ -11,17 +11,26 @@ import { startRedisServer as startRedis } from '../src/testing/index';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'abt-history-'));
 
-historyStoreContract('in-process, events log', { describe, it, afterAll }, {
-  open: (backing) => createMemoryHistoryStore({ eventsLog: path.join(dir, `${backing}.ndjson`) }),
-  shared: false,
-  durable: true,
-  cleanup: () => rmSync(dir, { recursive: true, force: true }),
-});
+historyStoreContract(
+  'in-process, events log',
+  { describe, it, afterAll },
+  {
+    open: (backing) => createMemoryHistoryStore({ eventsLog: path.join(dir, `${backing}.ndjson`) }),
+    shared: false,
+    durable: true,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  },
+);
 
 const redis = await startRedis();
-historyStoreContract('Redis (real redis-server)', { describe, it, afterAll }, {
-  open: (backing) => createRedisHistoryStore({ url: redis.url, key: `abt:test:${backing}` }),
-  shared: true,
-  durable: true,
-  cleanup: () => redis.dispose(),
-}, { timeout: 20_000 });
+historyStoreContract(
+  'Redis (real redis-server)',
+  { describe, it, afterAll },
+  {
+    open: (backing) => createRedisHistoryStore({ url: redis.url, key: `abt:test:${backing}` }),
+    shared: true,
+    durable: true,
+    cleanup: () => redis.dispose(),
+  },
+  { timeout: 20_000 },
+);

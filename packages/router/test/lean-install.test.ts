@@ -34,7 +34,13 @@ function staticImports(entry: string): Set<string> {
           }
         });
         if (next) visit(next);
-      } else bare.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+      } else
+        bare.add(
+          spec
+            .split('/')
+            .slice(0, spec.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
     }
   };
   visit(entry);

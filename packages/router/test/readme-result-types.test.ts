@@ -36,7 +36,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'abt-readme-types-'));
 const { expectDocumented, expectEach } = readme;
 
 const policies = { A: standInPolicy('PolicyA', '1', 0.1), B: standInPolicy('PolicyB', '2', 0.2) };
-const json = (payload: unknown, headers: Record<string, string> = {}) => ({ headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+const json = (payload: unknown, headers: Record<string, string> = {}) => ({
+  headers: { 'content-type': 'application/json', ...headers },
+  payload: JSON.stringify(payload),
+});
 
 describe('README result types', () => {
   it('assignment, predictions, description and summaries', () => {
@@ -78,9 +81,21 @@ describe('README result types', () => {
     expectDocumented('NdjsonLogStats', ndjson.stats());
     await ndjson.close();
 
-    const events = parseFeedback([{ userId: 1, itemId: 2, event: 'rating', value: 5 }, { userId: 'u', movieId: 3, event: 'click', requestId: 'r' }], { receivedAt: Date.now() });
+    const events = parseFeedback(
+      [
+        { userId: 1, itemId: 2, event: 'rating', value: 5 },
+        { userId: 'u', movieId: 3, event: 'click', requestId: 'r' },
+      ],
+      { receivedAt: Date.now() },
+    );
     expectEach('FeedbackEvent', events);
-    expectDocumented('FeedbackEvent', parseEventLine('{"v":1,"time":"2025-01-06T10:03:00.000Z","receivedAt":"2025-01-06T10:03:00.120Z","userId":42,"itemId":10,"event":"click","value":null,"requestId":"r-1"}', 'events'));
+    expectDocumented(
+      'FeedbackEvent',
+      parseEventLine(
+        '{"v":1,"time":"2025-01-06T10:03:00.000Z","receivedAt":"2025-01-06T10:03:00.120Z","userId":42,"itemId":10,"event":"click","value":null,"requestId":"r-1"}',
+        'events',
+      ),
+    );
     const history = createMemoryHistoryStore({ eventsLog: path.join(dir, 'events.ndjson') });
     await history.start();
     await history.append(events);
@@ -92,7 +107,10 @@ describe('README result types', () => {
     expectDocumented('ReloadResult', await reloading.reload({ force: true }));
     expectDocumented('ReloadStatus', reloading.status());
     reloading.stop();
-    const failing = createReloadingRouter({ source: { version: 1, resolveCurrent: async () => ({ A: '9' }), load: async () => Promise.reject(new Error('gone')) }, pollIntervalMs: 0 });
+    const failing = createReloadingRouter({
+      source: { version: 1, resolveCurrent: async () => ({ A: '9' }), load: async () => Promise.reject(new Error('gone')) },
+      pollIntervalMs: 0,
+    });
     const failed = await failing.reload({ force: true });
     expect(failed.error).toBeDefined();
     expectDocumented('ReloadResult', failed);
@@ -130,8 +148,16 @@ describe('README result types', () => {
     const loader = createMemoryPolicyLoader({ 'models:/movielens_ctr_ab@PolicyA': policies.A, 'models:/movielens_ctr_ab@PolicyB': policies.B });
     const history = createMemoryHistoryStore({ eventsLog: path.join(dir, 'server-events.ndjson') });
     const exposure = createFileExposureLog({ file: path.join(dir, 'server-exposures.ndjson') });
-    const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, history, exposure, adminToken: 't0ken' });
-    const bare = await createRouterServer({ router: RouterModel.create({ experiment: createExperiment({ key: 'e', arms: [{ name: 'A' }, { name: 'B' }] }), policies }) });
+    const server = await createRouterServer({
+      source: routerSourceFromConfig(routerConfig, loader),
+      pollIntervalMs: 0,
+      history,
+      exposure,
+      adminToken: 't0ken',
+    });
+    const bare = await createRouterServer({
+      router: RouterModel.create({ experiment: createExperiment({ key: 'e', arms: [{ name: 'A' }, { name: 'B' }] }), policies }),
+    });
     try {
       const { app } = server;
       const ok = async (res: Promise<{ statusCode: number; json(): unknown }>) => {
@@ -143,7 +169,10 @@ describe('README result types', () => {
       const bulk = (await ok(app.inject({ method: 'POST', url: '/bulk_predict', ...json({ rows: [{ userId: 1, movieId: 2 }] }) }))) as { summary: unknown };
       expectDocumented('BulkPredictResponse', bulk);
       expectDocumented('RoutingSummary', bulk.summary);
-      expectDocumented('InvocationsResponse', await ok(app.inject({ method: 'POST', url: '/invocations', ...json({ dataframe_records: [{ userId: 1, movieId: 2 }] }) })));
+      expectDocumented(
+        'InvocationsResponse',
+        await ok(app.inject({ method: 'POST', url: '/invocations', ...json({ dataframe_records: [{ userId: 1, movieId: 2 }] }) })),
+      );
       expectDocumented('FeedbackResponse', await ok(app.inject({ method: 'POST', url: '/feedback', ...json({ userId: 1, itemId: 2, event: 'click' }) })));
       const health = (await ok(app.inject({ method: 'GET', url: '/health' }))) as Record<string, unknown>;
       expectDocumented('HealthResponse', health);

@@ -32,7 +32,13 @@ describe('registerRouter (SQLite store in MLflow schema)', () => {
       const config = {
         format: 'abt-router',
         formatVersion: 1,
-        experiment: { key: 'movielens_ctr_ab', arms: [{ name: 'A', weight: 0.6 }, { name: 'B', weight: 0.4 }] },
+        experiment: {
+          key: 'movielens_ctr_ab',
+          arms: [
+            { name: 'A', weight: 0.6 },
+            { name: 'B', weight: 0.4 },
+          ],
+        },
         models: { A: 'models:/movielens_ctr_ab@PolicyA', B: 'models:/movielens_ctr_ab@PolicyB' },
       };
       const registered = await registerRouter({ client: conn.client, registry: conn.registry, config });
@@ -43,7 +49,10 @@ describe('registerRouter (SQLite store in MLflow schema)', () => {
       expect(byAlias.version).toBe(registered.version.version);
 
       const context = { registry: conn.registry, tracking: conn.client.store, cacheDir: path.join(root, 'cache') };
-      const reloader = createReloadingRouter({ source: createRegistryRouterSource({ routerUri: 'models:/movielens_ctr_router@router', context }), pollIntervalMs: 0 });
+      const reloader = createReloadingRouter({
+        source: createRegistryRouterSource({ routerUri: 'models:/movielens_ctr_router@router', context }),
+        pollIntervalMs: 0,
+      });
       await reloader.start();
       const router = reloader.current();
       expect(router.describe().experiment.weights).toEqual([0.6, 0.4]);

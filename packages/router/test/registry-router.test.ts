@@ -22,7 +22,11 @@ describe('real policies through the registry', () => {
     const gbdt = await loadPolicyFromBundle(path.join(root, 'gbdt-v1'), { modelVersion: '2' });
     // Even movie ids are liked in the synthetic data; user 999 and movie 5000 were never seen (cold start).
     const movies = Array.from({ length: 40 }, (_, i) => i + 1);
-    const rows = { userId: [...movies.map(() => 3), 999, 3], movieId: [...movies, 2, 5000], timestamp: [...movies.map(() => Number.NaN), 881250949, Number.NaN] };
+    const rows = {
+      userId: [...movies.map(() => 3), 999, 3],
+      movieId: [...movies, 2, 5000],
+      timestamp: [...movies.map(() => Number.NaN), 881250949, Number.NaN],
+    };
     for (const p of [lr, gbdt]) {
       const s = p.predict(toColumns(rows));
       expect(s).toHaveLength(42);
@@ -71,7 +75,9 @@ describe('real policies through the registry', () => {
 
       const a2 = await saveVersion('lr', 'v2');
       await registry.setRegisteredModelAlias('movielens_ctr_ab', 'PolicyA', a2);
-      expect((await server.app.inject({ method: 'POST', url: '/admin/reload', headers: { authorization: 'Bearer t' } })).json()).toMatchObject({ changed: true });
+      expect((await server.app.inject({ method: 'POST', url: '/admin/reload', headers: { authorization: 'Bearer t' } })).json()).toMatchObject({
+        changed: true,
+      });
       expect(server.reloader.current().policy('A').modelVersion).toBe(a2);
     } finally {
       await server.close();
@@ -84,12 +90,22 @@ describe('real policies through the registry', () => {
     const routerDir = path.join(root, 'router');
     await saveRouterBundle(routerDir, config);
     await registry.createRegisteredModel('movielens_ctr_router');
-    await registry.setRegisteredModelAlias('movielens_ctr_router', 'router', (await registry.createModelVersion({ name: 'movielens_ctr_router', source: routerDir, runId: RUN_ID })).version);
+    await registry.setRegisteredModelAlias(
+      'movielens_ctr_router',
+      'router',
+      (await registry.createModelVersion({ name: 'movielens_ctr_router', source: routerDir, runId: RUN_ID })).version,
+    );
     const loader = createRegistryPolicyLoader(context);
     await expect(loader.resolve('models:/movielens_ctr_ab@PolicyB')).rejects.toThrow(/models:\/movielens_ctr_ab@PolicyB/);
-    const reloader = createReloadingRouter({ source: createRegistryRouterSource({ routerUri: 'models:/movielens_ctr_router@router', context }), pollIntervalMs: 0 });
+    const reloader = createReloadingRouter({
+      source: createRegistryRouterSource({ routerUri: 'models:/movielens_ctr_router@router', context }),
+      pollIntervalMs: 0,
+    });
     await expect(reloader.start()).rejects.toThrow(/models:\/movielens_ctr_ab@PolicyB/);
-    const noRouter = createReloadingRouter({ source: createRegistryRouterSource({ routerUri: 'models:/movielens_ctr_router@prod', context }), pollIntervalMs: 0 });
+    const noRouter = createReloadingRouter({
+      source: createRegistryRouterSource({ routerUri: 'models:/movielens_ctr_router@prod', context }),
+      pollIntervalMs: 0,
+    });
     await expect(noRouter.start()).rejects.toThrow(/models:\/movielens_ctr_router@prod/);
   });
 });

@@ -13,7 +13,10 @@ const servers: RouterServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-const json = (payload: unknown, headers: Record<string, string> = {}) => ({ headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+const json = (payload: unknown, headers: Record<string, string> = {}) => ({
+  headers: { 'content-type': 'application/json', ...headers },
+  payload: JSON.stringify(payload),
+});
 const experiment = { key: 'fb', arms: [{ name: 'A' }, { name: 'B' }] };
 
 async function make(history: HistoryStore | undefined) {
@@ -21,7 +24,13 @@ async function make(history: HistoryStore | undefined) {
   const router = RouterModel.create({ experiment, policies: { A: userCountPolicy(spec, 'a'), B: userCountPolicy(spec, 'b') } });
   const exposure = createMemoryExposureSink();
   const logs: string[] = [];
-  const server = await createRouterServer({ router, exposure, ...(history ? { history } : {}), log: (_l, m) => logs.push(m), now: () => Date.UTC(2026, 11, 3) });
+  const server = await createRouterServer({
+    router,
+    exposure,
+    ...(history ? { history } : {}),
+    log: (_l, m) => logs.push(m),
+    now: () => Date.UTC(2026, 11, 3),
+  });
   servers.push(server);
   return { app: server.app, exposure, logs };
 }
@@ -33,19 +42,46 @@ describe('POST /feedback', () => {
     const { app } = await make(createMemoryHistoryStore({ eventsLog: file }));
     const before = (await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 'new-user', movieId: 10 }) })).json() as { score: number };
     expect(before.score).toBe(0);
-    const one = await app.inject({ method: 'POST', url: '/feedback', ...json({ userId: 'new-user', itemId: 10, event: 'rating', value: 5, time: '2026-12-01T10:00:00Z', requestId: 'r-1' }, { 'x-request-id': 'fb-1' }) });
+    const one = await app.inject({
+      method: 'POST',
+      url: '/feedback',
+      ...json({ userId: 'new-user', itemId: 10, event: 'rating', value: 5, time: '2026-12-01T10:00:00Z', requestId: 'r-1' }, { 'x-request-id': 'fb-1' }),
+    });
     expect(one.statusCode).toBe(200);
     expect(one.json()).toEqual({ accepted: 1, requestId: 'fb-1' });
     expect(one.headers['x-request-id']).toBe('fb-1');
-    const batch = await app.inject({ method: 'POST', url: '/feedback', ...json([{ userId: 'new-user', movieId: 20, event: 'rating', value: 2, time: 1_764_583_300 }, { userId: 7, itemId: 'sku-1', event: 'click' }]) });
+    const batch = await app.inject({
+      method: 'POST',
+      url: '/feedback',
+      ...json([
+        { userId: 'new-user', movieId: 20, event: 'rating', value: 2, time: 1_764_583_300 },
+        { userId: 7, itemId: 'sku-1', event: 'click' },
+      ]),
+    });
     expect(batch.json()).toMatchObject({ accepted: 2 });
-    const wrapped = await app.inject({ method: 'POST', url: '/feedback', ...json({ events: [{ userId: 'new-user', itemId: 30, event: 'purchase', value: 19.99 }] }) });
+    const wrapped = await app.inject({
+      method: 'POST',
+      url: '/feedback',
+      ...json({ events: [{ userId: 'new-user', itemId: 30, event: 'purchase', value: 19.99 }] }),
+    });
     expect(wrapped.json()).toMatchObject({ accepted: 1 });
     const after = (await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 'new-user', movieId: 10 }) })).json() as { score: number };
     expect(after.score).toBeCloseTo(Math.log1p(2), 6); // two ratings; click and purchase do not change features
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toEqual({ v: 1, time: '2026-12-01T10:00:00.000Z', receivedAt: '2026-12-03T00:00:00.000Z', userId: 'new-user', itemId: 10, event: 'rating', value: 5, requestId: 'r-1' });
+    expect(lines[0]).toEqual({
+      v: 1,
+      time: '2026-12-01T10:00:00.000Z',
+      receivedAt: '2026-12-03T00:00:00.000Z',
+      userId: 'new-user',
+      itemId: 10,
+      event: 'rating',
+      value: 5,
+      requestId: 'r-1',
+    });
     expect(lines[1]).toMatchObject({ itemId: 20, time: '2025-12-01T10:01:40.000Z' });
     expect(lines[2]).toMatchObject({ userId: 7, itemId: 'sku-1', event: 'click', value: null, requestId: null });
     const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, '../schemas/events-log-v1.schema.json'), 'utf8'));
@@ -63,7 +99,14 @@ describe('POST /feedback', () => {
     [{ userId: 1, itemId: 2, event: 'click', time: 1_764_583_300_000 }, 'body.time', /milliseconds\? divide by 1000/],
     [{ userId: 1, itemId: 2, event: 'click', time: '2026-12-01' }, 'body.time', /ISO-8601 time with a zone/],
     [{ userId: 1, itemId: 2, event: 'click', score: 1 }, 'body.score', /body\.score is not an event field/],
-    [[{ userId: 1, itemId: 2, event: 'click' }, { userId: 1, itemId: 2, event: 'rating', value: Number.NaN }], 'body[1].value', /body\[1\]\.value/],
+    [
+      [
+        { userId: 1, itemId: 2, event: 'click' },
+        { userId: 1, itemId: 2, event: 'rating', value: Number.NaN },
+      ],
+      'body[1].value',
+      /body\[1\]\.value/,
+    ],
     [{ events: [{ userId: 1, itemId: 2, event: 'click' }], extra: 1 }, 'body.extra', /body\.extra is not a field of a feedback batch/],
     [[], 'body', /no events/],
     ['click', 'body', /event object/],
@@ -124,7 +167,10 @@ describe('feedback with Redis down', () => {
     const refused = await app.inject({ method: 'POST', url: '/feedback', ...json({ userId: 3, itemId: 20, event: 'rating', value: 5 }) });
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('1');
-    expect(refused.json()).toEqual({ error_code: 'SERVICE_UNAVAILABLE', message: 'the feedback history is unavailable right now; nothing was accepted, retry later' });
+    expect(refused.json()).toEqual({
+      error_code: 'SERVICE_UNAVAILABLE',
+      message: 'the feedback history is unavailable right now; nothing was accepted, retry later',
+    });
     const stale = await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 3, movieId: 10 }) });
     expect(stale.statusCode).toBe(200);
     expect(stale.headers['x-history-stale']).toBe('1');

@@ -11,7 +11,10 @@ const servers: RouterServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-const json = (payload: unknown, headers: Record<string, string> = {}) => ({ headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) });
+const json = (payload: unknown, headers: Record<string, string> = {}) => ({
+  headers: { 'content-type': 'application/json', ...headers },
+  payload: JSON.stringify(payload),
+});
 
 async function make(opts: Partial<Parameters<typeof createRouterServer>[0]> = {}, policies?: Record<string, Policy>) {
   const loader = createMemoryPolicyLoader({
@@ -20,7 +23,13 @@ async function make(opts: Partial<Parameters<typeof createRouterServer>[0]> = {}
   });
   const logs: string[] = [];
   const exposure = createMemoryExposureSink();
-  const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, exposure, log: (level, m) => logs.push(`${level}: ${m}`), ...opts });
+  const server = await createRouterServer({
+    source: routerSourceFromConfig(routerConfig, loader),
+    pollIntervalMs: 0,
+    exposure,
+    log: (level, m) => logs.push(`${level}: ${m}`),
+    ...opts,
+  });
   servers.push(server);
   return { server, app: server.app, loader, logs, exposure };
 }
@@ -75,7 +84,12 @@ describe('binding', () => {
 
 describe('no filesystem paths or stack traces in responses', () => {
   it('a failing policy is a 500 with a generic message; the server log has the details', async () => {
-    const broken: Policy = { ...standInPolicy('x', '1', 0), predict: () => { throw new Error("ENOENT: no such file or directory, open '/srv/models/secret/model.json'"); } };
+    const broken: Policy = {
+      ...standInPolicy('x', '1', 0),
+      predict: () => {
+        throw new Error("ENOENT: no such file or directory, open '/srv/models/secret/model.json'");
+      },
+    };
     const { app, logs } = await make({}, { A: broken, B: broken });
     const res = await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 1, movieId: 2 }, { 'x-request-id': 'trace-me' }) });
     expect(res.statusCode).toBe(500);
@@ -86,7 +100,12 @@ describe('no filesystem paths or stack traces in responses', () => {
 
   it('reload errors in /admin/reload and /health show <path> instead of paths', async () => {
     const { app, loader } = await make({ adminToken: 't' });
-    loader.set('models:/movielens_ctr_ab@PolicyB', { modelVersion: '9', load: () => { throw new Error("cannot read /var/lib/abt/mlruns/1/abc/artifacts/model/MLmodel: EACCES"); } });
+    loader.set('models:/movielens_ctr_ab@PolicyB', {
+      modelVersion: '9',
+      load: () => {
+        throw new Error('cannot read /var/lib/abt/mlruns/1/abc/artifacts/model/MLmodel: EACCES');
+      },
+    });
     const res = await app.inject({ method: 'POST', url: '/admin/reload', headers: { authorization: 'Bearer t' } });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toMatch(/\/var\/lib/);
@@ -109,7 +128,11 @@ describe('one error shape for every status; client mistakes are 4xx', () => {
       [await app.inject({ method: 'GET', url: '/nope' }), 404, 'ENDPOINT_NOT_FOUND'],
       [await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/xml' }, payload: '<a/>' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       [await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, payload: '{' }), 400, 'MALFORMED_REQUEST'],
-      [await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json; charset=latin1' }, payload: '{}' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        await app.inject({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json; charset=latin1' }, payload: '{}' }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       [await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 1 }) }), 400, 'INVALID_PARAMETER_VALUE'],
       [await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 'x'.repeat(20_000), movieId: 1 }) }), 413, 'PAYLOAD_TOO_LARGE'],
     ] as const;
@@ -147,7 +170,10 @@ describe('one error shape for every status; client mistakes are 4xx', () => {
     const huge = await raw(port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(huge).toMatch(/^HTTP\/1\.1 431/);
     expect(bodyOf(huge)).toMatchObject({ error_code: 'REQUEST_HEADER_FIELDS_TOO_LARGE' });
-    expect([slow, huge].map((r) => Number(/^HTTP\/1\.1 (\d+)/.exec(r)![1]))).toEqual([CODE_TO_HTTP.REQUEST_TIMEOUT, CODE_TO_HTTP.REQUEST_HEADER_FIELDS_TOO_LARGE]);
+    expect([slow, huge].map((r) => Number(/^HTTP\/1\.1 (\d+)/.exec(r)![1]))).toEqual([
+      CODE_TO_HTTP.REQUEST_TIMEOUT,
+      CODE_TO_HTTP.REQUEST_HEADER_FIELDS_TOO_LARGE,
+    ]);
     const garbage = await raw(port, 'NOT-HTTP\r\n\r\n');
     expect(garbage).toMatch(/^HTTP\/1\.1 400 Bad Request/);
     expect(bodyOf(garbage)).toMatchObject({ error_code: 'MALFORMED_REQUEST' });
@@ -157,7 +183,10 @@ describe('one error shape for every status; client mistakes are 4xx', () => {
     const { server, exposure } = await make({ maxRows: 100_000, maxRowBytes: 50 });
     const port = Number(new URL(await server.listen({ port: 0 })).port);
     // Only the headers and a few bytes are sent: the answer cannot depend on parsing the body.
-    const reply = await raw(port, 'POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5700000\r\n\r\n{"dataframe_split":');
+    const reply = await raw(
+      port,
+      'POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5700000\r\n\r\n{"dataframe_split":',
+    );
     expect(reply).toMatch(/^HTTP\/1\.1 413/);
     expect(bodyOf(reply)).toMatchObject({ error_code: 'PAYLOAD_TOO_LARGE' });
     expect(exposure.events).toHaveLength(0);
@@ -178,19 +207,39 @@ describe('request ids', () => {
 
   it('exposure lines equal responses (v2 fields), one per user of a bulk request', async () => {
     const { app, exposure } = await make();
-    const rows = [{ userId: 1, movieId: 10 }, { userId: 'u-2', movieId: 20 }, { userId: 1, movieId: 30 }];
+    const rows = [
+      { userId: 1, movieId: 10 },
+      { userId: 'u-2', movieId: 20 },
+      { userId: 1, movieId: 30 },
+    ];
     const res = await app.inject({ method: 'POST', url: '/bulk_predict', ...json({ rows }, { 'x-request-id': 'bulk-1' }) });
     const { predictions } = res.json() as { predictions: { assigned: string; score: number; modelVersion: string; inExperiment: boolean }[] };
     expect(exposure.events).toHaveLength(2);
     const [one, two] = exposure.events;
-    expect(one).toMatchObject({ requestId: 'bulk-1', experiment: 'movielens_ctr_ab', userId: 1, arm: predictions[0]!.assigned, source: 'hash', propensity: 0.5, inExperiment: true, modelVersion: predictions[0]!.modelVersion, modelUri: `models:/movielens_ctr_ab@Policy${predictions[0]!.assigned}` });
-    expect(one!.items).toEqual([{ itemId: 10, score: predictions[0]!.score }, { itemId: 30, score: predictions[2]!.score }]);
+    expect(one).toMatchObject({
+      requestId: 'bulk-1',
+      experiment: 'movielens_ctr_ab',
+      userId: 1,
+      arm: predictions[0]!.assigned,
+      source: 'hash',
+      propensity: 0.5,
+      inExperiment: true,
+      modelVersion: predictions[0]!.modelVersion,
+      modelUri: `models:/movielens_ctr_ab@Policy${predictions[0]!.assigned}`,
+    });
+    expect(one!.items).toEqual([
+      { itemId: 10, score: predictions[0]!.score },
+      { itemId: 30, score: predictions[2]!.score },
+    ]);
     expect(two).toMatchObject({ userId: 'u-2', items: [{ itemId: 20, score: predictions[1]!.score }] });
     expect(one!.instance).toMatch(/:\d+$/);
   });
 
   it('a router from RouterModel.create works the same', async () => {
-    const router = RouterModel.create({ experiment: routerConfig.experiment as never, policies: { A: standInPolicy('a', '1', 0), B: standInPolicy('b', '2', 0) } });
+    const router = RouterModel.create({
+      experiment: routerConfig.experiment as never,
+      policies: { A: standInPolicy('a', '1', 0), B: standInPolicy('b', '2', 0) },
+    });
     const server = await createRouterServer({ router, instance: 'replica-7' });
     servers.push(server);
     expect((await server.app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ instance: 'replica-7', feedback: 'off' });
@@ -207,7 +256,9 @@ describe('concurrent /predict requests are scored in batches', () => {
     const { app, exposure } = await make({}, { A: counting('PolicyA', '1', 0), B: counting('PolicyB', '2', 0.5) });
     const n = 60;
     const responses = await Promise.all(
-      Array.from({ length: n }, (_, i) => app.inject({ method: 'POST', url: '/predict', ...json({ userId: 1 + (i % 7), movieId: 100 + i }, { 'x-request-id': `c-${i}` }) })),
+      Array.from({ length: n }, (_, i) =>
+        app.inject({ method: 'POST', url: '/predict', ...json({ userId: 1 + (i % 7), movieId: 100 + i }, { 'x-request-id': `c-${i}` }) }),
+      ),
     );
     expect(calls).toBeLessThan(n); // rows were scored together
     const one = (await make()).app;

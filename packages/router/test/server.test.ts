@@ -1,13 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createAssigner,
-  createExperiment,
-  createMemoryExposureSink,
-  createMemoryPolicyLoader,
-  type Policy,
-  routerSourceFromConfig,
-} from '../src/index';
+import { createAssigner, createExperiment, createMemoryExposureSink, createMemoryPolicyLoader, type Policy, routerSourceFromConfig } from '../src/index';
 import { createRouterServer, type RouterServer } from '../src/server/index';
 import { routerConfig, standInPolicy } from './helpers/policies';
 
@@ -22,7 +15,13 @@ async function make(opts: Partial<Parameters<typeof createRouterServer>[0]> = {}
     'models:/movielens_ctr_ab@PolicyB': standInPolicy('PolicyB_LightGBM', '2', 0.5),
   });
   const exposure = createMemoryExposureSink();
-  const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, exposure, adminToken: 'test-token', ...opts });
+  const server = await createRouterServer({
+    source: routerSourceFromConfig(routerConfig, loader),
+    pollIntervalMs: 0,
+    exposure,
+    adminToken: 'test-token',
+    ...opts,
+  });
   servers.push(server);
   return { server, app: server.app, loader, exposure };
 }
@@ -61,7 +60,14 @@ describe('router server: scoring', () => {
     const res = await app.inject({ method: 'POST', url: '/predict', ...json({ userId: 196, movieId: 242 }) });
     expect(res.statusCode).toBe(200);
     const arm = assigner.assign(196).arm;
-    expect(res.json()).toEqual({ userId: 196, movieId: 242, assigned: arm, score: (arm === 'A' ? 0 : 0.5) + 0.042, modelVersion: arm === 'A' ? '1' : '2', inExperiment: true });
+    expect(res.json()).toEqual({
+      userId: 196,
+      movieId: 242,
+      assigned: arm,
+      score: (arm === 'A' ? 0 : 0.5) + 0.042,
+      modelVersion: arm === 'A' ? '1' : '2',
+      inExperiment: true,
+    });
     expect(exposure.events).toHaveLength(1);
     expect(exposure.events[0]).toMatchObject({ experiment: 'movielens_ctr_ab', userId: 196, arm });
   });
@@ -71,7 +77,10 @@ describe('router server: scoring', () => {
     const rows = Array.from({ length: 500 }, (_, i) => ({ userId: i + 1, movieId: i % 50 }));
     const res = await app.inject({ method: 'POST', url: '/bulk_predict', ...json({ rows }) });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { predictions: { assigned: string; score: number }[]; summary: { n: number; byArm: Record<string, { count: number; share: number; meanScore: number }> } };
+    const body = res.json() as {
+      predictions: { assigned: string; score: number }[];
+      summary: { n: number; byArm: Record<string, { count: number; share: number; meanScore: number }> };
+    };
     expect(body.predictions).toHaveLength(500);
     const a = body.predictions.filter((p) => p.assigned === 'A');
     expect(body.summary.n).toBe(500);
@@ -82,14 +91,21 @@ describe('router server: scoring', () => {
     expect(body.summary.byArm.A!.meanScore).toBeCloseTo(a.reduce((s, p) => s + p.score, 0) / a.length, 12);
   });
 
-  const rows = [{ userId: 1, movieId: 10 }, { userId: 2, movieId: 20, timestamp: 881250949 }, { userId: 3, movieId: 30 }];
+  const rows = [
+    { userId: 1, movieId: 10 },
+    { userId: 2, movieId: 20, timestamp: 881250949 },
+    { userId: 3, movieId: 30 },
+  ];
   const expected = rows.map((r) => {
     const arm = assigner.assign(r.userId).arm;
     return { assigned: arm, score: (arm === 'A' ? 0 : 0.5) + (r.movieId % 100) / 1000, model_version: arm === 'A' ? '1' : '2' };
   });
 
   it.each([
-    ['dataframe_split', { dataframe_split: { columns: ['userId', 'movieId', 'timestamp'], data: rows.map((r) => [r.userId, r.movieId, r.timestamp ?? null]) } }],
+    [
+      'dataframe_split',
+      { dataframe_split: { columns: ['userId', 'movieId', 'timestamp'], data: rows.map((r) => [r.userId, r.movieId, r.timestamp ?? null]) } },
+    ],
     ['dataframe_split with index', { dataframe_split: { index: [0, 1, 2], columns: ['movieId', 'userId'], data: rows.map((r) => [r.movieId, r.userId]) } }],
     ['dataframe_records', { dataframe_records: rows }],
     ['instances', { instances: rows }],
@@ -104,10 +120,20 @@ describe('router server: scoring', () => {
 
   it('POST /invocations accepts text/csv and application/json; charset=utf-8', async () => {
     const { app } = await make();
-    const csv = await app.inject({ method: 'POST', url: '/invocations', headers: { 'content-type': 'text/csv' }, payload: 'userId,movieId,timestamp\n1,10,\n2,20,881250949\n3,30,\n' });
+    const csv = await app.inject({
+      method: 'POST',
+      url: '/invocations',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'userId,movieId,timestamp\n1,10,\n2,20,881250949\n3,30,\n',
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.json()).toEqual({ predictions: expected });
-    const utf8 = await app.inject({ method: 'POST', url: '/invocations', headers: { 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify({ dataframe_records: rows }) });
+    const utf8 = await app.inject({
+      method: 'POST',
+      url: '/invocations',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: JSON.stringify({ dataframe_records: rows }),
+    });
     expect(utf8.statusCode).toBe(200);
   });
 });
@@ -164,8 +190,34 @@ describe('router server: bad input', () => {
     const { app } = await make();
     // Seeded LCG: the same bodies on every run.
     let s = 12345;
-    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const atoms = ['{', '}', '[', ']', '"userId"', '"movieId"', ':', ',', '1', '-1', '1e400', 'null', 'true', '"x"', '"dataframe_split"', '"columns"', '"data"', '"inputs"', '"\\u0000"', '__proto__', '"constructor"', ' ', '\n', '0.5', '99999999999999999999'];
+    const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const atoms = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '"userId"',
+      '"movieId"',
+      ':',
+      ',',
+      '1',
+      '-1',
+      '1e400',
+      'null',
+      'true',
+      '"x"',
+      '"dataframe_split"',
+      '"columns"',
+      '"data"',
+      '"inputs"',
+      '"\\u0000"',
+      '__proto__',
+      '"constructor"',
+      ' ',
+      '\n',
+      '0.5',
+      '99999999999999999999',
+    ];
     const types = ['application/json', 'text/csv', 'application/json; charset=utf-8', 'application/octet-stream', ''];
     for (let i = 0; i < 3000; i++) {
       const len = Math.floor(rnd() * 30);
@@ -204,9 +256,17 @@ describe('router server: hot reload', () => {
     const ok = await app.inject({ method: 'POST', url: '/admin/reload', headers: admin });
     expect(ok.json()).toMatchObject({ changed: true, versions: { 'models:/movielens_ctr_ab@PolicyA': '7' } });
     const user = Array.from({ length: 50 }, (_, i) => i + 1).find((u) => assigner.assign(u).arm === 'A')!;
-    expect((await app.inject({ method: 'POST', url: '/predict', ...json({ userId: user, movieId: 5 }) })).json()).toMatchObject({ modelVersion: '7', score: 0.255 });
+    expect((await app.inject({ method: 'POST', url: '/predict', ...json({ userId: user, movieId: 5 }) })).json()).toMatchObject({
+      modelVersion: '7',
+      score: 0.255,
+    });
 
-    loader.set('models:/movielens_ctr_ab@PolicyB', { modelVersion: '8', load: () => { throw new Error('truncated model file'); } });
+    loader.set('models:/movielens_ctr_ab@PolicyB', {
+      modelVersion: '8',
+      load: () => {
+        throw new Error('truncated model file');
+      },
+    });
     const broken = await app.inject({ method: 'POST', url: '/admin/reload', headers: admin });
     expect(broken.statusCode).toBe(500);
     expect(broken.json()).toMatchObject({ error_code: 'RELOAD_FAILED' });
@@ -224,10 +284,20 @@ describe('router server: hot reload', () => {
     const server = await createRouterServer({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, adminToken: 'test-token' });
     servers.push(server);
     const inFlightRouter = server.reloader.current();
-    loader.set('models:/movielens_ctr_ab@PolicyA', { modelVersion: '2', load: async () => { await gate; return standInPolicy('new', '2', 0.9); } });
+    loader.set('models:/movielens_ctr_ab@PolicyA', {
+      modelVersion: '2',
+      load: async () => {
+        await gate;
+        return standInPolicy('new', '2', 0.9);
+      },
+    });
     const reloading = server.app.inject({ method: 'POST', url: '/admin/reload', headers: admin });
     // While the new model loads, requests are served by the old router.
-    const during = await server.app.inject({ method: 'POST', url: '/bulk_predict', ...json({ rows: Array.from({ length: 20 }, (_, i) => ({ userId: i, movieId: 1 })) }) });
+    const during = await server.app.inject({
+      method: 'POST',
+      url: '/bulk_predict',
+      ...json({ rows: Array.from({ length: 20 }, (_, i) => ({ userId: i, movieId: 1 })) }),
+    });
     expect((during.json() as { predictions: { modelVersion: string }[] }).predictions.every((p) => p.modelVersion === '1')).toBe(true);
     release();
     expect((await reloading).json()).toMatchObject({ changed: true });

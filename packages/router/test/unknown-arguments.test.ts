@@ -25,10 +25,31 @@ const dir = mkdtempSync(path.join(tmpdir(), 'abt-router-args-'));
 const exp = () => core.createExperiment({ key: 'k', arms: [{ name: 'A' }, { name: 'B' }] });
 const policies = () => ({ A: standInPolicy('a', '1', 0), B: standInPolicy('b', '2', 0.5) });
 const router = () => core.RouterModel.create({ experiment: exp(), policies: policies() });
-const loader = () => core.createMemoryPolicyLoader({ 'models:/movielens_ctr_ab@PolicyA': standInPolicy('a', '1', 0), 'models:/movielens_ctr_ab@PolicyB': standInPolicy('b', '2', 0) });
+const loader = () =>
+  core.createMemoryPolicyLoader({
+    'models:/movielens_ctr_ab@PolicyA': standInPolicy('a', '1', 0),
+    'models:/movielens_ctr_ab@PolicyB': standInPolicy('b', '2', 0),
+  });
 const fn = (f: unknown) => (a: unknown[]) => (f as AnyFn)(...a);
 const event = { time: 1e12, receivedAt: 1e12, userId: 1, itemId: 2, event: 'rating', value: 4, requestId: null };
-const exposure = { time: 0, requestId: 'r', experiment: 'k', hashAttribute: 'userId', hashVersion: 2, seed: 'k', userId: 1, arm: 'A', variation: 0, source: 'hash', propensity: 0.5, inExperiment: true, items: [], modelUri: 'm', modelVersion: '1', instance: 'i' };
+const exposure = {
+  time: 0,
+  requestId: 'r',
+  experiment: 'k',
+  hashAttribute: 'userId',
+  hashVersion: 2,
+  seed: 'k',
+  userId: 1,
+  arm: 'A',
+  variation: 0,
+  source: 'hash',
+  propensity: 0.5,
+  inExperiment: true,
+  items: [],
+  modelUri: 'm',
+  modelVersion: '1',
+  instance: 'i',
+};
 /** Async generators check their arguments when iteration starts. */
 const first = (g: unknown) => (g as AsyncGenerator).next();
 
@@ -51,7 +72,12 @@ const table: Record<string, Row> = {
   createMemoryStickyStore: { call: fn(core.createMemoryStickyStore), args: () => [[]], arity: 1 },
   toColumns: { call: fn(core.toColumns), args: () => [[{ userId: 1, movieId: 2 }], 'rows', 'x'], arity: 3 },
   rowToColumns: { call: fn(core.rowToColumns), args: () => [{ userId: 1, movieId: 2 }, 'body', 'x'], arity: 3 },
-  createFeaturizedPolicy: { call: fn(core.createFeaturizedPolicy), args: () => [{ name: 'n', modelVersion: '1', model: { predictProba: () => new Float64Array() }, featureSpec: {} }], arity: 1, options: 0 },
+  createFeaturizedPolicy: {
+    call: fn(core.createFeaturizedPolicy),
+    args: () => [{ name: 'n', modelVersion: '1', model: { predictProba: () => new Float64Array() }, featureSpec: {} }],
+    arity: 1,
+    options: 0,
+  },
   createMemoryPolicyLoader: { call: fn(core.createMemoryPolicyLoader), args: () => [{}], arity: 1 },
   parseRouterConfig: { call: fn(core.parseRouterConfig), args: () => [routerConfig], arity: 1, options: 0 },
   asParsedRouterConfig: { call: fn(core.asParsedRouterConfig), args: () => [routerConfig], arity: 1, options: 0 },
@@ -60,10 +86,22 @@ const table: Record<string, Row> = {
   'RouterModel.predict': { call: (a) => (router().predict as AnyFn)(...a), args: () => [[{ userId: 1, movieId: 2 }], {}], arity: 2, options: 1 },
   'RouterModel.predictColumns': { call: (a) => (router().predictColumns as AnyFn)(...a), args: () => [[{ userId: 1, movieId: 2 }], {}], arity: 2, options: 1 },
   'RouterModel.policy': { call: (a) => (router().policy as AnyFn).apply(router(), a), args: () => ['A'], arity: 1 },
-  'RouterModel.describe': { call: (a) => { const r = router(); return (r.describe as AnyFn).apply(r, a); }, args: () => [], arity: 0 },
+  'RouterModel.describe': {
+    call: (a) => {
+      const r = router();
+      return (r.describe as AnyFn).apply(r, a);
+    },
+    args: () => [],
+    arity: 0,
+  },
   defaultInstance: { call: fn(core.defaultInstance), args: () => [], arity: 0 },
   routerSourceFromConfig: { call: fn(core.routerSourceFromConfig), args: () => [routerConfig, loader(), {}], arity: 3, options: 2 },
-  createReloadingRouter: { call: fn(core.createReloadingRouter), args: () => [{ source: core.routerSourceFromConfig(routerConfig, loader()), pollIntervalMs: 0 }], arity: 1, options: 0 },
+  createReloadingRouter: {
+    call: fn(core.createReloadingRouter),
+    args: () => [{ source: core.routerSourceFromConfig(routerConfig, loader()), pollIntervalMs: 0 }],
+    arity: 1,
+    options: 0,
+  },
   summarizeByArm: { call: fn(core.summarizeByArm), args: () => [['A'], { armIndex: new Int32Array(0), score: new Float64Array(0), length: 0 }], arity: 2 },
   exposureLine: { call: fn(core.exposureLine), args: () => [exposure], arity: 1 },
   parseExposureLine: { call: fn(core.parseExposureLine), args: () => [core.exposureLine(exposure as never), 'x'], arity: 2 },
@@ -84,12 +122,27 @@ const table: Record<string, Row> = {
   'server.publicMessage': { call: fn(server.publicMessage), args: () => ['x'], arity: 1 },
   'loaders.loadPolicyFromBundle': { call: fn(loaders.loadPolicyFromBundle), args: () => [path.join(dir, 'no-bundle'), {}], arity: 2, options: 1 },
   'loaders.createRegistryPolicyLoader': { call: fn(loaders.createRegistryPolicyLoader), args: () => [{}], arity: 1 },
-  'loaders.saveRouterBundle': { call: fn(loaders.saveRouterBundle), args: () => [path.join(dir, `bundle-${Math.random()}`), routerConfig, {}], arity: 3, options: 2 },
+  'loaders.saveRouterBundle': {
+    call: fn(loaders.saveRouterBundle),
+    args: () => [path.join(dir, `bundle-${Math.random()}`), routerConfig, {}],
+    arity: 3,
+    options: 2,
+  },
   'loaders.readRouterBundle': { call: fn(loaders.readRouterBundle), args: () => [path.join(dir, 'no-bundle')], arity: 1 },
-  'loaders.createRegistryRouterSource': { call: fn(loaders.createRegistryRouterSource), args: () => [{ routerUri: 'models:/r@router', context: {} }], arity: 1, options: 0 },
+  'loaders.createRegistryRouterSource': {
+    call: fn(loaders.createRegistryRouterSource),
+    args: () => [{ routerUri: 'models:/r@router', context: {} }],
+    arity: 1,
+    options: 0,
+  },
   'loaders.registerRouter': { call: fn(loaders.registerRouter), args: () => [{ config: 'not a config' }], arity: 1, options: 0 },
   'redis.createRedisHistoryStore': { call: fn(redis.createRedisHistoryStore), args: () => [{ url: 'redis://127.0.0.1:1' }], arity: 1, options: 0 },
-  'testing.historyStoreContract': { call: (a) => (testing.historyStoreContract as AnyFn)(...a), args: () => ['x', { describe: () => {}, it: () => {} }, { open: () => undefined, shared: false, durable: false }, {}], arity: 4, options: 3 },
+  'testing.historyStoreContract': {
+    call: (a) => (testing.historyStoreContract as AnyFn)(...a),
+    args: () => ['x', { describe: () => {}, it: () => {} }, { open: () => undefined, shared: false, durable: false }, {}],
+    arity: 4,
+    options: 3,
+  },
   'testing.startRedisServer': { call: fn(testing.startRedisServer), args: () => [], arity: 0 },
   'testing.freePort': { call: fn(testing.freePort), args: () => [], arity: 0 },
   'testing.redisServerBinary': { call: fn(testing.redisServerBinary), args: () => [], arity: 0 },
@@ -99,7 +152,13 @@ const table: Record<string, Row> = {
 const EXEMPT = new Set(['messages', 'AssignmentSource']);
 function publicFunctions(): string[] {
   const names: string[] = [];
-  for (const [prefix, mod] of [['', core], ['server.', server], ['loaders.', loaders], ['redis.', redis], ['testing.', testing]] as const) {
+  for (const [prefix, mod] of [
+    ['', core],
+    ['server.', server],
+    ['loaders.', loaders],
+    ['redis.', redis],
+    ['testing.', testing],
+  ] as const) {
     for (const [name, value] of Object.entries(mod)) {
       if (EXEMPT.has(name) || typeof value !== 'function' || /Error$/.test(name)) continue;
       if (value === core.RouterModel) for (const m of ['create', 'load', 'predict', 'predictColumns', 'policy', 'describe']) names.push(`RouterModel.${m}`);

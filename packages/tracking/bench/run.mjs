@@ -23,11 +23,14 @@ const REPEATS = Math.max(7, RUNS);
 const work = mkdtempSync(join(tmpdir(), 'abt-bench-tracking-'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (s) => `${(s * 1000).toFixed(1)} ms`;
 
 function py(args) {
   if (!existsSync(python)) return null;
-  const out = execFileSync(python, [join(here, 'mlflow_bench.py'), JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 26, env: referenceEnv({ MLFLOW_TRACKING_URI: '' }) });
+  const out = execFileSync(python, [join(here, 'mlflow_bench.py'), JSON.stringify(args)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: referenceEnv({ MLFLOW_TRACKING_URI: '' }),
+  });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -51,7 +54,10 @@ async function seedRuns(client, n) {
   for (let i = 0; i < n; i++) {
     const run = await client.startRun({ experimentId: exp.experimentId, runName: `run_${i}` });
     // A deterministic spread of scores: half the runs match the filter.
-    await client.logBatch(run.runId, { metrics: [{ key: 'score', value: (i * 7919 % n) / n, timestamp: 1, step: 0 }], params: [{ key: 'i', value: String(i) }] });
+    await client.logBatch(run.runId, {
+      metrics: [{ key: 'score', value: ((i * 7919) % n) / n, timestamp: 1, step: 0 }],
+      params: [{ key: 'i', value: String(i) }],
+    });
   }
   return exp.experimentId;
 }
@@ -81,7 +87,24 @@ function freePort() {
 async function startServer() {
   const port = await freePort();
   const mlflow = join(dirname(python), 'mlflow');
-  const child = spawn(mlflow, ['server', '--host', '127.0.0.1', '--port', String(port), '--backend-store-uri', `sqlite:///${join(work, 'server.db')}`, '--serve-artifacts', '--artifacts-destination', join(work, 'server-art'), '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    mlflow,
+    [
+      'server',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--backend-store-uri',
+      `sqlite:///${join(work, 'server.db')}`,
+      '--serve-artifacts',
+      '--artifacts-destination',
+      join(work, 'server-art'),
+      '--workers',
+      '1',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));

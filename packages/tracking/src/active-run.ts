@@ -130,7 +130,10 @@ export class ActiveRun {
     checkCall('ActiveRun.logImage', arguments, 2);
     this.#open();
     if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) {
-      throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('image for', basename(checkArtifactPath(artifactFile)), 'is not PNG data (bad signature)'));
+      throw new TrackingError(
+        'INVALID_PARAMETER_VALUE',
+        messages.invalidValue('image for', basename(checkArtifactPath(artifactFile)), 'is not PNG data (bad signature)'),
+      );
     }
     await this.artifacts().logBytes(png, artifactFile);
   }

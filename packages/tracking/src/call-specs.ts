@@ -12,9 +12,36 @@ import { optionKeys, type CallSpec } from './mlflow/check-args';
 // interface: the stores and repositories check every call against these tables, and the contract
 // suite (`trackingStoreContract`) proves every store refuses unknown keys and surplus arguments.
 
-export const HTTP_OPTION_KEYS = optionKeys<HttpOptions>({ fetch: true, timeoutMs: true, maxRetries: true, backoffMs: true, sleep: true, username: true, password: true, token: true, env: true });
-export const OPEN_DATABASE_KEYS = optionKeys<OpenMlflowDatabaseOptions>({ driver: true, artifactRoot: true, busyTimeoutMs: true, warn: true, synchronous: true, now: true });
-export const SQLITE_STORE_KEYS = optionKeys<SqliteStoreOptions>({ driver: true, artifactRoot: true, busyTimeoutMs: true, warn: true, synchronous: true, now: true, database: true, ids: true, clock: true });
+export const HTTP_OPTION_KEYS = optionKeys<HttpOptions>({
+  fetch: true,
+  timeoutMs: true,
+  maxRetries: true,
+  backoffMs: true,
+  sleep: true,
+  username: true,
+  password: true,
+  token: true,
+  env: true,
+});
+export const OPEN_DATABASE_KEYS = optionKeys<OpenMlflowDatabaseOptions>({
+  driver: true,
+  artifactRoot: true,
+  busyTimeoutMs: true,
+  warn: true,
+  synchronous: true,
+  now: true,
+});
+export const SQLITE_STORE_KEYS = optionKeys<SqliteStoreOptions>({
+  driver: true,
+  artifactRoot: true,
+  busyTimeoutMs: true,
+  warn: true,
+  synchronous: true,
+  now: true,
+  database: true,
+  ids: true,
+  clock: true,
+});
 export const MEMORY_STORE_KEYS = optionKeys<MemoryStoreOptions>({ artifactRoot: true, ids: true, clock: true });
 export const CLIENT_OPTION_KEYS = optionKeys<TrackingClientOptions>({ clock: true, env: true, systemTags: true });
 /** `createTrackingStore` takes the union: each store's options are documented per store (README "Options"). */
@@ -30,9 +57,23 @@ const CREATE_EXPERIMENT_KEYS: readonly string[] = ['artifactLocation', 'tags'];
 const UPDATE_RUN_KEYS: readonly string[] = ['status', 'endTime', 'runName'];
 export const LOG_BATCH_KEYS = optionKeys<LogBatchInput>({ metrics: true, params: true, tags: true });
 const CREATE_RUN_KEYS = optionKeys<CreateRunInput>({ experimentId: true, userId: true, startTime: true, runName: true, tags: true });
-const SEARCH_RUNS_KEYS = optionKeys<SearchRunsInput>({ experimentIds: true, filter: true, runViewType: true, maxResults: true, orderBy: true, pageToken: true });
+const SEARCH_RUNS_KEYS = optionKeys<SearchRunsInput>({
+  experimentIds: true,
+  filter: true,
+  runViewType: true,
+  maxResults: true,
+  orderBy: true,
+  pageToken: true,
+});
 const SEARCH_EXPERIMENTS_KEYS = optionKeys<SearchExperimentsInput>({ viewType: true, maxResults: true, pageToken: true });
-const CREATE_LOGGED_MODEL_KEYS = optionKeys<CreateLoggedModelInput>({ experimentId: true, name: true, sourceRunId: true, modelType: true, tags: true, params: true });
+const CREATE_LOGGED_MODEL_KEYS = optionKeys<CreateLoggedModelInput>({
+  experimentId: true,
+  name: true,
+  sourceRunId: true,
+  modelType: true,
+  tags: true,
+  params: true,
+});
 
 type StoreMethod = Exclude<keyof TrackingStore, 'version' | 'kind' | 'uri'>;
 

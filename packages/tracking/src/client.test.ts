@@ -32,9 +32,14 @@ describe('TrackingClient', () => {
     const child = await c.startRun({ experimentId: exp.experimentId, runName: 'fold_1', parentRunId: parent.runId });
     const got = await c.getRun(child.runId);
     expect(got.info.userId).toBe('alice');
-    expect(got.data.tags).toMatchObject({ 'mlflow.user': 'alice', 'mlflow.source.type': 'LOCAL', 'mlflow.parentRunId': parent.runId, 'mlflow.runName': 'fold_1' });
+    expect(got.data.tags).toMatchObject({
+      'mlflow.user': 'alice',
+      'mlflow.source.type': 'LOCAL',
+      'mlflow.parentRunId': parent.runId,
+      'mlflow.runName': 'fold_1',
+    });
     expect(got.data.tags['mlflow.source.name']).toBeTruthy();
-    expect((await c.getRun(parent.runId)).data.tags['policy']).toBe('A');
+    expect((await c.getRun(parent.runId)).data.tags.policy).toBe('A');
     await expect(c.startRun({ experimentId: exp.experimentId, parentRunId: 'f'.repeat(32) })).rejects.toMatchObject({ code: 'RESOURCE_DOES_NOT_EXIST' });
   });
 
@@ -55,10 +60,12 @@ describe('TrackingClient', () => {
     expect(ok.data.params).toEqual({ C: '1', saga: 'True', none: 'None' });
     expect((await c.getMetricHistory(okId, 'valid_auc'))[0]).toMatchObject({ step: 3, value: 0.7 });
     let failedId = '';
-    await expect(withRun(c, { experimentId: exp.experimentId }, async (run) => {
-      failedId = run.runId;
-      throw new Error('training diverged');
-    })).rejects.toThrow('training diverged');
+    await expect(
+      withRun(c, { experimentId: exp.experimentId }, async (run) => {
+        failedId = run.runId;
+        throw new Error('training diverged');
+      }),
+    ).rejects.toThrow('training diverged');
     expect((await c.getRun(failedId)).info.status).toBe('FAILED');
   });
 

@@ -5,7 +5,13 @@ import { checkCall } from './arguments';
 import { LOG_BATCH_KEYS, METRIC_OPTION_KEYS } from './call-specs';
 
 /** Single-item writes, derived from the store's one write primitive (MLflow's AbstractStore pattern). */
-export async function logMetric(store: TrackingStore, runId: string, key: string, value: number, options: { step?: number; timestamp?: number } = {}): Promise<void> {
+export async function logMetric(
+  store: TrackingStore,
+  runId: string,
+  key: string,
+  value: number,
+  options: { step?: number; timestamp?: number } = {},
+): Promise<void> {
   checkCall('logMetric', arguments, 5, { 4: METRIC_OPTION_KEYS });
   await store.logBatch(runId, { metrics: [{ key, value, step: options.step ?? 0, timestamp: options.timestamp ?? Date.now() }] });
 }

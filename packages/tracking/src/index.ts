@@ -30,7 +30,15 @@ export { messages } from './messages';
 export { LIMITS } from './limits';
 export type { TrackingStore, LogBatchInput, CreateRunInput, SearchRunsInput, SearchExperimentsInput, CreateLoggedModelInput } from './store';
 export { logMetric, logParam, setTag, chunkBatch, logBatchChunked } from './helpers';
-export { createTrackingStore, registerTrackingStore, resolveTrackingUri, resolveRegistryUri, DEFAULT_TRACKING_URI, type StoreFactory, type StoreOptions } from './resolve-store';
+export {
+  createTrackingStore,
+  registerTrackingStore,
+  resolveTrackingUri,
+  resolveRegistryUri,
+  DEFAULT_TRACKING_URI,
+  type StoreFactory,
+  type StoreOptions,
+} from './resolve-store';
 export { TrackingClient, type TrackingClientOptions, type StartRunOptions } from './client';
 export { ActiveRun } from './active-run';
 export { withRun } from './with-run';

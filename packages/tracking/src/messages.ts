@@ -14,8 +14,7 @@ export const messages = {
   invalidRunId: (id: string) => `Invalid run id '${id}': expected 32 lowercase hex characters.`,
   paramChanged: (runId: string, key: string, oldValue: string, newValue: string) =>
     `Changing param values is not allowed. Param with key='${key}' was already logged with value='${oldValue}' for run ID='${runId}'. Attempted logging new value '${newValue}'.`,
-  tooLong: (what: string, key: string, limit: number, actual: number) =>
-    `${what} '${key}' is ${actual} characters long; MLflow's limit is ${limit}.`,
+  tooLong: (what: string, key: string, limit: number, actual: number) => `${what} '${key}' is ${actual} characters long; MLflow's limit is ${limit}.`,
   invalidName: (what: string, name: string, why: string) => `Invalid ${what} '${name}': ${why}.`,
   invalidValue: (what: string, value: unknown, why: string) => `Invalid ${what} ${JSON.stringify(value)}: ${why}.`,
   batchTooLarge: (what: string, count: number, limit: number) => `A log-batch request takes at most ${limit} ${what}; got ${count}.`,
@@ -45,7 +44,8 @@ export const messages = {
   filterUnknownAttribute: (key: string, what: string, known: readonly string[]) => `unknown attribute '${key}' for searching ${what} (use ${known.join(', ')})`,
   orderBySyntax: (clause: string, why: string) => `Invalid order_by clause '${clause}': ${why}.`,
   badPageToken: (token: string) => `Invalid page token '${token}'.`,
-  badMaxResults: (value: unknown, limit: number) => `Invalid value for max_results: it must be an integer between 1 and ${limit}, but got ${JSON.stringify(value)}.`,
+  badMaxResults: (value: unknown, limit: number) =>
+    `Invalid value for max_results: it must be an integer between 1 and ${limit}, but got ${JSON.stringify(value)}.`,
   schemaMissing: (path: string, what: string) =>
     `Database '${path}' is not usable by abt: ${what} is missing. Run \`mlflow db upgrade\` or point abt at another file.`,
   schemaUntested: (path: string, revision: string, head: string) =>
@@ -61,7 +61,8 @@ export const messages = {
   notSupported: (what: string, store: string) => `${what} is not supported by the ${store} store.`,
   unknownOption: (fn: string, where: string, key: string, known: readonly string[]) =>
     `${fn}: unknown option '${key}' in ${where} (known: ${known.length > 0 ? known.join(', ') : 'none'}).`,
-  surplusArgument: (fn: string, position: number, max: number) => `${fn} takes at most ${max} argument${max === 1 ? '' : 's'}; argument ${position} is surplus.`,
+  surplusArgument: (fn: string, position: number, max: number) =>
+    `${fn} takes at most ${max} argument${max === 1 ? '' : 's'}; argument ${position} is surplus.`,
   notAnOptionsObject: (fn: string, where: string, value: unknown) =>
     `${fn}: ${where} must be an options object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}.`,
 } as const;

@@ -7,7 +7,7 @@ import { RUN_SEARCH } from './mlflow/search-grammar';
 import type { FilterClause } from './mlflow/filter';
 import type { OrderByClause } from './mlflow/order-by';
 
-export { argumentChecker, checkCall };
+export { argumentChecker };
 
 /** The shared MLflow layer (`@abt/tracking/mlflow`) bound to TrackingError. */
 export const layer = createMlflowLayer({

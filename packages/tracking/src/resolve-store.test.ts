@@ -23,7 +23,10 @@ describe('store resolution', () => {
   });
 
   it('picks the store by scheme', async () => {
-    const sqlite = await createTrackingStore(undefined, { env: { MLFLOW_TRACKING_URI: `sqlite:///${join(dir, 'env.db')}` }, artifactRoot: join(dir, 'mlruns') });
+    const sqlite = await createTrackingStore(undefined, {
+      env: { MLFLOW_TRACKING_URI: `sqlite:///${join(dir, 'env.db')}` },
+      artifactRoot: join(dir, 'mlruns'),
+    });
     expect(sqlite.kind).toBe('sqlite');
     await sqlite.close();
     expect((await createTrackingStore('http://127.0.0.1:5000')).kind).toBe('rest');

@@ -7,11 +7,13 @@ import type { MemoryStoreOptions } from './stores/memory/memory-store';
 import { checkCall, pick } from './arguments';
 import { HTTP_OPTION_KEYS, MEMORY_STORE_KEYS, SQLITE_STORE_KEYS, STORE_OPTION_KEYS, URI_OPTION_KEYS } from './call-specs';
 
-export type StoreOptions = SqliteStoreOptions & RestStoreOptions & MemoryStoreOptions & {
-  /** Wins over the `uri` argument and MLFLOW_TRACKING_URI. */
-  trackingUri?: string;
-  env?: Record<string, string | undefined>;
-};
+export type StoreOptions = SqliteStoreOptions &
+  RestStoreOptions &
+  MemoryStoreOptions & {
+    /** Wins over the `uri` argument and MLFLOW_TRACKING_URI. */
+    trackingUri?: string;
+    env?: Record<string, string | undefined>;
+  };
 
 export type StoreFactory = (uri: string, options: StoreOptions) => TrackingStore | Promise<TrackingStore>;
 
@@ -36,14 +38,14 @@ export function registerTrackingStore(scheme: string, factory: StoreFactory): vo
 export function resolveTrackingUri(uri?: string, options: { trackingUri?: string; env?: Record<string, string | undefined> } = {}): string {
   checkCall('resolveTrackingUri', arguments, 2, { 1: URI_OPTION_KEYS });
   const env = options.env ?? process.env;
-  return options.trackingUri || uri || env['MLFLOW_TRACKING_URI'] || DEFAULT_TRACKING_URI;
+  return options.trackingUri || uri || env.MLFLOW_TRACKING_URI || DEFAULT_TRACKING_URI;
 }
 
 /** The registry URI follows the tracking URI unless set (explicit > MLFLOW_REGISTRY_URI > tracking URI). */
 export function resolveRegistryUri(registryUri?: string, options: { trackingUri?: string; env?: Record<string, string | undefined> } = {}): string {
   checkCall('resolveRegistryUri', arguments, 2, { 1: URI_OPTION_KEYS });
   const env = options.env ?? process.env;
-  return registryUri || env['MLFLOW_REGISTRY_URI'] || resolveTrackingUri(undefined, options);
+  return registryUri || env.MLFLOW_REGISTRY_URI || resolveTrackingUri(undefined, options);
 }
 
 /** Creates the store for a tracking URI, chosen by scheme as MLflow does. */
@@ -59,6 +61,7 @@ export async function createTrackingStore(uri?: string, options: StoreOptions = 
     );
   }
   const factory = factories.get(scheme);
-  if (!factory) throw new TrackingError('INVALID_URI', messages.badUri(resolved, `no tracking store for scheme '${scheme}:' (known: ${[...factories.keys()].join(', ')})`));
+  if (!factory)
+    throw new TrackingError('INVALID_URI', messages.badUri(resolved, `no tracking store for scheme '${scheme}:' (known: ${[...factories.keys()].join(', ')})`));
   return factory(resolved, options);
 }

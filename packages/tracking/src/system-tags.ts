@@ -16,7 +16,7 @@ export function defaultSystemTags(env: Record<string, string | undefined> = proc
 export function currentUser(env: Record<string, string | undefined> = process.env): string {
   checkCall('currentUser', arguments, 1);
   // MLflow's `_get_user`: getpass.getuser(), which reads LOGNAME/USER/LNAME/USERNAME first.
-  const fromEnv = env['LOGNAME'] || env['USER'] || env['LNAME'] || env['USERNAME'];
+  const fromEnv = env.LOGNAME || env.USER || env.LNAME || env.USERNAME;
   if (fromEnv) return fromEnv;
   try {
     return userInfo().username;

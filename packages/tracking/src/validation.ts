@@ -28,16 +28,20 @@ function assertKey(what: string, key: string): void {
   }
 }
 
-export function validateMetric(m: Metric): void {
+function validateMetric(m: Metric): void {
   assertKey('metric name', m.key);
-  if (typeof m.value !== 'number') throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`metric '${m.key}' value`, m.value, 'must be a number'));
-  if (!Number.isSafeInteger(m.timestamp)) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`metric '${m.key}' timestamp`, m.timestamp, 'must be an integer (ms)'));
-  if (!Number.isSafeInteger(m.step)) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`metric '${m.key}' step`, m.step, 'must be an integer'));
+  if (typeof m.value !== 'number')
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`metric '${m.key}' value`, m.value, 'must be a number'));
+  if (!Number.isSafeInteger(m.timestamp))
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`metric '${m.key}' timestamp`, m.timestamp, 'must be an integer (ms)'));
+  if (!Number.isSafeInteger(m.step))
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`metric '${m.key}' step`, m.step, 'must be an integer'));
 }
 
-export function validateParam(p: Param): void {
+function validateParam(p: Param): void {
   assertKey('param key', p.key);
-  if (typeof p.value !== 'string') throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`param '${p.key}' value`, p.value, 'must be a string'));
+  if (typeof p.value !== 'string')
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`param '${p.key}' value`, p.value, 'must be a string'));
   if (p.value.length > LIMITS.maxParamValueLength) {
     throw new TrackingError('INVALID_PARAMETER_VALUE', messages.tooLong('Param value of', p.key, LIMITS.maxParamValueLength, p.value.length));
   }
@@ -45,7 +49,8 @@ export function validateParam(p: Param): void {
 
 export function validateTag(t: RunTag): void {
   assertKey('tag key', t.key);
-  if (typeof t.value !== 'string') throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`tag '${t.key}' value`, t.value, 'must be a string'));
+  if (typeof t.value !== 'string')
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue(`tag '${t.key}' value`, t.value, 'must be a string'));
   if (t.value.length > LIMITS.maxTagValueLength) {
     throw new TrackingError('INVALID_PARAMETER_VALUE', messages.tooLong('Tag value of', t.key, LIMITS.maxTagValueLength, t.value.length));
   }
@@ -77,11 +82,15 @@ export function validateBatch(batch: { metrics: readonly Metric[]; params: reado
   checkEntityKeys('TrackingStore.logBatch', 'batch.metrics', metrics, METRIC_KEYS);
   checkEntityKeys('TrackingStore.logBatch', 'batch.params', params, PARAM_KEYS);
   checkEntityKeys('TrackingStore.logBatch', 'batch.tags', tags, PARAM_KEYS);
-  if (metrics.length > LIMITS.maxMetricsPerBatch) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('metrics', metrics.length, LIMITS.maxMetricsPerBatch));
-  if (params.length > LIMITS.maxParamsTagsPerBatch) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('params', params.length, LIMITS.maxParamsTagsPerBatch));
-  if (tags.length > LIMITS.maxParamsTagsPerBatch) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('tags', tags.length, LIMITS.maxParamsTagsPerBatch));
+  if (metrics.length > LIMITS.maxMetricsPerBatch)
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('metrics', metrics.length, LIMITS.maxMetricsPerBatch));
+  if (params.length > LIMITS.maxParamsTagsPerBatch)
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('params', params.length, LIMITS.maxParamsTagsPerBatch));
+  if (tags.length > LIMITS.maxParamsTagsPerBatch)
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('tags', tags.length, LIMITS.maxParamsTagsPerBatch));
   const total = metrics.length + params.length + tags.length;
-  if (total > LIMITS.maxEntitiesPerBatch) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('items', total, LIMITS.maxEntitiesPerBatch));
+  if (total > LIMITS.maxEntitiesPerBatch)
+    throw new TrackingError('INVALID_PARAMETER_VALUE', messages.batchTooLarge('items', total, LIMITS.maxEntitiesPerBatch));
   metrics.forEach(validateMetric);
   params.forEach(validateParam);
   tags.forEach(validateTag);
@@ -97,7 +106,8 @@ export function validateBatch(batch: { metrics: readonly Metric[]; params: reado
 export function validateDatasetInputs(inputs: readonly DatasetInput[]): void {
   const field = (what: string, v: unknown, max: number, required = true) => {
     if (v === undefined && !required) return;
-    if (typeof v !== 'string' || (required && v.length === 0)) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('dataset', what, 'must be a non-empty string'));
+    if (typeof v !== 'string' || (required && v.length === 0))
+      throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('dataset', what, 'must be a non-empty string'));
     if (v.length > max) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.tooLong(`dataset ${what}`, v, max, v.length));
   };
   for (const input of inputs) {
@@ -119,7 +129,9 @@ export function validateDatasetInputs(inputs: readonly DatasetInput[]): void {
 /** Logged-model outputs: an `m-…` id and a non-negative integer step each. */
 export function validateModelOutputs(models: readonly ModelOutput[]): void {
   for (const m of models) {
-    if (typeof m?.modelId !== 'string' || m.modelId.length === 0) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('model output', 'modelId', 'must be a non-empty string'));
-    if (!Number.isInteger(m.step) || m.step < 0) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('model output', 'step', 'must be an integer ≥ 0'));
+    if (typeof m?.modelId !== 'string' || m.modelId.length === 0)
+      throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('model output', 'modelId', 'must be a non-empty string'));
+    if (!Number.isInteger(m.step) || m.step < 0)
+      throw new TrackingError('INVALID_PARAMETER_VALUE', messages.invalidValue('model output', 'step', 'must be an integer ≥ 0'));
   }
 }

@@ -42,7 +42,12 @@ const CASES: [string, number, () => unknown, (() => unknown)?][] = [
   ['TrackingClient.getRun', 2, () => loose(client.getRun)('r', S)],
   ['TrackingClient.downloadArtifacts', 4, () => loose(client.downloadArtifacts)('r', 'p', dir, S)],
   ['TrackingClient.close', 1, () => loose(client.close)(S)],
-  ['withRun', 4, () => loose(tracking.withRun)(client, { experimentId: '0' }, () => 1, S), () => tracking.withRun(client, { experimentId: '0', ...bogus } as never, () => 1)],
+  [
+    'withRun',
+    4,
+    () => loose(tracking.withRun)(client, { experimentId: '0' }, () => 1, S),
+    () => tracking.withRun(client, { experimentId: '0', ...bogus } as never, () => 1),
+  ],
   ['logMetric', 6, () => loose(tracking.logMetric)(store, 'r', 'k', 1, {}, S), () => tracking.logMetric(store, 'r', 'k', 1, bogus as never)],
   ['logParam', 5, () => loose(tracking.logParam)(store, 'r', 'k', 'v', S)],
   ['setTag', 5, () => loose(tracking.setTag)(store, 'r', 'k', 'v', S)],
@@ -60,15 +65,35 @@ const CASES: [string, number, () => unknown, (() => unknown)?][] = [
   ['checkArtifactLocation', 2, () => loose(tracking.checkArtifactLocation)('/x', S)],
   ['localPathFromUri', 2, () => loose(tracking.localPathFromUri)('/x', S)],
   ['SqliteStore', 3, () => new (looseNew(tracking.SqliteStore))(join(dir, 'a.db'), {}, S), () => new tracking.SqliteStore(join(dir, 'b.db'), bogus as never)],
-  ['openMlflowDatabase', 3, () => loose(tracking.openMlflowDatabase)(join(dir, 'c.db'), {}, S), () => tracking.openMlflowDatabase(join(dir, 'd.db'), bogus as never)],
+  [
+    'openMlflowDatabase',
+    3,
+    () => loose(tracking.openMlflowDatabase)(join(dir, 'c.db'), {}, S),
+    () => tracking.openMlflowDatabase(join(dir, 'd.db'), bogus as never),
+  ],
   ['sqlitePathFromUri', 2, () => loose(tracking.sqlitePathFromUri)('x.db', S)],
   ['RestStore', 3, () => new (looseNew(tracking.RestStore))('http://127.0.0.1:9', {}, S), () => new tracking.RestStore('http://127.0.0.1:9', bogus as never)],
-  ['HttpClient', 3, () => new (looseNew(tracking.HttpClient))('http://127.0.0.1:9', {}, S), () => new tracking.HttpClient('http://127.0.0.1:9', bogus as never)],
-  ['HttpClient.json', 2, () => loose(new tracking.HttpClient('http://127.0.0.1:9').json)({ method: 'GET', path: '/' }, S), () => new tracking.HttpClient('http://127.0.0.1:9').json({ method: 'GET', path: '/', ...bogus } as never)],
+  [
+    'HttpClient',
+    3,
+    () => new (looseNew(tracking.HttpClient))('http://127.0.0.1:9', {}, S),
+    () => new tracking.HttpClient('http://127.0.0.1:9', bogus as never),
+  ],
+  [
+    'HttpClient.json',
+    2,
+    () => loose(new tracking.HttpClient('http://127.0.0.1:9').json)({ method: 'GET', path: '/' }, S),
+    () => new tracking.HttpClient('http://127.0.0.1:9').json({ method: 'GET', path: '/', ...bogus } as never),
+  ],
   ['MemoryStore', 2, () => new (looseNew(tracking.MemoryStore))({}, S), () => new tracking.MemoryStore(bogus as never)],
   ['artifactRepositoryFor', 3, () => loose(tracking.artifactRepositoryFor)('/x', {}, S), () => tracking.artifactRepositoryFor('/x', bogus as never)],
   ['LocalArtifactRepository', 2, () => new (looseNew(tracking.LocalArtifactRepository))('/x', S)],
-  ['MlflowArtifactsProxyRepository', 3, () => new (looseNew(tracking.MlflowArtifactsProxyRepository))('mlflow-artifacts:/1', { trackingUri: 'http://h' }, S), () => new tracking.MlflowArtifactsProxyRepository('mlflow-artifacts:/1', { trackingUri: 'http://h', ...bogus } as never)],
+  [
+    'MlflowArtifactsProxyRepository',
+    3,
+    () => new (looseNew(tracking.MlflowArtifactsProxyRepository))('mlflow-artifacts:/1', { trackingUri: 'http://h' }, S),
+    () => new tracking.MlflowArtifactsProxyRepository('mlflow-artifacts:/1', { trackingUri: 'http://h', ...bogus } as never),
+  ],
   ['parseProxyUri', 3, () => loose(tracking.parseProxyUri)('mlflow-artifacts:/1', 'http://h', S)],
   ['writeFileAtomic', 3, () => loose(tracking.writeFileAtomic)(join(dir, 'w'), 'x', S)],
   ['copyFileAtomic', 3, () => loose(tracking.copyFileAtomic)(join(dir, 'w'), join(dir, 'v'), S)],
@@ -93,16 +118,31 @@ const CASES: [string, number, () => unknown, (() => unknown)?][] = [
   ['decodePageToken', 3, () => loose(layer.decodePageToken)(undefined, fail, S)],
   ['checkMaxResults', 4, () => loose(layer.checkMaxResults)(1, 2, fail, S)],
   ['pageOf', 5, () => loose(layer.pageOf)([], 1, undefined, fail, S)],
-  ['createMlflowLayer', 2, () => loose(layer.createMlflowLayer)({ unsafePath: fail, invalidParameter: fail }, S), () => layer.createMlflowLayer({ unsafePath: fail, invalidParameter: fail, ...bogus } as never)],
+  [
+    'createMlflowLayer',
+    2,
+    () => loose(layer.createMlflowLayer)({ unsafePath: fail, invalidParameter: fail }, S),
+    () => layer.createMlflowLayer({ unsafePath: fail, invalidParameter: fail, ...bogus } as never),
+  ],
   ['createArgumentChecker', 2, () => loose(layer.createArgumentChecker)(() => new Error(), S)],
   ['optionKeys', 2, () => loose(layer.optionKeys)({}, S)],
   ['createSymlinkFixture', 2, () => loose(testing.createSymlinkFixture)(join(dir, 'fx'), S)],
   ['invalidOptionFrom', 3, () => loose(testing.invalidOptionFrom)(() => undefined, InvalidOptionError.isInstance, S)],
   ['assertCallsChecked', 4, () => loose(testing.assertCallsChecked)(store, {}, InvalidOptionError.isInstance, S)],
   ['ActiveRun', 4, () => new (looseNew(tracking.ActiveRun))(store, { info: {}, data: {} }, Date.now, S)],
-  ['betterSqlite3Driver', 3, () => loose(tracking.betterSqlite3Driver)(join(dir, 'e.db'), { timeoutMs: 1 }, S), () => tracking.betterSqlite3Driver(join(dir, 'e.db'), { timeoutMs: 1, ...bogus } as never)],
+  [
+    'betterSqlite3Driver',
+    3,
+    () => loose(tracking.betterSqlite3Driver)(join(dir, 'e.db'), { timeoutMs: 1 }, S),
+    () => tracking.betterSqlite3Driver(join(dir, 'e.db'), { timeoutMs: 1, ...bogus } as never),
+  ],
   ['pick', 3, () => loose(layer.pick)({}, [], S)],
-  ['trackingStoreContract', 5, () => loose(testing.trackingStoreContract)('x', { describe: () => undefined, it: () => undefined }, () => ({ store }), {}, S), () => testing.trackingStoreContract('x', { describe: () => undefined, it: () => undefined }, () => ({ store }), bogus as never)],
+  [
+    'trackingStoreContract',
+    5,
+    () => loose(testing.trackingStoreContract)('x', { describe: () => undefined, it: () => undefined }, () => ({ store }), {}, S),
+    () => testing.trackingStoreContract('x', { describe: () => undefined, it: () => undefined }, () => ({ store }), bogus as never),
+  ],
 ];
 
 /** Exports outside the table, and why. */
@@ -110,12 +150,16 @@ const NOT_IN_TABLE: Record<string, string> = {
   TrackingError: 'the error scheme: (code, message, { cause, httpStatus })',
   InvalidOptionError: 'the error scheme: raised by these checks',
   MissingPeerError: 'the error scheme: (peer, feature, message, { cause })',
-  appendToUriPath: 'variadic (base, ...parts), as MLflow\'s append_to_uri_path',
+  appendToUriPath: "variadic (base, ...parts), as MLflow's append_to_uri_path",
 };
 
 describe('every public function refuses surplus arguments and unknown option keys (BRIEF contract 2)', () => {
   it('the table lists every exported function of @abt/tracking, /mlflow and /testing', () => {
-    const exported = [tracking, layer, testing].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k]) => k));
+    const exported = [tracking, layer, testing].flatMap((m) =>
+      Object.entries(m)
+        .filter(([, v]) => typeof v === 'function')
+        .map(([k]) => k),
+    );
     const listed = new Set([...CASES.map(([name]) => name.replace(/ \(layer\)$/, '').replace(/\..*$/, '')), ...Object.keys(NOT_IN_TABLE)]);
     expect([...new Set(exported)].filter((name) => !listed.has(name)).sort()).toEqual([]);
   });

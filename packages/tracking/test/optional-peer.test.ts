@@ -37,7 +37,12 @@ function run(bundle: string): Record<string, unknown> {
   writeFileSync(file, `import * as abt from ${JSON.stringify(bundle)};\n${SCRIPT}`);
   // pnpm's bin shims set NODE_PATH to its hoisted store (where better-sqlite3 is): a user's project has no such path.
   const env = { ...process.env, NODE_PATH: '' };
-  return JSON.parse(execFileSync(process.execPath, [file, dirname(bundle)], { encoding: 'utf8', env }).trim().split('\n').pop()!) as Record<string, unknown>;
+  return JSON.parse(
+    execFileSync(process.execPath, [file, dirname(bundle)], { encoding: 'utf8', env })
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as Record<string, unknown>;
 }
 
 describe('better-sqlite3 is an optional peer of @abt/tracking', () => {

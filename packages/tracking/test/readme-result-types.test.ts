@@ -33,7 +33,10 @@ describe.each(stores)('README result types (%s store)', (_name, makeStore) => {
       expectDocumented('LoggedModel', model);
       expectDocumented('LoggedModel', await client.finalizeLoggedModel(model.modelId, 'READY'));
       await run.logInputs([
-        { dataset: { name: 'ml-100k', digest: 'abc12345', sourceType: 'local', source: '{"uri": "ml-100k.zip"}', profile: '{"num_rows": 3}' }, tags: [{ key: 'mlflow.data.context', value: 'train' }] },
+        {
+          dataset: { name: 'ml-100k', digest: 'abc12345', sourceType: 'local', source: '{"uri": "ml-100k.zip"}', profile: '{"num_rows": 3}' },
+          tags: [{ key: 'mlflow.data.context', value: 'train' }],
+        },
         { dataset: { name: 'bare', digest: 'def67890', sourceType: 'code', source: '{}' } },
       ]);
       await run.logOutputs([{ modelId: model.modelId, step: 0 }]);
@@ -45,7 +48,10 @@ describe.each(stores)('README result types (%s store)', (_name, makeStore) => {
       expectDocumented('RunData', full.data);
       expectDocumented('RunInputs', full.inputs);
       expectEach('DatasetInput', full.inputs!.datasetInputs);
-      expectEach('Dataset', full.inputs!.datasetInputs.map((d) => d.dataset));
+      expectEach(
+        'Dataset',
+        full.inputs!.datasetInputs.map((d) => d.dataset),
+      );
       expectDocumented('RunOutputs', full.outputs);
       expectEach('Metric', await client.getMetricHistory(run.runId, 'auc'));
 

@@ -46,8 +46,16 @@ describe('SQLite reliability', () => {
     expect(ea.code, a.output()).toBe(0);
     expect(eb.code, b.output()).toBe(0);
     // The two writing windows overlap: the processes really did log at the same time.
-    const [a0, a1] = a.output().match(/WINDOW (\d+) (\d+)/)!.slice(1).map(Number);
-    const [b0, b1] = b.output().match(/WINDOW (\d+) (\d+)/)!.slice(1).map(Number);
+    const [a0, a1] = a
+      .output()
+      .match(/WINDOW (\d+) (\d+)/)!
+      .slice(1)
+      .map(Number);
+    const [b0, b1] = b
+      .output()
+      .match(/WINDOW (\d+) (\d+)/)!
+      .slice(1)
+      .map(Number);
     expect(Math.min(a1!, b1!)).toBeGreaterThan(Math.max(a0!, b0!));
     const got = await store.getRun(run.info.runId);
     for (const tag of ['a', 'b']) {
@@ -63,7 +71,8 @@ describe('SQLite reliability', () => {
 
   it('a process killed mid-run leaves a readable database and a run that can be marked FAILED', async () => {
     const db = join(dir, 'killed.db');
-    const child = await spawnScript(`
+    const child = await spawnScript(
+      `
       const store = new abt.SqliteStore('sqlite:///' + process.argv[2], { artifactRoot: process.argv[3] });
       const exp = await store.createExperiment('killed');
       const run = await store.createRun({ experimentId: exp, runName: 'doomed', tags: [] });
@@ -72,7 +81,9 @@ describe('SQLite reliability', () => {
         await store.logBatch(run.info.runId, { metrics: Array.from({ length: 200 }, (_, j) => ({ key: 'm' + j, value: i, timestamp: i, step: i })) });
         if (i === 5) console.log('LOGGING');
       }
-    `, [db, join(dir, 'killed-art')]);
+    `,
+      [db, join(dir, 'killed-art')],
+    );
     const [, runId] = await waitForOutput(child.output, /RUN ([0-9a-f]{32})/);
     await waitForOutput(child.output, /LOGGING/);
     child.child.kill('SIGKILL');
@@ -92,14 +103,17 @@ describe('SQLite reliability', () => {
 
   it('withRun marks the run FAILED on SIGINT and the process still stops', async () => {
     const db = join(dir, 'sigint.db');
-    const child = await spawnScript(`
+    const child = await spawnScript(
+      `
       const client = new abt.TrackingClient(new abt.SqliteStore('sqlite:///' + process.argv[2], { artifactRoot: process.argv[3] }));
       const exp = await client.getOrCreateExperiment('sigint');
       await abt.withRun(client, { experimentId: exp.experimentId, runName: 'interrupted' }, async (run) => {
         console.log('RUN ' + run.runId);
         await new Promise((r) => setTimeout(r, 60000));
       });
-    `, [db, join(dir, 'sigint-art')]);
+    `,
+      [db, join(dir, 'sigint-art')],
+    );
     const [, runId] = await waitForOutput(child.output, /RUN ([0-9a-f]{32})/);
     child.child.kill('SIGINT');
     const exit = await child.exit;

@@ -135,14 +135,21 @@ describe('TRAVERSAL_CASES against every tracking read and write path', () => {
       urls.push(url);
       return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
     };
-    await new MlflowArtifactsProxyRepository('mlflow-artifacts:/1/abc/artifacts', { trackingUri: 'http://127.0.0.1:9', fetch, maxRetries: 0 }).logBytes('payload', path);
+    await new MlflowArtifactsProxyRepository('mlflow-artifacts:/1/abc/artifacts', { trackingUri: 'http://127.0.0.1:9', fetch, maxRetries: 0 }).logBytes(
+      'payload',
+      path,
+    );
     const sent = decodeURIComponent(new URL(urls[0]!).pathname.replace('/api/2.0/mlflow-artifacts/artifacts/', ''));
     expect(sent).toBe(`1/abc/artifacts/${clean}`);
   });
 
   it('refuses traversal in names a proxy server lists (server-supplied download names)', async () => {
     for (const c of refused) {
-      const fetch = async () => new Response(JSON.stringify({ files: [{ path: c.path, is_dir: false, file_size: 1 }] }), { status: 200, headers: { 'content-type': 'application/json' } });
+      const fetch = async () =>
+        new Response(JSON.stringify({ files: [{ path: c.path, is_dir: false, file_size: 1 }] }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
       const repo = new MlflowArtifactsProxyRepository('mlflow-artifacts:/1/abc/artifacts', { trackingUri: 'http://127.0.0.1:9', fetch, maxRetries: 0 });
       expect(`${c.name}: ${await outcome(() => repo.listArtifacts())}`).toBe(`${c.name}: UNSAFE_PATH`);
       const dst = fresh('server-names');

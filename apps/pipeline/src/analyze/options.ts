@@ -27,7 +27,7 @@ export type AnalyzeOptions = {
 const ENGINES = ['duckdb', 'postgres', 'spark'] as const;
 
 /** The options table of the analyze CLI: flag, help text (with its default). */
-export function analyzeCommand(): Command {
+function analyzeCommand(): Command {
   return new Command('abt-analyze')
     .description(
       'Analyze an A/B experiment from its exposures and outcome events where they live: the metrics file is compiled to SQL, ' +
@@ -36,18 +36,28 @@ export function analyzeCommand(): Command {
     )
     .exitOverride()
     .configureOutput({ writeErr: () => {} })
-    .addOption(new Option('--exposures <source...>', 'exposure log: file globs (NDJSON v1/v2 with rotated .1 .2 …, Parquet, CSV), table:<name> or sql:<SELECT …>'))
+    .addOption(
+      new Option('--exposures <source...>', 'exposure log: file globs (NDJSON v1/v2 with rotated .1 .2 …, Parquet, CSV), table:<name> or sql:<SELECT …>'),
+    )
     .addOption(new Option('--events <source...>', 'outcome events: file globs (NDJSON, CSV, Parquet), table:<name> or sql:<SELECT …>'))
     .addOption(new Option('--metrics <file>', 'metrics file (YAML or JSON): experiment arms, column mapping, metrics, dimensions'))
-    .addOption(new Option('--engine <name>', 'where the SQL runs: duckdb (embedded, files in place), postgres (--connection), spark (prints the Spark SQL)').choices(ENGINES).default('duckdb'))
+    .addOption(
+      new Option('--engine <name>', 'where the SQL runs: duckdb (embedded, files in place), postgres (--connection), spark (prints the Spark SQL)')
+        .choices(ENGINES)
+        .default('duckdb'),
+    )
     .addOption(new Option('--connection <url>', 'database URL for --engine postgres (postgres://user@host:5432/db)'))
     .addOption(new Option('--as-of <date>', 'the readout as it stood at the end of this UTC day (YYYY-MM-DD)'))
     .addOption(new Option('--show-sql', 'print the query for the engine and exit (audit a number)').default(false))
     .addOption(new Option('--json', 'print the readout as JSON on stdout (nothing else on stdout)').default(false))
-    .addOption(new Option('--tracking-uri <uri>', 'MLflow tracking URI (sqlite:///… or http(s)://…); default $MLFLOW_TRACKING_URI or sqlite:///<out>/mlflow.db'))
+    .addOption(
+      new Option('--tracking-uri <uri>', 'MLflow tracking URI (sqlite:///… or http(s)://…); default $MLFLOW_TRACKING_URI or sqlite:///<out>/mlflow.db'),
+    )
     .addOption(new Option('--experiment <name>', 'MLflow experiment of the run').default('abtest_movielens'))
     .addOption(new Option('--run-name <name>', 'MLflow run name').default('AB_Online'))
-    .addOption(new Option('--from-stats <files...>', "read the statistics table the Spark SQL produced (Parquet, CSV with header or NDJSON) instead of running a query"))
+    .addOption(
+      new Option('--from-stats <files...>', 'read the statistics table the Spark SQL produced (Parquet, CSV with header or NDJSON) instead of running a query'),
+    )
     .addOption(new Option('--out <dir>', 'where analysis.json, report.html, charts and the default MLflow database go').default('abt-analysis'))
     .addOption(new Option('--threads <n>', 'DuckDB threads (default: all cores)'))
     .addOption(new Option('--memory-limit <size>', "DuckDB memory limit, e.g. '3GB' (default: DuckDB's)"))
@@ -77,7 +87,10 @@ export function parseAnalyzeArgs(argv: readonly string[], cwd = process.env.INIT
     throw e;
   }
   const o = program.opts<Record<string, unknown>>();
-  const abs = (p: string) => (/^(table|sql):/.test(p) ? p : p.replace(/^((?:ndjson|parquet|csv):)?(.*)$/, (_m, pre: string | undefined, rest: string) => `${pre ?? ''}${path.resolve(cwd, rest)}`));
+  const abs = (p: string) =>
+    /^(table|sql):/.test(p)
+      ? p
+      : p.replace(/^((?:ndjson|parquet|csv):)?(.*)$/, (_m, pre: string | undefined, rest: string) => `${pre ?? ''}${path.resolve(cwd, rest)}`);
   if (typeof o.metrics !== 'string') throw new PipelineError('usage', messages.analyze.metricsRequired());
   const fromStats = o.fromStats as string[] | undefined;
   const showOnly = Boolean(o.showSql) || (o.engine === 'spark' && !fromStats);

@@ -31,10 +31,17 @@ import type { AnalyzeOptions } from './options';
 /** What an analyze invocation produced (for the CLI and tests). */
 export type AnalyzeResult =
   | { readonly kind: 'sql'; readonly sql: string }
-  | { readonly kind: 'readout'; readonly readout: AnalysisReadout; readonly json: AnalysisJson; readonly lines: readonly string[]; readonly outputs: readonly string[]; readonly runId: string };
+  | {
+      readonly kind: 'readout';
+      readonly readout: AnalysisReadout;
+      readonly json: AnalysisJson;
+      readonly lines: readonly string[];
+      readonly outputs: readonly string[];
+      readonly runId: string;
+    };
 
 /** `<out>/analysis.json`: everything the readout says, as plain JSON. */
-export type AnalysisJson = {
+type AnalysisJson = {
   readonly format: 'abt-analysis-readout';
   readonly formatVersion: 1;
   readonly metricsFile: string;
@@ -47,7 +54,7 @@ export type AnalysisJson = {
 };
 
 /** Library errors → the CLI's exit kinds: a bad metrics file is a usage error, sources and databases are data errors. */
-export function asPipelineError(e: unknown): unknown {
+function asPipelineError(e: unknown): unknown {
   if (MetricsFileError.isInstance(e)) return new PipelineError('usage', e.message, { cause: e });
   if (AnalysisSourceError.isInstance(e) || SqlEngineError.isInstance(e)) return new PipelineError('data', e.message, { cause: e });
   if (EvalError.isInstance(e)) return new PipelineError('data', e.message, { cause: e });
@@ -59,7 +66,11 @@ async function readSpec(file: string): Promise<MetricsSpec> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new PipelineError('usage', messages.analyze.metricsUnreadable(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message), { cause: e });
+    throw new PipelineError(
+      'usage',
+      messages.analyze.metricsUnreadable(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message),
+      { cause: e },
+    );
   }
   return parseMetricsFile(text, { file });
 }
@@ -130,8 +141,16 @@ async function publish(o: AnalyzeOptions, spec: MetricsSpec, readout: AnalysisRe
   const jsonFile = path.join(o.out, 'analysis.json');
   await writeFile(jsonFile, JSON.stringify(json, null, 2));
   const html = path.join(o.out, 'report.html');
-  await writeFile(html, renderOnlineReport(section, { title: `A/B readout: ${spec.experiment.key ?? path.basename(spec.file)}`, subtitle: `${readout.arms.join(' vs ')} · ${json.engine}${o.asOf ? ` · as of ${o.asOf}` : ''} · metrics ${path.basename(spec.file)}` }));
-  const uri = resolveTrackingUri(o.trackingUri, { env: { MLFLOW_TRACKING_URI: process.env.MLFLOW_TRACKING_URI || `sqlite:///${path.join(o.out, 'mlflow.db')}` } });
+  await writeFile(
+    html,
+    renderOnlineReport(section, {
+      title: `A/B readout: ${spec.experiment.key ?? path.basename(spec.file)}`,
+      subtitle: `${readout.arms.join(' vs ')} · ${json.engine}${o.asOf ? ` · as of ${o.asOf}` : ''} · metrics ${path.basename(spec.file)}`,
+    }),
+  );
+  const uri = resolveTrackingUri(o.trackingUri, {
+    env: { MLFLOW_TRACKING_URI: process.env.MLFLOW_TRACKING_URI || `sqlite:///${path.join(o.out, 'mlflow.db')}` },
+  });
   const client = await TrackingClient.create(uri, { artifactRoot: path.join(o.out, 'mlruns') });
   const experiment = await client.getOrCreateExperiment(o.experiment, { tags: { 'mlflow.experimentKind': 'custom_model_development' } });
   let runId = '';

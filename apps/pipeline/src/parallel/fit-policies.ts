@@ -4,7 +4,7 @@ import type { FitData, PolicySpec, Trained } from '../policies';
 import { FitPool } from './fit-pool';
 
 /** Progress display of one fit. */
-export type FitProgress = {
+type FitProgress = {
   readonly onProgress: NonNullable<FitOptions['onProgress']>;
   /** Ends the display: with the fitted model, or without one when the fit failed or was interrupted. */
   done(trained?: Trained): void;
@@ -28,7 +28,15 @@ export async function fitPolicies(ctx: StageContext, fits: readonly PolicyFit[])
   try {
     const pending = pool.submit(
       fits.map((f, i) => ({
-        job: { policy: f.policy.key, params: ctx.plan.policyParams[f.policy.key], features: ctx.options.features, data: f.data, score: [], returnModel: true, progress: shown[i] !== undefined },
+        job: {
+          policy: f.policy.key,
+          params: ctx.plan.policyParams[f.policy.key],
+          features: ctx.options.features,
+          data: f.data,
+          score: [],
+          returnModel: true,
+          progress: shown[i] !== undefined,
+        },
         ...(shown[i] ? { onProgress: (p) => void shown[i]!.onProgress(p) } : {}),
       })),
       { last: true },

@@ -12,14 +12,14 @@ import { POOL_TAG, runFitJob, type FitJob, type FitReply, type FitRequest, type 
  * ABT_PIPELINE_THREADS=1: fits then run one after the other on the main thread, with the same result.
  */
 export function fitWorkerUrl(): URL | undefined {
-  if (process.env['ABT_PIPELINE_THREADS'] === '1') return undefined;
+  if (process.env.ABT_PIPELINE_THREADS === '1') return undefined;
   const here = import.meta.url;
   return here.startsWith('file:') && /\.m?js$/.test(here) ? new URL(here) : undefined;
 }
 
 /** Cores the fits share: ABT_PIPELINE_THREADS when set (a whole number ≥ 1), else every core. */
-export function fitCores(): number {
-  const env = Number(process.env['ABT_PIPELINE_THREADS']);
+function fitCores(): number {
+  const env = Number(process.env.ABT_PIPELINE_THREADS);
   return Number.isInteger(env) && env >= 1 ? env : Math.max(1, os.availableParallelism());
 }
 
@@ -82,7 +82,9 @@ export class FitPool {
    * so the final fits may take the cores that would otherwise idle.
    */
   submit(fits: readonly PoolFit[], { last = false }: { last?: boolean } = {}): Promise<FitResult<Classifier | undefined>>[] {
-    const results = fits.map((fit) => new Promise<FitResult<Classifier | undefined>>((resolve, reject) => this.#queue.push({ ...fit, id: this.#nextId++, resolve, reject })));
+    const results = fits.map(
+      (fit) => new Promise<FitResult<Classifier | undefined>>((resolve, reject) => this.#queue.push({ ...fit, id: this.#nextId++, resolve, reject })),
+    );
     for (const r of results) r.catch(() => {});
     if (last) this.#sealed = true;
     if (this.#failed) this.#fail(this.#failed);
@@ -123,7 +125,8 @@ export class FitPool {
         return;
       }
       slot.running = undefined;
-      if (m.type === 'done') fit.resolve({ model: m.model === undefined ? undefined : (loadModel(m.model) as Classifier), scores: m.scores, seconds: m.seconds });
+      if (m.type === 'done')
+        fit.resolve({ model: m.model === undefined ? undefined : (loadModel(m.model) as Classifier), scores: m.scores, seconds: m.seconds });
       else fit.reject(new PipelineError('other', messages.workerFailed(titleOf(fit), m.message)));
       if (fitBytes(fit.job) >= RECYCLE_BYTES) this.#retire(slot);
       this.#pump();
@@ -136,7 +139,9 @@ export class FitPool {
       // A dead worker leaves its fit failed; the stage fails with it, so the rest is not started.
       this.#fail(why);
     };
-    worker.on('error', (e) => died(new PipelineError('other', messages.workerFailed(slot.running ? titleOf(slot.running) : 'a policy fit', e.message), { cause: e })));
+    worker.on('error', (e) =>
+      died(new PipelineError('other', messages.workerFailed(slot.running ? titleOf(slot.running) : 'a policy fit', e.message), { cause: e })),
+    );
     worker.on('exit', (code) => {
       if (this.#slots.includes(slot)) died(new PipelineError('other', messages.workerExited(slot.running ? titleOf(slot.running) : 'a policy fit', code)));
     });
@@ -199,7 +204,10 @@ function fitBytes(job: FitJob): number {
  * ratings 350 MB each), so the CV folds pair A with B where the queue allows. Models do not depend on
  * the order.
  */
-export function nextFit(queue: readonly { readonly job: { readonly policy: string } }[], running: readonly { readonly running?: { readonly job: { readonly policy: string } } }[]): number {
+export function nextFit(
+  queue: readonly { readonly job: { readonly policy: string } }[],
+  running: readonly { readonly running?: { readonly job: { readonly policy: string } } }[],
+): number {
   const busy = new Set(running.flatMap((s) => (s.running ? [s.running.job.policy] : [])));
   const i = queue.findIndex((f) => !busy.has(f.job.policy));
   return i < 0 ? 0 : i;

@@ -57,11 +57,13 @@ export function runFitJobIfWorker(): boolean {
     try {
       const r = runFitJob(job, threads, job.progress ? (p) => post({ id, type: 'progress', p }) : undefined);
       const scores = r.scores;
-      post({ id, type: 'done', scores, seconds: r.seconds, ...(job.returnModel ? { model: r.model.toJSON() } : {}) }, scores.map((s) => s.buffer as ArrayBuffer));
+      post(
+        { id, type: 'done', scores, seconds: r.seconds, ...(job.returnModel ? { model: r.model.toJSON() } : {}) },
+        scores.map((s) => s.buffer as ArrayBuffer),
+      );
     } catch (e) {
       post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   });
   return true;
 }
-

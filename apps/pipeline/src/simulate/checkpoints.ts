@@ -12,11 +12,11 @@ export type SumMoments = { readonly n: number; readonly sum: number; readonly su
 export type ConversionMoments = SumMoments & { readonly den: { readonly sum: number; readonly sumSq: number; readonly sumCross: number } };
 
 /** The per-user mean metrics tracked at every checkpoint (hit rate and NDCG only in topk mode). */
-export const MEAN_METRICS = ['converted', 'hitRate', 'ndcg'] as const;
+const MEAN_METRICS = ['converted', 'hitRate', 'ndcg'] as const;
 export type MeanMetric = (typeof MEAN_METRICS)[number];
 
 /** Cumulative per-arm totals of the users in the experiment at one point of the replay. */
-export type ArmTotals = {
+type ArmTotals = {
   readonly users: number;
   readonly sessions: number;
   readonly shown: number;

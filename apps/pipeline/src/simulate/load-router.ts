@@ -20,7 +20,10 @@ export type LoadedRouter = { readonly router: RouterModel; readonly versions: Re
 export async function loadRegisteredRouter(ctx: StageContext, uri = ROUTER_URI): Promise<LoadedRouter> {
   const { client } = await openTracking(ctx);
   const registry = await openRegistry(ctx);
-  const source = createRegistryRouterSource({ routerUri: uri, context: { registry, tracking: client.store, cacheDir: path.join(ctx.out, '.abt-cache', 'models') } });
+  const source = createRegistryRouterSource({
+    routerUri: uri,
+    context: { registry, tracking: client.store, cacheDir: path.join(ctx.out, '.abt-cache', 'models') },
+  });
   try {
     const versions = await source.resolveCurrent();
     return { router: await source.load(versions), versions };

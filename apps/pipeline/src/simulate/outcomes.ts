@@ -103,7 +103,12 @@ export function createOutcomeReplay(
       for (let i = 0; i < Math.min(settings.k, relevant); i++) idcg += discount[i]!;
       if (onShow) {
         const shownRows = cand.slice(0, top);
-        onShow(e, shownRows.map((r) => rows.movieId[r]!), shownRows.map((r) => routed.score[r]!), shownRows.map((r) => (rows.label[r] === 1 ? 1 : 0)));
+        onShow(
+          e,
+          shownRows.map((r) => rows.movieId[r]!),
+          shownRows.map((r) => routed.score[r]!),
+          shownRows.map((r) => (rows.label[r] === 1 ? 1 : 0)),
+        );
       }
       out.shown[e] = top;
       out.conversions[e] = conversions;
@@ -115,7 +120,12 @@ export function createOutcomeReplay(
 }
 
 /** All events at once, from fully materialized requests (small data, tests). */
-export function replayOutcomes(req: ReplayRequests, routed: RoutedScores, settings: Pick<SimulationSettings, 'k' | 'threshold'>, arms: readonly string[]): EventOutcomes {
+export function replayOutcomes(
+  req: ReplayRequests,
+  routed: RoutedScores,
+  settings: Pick<SimulationSettings, 'k' | 'threshold'>,
+  arms: readonly string[],
+): EventOutcomes {
   const replay = createOutcomeReplay(req.mode, req.events, settings, arms);
   replay.apply(0, req.events.length, req.rows, routed);
   return replay.outcomes;

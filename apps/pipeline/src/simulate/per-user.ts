@@ -25,12 +25,7 @@ export type UserOutcomes = {
  * Sums events per user over the first `upTo` events (all by default), so a checkpoint's per-user view is
  * the same aggregation cut at that point in time.
  */
-export function aggregateUsers(
-  events: ReplayEvents,
-  outcomes: EventOutcomes,
-  covariate: (userId: number) => number,
-  upTo = events.length,
-): UserOutcomes {
+export function aggregateUsers(events: ReplayEvents, outcomes: EventOutcomes, covariate: (userId: number) => number, upTo = events.length): UserOutcomes {
   const index = new Map<number, number>();
   for (let e = 0; e < upTo; e++) if (!index.has(events.userId[e]!)) index.set(events.userId[e]!, index.size);
   const n = index.size;

@@ -8,7 +8,7 @@ import { messages } from '../messages';
 import type { SimulationSettings } from './settings';
 
 /** Per-arm totals of the replay (users in the experiment only). */
-export type ArmSummary = {
+type ArmSummary = {
   readonly arm: string;
   readonly users: number;
   readonly sessions: number;
@@ -75,7 +75,7 @@ const sum = (x: ArrayLike<number>) => {
 const mean = (x: ArrayLike<number>) => (x.length ? sum(x) / x.length : Number.NaN);
 
 /** Exact integer sums → `@abt/eval`'s moments (sample variances, n − 1). */
-export function toArmMoments(m: ConversionMoments): ArmMoments {
+function toArmMoments(m: ConversionMoments): ArmMoments {
   const n = m.n;
   const d = n > 1 ? n - 1 : Number.NaN;
   const mu = n ? m.sum / n : Number.NaN;
@@ -89,7 +89,7 @@ export function toArmMoments(m: ConversionMoments): ArmMoments {
 }
 
 /** Sums of a per-user mean metric → `@abt/eval`'s moments. */
-export function toMeanMoments(m: SumMoments): ArmMoments {
+function toMeanMoments(m: SumMoments): ArmMoments {
   const mu = m.n ? m.sum / m.n : Number.NaN;
   return { n: m.n, mean: mu, variance: m.n > 1 ? Math.max(0, (m.sumSq - m.n * mu * mu) / (m.n - 1)) : Number.NaN };
 }
@@ -98,7 +98,7 @@ export function toMeanMoments(m: SumMoments): ArmMoments {
  * Checkpoint label, unique per checkpoint: the UTC date when checkpoints close whole-day session windows,
  * the UTC time for shorter windows, the event count for every-N-events checkpoints.
  */
-export function checkpointLabel(c: Checkpoint, settings: Pick<SimulationSettings, 'checkpointEvery' | 'sessionSeconds'>): string | number {
+function checkpointLabel(c: Checkpoint, settings: Pick<SimulationSettings, 'checkpointEvery' | 'sessionSeconds'>): string | number {
   if (settings.checkpointEvery !== 'day') return c.events;
   const iso = new Date(c.time * 1000).toISOString();
   return settings.sessionSeconds % 86_400 === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
@@ -108,7 +108,7 @@ export function checkpointLabel(c: Checkpoint, settings: Pick<SimulationSettings
  * Cumulative per-arm moments at every checkpoint where both arms have 2+ users: of the primary ratio metric,
  * or of a per-user mean metric.
  */
-export function timelineOf(result: ReplayResult, metric?: MeanMetric): TimelinePoint[] {
+function timelineOf(result: ReplayResult, metric?: MeanMetric): TimelinePoint[] {
   const moments = (c: Checkpoint, a: number) => (metric ? toMeanMoments(c.arms[a]!.means[metric]) : toArmMoments(c.arms[a]!.moments));
   return result.checkpoints
     .filter((c) => c.arms[0]!.users > 1 && c.arms[1]!.users > 1)
@@ -189,18 +189,36 @@ export function buildReadout(
   };
   const secondary: Record<string, AbReadout | undefined> = {
     converted_users: secondaryAnalysis(
-      { metric: 'users converted', a: { values: A.converted, covariate: A.covariate }, b: { values: B.converted, covariate: B.covariate }, weights, timeline: timelineOf(result, 'converted') },
+      {
+        metric: 'users converted',
+        a: { values: A.converted, covariate: A.covariate },
+        b: { values: B.converted, covariate: B.covariate },
+        weights,
+        timeline: timelineOf(result, 'converted'),
+      },
       options,
     ),
   };
   if (result.settings.mode === 'topk') {
     const k = result.settings.k;
     secondary.hit_rate = secondaryAnalysis(
-      { metric: `hit@${k}`, a: { values: A.hitRate, covariate: A.covariate }, b: { values: B.hitRate, covariate: B.covariate }, weights, timeline: timelineOf(result, 'hitRate') },
+      {
+        metric: `hit@${k}`,
+        a: { values: A.hitRate, covariate: A.covariate },
+        b: { values: B.hitRate, covariate: B.covariate },
+        weights,
+        timeline: timelineOf(result, 'hitRate'),
+      },
       options,
     );
     secondary.ndcg = secondaryAnalysis(
-      { metric: `NDCG@${k}`, a: { values: A.ndcg, covariate: A.covariate }, b: { values: B.ndcg, covariate: B.covariate }, weights, timeline: timelineOf(result, 'ndcg') },
+      {
+        metric: `NDCG@${k}`,
+        a: { values: A.ndcg, covariate: A.covariate },
+        b: { values: B.ndcg, covariate: B.covariate },
+        weights,
+        timeline: timelineOf(result, 'ndcg'),
+      },
       options,
     );
   }

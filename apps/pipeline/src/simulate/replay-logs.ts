@@ -6,7 +6,10 @@ import type { ShowListener } from './outcomes';
 import type { ReplayResult } from './replay';
 
 /** Items each event showed, collected during the replay through `onShow`. */
-export type ShownItems = { readonly listener: ShowListener; readonly byEvent: Map<number, { movieIds: readonly number[]; scores: readonly number[]; converted: readonly number[] }> };
+export type ShownItems = {
+  readonly listener: ShowListener;
+  readonly byEvent: Map<number, { movieIds: readonly number[]; scores: readonly number[]; converted: readonly number[] }>;
+};
 
 export function collectShownItems(): ShownItems {
   const byEvent: ShownItems['byEvent'] = new Map();
@@ -115,7 +118,19 @@ function writeCovariate(out: LineWriter, result: ReplayResult, train: RatingsTab
   const replayed = new Set(Array.from(result.users.userId));
   for (let i = 0; i < train.length; i++) {
     const u = train.userId[i]!;
-    if (replayed.has(u)) out.line(JSON.stringify({ v: 1, time: iso(train.timestamp[i]!), receivedAt: iso(train.timestamp[i]!), userId: u, itemId: train.movieId[i]!, event: 'rating', value: train.rating[i]!, requestId: null }));
+    if (replayed.has(u))
+      out.line(
+        JSON.stringify({
+          v: 1,
+          time: iso(train.timestamp[i]!),
+          receivedAt: iso(train.timestamp[i]!),
+          userId: u,
+          itemId: train.movieId[i]!,
+          event: 'rating',
+          value: train.rating[i]!,
+          requestId: null,
+        }),
+      );
   }
 }
 
@@ -148,7 +163,7 @@ function lineWriter(file: string): LineWriter {
 }
 
 /** The metrics file of the replay: the simulate stage's primary and secondary metrics, and its per-arm totals. */
-export function replayMetricsYaml(result: Pick<ReplayResult, 'settings' | 'arms' | 'weights'>, experiment: Pick<Experiment, 'key'>): string {
+function replayMetricsYaml(result: Pick<ReplayResult, 'settings' | 'arms' | 'weights'>, experiment: Pick<Experiment, 'key'>): string {
   const topk = result.settings.mode === 'topk';
   const k = result.settings.k;
   return `# The simulate stage's readout from its own logs: pnpm run analyze --exposures "<dir>/exposures.ndjson*" --events <dir>/events.ndjson --metrics <dir>/metrics.yaml

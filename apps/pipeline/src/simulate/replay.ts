@@ -39,7 +39,7 @@ export type ReplayResult = {
 };
 
 /** Ratings per user in a table: the pre-period activity covariate. */
-export function activityByUser(table: RatingsTable | undefined): Map<number, number> {
+function activityByUser(table: RatingsTable | undefined): Map<number, number> {
   const counts = new Map<number, number>();
   if (table) for (let i = 0; i < table.length; i++) counts.set(table.userId[i]!, (counts.get(table.userId[i]!) ?? 0) + 1);
   return counts;

@@ -78,7 +78,13 @@ function chronology(test: LabeledRatings, sessionSeconds: number): Chronology {
   return { order, window, opens, sessions };
 }
 
-const emptyRows = (n: number): ReplayRows => ({ length: n, userId: new Float64Array(n), movieId: new Float64Array(n), timestamp: new Float64Array(n), label: new Int8Array(n) });
+const emptyRows = (n: number): ReplayRows => ({
+  length: n,
+  userId: new Float64Array(n),
+  movieId: new Float64Array(n),
+  timestamp: new Float64Array(n),
+  label: new Int8Array(n),
+});
 
 /**
  * Plans the replay's requests.
@@ -103,7 +109,14 @@ export function buildRequests(data: ReplayData, settings: SimulationSettings): R
 
 function impressionPlan(test: LabeledRatings, { order, window, opens }: Chronology): ReplayPlan {
   const n = test.length;
-  const events = { length: n, time: new Float64Array(n), userId: new Int32Array(n), window: new Int32Array(n), opensSession: new Uint8Array(n), rowStart: new Float64Array(n + 1) };
+  const events = {
+    length: n,
+    time: new Float64Array(n),
+    userId: new Int32Array(n),
+    window: new Int32Array(n),
+    opensSession: new Uint8Array(n),
+    rowStart: new Float64Array(n + 1),
+  };
   for (let e = 0; e < n; e++) {
     const i = order[e]!;
     events.time[e] = test.timestamp[i]!;
@@ -198,7 +211,11 @@ function topKPlan(data: ReplayData, settings: SimulationSettings, { order, windo
 }
 
 /** `negatives` catalog movies per user that the user never rated (all of them when fewer exist), sorted. */
-export function sampleNegatives(data: ReplayData, users: readonly number[], { negatives, seed }: Pick<SimulationSettings, 'negatives' | 'seed'>): Map<number, Int32Array> {
+function sampleNegatives(
+  data: ReplayData,
+  users: readonly number[],
+  { negatives, seed }: Pick<SimulationSettings, 'negatives' | 'seed'>,
+): Map<number, Int32Array> {
   const rated = new Map<number, Set<number>>(users.map((u) => [u, new Set<number>()]));
   for (const table of [data.test, ...data.history]) {
     for (let i = 0; i < table.length; i++) rated.get(table.userId[i]!)?.add(table.movieId[i]!);
@@ -225,7 +242,7 @@ export function sampleNegatives(data: ReplayData, users: readonly number[], { ne
 }
 
 /** A 32-bit seed for (seed, userId) that differs for nearby users (murmur3 finalizer). */
-export function mixSeed(seed: number, userId: number): number {
+function mixSeed(seed: number, userId: number): number {
   let h = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(userId | 0, 0x85ebca6b)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);

@@ -3,7 +3,7 @@ import { OPTION_TABLE } from '../options';
 import { messages } from '../messages';
 
 /** How a request is turned into outcomes. */
-export type SimulationMode = 'topk' | 'impression';
+type SimulationMode = 'topk' | 'impression';
 
 /** Every knob of the replay, with its default in {@link DEFAULT_SIMULATION}. */
 export type SimulationSettings = {
@@ -30,7 +30,7 @@ export type SimulationSettings = {
 };
 
 /** Defaults: the CLI's (the options table is their one source) plus the knobs that have no flag. */
-export const DEFAULT_SIMULATION: SimulationSettings = {
+const DEFAULT_SIMULATION: SimulationSettings = {
   mode: OPTION_TABLE.simMode.default,
   k: OPTION_TABLE.simK.default,
   negatives: OPTION_TABLE.simCandidates.default,

@@ -1,4 +1,16 @@
-import { aucMetric, crossValidate, cvTrackingMetrics, evaluationCharts, groupKFold, kFold, logLossMetric, prAucMetric, timeSeriesSplit, type CrossValidateResult, type Fold } from '@abt/eval';
+import {
+  aucMetric,
+  crossValidate,
+  cvTrackingMetrics,
+  evaluationCharts,
+  groupKFold,
+  kFold,
+  logLossMetric,
+  prAucMetric,
+  timeSeriesSplit,
+  type CrossValidateResult,
+  type Fold,
+} from '@abt/eval';
 import { takeRows, type LabeledRatings } from '@abt/data';
 import { fitFeatureSpec } from '@abt/features';
 import type { Matrix } from '@abt/models';
@@ -22,7 +34,15 @@ export const cvStage: Stage = {
   name: 'cv',
   title: 'cv: held-out cross-validation of both policies',
   needs: ['prepare'],
-  inputs: (ctx) => ({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, sample: ctx.options.cvSample ?? null, features: ctx.options.features, seed: ctx.options.seed, params: ctx.plan.policyParams, tracking: trackingUriOf(ctx) }),
+  inputs: (ctx) => ({
+    k: ctx.options.cvFolds,
+    strategy: ctx.options.cvStrategy,
+    sample: ctx.options.cvSample ?? null,
+    features: ctx.options.features,
+    seed: ctx.options.seed,
+    params: ctx.plan.policyParams,
+    tracking: trackingUriOf(ctx),
+  }),
   async run(ctx) {
     const prepared = await loadPrepared(ctx);
     // --cv-sample: the folds, refits and fits run on a seeded subsample of train (see cv-sample.ts).
@@ -36,7 +56,13 @@ export const cvStage: Stage = {
     }
     const runName = `CV_${ctx.options.cvFolds}fold`;
     const outputs = await stageRun(ctx, runName, { 'abt.stage': 'cv' }, async (run) => {
-      await run.logParams({ k: ctx.options.cvFolds, strategy: ctx.options.cvStrategy, rows: data.train.length, train_rows: prepared.train.length, seed: ctx.options.seed });
+      await run.logParams({
+        k: ctx.options.cvFolds,
+        strategy: ctx.options.cvStrategy,
+        rows: data.train.length,
+        train_rows: prepared.train.length,
+        seed: ctx.options.seed,
+      });
       // Means and stds keep the seed's keys; the per-fold values are the steps of one key per metric.
       for (const [i, policy] of POLICIES.entries()) await logFolded(run, cvTrackingMetrics(results[i]!.cv, policy.cvPrefix));
       await run.logJson(results, 'cv.json');
@@ -45,7 +71,14 @@ export const cvStage: Stage = {
     });
     const f = (r: CrossValidateResult) => `${r.mean.auc!.toFixed(4)} ± ${r.std.auc!.toFixed(4)}`;
     const on = data === prepared ? '' : `, on a random ${data.train.length} of ${prepared.train.length} train rows`;
-    return { outputs, summary: { runName, rows: data.train.length, lines: [`${runName} (${ctx.options.cvStrategy}, held-out${on}): AUC A ${f(results[0]!.cv)}, B ${f(results[1]!.cv)}`] } };
+    return {
+      outputs,
+      summary: {
+        runName,
+        rows: data.train.length,
+        lines: [`${runName} (${ctx.options.cvStrategy}, held-out${on}): AUC A ${f(results[0]!.cv)}, B ${f(results[1]!.cv)}`],
+      },
+    };
   },
 };
 
@@ -100,7 +133,15 @@ async function scoreFolds(ctx: StageContext, data: Prepared, folds: Fold[]): Pro
       // Only early stopping (B) reads the valid set: A without it skips a valid log loss per iteration.
       const pending = pool.submit(
         order.map((policy) => ({
-          job: { policy: policy.key, params: ctx.plan.policyParams[policy.key], features: ctx.options.features, data: { ...m.train, ...(policy.key === 'B' ? { valid: { X: m.valid, y: data.valid.label } } : {}) }, score: [m.test], returnModel: false, progress: false },
+          job: {
+            policy: policy.key,
+            params: ctx.plan.policyParams[policy.key],
+            features: ctx.options.features,
+            data: { ...m.train, ...(policy.key === 'B' ? { valid: { X: m.valid, y: data.valid.label } } : {}) },
+            score: [m.test],
+            returnModel: false,
+            progress: false,
+          },
         })),
         { last: f === folds.length - 1 },
       );

@@ -43,7 +43,7 @@ export const evalStage: Stage = {
 
 const compact = (c: AbComparison) => ({ n: c.n, positiveRate: c.positiveRate, alpha: c.alpha, rows: c.rows });
 
-export function comparisonLines(c: AbComparison): string[] {
+function comparisonLines(c: AbComparison): string[] {
   const f = (x: number) => x.toFixed(4);
   return [
     `offline A vs B on ${c.n.toLocaleString('en')} test rows (α = ${c.alpha}):`,

@@ -44,7 +44,12 @@ export const exportStage: Stage = {
         { name: 'userId', data: rows.userId, type: 'INT32' },
         { name: 'itemId', data: rows.movieId, type: 'INT32' },
       ];
-      await write(`split_${part}`, [...ids, { name: 'rating', data: rows.rating, type: 'FLOAT' }, { name: 'timestamp', data: rows.timestamp, type: 'DOUBLE' }, { name: 'label', data: rows.label, type: 'INT32' }]);
+      await write(`split_${part}`, [
+        ...ids,
+        { name: 'rating', data: rows.rating, type: 'FLOAT' },
+        { name: 'timestamp', data: rows.timestamp, type: 'DOUBLE' },
+        { name: 'label', data: rows.label, type: 'INT32' },
+      ]);
       const X = fs[part];
       if (isCsr(X)) throw new PipelineError('usage', messages.exportNeedsDense());
       await write(`features_${part}`, [...ids, { name: 'label', data: rows.label, type: 'INT32' }, ...featureColumns(X as DenseMatrix, fs.featureNames)]);
@@ -86,5 +91,5 @@ function toCsv(columns: readonly Column[]): string {
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [columns.map((c) => quote(c.name)).join(',')];
   for (let i = 0; i < n; i++) lines.push(columns.map((c) => String(c.data[i])).join(','));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -14,5 +14,10 @@ import { exportStage } from './export';
 
 /** Every stage this build provides, by name. */
 export function allStages(): ReadonlyMap<StageName, Stage> {
-  return new Map<StageName, Stage>([prepareStage, trainStage, exportStage, evalStage, curvesStage, segmentsStage, cvStage, registerStage, routerStage, simulateStage, reportStage].map((s) => [s.name, s]));
+  return new Map<StageName, Stage>(
+    [prepareStage, trainStage, exportStage, evalStage, curvesStage, segmentsStage, cvStage, registerStage, routerStage, simulateStage, reportStage].map((s) => [
+      s.name,
+      s,
+    ]),
+  );
 }

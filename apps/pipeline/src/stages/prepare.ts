@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Stage, StageContext } from '../stage';
-import { loadPrepared, prepareData } from '../data-source';
+import { prepareData } from '../data-source';
 import { badRowsLines, badRowsMetrics } from '../bad-rows';
 import { datasetInput } from '../datasets';
 import { stageRun, trackingUriOf } from '../tracking';
@@ -28,7 +28,15 @@ export const prepareStage: Stage = {
       const prepared = await prepareData(ctx);
       const s = prepared.stats;
       await run.logParams({ source: s.source, format: s.format, bad_rows: s.badRows.mode, positive_threshold: s.positiveThreshold });
-      await run.logMetrics({ ratings: s.ratings, users: s.users, items: s.movies, train_rows: s.split.train.rows, valid_rows: s.split.valid.rows, test_rows: s.split.test.rows, ...badRowsMetrics(s.badRows) });
+      await run.logMetrics({
+        ratings: s.ratings,
+        users: s.users,
+        items: s.movies,
+        train_rows: s.split.train.rows,
+        valid_rows: s.split.valid.rows,
+        test_rows: s.split.test.rows,
+        ...badRowsMetrics(s.badRows),
+      });
       await run.logJson(s.badRows, 'bad_rows.json');
       await run.logInputs([datasetInput(s.datasets.train, 'training'), datasetInput(s.datasets.valid, 'validation'), datasetInput(s.datasets.test, 'testing')]);
       await tracking.parent.logInputs([datasetInput(s.datasets.train, 'training')]);
@@ -64,5 +72,3 @@ function statsLines(s: Stats): string[] {
     ...s.leftOut.map((what) => `features left out: ${what}`),
   ];
 }
-
-export { loadPrepared };

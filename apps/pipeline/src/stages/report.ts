@@ -6,7 +6,7 @@ import type { Stage, StageContext } from '../stage';
 import { mlflowUiLines, stageRun, trackingUriOf } from '../tracking';
 import { POLICY_A, POLICY_B, type PolicySpec } from '../policies';
 
-export const REPORT_FILE = 'report.html';
+const REPORT_FILE = 'report.html';
 const OPTIONAL = ['segments', 'cv', 'simulate'] as const;
 
 async function readResult<T>(ctx: StageContext, name: string): Promise<T | undefined> {
@@ -35,7 +35,12 @@ export const reportStage: Stage = {
 };
 
 async function reportModel(ctx: StageContext): Promise<ReportModel> {
-  const prep = ctx.state.get('prepare')!.summary as { format: string; source: string; split: Record<'train' | 'valid' | 'test', { rows: number; users: number; movies: number; positiveRate: number }>; coldUserRate?: unknown };
+  const prep = ctx.state.get('prepare')!.summary as {
+    format: string;
+    source: string;
+    split: Record<'train' | 'valid' | 'test', { rows: number; users: number; movies: number; positiveRate: number }>;
+    coldUserRate?: unknown;
+  };
   const comparison = (await readResult<ReportModel['comparison']>(ctx, 'comparison'))!;
   const curves = (await readResult<ReportModel['curves']>(ctx, 'curves'))!;
   const segments = await readResult<NonNullable<ReportModel['segments']>>(ctx, 'segments');
@@ -45,12 +50,20 @@ async function reportModel(ctx: StageContext): Promise<ReportModel> {
   return {
     title: 'abt — A/B evaluation of two recommendation policies',
     subtitle: `${prep.format} (${path.basename(prep.source)}), chronological 80/10/10 split, ${ctx.options.features} features (${ctx.options.evalHistory} history for valid/test), seed ${ctx.options.seed}`,
-    generatedAt: new Date().toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
+    generatedAt: `${new Date().toISOString().replace('T', ' ').slice(0, 19)} UTC`,
     policies: [policyOf(POLICY_A), policyOf(POLICY_B)],
     comparison,
     curves,
     ...(segments ? { segments } : {}),
-    ...(cv && cv.length === 2 ? { cv: { a: cv[0]!.cv, b: cv[1]!.cv, description: `${ctx.options.cvFolds}-fold held-out cross-validation (${ctx.options.cvStrategy}) on the train split: every fold refits the features and both models on the other folds.` } } : {}),
+    ...(cv && cv.length === 2
+      ? {
+          cv: {
+            a: cv[0]!.cv,
+            b: cv[1]!.cv,
+            description: `${ctx.options.cvFolds}-fold held-out cross-validation (${ctx.options.cvStrategy}) on the train split: every fold refits the features and both models on the other folds.`,
+          },
+        }
+      : {}),
     data: {
       rows: (['train', 'valid', 'test'] as const).map((s) => ({
         split: s,

@@ -4,8 +4,6 @@ import { openTracking, trackingUriOf } from '../tracking';
 import { openRegistry } from '../registry';
 import { ROUTER_MODEL_NAME } from '../policies';
 
-export { ROUTER_EXPERIMENT_KEY } from '../plan';
-
 /** Packages the router (run `AB_Router`) and registers it as `movielens_ctr_router@router`. */
 export const routerStage: Stage = {
   name: 'router',
@@ -16,7 +14,16 @@ export const routerStage: Stage = {
     const { client, parent } = await openTracking(ctx);
     const registry = await openRegistry(ctx);
     const { config, experiment: e } = ctx.plan.router;
-    const registered = await registerRouter({ client, registry, config: ctx.plan.router, experimentName: ctx.options.experiment, name: ROUTER_MODEL_NAME, alias: 'router', parentRunId: parent.runId, tags: { 'abt.stage': 'router', 'abt.out': ctx.out, 'abt.invocation': ctx.invocation.id, 'abt.host': ctx.invocation.host } });
+    const registered = await registerRouter({
+      client,
+      registry,
+      config: ctx.plan.router,
+      experimentName: ctx.options.experiment,
+      name: ROUTER_MODEL_NAME,
+      alias: 'router',
+      parentRunId: parent.runId,
+      tags: { 'abt.stage': 'router', 'abt.out': ctx.out, 'abt.invocation': ctx.invocation.id, 'abt.host': ctx.invocation.host },
+    });
     return {
       outputs: [],
       summary: {

@@ -35,7 +35,10 @@ export const segmentsStage: Stage = {
       return [...(await publishCharts(ctx.out, run, charts)), await writeResult(ctx.out, 'segments', results)];
     });
     const skipped = results.filter((r: SegmentResult) => r.status !== 'ok').length;
-    return { outputs, summary: { segments: results.length, skipped, lines: [`segments: ${results.length - skipped} analysed, ${skipped} skipped (too small or single-class)`] } };
+    return {
+      outputs,
+      summary: { segments: results.length, skipped, lines: [`segments: ${results.length - skipped} analysed, ${skipped} skipped (too small or single-class)`] },
+    };
   },
 };
 

@@ -32,7 +32,11 @@ export const simulateStage: Stage = {
       for (const point of checkpointSeries(readout)) await run.logMetrics(point.metrics, { step: point.step, timestamp: point.timestamp });
       const json = jsonSafe(readout);
       await run.logJson(json, 'online.json');
-      return [...(await publishCharts(ctx.out, run, readout.section.charts ?? {})), await writeResult(ctx.out, 'online', json), ...[...logs.exposures, logs.events, logs.metrics].map((f) => path.relative(ctx.out, f))];
+      return [
+        ...(await publishCharts(ctx.out, run, readout.section.charts ?? {})),
+        await writeResult(ctx.out, 'online', json),
+        ...[...logs.exposures, logs.events, logs.metrics].map((f) => path.relative(ctx.out, f)),
+      ];
     });
     const lines = readoutLines(readout);
     for (const line of lines) ctx.report.info(line);
@@ -40,7 +44,13 @@ export const simulateStage: Stage = {
   },
 };
 
-function runReplay(ctx: StageContext, settings: SimulationSettings, data: Awaited<ReturnType<typeof loadPrepared>>, router: Parameters<typeof replay>[0], versions: Readonly<Record<string, string>>): { readout: OnlineReadout; logs: ReplayLogFiles } {
+function runReplay(
+  ctx: StageContext,
+  settings: SimulationSettings,
+  data: Awaited<ReturnType<typeof loadPrepared>>,
+  router: Parameters<typeof replay>[0],
+  versions: Readonly<Record<string, string>>,
+): { readout: OnlineReadout; logs: ReplayLogFiles } {
   const bar = ctx.report.bar('replay: scoring', 1);
   let done = 0;
   const t0 = performance.now();
@@ -82,6 +92,11 @@ function paramsOf(r: OnlineReadout, alpha: number): Record<string, string | numb
     arms: r.router.arms.join(','),
     weights: r.router.weights.join(','),
     router_version: r.router.versions[r.router.uri] ?? '',
-    ...Object.fromEntries(r.router.policies.flatMap((p) => [[`model_uri_${p.arm}`, p.uri], [`model_version_${p.arm}`, p.modelVersion]])),
+    ...Object.fromEntries(
+      r.router.policies.flatMap((p) => [
+        [`model_uri_${p.arm}`, p.uri],
+        [`model_version_${p.arm}`, p.modelVersion],
+      ]),
+    ),
   };
 }

@@ -12,11 +12,11 @@ import { writePolicyBundle } from '../bundles';
 import { datasetInput } from '../datasets';
 import { preparedDatasets } from '../prepared-datasets';
 
-export const SCORES_DIR = 'scores';
+const SCORES_DIR = 'scores';
 export const bundleDir = (policy: PolicySpec) => path.join('models', policy.alias);
 
 /** Validation metrics logged on each policy's run (ARCHITECTURE.md §2). */
-export function validMetrics(y: ArrayLike<number>, p: ArrayLike<number>) {
+function validMetrics(y: ArrayLike<number>, p: ArrayLike<number>) {
   return { valid_auc: rocAuc(y, p), valid_pr_auc: averagePrecision(y, p), valid_logloss: logLoss(y, p, { clip: ORIGINAL_LOGLOSS_CLIP }) };
 }
 
@@ -25,7 +25,14 @@ export const trainStage: Stage = {
   name: 'train',
   title: 'train: Policy A (logistic regression) and Policy B (GBDT)',
   needs: ['prepare'],
-  inputs: (ctx) => ({ features: ctx.options.features, evalHistory: ctx.options.evalHistory, seed: ctx.options.seed, params: ctx.plan.policyParams, tracking: trackingUriOf(ctx), experiment: ctx.options.experiment }),
+  inputs: (ctx) => ({
+    features: ctx.options.features,
+    evalHistory: ctx.options.evalHistory,
+    seed: ctx.options.seed,
+    params: ctx.plan.policyParams,
+    tracking: trackingUriOf(ctx),
+    experiment: ctx.options.experiment,
+  }),
   async run(ctx) {
     const data = await loadPrepared(ctx);
     const fs = await buildFeatures(ctx, data);
@@ -62,27 +69,41 @@ export const trainStage: Stage = {
     let trainedAll: Trained[] | undefined;
     const fitStart = Date.now();
     for (const [i, policy] of POLICIES.entries()) {
-      const result = await stageRun(ctx, policy.runName, { 'abt.policy': policy.alias, 'abt.stage': 'train' }, async (run) => {
-        trainedAll ??= await fitPolicies(ctx, fits);
-        const trained = trainedAll[i]!;
-        const history = histories[i]!;
-        const validScores = trained.model.predictProba(fs.valid);
-        const testScores = trained.model.predictProba(fs.test);
-        scores.valid![policy.key] = validScores;
-        scores.test![policy.key] = testScores;
-        const metrics = validMetrics(data.valid.label, validScores);
-        await run.logParams({ ...flatParams(trained.model instanceof Pipeline ? trained.model.stepParams() : trained.model.getParams()), feature_set: ctx.options.features, eval_history: ctx.options.evalHistory, n_features: fs.featureNames.length, seed: ctx.options.seed });
-        await run.logMetrics({ ...metrics, train_seconds: trained.seconds });
-        const ds = preparedDatasets(ctx);
-        if (ds.train && ds.valid) await run.logInputs([datasetInput(ds.train, 'training'), datasetInput(ds.valid, 'validation')]);
-        for (let i = 0; i < history.length; i++) await run.logMetric('valid_logloss_curve', history[i]!, { step: i + 1 });
-        const dir = path.join(ctx.out, bundleDir(policy));
-        await writePolicyBundle(dir, { model: trained.model, spec: fs.spec, requests: data.test, features: fs.test, runId: run.runId });
-        await run.logArtifacts(dir, 'model');
-        return { runId: run.runId, metrics, seconds: trained.seconds };
-      }, { startTime: fitStart });
+      const result = await stageRun(
+        ctx,
+        policy.runName,
+        { 'abt.policy': policy.alias, 'abt.stage': 'train' },
+        async (run) => {
+          trainedAll ??= await fitPolicies(ctx, fits);
+          const trained = trainedAll[i]!;
+          const history = histories[i]!;
+          const validScores = trained.model.predictProba(fs.valid);
+          const testScores = trained.model.predictProba(fs.test);
+          scores.valid![policy.key] = validScores;
+          scores.test![policy.key] = testScores;
+          const metrics = validMetrics(data.valid.label, validScores);
+          await run.logParams({
+            ...flatParams(trained.model instanceof Pipeline ? trained.model.stepParams() : trained.model.getParams()),
+            feature_set: ctx.options.features,
+            eval_history: ctx.options.evalHistory,
+            n_features: fs.featureNames.length,
+            seed: ctx.options.seed,
+          });
+          await run.logMetrics({ ...metrics, train_seconds: trained.seconds });
+          const ds = preparedDatasets(ctx);
+          if (ds.train && ds.valid) await run.logInputs([datasetInput(ds.train, 'training'), datasetInput(ds.valid, 'validation')]);
+          for (let i = 0; i < history.length; i++) await run.logMetric('valid_logloss_curve', history[i]!, { step: i + 1 });
+          const dir = path.join(ctx.out, bundleDir(policy));
+          await writePolicyBundle(dir, { model: trained.model, spec: fs.spec, requests: data.test, features: fs.test, runId: run.runId });
+          await run.logArtifacts(dir, 'model');
+          return { runId: run.runId, metrics, seconds: trained.seconds };
+        },
+        { startTime: fitStart },
+      );
       summary[policy.key] = result;
-      lines.push(`${policy.title}: valid AUC ${result.metrics.valid_auc.toFixed(4)}, PR-AUC ${result.metrics.valid_pr_auc.toFixed(4)}, log loss ${result.metrics.valid_logloss.toFixed(4)} (trained in ${result.seconds.toFixed(1)} s)`);
+      lines.push(
+        `${policy.title}: valid AUC ${result.metrics.valid_auc.toFixed(4)}, PR-AUC ${result.metrics.valid_pr_auc.toFixed(4)}, log loss ${result.metrics.valid_logloss.toFixed(4)} (trained in ${result.seconds.toFixed(1)} s)`,
+      );
       ctx.report.info(lines.at(-1)!);
     }
     await saveTables(path.join(ctx.out, SCORES_DIR), scores);

@@ -50,7 +50,15 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
       executablePath: chromiumPath!,
       headless: true,
       viewport: { width: 1360, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 900_000);
 
@@ -69,7 +77,10 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
     await page.goto(pathToFileURL(path.join(out, 'report.html')).href);
     await page.waitForSelector('body[data-charts-ready]', { timeout: 120_000 });
     const charts = await page.$$eval('[data-chart]', (els) =>
-      els.map((el) => ({ id: el.getAttribute('data-chart'), marks: el.querySelectorAll('svg .role-mark path, svg .role-mark line, svg .role-mark rect, svg .role-mark circle, svg .role-mark text').length })),
+      els.map((el) => ({
+        id: el.getAttribute('data-chart'),
+        marks: el.querySelectorAll('svg .role-mark path, svg .role-mark line, svg .role-mark rect, svg .role-mark circle, svg .role-mark text').length,
+      })),
     );
     expect(charts.length).toBeGreaterThan(10);
     expect(charts.filter((c) => c.marks === 0)).toEqual([]);
@@ -114,33 +125,67 @@ describe.skipIf(!chromiumPath || !existsSync(ML100K))('pipeline output in headle
     await page.close();
   });
 
-  it.skipIf(!python)('the MLflow UI on the pipeline database shows its runs and registered models', async () => {
-    const port = await freePort();
-    // `python -m mlflow`: the venv's console scripts carry the venv's path in their shebang.
-    server = spawn(python!, ['-m', 'mlflow', 'server', '--backend-store-uri', `sqlite:///${path.join(out, 'mlflow.db')}`, '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], { stdio: 'ignore', detached: true });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 120; i++) {
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const { experiment } = (await (await fetch(`${base}/api/2.0/mlflow/experiments/get-by-name?experiment_name=abtest_movielens`)).json()) as { experiment: { experiment_id: string } };
-    const page = await browser.newPage();
-    // MLflow 3's UI remembers a GenAI / model-training switch; the URL picks the training view.
-    await page.goto(`${base}/#/experiments/${experiment.experiment_id}/runs?workflowType=machine_learning`);
-    // One row per invocation: the stage runs are nested under the parent run (mlflow.parentRunId).
-    await page.getByText(/^abt-pipeline \d{4}-/).first().waitFor({ state: 'visible', timeout: 60_000 });
-    expect(await page.getByText('PolicyA_LogReg').count()).toBe(0);
-    await shot(page, 'mlflow-ui-runs-collapsed.png');
-    await expandNestedRuns(page);
-    for (const run of ['PolicyA_LogReg', 'PolicyB_LightGBM', 'Eval_Offline_AB', 'AB_Online_Sim']) {
-      await page.getByText(run).first().waitFor({ state: 'visible', timeout: 60_000 });
-    }
-    // The Dataset column shows the training split the policy runs read (log_input).
-    await page.getByText(/ml-100k_train/).first().waitFor({ state: 'visible', timeout: 60_000 });
-    await shot(page, 'mlflow-ui-runs.png');
-    await page.goto(`${base}/#/models?workflowType=machine_learning`);
-    await page.getByText('movielens_ctr_ab').first().waitFor({ state: 'visible', timeout: 60_000 });
-    await page.getByText('movielens_ctr_router').first().waitFor({ state: 'visible', timeout: 60_000 });
-    await shot(page, 'mlflow-ui-models.png');
-  }, 300_000);
+  it.skipIf(!python)(
+    'the MLflow UI on the pipeline database shows its runs and registered models',
+    async () => {
+      const port = await freePort();
+      // `python -m mlflow`: the venv's console scripts carry the venv's path in their shebang.
+      server = spawn(
+        python!,
+        [
+          '-m',
+          'mlflow',
+          'server',
+          '--backend-store-uri',
+          `sqlite:///${path.join(out, 'mlflow.db')}`,
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--workers',
+          '1',
+        ],
+        { stdio: 'ignore', detached: true },
+      );
+      const base = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 120; i++) {
+        if (
+          await fetch(`${base}/health`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const { experiment } = (await (await fetch(`${base}/api/2.0/mlflow/experiments/get-by-name?experiment_name=abtest_movielens`)).json()) as {
+        experiment: { experiment_id: string };
+      };
+      const page = await browser.newPage();
+      // MLflow 3's UI remembers a GenAI / model-training switch; the URL picks the training view.
+      await page.goto(`${base}/#/experiments/${experiment.experiment_id}/runs?workflowType=machine_learning`);
+      // One row per invocation: the stage runs are nested under the parent run (mlflow.parentRunId).
+      await page
+        .getByText(/^abt-pipeline \d{4}-/)
+        .first()
+        .waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await page.getByText('PolicyA_LogReg').count()).toBe(0);
+      await shot(page, 'mlflow-ui-runs-collapsed.png');
+      await expandNestedRuns(page);
+      for (const run of ['PolicyA_LogReg', 'PolicyB_LightGBM', 'Eval_Offline_AB', 'AB_Online_Sim']) {
+        await page.getByText(run).first().waitFor({ state: 'visible', timeout: 60_000 });
+      }
+      // The Dataset column shows the training split the policy runs read (log_input).
+      await page
+        .getByText(/ml-100k_train/)
+        .first()
+        .waitFor({ state: 'visible', timeout: 60_000 });
+      await shot(page, 'mlflow-ui-runs.png');
+      await page.goto(`${base}/#/models?workflowType=machine_learning`);
+      await page.getByText('movielens_ctr_ab').first().waitFor({ state: 'visible', timeout: 60_000 });
+      await page.getByText('movielens_ctr_router').first().waitFor({ state: 'visible', timeout: 60_000 });
+      await shot(page, 'mlflow-ui-models.png');
+    },
+    300_000,
+  );
 });

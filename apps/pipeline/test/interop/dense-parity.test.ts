@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ORIGINAL_LOGLOSS_CLIP, logLoss, rocAuc } from '@abt/eval';
 import { isCsr } from '@abt/features';
-import { GBDT, LogisticRegression, Pipeline, type Classifier, type Matrix } from '@abt/models';
+import { type GBDT, LogisticRegression, Pipeline, type Classifier, type Matrix } from '@abt/models';
 import { loadPrepared, prepareData } from '../../src/data-source';
 import { buildFeatures } from '../../src/features';
 import { defaultOptions } from '../../src/options';
@@ -106,7 +106,8 @@ async function parity(features: 'dense' | 'onehot') {
   const b = trainPolicy(POLICY_B, params.B, features, fit).model;
   const cpuB = process.cpuUsage(cpu0);
   const abtScores = (m: Classifier) => score(data.valid.label, m.predictProba(fs.valid), data.test.label, m.predictProba(fs.test));
-  const ref = (name: string) => score(data.valid.label, readProba(path.join(dir, `${name}.valid.p`)), data.test.label, readProba(path.join(dir, `${name}.test.p`)));
+  const ref = (name: string) =>
+    score(data.valid.label, readProba(path.join(dir, `${name}.valid.p`)), data.test.label, readProba(path.join(dir, `${name}.test.p`)));
   const result = {
     features,
     cols: fs.train.cols,
@@ -114,7 +115,12 @@ async function parity(features: 'dense' | 'onehot') {
     B: { abt: abtScores(b), lightgbm: ref('lgbm') },
     lr: { abtIter: lrOf(a).nIter, abtConverged: lrOf(a).converged, sklearnIter: facts.lr_n_iter, sklearnConverged: facts.lr_converged },
     gbdt: { abtBestIteration: (b as GBDT).bestIteration, lightgbmBestIteration: facts.lgbm_best_iteration },
-    cpuSeconds: { abtA: (cpuA.user + cpuA.system) / 1e6, abtB: (cpuB.user + cpuB.system - cpuA.user - cpuA.system) / 1e6, sklearnA: facts.lr_cpu_seconds, lightgbmB: facts.lgbm_cpu_seconds },
+    cpuSeconds: {
+      abtA: (cpuA.user + cpuA.system) / 1e6,
+      abtB: (cpuB.user + cpuB.system - cpuA.user - cpuA.system) / 1e6,
+      sklearnA: facts.lr_cpu_seconds,
+      lightgbmB: facts.lgbm_cpu_seconds,
+    },
   };
   const f = (x: number) => x.toFixed(4);
   console.log(

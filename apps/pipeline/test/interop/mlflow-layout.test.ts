@@ -28,7 +28,18 @@ describe.skipIf(!python)('MLflow reads the pipeline’s layout (real mlflow)', (
   let facts: Facts;
   beforeAll(() => {
     const out = tempDir('mlflow-layout');
-    const r = runCli(['--dataset', 'synthetic', '--synthetic-ratings', '8000', '--cv-folds', '3', '--steps', 'prepare,train,eval,segments,cv,register', '--out', out]);
+    const r = runCli([
+      '--dataset',
+      'synthetic',
+      '--synthetic-ratings',
+      '8000',
+      '--cv-folds',
+      '3',
+      '--steps',
+      'prepare,train,eval,segments,cv,register',
+      '--out',
+      out,
+    ]);
     if (r.code !== 0) throw new Error(`pipeline failed (${r.code}): ${r.stderr}`);
     const text = execFileSync(python!, [path.join(here, 'mlflow_layout.py'), `sqlite:///${path.join(out, 'mlflow.db')}`], { encoding: 'utf8', cwd: out });
     facts = JSON.parse(text.trim().split('\n').pop()!) as Facts;

@@ -15,7 +15,16 @@ describe.skipIf(!python)('Policy A through mlflow.pyfunc (onnx flavor, real onnx
     const out = tempDir('onnx');
     const r = runCli(['--dataset', 'synthetic', '--synthetic-ratings', '8000', '--steps', 'prepare,train,register', '--export', '--out', out]);
     if (r.code !== 0) throw new Error(`pipeline failed (${r.code}): ${r.stderr}`);
-    const text = execFileSync(python!, [path.join(here, 'onnx_policy_a.py'), `sqlite:///${path.join(out, 'mlflow.db')}`, path.join(out, 'export'), path.join(out, 'models', 'PolicyA', 'model.onnx')], { encoding: 'utf8', cwd: out });
+    const text = execFileSync(
+      python!,
+      [
+        path.join(here, 'onnx_policy_a.py'),
+        `sqlite:///${path.join(out, 'mlflow.db')}`,
+        path.join(out, 'export'),
+        path.join(out, 'models', 'PolicyA', 'model.onnx'),
+      ],
+      { encoding: 'utf8', cwd: out },
+    );
     facts = JSON.parse(text.trim().split('\n').pop()!);
   }, 600_000);
 

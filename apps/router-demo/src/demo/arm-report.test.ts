@@ -35,7 +35,13 @@ describe('armReports', () => {
 
   it('reports undefined ROC/PR (null) for an arm whose rows hold one class, and null means for an empty arm', () => {
     const router = RouterModel.create({
-      experiment: createExperiment({ key: 'k', arms: [{ name: 'A', weight: 1 }, { name: 'B', weight: 0 }] }),
+      experiment: createExperiment({
+        key: 'k',
+        arms: [
+          { name: 'A', weight: 1 },
+          { name: 'B', weight: 0 },
+        ],
+      }),
       policies: { A: policy('a', '1', () => 0.4), B: policy('b', '2', () => 0.6) },
     });
     const p = router.predictColumns({ userId: [1, 2, 3], movieId: [1, 2, 3] });
@@ -48,7 +54,13 @@ describe('armReports', () => {
 
 it('computes AUCs but no curves for an arm with fewer than 10 rows (lift deciles need 10)', () => {
   const router = RouterModel.create({
-    experiment: createExperiment({ key: 'k', arms: [{ name: 'A', weight: 1 }, { name: 'B', weight: 0 }] }),
+    experiment: createExperiment({
+      key: 'k',
+      arms: [
+        { name: 'A', weight: 1 },
+        { name: 'B', weight: 0 },
+      ],
+    }),
     policies: { A: policy('a', '1', (m) => m / 10), B: policy('b', '2', () => 0.6) },
   });
   const p = router.predictColumns({ userId: [1, 2, 3, 4], movieId: [1, 2, 3, 4] });

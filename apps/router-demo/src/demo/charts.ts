@@ -21,14 +21,24 @@ export function demoChartSpecs(reports: readonly ArmReport[]): Record<string, Ch
   // Short subtitles: rendered without a canvas, vega over-estimates text width and a long one widens the image.
   return {
     router_roc: withSubtitle(rocChartSpec(withCurves, 'ROC by arm (routed test rows)'), 'each arm on its own rows'),
-    router_pr: withSubtitle(prChartSpec(withCurves.map((c) => ({ ...c, ap: c.ap })), rows > 0 ? positives / rows : undefined, 'Precision–recall by arm (routed test rows)'), 'each arm on its own rows · dashed: all rows'),
+    router_pr: withSubtitle(
+      prChartSpec(
+        withCurves.map((c) => ({ ...c, ap: c.ap })),
+        rows > 0 ? positives / rows : undefined,
+        'Precision–recall by arm (routed test rows)',
+      ),
+      'each arm on its own rows · dashed: all rows',
+    ),
     router_score_histogram: histogramChartSpec(withCurves, 'Score density by arm', { density: true }),
   };
 }
 
 /** "positive rate PolicyA 55.1 %, PolicyB 57.3 %" over the arms that got rows. */
 export function baseRates(reports: readonly ArmReport[]): string {
-  return `positive rate ${reports.filter((r) => r.positiveRate !== null).map((r) => `${r.arm} ${pct(r.positiveRate!)}`).join(', ')}`;
+  return `positive rate ${reports
+    .filter((r) => r.positiveRate !== null)
+    .map((r) => `${r.arm} ${pct(r.positiveRate!)}`)
+    .join(', ')}`;
 }
 
 function withSubtitle(spec: ChartSpec, subtitle: string): ChartSpec {

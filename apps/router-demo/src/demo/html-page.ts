@@ -30,10 +30,31 @@ const row = (cells: readonly unknown[], tag = 'td') => `<tr>${cells.map((c) => `
 export function renderDemoPage(input: DemoPageInput): string {
   const { description: d, reports, shown, test, predictions: p } = input;
   const armRows = reports.map((r) =>
-    row([r.arm, `${r.uri} v${r.modelVersion}`, pct(r.weight), r.users, pct(r.userShare), r.count, pct(r.share), num(r.meanScore), r.positiveRate === null ? 'n/a' : pct(r.positiveRate), num(r.auc), num(r.prAuc)]),
+    row([
+      r.arm,
+      `${r.uri} v${r.modelVersion}`,
+      pct(r.weight),
+      r.users,
+      pct(r.userShare),
+      r.count,
+      pct(r.share),
+      num(r.meanScore),
+      r.positiveRate === null ? 'n/a' : pct(r.positiveRate),
+      num(r.auc),
+      num(r.prAuc),
+    ]),
   );
   const sample = Array.from(shown, (i, k) =>
-    row([k + 1, test.userId[i], test.movieId[i], new Date((test.timestamp[i] as number) * 1000).toISOString().slice(0, 10), test.label[i], p.assigned[i], p.modelVersion[i], num(p.score[i] as number)]),
+    row([
+      k + 1,
+      test.userId[i],
+      test.movieId[i],
+      new Date((test.timestamp[i] as number) * 1000).toISOString().slice(0, 10),
+      test.label[i],
+      p.assigned[i],
+      p.modelVersion[i],
+      num(p.score[i] as number),
+    ]),
   );
   const charts = Object.entries(input.svgs).map(([name, svg]) => `<figure data-chart="${esc(name)}">${svg}</figure>`);
   return `<!doctype html>

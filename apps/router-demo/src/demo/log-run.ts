@@ -52,7 +52,8 @@ export async function logDemoRun(input: DemoRunInput): Promise<{ runId: string; 
       ...input.params,
     });
     await run.logMetrics(demoMetrics(input.reports));
-    for (const file of input.artifacts) await run.logArtifact(file, path.extname(file) === '.png' || path.extname(file) === '.svg' ? 'router_demo/charts' : 'router_demo');
+    for (const file of input.artifacts)
+      await run.logArtifact(file, path.extname(file) === '.png' || path.extname(file) === '.svg' ? 'router_demo/charts' : 'router_demo');
     await run.end('FINISHED');
   } catch (e) {
     await run.end('FAILED').catch(() => {});

@@ -29,7 +29,16 @@ export async function buildLoopSetup(): Promise<LoopSetup> {
   const { train, valid, test } = splitByTime(labelRatings(ds.ratings));
   const spec = fitFeatureSpec({ train, movies: ds.movies, ...(ds.users ? { users: ds.users } : {}) });
   const { X, featureNames } = spec.transformTrain();
-  const policyB = new GBDT({ num_leaves: 64, learning_rate: 0.05, feature_fraction: 0.8, bagging_fraction: 0.8, bagging_freq: 1, min_data_in_leaf: 50, num_iterations: 200, seed: 42 }).fit(X, train.label, { featureNames });
+  const policyB = new GBDT({
+    num_leaves: 64,
+    learning_rate: 0.05,
+    feature_fraction: 0.8,
+    bagging_fraction: 0.8,
+    bagging_freq: 1,
+    min_data_in_leaf: 50,
+    num_iterations: 200,
+    seed: 42,
+  }).fit(X, train.label, { featureNames });
   const policyA = new LogisticRegression({ C: 1, max_iter: 30 }).fit(X, train.label, { featureNames });
   const both = spec.transformOnline(concatRows(valid, test)).X as { rows: number; cols: number; data: Float32Array };
   const testOnline = { rows: test.length, cols: both.cols, data: both.data.subarray(valid.length * both.cols) };
@@ -41,7 +50,10 @@ export async function buildLoopSetup(): Promise<LoopSetup> {
   const conn = await connect({ trackingUri, artifactRoot: path.join(root, 'mlruns') });
   try {
     const experiment = await conn.client.getOrCreateExperiment('abtest_movielens');
-    for (const [alias, model] of [['PolicyA', policyA], ['PolicyB', policyB]] as const) {
+    for (const [alias, model] of [
+      ['PolicyA', policyA],
+      ['PolicyB', policyB],
+    ] as const) {
       const run = await conn.client.startRun({ experimentId: experiment.experimentId, runName: alias });
       const bundleDir = path.join(root, 'bundles', alias);
       await saveBundle(bundleDir, {
@@ -58,7 +70,13 @@ export async function buildLoopSetup(): Promise<LoopSetup> {
       config: {
         format: 'abt-router',
         formatVersion: 1,
-        experiment: { key: 'loop', arms: [{ name: 'PolicyA', weight: 0 }, { name: 'PolicyB', weight: 1 }] },
+        experiment: {
+          key: 'loop',
+          arms: [
+            { name: 'PolicyA', weight: 0 },
+            { name: 'PolicyB', weight: 1 },
+          ],
+        },
         models: { PolicyA: 'models:/movielens_ctr_ab@PolicyA', PolicyB: 'models:/movielens_ctr_ab@PolicyB' },
       },
     });

@@ -19,7 +19,14 @@ export function routerConfig(policyModel = 'movielens_ctr_ab') {
   return {
     format: 'abt-router',
     formatVersion: 1,
-    experiment: { key: 'movielens_policy_ab', seed: 'movielens_policy_ab-42', arms: [{ name: 'PolicyA', weight: 0.5 }, { name: 'PolicyB', weight: 0.5 }] },
+    experiment: {
+      key: 'movielens_policy_ab',
+      seed: 'movielens_policy_ab-42',
+      arms: [
+        { name: 'PolicyA', weight: 0.5 },
+        { name: 'PolicyB', weight: 0.5 },
+      ],
+    },
     models: { PolicyA: `models:/${policyModel}@PolicyA`, PolicyB: `models:/${policyModel}@PolicyB` },
   };
 }
@@ -46,7 +53,9 @@ export async function buildTinyRegistry(options: { trackingUri?: string; suffix?
     const experiment = await conn.client.getOrCreateExperiment('abtest_movielens');
     const models = {
       PolicyA: new LogisticRegression({ max_iter: 100 }).fit(X, train.label, { featureNames: spec.featureNames }),
-      PolicyB: new GBDT({ num_iterations: 20, learning_rate: 0.2, num_leaves: 8, min_data_in_leaf: 20 }).fit(X, train.label, { featureNames: spec.featureNames }),
+      PolicyB: new GBDT({ num_iterations: 20, learning_rate: 0.2, num_leaves: 8, min_data_in_leaf: 20 }).fit(X, train.label, {
+        featureNames: spec.featureNames,
+      }),
     };
     for (const [alias, model] of Object.entries(models)) {
       const run = await conn.client.startRun({ experimentId: experiment.experimentId, runName: alias === 'PolicyA' ? 'PolicyA_LogReg' : 'PolicyB_LightGBM' });
@@ -74,7 +83,14 @@ export async function reRegister(reg: TinyRegistry, alias: 'PolicyA' | 'PolicyB'
   try {
     const experiment = await conn.client.getOrCreateExperiment('abtest_movielens');
     const run = await conn.client.startRun({ experimentId: experiment.experimentId, runName: `${alias}_retrain` });
-    const registered = await registerModel({ client: conn.client, registry: conn.registry, runId: run.runId, bundleDir: path.join(reg.root, 'bundles', alias), name: reg.policyModel, alias });
+    const registered = await registerModel({
+      client: conn.client,
+      registry: conn.registry,
+      runId: run.runId,
+      bundleDir: path.join(reg.root, 'bundles', alias),
+      name: reg.policyModel,
+      alias,
+    });
     await run.end();
     return registered.version.version;
   } finally {

@@ -45,7 +45,10 @@ describe.skipIf(!python)('interop: MLflow', () => {
   it.skipIf(!serverUrl)('demo and serve work against a live mlflow server', async () => {
     const reg = await buildTinyRegistry({ trackingUri: serverUrl as string, suffix: `_demo_${process.pid}_${Date.now()}` });
     const io = captureIO();
-    const code = await main(['demo', '--tracking-uri', reg.trackingUri, '--model-uri', reg.routerUri, '--data', reg.dataDir, '--out', path.join(reg.root, 'out')], io);
+    const code = await main(
+      ['demo', '--tracking-uri', reg.trackingUri, '--model-uri', reg.routerUri, '--data', reg.dataDir, '--out', path.join(reg.root, 'out')],
+      io,
+    );
     expect(io.stderr).toEqual([]);
     expect(code).toBe(0);
     const seen = py(READ_DEMO_RUN, { URI: serverUrl as string, ROUTER: reg.routerUri });

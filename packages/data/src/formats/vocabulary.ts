@@ -2,8 +2,25 @@
 
 /** ml-100k `u.genre` (used when the file is absent). */
 export const ML100K_GENRES = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy',
-  'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ] as const;
 
 /** ml-1m README, "Genres are pipe-separated and are selected from the following genres". */
@@ -11,8 +28,25 @@ export const ML1M_GENRES = ML100K_GENRES.slice(1);
 
 /** ml-latest family README; `(no genres listed)` sets no flag. */
 export const ML_LATEST_GENRES = [
-  'Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir',
-  'Horror', 'IMAX', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western',
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'IMAX',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ] as const;
 
 export const NO_GENRES = '(no genres listed)';
@@ -22,15 +56,50 @@ export const ML1M_AGE_CODES = [1, 18, 25, 35, 45, 50, 56] as const;
 
 /** ml-1m occupation codes 0 … 20, by index. */
 export const ML1M_OCCUPATIONS = [
-  'other', 'academic/educator', 'artist', 'clerical/admin', 'college/grad student', 'customer service',
-  'doctor/health care', 'executive/managerial', 'farmer', 'homemaker', 'K-12 student', 'lawyer', 'programmer',
-  'retired', 'sales/marketing', 'scientist', 'self-employed', 'technician/engineer', 'tradesman/craftsman',
-  'unemployed', 'writer',
+  'other',
+  'academic/educator',
+  'artist',
+  'clerical/admin',
+  'college/grad student',
+  'customer service',
+  'doctor/health care',
+  'executive/managerial',
+  'farmer',
+  'homemaker',
+  'K-12 student',
+  'lawyer',
+  'programmer',
+  'retired',
+  'sales/marketing',
+  'scientist',
+  'self-employed',
+  'technician/engineer',
+  'tradesman/craftsman',
+  'unemployed',
+  'writer',
 ] as const;
 
 /** ml-100k `u.occupation`. */
 export const ML100K_OCCUPATIONS = [
-  'administrator', 'artist', 'doctor', 'educator', 'engineer', 'entertainment', 'executive', 'healthcare', 'homemaker',
-  'lawyer', 'librarian', 'marketing', 'none', 'other', 'programmer', 'retired', 'salesman', 'scientist', 'student',
-  'technician', 'writer',
+  'administrator',
+  'artist',
+  'doctor',
+  'educator',
+  'engineer',
+  'entertainment',
+  'executive',
+  'healthcare',
+  'homemaker',
+  'lawyer',
+  'librarian',
+  'marketing',
+  'none',
+  'other',
+  'programmer',
+  'retired',
+  'salesman',
+  'scientist',
+  'student',
+  'technician',
+  'writer',
 ] as const;

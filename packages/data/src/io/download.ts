@@ -8,7 +8,10 @@ import { messages as msg } from '../messages';
 import { checkArity, checkKeys, keysOf } from '../check-args';
 
 /** The part of `fetch` the downloader uses (inject a stub or a proxy-aware fetch). */
-export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { signal: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   statusText?: string;
@@ -31,7 +34,7 @@ export type ResolveDatasetOptions = {
   /** false: never download, fail when the file is missing. Default true. */
   readonly download?: boolean;
 };
-export const RESOLVE_OPTIONS = keysOf<ResolveDatasetOptions>({ dataDir: true, fetch: true, baseUrl: true, md5: true, timeoutMs: true, download: true });
+const RESOLVE_OPTIONS = keysOf<ResolveDatasetOptions>({ dataDir: true, fetch: true, baseUrl: true, md5: true, timeoutMs: true, download: true });
 
 /** The cache directory `loadMovieLens` uses for dataset names. */
 export function defaultDataDir(): string {

@@ -159,6 +159,7 @@ export function parseRatingsBytes(b: Uint8Array, layout: RatingsLayout, sink: Is
       if (q < end && b[q] === 13) q++;
       if (q < end && b[q] !== 10) break;
       ok = true;
+      // biome-ignore lint/correctness/noConstantCondition: a block to break out of, run once
     } while (false);
     const nl = ok ? q : b.indexOf(10, start);
     p = nl < 0 || nl >= end ? end : nl + 1;

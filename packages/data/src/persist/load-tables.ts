@@ -51,7 +51,14 @@ export async function loadTables<T extends Record<string, unknown> = Record<stri
   return out as T;
 }
 
-async function readColumn(dir: string, file: string, dtype: keyof typeof DTYPES, length: number, manifestPath: string, where: string): Promise<ArrayBufferView> {
+async function readColumn(
+  dir: string,
+  file: string,
+  dtype: keyof typeof DTYPES,
+  length: number,
+  manifestPath: string,
+  where: string,
+): Promise<ArrayBufferView> {
   const Ctor = DTYPES[dtype];
   if (!Ctor || typeof file !== 'string' || path.basename(file) !== file || !Number.isInteger(length) || length < 0) {
     throw new TablesFormatError(manifestPath, msg.tablesManifest(manifestPath, `entry ${where} is malformed`));

@@ -23,7 +23,10 @@ export function splitLeaveLastOut(labeled: LabeledRatings, options: LeaveLastOut
   checkArity('splitLeaveLastOut', arguments, ['labeled', 'options']);
   checkKeys('splitLeaveLastOut', 'options', options, LEAVE_LAST_OUT_OPTIONS);
   const { k = 1, validK = 0 } = options;
-  for (const [name, v] of [['k', k], ['validK', validK]] as const) {
+  for (const [name, v] of [
+    ['k', k],
+    ['validK', validK],
+  ] as const) {
     if (!(Number.isInteger(v) && v >= 0)) throw new InvalidOptionError(name, msg.invalidOption(name, v, 'an integer ≥ 0'));
   }
   const n = labeled.length;

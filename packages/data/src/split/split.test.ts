@@ -13,7 +13,11 @@ function ratings(rows: [number, number, number, number][]): RatingsTable {
 
 describe('labelRatings', () => {
   it('labels rating >= threshold (default 4) and shares the other columns', () => {
-    const r = ratings([[1, 1, 3.5, 1], [1, 2, 4, 2], [2, 1, 5, 3]]);
+    const r = ratings([
+      [1, 1, 3.5, 1],
+      [1, 2, 4, 2],
+      [2, 1, 5, 3],
+    ]);
     const l = labelRatings(r);
     expect(Array.from(l.label)).toEqual([0, 1, 1]);
     expect(l.userId).toBe(r.userId);
@@ -23,7 +27,9 @@ describe('labelRatings', () => {
 });
 
 describe('splitByTime', () => {
-  const r = labelRatings(ratings(Array.from({ length: 10 }, (_, i) => [i + 1, 1, (i % 5) + 1, [5, 3, 3, 9, 1, 3, 7, 8, 2, 6][i]!] as [number, number, number, number])));
+  const r = labelRatings(
+    ratings(Array.from({ length: 10 }, (_, i) => [i + 1, 1, (i % 5) + 1, [5, 3, 3, 9, 1, 3, 7, 8, 2, 6][i]!] as [number, number, number, number])),
+  );
 
   it('cuts at floor(n*0.8) and floor(n*0.9) after a stable time sort', () => {
     const s = splitByTime(r);
@@ -46,9 +52,13 @@ describe('splitByTime', () => {
 describe('splitLeaveLastOut', () => {
   const r = labelRatings(
     ratings([
-      [1, 1, 5, 10], [1, 2, 4, 30], [1, 3, 3, 20], [1, 4, 2, 30], // user 1: last two tie at 30 → file order decides
+      [1, 1, 5, 10],
+      [1, 2, 4, 30],
+      [1, 3, 3, 20],
+      [1, 4, 2, 30], // user 1: last two tie at 30 → file order decides
       [2, 1, 5, 5], // user 2: one interaction, stays in train
-      [3, 2, 1, 1], [3, 3, 2, 2],
+      [3, 2, 1, 1],
+      [3, 3, 2, 2],
     ]),
   );
 

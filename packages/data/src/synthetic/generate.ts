@@ -33,7 +33,19 @@ export type SyntheticOptions = {
   /** Called about every {@link SYNTHETIC_PROGRESS_ROWS} ratings and once at the end; the output does not depend on it. */
   readonly onProgress?: (progress: SyntheticProgress) => void;
 };
-const SYNTHETIC_OPTIONS = keysOf<SyntheticOptions>({ users: true, movies: true, ratings: true, seed: true, format: true, outDir: true, start: true, span: true, factors: true, zipf: true, onProgress: true });
+const SYNTHETIC_OPTIONS = keysOf<SyntheticOptions>({
+  users: true,
+  movies: true,
+  ratings: true,
+  seed: true,
+  format: true,
+  outDir: true,
+  start: true,
+  span: true,
+  factors: true,
+  zipf: true,
+  onProgress: true,
+});
 
 /** What `SyntheticOptions.onProgress` receives: ratings generated so far, of `ratingsTotal`. */
 export type SyntheticProgress = { readonly ratingsDone: number; readonly ratingsTotal: number };
@@ -67,7 +79,19 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Movi
 export async function generateSynthetic(options: SyntheticOptions): Promise<MovieLensDataset | SyntheticFiles> {
   checkArity('generateSynthetic', arguments, ['options']);
   checkKeys('generateSynthetic', 'options', options, SYNTHETIC_OPTIONS);
-  const { users: U, movies: M, ratings: R, seed, format = 'tables', outDir, start = 946684800, span = 3 * 365 * 86400, factors = 8, zipf = 1, onProgress } = options;
+  const {
+    users: U,
+    movies: M,
+    ratings: R,
+    seed,
+    format = 'tables',
+    outDir,
+    start = 946684800,
+    span = 3 * 365 * 86400,
+    factors = 8,
+    zipf = 1,
+    onProgress,
+  } = options;
   check('users', U, Number.isInteger(U) && U >= 1, 'an integer ≥ 1');
   check('movies', M, Number.isInteger(M) && M >= 1, 'an integer ≥ 1');
   check('ratings', R, Number.isInteger(R) && R >= 0 && R <= U * M, `an integer in 0 … users × movies (${U * M})`);
@@ -84,7 +108,11 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Movi
   const rng = createRng(seed);
   const genreNames = format === 'ml-100k' ? [...ML100K_GENRES] : format === 'ml-latest' ? [...ML_LATEST_GENRES] : [...ML1M_GENRES];
   const world = buildWorld(rng, {
-    users: U, movies: M, dims: factors, zipf, genreNames,
+    users: U,
+    movies: M,
+    dims: factors,
+    zipf,
+    genreNames,
     skipGenres: format === 'ml-100k' ? [0] : [],
     occupations: format === 'ml-100k' ? ML100K_OCCUPATIONS.length : ML1M_OCCUPATIONS.length,
     startYear: new Date(start * 1000).getUTCFullYear(),
@@ -95,14 +123,29 @@ export async function generateSynthetic(options: SyntheticOptions): Promise<Movi
   if (format === 'tables') {
     const ratings = { userId: new Int32Array(R), movieId: new Int32Array(R), rating: new Float32Array(R), timestamp: new Float64Array(R) };
     let row = 0;
-    emitRatings(rng, world, counts, start, span, false, (u, m, r, t) => {
-      ratings.userId[row] = u;
-      ratings.movieId[row] = m;
-      ratings.rating[row] = r;
-      ratings.timestamp[row++] = t;
-    }, progress);
+    emitRatings(
+      rng,
+      world,
+      counts,
+      start,
+      span,
+      false,
+      (u, m, r, t) => {
+        ratings.userId[row] = u;
+        ratings.movieId[row] = m;
+        ratings.rating[row] = r;
+        ratings.timestamp[row++] = t;
+      },
+      progress,
+    );
     progress.finish();
-    return { format: 'ml-1m', source: `synthetic:seed=${seed}`, ratings: { length: R, ...ratings } as RatingsTable, movies: moviesTable(world, format), users: usersTable(world) };
+    return {
+      format: 'ml-1m',
+      source: `synthetic:seed=${seed}`,
+      ratings: { length: R, ...ratings } as RatingsTable,
+      movies: moviesTable(world, format),
+      users: usersTable(world),
+    };
   }
   const dir = path.resolve(outDir!);
   mkdirSync(dir, { recursive: true });
@@ -162,7 +205,7 @@ function emitRatings(
       for (let d = 0; d < D; d++) dot += world.userFactor[u * D + d]! * world.itemFactor[m * D + d]!;
       const score = GLOBAL_MEAN + world.userBias[u]! + world.itemBias[m]! + dot + normal(rng) * 0.75;
       const r = halfStars ? Math.min(5, Math.max(0.5, Math.round(score * 2) / 2)) : Math.min(5, Math.max(1, Math.round(score)));
-      const t = joined + Math.floor((end - joined) * Math.pow(rng(), 3));
+      const t = joined + Math.floor((end - joined) * rng() ** 3);
       emit(u + 1, m + 1, r, t);
     }
   }

@@ -26,9 +26,42 @@ export type World = {
 };
 
 const WORDS = [
-  'Night', 'River', 'Star', 'Garden', 'Shadow', 'Winter', 'Summer', 'Love', 'City', 'Dream', 'Storm', 'Secret',
-  'Journey', 'Island', 'Ghost', 'Heart', 'Fire', 'Ocean', 'Road', 'King', 'Queen', 'Last', 'Silent', 'Golden',
-  'Dark', 'Little', 'Wild', 'Lost', 'Broken', 'Hidden', 'Blue', 'Iron', 'Paper', 'Glass', 'Empire', 'Dance',
+  'Night',
+  'River',
+  'Star',
+  'Garden',
+  'Shadow',
+  'Winter',
+  'Summer',
+  'Love',
+  'City',
+  'Dream',
+  'Storm',
+  'Secret',
+  'Journey',
+  'Island',
+  'Ghost',
+  'Heart',
+  'Fire',
+  'Ocean',
+  'Road',
+  'King',
+  'Queen',
+  'Last',
+  'Silent',
+  'Golden',
+  'Dark',
+  'Little',
+  'Wild',
+  'Lost',
+  'Broken',
+  'Hidden',
+  'Blue',
+  'Iron',
+  'Paper',
+  'Glass',
+  'Empire',
+  'Dance',
 ];
 // Accented words exercise latin-1 (ml-100k / ml-1m) and UTF-8 (ml-latest) decoding.
 const ACCENTED = ['Amélie', 'Café', 'Señor', 'Noël', 'Müller', 'Crème', 'Château', 'Ça'];
@@ -43,7 +76,8 @@ function makeTitle(rng: () => number, id: number, year: number, allowQuotes: boo
   let name = `${pick(rng, WORDS)} ${pick(rng, WORDS)}`;
   const r = rng();
   if (r < 0.04) name = `${pick(rng, ACCENTED)} ${pick(rng, WORDS)}`;
-  else if (r < 0.1) name = `${name}, ${pick(rng, ARTICLES)}`; // "Usual Suspects, The" — a comma inside the title
+  else if (r < 0.1)
+    name = `${name}, ${pick(rng, ARTICLES)}`; // "Usual Suspects, The" — a comma inside the title
   else if (r < 0.12 && allowQuotes) name = `"${name}"`;
   return `${name} ${id} (${year})`;
 }
@@ -103,7 +137,7 @@ export function buildWorld(rng: () => number, o: WorldOptions): World {
   const popularityCdf = new Float64Array(M);
   let acc = 0;
   for (let i = 0; i < M; i++) {
-    popularity[i] = 1 / Math.pow(rank[i]! + 1, o.zipf);
+    popularity[i] = 1 / (rank[i]! + 1) ** o.zipf;
     acc += popularity[i]!;
     popularityCdf[i] = acc;
   }
@@ -121,7 +155,7 @@ export function buildWorld(rng: () => number, o: WorldOptions): World {
     }
     // Popular movies are rated a little higher, as in MovieLens.
     itemBias[i] = normal(rng) * 0.35 + 0.25 * Math.log10(1 + (popularity[i]! * M) / 10);
-    year[i] = o.startYear - Math.floor(Math.pow(rng(), 2.5) * 70);
+    year[i] = o.startYear - Math.floor(rng() ** 2.5 * 70);
     title.push(makeTitle(rng, i + 1, year[i]!, o.quotesInTitles));
   }
   const userFactor = new Float64Array(U * D);
@@ -136,12 +170,27 @@ export function buildWorld(rng: () => number, o: WorldOptions): World {
     for (let d = 0; d < D; d++) userFactor[u * D + d] = centroid[fav * D + d]! * 0.35 + normal(rng) * 0.3;
     userBias[u] = normal(rng) * 0.35;
     gender.push(rng() < 0.71 ? 'M' : 'F');
-    age[u] = 18 + Math.floor(Math.pow(rng(), 1.6) * 55) - (rng() < 0.05 ? 11 : 0);
+    age[u] = 18 + Math.floor(rng() ** 1.6 * 55) - (rng() < 0.05 ? 11 : 0);
     occupation[u] = Math.floor(rng() * o.occupations);
     zip.push(String(Math.floor(rng() * 100000)).padStart(5, '0'));
   }
   return {
-    movies: M, users: U, dims: D, genreNames: o.genreNames, title, year, movieGenres,
-    itemFactor, itemBias, userFactor, userBias, popularityCdf, popularity, gender, age, occupation, zip,
+    movies: M,
+    users: U,
+    dims: D,
+    genreNames: o.genreNames,
+    title,
+    year,
+    movieGenres,
+    itemFactor,
+    itemBias,
+    userFactor,
+    userBias,
+    popularityCdf,
+    popularity,
+    gender,
+    age,
+    occupation,
+    zip,
   };
 }

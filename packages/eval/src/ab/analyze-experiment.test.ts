@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { messages, analyzeExperiment, createRng, meanTest, onlineAbSection, proportionTest, ratioMetricTest, renderSvg, summarizeArm, type TimelinePoint } from '../index';
+import {
+  messages,
+  analyzeExperiment,
+  createRng,
+  meanTest,
+  onlineAbSection,
+  proportionTest,
+  ratioMetricTest,
+  renderSvg,
+  summarizeArm,
+  type TimelinePoint,
+} from '../index';
 
 /** Synthetic experiment: per-user conversion, impressions/clicks, NDCG-like score and a pre-period covariate. */
 function synth(seed: number, nA: number, nB: number, liftB = 0) {
@@ -37,13 +48,36 @@ describe('analyzeExperiment', () => {
   const { a, b } = synth(5, 20_000, 20_000, 0.08);
 
   it('a 0/1 metric is a proportion readout that agrees with proportionTest and logs the pipeline keys', () => {
-    const r = analyzeExperiment({ metric: 'conversion', a: { values: a.conv, covariate: a.activity }, b: { values: b.conv, covariate: b.activity }, timeline: timelineOf(a.conv, b.conv, 10) });
+    const r = analyzeExperiment({
+      metric: 'conversion',
+      a: { values: a.conv, covariate: a.activity },
+      b: { values: b.conv, covariate: b.activity },
+      timeline: timelineOf(a.conv, b.conv, 10),
+    });
     const sum = (v: Float64Array) => v.reduce((s, x) => s + x, 0);
     const t = proportionTest({ successesA: sum(a.conv), nA: a.conv.length, successesB: sum(b.conv), nB: b.conv.length });
     expect(r.kind).toBe('proportion');
     expect(r.pValue).toBe(t.pValue);
     expect(r.liftRelCi).toEqual(t.liftRelCi);
-    for (const k of ['users_a', 'users_b', 'rate_a', 'rate_b', 'lift_abs', 'lift_rel', 'lift_rel_ci_low', 'lift_rel_ci_high', 'p_value', 'srm_p_value', 'cuped_variance_reduction', 'mde_rel', 'required_users_per_arm', 'sequential_p_value', 'chance_to_beat_control', 'expected_loss_a', 'expected_loss_b']) {
+    for (const k of [
+      'users_a',
+      'users_b',
+      'rate_a',
+      'rate_b',
+      'lift_abs',
+      'lift_rel',
+      'lift_rel_ci_low',
+      'lift_rel_ci_high',
+      'p_value',
+      'srm_p_value',
+      'cuped_variance_reduction',
+      'mde_rel',
+      'required_users_per_arm',
+      'sequential_p_value',
+      'chance_to_beat_control',
+      'expected_loss_a',
+      'expected_loss_b',
+    ]) {
       expect(Number.isFinite(r.metrics[k]), k).toBe(true);
     }
     expect(r.winner).toBe('B');
@@ -118,7 +152,9 @@ describe('analyzeExperiment input checks', () => {
     expect(() => analyzeExperiment({ a: { values: [0, 1, 1] }, b: { values: [0, 1, 0] }, timeline: [{ at: 1, a: one, b: one }] })).toThrowError(
       messages.ab.noUsableLook('analyzeExperiment', 1),
     );
-    expect(() => analyzeExperiment({ a: { values: [0, 1, 1], covariate: [1, 2] }, b: { values: [0, 1, 0], covariate: [1, 2, 3] } })).toThrow(/a\.values has 3 rows but a\.covariate has 2/);
+    expect(() => analyzeExperiment({ a: { values: [0, 1, 1], covariate: [1, 2] }, b: { values: [0, 1, 0], covariate: [1, 2, 3] } })).toThrow(
+      /a\.values has 3 rows but a\.covariate has 2/,
+    );
   });
 });
 
@@ -142,7 +178,11 @@ describe('onlineAbSection', () => {
     }
     // Each row carries its readout's checks (the report renders them as a table, not as notes).
     expect(section.metrics!.map((m) => m.readout?.metric)).toEqual(['conversion', 'ndcg@10']);
-    expect(section.metrics![0]!.readout).toMatchObject({ srm: { pValue: primary.srm.pValue }, sequential: { pValue: primary.sequential.pValue }, requiredUsersPerArm: primary.requiredUsersPerArm });
+    expect(section.metrics![0]!.readout).toMatchObject({
+      srm: { pValue: primary.srm.pValue },
+      sequential: { pValue: primary.sequential.pValue },
+      requiredUsersPerArm: primary.requiredUsersPerArm,
+    });
     expect(section.names).toEqual(['A · LogReg', 'B · GBDT']);
     expect(JSON.stringify(section)).not.toContain('"points"');
   });

@@ -47,7 +47,16 @@ export interface AnalyzeOptions {
   readonly higherIsBetter?: boolean;
 }
 const EXPERIMENT_INPUT_KEYS = keysOf<ExperimentInput>({ metric: true, a: true, b: true, weights: true, timeline: true });
-const ANALYZE_OPTIONS = keysOf<AnalyzeOptions>({ alpha: true, power: true, mdeRel: true, srmThreshold: true, tuningN: true, burnInPerArm: true, prior: true, higherIsBetter: true });
+const ANALYZE_OPTIONS = keysOf<AnalyzeOptions>({
+  alpha: true,
+  power: true,
+  mdeRel: true,
+  srmThreshold: true,
+  tuningN: true,
+  burnInPerArm: true,
+  prior: true,
+  higherIsBetter: true,
+});
 
 /**
  * Per-metric readout of an online experiment; `metrics` is the flat record the pipeline logs to tracking
@@ -139,7 +148,13 @@ export function analyzeExperiment(input: ExperimentInput, options: AnalyzeOption
     checkAligned(where, b.values, 'b.values', b.covariate, 'b.covariate');
     cupedOut = cupedReadout(a, b, alpha);
   }
-  const core: ReadoutCore = { kind, momA, momB, ...(kind === 'proportion' ? { successes: [sum(a.values), sum(b.values)] as const } : {}), ...(cupedOut ? { cuped: cupedOut } : {}) };
+  const core: ReadoutCore = {
+    kind,
+    momA,
+    momB,
+    ...(kind === 'proportion' ? { successes: [sum(a.values), sum(b.values)] as const } : {}),
+    ...(cupedOut ? { cuped: cupedOut } : {}),
+  };
   return readoutOf(where, input.metric, core, input.weights, input.timeline, options);
 }
 
@@ -275,7 +290,10 @@ function readoutOf(
   const notes = [
     messages.ab.noteSrm(srm.observed, srm.expected, srm.pValue, srm.mismatch),
     ...(cupedOut ? [messages.ab.noteCuped(cupedOut.varianceReduction, cupedOut.liftRel, cupedOut.pValue)] : []),
-    messages.ab.noteSequential(sequential.rejected, sequential.pValue, sequential.points.length, sequential.firstRejectionIndex, alpha, { perArm: sequential.burnInPerArm, looks: burnInLooks }),
+    messages.ab.noteSequential(sequential.rejected, sequential.pValue, sequential.points.length, sequential.firstRejectionIndex, alpha, {
+      perArm: sequential.burnInPerArm,
+      looks: burnInLooks,
+    }),
     messages.ab.noteBayes(bayes.chanceToBeatControl, bayes.expectedLossA, bayes.expectedLossB),
     messages.ab.notePower(mdeRel, requiredUsersPerArm, plannedMdeRel),
   ];

@@ -50,7 +50,8 @@ function arms(seed: number, kind: 'proportion' | 'mean' | 'ratio', covariate: bo
   return { a: arm(nA, 0), b: arm(nB, 0.06) };
 }
 
-const sums = (x: ArmInput) => sumArm(x.values, { ...(x.denominators ? { denominators: x.denominators } : {}), ...(x.covariate ? { covariate: x.covariate } : {}) });
+const sums = (x: ArmInput) =>
+  sumArm(x.values, { ...(x.denominators ? { denominators: x.denominators } : {}), ...(x.covariate ? { covariate: x.covariate } : {}) });
 
 describe('analyzeExperimentFromSums equals analyzeExperiment on the same units', () => {
   for (const kind of ['proportion', 'mean', 'ratio'] as const) {
@@ -61,7 +62,11 @@ describe('analyzeExperimentFromSums equals analyzeExperiment on the same units',
         const cut = (x: ArmInput, k: number) => {
           const n = Math.round((x.values.length * k) / looks);
           const sl = (v: ArrayLike<number> | undefined) => (v ? Array.prototype.slice.call(v, 0, n) : undefined);
-          return { values: sl(x.values)!, ...(x.denominators ? { denominators: sl(x.denominators) } : {}), ...(x.covariate ? { covariate: sl(x.covariate) } : {}) } as ArmInput;
+          return {
+            values: sl(x.values)!,
+            ...(x.denominators ? { denominators: sl(x.denominators) } : {}),
+            ...(x.covariate ? { covariate: sl(x.covariate) } : {}),
+          } as ArmInput;
         };
         const timeline: TimelinePoint[] = [];
         const sumsTimeline = [];
@@ -88,7 +93,11 @@ describe('analyzeExperimentFromSums equals analyzeExperiment on the same units',
     const { a, b } = arms(3, 'mean', true, 800, 900);
     const perUnit = cuped(a.values, a.covariate!, b.values, b.covariate!);
     const s = cupedFromSums(sums(a), sums(b));
-    expectClose({ theta: perUnit.theta, covariateMean: perUnit.covariateMean, correlation: perUnit.correlation, varianceReduction: perUnit.varianceReduction }, { theta: s.theta, covariateMean: s.covariateMean, correlation: s.correlation, varianceReduction: s.varianceReduction }, 1e-9);
+    expectClose(
+      { theta: perUnit.theta, covariateMean: perUnit.covariateMean, correlation: perUnit.correlation, varianceReduction: perUnit.varianceReduction },
+      { theta: s.theta, covariateMean: s.covariateMean, correlation: s.correlation, varianceReduction: s.varianceReduction },
+      1e-9,
+    );
     expectClose(summarizeArm(perUnit.adjustedA), s.adjustedA, 1e-9);
     expectClose(summarizeArm(perUnit.adjustedB), s.adjustedB, 1e-9);
   });
@@ -110,15 +119,23 @@ describe('analyzeExperimentFromSums input checks', () => {
   const ok = { n: 10, sum: 4, sumSq: 4, binary: true };
   it('names bad sums, unknown keys and surplus arguments', () => {
     expect(() => analyzeExperimentFromSums({ a: { ...ok, n: 2.5 }, b: ok })).toThrowError(messages.ab.badSums('analyzeExperimentFromSums', 'a', 'n', 2.5));
-    expect(() => analyzeExperimentFromSums({ a: ok, b: { ...ok, sumSq: Number.NaN } })).toThrowError(messages.ab.badSums('analyzeExperimentFromSums', 'b', 'sumSq', Number.NaN));
-    expect(() => analyzeExperimentFromSums({ a: { ...ok, sum: 11 }, b: ok })).toThrowError(messages.ab.badSums('analyzeExperimentFromSums', 'a', 'sum (binary)', 11));
+    expect(() => analyzeExperimentFromSums({ a: ok, b: { ...ok, sumSq: Number.NaN } })).toThrowError(
+      messages.ab.badSums('analyzeExperimentFromSums', 'b', 'sumSq', Number.NaN),
+    );
+    expect(() => analyzeExperimentFromSums({ a: { ...ok, sum: 11 }, b: ok })).toThrowError(
+      messages.ab.badSums('analyzeExperimentFromSums', 'a', 'sum (binary)', 11),
+    );
     expect(() => analyzeExperimentFromSums({ a: { ...ok, mean: 3 } as never, b: ok })).toThrowError(
       messages.unknownKey('analyzeExperimentFromSums', 'input.a', 'mean', ['n', 'sum', 'sumSq', 'binary', 'den', 'cov']),
     );
     expect(() => analyzeExperimentFromSums({ a: ok, b: ok }, { alpah: 0.1 } as never)).toThrowError(/options.*unknown key "alpah"/);
     expect(() => analyzeExperimentFromSums({ a: ok, b: ok, extra: 1 } as never)).toThrowError(/input.*unknown key "extra"/);
-    expect(() => (analyzeExperimentFromSums as (...x: unknown[]) => unknown)({ a: ok, b: ok }, {}, 3)).toThrowError(messages.surplusArgument('analyzeExperimentFromSums', 3, ['input', 'options']));
-    expect(() => analyzeExperimentFromSums({ a: { ...ok, n: 1, sum: 1, sumSq: 1 }, b: ok })).toThrowError(messages.ab.tooFewUsers('analyzeExperimentFromSums', 'A', 1, 2));
+    expect(() => (analyzeExperimentFromSums as (...x: unknown[]) => unknown)({ a: ok, b: ok }, {}, 3)).toThrowError(
+      messages.surplusArgument('analyzeExperimentFromSums', 3, ['input', 'options']),
+    );
+    expect(() => analyzeExperimentFromSums({ a: { ...ok, n: 1, sum: 1, sumSq: 1 }, b: ok })).toThrowError(
+      messages.ab.tooFewUsers('analyzeExperimentFromSums', 'A', 1, 2),
+    );
     expect(() => sumArm([1, 2], { weights: [1, 1] } as never)).toThrowError(messages.unknownKey('sumArm', 'extra', 'weights', ['denominators', 'covariate']));
   });
 });

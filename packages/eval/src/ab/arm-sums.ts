@@ -102,7 +102,11 @@ export function momentsFromSums(s: ArmSums): ArmMoments {
     n,
     mean,
     variance,
-    den: { mean: n > 0 ? s.den.sum / n : Number.NaN, variance: varianceFromSums(n, s.den.sum, s.den.sumSq), covariance: covarianceFromSums(n, s.sum, s.den.sum, s.den.sumCross) },
+    den: {
+      mean: n > 0 ? s.den.sum / n : Number.NaN,
+      variance: varianceFromSums(n, s.den.sum, s.den.sumSq),
+      covariance: covarianceFromSums(n, s.sum, s.den.sum, s.den.sumCross),
+    },
   };
 }
 

@@ -12,7 +12,12 @@ function chanceClosedForm(aA: number, bA: number, aB: number, bB: number): numbe
 
 describe('bayesianProportions', () => {
   it('quadrature matches the closed-form chance to beat control to 1e-9', () => {
-    for (const [sA, nA, sB, nB] of [[10, 100, 15, 100], [120, 1_000, 135, 1_000], [3, 40, 1, 35], [400, 4_000, 380, 4_100]] as const) {
+    for (const [sA, nA, sB, nB] of [
+      [10, 100, 15, 100],
+      [120, 1_000, 135, 1_000],
+      [3, 40, 1, 35],
+      [400, 4_000, 380, 4_100],
+    ] as const) {
       const r = bayesianProportions({ successesA: sA, nA, successesB: sB, nB });
       expect(r.method).toBe('quadrature');
       expect(Math.abs(r.chanceToBeatControl - chanceClosedForm(1 + sA, 1 + nA - sA, 1 + sB, 1 + nB - sB))).toBeLessThan(1e-9);
@@ -27,7 +32,9 @@ describe('bayesianProportions', () => {
     expect(Math.abs(q.chanceToBeatControl - mc.chanceToBeatControl)).toBeLessThan(4 * Math.sqrt(0.25 / 200_000));
     expect(Math.abs(q.expectedLossA - mc.expectedLossA)).toBeLessThan(0.05 * q.expectedLossA + 1e-6);
     expect(Math.abs(q.expectedLossB - mc.expectedLossB)).toBeLessThan(0.05 * q.expectedLossB + 1e-6);
-    expect(bayesianProportions(input, { method: 'monte-carlo', draws: 10_000, seed: 7 })).toEqual(bayesianProportions(input, { method: 'monte-carlo', draws: 10_000, seed: 7 }));
+    expect(bayesianProportions(input, { method: 'monte-carlo', draws: 10_000, seed: 7 })).toEqual(
+      bayesianProportions(input, { method: 'monte-carlo', draws: 10_000, seed: 7 }),
+    );
   });
 
   it('expected losses satisfy E[(B−A)⁺] − E[(A−B)⁺] = E[B] − E[A]', () => {

@@ -63,9 +63,16 @@ export function bayesianProportions(input: ProportionInput, options: BayesianPro
   if (!(prior.alpha > 0 && prior.beta > 0 && Number.isFinite(prior.alpha) && Number.isFinite(prior.beta))) {
     throw new EvalError('INVALID_OPTION', messages.ab.invalidPrior(where, prior));
   }
-  if (method !== 'quadrature' && method !== 'monte-carlo') throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'method', method, "'quadrature' or 'monte-carlo'"));
+  if (method !== 'quadrature' && method !== 'monte-carlo')
+    throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'method', method, "'quadrature' or 'monte-carlo'"));
   const { successesA, nA, successesB, nB } = input;
-  for (const [name, v] of [['successesA', successesA], ['nA', nA], ['successesB', successesB], ['nB', nB]] as const) checkCount(where, name, v);
+  for (const [name, v] of [
+    ['successesA', successesA],
+    ['nA', nA],
+    ['successesB', successesB],
+    ['nB', nB],
+  ] as const)
+    checkCount(where, name, v);
   checkMinUsers(where, 'A', nA, 1);
   checkMinUsers(where, 'B', nB, 1);
   if (successesA > nA) throw new EvalError('INVALID_INPUT', messages.ab.successesExceedTrials(where, 'A', successesA, nA));

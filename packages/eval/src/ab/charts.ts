@@ -51,14 +51,21 @@ export function cumulativeLiftChartSpec(seq: SequentialResult, options: { metric
     {
       data: { values },
       layer: [
-        { mark: { type: 'area', opacity: 0.15, color: POLICY_COLORS[1] }, encoding: { x, y: y('csLow', `B − A (${options.metric})`), y2: { field: 'csHigh' } } },
+        {
+          mark: { type: 'area', opacity: 0.15, color: POLICY_COLORS[1] },
+          encoding: { x, y: y('csLow', `B − A (${options.metric})`), y2: { field: 'csHigh' } },
+        },
         { mark: { type: 'area', opacity: 0.35, color: POLICY_COLORS[1] }, encoding: { x, y: y('ciLow'), y2: { field: 'ciHigh' } } },
         { mark: { type: 'line', strokeDash: [6, 4], color: '#52606d' }, encoding: { x, y: y('boundUp') } },
         { mark: { type: 'line', strokeDash: [6, 4], color: '#52606d' }, encoding: { x, y: y('boundLow') } },
         { mark: { type: 'rule', color: '#9aa5b1' }, encoding: { y: { datum: 0, type: 'quantitative' } } },
         {
           mark: { type: 'line', point: { color: POLICY_COLORS[1] }, color: POLICY_COLORS[1], strokeWidth: 2 },
-          encoding: { x, y: y('estimate'), tooltip: [{ field: 'at' }, { field: 'users' }, { field: 'estimate', format: fmt }, { field: 'pValue', title: 'always-valid p', format: '.4f' }] },
+          encoding: {
+            x,
+            y: y('estimate'),
+            tooltip: [{ field: 'at' }, { field: 'users' }, { field: 'estimate', format: fmt }, { field: 'pValue', title: 'always-valid p', format: '.4f' }],
+          },
         },
       ],
     },
@@ -66,7 +73,7 @@ export function cumulativeLiftChartSpec(seq: SequentialResult, options: { metric
       width: 560,
       height: 300,
       // Short on purpose: without a canvas vega over-estimates text width and a long subtitle widens the image.
-      subtitle: `dark: ${level} CI · light: confidence sequence · dashed: boundary` + (last ? ` · ${fmtP(last.pValue)}` : ''),
+      subtitle: `dark: ${level} CI · light: confidence sequence · dashed: boundary${last ? ` · ${fmtP(last.pValue)}` : ''}`,
     },
   );
 }
@@ -91,8 +98,26 @@ export function assignmentShareChartSpec(timeline: readonly TimelinePoint[], nam
     'Assignment share over time',
     {
       layer: [
-        { data: { values }, mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y: { field: 'share', type: 'quantitative', title: 'share of users', axis: { format: '.1%' }, scale: { domain } }, color, tooltip: [{ field: 'at' }, { field: 'arm' }, { field: 'users' }, { field: 'share', format: '.3%' }] } },
-        { data: { values: [{ arm: names[0], share: weights[0] / wSum }, { arm: names[1], share: weights[1] / wSum }] }, mark: { type: 'rule', strokeDash: [4, 4] }, encoding: { y: { field: 'share', type: 'quantitative' }, color } },
+        {
+          data: { values },
+          mark: { type: 'line', point: true, strokeWidth: 2 },
+          encoding: {
+            x,
+            y: { field: 'share', type: 'quantitative', title: 'share of users', axis: { format: '.1%' }, scale: { domain } },
+            color,
+            tooltip: [{ field: 'at' }, { field: 'arm' }, { field: 'users' }, { field: 'share', format: '.3%' }],
+          },
+        },
+        {
+          data: {
+            values: [
+              { arm: names[0], share: weights[0] / wSum },
+              { arm: names[1], share: weights[1] / wSum },
+            ],
+          },
+          mark: { type: 'rule', strokeDash: [4, 4] },
+          encoding: { y: { field: 'share', type: 'quantitative' }, color },
+        },
       ],
     },
     { width: 560, height: 220, subtitle: 'dashed: configured shares' },
@@ -100,12 +125,21 @@ export function assignmentShareChartSpec(timeline: readonly TimelinePoint[], nam
 }
 
 /** Metric of each arm per look with its CI band. */
-export function armMetricChartSpec(timeline: readonly TimelinePoint[], names: readonly [string, string], options: { metric: string; alpha: number; percent: boolean }): ChartSpec {
+export function armMetricChartSpec(
+  timeline: readonly TimelinePoint[],
+  names: readonly [string, string],
+  options: { metric: string; alpha: number; percent: boolean },
+): ChartSpec {
   checkArity('armMetricChartSpec', arguments, ['timeline', 'names', 'options']);
   checkKeys('armMetricChartSpec', 'options', options, ARM_CHART_OPTIONS);
   const z = normalQuantile(1 - options.alpha / 2);
   const values = timeline.flatMap((p) =>
-    ([[names[0], p.a], [names[1], p.b]] as const)
+    (
+      [
+        [names[0], p.a],
+        [names[1], p.b],
+      ] as const
+    )
       .filter(([, m]) => m.n >= 2)
       .map(([arm, m]) => {
         const { value, se } = armValue(m);
@@ -120,8 +154,24 @@ export function armMetricChartSpec(timeline: readonly TimelinePoint[], names: re
     {
       data: { values },
       layer: [
-        { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: options.metric, axis: { format: fmt }, scale: { zero: false } }, y2: { field: 'hi' }, color } },
-        { mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y: { field: 'value', type: 'quantitative' }, color, tooltip: [{ field: 'at' }, { field: 'arm' }, { field: 'users' }, { field: 'value', format: fmt }] } },
+        {
+          mark: { type: 'area', opacity: 0.18 },
+          encoding: {
+            x,
+            y: { field: 'lo', type: 'quantitative', title: options.metric, axis: { format: fmt }, scale: { zero: false } },
+            y2: { field: 'hi' },
+            color,
+          },
+        },
+        {
+          mark: { type: 'line', point: true, strokeWidth: 2 },
+          encoding: {
+            x,
+            y: { field: 'value', type: 'quantitative' },
+            color,
+            tooltip: [{ field: 'at' }, { field: 'arm' }, { field: 'users' }, { field: 'value', format: fmt }],
+          },
+        },
       ],
     },
     { width: 560, height: 260, subtitle: `cumulative; bands: ${Math.round((1 - options.alpha) * 100)} % CI of each arm` },

@@ -27,7 +27,12 @@ export interface CupedReadout {
  */
 export function cupedReadout(a: ArmInput, b: ArmInput, alpha: number): CupedReadout {
   const ratio = a.denominators !== undefined && b.denominators !== undefined;
-  const base = ratio ? [linearize(a.values, a.denominators!), linearize(b.values, b.denominators!)] : [{ values: a.values, estimate: 0 }, { values: b.values, estimate: 0 }];
+  const base = ratio
+    ? [linearize(a.values, a.denominators!), linearize(b.values, b.denominators!)]
+    : [
+        { values: a.values, estimate: 0 },
+        { values: b.values, estimate: 0 },
+      ];
   const c = cuped(base[0]!.values, a.covariate!, base[1]!.values, b.covariate!);
   const ma = meanVariance(c.adjustedA);
   const mb = meanVariance(c.adjustedB);

@@ -87,7 +87,16 @@ export function cupedReadoutFromSums(a: ArmSums, b: ArmSums, alpha: number): Cup
   if (!ratio) {
     const c = cupedLinear(plainLinear(a), plainLinear(b));
     const t = meanTestFromMoments(c.adjustedA, c.adjustedB, { alpha });
-    return { theta: c.theta, correlation: c.correlation, varianceReduction: c.varianceReduction, liftAbs: t.liftAbs, liftAbsCi: t.liftAbsCi, liftRel: t.liftRel, liftRelCi: t.liftRelCi, pValue: t.pValue };
+    return {
+      theta: c.theta,
+      correlation: c.correlation,
+      varianceReduction: c.varianceReduction,
+      liftAbs: t.liftAbs,
+      liftAbsCi: t.liftAbsCi,
+      liftRel: t.liftRel,
+      liftRelCi: t.liftRelCi,
+      pValue: t.pValue,
+    };
   }
   const la = ratioLinear(a);
   const lb = ratioLinear(b);

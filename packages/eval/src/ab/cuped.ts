@@ -28,7 +28,13 @@ export function cuped(valuesA: ArrayLike<number>, covA: ArrayLike<number>, value
   checkAligned(where, valuesB, 'valuesB', covB, 'covB');
   checkMinUsers(where, 'A', valuesA.length, 2);
   checkMinUsers(where, 'B', valuesB.length, 2);
-  for (const [v, name] of [[valuesA, 'valuesA'], [covA, 'covA'], [valuesB, 'valuesB'], [covB, 'covB']] as const) checkFiniteValues(where, v, name);
+  for (const [v, name] of [
+    [valuesA, 'valuesA'],
+    [covA, 'covA'],
+    [valuesB, 'valuesB'],
+    [covB, 'covB'],
+  ] as const)
+    checkFiniteValues(where, v, name);
   const nA = valuesA.length;
   const nB = valuesB.length;
   const n = nA + nB;

@@ -67,6 +67,8 @@ describe('ratioMetricTest (delta method)', () => {
   });
 
   it('rejects a zero denominator total', () => {
-    expect(() => ratioMetricTest({ numeratorA: [0, 0], denominatorA: [0, 0], numeratorB: [1, 1], denominatorB: [1, 1] })).toThrow(/denominators of arm A sum to 0/);
+    expect(() => ratioMetricTest({ numeratorA: [0, 0], denominatorA: [0, 0], numeratorB: [1, 1], denominatorB: [1, 1] })).toThrow(
+      /denominators of arm A sum to 0/,
+    );
   });
 });

@@ -20,7 +20,7 @@ export function meanVariance(values: ArrayLike<number>): { mean: number; varianc
 }
 
 /** Sample covariance (n − 1) of two aligned arrays with known means. */
-export function covariance(x: ArrayLike<number>, mx: number, y: ArrayLike<number>, my: number): number {
+function covariance(x: ArrayLike<number>, mx: number, y: ArrayLike<number>, my: number): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (x[i]! - mx) * (y[i]! - my);
   return s / (x.length - 1);

@@ -5,7 +5,7 @@ import type { ArmMoments } from './types';
  * noise, not information: 0 (a ratio whose every unit has the same y/x has a linearized variance of exactly 0,
  * which floating point returns as ~1e-17 and a z statistic of ~1e8).
  */
-export const ROUNDING_SHARE = 1e-10;
+const ROUNDING_SHARE = 1e-10;
 
 /** `value` when it stands out of the rounding of terms of total magnitude `scale`, else 0. */
 export function beyondRounding(value: number, scale: number): number {

@@ -21,7 +21,11 @@ const SECTION_OPTIONS = keysOf<OnlineAbSectionOptions>({ title: true, names: tru
  * The report's online A/B section from one or more readouts (the first is the primary metric, whose timeline
  * drives the charts). Charts: `ab_cumulative_lift`, and with a timeline `ab_assignment_share` and `ab_metric_by_arm`.
  */
-export function onlineAbSection(readouts: AbReadout | readonly AbReadout[], timeline?: readonly TimelinePoint[], options: OnlineAbSectionOptions = {}): OnlineAbSection {
+export function onlineAbSection(
+  readouts: AbReadout | readonly AbReadout[],
+  timeline?: readonly TimelinePoint[],
+  options: OnlineAbSectionOptions = {},
+): OnlineAbSection {
   checkArity('onlineAbSection', arguments, ['readouts', 'timeline', 'options']);
   checkKeys('onlineAbSection', 'options', options, SECTION_OPTIONS);
   const list = Array.isArray(readouts) ? (readouts as readonly AbReadout[]) : [readouts as AbReadout];
@@ -29,7 +33,13 @@ export function onlineAbSection(readouts: AbReadout | readonly AbReadout[], time
   const { title = 'Online A/B experiment', names = ['A', 'B'], weights = [0.5, 0.5] } = options;
   const percent = primary.kind !== 'mean';
   // With a timeline the lift chart is recomputed on it, so chart and readout agree look by look.
-  const seq = timeline ? sequentialTest(sequentialCheckpointsFromMoments(timeline), { alpha: primary.alpha, tuningN: primary.sequential.tuningN, burnInPerArm: primary.sequential.burnInPerArm }) : primary.sequential;
+  const seq = timeline
+    ? sequentialTest(sequentialCheckpointsFromMoments(timeline), {
+        alpha: primary.alpha,
+        tuningN: primary.sequential.tuningN,
+        burnInPerArm: primary.sequential.burnInPerArm,
+      })
+    : primary.sequential;
   const charts: Record<string, ChartSpec> = { ab_cumulative_lift: cumulativeLiftChartSpec(seq, { metric: primary.metric, percent }) };
   if (timeline && timeline.length > 0) {
     charts.ab_assignment_share = assignmentShareChartSpec(timeline, names, weights);

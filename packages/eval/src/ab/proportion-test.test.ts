@@ -10,7 +10,7 @@ function expected(x1: number, n1: number, x2: number, n2: number, alpha: number)
   const se = Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
   const zc = normalQuantile(1 - alpha / 2);
   const r = p2 / p1 - 1;
-  const seR = Math.sqrt(((p2 * (1 - p2)) / n2) / (p1 * p1) + (p2 * p2 * ((p1 * (1 - p1)) / n1)) / p1 ** 4);
+  const seR = Math.sqrt((p2 * (1 - p2)) / n2 / (p1 * p1) + (p2 * p2 * ((p1 * (1 - p1)) / n1)) / p1 ** 4);
   return { z, p: 2 * (1 - normalCdf(Math.abs(z))), lo: p2 - p1 - zc * se, hi: p2 - p1 + zc * se, r, rLo: r - zc * seR, rHi: r + zc * seR };
 }
 
@@ -46,7 +46,11 @@ describe('proportionTest', () => {
   });
 
   it('matches the formulas at A/B-test scale and other alphas', () => {
-    for (const [x1, n1, x2, n2, alpha] of [[5_210, 50_000, 5_400, 50_120, 0.05], [120, 1_000, 95, 980, 0.1], [30_001, 60_000, 29_100, 59_000, 0.01]] as const) {
+    for (const [x1, n1, x2, n2, alpha] of [
+      [5_210, 50_000, 5_400, 50_120, 0.05],
+      [120, 1_000, 95, 980, 0.1],
+      [30_001, 60_000, 29_100, 59_000, 0.01],
+    ] as const) {
       const r = proportionTest({ successesA: x1, nA: n1, successesB: x2, nB: n2 }, { alpha });
       const e = expected(x1, n1, x2, n2, alpha);
       expect(Math.abs(r.z - e.z)).toBeLessThan(1e-9);
@@ -65,7 +69,9 @@ describe('proportionTest', () => {
   });
 
   it('rejects impossible counts with typed errors naming the arm', () => {
-    expect(() => proportionTest({ successesA: 11, nA: 10, successesB: 1, nB: 10 })).toThrowError(messages.ab.successesExceedTrials('proportionTest', 'A', 11, 10));
+    expect(() => proportionTest({ successesA: 11, nA: 10, successesB: 1, nB: 10 })).toThrowError(
+      messages.ab.successesExceedTrials('proportionTest', 'A', 11, 10),
+    );
     const e = (() => {
       try {
         proportionTest({ successesA: 1.5, nA: 10, successesB: 1, nB: 10 });

@@ -8,7 +8,7 @@ export function normalVariate(rng: Rng): number {
 }
 
 /** Gamma(shape, 1) variate by Marsaglia & Tsang (2000); shapes below 1 use the u^(1/shape) boost. */
-export function gammaVariate(rng: Rng, shape: number): number {
+function gammaVariate(rng: Rng, shape: number): number {
   if (shape < 1) {
     let u = rng();
     while (u <= 0) u = rng();

@@ -39,7 +39,8 @@ function critical(where: string, alpha: number, power: number): { za: number; zb
 
 function isProportion(where: string, baseline: number, variance: number | undefined): boolean {
   if (variance !== undefined) {
-    if (!(variance > 0 && Number.isFinite(variance))) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'variance', variance, 'a positive number'));
+    if (!(variance > 0 && Number.isFinite(variance)))
+      throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'variance', variance, 'a positive number'));
     return false;
   }
   if (!(baseline > 0 && baseline < 1)) throw new EvalError('INVALID_OPTION', messages.ab.needVariance(where));

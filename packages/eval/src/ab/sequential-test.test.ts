@@ -21,7 +21,8 @@ describe('sequentialTest (mSPRT, normal mixture)', () => {
   });
 
   it('is tightest near the tuning sample size', () => {
-    const width = (users: number, tuningN: number) => sequentialTest([{ estimate: 0, variance: 4 / users, users }], { tuningN }).points[0]!.boundary * Math.sqrt(users / 4);
+    const width = (users: number, tuningN: number) =>
+      sequentialTest([{ estimate: 0, variance: 4 / users, users }], { tuningN }).points[0]!.boundary * Math.sqrt(users / 4);
     // Boundary in σ units at N* is smaller with the matching tuning than with a far-off one.
     expect(width(5_000, 5_000)).toBeLessThan(width(5_000, 500_000));
     expect(width(500_000, 500_000)).toBeLessThan(width(500_000, 5_000));
@@ -45,9 +46,15 @@ describe('sequentialTest (mSPRT, normal mixture)', () => {
     expect(() => sequentialTest([])).toThrowError(messages.ab.noCheckpoints('sequentialTest'));
     expect(() => sequentialTest([{ estimate: 0, variance: 0, users: 3 }])).toThrowError(messages.ab.zeroCheckpointVariance('sequentialTest', 0));
     expect(() => sequentialTest([{ estimate: 0, variance: -1, users: 3 }])).toThrowError(messages.ab.badCheckpoint('sequentialTest', 0, 'variance', -1));
-    expect(() => sequentialTest([{ estimate: 0, variance: 1, nullVariance: NaN, users: 3 }])).toThrowError(messages.ab.badCheckpoint('sequentialTest', 0, 'nullVariance', NaN));
-    expect(() => sequentialTest([{ estimate: 0, variance: 1, users: 10, usersPerArm: [4, 5] }])).toThrowError(messages.ab.badUsersPerArm('sequentialTest', 0, [4, 5], 10));
-    expect(() => sequentialTest([{ estimate: 0, variance: 1, users: 10 }], { burnInPerArm: -1 })).toThrowError(messages.invalidOption('sequentialTest', 'burnInPerArm', -1, 'a number ≥ 0'));
+    expect(() => sequentialTest([{ estimate: 0, variance: 1, nullVariance: NaN, users: 3 }])).toThrowError(
+      messages.ab.badCheckpoint('sequentialTest', 0, 'nullVariance', NaN),
+    );
+    expect(() => sequentialTest([{ estimate: 0, variance: 1, users: 10, usersPerArm: [4, 5] }])).toThrowError(
+      messages.ab.badUsersPerArm('sequentialTest', 0, [4, 5], 10),
+    );
+    expect(() => sequentialTest([{ estimate: 0, variance: 1, users: 10 }], { burnInPerArm: -1 })).toThrowError(
+      messages.invalidOption('sequentialTest', 'burnInPerArm', -1, 'a number ≥ 0'),
+    );
     // A misspelt field is refused, not ignored (a checkpoint without its null variance is a weaker test).
     const misspelt = () => sequentialTest([{ estimate: 0, variance: 1, users: 10, nullvariance: 2 } as never]);
     expect(misspelt).toThrowError(EvalError);
@@ -77,7 +84,9 @@ describe('sequentialTest (mSPRT, normal mixture)', () => {
     const [ratio] = sequentialCheckpointsFromMoments([{ at: 1, a: summarizeArm(yA, xA), b: summarizeArm(yB, xB) }]);
     expect(ratio!.nullVariance! / expected).toBeCloseTo(1, 12);
     // The sufficient-statistics entry point gives the same checkpoint to 1e-9.
-    const [fromSums] = sequentialCheckpointsFromMoments([{ at: 1, a: momentsFromSums(sumArm(yA, { denominators: xA })), b: momentsFromSums(sumArm(yB, { denominators: xB })) }]);
+    const [fromSums] = sequentialCheckpointsFromMoments([
+      { at: 1, a: momentsFromSums(sumArm(yA, { denominators: xA })), b: momentsFromSums(sumArm(yB, { denominators: xB })) },
+    ]);
     for (const k of ['estimate', 'variance', 'nullVariance'] as const) expect(Math.abs(fromSums![k]! - ratio![k]!)).toBeLessThan(1e-9 * Math.abs(ratio![k]!));
   });
 

@@ -116,7 +116,8 @@ export function sequentialTest(checkpoints: readonly SequentialCheckpoint[], opt
   const { alpha = 0.05, tuningN = 5000, burnInPerArm = DEFAULT_BURN_IN_PER_ARM } = options;
   checkAlpha(where, alpha);
   if (!(tuningN > 0 && Number.isFinite(tuningN))) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'tuningN', tuningN, 'a positive number'));
-  if (!(burnInPerArm >= 0 && Number.isFinite(burnInPerArm))) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'burnInPerArm', burnInPerArm, 'a number ≥ 0'));
+  if (!(burnInPerArm >= 0 && Number.isFinite(burnInPerArm)))
+    throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'burnInPerArm', burnInPerArm, 'a number ≥ 0'));
   if (checkpoints.length === 0) throw new EvalError('INVALID_INPUT', messages.ab.noCheckpoints(where));
   const rho2 = mixingRho2(alpha, tuningN);
   const logInvAlpha = Math.log(1 / alpha);

@@ -39,7 +39,7 @@ describe('cuped', () => {
         const y = new Float64Array(n);
         for (let i = 0; i < n; i++) {
           x[i] = 5 + 2 * normalVariate(rng);
-          y[i] = shift + rho * (x[i]! - 5) / 2 + Math.sqrt(1 - rho * rho) * normalVariate(rng);
+          y[i] = shift + (rho * (x[i]! - 5)) / 2 + Math.sqrt(1 - rho * rho) * normalVariate(rng);
         }
         return { x, y };
       };
@@ -83,7 +83,11 @@ describe('requiredSampleSize / minimumDetectableEffect', () => {
     expect(minimumDetectableEffect({ baseline: 3, nPerArm: 10_000, variance: 4, relative: false })).toBeCloseTo((za + zb) * Math.sqrt(8 / 10_000), 12);
   });
   it('MDE and sample size are inverse for proportions', () => {
-    for (const [baseline, n] of [[0.55, 50_000], [0.03, 200_000], [0.2, 1_000]] as const) {
+    for (const [baseline, n] of [
+      [0.55, 50_000],
+      [0.03, 200_000],
+      [0.2, 1_000],
+    ] as const) {
       const mde = minimumDetectableEffect({ baseline, nPerArm: n });
       const back = requiredSampleSize({ baseline, mde });
       expect(Math.abs(back - n)).toBeLessThanOrEqual(1);

@@ -42,7 +42,22 @@ describe('charts', () => {
   it('every chart compiles and renders to SVG with its title as text', async () => {
     const comparison = compareAB(labels, a, b, { nResamples: 50 });
     const specs = evaluationCharts({ comparison, curves });
-    expect(Object.keys(specs)).toEqual(expect.arrayContaining(['auc_bar', 'logloss_bar', 'auc_diff', 'pr_auc_diff', 'logloss_diff', 'brier_diff', 'roc', 'pr', 'calibration', 'lift', 'cumulative_gain', 'score_histogram']));
+    expect(Object.keys(specs)).toEqual(
+      expect.arrayContaining([
+        'auc_bar',
+        'logloss_bar',
+        'auc_diff',
+        'pr_auc_diff',
+        'logloss_diff',
+        'brier_diff',
+        'roc',
+        'pr',
+        'calibration',
+        'lift',
+        'cumulative_gain',
+        'score_histogram',
+      ]),
+    );
     for (const [name, spec] of Object.entries(specs)) {
       const svg = await renderSvg(spec);
       const title = typeof spec.title === 'string' ? spec.title : spec.title!.text;
@@ -83,7 +98,9 @@ describe('charts', () => {
   it('the difference chart keeps zero and the whole interval in view, and says which side is better', () => {
     const comparison = compareAB(labels, a, b, { nResamples: 50 });
     for (const row of comparison.rows) {
-      const spec = metricDiffChartSpec(row, ['A', 'B'], { alpha: comparison.alpha }) as unknown as { layer: { encoding: { x: { scale?: { domain: number[] } } } }[] };
+      const spec = metricDiffChartSpec(row, ['A', 'B'], { alpha: comparison.alpha }) as unknown as {
+        layer: { encoding: { x: { scale?: { domain: number[] } } } }[];
+      };
       const domain = spec.layer.map((l) => l.encoding.x.scale?.domain).find(Boolean)!;
       expect(domain[0]).toBeLessThan(Math.min(0, row.diff.ciLow));
       expect(domain[1]).toBeGreaterThan(Math.max(0, row.diff.ciHigh));
@@ -95,7 +112,9 @@ describe('charts', () => {
 
   it('histogram densities have area 1 per series, whatever the series size', () => {
     const small = policyCurves('small', labels.slice(0, 200), a.slice(0, 200));
-    const spec = histogramChartSpec([curves[0], small], 'd', { density: true }) as unknown as { data: { values: { policy: string; lo: number; hi: number; density: number }[] } };
+    const spec = histogramChartSpec([curves[0], small], 'd', { density: true }) as unknown as {
+      data: { values: { policy: string; lo: number; hi: number; density: number }[] };
+    };
     for (const name of [curves[0].name, 'small']) {
       const area = spec.data.values.filter((v) => v.policy === name).reduce((s, v) => s + v.density * (v.hi - v.lo), 0);
       expect(area, name).toBeCloseTo(1, 12);

@@ -26,7 +26,7 @@ const EVALUATION_CHARTS_KEYS = keysOf<EvaluationChartsInput>({ comparison: true,
 export function evaluationCharts(input: EvaluationChartsInput): Record<string, ChartSpec> {
   checkArity('evaluationCharts', arguments, ['input']);
   checkKeys('evaluationCharts', 'input', input, EVALUATION_CHARTS_KEYS);
-  const names = input.names ?? (input.curves ? [input.curves[0].name, input.curves[1].name] as const : (['A', 'B'] as const));
+  const names = input.names ?? (input.curves ? ([input.curves[0].name, input.curves[1].name] as const) : (['A', 'B'] as const));
   const out: Record<string, ChartSpec> = {};
   if (input.comparison) {
     for (const row of input.comparison.rows) {

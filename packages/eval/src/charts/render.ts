@@ -83,7 +83,10 @@ export async function renderPng(spec: ChartSpec, options: PngOptions = {}): Prom
 }
 
 /** Renders a set of named charts to SVG and PNG, ready to be logged as run artifacts (`<name>.svg`, `<name>.png`). */
-export async function renderCharts(charts: Readonly<Record<string, ChartSpec>>, options: PngOptions = {}): Promise<Record<string, { svg: string; png: Uint8Array }>> {
+export async function renderCharts(
+  charts: Readonly<Record<string, ChartSpec>>,
+  options: PngOptions = {},
+): Promise<Record<string, { svg: string; png: Uint8Array }>> {
   checkArity('renderCharts', arguments, ['charts', 'options']);
   checkKeys('renderCharts', 'options', options, PNG_OPTIONS);
   const out: Record<string, { svg: string; png: Uint8Array }> = {};
@@ -96,5 +99,5 @@ export async function renderCharts(charts: Readonly<Record<string, ChartSpec>>, 
 
 function chartName(spec: ChartSpec): string {
   const t = spec.title;
-  return typeof t === 'string' ? t : t?.text ?? 'untitled';
+  return typeof t === 'string' ? t : (t?.text ?? 'untitled');
 }

@@ -14,13 +14,21 @@ export const CHART_FONT = 'DejaVu Sans';
 export const POLICY_COLORS = ['#4C78A8', '#F58518', '#54A24B', '#B279A2', '#9D755D'] as const;
 
 /** Shared look: white background, one font, quiet grid, legend at the bottom. */
-export function baseConfig(): Record<string, unknown> {
+function baseConfig(): Record<string, unknown> {
   return {
     font: CHART_FONT,
     background: 'white',
     padding: 8,
     title: { fontSize: 15, fontWeight: 'bold', anchor: 'start', color: '#1f2933', subtitleColor: '#52606d', subtitleFontSize: 11, offset: 10 },
-    axis: { labelFontSize: 11, titleFontSize: 12, titleColor: '#323f4b', labelColor: '#52606d', gridColor: '#e4e7eb', domainColor: '#9aa5b1', tickColor: '#9aa5b1' },
+    axis: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      titleColor: '#323f4b',
+      labelColor: '#52606d',
+      gridColor: '#e4e7eb',
+      domainColor: '#9aa5b1',
+      tickColor: '#9aa5b1',
+    },
     legend: { orient: 'bottom', labelFontSize: 11, titleFontSize: 11, symbolStrokeWidth: 3, labelLimit: 400, columns: 1 },
     view: { stroke: '#cbd2d9' },
     range: { category: [...POLICY_COLORS] },

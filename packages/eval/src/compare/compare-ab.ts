@@ -64,7 +64,12 @@ export function compareAB(labels: ArrayLike<number>, scoresA: ArrayLike<number>,
     },
   ];
   // One set of replicates for all bootstrapped metrics: their CIs describe the same resamples.
-  const results = pairedBootstrapMany(labels, scoresA, scoresB, bootstrapMetrics, { alpha, nResamples, seed, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const results = pairedBootstrapMany(labels, scoresA, scoresB, bootstrapMetrics, {
+    alpha,
+    nResamples,
+    seed,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   bootstrapMetrics.forEach((metric, i) => {
     const r = results[i]!;
     rows.push({

@@ -125,7 +125,16 @@ export function pairedBootstrapMany(
   return states.map((s) => summarize(s.metric, s.estA, s.estB, s.repA, s.repB, s.repD, s.skipped, alpha));
 }
 
-function summarize(metric: Metric, estA: number, estB: number, repA: number[], repB: number[], repD: number[], skipped: number, alpha: number): PairedBootstrapResult {
+function summarize(
+  metric: Metric,
+  estA: number,
+  estB: number,
+  repA: number[],
+  repB: number[],
+  repD: number[],
+  skipped: number,
+  alpha: number,
+): PairedBootstrapResult {
   const lo = alpha / 2;
   const hi = 1 - alpha / 2;
   const interval = (est: number, reps: number[]): Interval => {

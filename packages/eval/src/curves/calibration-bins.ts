@@ -18,7 +18,14 @@ export interface CalibrationBins {
 export function calibrationBins(labels: ArrayLike<number>, probs: ArrayLike<number>, nBins: number, strategy: BinStrategy): CalibrationBins {
   const q = linspace(0, 1, nBins + 1);
   const edges =
-    strategy === 'uniform' ? q : Float64Array.from(percentiles(probs, Array.from(q, (v) => v * 100)));
+    strategy === 'uniform'
+      ? q
+      : Float64Array.from(
+          percentiles(
+            probs,
+            Array.from(q, (v) => v * 100),
+          ),
+        );
   const inner = edges.subarray(1, nBins);
   const count = new Float64Array(nBins);
   const sumProb = new Float64Array(nBins);

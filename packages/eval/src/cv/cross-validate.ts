@@ -48,8 +48,7 @@ export async function crossValidate(input: CrossValidateInput): Promise<CrossVal
     for (const m of metrics) values[m.name] = m.compute(y, scores);
     results.push({ fold: f, nTrain: trainIdx.length, nTest: testIdx.length, metrics: values });
   }
-  const agg = (fn: (v: number[]) => number) =>
-    Object.fromEntries(metrics.map((m) => [m.name, fn(results.map((r) => r.metrics[m.name]!))]));
+  const agg = (fn: (v: number[]) => number) => Object.fromEntries(metrics.map((m) => [m.name, fn(results.map((r) => r.metrics[m.name]!))]));
   return { folds: results, mean: agg(mean), std: agg((v) => std(v, 0)) };
 }
 

@@ -32,7 +32,10 @@ export function kFold(labels: ArrayLike<number>, options: KFoldOptions = {}): Fo
   const rng = typeof seed === 'function' ? seed : createRng(seed);
   const assign = new Int32Array(n);
   if (stratified) {
-    for (const [cls, count] of [[1, positives], [0, n - positives]] as const) {
+    for (const [cls, count] of [
+      [1, positives],
+      [0, n - positives],
+    ] as const) {
       if (count < k) throw new EvalError('INVALID_OPTION', messages.tooFewPerClass(where, k, cls, count));
     }
     // Class 0 continues the round-robin where class 1 stopped, so fold sizes differ by at most one.
@@ -45,7 +48,10 @@ export function kFold(labels: ArrayLike<number>, options: KFoldOptions = {}): Fo
     }
   } else {
     if (positives < k) throw new EvalError('INVALID_OPTION', messages.tooFewPerClass(where, k, 1, positives));
-    const arr = shuffleInPlace(Uint32Array.from({ length: n }, (_, i) => i), rng);
+    const arr = shuffleInPlace(
+      Uint32Array.from({ length: n }, (_, i) => i),
+      rng,
+    );
     arr.forEach((row, j) => (assign[row] = j % k));
   }
   return foldsFromAssignment(assign, k);

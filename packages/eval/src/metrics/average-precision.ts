@@ -41,7 +41,7 @@ function computeAp(where: string, labels: ArrayLike<number>, scores: ArrayLike<n
 }
 
 /** Σ ΔR · P over the (weighted) curve, with scikit-learn's operation order; positives total > 0. */
-export function apFromCurve(c: BinaryClfCurve): number {
+function apFromCurve(c: BinaryClfCurve): number {
   const P = c.positives;
   let sum = 0;
   let tpPrev = 0;
@@ -53,7 +53,7 @@ export function apFromCurve(c: BinaryClfCurve): number {
   return Math.max(0, sum);
 }
 
-export function apFromSorted(pos: Float64Array, neg: Float64Array): number {
+function apFromSorted(pos: Float64Array, neg: Float64Array): number {
   let ip = pos.length - 1;
   let ineg = neg.length - 1;
   let tp = 0;

@@ -105,7 +105,7 @@ function weightedClfCurve(where: string, labels: ArrayLike<number>, scores: Arra
 }
 
 /** Walks both ascending arrays from their ends, emitting one point per distinct score. */
-export function mergeCounts(pos: Float64Array, neg: Float64Array): BinaryClfCurve {
+function mergeCounts(pos: Float64Array, neg: Float64Array): BinaryClfCurve {
   let ip = pos.length - 1;
   let ineg = neg.length - 1;
   const cap = pos.length + neg.length;

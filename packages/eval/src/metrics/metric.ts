@@ -33,7 +33,11 @@ export interface Metric {
 }
 
 /** `compute` of a built-in metric: arguments checked under the metric's own name, then forwarded. */
-function compute(name: string, keys: ReadonlySet<string>, f: (labels: ArrayLike<number>, scores: ArrayLike<number>, options: MetricOptions) => number): Metric['compute'] {
+function compute(
+  name: string,
+  keys: ReadonlySet<string>,
+  f: (labels: ArrayLike<number>, scores: ArrayLike<number>, options: MetricOptions) => number,
+): Metric['compute'] {
   const where = `${name}.compute`;
   return function (labels, scores, options = {}) {
     checkArity(where, arguments, ['labels', 'scores', 'options']);

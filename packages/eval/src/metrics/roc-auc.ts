@@ -54,7 +54,7 @@ export function requireWeightedClasses(where: string, labels: ArrayLike<number>,
 }
 
 /** Trapezoidal area under the (weighted) curve; both class totals are positive. */
-export function aucFromCurve(c: BinaryClfCurve): number {
+function aucFromCurve(c: BinaryClfCurve): number {
   let area = 0;
   let tpPrev = 0;
   let fpPrev = 0;
@@ -69,7 +69,7 @@ export function aucFromCurve(c: BinaryClfCurve): number {
 }
 
 /** AUC from the two ascending class-wise score arrays (both non-empty). */
-export function aucFromSorted(pos: Float64Array, neg: Float64Array): number {
+function aucFromSorted(pos: Float64Array, neg: Float64Array): number {
   let ip = pos.length - 1;
   let ineg = neg.length - 1;
   let tp = 0;

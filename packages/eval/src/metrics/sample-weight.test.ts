@@ -43,7 +43,7 @@ function replicate<T>(values: readonly T[]): T[] {
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12);
 const closeAll = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   expect(a.length).toBe(b.length);
-  for (let i = 0; i < b.length; i++) (Number.isFinite(b[i]!) ? close(a[i]!, b[i]!) : expect(a[i]).toBe(b[i]));
+  for (let i = 0; i < b.length; i++) Number.isFinite(b[i]!) ? close(a[i]!, b[i]!) : expect(a[i]).toBe(b[i]);
 };
 
 describe('sampleWeight', () => {

@@ -25,7 +25,14 @@ function scoreBlocks(labels: ArrayLike<number>, scores: ArrayLike<number>) {
   return { order, y, starts: Uint32Array.from(starts) };
 }
 
-function walk(where: string, labels: ArrayLike<number>, scores: ArrayLike<number>, step: (tp: number, fp: number, tpPrev: number, fpPrev: number) => number, finish: (sum: number, P: number, N: number) => number, needBoth: boolean): WeightedMetric {
+function walk(
+  where: string,
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  step: (tp: number, fp: number, tpPrev: number, fpPrev: number) => number,
+  finish: (sum: number, P: number, N: number) => number,
+  needBoth: boolean,
+): WeightedMetric {
   checkBinaryInput(where, labels, scores);
   const { order, y, starts } = scoreBlocks(labels, scores);
   return (w) => {
@@ -50,16 +57,35 @@ function walk(where: string, labels: ArrayLike<number>, scores: ArrayLike<number
 }
 
 export function weightedRocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): WeightedMetric {
-  return walk('rocAuc', labels, scores, (tp, fp, tpPrev, fpPrev) => (fp - fpPrev) * (tp + tpPrev), (s, P, N) => s / (2 * P * N), true);
+  return walk(
+    'rocAuc',
+    labels,
+    scores,
+    (tp, fp, tpPrev, fpPrev) => (fp - fpPrev) * (tp + tpPrev),
+    (s, P, N) => s / (2 * P * N),
+    true,
+  );
 }
 
 export function weightedAveragePrecision(labels: ArrayLike<number>, scores: ArrayLike<number>): WeightedMetric {
   // Unnormalized Σ ΔTP · precision; divided by P at the end (recall = tp / P).
-  return walk('averagePrecision', labels, scores, (tp, fp, tpPrev) => (tp === tpPrev ? 0 : (tp - tpPrev) * (tp / (tp + fp))), (s, P) => Math.max(0, s / P), false);
+  return walk(
+    'averagePrecision',
+    labels,
+    scores,
+    (tp, fp, tpPrev) => (tp === tpPrev ? 0 : (tp - tpPrev) * (tp / (tp + fp))),
+    (s, P) => Math.max(0, s / P),
+    false,
+  );
 }
 
 /** Weighted mean of a per-row loss (weights sum to n for a bootstrap replicate). */
-export function weightedMeanLoss(where: string, labels: ArrayLike<number>, probabilities: ArrayLike<number>, loss: (y: number, p: number) => number): WeightedMetric {
+export function weightedMeanLoss(
+  where: string,
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  loss: (y: number, p: number) => number,
+): WeightedMetric {
   checkBinaryInput(where, labels, probabilities, 'probabilities');
   checkProbabilities(where, probabilities);
   const per = Float64Array.from(probabilities, (p, i) => loss(labels[i]!, p));

@@ -8,11 +8,22 @@ const PRECEDENCE: readonly (readonly [RolloutRule | readonly RolloutRule[], stri
   ['no-online-test', 'Without an online test, nothing ships: offline metrics score held-out ratings, not what users do.'],
   ['not-enough-data', 'Too few users per arm (or no finite lift or p-value): not enough data, continue.'],
   ['sequential', 'The always-valid sequential test rejected: ship the online winner, whatever offline says.'],
-  [['fixed-horizon', 'no-difference-at-plan'], 'Planned sample reached: ship the fixed-horizon winner; with no significant difference keep A, unless offline and CV both favour B significantly.'],
-  [['peeking', 'underpowered'], 'Planned sample not reached: continue (a fixed-horizon p below α at an unplanned look is peeking) and collect the users the plan needs.'],
+  [
+    ['fixed-horizon', 'no-difference-at-plan'],
+    'Planned sample reached: ship the fixed-horizon winner; with no significant difference keep A, unless offline and CV both favour B significantly.',
+  ],
+  [
+    ['peeking', 'underpowered'],
+    'Planned sample not reached: continue (a fixed-horizon p below α at an unplanned look is peeking) and collect the users the plan needs.',
+  ],
 ];
 
-const ACTION_LABEL: Record<RolloutDecision['action'], string> = { ship: 'Decision', continue: 'Keep testing', 'fix-assignment': 'Blocked', 'start-test': 'Not tested online' };
+const ACTION_LABEL: Record<RolloutDecision['action'], string> = {
+  ship: 'Decision',
+  continue: 'Keep testing',
+  'fix-assignment': 'Blocked',
+  'start-test': 'Not tested online',
+};
 
 function stanceBadge(s: SourceStance, names: readonly [string, string]): string {
   const name = (w: 'A' | 'B') => (w === 'A' ? names[0] : names[1]);
@@ -27,10 +38,21 @@ export function decisionSection(d: RolloutDecision, names: readonly [string, str
     ? `<div class="need"><div class="n">${int(d.moreUsers.total)}</div><div>more users in all (${int(d.moreUsers.perArm)} more in the smaller arm) to reach ${int(d.moreUsers.requiredPerArm)} per arm, enough to detect a ${pct(d.moreUsers.forMdeRel)} relative effect</div></div>`
     : '';
   // The box above says how many users are needed; the same sentence in the list would repeat it.
-  const planSentence = d.moreUsers ? messages.decision.moreUsers(d.moreUsers.total, d.moreUsers.perArm, d.moreUsers.requiredPerArm, d.moreUsers.forMdeRel) : null;
+  const planSentence = d.moreUsers
+    ? messages.decision.moreUsers(d.moreUsers.total, d.moreUsers.perArm, d.moreUsers.requiredPerArm, d.moreUsers.forMdeRel)
+    : null;
   const reasons = d.reasons.filter((r) => r !== planSentence);
-  const sources = ([['Offline, test set', d.sources.offline], ['Cross-validation', d.sources.cv], ['Online experiment', d.sources.online]] as const)
-    .map(([label, s]) => `<tr><th scope="row">${label}</th><td>${s ? esc(s.summary) : '<span class="ci">not available</span>'}</td><td>${s ? stanceBadge(s, names) : ''}</td></tr>`)
+  const sources = (
+    [
+      ['Offline, test set', d.sources.offline],
+      ['Cross-validation', d.sources.cv],
+      ['Online experiment', d.sources.online],
+    ] as const
+  )
+    .map(
+      ([label, s]) =>
+        `<tr><th scope="row">${label}</th><td>${s ? esc(s.summary) : '<span class="ci">not available</span>'}</td><td>${s ? stanceBadge(s, names) : ''}</td></tr>`,
+    )
     .join('');
   const steps = PRECEDENCE.map(([rules, text]) => {
     const hit = (Array.isArray(rules) ? rules : [rules]).includes(d.rule);

@@ -5,11 +5,14 @@ export function esc(s: unknown): string {
 
 /** JSON safe to embed inside a <script> element. */
 export function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** What a table shows for a figure the data cannot give (NaN; null after JSON), instead of "NaN". */
-export const NOT_ENOUGH_DATA = '<span class="na">not enough data</span>';
+const NOT_ENOUGH_DATA = '<span class="na">not enough data</span>';
 
 export function num(v: number | null | undefined, digits = 4): string {
   if (v === undefined) return '–';

@@ -14,7 +14,10 @@ const relativeDiff = (m: MetricRow) => m.readout !== undefined;
 /** The online A/B section: the verdict, the metrics, the charts, then each metric's checks as one table. */
 export function onlineSection(online: OnlineAbSection | undefined): { html: string; chartIds: string[] } {
   if (!online) {
-    return { html: `<div class="placeholder">No online experiment attached yet. Once the router has served traffic, the online A/B readout (assignment check, conversion by arm, sequential test) appears here.</div>`, chartIds: [] };
+    return {
+      html: `<div class="placeholder">No online experiment attached yet. Once the router has served traffic, the online A/B readout (assignment check, conversion by arm, sequential test) appears here.</div>`,
+      chartIds: [],
+    };
   }
   const names = online.names ?? ['A', 'B'];
   const metrics = online.metrics ?? [];
@@ -24,7 +27,9 @@ export function onlineSection(online: OnlineAbSection | undefined): { html: stri
         .map((m) => {
           const rate = asRate(m);
           const value = (v: number) => (rate ? pct(v, 2) : num(v));
-          const diff = relativeDiff(m) ? `${signedPct(m.diff)}<br><span class="ci">${pctCi(m.ciLow, m.ciHigh)}</span>` : `${signed(m.diff)}<br><span class="ci">${ci(m.ciLow, m.ciHigh)}</span>`;
+          const diff = relativeDiff(m)
+            ? `${signedPct(m.diff)}<br><span class="ci">${pctCi(m.ciLow, m.ciHigh)}</span>`
+            : `${signed(m.diff)}<br><span class="ci">${ci(m.ciLow, m.ciHigh)}</span>`;
           return `<tr><td>${esc(m.metric)}</td><td class="num">${value(m.a)}</td><td class="num">${value(m.b)}</td><td class="num">${diff}</td><td class="num">${pValue(m.pValue)}</td><td>${m.verdict ? badge(m.verdict) : ''}</td></tr>`;
         })
         .join('')}</tbody></table></div>`
@@ -45,9 +50,14 @@ function cupedCell(r: OnlineEvidence): { html: string; key: number | null } {
   if (!c) return { html: '–', key: null };
   const differs = finite(c.pValue) && finite(r.pValue) && c.pValue < r.alpha !== r.pValue < r.alpha;
   const reduction = finite(c.varianceReduction) ? `; variance −${pct(c.varianceReduction)}` : '';
-  const flag = differs ? `<br><span class="badge badge-secondary" title="CUPED is a secondary analysis: the primary (unadjusted) test decides">secondary: differs from primary</span>` : '';
+  const flag = differs
+    ? `<br><span class="badge badge-secondary" title="CUPED is a secondary analysis: the primary (unadjusted) test decides">secondary: differs from primary</span>`
+    : '';
   // One figure per line, so the eight columns fit a 1024 px window without a sideways scroll.
-  return { html: `${signedPct(c.liftRel)}<br><span class="ci">${pctCi(c.liftRelCi?.[0], c.liftRelCi?.[1])}</span><br><span class="ci">p ${pValue(c.pValue)}${reduction}</span>${flag}`, key: finite(c.liftRel) ? c.liftRel : null };
+  return {
+    html: `${signedPct(c.liftRel)}<br><span class="ci">${pctCi(c.liftRelCi?.[0], c.liftRelCi?.[1])}</span><br><span class="ci">p ${pValue(c.pValue)}${reduction}</span>${flag}`,
+    key: finite(c.liftRel) ? c.liftRel : null,
+  };
 }
 
 /** One row per analysed metric: assignment (SRM), always-valid test, chance to beat, CUPED, power. */
@@ -57,7 +67,11 @@ function checksTable(metrics: readonly MetricRow[], names: readonly [string, str
   const planned = withReadout[0]!.readout.plannedMdeRel;
   const columns = [
     { label: 'Metric' },
-    { label: `Users, ${names[0]} / ${names[1]}`, numeric: true, title: 'Randomization units per arm and the sample-ratio-mismatch χ² test against the configured weights' },
+    {
+      label: `Users, ${names[0]} / ${names[1]}`,
+      numeric: true,
+      title: 'Randomization units per arm and the sample-ratio-mismatch χ² test against the configured weights',
+    },
     { label: 'SRM p', numeric: true },
     { label: 'Always-valid p (mSPRT)', numeric: true, title: 'Sequential test: valid at every look, so peeking is safe' },
     { label: `Chance ${names[1]} is better`, numeric: true },

@@ -26,7 +26,11 @@ export interface PageParts {
 export function pageHtml(parts: PageParts): string {
   const { title, sections, toc, charts } = parts;
   const assets = loadVegaAssets();
-  const used = Object.fromEntries(Object.entries(charts).filter(([k]) => sections.some((s) => s.includes(`data-chart="${k}"`))).map(([k, spec]) => [k, containerSized(spec)]));
+  const used = Object.fromEntries(
+    Object.entries(charts)
+      .filter(([k]) => sections.some((s) => s.includes(`data-chart="${k}"`)))
+      .map(([k, spec]) => [k, containerSized(spec)]),
+  );
   return `<!doctype html>
 <html lang="en">
 <head>

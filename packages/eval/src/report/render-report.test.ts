@@ -18,7 +18,20 @@ describe('renderReport', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/cdn/);
     for (const lib of ['vega@', 'vega-lite@', 'vega-embed@']) expect(html).toContain(`data-lib="${lib}`);
-    for (const id of ['auc_diff', 'pr_auc_diff', 'logloss_diff', 'brier_diff', 'roc', 'pr', 'calibration', 'lift', 'cumulative_gain', 'score_histogram', 'segments_auc', 'cv_auc_boxplot']) {
+    for (const id of [
+      'auc_diff',
+      'pr_auc_diff',
+      'logloss_diff',
+      'brier_diff',
+      'roc',
+      'pr',
+      'calibration',
+      'lift',
+      'cumulative_gain',
+      'score_histogram',
+      'segments_auc',
+      'cv_auc_boxplot',
+    ]) {
       expect(html).toContain(`data-chart="${id}"`);
     }
     for (const s of ['id="decision"', 'id="ab"', 'id="curves"', 'id="segments"', 'id="cv"', 'id="data"', 'id="online"']) expect(html).toContain(s);
@@ -39,7 +52,8 @@ describe('renderReport', () => {
     expect(text(decision)).toContain(d.headline);
     expect(d.moreUsers).not.toBeNull();
     expect(text(decision)).toContain(`${d.moreUsers!.total.toLocaleString('en-US')} more users in all`);
-    for (const r of d.reasons.filter((x) => !x.startsWith('To detect'))) expect(text(decision)).toContain(r.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    for (const r of d.reasons.filter((x) => !x.startsWith('To detect')))
+      expect(text(decision)).toContain(r.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
   }, 60_000);
 
   it('without an online test the decision is to start one; with 5 users per arm it says "not enough data", never NaN', async () => {
@@ -80,7 +94,15 @@ describe('renderReport', () => {
     expect(section.match(/secondary: differs from primary/g) ?? []).toHaveLength(differs.length);
     expect(html).not.toContain('<script>alert(1)</script>');
     // The online rows in the older shape (no readout, e.g. from another tool) still render.
-    const bare = renderReport({ ...model, online: { version: 1, title: 'Online test', summary: 'B wins', metrics: [{ metric: 'CTR', a: 0.1, b: 0.12, diff: 0.02, ciLow: 0.01, ciHigh: 0.03, pValue: 0.001, verdict: 'B better' }] } });
+    const bare = renderReport({
+      ...model,
+      online: {
+        version: 1,
+        title: 'Online test',
+        summary: 'B wins',
+        metrics: [{ metric: 'CTR', a: 0.1, b: 0.12, diff: 0.02, ciLow: 0.01, ciHigh: 0.03, pValue: 0.001, verdict: 'B better' }],
+      },
+    });
     expect(bare).toContain('CTR');
     expect(bare).toContain('data-action="start-test"');
   }, 60_000);

@@ -15,7 +15,7 @@ export function chartSlot(id: string, wide = false): string {
 }
 
 /** Column header as words: a metric and a policy, e.g. "PR-AUC, Policy A". */
-export const metricPolicyHeader = (metric: string, policy: string): string => `${metricLabel(metric)}, ${policy}`;
+const metricPolicyHeader = (metric: string, policy: string): string => `${metricLabel(metric)}, ${policy}`;
 
 export function summaryCards(c: AbComparison, names: readonly [string, string]): string {
   const cards = c.rows
@@ -65,7 +65,11 @@ export function segmentTable(results: readonly SegmentResult[], names: readonly 
     const head = `<td>${esc(r.label)}</td><td>${esc(group)}</td><td class="num">${int(r.n)}</td><td class="num">${pct(r.positiveRate)}</td>`;
     const headKeys = [r.label, group, r.n, r.positiveRate];
     if (r.status !== 'ok' || !auc || !ll) {
-      return { className: 'skipped', cells: `${head}<td colspan="${columns.length - 4}">skipped — ${esc(r.reason ?? '')}</td>`, keys: [...headKeys, null, null, null, null, null, null, null] };
+      return {
+        className: 'skipped',
+        cells: `${head}<td colspan="${columns.length - 4}">skipped — ${esc(r.reason ?? '')}</td>`,
+        keys: [...headKeys, null, null, null, null, null, null, null],
+      };
     }
     return {
       cells: `${head}<td class="num">${num(auc.a.estimate)}<br><span class="ci">${ci(auc.a.ciLow, auc.a.ciHigh)}</span></td>
@@ -80,10 +84,14 @@ export function segmentTable(results: readonly SegmentResult[], names: readonly 
 
 export function cvTable(cv: { a: CrossValidateResult; b: CrossValidateResult }, names: readonly [string, string]): string {
   const metrics = Object.keys(cv.a.mean);
-  const head = metrics.map((m) => `<th class="num">${esc(metricPolicyHeader(m, names[0]))}</th><th class="num">${esc(metricPolicyHeader(m, names[1]))}</th>`).join('');
+  const head = metrics
+    .map((m) => `<th class="num">${esc(metricPolicyHeader(m, names[0]))}</th><th class="num">${esc(metricPolicyHeader(m, names[1]))}</th>`)
+    .join('');
   const row = (label: string, get: (r: CrossValidateResult, m: string) => number | undefined, extra = '') =>
     `<tr${extra}><td>${label}</td>${metrics.map((m) => `<td class="num">${num(get(cv.a, m))}</td><td class="num">${num(get(cv.b, m))}</td>`).join('')}</tr>`;
-  const folds = cv.a.folds.map((f, i) => row(`Fold ${i + 1} <span class="ci">(train ${int(f.nTrain)}, held out ${int(f.nTest)})</span>`, (r, m) => r.folds[i]?.metrics[m])).join('\n');
+  const folds = cv.a.folds
+    .map((f, i) => row(`Fold ${i + 1} <span class="ci">(train ${int(f.nTrain)}, held out ${int(f.nTest)})</span>`, (r, m) => r.folds[i]?.metrics[m]))
+    .join('\n');
   const diff = `<tr class="diff"><td><b>Δ mean (B − A)</b></td>${metrics.map((m) => `<td class="num" colspan="2">${signed(cv.b.mean[m]! - cv.a.mean[m]!)}</td>`).join('')}</tr>`;
   return `<div class="table-flow"><table><thead><tr><th>Fold</th>${head}</tr></thead><tbody>${folds}
 ${row('<b>Mean</b>', (r, m) => r.mean[m])}${row('<b>Std</b>', (r, m) => r.std[m])}${diff}</tbody></table></div>`;
@@ -101,6 +109,9 @@ export function dataTable(rows: readonly DataSummaryRow[]): string {
 
 export function policyPills(policies: readonly [ReportPolicy, ReportPolicy]): string {
   return policies
-    .map((p, i) => `<span class="pill"><span class="dot dot-${i === 0 ? 'a' : 'b'}"></span><b>${esc(p.name)}</b>${p.description ? ` — ${esc(p.description)}` : ''}</span>`)
+    .map(
+      (p, i) =>
+        `<span class="pill"><span class="dot dot-${i === 0 ? 'a' : 'b'}"></span><b>${esc(p.name)}</b>${p.description ? ` — ${esc(p.description)}` : ''}</span>`,
+    )
     .join('');
 }

@@ -17,8 +17,14 @@ const AGE_BANDS: readonly [number, number, string, string][] = [
 ];
 
 /** snake_case key fragment: "Film-Noir" → "film_noir", "Children's" → "childrens". */
-export function slug(s: string): string {
-  return s.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'unknown';
+function slug(s: string): string {
+  return (
+    s
+      .toLowerCase()
+      .replace(/['’]/g, '')
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '') || 'unknown'
+  );
 }
 
 /**
@@ -79,7 +85,10 @@ export function defineSegments(input: SegmentInput, options: SegmentOptions = {}
     checkSameLength(where, demo.age, 'eval.demographics.age', ev.labels, 'eval.labels');
     for (const [lo, hi, name, label] of AGE_BANDS) add(`age_${name}`, label, 'age', (i) => demo.age![i]! >= lo && demo.age![i]! < hi);
   }
-  for (const [field, group] of [['gender', 'gender'], ['occupation', 'occupation']] as const) {
+  for (const [field, group] of [
+    ['gender', 'gender'],
+    ['occupation', 'occupation'],
+  ] as const) {
     const col = demo?.[field];
     if (!col) continue;
     checkSameLength(where, col, `eval.demographics.${field}`, ev.labels, 'eval.labels');

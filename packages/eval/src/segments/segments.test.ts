@@ -6,10 +6,11 @@ function input(): SegmentInput {
   // Train: users 1..20, items 1..50; item i is rated (51 − i) times so low ids are popular.
   const tu: number[] = [];
   const ti: number[] = [];
-  for (let item = 1; item <= 50; item++) for (let r = 0; r < 51 - item; r++) {
-    ti.push(item);
-    tu.push(1 + ((item * 7 + r) % 20));
-  }
+  for (let item = 1; item <= 50; item++)
+    for (let r = 0; r < 51 - item; r++) {
+      ti.push(item);
+      tu.push(1 + ((item * 7 + r) % 20));
+    }
   const n = 2000;
   const userIds: number[] = [];
   const itemIds: number[] = [];
@@ -55,7 +56,22 @@ describe('defineSegments', () => {
     expect(segs.get('popular')!.rows.length + segs.get('long_tail')!.rows.length).toBe(2000);
   });
   it('covers every genre, age bands, gender, occupation and activity bands', () => {
-    expect([...segs.keys()]).toEqual(expect.arrayContaining(['genre_drama', 'genre_film_noir', 'genre_western', 'age_under_18', 'age_56_plus', 'gender_m', 'gender_f', 'occupation_student', 'occupation_writer', 'activity_low', 'activity_mid', 'activity_high']));
+    expect([...segs.keys()]).toEqual(
+      expect.arrayContaining([
+        'genre_drama',
+        'genre_film_noir',
+        'genre_western',
+        'age_under_18',
+        'age_56_plus',
+        'gender_m',
+        'gender_f',
+        'occupation_student',
+        'occupation_writer',
+        'activity_low',
+        'activity_mid',
+        'activity_high',
+      ]),
+    );
     const act = ['activity_low', 'activity_mid', 'activity_high'].reduce((t, k) => t + segs.get(k)!.rows.length, 0);
     expect(act).toBe(segs.get('warm_user')!.rows.length);
   });

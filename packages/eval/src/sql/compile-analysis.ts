@@ -28,7 +28,12 @@ const COMPILE_OPTIONS = keysOf<CompileOptions>({ asOfEnd: true });
  * database. Running totals over days are the readout's timeline; their last day is the readout.
  * Health counts (lines outside the range, units in both arms, events before exposure …) come as extra rows.
  */
-export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSource; events: DataSource }, dialect: SqlDialect, options: CompileOptions = {}): CompiledAnalysis {
+export function compileAnalysis(
+  spec: MetricsSpec,
+  sources: { exposures: DataSource; events: DataSource },
+  dialect: SqlDialect,
+  options: CompileOptions = {},
+): CompiledAnalysis {
   const where = 'compileAnalysis';
   checkArity(where, arguments, ['spec', 'sources', 'dialect', 'options']);
   checkKeys(where, 'sources', sources, SOURCES_KEYS);
@@ -64,7 +69,8 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   ];
   const uniqueColumns = (cols: SourceColumn[]) => cols.filter((c, i) => cols.findIndex((o) => o.name === c.name) === i);
 
-  const measureCase = (m: Measure, window: string) => `CASE WHEN event IN ${inList(m.events)}${window} THEN ${m.aggregate === 'sum' ? `COALESCE(value, 0)` : '1'} ELSE 0 END`;
+  const measureCase = (m: Measure, window: string) =>
+    `CASE WHEN event IN ${inList(m.events)}${window} THEN ${m.aggregate === 'sum' ? `COALESCE(value, 0)` : '1'} ELSE 0 END`;
   const windowOf = (m: MetricSpec) => (m.windowSeconds !== null ? ` AND t < t0 + ${m.windowSeconds}` : '');
   const metrics = spec.metrics;
   const quantileCaps = metrics.filter((m) => m.cap && 'quantile' in m.cap);
@@ -96,7 +102,10 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   cte('unit_arms', '  SELECT unit, MIN(t) AS t0, MIN(arm) AS arm, MAX(arm) AS arm_hi FROM exp_ok GROUP BY unit');
   if (dims.length > 0) {
     // The dimensions' values on the unit's first exposure line (the smallest value when lines tie on time).
-    cte('first_dims', `  SELECT e.unit, ${dims.map((x) => `MIN(e.${x.alias}) AS ${x.alias}`).join(', ')}\n  FROM exp_ok AS e JOIN unit_arms AS a ON e.unit = a.unit AND e.t = a.t0\n  GROUP BY e.unit`);
+    cte(
+      'first_dims',
+      `  SELECT e.unit, ${dims.map((x) => `MIN(e.${x.alias}) AS ${x.alias}`).join(', ')}\n  FROM exp_ok AS e JOIN unit_arms AS a ON e.unit = a.unit AND e.t = a.t0\n  GROUP BY e.unit`,
+    );
   }
   cte(
     'units',
@@ -112,7 +121,10 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   FROM ${d.relation(sources.events, 'events', uniqueColumns(evColumns))} AS src
   WHERE CAST(${col(ev.event)} AS ${T}) IN ${inList(eventNamesOf(spec))}`,
   );
-  cte('ev', `  SELECT e.unit, e.t, e.event, e.value, u.t0\n  FROM ev_src AS e JOIN units AS u ON e.unit = u.unit\n  WHERE e.t IS NOT NULL AND ${endCond('e.t')}`);
+  cte(
+    'ev',
+    `  SELECT e.unit, e.t, e.event, e.value, u.t0\n  FROM ev_src AS e JOIN units AS u ON e.unit = u.unit\n  WHERE e.t IS NOT NULL AND ${endCond('e.t')}`,
+  );
 
   const cuped = metrics.filter((m) => m.cuped);
   if (cuped.length > 0) {
@@ -125,7 +137,9 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
 
   const incCols = metrics.flatMap((m) => [
     { name: `a_${m.name}`, expr: measureCase(m.measure, windowOf(m)) },
-    ...(m.type === 'mean' ? [{ name: `k_${m.name}`, expr: `CASE WHEN event IN ${inList(m.measure.events)}${windowOf(m)} AND value IS NOT NULL THEN 1 ELSE 0 END` }] : []),
+    ...(m.type === 'mean'
+      ? [{ name: `k_${m.name}`, expr: `CASE WHEN event IN ${inList(m.measure.events)}${windowOf(m)} AND value IS NOT NULL THEN 1 ELSE 0 END` }]
+      : []),
     ...(m.denominator ? [{ name: `b_${m.name}`, expr: measureCase(m.denominator, windowOf(m)) }] : []),
   ]);
   cte(
@@ -143,7 +157,9 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   if (quantileCaps.length > 0) {
     // Percentile caps on the units' final values (all days), applied on every day.
     const finals = `  SELECT unit, ${incCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')} FROM inc GROUP BY unit`;
-    const caps = quantileCaps.map((m) => `${d.percentile(`CASE WHEN ${present(m)} = 1 THEN ${rawValue(m)} END`, (m.cap as { quantile: number }).quantile)} AS cap_${m.name}`);
+    const caps = quantileCaps.map(
+      (m) => `${d.percentile(`CASE WHEN ${present(m)} = 1 THEN ${rawValue(m)} END`, (m.cap as { quantile: number }).quantile)} AS cap_${m.name}`,
+    );
     cte('caps', `  SELECT ${caps.join(',\n         ')}\n  FROM (\n${finals}\n  ) AS f`);
   }
   // Each unit's running aggregates by day (one window pass); the day before's are today's minus today's
@@ -157,9 +173,7 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   FROM inc AS i JOIN units AS u ON i.unit = u.unit${cuped.length ? '\n  LEFT JOIN pre AS p ON p.unit = i.unit' : ''}`,
   );
   const before = (m: MetricSpec) => [`a_${m.name}`, ...(m.type === 'mean' ? [`k_${m.name}`] : []), ...(m.denominator ? [`b_${m.name}`] : [])];
-  const valCols = metrics.flatMap((m) => [
-    ...before(m).map((c) => `${c} - i${c} AS o${c}`),
-  ]);
+  const valCols = metrics.flatMap((m) => [...before(m).map((c) => `${c} - i${c} AS o${c}`)]);
   cte('prev', `  SELECT cum.*, ${valCols.join(', ')}\n  FROM cum`);
   // Today's (p, y, x) and the day before's (p0, y0, x0) per metric; 0 before the exposure day.
   const firstGuard = (e: string) => `CASE WHEN first_day = 1 THEN 0 ELSE ${e} END`;
@@ -171,7 +185,10 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
     ...(m.denominator ? [`b_${m.name} AS x_${m.name}`, `${firstGuard(`ob_${m.name}`)} AS x0_${m.name}`] : []),
     ...(m.cuped ? [`c_${m.name}`] : []),
   ]);
-  cte('vals', `  SELECT arm, day${dims.map((x) => `, ${x.alias}`).join('')}, first_day,\n         ${stateCols.join(',\n         ')}\n  FROM prev${quantileCaps.length ? ' CROSS JOIN caps' : ''}`);
+  cte(
+    'vals',
+    `  SELECT arm, day${dims.map((x) => `, ${x.alias}`).join('')}, first_day,\n         ${stateCols.join(',\n         ')}\n  FROM prev${quantileCaps.length ? ' CROSS JOIN caps' : ''}`,
+  );
 
   // Day-to-day change of each unit's contribution to every sum; summed per (slice, arm, day) these add up to
   // the running totals (the units' values only change on days with events).
@@ -202,7 +219,10 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
     `SELECT ${S(section)} AS section, ${slice} AS slice, ${level} AS level, ${arm} AS arm, ${dayExpr} AS day, CAST(${units} AS ${D}) AS units, ${lastT} AS last_t,\n       ${metricCols.join(metricCols === emptyCols ? ', ' : ',\n       ')}`;
 
   const sliceExpr = dims.length === 0 ? S('') : `CASE ${dims.map((x) => `WHEN GROUPING(${x.alias}) = 0 THEN ${S(x.name)}`).join(' ')} ELSE ${S('')} END`;
-  const levelExpr = dims.length === 0 ? S('') : `CASE ${dims.map((x) => `WHEN GROUPING(${x.alias}) = 0 THEN COALESCE(${x.alias}, ${S('(null)')})`).join(' ')} ELSE ${S('')} END`;
+  const levelExpr =
+    dims.length === 0
+      ? S('')
+      : `CASE ${dims.map((x) => `WHEN GROUPING(${x.alias}) = 0 THEN COALESCE(${x.alias}, ${S('(null)')})`).join(' ')} ELSE ${S('')} END`;
   const grouping = dims.length === 0 ? 'GROUP BY arm, day' : `GROUP BY GROUPING SETS ((arm, day), ${dims.map((x) => `(${x.alias}, arm, day)`).join(', ')})`;
   const parts: string[] = [`${row('stats', sliceExpr, levelExpr, 'arm', 'day', 'SUM(first_day)', nullD, sumCols)}\nFROM deltas\n${grouping}`];
 
@@ -231,12 +251,16 @@ export function compileAnalysis(spec: MetricsSpec, sources: { exposures: DataSou
   for (const k of ['lines', 'invalid', 'not_in_experiment', 'not_in_experiment_units', 'unknown_arm', 'before_range', 'after_range']) {
     parts.push(`${row('health', S(`exposures_${k}`), S(''), 'arm', `CAST(NULL AS BIGINT)`, k, nullD, emptyCols)}\nFROM exp_health`);
   }
-  parts.push(`${row('health', S('units_multiple_arms'), S(''), nullT, `CAST(NULL AS BIGINT)`, 'COUNT(*)', nullD, emptyCols)}\nFROM unit_arms WHERE arm <> arm_hi`);
+  parts.push(
+    `${row('health', S('units_multiple_arms'), S(''), nullT, `CAST(NULL AS BIGINT)`, 'COUNT(*)', nullD, emptyCols)}\nFROM unit_arms WHERE arm <> arm_hi`,
+  );
   for (const k of ['lines', 'invalid', 'unexposed', 'before_exposure', 'after_end']) {
     parts.push(`${row('health', S(`events_${k}`), 'event', nullT, `CAST(NULL AS BIGINT)`, k, nullD, emptyCols)}\nFROM ev_health`);
   }
   // Exposure lines per UTC day (all of them) and the last one's time: the looks of the timeline.
-  parts.push(`${row('days', S(''), S(''), nullT, day('t'), 'COUNT(*)', `MAX(t)`, emptyCols)}\nFROM exp_src\nWHERE t IS NOT NULL AND ${startCond('t')} AND ${endCond('t')}\nGROUP BY ${day('t')}`);
+  parts.push(
+    `${row('days', S(''), S(''), nullT, day('t'), 'COUNT(*)', `MAX(t)`, emptyCols)}\nFROM exp_src\nWHERE t IS NOT NULL AND ${startCond('t')} AND ${endCond('t')}\nGROUP BY ${day('t')}`,
+  );
 
   const header = `-- abt analysis (${d.name}): ${spec.file}; arms ${spec.experiment.arms.join(' vs ')}${spec.experiment.key !== null ? `; experiment ${spec.experiment.key}` : ''}${Number.isFinite(end) ? `; up to ${new Date(end * 1000).toISOString()}` : ''}
 -- Output: one row per (section, slice, level, arm, day). section 'stats': per-day increments of the

@@ -35,7 +35,11 @@ export interface SqlDialect {
 const dq = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const sq = (value: string) => `'${value.replace(/'/g, "''")}'`;
 const list = (patterns: readonly string[]) => `[${patterns.map(sq).join(', ')}]`;
-const qualified = (name: string, quote: (s: string) => string) => name.split('.').map((p) => quote(p.trim())).join('.');
+const qualified = (name: string, quote: (s: string) => string) =>
+  name
+    .split('.')
+    .map((p) => quote(p.trim()))
+    .join('.');
 const numberLiteral = (v: number) => (Number.isInteger(v) ? `${v}` : `${v}`);
 
 function commonRelation(source: DataSource, quote: (s: string) => string): string | undefined {
@@ -75,7 +79,11 @@ export const postgresDialect: SqlDialect = {
   // Inlined CTEs keep the tables' statistics for the planner; a materialized one is estimated blind.
   materialized: '',
   epochSeconds: (e, f) =>
-    f === 'iso' ? `CAST(EXTRACT(EPOCH FROM CAST(${e} AS TIMESTAMPTZ)) AS DOUBLE PRECISION)` : f === 'epoch_s' ? `CAST(${e} AS DOUBLE PRECISION)` : `CAST(${e} AS DOUBLE PRECISION) / 1000`,
+    f === 'iso'
+      ? `CAST(EXTRACT(EPOCH FROM CAST(${e} AS TIMESTAMPTZ)) AS DOUBLE PRECISION)`
+      : f === 'epoch_s'
+        ? `CAST(${e} AS DOUBLE PRECISION)`
+        : `CAST(${e} AS DOUBLE PRECISION) / 1000`,
   percentile: (e, q) => `percentile_cont(${numberLiteral(q)}) WITHIN GROUP (ORDER BY ${e})`,
   relation(source, role) {
     const common = commonRelation(source, dq);
@@ -95,7 +103,8 @@ export const sparkDialect: SqlDialect = {
   double: 'DOUBLE',
   materialized: '',
   // unix_micros counts from the instant, so the session time zone does not matter for ISO text with an offset.
-  epochSeconds: (e, f) => (f === 'iso' ? `CAST(unix_micros(CAST(${e} AS TIMESTAMP)) AS DOUBLE) / 1000000` : f === 'epoch_s' ? `CAST(${e} AS DOUBLE)` : `CAST(${e} AS DOUBLE) / 1000`),
+  epochSeconds: (e, f) =>
+    f === 'iso' ? `CAST(unix_micros(CAST(${e} AS TIMESTAMP)) AS DOUBLE) / 1000000` : f === 'epoch_s' ? `CAST(${e} AS DOUBLE)` : `CAST(${e} AS DOUBLE) / 1000`,
   percentile: (e, q) => `percentile(${e}, ${numberLiteral(q)})`,
   relation(source, role) {
     const common = commonRelation(source, bq);

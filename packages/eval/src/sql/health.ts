@@ -39,13 +39,19 @@ export function healthReport(spec: MetricsSpec, stats: AnalysisStats, units: rea
   };
   const srm = primary.srm;
   const checks: HealthCheck[] = [];
-  const add = (id: string, count: number, status: HealthCheck['status'], message: string) => checks.push({ id, count, status: count === 0 && status !== 'error' ? 'ok' : status, message });
+  const add = (id: string, count: number, status: HealthCheck['status'], message: string) =>
+    checks.push({ id, count, status: count === 0 && status !== 'error' ? 'ok' : status, message });
   checks.push({ id: 'srm', count: units[0] + units[1], status: srm.mismatch ? 'error' : 'ok', message: healthMessages.srm(spec.experiment.arms, srm) });
   add('units_multiple_arms', total('units_multiple_arms'), 'warning', healthMessages.multipleArms(total('units_multiple_arms')));
   add('exposures_invalid', total('exposures_invalid'), 'warning', healthMessages.invalidExposures(total('exposures_invalid')));
   const unknown = byLevel('exposures_unknown_arm');
   add('exposures_unknown_arm', total('exposures_unknown_arm'), 'warning', healthMessages.unknownArm(unknown, spec.experiment.arms));
-  add('exposures_not_in_experiment', total('exposures_not_in_experiment'), 'info', healthMessages.notInExperiment(total('exposures_not_in_experiment'), total('exposures_not_in_experiment_units')));
+  add(
+    'exposures_not_in_experiment',
+    total('exposures_not_in_experiment'),
+    'info',
+    healthMessages.notInExperiment(total('exposures_not_in_experiment'), total('exposures_not_in_experiment_units')),
+  );
   add('exposures_before_range', total('exposures_before_range'), 'warning', healthMessages.beforeRange(total('exposures_before_range')));
   add('exposures_after_range', total('exposures_after_range'), 'info', healthMessages.afterRange(total('exposures_after_range')));
   const before = byLevel('events_before_exposure');

@@ -11,7 +11,15 @@ export { DIALECTS, duckdbDialect, postgresDialect, sparkDialect, type SqlDialect
 export { compileAnalysis, type CompileOptions, type CompiledAnalysis } from './compile-analysis';
 export { statsColumnsOf, type StatsColumn } from './stats-columns';
 export { readStatsRows, type AnalysisStats, type SliceStats, type HealthCount } from './stats-table';
-export { readoutFromStats, type AnalysisReadout, type SliceReadout, type MetricReadout, type ArmFigure, type TimelineDay, type ReadoutOptions } from './readout-from-stats';
+export {
+  readoutFromStats,
+  type AnalysisReadout,
+  type SliceReadout,
+  type MetricReadout,
+  type ArmFigure,
+  type TimelineDay,
+  type ReadoutOptions,
+} from './readout-from-stats';
 export { analysisTrackingMetrics, analysisCheckpointSeries, analysisSummaryLines, analysisSection, primaryTimeline } from './readout-outputs';
 export { healthReport, type HealthReport, type HealthCheck } from './health';
 export { healthMessages } from './health-messages';

@@ -10,11 +10,13 @@ export const sqlMessages = {
   duplicateMetric: (file: string, line: number | undefined, key: string, name: string) => `${at(file, line, key)}: metric name '${name}' is used twice`,
   unknownPrimary: (file: string, line: number | undefined, name: string, names: readonly string[]) =>
     `${at(file, line, 'primary')}: no metric named '${name}'; metrics: ${names.join(', ')}`,
-  primaryNotTested: (file: string, line: number | undefined, name: string) => `${at(file, line, 'primary')}: metric '${name}' has test: false; the primary metric must be tested`,
+  primaryNotTested: (file: string, line: number | undefined, name: string) =>
+    `${at(file, line, 'primary')}: metric '${name}' has test: false; the primary metric must be tested`,
   noTestedMetric: (file: string) => `${file}: every metric has test: false; at least one must be tested`,
   fieldForType: (file: string, line: number | undefined, key: string, field: string, type: string, allowed: string) =>
     `${at(file, line, key)}: '${field}' does not apply to a ${type} metric (${allowed})`,
-  missingForType: (file: string, line: number | undefined, key: string, field: string, type: string) => `${at(file, line, key)}: a ${type} metric needs '${field}'`,
+  missingForType: (file: string, line: number | undefined, key: string, field: string, type: string) =>
+    `${at(file, line, key)}: a ${type} metric needs '${field}'`,
   sameArms: (file: string, line: number | undefined) => `${at(file, line, 'experiment.arms')}: control and treatment must be two different arms`,
   badRange: (file: string, line: number | undefined, start: string, end: string) => `${at(file, line, 'range')}: start ${start} is not before end ${end}`,
   badDate: (file: string, line: number | undefined, key: string, value: string) => `${at(file, line, key)}: '${value}' is not a valid date/time`,
@@ -33,17 +35,21 @@ export const sqlMessages = {
   unsafeQuery: (role: string) => `--${role}: sql:<query> must be a single SELECT (or WITH … SELECT) without ';'`,
 
   // engines
-  peerMissing: (engine: string, pkg: string) => `the ${engine} engine needs the package '${pkg}' (an optional peer dependency of @abt/eval); install it: npm install ${pkg}`,
+  peerMissing: (engine: string, pkg: string) =>
+    `the ${engine} engine needs the package '${pkg}' (an optional peer dependency of @abt/eval); install it: npm install ${pkg}`,
   connectFailed: (engine: string, target: string, reason: string) => `could not connect to ${engine} at ${target}: ${reason}`,
   queryFailed: (engine: string, reason: string) => `${engine} failed the analysis query: ${reason} (--show-sql prints the query)`,
   needConnection: (engine: string) => `the ${engine} engine needs --connection (e.g. postgres://user@host:5432/db)`,
   badConnection: (value: string) => `--connection ${value}: expected a postgres:// or postgresql:// URL`,
 
   // stats table
-  statsMissingColumn: (source: string, column: string) => `${source}: the statistics table has no column '${column}'; was it produced by the SQL of this metrics file?`,
+  statsMissingColumn: (source: string, column: string) =>
+    `${source}: the statistics table has no column '${column}'; was it produced by the SQL of this metrics file?`,
   statsMismatch: (source: string, detail: string) => `${source}: the statistics table does not match the metrics file: ${detail}`,
-  statsBadValue: (source: string, row: number, column: string, value: unknown) => `${source}: row ${row}, column ${column} = ${JSON.stringify(value)}; expected a number`,
-  noUnits: (arms: readonly string[], found: string) => `no exposed units in both arms (${arms.join(', ')}): ${found}; check experiment.arms, experiment.key and the exposures source`,
+  statsBadValue: (source: string, row: number, column: string, value: unknown) =>
+    `${source}: row ${row}, column ${column} = ${JSON.stringify(value)}; expected a number`,
+  noUnits: (arms: readonly string[], found: string) =>
+    `no exposed units in both arms (${arms.join(', ')}): ${found}; check experiment.arms, experiment.key and the exposures source`,
   statsNotFile: (pattern: string) => `--from-stats ${pattern}: give the file(s) the Spark query's result was saved to (Parquet, CSV with a header, or NDJSON)`,
   badAsOf: (value: string) => `--as-of ${value}: expected a date YYYY-MM-DD (UTC)`,
 } as const;

@@ -10,7 +10,10 @@ const MEASURE = {
   required: ['event'],
   properties: { event: EVENTS, aggregate: { enum: ['count', 'sum'], description: "'count' (default) or 'sum' of the value column." } },
 } as const;
-const TIME_FORMAT = { enum: ['iso', 'epoch_s', 'epoch_ms'], description: "'iso' (ISO-8601 text or a timestamp column, default), 'epoch_s' or 'epoch_ms'." } as const;
+const TIME_FORMAT = {
+  enum: ['iso', 'epoch_s', 'epoch_ms'],
+  description: "'iso' (ISO-8601 text or a timestamp column, default), 'epoch_s' or 'epoch_ms'.",
+} as const;
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?$' } as const;
 
 export const metricsFileSchema = {
@@ -28,7 +31,13 @@ export const metricsFileSchema = {
       properties: {
         key: { ...NAME, description: 'Only exposures whose experiment column equals this.' },
         arms: { type: 'array', items: NAME, minItems: 2, maxItems: 2, description: 'Control first, then treatment.' },
-        weights: { type: 'array', items: { type: 'number', exclusiveMinimum: 0 }, minItems: 2, maxItems: 2, description: 'Configured traffic shares (SRM check); default equal.' },
+        weights: {
+          type: 'array',
+          items: { type: 'number', exclusiveMinimum: 0 },
+          minItems: 2,
+          maxItems: 2,
+          description: 'Configured traffic shares (SRM check); default equal.',
+        },
       },
     },
     range: {
@@ -89,7 +98,12 @@ export const metricsFileSchema = {
           cap: {
             oneOf: [
               { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'number' } } },
-              { type: 'object', additionalProperties: false, required: ['quantile'], properties: { quantile: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } } },
+              {
+                type: 'object',
+                additionalProperties: false,
+                required: ['quantile'],
+                properties: { quantile: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } },
+              },
             ],
           },
           cuped: {

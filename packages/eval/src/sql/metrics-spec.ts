@@ -104,7 +104,14 @@ export interface MetricsSpec {
 
 export const DEFAULT_EXPOSURE_COLUMNS: ExposureColumns = { unit: 'userId', time: 'time', arm: 'arm', experiment: 'experiment', inExperiment: 'inExperiment' };
 export const DEFAULT_EVENT_COLUMNS: EventColumns = { unit: 'userId', time: 'time', event: 'event', value: 'value' };
-export const DEFAULT_ANALYSIS: AnalysisSettings = { alpha: 0.05, power: 0.8, mdeRel: 0.05, srmThreshold: 0.001, tuningN: null, burnInPerArm: DEFAULT_BURN_IN_PER_ARM };
+export const DEFAULT_ANALYSIS: AnalysisSettings = {
+  alpha: 0.05,
+  power: 0.8,
+  mdeRel: 0.05,
+  srmThreshold: 0.001,
+  tuningN: null,
+  burnInPerArm: DEFAULT_BURN_IN_PER_ARM,
+};
 
 /** Every event name a spec reads, metrics and covariates together (the events source is filtered on them). */
 export function eventNamesOf(spec: MetricsSpec): string[] {

@@ -4,7 +4,16 @@ import { checkArity, checkKeys, keysOf } from '../check-args';
 import { MetricsFileError } from './errors';
 import { sqlMessages } from './messages';
 import { metricsFileSchema } from './metrics-schema';
-import { DEFAULT_ANALYSIS, DEFAULT_EVENT_COLUMNS, DEFAULT_EXPOSURE_COLUMNS, type Cap, type Measure, type MetricSpec, type MetricsSpec, type TimeFormat } from './metrics-spec';
+import {
+  DEFAULT_ANALYSIS,
+  DEFAULT_EVENT_COLUMNS,
+  DEFAULT_EXPOSURE_COLUMNS,
+  type Cap,
+  type Measure,
+  type MetricSpec,
+  type MetricsSpec,
+  type TimeFormat,
+} from './metrics-spec';
 
 const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const validate = ajv.compile(metricsFileSchema);
@@ -46,7 +55,11 @@ function describe(e: ErrorObject): string {
     case 'required':
       return `missing required key '${(e.params as { missingProperty: string }).missingProperty}'`;
     case 'pattern':
-      return e.instancePath.endsWith('/name') ? 'must be a lower-case identifier (a-z, 0-9, _; starting with a letter)' : e.instancePath.includes('window') || e.instancePath.includes('lookback') ? "must be a duration such as '30m', '12h', '7d'" : `must match ${(e.params as { pattern: string }).pattern}`;
+      return e.instancePath.endsWith('/name')
+        ? 'must be a lower-case identifier (a-z, 0-9, _; starting with a letter)'
+        : e.instancePath.includes('window') || e.instancePath.includes('lookback')
+          ? "must be a duration such as '30m', '12h', '7d'"
+          : `must match ${(e.params as { pattern: string }).pattern}`;
     default:
       return e.message ?? e.keyword;
   }
@@ -58,11 +71,16 @@ const events = (e: string | readonly string[]): string[] => (typeof e === 'strin
 
 /** Parses a date of the file (UTC unless it carries an offset) to Unix seconds. */
 function dateSeconds(value: string): number {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value.replace(' ', 'T') : `${value.replace(' ', 'T')}Z`;
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? `${value}T00:00:00Z`
+    : /(Z|[+-]\d{2}:?\d{2})$/.test(value)
+      ? value.replace(' ', 'T')
+      : `${value.replace(' ', 'T')}Z`;
   return Date.parse(iso) / 1000;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the raw document is checked by the schema first */
+// biome-ignore lint/suspicious/noExplicitAny: parsed YAML/JSON before validation; every field is checked where it is read
 type Raw = Record<string, any>;
 
 /**
@@ -113,7 +131,8 @@ function buildSpec(r: Raw, file: string, loc: Locator, fail: (message: string, p
     if (!Number.isFinite(s)) fail(sqlMessages.badDate(file, loc.line(['range', k]), `range.${k}`, r.range[k]), ['range', k]);
     range[k] = s;
   }
-  if (range.start !== null && range.end !== null && !(range.start < range.end)) fail(sqlMessages.badRange(file, loc.line(['range']), r.range.start, r.range.end), ['range']);
+  if (range.start !== null && range.end !== null && !(range.start < range.end))
+    fail(sqlMessages.badRange(file, loc.line(['range']), r.range.start, r.range.end), ['range']);
 
   const metrics: MetricSpec[] = [];
   const seen = new Set<string>();
@@ -144,7 +163,13 @@ function buildSpec(r: Raw, file: string, loc: Locator, fail: (message: string, p
     if (m.cuped !== undefined && m.cuped !== false) {
       const c = m.cuped === true ? {} : (m.cuped as Raw);
       const same: Measure = type === 'binomial' ? { events: measure.events, aggregate: 'count' } : measure;
-      cuped = { measure: c.event !== undefined ? { events: events(c.event), aggregate: c.aggregate ?? 'count' } : { ...same, ...(c.aggregate ? { aggregate: c.aggregate } : {}) }, lookbackSeconds: seconds(c.lookback) };
+      cuped = {
+        measure:
+          c.event !== undefined
+            ? { events: events(c.event), aggregate: c.aggregate ?? 'count' }
+            : { ...same, ...(c.aggregate ? { aggregate: c.aggregate } : {}) },
+        lookbackSeconds: seconds(c.lookback),
+      };
     }
     metrics.push({
       name: m.name,
@@ -163,7 +188,16 @@ function buildSpec(r: Raw, file: string, loc: Locator, fail: (message: string, p
   if (tested.length === 0) fail(sqlMessages.noTestedMetric(file), ['metrics']);
   const primary = (r.primary as string | undefined) ?? tested[0]!.name;
   const pm = metrics.find((m) => m.name === primary);
-  if (!pm) fail(sqlMessages.unknownPrimary(file, loc.line(['primary']), primary, metrics.map((m) => m.name)), ['primary']);
+  if (!pm)
+    fail(
+      sqlMessages.unknownPrimary(
+        file,
+        loc.line(['primary']),
+        primary,
+        metrics.map((m) => m.name),
+      ),
+      ['primary'],
+    );
   if (!pm!.test) fail(sqlMessages.primaryNotTested(file, loc.line(['primary']), primary), ['primary']);
   return {
     version: 1,

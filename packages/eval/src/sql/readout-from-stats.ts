@@ -121,11 +121,21 @@ export function readoutFromStats(spec: MetricsSpec, stats: AnalysisStats, option
       const b = armSumsOf(m, last(1), true);
       const base = { name: m.name, label: m.label, type: m.type, arms: [figure(m, arms[0], a), figure(m, arms[1], b)] as const };
       if (!m.test) return base;
-      const timeline: SumsTimelinePoint[] | undefined = withTimeline ? looks.map((i) => ({ at: isoDay(days[i]!), a: armSumsOf(m, cum[0]![i]!, false), b: armSumsOf(m, cum[1]![i]!, false) })) : undefined;
+      const timeline: SumsTimelinePoint[] | undefined = withTimeline
+        ? looks.map((i) => ({ at: isoDay(days[i]!), a: armSumsOf(m, cum[0]![i]!, false), b: armSumsOf(m, cum[1]![i]!, false) }))
+        : undefined;
       try {
         const readout = analyzeExperimentFromSums(
           { metric: m.label, a, b, weights: spec.experiment.weights, ...(timeline && timeline.length > 0 ? { timeline } : {}) },
-          { alpha: analysis.alpha, power: analysis.power, mdeRel: analysis.mdeRel, srmThreshold: analysis.srmThreshold, tuningN, burnInPerArm: analysis.burnInPerArm, higherIsBetter: m.higherIsBetter },
+          {
+            alpha: analysis.alpha,
+            power: analysis.power,
+            mdeRel: analysis.mdeRel,
+            srmThreshold: analysis.srmThreshold,
+            tuningN,
+            burnInPerArm: analysis.burnInPerArm,
+            higherIsBetter: m.higherIsBetter,
+          },
         );
         return { ...base, readout };
       } catch (e) {
@@ -139,7 +149,11 @@ export function readoutFromStats(spec: MetricsSpec, stats: AnalysisStats, option
   if (!overallStats) throw new EvalError('INVALID_INPUT', sqlMessages.noUnits(arms, 'the statistics have no rows for the whole experiment'));
   const { readout: overall, cum } = analyzeSlice(overallStats, true);
   const primaryReadout = overall.metrics.find((m) => m.name === spec.primary)!;
-  if (!primaryReadout.readout) throw new EvalError('INVALID_INPUT', sqlMessages.noUnits(arms, `${arms[0]} ${overall.units[0]}, ${arms[1]} ${overall.units[1]} units (${primaryReadout.skipped})`));
+  if (!primaryReadout.readout)
+    throw new EvalError(
+      'INVALID_INPUT',
+      sqlMessages.noUnits(arms, `${arms[0]} ${overall.units[0]}, ${arms[1]} ${overall.units[1]} units (${primaryReadout.skipped})`),
+    );
   const dimensions = stats.slices
     .filter((s) => s.slice !== '')
     .sort((x, y) => (x.slice === y.slice ? x.level.localeCompare(y.level) : spec.dimensions.indexOf(x.slice) - spec.dimensions.indexOf(y.slice)))

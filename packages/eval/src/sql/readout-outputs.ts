@@ -91,20 +91,28 @@ function readoutLine(name: string, r: AbReadout): string {
 /** The CLI summary: health first, then each metric, the dimensions and the verdict. */
 export function analysisSummaryLines(readout: AnalysisReadout, spec: MetricsSpec): string[] {
   const [A, B] = readout.arms;
-  const lines = [`experiment ${spec.experiment.key ?? '(all exposures)'}: ${A} ${readout.overall.units[0].toLocaleString('en-US')} units, ${B} ${readout.overall.units[1].toLocaleString('en-US')} units, ${readout.timeline.length} days (${readout.timeline[0]?.day ?? '–'} → ${readout.timeline.at(-1)?.day ?? '–'})`];
+  const lines = [
+    `experiment ${spec.experiment.key ?? '(all exposures)'}: ${A} ${readout.overall.units[0].toLocaleString('en-US')} units, ${B} ${readout.overall.units[1].toLocaleString('en-US')} units, ${readout.timeline.length} days (${readout.timeline[0]?.day ?? '–'} → ${readout.timeline.at(-1)?.day ?? '–'})`,
+  ];
   lines.push('health:');
-  for (const c of readout.health.checks) lines.push(`  ${c.status === 'ok' ? 'ok  ' : c.status === 'info' ? 'info' : c.status === 'warning' ? 'WARN' : 'FAIL'} ${c.message}`);
+  for (const c of readout.health.checks)
+    lines.push(`  ${c.status === 'ok' ? 'ok  ' : c.status === 'info' ? 'info' : c.status === 'warning' ? 'WARN' : 'FAIL'} ${c.message}`);
   lines.push('metrics:');
   for (const m of readout.overall.metrics) {
     if (m.readout) lines.push(`  ${m.name === readout.primaryMetric ? '* ' : '  '}${readoutLine(m.label, m.readout)}`);
-    else lines.push(`    ${m.label}: ${A} ${fmt(m.arms[0].value)}, ${B} ${fmt(m.arms[1].value)}${m.skipped ? ` (not analysed: ${m.skipped})` : ' (reported, not tested)'}`);
+    else
+      lines.push(
+        `    ${m.label}: ${A} ${fmt(m.arms[0].value)}, ${B} ${fmt(m.arms[1].value)}${m.skipped ? ` (not analysed: ${m.skipped})` : ' (reported, not tested)'}`,
+      );
   }
   for (const s of readout.dimensions) {
     const pm = s.metrics.find((m) => m.name === readout.primaryMetric);
     if (pm?.readout) lines.push(`  ${s.dimension}=${s.level}: ${readoutLine(pm.label, pm.readout)}`);
     else lines.push(`  ${s.dimension}=${s.level}: ${pm?.skipped ?? 'not analysed'}`);
   }
-  lines.push(`power: MDE ${pct(readout.primary.mdeRel)} with these units; ${Number.isFinite(readout.primary.requiredUsersPerArm) ? readout.primary.requiredUsersPerArm.toLocaleString('en-US') : '–'} units per arm detect ${pct(readout.primary.plannedMdeRel, 1)}`);
+  lines.push(
+    `power: MDE ${pct(readout.primary.mdeRel)} with these units; ${Number.isFinite(readout.primary.requiredUsersPerArm) ? readout.primary.requiredUsersPerArm.toLocaleString('en-US') : '–'} units per arm detect ${pct(readout.primary.plannedMdeRel, 1)}`,
+  );
   lines.push(`verdict: ${readout.primary.verdict}`);
   return lines;
 }
@@ -121,16 +129,36 @@ export function analysisSection(readout: AnalysisReadout, options: { title?: str
   const primary = tested.find((m) => m.name === readout.primaryMetric)!;
   const others = tested.filter((m) => m !== primary);
   const timeline = primaryTimeline(readout);
-  const base = onlineAbSection([primary.readout!, ...others.map((m) => m.readout!)], timeline, { title: options.title ?? 'Online A/B experiment (exposures and events)', names: readout.arms, weights: readout.weights });
+  const base = onlineAbSection([primary.readout!, ...others.map((m) => m.readout!)], timeline, {
+    title: options.title ?? 'Online A/B experiment (exposures and events)',
+    names: readout.arms,
+    weights: readout.weights,
+  });
   const dimensionRows = readout.dimensions.flatMap((s) => {
     const pm = s.metrics.find((m) => m.name === readout.primaryMetric);
     const r = pm?.readout;
     if (!r) return [];
-    return [{ metric: `${pm.label} · ${s.dimension} = ${s.level}`, a: r.rateA, b: r.rateB, diff: r.liftRel, ciLow: r.liftRelCi[0], ciHigh: r.liftRelCi[1], pValue: r.pValue, verdict: r.srm.mismatch ? 'SRM: not trustworthy' : r.winner ? `${r.winner} better` : 'no significant difference', readout: onlineEvidence(r) }];
+    return [
+      {
+        metric: `${pm.label} · ${s.dimension} = ${s.level}`,
+        a: r.rateA,
+        b: r.rateB,
+        diff: r.liftRel,
+        ciLow: r.liftRelCi[0],
+        ciHigh: r.liftRelCi[1],
+        pValue: r.pValue,
+        verdict: r.srm.mismatch ? 'SRM: not trustworthy' : r.winner ? `${r.winner} better` : 'no significant difference',
+        readout: onlineEvidence(r),
+      },
+    ];
   });
   return {
     ...base,
     metrics: [...(base.metrics ?? []), ...dimensionRows],
-    notes: [...readout.health.checks.filter((c) => c.status !== 'ok' || c.id === 'srm').map((c) => `Health: ${c.message}.`), ...(base.notes ?? []), ...readout.overall.metrics.filter((m) => m.skipped).map((m) => `${m.label}: not analysed (${m.skipped})`)],
+    notes: [
+      ...readout.health.checks.filter((c) => c.status !== 'ok' || c.id === 'srm').map((c) => `Health: ${c.message}.`),
+      ...(base.notes ?? []),
+      ...readout.overall.metrics.filter((m) => m.skipped).map((m) => `${m.label}: not analysed (${m.skipped})`),
+    ],
   };
 }

@@ -47,7 +47,11 @@ export async function runAnalysis(
   const { sql } = compileAnalysis(spec, sources, engine.dialect, bounds ? { asOfEnd: bounds.end } : {});
   if (engine.name === 'duckdb') await checkFilesExist(engine, sources);
   const started = performance.now();
-  const rows = await engine.query(sql, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const rows = await engine.query(sql, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const querySeconds = (performance.now() - started) / 1000;
   const stats = readStatsRows(rows, spec, `${engine.name} query`);
   return { sql, stats, readout: readoutFromStats(spec, stats, bounds ? { lastDay: bounds.lastDay } : {}), querySeconds };
@@ -68,7 +72,11 @@ async function checkFilesExist(engine: SqlEngine, sources: Readonly<Record<strin
  * The readout from a statistics table someone else's engine produced (the Spark SQL of `--engine spark`,
  * saved as Parquet, CSV with a header, or NDJSON): read with DuckDB, checked against the metrics file.
  */
-export async function analyzeStatsFile(spec: MetricsSpec, patterns: string | readonly string[], engine: SqlEngine): Promise<{ stats: AnalysisStats; readout: AnalysisReadout }> {
+export async function analyzeStatsFile(
+  spec: MetricsSpec,
+  patterns: string | readonly string[],
+  engine: SqlEngine,
+): Promise<{ stats: AnalysisStats; readout: AnalysisReadout }> {
   const where = 'analyzeStatsFile';
   // No as-of here: quantile caps and units that switch arms later depend on the cut-off, so the Spark SQL
   // itself is emitted for the date (`--engine spark --as-of`).

@@ -17,7 +17,14 @@ export function statsColumnsOf(spec: MetricsSpec): { metric: StatsColumn[] } {
   const metric: StatsColumn[] = [];
   for (const m of spec.metrics) {
     const ratio = m.type === 'ratio';
-    const terms: StatsColumn['term'][] = ['n', 'sy', 'syy', ...(ratio ? (['sx', 'sxx', 'sxy'] as const) : []), ...(m.cuped ? (['sc', 'scc', 'syc', ...(ratio ? (['sxc'] as const) : []), 'cz'] as const) : []), ...(ratio ? [] : (['nb'] as const))];
+    const terms: StatsColumn['term'][] = [
+      'n',
+      'sy',
+      'syy',
+      ...(ratio ? (['sx', 'sxx', 'sxy'] as const) : []),
+      ...(m.cuped ? (['sc', 'scc', 'syc', ...(ratio ? (['sxc'] as const) : []), 'cz'] as const) : []),
+      ...(ratio ? [] : (['nb'] as const)),
+    ];
     for (const term of terms) metric.push({ metric: m.name, term, column: `${m.name}__${term}` });
   }
   return { metric };

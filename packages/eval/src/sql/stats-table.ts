@@ -61,12 +61,21 @@ export function readStatsRows(rows: readonly Row[], spec: MetricsSpec, source: s
   rows.forEach((r, i) => {
     const section = text(r, 'section');
     if (section === 'days') days.push({ day: num(r, 'day', i), exposures: num(r, 'units', i), lastTime: num(r, 'last_t', i) });
-    else if (section === 'health') health.push({ check: text(r, 'slice') ?? '', level: text(r, 'level') ?? '', arm: text(r, 'arm'), count: get(r, 'units') === null ? 0 : num(r, 'units', i) });
+    else if (section === 'health')
+      health.push({
+        check: text(r, 'slice') ?? '',
+        level: text(r, 'level') ?? '',
+        arm: text(r, 'arm'),
+        count: get(r, 'units') === null ? 0 : num(r, 'units', i),
+      });
     else if (section === 'stats') {
       const slice = text(r, 'slice') ?? '';
       const level = text(r, 'level') ?? '';
       const arm = text(r, 'arm');
-      if (arm === null || !spec.experiment.arms.includes(arm)) throw new AnalysisSourceError(sqlMessages.statsMismatch(source, `row ${i + 1} has arm ${JSON.stringify(arm)}; the metrics file's arms are ${spec.experiment.arms.join(', ')}`));
+      if (arm === null || !spec.experiment.arms.includes(arm))
+        throw new AnalysisSourceError(
+          sqlMessages.statsMismatch(source, `row ${i + 1} has arm ${JSON.stringify(arm)}; the metrics file's arms are ${spec.experiment.arms.join(', ')}`),
+        );
       const key = `${slice}\u0000${level}`;
       let s = slices.get(key);
       if (!s) slices.set(key, (s = { slice, level, arms: new Map() }));
@@ -76,7 +85,8 @@ export function readStatsRows(rows: readonly Row[], spec: MetricsSpec, source: s
       const values: Record<string, number> = byDay.get(day) ?? {};
       for (const c of ['units', ...metricColumns]) values[c] = (values[c] ?? 0) + num(r, c, i);
       byDay.set(day, values);
-    } else throw new AnalysisSourceError(sqlMessages.statsMismatch(source, `row ${i + 1} has section ${JSON.stringify(section)} (expected stats, health or days)`));
+    } else
+      throw new AnalysisSourceError(sqlMessages.statsMismatch(source, `row ${i + 1} has section ${JSON.stringify(section)} (expected stats, health or days)`));
   });
   days.sort((a, b) => a.day - b.day);
   return { days, health, slices: [...slices.values()] };

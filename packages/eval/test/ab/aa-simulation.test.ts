@@ -41,7 +41,14 @@ const DESIGNS: readonly Design[] = [
 /** Largest rejection rate consistent with a true rate of α: α + 3 binomial standard errors of `reps` experiments. */
 const upperTolerance = (reps: number) => ALPHA + 3 * Math.sqrt((ALPHA * (1 - ALPHA)) / reps);
 
-interface Acc { n: number; s: number; ss: number; d: number; dd: number; sd: number }
+interface Acc {
+  n: number;
+  s: number;
+  ss: number;
+  d: number;
+  dd: number;
+  sd: number;
+}
 const acc = (): Acc => ({ n: 0, s: 0, ss: 0, d: 0, dd: 0, sd: 0 });
 function moments(a: Acc, ratio: boolean): ArmMoments {
   const mean = a.s / a.n;

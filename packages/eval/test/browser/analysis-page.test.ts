@@ -38,7 +38,15 @@ describe.skipIf(!executablePath)('the analysis page (renderOnlineReport) in head
       executablePath,
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {
@@ -61,7 +69,10 @@ describe.skipIf(!executablePath)('the analysis page (renderOnlineReport) in head
       for (const b of boxes) expect(b.chart!.width, `${b.id} at ${width} px`).toBeGreaterThan(0.9 * (b.container.right - b.container.left));
       // The tables fit too: none scrolls sideways, even the eight columns of checks at 1024 px.
       const tables = await page.$$eval('.table-flow', (els) => els.map((el) => ({ id: el.querySelector('table')?.id, over: el.scrollWidth - el.clientWidth })));
-      expect(tables.filter((t) => t.over > 1), `at ${width} px`).toEqual([]);
+      expect(
+        tables.filter((t) => t.over > 1),
+        `at ${width} px`,
+      ).toEqual([]);
       if (artifacts) {
         mkdirSync(artifacts, { recursive: true });
         await page.screenshot({ path: path.join(artifacts, `eval-analysis-${width}.png`), fullPage: true });

@@ -24,7 +24,15 @@ describe.skipIf(!executablePath)('report.html in headless Chromium', () => {
       executablePath,
       headless: true,
       viewport: { width: 1360, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     model = { ...(await exampleModel(4000)), online: exampleOnline() };
     const file = path.join(dir, 'report.html');
@@ -68,7 +76,21 @@ describe.skipIf(!executablePath)('report.html in headless Chromium', () => {
     );
     expect(charts.map((c) => c.id).sort()).toEqual(
       [
-        ...['auc_diff', 'pr_auc_diff', 'logloss_diff', 'brier_diff', 'roc', 'pr', 'calibration', 'lift', 'cumulative_gain', 'score_histogram', 'segments_auc', 'cv_auc_boxplot', 'cv_logloss_boxplot'],
+        ...[
+          'auc_diff',
+          'pr_auc_diff',
+          'logloss_diff',
+          'brier_diff',
+          'roc',
+          'pr',
+          'calibration',
+          'lift',
+          'cumulative_gain',
+          'score_histogram',
+          'segments_auc',
+          'cv_auc_boxplot',
+          'cv_logloss_boxplot',
+        ],
         ...['online_ab_cumulative_lift', 'online_ab_assignment_share', 'online_ab_metric_by_arm'],
       ].sort(),
     );

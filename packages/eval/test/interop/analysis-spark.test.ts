@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeStatsFile, compileAnalysis, createDuckDbEngine, parseMetricsFile, parseSource, runAnalysis, sparkDialect, type AnalysisStats } from '../../src/sql/index';
+import {
+  analyzeStatsFile,
+  compileAnalysis,
+  createDuckDbEngine,
+  parseMetricsFile,
+  parseSource,
+  runAnalysis,
+  sparkDialect,
+  type AnalysisStats,
+} from '../../src/sql/index';
 import { expectClose } from '../support/expect-close';
 import { generateExperiment, METRICS_YAML, writeExperiment } from '../support/experiment-data';
 
@@ -31,7 +40,10 @@ describe('Spark SQL on a real Spark (local mode) = DuckDB', () => {
     const sources = { exposures: parseSource('exposures', files.exposures), events: parseSource('events', files.events) };
     const sqlFile = path.join(dir, 'stats.sql');
     writeFileSync(sqlFile, compileAnalysis(spec, sources, sparkDialect).sql);
-    const r = spawnSync(process.env.ABT_PYTHON!, [path.join(here, 'spark_stats.py'), sqlFile, path.join(dir, 'stats.parquet')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.env.ABT_PYTHON!, [path.join(here, 'spark_stats.py'), sqlFile, path.join(dir, 'stats.parquet')], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     if (r.status !== 0) throw new Error(`spark_stats.py failed (${r.status}): ${r.stderr.slice(-4000)}`);
     const engine = await createDuckDbEngine();
     try {

@@ -16,7 +16,10 @@ const close = (actual: number, expected: number, what: string, tol = 1e-9) =>
 describe('analysis readout = pandas + scipy/statsmodels on the raw logs (1e-9)', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  for (const [seed, units, lift] of [[3, 4_000, 0.12], [8, 1_200, 0.0]] as const) {
+  for (const [seed, units, lift] of [
+    [3, 4_000, 0.12],
+    [8, 1_200, 0.0],
+  ] as const) {
     it(`seed ${seed}, ${units} units, planted lift ${lift}`, async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'abt-analysis-ref-'));
       dirs.push(dir);
@@ -24,9 +27,17 @@ describe('analysis readout = pandas + scipy/statsmodels on the raw logs (1e-9)',
       const files = writeExperiment(dir, data);
       const spec = parseMetricsFile(METRICS_YAML.replace('dimensions: [country]\n', ''), { file: 'metrics.yaml' });
       const engine = await createDuckDbEngine();
-      const { readout } = await runAnalysis(spec, { exposures: parseSource('exposures', files.exposures), events: parseSource('events', files.events) }, engine);
+      const { readout } = await runAnalysis(
+        spec,
+        { exposures: parseSource('exposures', files.exposures), events: parseSource('events', files.events) },
+        engine,
+      );
       await engine.close();
-      const r = spawnSync(process.env.ABT_PYTHON!, [path.join(here, 'analysis_reference.py')], { input: JSON.stringify({ spec, exposures: [files.exposures], events: files.events }), encoding: 'utf8', maxBuffer: 1 << 28 });
+      const r = spawnSync(process.env.ABT_PYTHON!, [path.join(here, 'analysis_reference.py')], {
+        input: JSON.stringify({ spec, exposures: [files.exposures], events: files.events }),
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
       if (r.status !== 0) throw new Error(`analysis_reference.py failed: ${r.stderr}`);
       const ref = JSON.parse(r.stdout);
       expect(readout.overall.units).toEqual(ref.units);

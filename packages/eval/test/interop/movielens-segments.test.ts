@@ -8,7 +8,13 @@ describe.skipIf(!process.env.ABT_PYTHON)('ml-100k segments (train-defined)', () 
     const ml = runReference({ kind: 'movielens', path: ml100k });
     const res = analyzeSegments({
       train: { userIds: ml.train_users, itemIds: ml.train_items },
-      eval: { userIds: ml.users, itemIds: ml.items, labels: ml.labels, genres: { names: ml.genre_names, flags: ml.genre_flags }, demographics: { age: ml.age, gender: ml.gender, occupation: ml.occupation } },
+      eval: {
+        userIds: ml.users,
+        itemIds: ml.items,
+        labels: ml.labels,
+        genres: { names: ml.genre_names, flags: ml.genre_flags },
+        demographics: { age: ml.age, gender: ml.gender, occupation: ml.occupation },
+      },
       scoresA: ml.scores_a,
       scoresB: ml.scores_b,
     });

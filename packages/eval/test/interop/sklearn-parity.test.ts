@@ -86,7 +86,12 @@ describe.skipIf(!process.env.ABT_PYTHON)('equality with scikit-learn (1e-9)', ()
     weighted_raw_ties_real: withWeights(synthetic(15, 2500, 0.5, { raw: true, round: 8 }), 115, 'real'),
     weighted_ones: withWeights(synthetic(16, 1500, 0.5, { round: 30 }), 116, 'ones'),
     // Zero weights on the only rows at some scores: those thresholds disappear from sklearn's curves.
-    weighted_tiny: { labels: [0, 1, 1, 0, 1, 0, 1, 0], scores: [0.1, 0.4, 0.35, 0.8, 0.4, 0.1, 0.9, 0.6], probabilities: true, weights: [1, 0.5, 2, 0, 1.5, 0.25, 0, 3] },
+    weighted_tiny: {
+      labels: [0, 1, 1, 0, 1, 0, 1, 0],
+      scores: [0.1, 0.4, 0.35, 0.8, 0.4, 0.1, 0.9, 0.6],
+      probabilities: true,
+      weights: [1, 0.5, 2, 0, 1.5, 0.25, 0, 3],
+    },
   };
   if (!existsSync(ml100k)) throw new Error(`MovieLens 100K not found at ${ml100k}; set ABT_ML100K`);
   const ml = runReference({ kind: 'movielens', path: ml100k });
@@ -124,13 +129,19 @@ describe.skipIf(!process.env.ABT_PYTHON)('equality with scikit-learn (1e-9)', ()
           const w = r.weighted;
           expectNumberClose(rocAuc(c.labels, c.scores, { sampleWeight }), w.roc_auc, 'weighted roc_auc');
           expectNumberClose(averagePrecision(c.labels, c.scores, { sampleWeight }), w.average_precision, 'weighted average_precision');
-          for (const [key, dropIntermediate] of [['roc_curve', true], ['roc_curve_all', false]] as const) {
+          for (const [key, dropIntermediate] of [
+            ['roc_curve', true],
+            ['roc_curve_all', false],
+          ] as const) {
             const roc = rocCurve(c.labels, c.scores, { sampleWeight, dropIntermediate });
             expectArrayClose(roc.fpr, w[key].fpr, `weighted ${key} fpr`);
             expectArrayClose(roc.tpr, w[key].tpr, `weighted ${key} tpr`);
             expectArrayClose(roc.thresholds, w[key].thresholds, `weighted ${key} thresholds`);
           }
-          for (const [key, dropIntermediate] of [['pr_curve', false], ['pr_curve_drop', true]] as const) {
+          for (const [key, dropIntermediate] of [
+            ['pr_curve', false],
+            ['pr_curve_drop', true],
+          ] as const) {
             const pr = precisionRecallCurve(c.labels, c.scores, { sampleWeight, dropIntermediate });
             expectArrayClose(pr.precision, w[key].precision, `weighted ${key} precision`);
             expectArrayClose(pr.recall, w[key].recall, `weighted ${key} recall`);
@@ -145,7 +156,8 @@ describe.skipIf(!process.env.ABT_PYTHON)('equality with scikit-learn (1e-9)', ()
             expectNumberClose(logLoss(c.labels, c.scores, { sampleWeight, clip: 0 }), w.log_loss_noclip, 'weighted log_loss no clip');
             expectNumberClose(brier(c.labels, c.scores, { sampleWeight }), w.brier, 'weighted brier');
             const t = thresholdMetrics(c.labels, c.scores, { threshold: 0.5, sampleWeight });
-            for (const k of ['tp', 'fp', 'tn', 'fn', 'accuracy', 'precision', 'recall', 'f1'] as const) expectNumberClose(t[k], w.threshold[k], `weighted ${k}`);
+            for (const k of ['tp', 'fp', 'tn', 'fn', 'accuracy', 'precision', 'recall', 'f1'] as const)
+              expectNumberClose(t[k], w.threshold[k], `weighted ${k}`);
           });
         }
       }
@@ -242,7 +254,10 @@ describe.skipIf(!process.env.ABT_PYTHON)('edge inputs: scikit-learn decides valu
   for (const [input, c] of Object.entries(inputs)) for (const fn of Object.keys(EDGE_FUNCTIONS)) cases[`${input}/${fn}`] = { ...c, fn };
   // JSON has no NaN / Infinity: send them as the strings the reference decodes.
   const wire = Object.fromEntries(
-    Object.entries(cases).map(([k, c]) => [k, { ...c, weights: c.weights?.map((w) => (Number.isFinite(w) ? w : String(w).toLowerCase().replace('infinity', 'inf'))) }]),
+    Object.entries(cases).map(([k, c]) => [
+      k,
+      { ...c, weights: c.weights?.map((w) => (Number.isFinite(w) ? w : String(w).toLowerCase().replace('infinity', 'inf'))) },
+    ]),
   );
   const ref = runReference({ kind: 'edge', cases: wire });
 

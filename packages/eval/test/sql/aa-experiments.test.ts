@@ -33,7 +33,9 @@ describe('A/A on generated experiments of 150 and 1,500 units', () => {
   beforeAll(async () => {
     engine = await createDuckDbEngine();
     for (const sql of experimentTablesSql({ units: 300_000, experiments: 2_000, lift: 0, seed: 7, eventsPerUnit: 5 }) as string[]) await engine.query(sql);
-    await engine.query(`CREATE OR REPLACE TABLE exposures AS SELECT *, 'c' || CAST(CAST(substr(experiment, 4) AS INTEGER) % 200 AS VARCHAR) AS cohort FROM exposures`);
+    await engine.query(
+      `CREATE OR REPLACE TABLE exposures AS SELECT *, 'c' || CAST(CAST(substr(experiment, 4) AS INTEGER) % 200 AS VARCHAR) AS cohort FROM exposures`,
+    );
     const metrics = (ANALYSIS_METRICS as string).replace('experiment:\n', 'dimensions: [experiment, cohort]\nexperiment:\n') + KINDS;
     const spec = parseMetricsFile(metrics, { file: 'aa.yaml' });
     run = await runAnalysis(spec, { exposures: parseSource('exposures', 'table:exposures'), events: parseSource('events', 'table:events') }, engine);

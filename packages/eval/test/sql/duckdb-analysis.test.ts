@@ -29,7 +29,8 @@ describe('DuckDB analysis equals the per-unit computation', () => {
     for (const m of run.readout.overall.metrics.filter((x) => x.readout)) expectClose(oracle.overall[m.name], m.readout, 1e-9, m.name);
     expect(run.readout.dimensions.map((d) => `${d.dimension}=${d.level}`).sort()).toEqual(Object.keys(oracle.slices).sort());
     for (const s of run.readout.dimensions) {
-      for (const m of s.metrics.filter((x) => x.readout)) expectClose(oracle.slices[`${s.dimension}=${s.level}`]![m.name], m.readout, 1e-9, `${s.level}.${m.name}`);
+      for (const m of s.metrics.filter((x) => x.readout))
+        expectClose(oracle.slices[`${s.dimension}=${s.level}`]![m.name], m.readout, 1e-9, `${s.level}.${m.name}`);
     }
   });
 

@@ -29,13 +29,27 @@ describe('parseMetricsFile', () => {
 
   it("the analysis block: defaults, and the sequential test's burn-in", () => {
     const base = 'version: 1\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: count, event: e}]\n';
-    expect(parseMetricsFile(base, { file: 'm.yaml' }).analysis).toEqual({ alpha: 0.05, power: 0.8, mdeRel: 0.05, srmThreshold: 0.001, tuningN: null, burnInPerArm: 30 });
-    expect(parseMetricsFile(`${base}analysis: {burnInPerArm: 0, tuningN: 2000}\n`, { file: 'm.yaml' }).analysis).toMatchObject({ burnInPerArm: 0, tuningN: 2000 });
+    expect(parseMetricsFile(base, { file: 'm.yaml' }).analysis).toEqual({
+      alpha: 0.05,
+      power: 0.8,
+      mdeRel: 0.05,
+      srmThreshold: 0.001,
+      tuningN: null,
+      burnInPerArm: 30,
+    });
+    expect(parseMetricsFile(`${base}analysis: {burnInPerArm: 0, tuningN: 2000}\n`, { file: 'm.yaml' }).analysis).toMatchObject({
+      burnInPerArm: 0,
+      tuningN: 2000,
+    });
     expect(parseError(`${base}analysis: {burnInPerArm: -5}\n`).location).toEqual({ file: 'm.yaml', line: 4, key: 'analysis.burnInPerArm' });
   });
 
   it('JSON files are read the same way', () => {
-    const json = JSON.stringify({ version: 1, experiment: { arms: ['a', 'b'] }, metrics: [{ name: 'conv', type: 'binomial', event: 'purchase', cuped: true }] }, null, 2);
+    const json = JSON.stringify(
+      { version: 1, experiment: { arms: ['a', 'b'] }, metrics: [{ name: 'conv', type: 'binomial', event: 'purchase', cuped: true }] },
+      null,
+      2,
+    );
     const s = parseMetricsFile(json, { file: 'm.json' });
     expect(s.metrics[0]!.cuped).toEqual({ measure: { events: ['purchase'], aggregate: 'count' }, lookbackSeconds: null });
     expect(s.experiment.weights).toEqual([1, 1]);
@@ -53,14 +67,27 @@ describe('parseMetricsFile', () => {
     expect(unknown.location).toEqual({ file: 'm.yaml', line: 18, key: 'metrics[1].windw' });
     expect(unknown.message).toMatch(/^m\.yaml:18: metrics\[1\]\.windw: unknown key; known here: name, label, type, event/);
 
-    expect(parseError(METRICS_YAML.replace('window: 7d', 'window: 7 days')).message).toBe(sqlMessages.schema('m.yaml', 18, 'metrics[1].window', "must be a duration such as '30m', '12h', '7d'"));
-    expect(parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics:\n  - {name: x, type: count}\n').message).toBe(sqlMessages.missingForType('m.yaml', 4, 'metrics[0].event', 'event', 'count'));
-    expect(parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics:\n  - {name: x, type: count, event: e}\n  - {name: x, type: sum, event: e}\n').message).toBe(sqlMessages.duplicateMetric('m.yaml', 5, 'metrics[1].name', 'x'));
+    expect(parseError(METRICS_YAML.replace('window: 7d', 'window: 7 days')).message).toBe(
+      sqlMessages.schema('m.yaml', 18, 'metrics[1].window', "must be a duration such as '30m', '12h', '7d'"),
+    );
+    expect(parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics:\n  - {name: x, type: count}\n').message).toBe(
+      sqlMessages.missingForType('m.yaml', 4, 'metrics[0].event', 'event', 'count'),
+    );
+    expect(
+      parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics:\n  - {name: x, type: count, event: e}\n  - {name: x, type: sum, event: e}\n').message,
+    ).toBe(sqlMessages.duplicateMetric('m.yaml', 5, 'metrics[1].name', 'x'));
     expect(parseError('version: 1\nexperiment: {arms: [a, a]}\nmetrics: [{name: x, type: count, event: e}]\n').message).toBe(sqlMessages.sameArms('m.yaml', 2));
-    expect(parseError('version: 1\nprimary: y\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: count, event: e}]\n').message).toBe(sqlMessages.unknownPrimary('m.yaml', 2, 'y', ['x']));
+    expect(parseError('version: 1\nprimary: y\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: count, event: e}]\n').message).toBe(
+      sqlMessages.unknownPrimary('m.yaml', 2, 'y', ['x']),
+    );
     expect(parseError('version: 2\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: count, event: e}]\n').location.line).toBe(1);
-    expect(parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: count, event: e, cap: {value: 3}}, {name: Bad, type: count, event: e}]\n').message).toMatch(/metrics\[1\]\.name: must be a lower-case identifier/);
-    expect(parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: ratio, event: e}]\n').message).toMatch(/'event' does not apply to a ratio metric/);
+    expect(
+      parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: count, event: e, cap: {value: 3}}, {name: Bad, type: count, event: e}]\n')
+        .message,
+    ).toMatch(/metrics\[1\]\.name: must be a lower-case identifier/);
+    expect(parseError('version: 1\nexperiment: {arms: [a, b]}\nmetrics: [{name: x, type: ratio, event: e}]\n').message).toMatch(
+      /'event' does not apply to a ratio metric/,
+    );
     const syntax = parseError('version: 1\nexperiment: {arms: [a, b]\nmetrics: []\n');
     expect(syntax.message).toMatch(/^m\.yaml:\d+: not valid YAML\/JSON/);
     expect(syntax.location.line).toBeGreaterThan(1);
@@ -68,7 +95,9 @@ describe('parseMetricsFile', () => {
 
   it('rejects unknown options and surplus arguments', () => {
     expect(() => parseMetricsFile(METRICS_YAML, { fil: 'x' } as never)).toThrowError(messages.unknownKey('parseMetricsFile', 'options', 'fil', ['file']));
-    expect(() => (parseMetricsFile as (...a: unknown[]) => unknown)(METRICS_YAML, {}, 1)).toThrowError(messages.surplusArgument('parseMetricsFile', 3, ['text', 'options']));
+    expect(() => (parseMetricsFile as (...a: unknown[]) => unknown)(METRICS_YAML, {}, 1)).toThrowError(
+      messages.surplusArgument('parseMetricsFile', 3, ['text', 'options']),
+    );
   });
 });
 
@@ -80,8 +109,14 @@ describe('the analysis API rejects unknown options and surplus arguments', () =>
     const empty = { days: [], health: [], slices: [] };
     expect(() => readoutFromStats(spec, empty, { lastDy: 3 } as never)).toThrowError(messages.unknownKey('readoutFromStats', 'options', 'lastDy', ['lastDay']));
     expect(() => analysisSection({} as never, { titel: 'x' } as never)).toThrowError(messages.unknownKey('analysisSection', 'options', 'titel', ['title']));
-    expect(() => renderOnlineReport({ version: 1 }, { subtitel: 'x' } as never)).toThrowError(messages.unknownKey('renderOnlineReport', 'options', 'subtitel', ['title', 'subtitle', 'generatedAt']));
-    expect(() => (parseSource as (...a: unknown[]) => unknown)('events', 'x.csv', 'y')).toThrowError(messages.surplusArgument('parseSource', 3, ['role', 'args']));
-    expect(() => (readStatsRows as (...a: unknown[]) => unknown)([], spec, 's', 1)).toThrowError(messages.surplusArgument('readStatsRows', 4, ['rows', 'spec', 'source']));
+    expect(() => renderOnlineReport({ version: 1 }, { subtitel: 'x' } as never)).toThrowError(
+      messages.unknownKey('renderOnlineReport', 'options', 'subtitel', ['title', 'subtitle', 'generatedAt']),
+    );
+    expect(() => (parseSource as (...a: unknown[]) => unknown)('events', 'x.csv', 'y')).toThrowError(
+      messages.surplusArgument('parseSource', 3, ['role', 'args']),
+    );
+    expect(() => (readStatsRows as (...a: unknown[]) => unknown)([], spec, 's', 1)).toThrowError(
+      messages.surplusArgument('readStatsRows', 4, ['rows', 'spec', 'source']),
+    );
   });
 });

@@ -2,7 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDuckDbEngine, createPostgresEngine, parseMetricsFile, parseSource, runAnalysis, sqlMessages, SqlEngineError, AnalysisSourceError, type AnalysisRun } from '../../src/sql/index';
+import {
+  createDuckDbEngine,
+  createPostgresEngine,
+  parseMetricsFile,
+  parseSource,
+  runAnalysis,
+  sqlMessages,
+  SqlEngineError,
+  AnalysisSourceError,
+  type AnalysisRun,
+} from '../../src/sql/index';
 import { expectClose } from '../support/expect-close';
 import { generateExperiment, METRICS_YAML, writeExperiment } from '../support/experiment-data';
 import { loadIntoPostgres } from '../support/load-postgres';
@@ -39,7 +49,11 @@ describe.skipIf(!postgresAvailable() && !process.env.CI)('PostgreSQL (a real ser
   it('every statistic, health count and day to 1e-12; the readouts agree', async () => {
     const engine = await createPostgresEngine({ connection: server.url });
     try {
-      const run = await runAnalysis(spec, { exposures: parseSource('exposures', 'table:analytics.exposures'), events: parseSource('events', 'sql:SELECT * FROM analytics.events') }, engine);
+      const run = await runAnalysis(
+        spec,
+        { exposures: parseSource('exposures', 'table:analytics.exposures'), events: parseSource('events', 'sql:SELECT * FROM analytics.events') },
+        engine,
+      );
       const a = keyed(duck);
       const b = keyed(run);
       expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
@@ -53,10 +67,14 @@ describe.skipIf(!postgresAvailable() && !process.env.CI)('PostgreSQL (a real ser
   it('names what is wrong: files with postgres, a missing table, a bad URL, an unreachable server', async () => {
     const engine = await createPostgresEngine({ connection: server.url });
     try {
-      await expect(runAnalysis(spec, { exposures: parseSource('exposures', files.exposures), events: parseSource('events', 'table:analytics.events') }, engine)).rejects.toThrowError(
-        sqlMessages.engineCannotReadFiles('postgres', 'exposures', 'ndjson'),
-      );
-      const err = await runAnalysis(spec, { exposures: parseSource('exposures', 'table:analytics.nope'), events: parseSource('events', 'table:analytics.events') }, engine).catch((e: unknown) => e);
+      await expect(
+        runAnalysis(spec, { exposures: parseSource('exposures', files.exposures), events: parseSource('events', 'table:analytics.events') }, engine),
+      ).rejects.toThrowError(sqlMessages.engineCannotReadFiles('postgres', 'exposures', 'ndjson'));
+      const err = await runAnalysis(
+        spec,
+        { exposures: parseSource('exposures', 'table:analytics.nope'), events: parseSource('events', 'table:analytics.events') },
+        engine,
+      ).catch((e: unknown) => e);
       expect(SqlEngineError.isInstance(err)).toBe(true);
       expect(AnalysisSourceError.isInstance(err)).toBe(false);
       expect((err as Error).message).toMatch(/relation "analytics.nope" does not exist/);

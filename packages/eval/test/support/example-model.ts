@@ -17,7 +17,27 @@ import {
   type TimelinePoint,
 } from '../../src/index';
 
-const GENRES = ['Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western', 'unknown'];
+const GENRES = [
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+  'unknown',
+];
 
 export async function exampleModel(n = 4000, seed = 42): Promise<ReportModel> {
   const rng = createRng(seed);
@@ -50,7 +70,7 @@ export async function exampleModel(n = 4000, seed = 42): Promise<ReportModel> {
     a.push(sig(0.2 + 0.9 * latent + 0.9 * gauss()));
     b.push(sig(0.15 + 0.8 * latent + 1.1 * gauss()));
     for (let g = 0; g < GENRES.length; g++) flags.push(rng() < (g === 7 || g === 4 ? 0.4 : 0.08) ? 1 : 0);
-    age.push(7 + (u * 13) % 66);
+    age.push(7 + ((u * 13) % 66));
     gender.push(u % 3 === 0 ? 'F' : 'M');
     occupation.push(occupations[u % occupations.length]!);
   }
@@ -115,8 +135,14 @@ export function exampleOnline(users = 600, seed = 3): OnlineAbSection {
     });
   const primaryTimeline = timeline(a.conv, b.conv);
   const names = ['A · LogReg', 'B · LightGBM'] as const;
-  const primary = analyzeExperiment({ metric: 'conversion', a: { values: a.conv, covariate: a.activity }, b: { values: b.conv, covariate: b.activity }, timeline: primaryTimeline }, { tuningN: 2 * users });
-  const ndcg = analyzeExperiment({ metric: 'NDCG@10', a: { values: a.ndcg, covariate: a.activity }, b: { values: b.ndcg, covariate: b.activity }, timeline: timeline(a.ndcg, b.ndcg) }, { tuningN: 2 * users });
+  const primary = analyzeExperiment(
+    { metric: 'conversion', a: { values: a.conv, covariate: a.activity }, b: { values: b.conv, covariate: b.activity }, timeline: primaryTimeline },
+    { tuningN: 2 * users },
+  );
+  const ndcg = analyzeExperiment(
+    { metric: 'NDCG@10', a: { values: a.ndcg, covariate: a.activity }, b: { values: b.ndcg, covariate: b.activity }, timeline: timeline(a.ndcg, b.ndcg) },
+    { tuningN: 2 * users },
+  );
   const section = onlineAbSection([primary, ndcg], primaryTimeline, { names });
   return { ...section, notes: ['Synthetic experiment for the example: 12 daily looks.'] };
 }

@@ -21,7 +21,11 @@ const iso = (t: number) => new Date(Math.round(t * 1000)).toISOString();
  * `units` users over `days` days; arm B lifts purchase probability and clicks by `lift` (relative).
  * Units: ids are numbers for even units, strings for odd ones (the log keeps them as received).
  */
-export function generateExperiment(seed: number, units: number, options: { days?: number; lift?: number; weights?: [number, number] } = {}): GeneratedExperiment {
+export function generateExperiment(
+  seed: number,
+  units: number,
+  options: { days?: number; lift?: number; weights?: [number, number] } = {},
+): GeneratedExperiment {
   const { days = 10, lift = 0.1, weights = [0.5, 0.5] } = options;
   const rng = createRng(seed);
   const exposures: string[] = [];
@@ -37,7 +41,26 @@ export function generateExperiment(seed: number, units: number, options: { days?
     const v2 = rng() < 0.5;
     const line = (t: number, arm: string, inExp: boolean, variation: number) =>
       v2
-        ? JSON.stringify({ v: 2, time: iso(t), requestId: `r${u}-${t}`, experiment: 'exp1', hashAttribute: 'userId', hashVersion: 2, seed: 'exp1', userId: id, arm, variation, source: inExp ? 'hash' : 'default', propensity: inExp ? 0.5 : 1, inExperiment: inExp, items: [{ itemId: 1, score: 0.5 }], modelUri: `models:/m@${arm}`, modelVersion: '1', instance: 'host:1', country: u % 3 === 0 ? 'DE' : 'FR' })
+        ? JSON.stringify({
+            v: 2,
+            time: iso(t),
+            requestId: `r${u}-${t}`,
+            experiment: 'exp1',
+            hashAttribute: 'userId',
+            hashVersion: 2,
+            seed: 'exp1',
+            userId: id,
+            arm,
+            variation,
+            source: inExp ? 'hash' : 'default',
+            propensity: inExp ? 0.5 : 1,
+            inExperiment: inExp,
+            items: [{ itemId: 1, score: 0.5 }],
+            modelUri: `models:/m@${arm}`,
+            modelVersion: '1',
+            instance: 'host:1',
+            country: u % 3 === 0 ? 'DE' : 'FR',
+          })
         : JSON.stringify({ time: iso(t), experiment: 'exp1', userId: id, arm, modelVersion: '1', inExperiment: inExp, country: u % 3 === 0 ? 'DE' : 'FR' });
     const visits = 1 + Math.floor(rng() * 3);
     for (let k = 0; k < visits; k++) {
@@ -82,7 +105,11 @@ export function generateExperiment(seed: number, units: number, options: { days?
     planted.unexposedEvents++;
   }
   // Logs are written in time order; ties keep generation order.
-  const byTime = (lines: string[]) => lines.map((l, i) => ({ l, i, t: Date.parse((JSON.parse(l) as { time: string }).time) })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.l);
+  const byTime = (lines: string[]) =>
+    lines
+      .map((l, i) => ({ l, i, t: Date.parse((JSON.parse(l) as { time: string }).time) }))
+      .sort((a, b) => a.t - b.t || a.i - b.i)
+      .map((x) => x.l);
   return { exposures: byTime(exposures), events: byTime(events), planted };
 }
 

@@ -14,7 +14,14 @@ export async function loadIntoPostgres(url: string, exposures: readonly string[]
       const rows = exposures.slice(i, i + batch).map((l) => JSON.parse(l) as Record<string, unknown>);
       await client.query(
         `INSERT INTO ${schema}.exposures SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::boolean[], $6::text[])`,
-        [rows.map((r) => String(r.userId)), rows.map((r) => r.time), rows.map((r) => r.arm), rows.map((r) => r.experiment), rows.map((r) => r.inExperiment ?? null), rows.map((r) => r.country ?? null)],
+        [
+          rows.map((r) => String(r.userId)),
+          rows.map((r) => r.time),
+          rows.map((r) => r.arm),
+          rows.map((r) => r.experiment),
+          rows.map((r) => r.inExperiment ?? null),
+          rows.map((r) => r.country ?? null),
+        ],
       );
     }
     for (let i = 0; i < events.length; i += batch) {

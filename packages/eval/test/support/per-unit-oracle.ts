@@ -19,14 +19,28 @@ function percentile(values: number[], q: number): number {
   return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]!) - s[lo]!);
 }
 
-export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly string[], eventLines: readonly string[], options: { asOfEnd?: number } = {}): { overall: Record<string, AbReadout | undefined>; slices: Record<string, Record<string, AbReadout | undefined>>; units: [number, number] } {
+export function perUnitReadouts(
+  spec: MetricsSpec,
+  exposureLines: readonly string[],
+  eventLines: readonly string[],
+  options: { asOfEnd?: number } = {},
+): { overall: Record<string, AbReadout | undefined>; slices: Record<string, Record<string, AbReadout | undefined>>; units: [number, number] } {
   const end = options.asOfEnd ?? Infinity;
   const [armA, armB] = spec.experiment.arms;
   const exps: Exposure[] = exposureLines.map((l) => {
     const o = JSON.parse(l) as Record<string, unknown>;
-    return { unit: String(o.userId), t: Date.parse(o.time as string) / 1000, arm: String(o.arm), inExperiment: o.inExperiment !== false, experiment: o.experiment, dims: Object.fromEntries(spec.dimensions.map((d) => [d, o[d] === undefined || o[d] === null ? null : String(o[d])])) };
+    return {
+      unit: String(o.userId),
+      t: Date.parse(o.time as string) / 1000,
+      arm: String(o.arm),
+      inExperiment: o.inExperiment !== false,
+      experiment: o.experiment,
+      dims: Object.fromEntries(spec.dimensions.map((d) => [d, o[d] === undefined || o[d] === null ? null : String(o[d])])),
+    };
   });
-  const ok = exps.filter((e) => (spec.experiment.key === null || e.experiment === spec.experiment.key) && e.inExperiment && (e.arm === armA || e.arm === armB) && e.t < end);
+  const ok = exps.filter(
+    (e) => (spec.experiment.key === null || e.experiment === spec.experiment.key) && e.inExperiment && (e.arm === armA || e.arm === armB) && e.t < end,
+  );
   const byUnit = new Map<string, Exposure[]>();
   for (const e of ok) (byUnit.get(e.unit) ?? byUnit.set(e.unit, []).get(e.unit)!).push(e);
   const units = new Map<string, Unit>();
@@ -35,13 +49,26 @@ export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly strin
     const t0 = Math.min(...list.map((e) => e.t));
     const tied = list.filter((e) => e.t === t0);
     // Each dimension's smallest value among the lines at the first exposure time.
-    const dims = Object.fromEntries(spec.dimensions.map((d) => [d, tied.map((e) => e.dims[d]).filter((v): v is string => v !== null).sort()[0] ?? null]));
+    const dims = Object.fromEntries(
+      spec.dimensions.map((d) => [
+        d,
+        tied
+          .map((e) => e.dims[d])
+          .filter((v): v is string => v !== null)
+          .sort()[0] ?? null,
+      ]),
+    );
     units.set(unit, { unit, t0, arm: list[0]!.arm, dims });
   }
   const names = new Set(spec.metrics.flatMap((m) => [...m.measure.events, ...(m.denominator?.events ?? []), ...(m.cuped?.measure.events ?? [])]));
   const events: Event[] = eventLines
     .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .map((o) => ({ unit: String(o.userId), t: Date.parse(o.time as string) / 1000, event: String(o.event), value: typeof o.value === 'number' ? o.value : null }))
+    .map((o) => ({
+      unit: String(o.userId),
+      t: Date.parse(o.time as string) / 1000,
+      event: String(o.event),
+      value: typeof o.value === 'number' ? o.value : null,
+    }))
     .filter((e) => names.has(e.event) && units.has(e.unit) && e.t < end);
   const evByUnit = new Map<string, Event[]>();
   for (const e of events) (evByUnit.get(e.unit) ?? evByUnit.set(e.unit, []).get(e.unit)!).push(e);
@@ -52,7 +79,8 @@ export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly strin
   for (const e of events) if (e.t >= units.get(e.unit)!.t0) daySet.add(day(e.t));
   const days = [...daySet].sort((a, b) => a - b);
 
-  const agg = (m: Measure, evs: readonly Event[]) => evs.filter((e) => m.events.includes(e.event)).reduce((s, e) => s + (m.aggregate === 'sum' ? (e.value ?? 0) : 1), 0);
+  const agg = (m: Measure, evs: readonly Event[]) =>
+    evs.filter((e) => m.events.includes(e.event)).reduce((s, e) => s + (m.aggregate === 'sum' ? (e.value ?? 0) : 1), 0);
   /** Per-unit (value, denominator, present) of a metric as of the end of day `d` (uncapped). */
   const valueOf = (m: MetricSpec, u: Unit, d: number) => {
     const evs = (evByUnit.get(u.unit) ?? []).filter((e) => e.t >= u.t0 && (m.windowSeconds === null || e.t < u.t0 + m.windowSeconds) && day(e.t) <= d);
@@ -66,14 +94,27 @@ export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly strin
   };
   const covOf = (m: MetricSpec, u: Unit) => {
     const c = m.cuped!;
-    return agg(c.measure, (evByUnit.get(u.unit) ?? []).filter((e) => e.t < u.t0 && (c.lookbackSeconds === null || e.t >= u.t0 - c.lookbackSeconds)));
+    return agg(
+      c.measure,
+      (evByUnit.get(u.unit) ?? []).filter((e) => e.t < u.t0 && (c.lookbackSeconds === null || e.t >= u.t0 - c.lookbackSeconds)),
+    );
   };
   const lastDay = days[days.length - 1]!;
   const caps = new Map<string, number>();
   for (const m of spec.metrics) {
     if (!m.cap) continue;
     if ('value' in m.cap) caps.set(m.name, m.cap.value);
-    else caps.set(m.name, percentile([...units.values()].map((u) => valueOf(m, u, lastDay)).filter((v) => v.present).map((v) => v.y), m.cap.quantile));
+    else
+      caps.set(
+        m.name,
+        percentile(
+          [...units.values()]
+            .map((u) => valueOf(m, u, lastDay))
+            .filter((v) => v.present)
+            .map((v) => v.y),
+          m.cap.quantile,
+        ),
+      );
   }
 
   const analyzeUnits = (subset: readonly Unit[]): Record<string, AbReadout | undefined> => {
@@ -96,12 +137,24 @@ export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly strin
         .map((d) => {
           const a = arm(armA, d, m);
           const b = arm(armB, d, m);
-          return { at: new Date(d * DAY * 1000).toISOString().slice(0, 10), a: summarizeArm(a.values, a.denominators), b: summarizeArm(b.values, b.denominators) };
+          return {
+            at: new Date(d * DAY * 1000).toISOString().slice(0, 10),
+            a: summarizeArm(a.values, a.denominators),
+            b: summarizeArm(b.values, b.denominators),
+          };
         });
       try {
         out[m.name] = analyzeExperiment(
           { metric: m.label, a: arm(armA, lastDay, m), b: arm(armB, lastDay, m), weights: spec.experiment.weights, ...(timeline.length ? { timeline } : {}) },
-          { alpha: spec.analysis.alpha, power: spec.analysis.power, mdeRel: spec.analysis.mdeRel, srmThreshold: spec.analysis.srmThreshold, tuningN: spec.analysis.tuningN ?? Math.max(n, 2), burnInPerArm: spec.analysis.burnInPerArm, higherIsBetter: m.higherIsBetter },
+          {
+            alpha: spec.analysis.alpha,
+            power: spec.analysis.power,
+            mdeRel: spec.analysis.mdeRel,
+            srmThreshold: spec.analysis.srmThreshold,
+            tuningN: spec.analysis.tuningN ?? Math.max(n, 2),
+            burnInPerArm: spec.analysis.burnInPerArm,
+            higherIsBetter: m.higherIsBetter,
+          },
         );
       } catch {
         out[m.name] = undefined;
@@ -112,7 +165,8 @@ export function perUnitReadouts(spec: MetricsSpec, exposureLines: readonly strin
   const all = [...units.values()];
   const slices: Record<string, Record<string, AbReadout | undefined>> = {};
   for (const d of spec.dimensions) {
-    for (const level of new Set(all.map((u) => u.dims[d] ?? '(null)'))) slices[`${d}=${level}`] = analyzeUnits(all.filter((u) => (u.dims[d] ?? '(null)') === level));
+    for (const level of new Set(all.map((u) => u.dims[d] ?? '(null)')))
+      slices[`${d}=${level}`] = analyzeUnits(all.filter((u) => (u.dims[d] ?? '(null)') === level));
   }
   return { overall: analyzeUnits(all), slices, units: [all.filter((u) => u.arm === armA).length, all.filter((u) => u.arm === armB).length] };
 }

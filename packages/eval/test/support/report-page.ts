@@ -36,7 +36,11 @@ export function chartBoxes(page: Page): Promise<ChartBox[]> {
 export function overflowing(boxes: readonly ChartBox[]): string[] {
   return boxes
     .filter((b) => !b.chart || b.chart.left < b.container.left - 0.5 || b.chart.right > b.container.right + 0.5)
-    .map((b) => (b.chart ? `${b.id}: chart ${b.chart.left.toFixed(1)}–${b.chart.right.toFixed(1)} outside ${b.container.left.toFixed(1)}–${b.container.right.toFixed(1)}` : `${b.id}: no chart`));
+    .map((b) =>
+      b.chart
+        ? `${b.id}: chart ${b.chart.left.toFixed(1)}–${b.chart.right.toFixed(1)} outside ${b.container.left.toFixed(1)}–${b.container.right.toFixed(1)}`
+        : `${b.id}: no chart`,
+    );
 }
 
 /** Opens the report at `width` px and waits until vega has drawn every chart. */

@@ -34,7 +34,10 @@ describe.skipIf(!python)('onehot parity with scikit-learn OneHotEncoder', () => 
     const dir = mkdtempSync(path.join(tmpdir(), 'abt-features-onehot-'));
     try {
       const w = (name: string, a: ArrayBufferView) => writeFileSync(path.join(dir, name), Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-      for (const [p, rows, X] of [['train', train, spec.transformTrain().X], ['test', test, spec.transform(test).X]] as const) {
+      for (const [p, rows, X] of [
+        ['train', train, spec.transformTrain().X],
+        ['test', test, spec.transform(test).X],
+      ] as const) {
         if (!isCsr(X)) throw new Error('onehot must be CSR');
         w(`${p}.userId`, rows.userId);
         w(`${p}.movieId`, rows.movieId);
@@ -43,8 +46,16 @@ describe.skipIf(!python)('onehot parity with scikit-learn OneHotEncoder', () => 
         w(`${p}.indices`, X.indices);
         w(`${p}.data`, X.data);
       }
-      writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ genres: movies.genreNames.length, genreNames: movies.genreNames, names: spec.featureNames, cols: spec.featureNames.length }));
-      const out = JSON.parse(execFileSync(python!, [path.join(here, 'onehot_parity.py'), dir], { encoding: 'utf8' }).trim().split('\n').pop()!);
+      writeFileSync(
+        path.join(dir, 'meta.json'),
+        JSON.stringify({ genres: movies.genreNames.length, genreNames: movies.genreNames, names: spec.featureNames, cols: spec.featureNames.length }),
+      );
+      const out = JSON.parse(
+        execFileSync(python!, [path.join(here, 'onehot_parity.py'), dir], { encoding: 'utf8' })
+          .trim()
+          .split('\n')
+          .pop()!,
+      );
       console.log(`[features onehot parity] ${JSON.stringify(out)}`);
       expect(out).toEqual({ names_equal: true, train_shape_equal: true, train_mismatches: 0, test_shape_equal: true, test_mismatches: 0 });
     } finally {

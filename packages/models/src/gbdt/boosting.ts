@@ -25,7 +25,7 @@ import { LeafWiseLearner, type LearnerConfig } from './tree-learner/leaf-wise';
 /** Smaller data sets train on one thread: starting workers and handing off jobs would cost more than they save. */
 const MIN_WORKER_ROWS = 20_000;
 
-export type BoostProgress = { iteration: number; total: number; metrics?: Record<string, number> };
+type BoostProgress = { iteration: number; total: number; metrics?: Record<string, number> };
 
 export type BoostInput = {
   X: Matrix;
@@ -49,17 +49,21 @@ export type BoostResult = {
 export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
   // one shared WebAssembly memory for the bin columns and the histogram buffers, where this runtime has it
   const arena = WasmArena.create();
-  const ds = binDataset(input.X, {
-    maxBin: p.max_bin,
-    maxBinByFeature: p.max_bin_by_feature,
-    minDataInBin: p.min_data_in_bin,
-    minDataInLeaf: p.min_data_in_leaf,
-    useMissing: p.use_missing,
-    zeroAsMissing: p.zero_as_missing,
-    preFilter: p.feature_pre_filter,
-    sampleCnt: p.bin_construct_sample_cnt,
-    dataRandomSeed: p.data_random_seed,
-  }, arena);
+  const ds = binDataset(
+    input.X,
+    {
+      maxBin: p.max_bin,
+      maxBinByFeature: p.max_bin_by_feature,
+      minDataInBin: p.min_data_in_bin,
+      minDataInLeaf: p.min_data_in_leaf,
+      useMissing: p.use_missing,
+      zeroAsMissing: p.zero_as_missing,
+      preFilter: p.feature_pre_filter,
+      sampleCnt: p.bin_construct_sample_cnt,
+      dataRandomSeed: p.data_random_seed,
+    },
+    arena,
+  );
   checkHistogramPool(p, ds);
   const config: LearnerConfig = {
     numLeaves: p.num_leaves,
@@ -71,17 +75,20 @@ export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
     minGainToSplit: p.min_gain_to_split,
     maxDeltaStep: p.max_delta_step,
   };
-  const mem = allocateTrainingMemory({
-    train: ds,
-    // the valid rows in the training bins (LightGBM: a valid Dataset with the train set as reference)
-    valid: input.valid ? binRowsLike(input.valid.X, ds) : null,
-    binOffsets: ds.binOffsets,
-    mappers: ds.mappers,
-    labels: input.y,
-    objective: objectiveSpec(p, input.y),
-    splitConfig: config,
-    numLeaves: p.num_leaves,
-  }, arena);
+  const mem = allocateTrainingMemory(
+    {
+      train: ds,
+      // the valid rows in the training bins (LightGBM: a valid Dataset with the train set as reference)
+      valid: input.valid ? binRowsLike(input.valid.X, ds) : null,
+      binOffsets: ds.binOffsets,
+      mappers: ds.mappers,
+      labels: input.y,
+      objective: objectiveSpec(p, input.y),
+      splitConfig: config,
+      numLeaves: p.num_leaves,
+    },
+    arena,
+  );
   const threads = resolveThreads(p.num_threads);
   const denseUsable = ds.usable.filter((f) => ds.dense[f] !== null).length;
   const workers = threads > 1 && ds.numRows >= MIN_WORKER_ROWS && denseUsable >= 2 ? TrainingWorkers.start(threads, mem) : undefined;
@@ -93,7 +100,12 @@ export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
 }
 
 function train(
-  p: EffectiveParams, input: BoostInput, ds: BinnedDataset, mem: TrainingMemory, config: LearnerConfig, workers: TrainingWorkers | undefined,
+  p: EffectiveParams,
+  input: BoostInput,
+  ds: BinnedDataset,
+  mem: TrainingMemory,
+  config: LearnerConfig,
+  workers: TrainingWorkers | undefined,
 ): BoostResult {
   const { y, valid } = input;
   const n = ds.numRows;

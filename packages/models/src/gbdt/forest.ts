@@ -65,8 +65,7 @@ export function compileForest(trees: readonly TreeArrays[]): Forest {
       f.right[n0 + i] = enc(t.rightChild[i]!);
       f.kids[2 * (n0 + i)] = f.left[n0 + i]!;
       f.kids[2 * (n0 + i) + 1] = f.right[n0 + i]!;
-      f.flags[n0 + i] =
-        (defLeft ? F_DEFAULT_LEFT : 0) | (nanLeft ? F_NAN_LEFT : 0) | (mt === MissingType.Zero ? F_ZERO_MISSING : 0);
+      f.flags[n0 + i] = (defLeft ? F_DEFAULT_LEFT : 0) | (nanLeft ? F_NAN_LEFT : 0) | (mt === MissingType.Zero ? F_ZERO_MISSING : 0);
     }
     f.leafValue.set(t.leafValue.subarray(0, t.numLeaves), l0);
     n0 += t.numLeaves - 1;

@@ -18,8 +18,17 @@ import { g17 } from './lightgbm-text/format-number';
 import { messages } from '../messages';
 import { createObjective, type Objective } from './objective';
 import {
-  effectiveParams, givenFromModelText, parameterLines, publicParams, resolveParams, validateParams,
-  type EffectiveParams, type GBDTOptions, type GBDTParams, type GivenParams, type ResolveIssue,
+  effectiveParams,
+  givenFromModelText,
+  parameterLines,
+  publicParams,
+  resolveParams,
+  validateParams,
+  type EffectiveParams,
+  type GBDTOptions,
+  type GBDTParams,
+  type GivenParams,
+  type ResolveIssue,
 } from './params';
 import { addImportance, type TreeArrays } from './tree';
 import { checkLabels, checkMatrix } from './validate-input';
@@ -269,10 +278,10 @@ export class GBDT implements Classifier<GBDTParams> {
 
   static fromJSON(json: SerializedModel): GBDT {
     checkArity('GBDT.fromJSON', arguments.length, 1);
-    if (!json || json.format !== 'abt-model') throw new ModelFormatError(msg.json(`format must be 'abt-model'`));
+    if (json?.format !== 'abt-model') throw new ModelFormatError(msg.json(`format must be 'abt-model'`));
     if (json.formatVersion !== 1) throw new ModelFormatError(msg.json(`unsupported formatVersion ${String(json.formatVersion)}`));
     if (json.kind !== GBDT_KIND) throw new ModelFormatError(msg.json(`kind is '${json.kind}', expected '${GBDT_KIND}'`));
-    const text = json.state?.['lightgbmText'];
+    const text = json.state?.lightgbmText;
     if (typeof text !== 'string') throw new ModelFormatError(msg.json('state.lightgbmText must be a string'));
     const loaded = GBDT.fromLightGBMText(text);
     const params = typeof json.params === 'object' && json.params !== null ? json.params : {};
@@ -285,8 +294,13 @@ export class GBDT implements Classifier<GBDTParams> {
     }
     const model = new GBDT(params as GBDTOptions);
     // The text format writes names with whitespace as '_' (as LightGBM does); the JSON keeps them as given.
-    const names = Array.isArray(json.featureNames) && json.featureNames.length === loaded.#fitted!.featureNames.length && json.featureNames.every((n) => typeof n === 'string') ? [...json.featureNames] : loaded.#fitted!.featureNames;
-    model.#fitted = { ...loaded.#fitted!, featureNames: names, bestIteration: Number(json.state['bestIteration'] ?? 0) };
+    const names =
+      Array.isArray(json.featureNames) &&
+      json.featureNames.length === loaded.#fitted!.featureNames.length &&
+      json.featureNames.every((n) => typeof n === 'string')
+        ? [...json.featureNames]
+        : loaded.#fitted!.featureNames;
+    model.#fitted = { ...loaded.#fitted!, featureNames: names, bestIteration: Number(json.state.bestIteration ?? 0) };
     return model;
   }
 }

@@ -7,8 +7,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createObjective } from './objective';
 import {
-  CLOSED_ITEM, C_BAG, C_BEGIN, C_CHUNKS, C_CMD, C_CNT, C_COUNT, C_FEATURE, C_GEN, C_LEAVES, C_NEXT, C_OOB, C_READY, C_SLOT, C_SRC, C_VALID,
-  CMD_GRAD, CMD_PART, CMD_SCORE, CMD_SPLIT, CMD_STOP,
+  CLOSED_ITEM,
+  C_BAG,
+  C_BEGIN,
+  C_CHUNKS,
+  C_CMD,
+  C_CNT,
+  C_COUNT,
+  C_FEATURE,
+  C_GEN,
+  C_LEAVES,
+  C_NEXT,
+  C_OOB,
+  C_READY,
+  C_SLOT,
+  C_SRC,
+  C_VALID,
+  CMD_GRAD,
+  CMD_PART,
+  CMD_SCORE,
+  CMD_SPLIT,
+  CMD_STOP,
 } from './parallel/control';
 import { takeHistogramItems } from './parallel/histogram-kernel';
 import { partitionItem, takeRowItems } from './parallel/row-kernels';
@@ -48,7 +67,14 @@ function serve(mem: WorkerData): void {
         const count = ctrl[C_COUNT]!;
         takeRowItems(ctrl, job, 0, cnt * splitGroups(count), (k) => splitItem(k, count, mem));
       } else if (cmd === CMD_SCORE) {
-        const j: ScoreJob = { numLeaves: ctrl[C_LEAVES]!, bagCnt: ctrl[C_BAG]!, oobCnt: ctrl[C_OOB]!, validCnt: ctrl[C_VALID]!, src: ctrl[C_SRC] === 1 ? 1 : 0, chunk: chunks };
+        const j: ScoreJob = {
+          numLeaves: ctrl[C_LEAVES]!,
+          bagCnt: ctrl[C_BAG]!,
+          oobCnt: ctrl[C_OOB]!,
+          validCnt: ctrl[C_VALID]!,
+          src: ctrl[C_SRC] === 1 ? 1 : 0,
+          chunk: chunks,
+        };
         takeRowItems(ctrl, job, 0, scoreItems(j), (k) => scoreItem(k, j, mem));
       } else if (cmd === CMD_PART) {
         const col = mem.train.dense[ctrl[C_FEATURE]!];

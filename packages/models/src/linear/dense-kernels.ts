@@ -10,7 +10,15 @@
  * sums run as independent chains. Every row still sums j = 0…cols−1 in order, so results equal the
  * simple loop and do not depend on the range.
  */
-export function denseMatVec(from: number, to: number, cols: number, data: Float32Array | Float64Array, beta: Float64Array, intercept: number, out: Float64Array): void {
+export function denseMatVec(
+  from: number,
+  to: number,
+  cols: number,
+  data: Float32Array | Float64Array,
+  beta: Float64Array,
+  intercept: number,
+  out: Float64Array,
+): void {
   if (data instanceof Float32Array) matVec32(from, to, cols, data, beta, intercept, out);
   else matVec64(from, to, cols, data, beta, intercept, out);
 }

@@ -26,13 +26,6 @@ export function matVecRows(X: Matrix, beta: Float64Array, intercept: number, out
   }
 }
 
-/** out[j] = Σᵢ X[i, j]·r[i] (out is overwritten). */
-export function transposeVec(X: Matrix, r: Float64Array, out: Float64Array): Float64Array {
-  out.fill(0, 0, X.cols);
-  transposeVecRows(X, r, out, 0, X.rows);
-  return out;
-}
-
 /** out[j] += Σᵢ X[i, j]·r[i] over rows [from, to), adding row by row in order. */
 export function transposeVecRows(X: Matrix, r: Float64Array, out: Float64Array, from: number, to: number): void {
   const { cols, data } = X;

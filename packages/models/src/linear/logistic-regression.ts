@@ -10,13 +10,7 @@ import { planFit } from './fit-plan';
 import { logLossAt, sigmoid } from './logistic';
 import { interceptOf } from './objective';
 import { baseLogOdds, buildProblem } from './problem';
-import {
-  checkParamTypes,
-  LOGISTIC_REGRESSION_OPTION_NAMES,
-  withDefaults,
-  type LogisticRegressionOptions,
-  type LogisticRegressionParams,
-} from './params';
+import { checkParamTypes, LOGISTIC_REGRESSION_OPTION_NAMES, withDefaults, type LogisticRegressionOptions, type LogisticRegressionParams } from './params';
 import { deserialize, LOGISTIC_REGRESSION_KIND, serialize, type LogisticRegressionState } from './serialize';
 import { createRng } from './random';
 import { defaultThreads } from './row-engine';
@@ -103,12 +97,15 @@ export class LogisticRegression implements Classifier<LogisticRegressionParams> 
       maxIter: params.max_iter,
       initIntercept: params.fit_intercept ? baseLogOdds(prob) : 0,
       ...(init === undefined ? {} : { init }),
-      onIteration: onProgress === undefined ? undefined : (iteration, objective, theta) => {
-        // Progress metric names (model.ts): training diagnostics `train_*`, validation metrics by LightGBM's name.
-        const metrics: Record<string, number> = { train_objective: plan.C === Infinity ? objective : objective * plan.C * prob.weightSum };
-        if (valid !== undefined && validZ !== null) metrics.binary_logloss = meanLogLoss(valid.X, valid.y, theta, interceptOf(prob, theta), validZ);
-        return onProgress({ iteration, total: params.max_iter, metrics });
-      },
+      onIteration:
+        onProgress === undefined
+          ? undefined
+          : (iteration, objective, theta) => {
+              // Progress metric names (model.ts): training diagnostics `train_*`, validation metrics by LightGBM's name.
+              const metrics: Record<string, number> = { train_objective: plan.C === Infinity ? objective : objective * plan.C * prob.weightSum };
+              if (valid !== undefined && validZ !== null) metrics.binary_logloss = meanLogLoss(valid.X, valid.y, theta, interceptOf(prob, theta), validZ);
+              return onProgress({ iteration, total: params.max_iter, metrics });
+            },
     });
     const p = Xm.cols;
     this.#fitted = {

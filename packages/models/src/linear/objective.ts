@@ -1,5 +1,5 @@
 import type { Matrix } from '../matrix';
-import { matVec, transposeVec } from './design';
+import { matVec } from './design';
 
 /**
  * sklearn's objective C·Σ wᵢ·ℓᵢ + (1−ρ)/2·|β|² + ρ·|β|₁ divided by C·Σw: same minimizer,
@@ -27,8 +27,7 @@ export type LogisticProblem = {
 export const penalizedCount = (prob: LogisticProblem): number => prob.X.cols + (prob.penalizeIntercept && prob.fitIntercept ? 1 : 0);
 
 /** The intercept b that θ encodes. */
-export const interceptOf = (prob: LogisticProblem, theta: Float64Array): number =>
-  prob.fitIntercept ? prob.interceptScale * theta[prob.X.cols]! : 0;
+export const interceptOf = (prob: LogisticProblem, theta: Float64Array): number => (prob.fitIntercept ? prob.interceptScale * theta[prob.X.cols]! : 0);
 
 /** z = X·β + b for θ. */
 export function margins(prob: LogisticProblem, theta: Float64Array, z: Float64Array): Float64Array {
@@ -52,21 +51,6 @@ export function smoothLossAt(prob: LogisticProblem, theta: Float64Array, z: Floa
     if (r !== undefined) r[i] = sw[i]! * ((zi >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]!);
   }
   return loss + 0.5 * l2 * sumSquares(theta, penalizedCount(prob));
-}
-
-/** ∇f(θ) from the per-row factors r of smoothLossAt; grad has length cols + 1 (last = intercept). */
-export function smoothGradAt(prob: LogisticProblem, theta: Float64Array, r: Float64Array, grad: Float64Array): void {
-  const p = prob.X.cols;
-  transposeVec(prob.X, r, grad);
-  const l2 = prob.l2;
-  if (l2 > 0) for (let j = 0; j < p; j++) grad[j]! += l2 * theta[j]!;
-  let gb = 0;
-  if (prob.fitIntercept) {
-    for (let i = 0; i < r.length; i++) gb += r[i]!;
-    gb *= prob.interceptScale;
-    if (prob.penalizeIntercept) gb += l2 * theta[p]!;
-  }
-  grad[p] = gb;
 }
 
 /** The l2 part of the smooth objective, l2/2·|θ|² over the penalized entries (smoothLossAt's last term). */

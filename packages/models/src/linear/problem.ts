@@ -54,4 +54,3 @@ export function baseLogOdds(prob: LogisticProblem): number {
   // A class of weight 0 (class_weight {1: 0}) has no finite optimum without β: start from 0.
   return pos > 0 && pos < 1 ? Math.log(pos / (1 - pos)) : 0;
 }
-

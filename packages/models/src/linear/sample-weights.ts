@@ -11,11 +11,13 @@ const msg = messages.linear;
 export function sampleWeights(w: ArrayLike<number> | undefined, y: Float64Array): Float64Array {
   const out = new Float64Array(y.length);
   if (w === undefined) return out.fill(1);
-  if (typeof w !== 'object' || w === null || typeof w.length !== 'number') throw new InvalidInputError(msg.sampleWeight(`must be an array of numbers; got ${typeof w}`));
+  if (typeof w !== 'object' || w === null || typeof w.length !== 'number')
+    throw new InvalidInputError(msg.sampleWeight(`must be an array of numbers; got ${typeof w}`));
   if (w.length !== y.length) throw new InvalidInputError(msg.sampleWeight(`has ${w.length} weights but X has ${y.length} rows`));
   for (let i = 0; i < y.length; i++) {
     const v = w[i];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new InvalidInputError(msg.sampleWeight(`[${i}] is ${String(v)}; weights must be finite numbers ≥ 0`));
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new InvalidInputError(msg.sampleWeight(`[${i}] is ${String(v)}; weights must be finite numbers ≥ 0`));
     out[i] = v;
   }
   return out;

@@ -36,7 +36,8 @@ export function deserialize(json: unknown): { params: LogisticRegressionParams; 
   expect(root.formatVersion === 1, '$.formatVersion', '1 (the only version this reader knows)', root.formatVersion);
   expect(root.kind === LOGISTIC_REGRESSION_KIND, '$.kind', `'${LOGISTIC_REGRESSION_KIND}'`, root.kind);
   const raw = { ...obj(root.params, '$.params') };
-  for (const key of Object.keys(raw)) expect(LOGISTIC_REGRESSION_PARAM_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a LogisticRegression parameter)', raw[key]);
+  for (const key of Object.keys(raw))
+    expect(LOGISTIC_REGRESSION_PARAM_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a LogisticRegression parameter)', raw[key]);
   if (raw.C === 'Infinity') raw.C = Infinity;
   // Files written before scikit-learn 1.8's parameters carry fewer keys: the missing ones take their defaults.
   const { params } = withDefaults(raw as Partial<LogisticRegressionParams>);
@@ -51,8 +52,12 @@ export function deserialize(json: unknown): { params: LogisticRegressionParams; 
   expect(Number.isInteger(state.nIter) && (state.nIter as number) >= 0, '$.state.nIter', 'an integer ≥ 0', state.nIter);
   expect(typeof state.converged === 'boolean', '$.state.converged', 'a boolean', state.converged);
   const names = root.featureNames;
-  expect(Array.isArray(names) && names.length === coef.length && names.every((n) => typeof n === 'string'),
-    '$.featureNames', `an array of ${coef.length} strings (one per coefficient)`, names);
+  expect(
+    Array.isArray(names) && names.length === coef.length && names.every((n) => typeof n === 'string'),
+    '$.featureNames',
+    `an array of ${coef.length} strings (one per coefficient)`,
+    names,
+  );
   return {
     params,
     state: {

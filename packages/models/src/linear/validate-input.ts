@@ -15,7 +15,9 @@ export function validateMatrix(X: Matrix, where: string): void {
     if (indptr.length !== rows + 1) throw new InvalidInputError(msg.badShape(where, `indptr has length ${indptr.length}, expected rows + 1 = ${rows + 1}`));
     const nnz = indptr[rows]!;
     if (indptr[0] !== 0 || indices.length < nnz || data.length < nnz) {
-      throw new InvalidInputError(msg.badShape(where, `indptr must start at 0 and end at nnz ≤ indices/data length (${indices.length}/${data.length}), got ${indptr[0]}..${nnz}`));
+      throw new InvalidInputError(
+        msg.badShape(where, `indptr must start at 0 and end at nnz ≤ indices/data length (${indices.length}/${data.length}), got ${indptr[0]}..${nnz}`),
+      );
     }
     for (let i = 0; i < rows; i++) {
       const start = indptr[i]!;

@@ -23,8 +23,7 @@ export type PipelineParams<C extends PipelineClassifier = PipelineClassifier> = 
 };
 
 /** Constructor options: `steps` is required, the rest default as in sklearn. */
-export type PipelineOptions<C extends PipelineClassifier = PipelineClassifier> = Pick<PipelineParams<C>, 'steps'> &
-  Partial<Omit<PipelineParams<C>, 'steps'>>;
+export type PipelineOptions<C extends PipelineClassifier = PipelineClassifier> = Pick<PipelineParams<C>, 'steps'> & Partial<Omit<PipelineParams<C>, 'steps'>>;
 
 export const PIPELINE_OPTION_NAMES = ['steps', 'memory', 'transform_input', 'verbose'] as const;
 
@@ -33,7 +32,8 @@ export function pipelineParams<C extends PipelineClassifier>(options: PipelineOp
   const issues: InvalidParamError[] = [];
   const o = typeof options === 'object' && options !== null && !Array.isArray(options) ? options : ({} as PipelineOptions<C>);
   if (o !== options) issues.push(new InvalidParamError('params', common.notOptionsObject('new Pipeline', 'params', options)));
-  for (const key of unknownParamKeys(o, PIPELINE_OPTION_NAMES)) issues.push(new InvalidParamError(key, common.unknownParam('Pipeline', key, PIPELINE_OPTION_NAMES)));
+  for (const key of unknownParamKeys(o, PIPELINE_OPTION_NAMES))
+    issues.push(new InvalidParamError(key, common.unknownParam('Pipeline', key, PIPELINE_OPTION_NAMES)));
   const steps = (Array.isArray(o.steps) ? [...o.steps] : o.steps) as PipelineParams<C>['steps'];
   return { params: { steps, memory: o.memory ?? null, transform_input: o.transform_input ?? null, verbose: o.verbose ?? false }, issues };
 }
@@ -56,11 +56,14 @@ export function checkPipelineParams<C extends PipelineClassifier>(p: PipelinePar
 }
 
 // A classifier (a Pipeline included: it has `transform` too) is never a middle step: its fit needs y.
-export const isTransformer = (s: unknown): s is Transformer =>
-  typeof s === 'object' && s !== null && typeof (s as Transformer).fit === 'function' && typeof (s as Transformer).transform === 'function' &&
+const isTransformer = (s: unknown): s is Transformer =>
+  typeof s === 'object' &&
+  s !== null &&
+  typeof (s as Transformer).fit === 'function' &&
+  typeof (s as Transformer).transform === 'function' &&
   typeof (s as { predictProba?: unknown }).predictProba !== 'function';
 
-export const isClassifier = (s: unknown): s is PipelineClassifier =>
+const isClassifier = (s: unknown): s is PipelineClassifier =>
   typeof s === 'object' && s !== null && ['fit', 'predictProba', 'clone'].every((m) => typeof (s as Record<string, unknown>)[m] === 'function');
 
 const kindOf = (s: unknown): unknown => (typeof s === 'object' && s !== null ? (s as { kind?: unknown }).kind : s);

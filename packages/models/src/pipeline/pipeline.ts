@@ -7,7 +7,14 @@ import type { Matrix, MatrixInput } from '../matrix';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import type { Transformer } from '../preprocessing/index';
 import { loadFinal, loadTransformer } from './load-steps';
-import { PIPELINE_OPTION_NAMES, pipelineParams, type PipelineOptions, type PipelineParams, checkPipelineParams, type PipelineClassifier } from './pipeline-params';
+import {
+  PIPELINE_OPTION_NAMES,
+  pipelineParams,
+  type PipelineOptions,
+  type PipelineParams,
+  checkPipelineParams,
+  type PipelineClassifier,
+} from './pipeline-params';
 import { applySetParams } from './set-params';
 import { stepNames } from './step-names';
 
@@ -208,7 +215,8 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
     const raw = state.steps;
     check(Array.isArray(raw) && raw.length > 0, '$.state.steps', 'a non-empty array of step JSON', raw);
     const params = obj(root.params, '$.params');
-    for (const key of Object.keys(params)) check(PIPELINE_OPTION_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a Pipeline parameter)', params[key]);
+    for (const key of Object.keys(params))
+      check(PIPELINE_OPTION_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a Pipeline parameter)', params[key]);
     const kinds = params.steps;
     check(Array.isArray(kinds) && kinds.length === raw.length, '$.params.steps', `an array of ${raw.length} step kinds`, kinds);
     check(params.memory === undefined || params.memory === null, '$.params.memory', 'null', params.memory);

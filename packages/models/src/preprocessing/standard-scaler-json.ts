@@ -37,7 +37,8 @@ export function deserialize(json: unknown): { params: StandardScalerParams; stat
   check(root.formatVersion === 1, '$.formatVersion', '1 (the only version this reader knows)', root.formatVersion);
   check(root.kind === STANDARD_SCALER_KIND, '$.kind', `'${STANDARD_SCALER_KIND}'`, root.kind);
   const rawParams = obj(root.params, '$.params');
-  for (const key of Object.keys(rawParams)) check(STANDARD_SCALER_PARAM_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a StandardScaler parameter)', rawParams[key]);
+  for (const key of Object.keys(rawParams))
+    check(STANDARD_SCALER_PARAM_NAMES.includes(key as never), `$.params.${key}`, 'absent (not a StandardScaler parameter)', rawParams[key]);
   // Files written before `copy` was a parameter lack it: it takes its default.
   const params = withDefaults(rawParams as Partial<StandardScalerParams>);
   for (const name of STANDARD_SCALER_PARAM_NAMES) check(typeof params[name] === 'boolean', `$.params.${name}`, 'a boolean', params[name]);

@@ -26,11 +26,7 @@ export const STANDARD_SCALER_PARAM_NAMES = Object.keys(STANDARD_SCALER_DEFAULTS)
 
 /** Fills defaults without writing into the caller's object; `undefined` means not given. */
 export function withDefaults(p: Partial<StandardScalerParams>): StandardScalerParams {
-  const {
-    copy = STANDARD_SCALER_DEFAULTS.copy,
-    with_mean = STANDARD_SCALER_DEFAULTS.with_mean,
-    with_std = STANDARD_SCALER_DEFAULTS.with_std,
-  } = p;
+  const { copy = STANDARD_SCALER_DEFAULTS.copy, with_mean = STANDARD_SCALER_DEFAULTS.with_mean, with_std = STANDARD_SCALER_DEFAULTS.with_std } = p;
   return { copy, with_mean, with_std };
 }
 

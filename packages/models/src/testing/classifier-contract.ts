@@ -51,7 +51,10 @@ export function classifierContract<P extends object>(name: string, api: Contract
       check(m.nFeaturesIn === 4, `nFeaturesIn must be 4, got ${m.nFeaturesIn}`);
       const p = m.predictProba(X);
       check(p instanceof Float64Array && p.length === X.rows, 'predictProba must return one Float64 per row');
-      check(p.every((v) => v >= 0 && v <= 1), 'probabilities must lie in [0, 1]');
+      check(
+        p.every((v) => v >= 0 && v <= 1),
+        'probabilities must lie in [0, 1]',
+      );
       const labels = m.predict(X);
       check(labels.length === X.rows && labels.every((v, i) => v === (p[i]! > 0.5 ? 1 : 0) || p[i] === 0.5), 'predict must be P(y = 1) > 0.5');
     });
@@ -63,7 +66,14 @@ export function classifierContract<P extends object>(name: string, api: Contract
       check(same(m.featureNames, defaultFeatureNames(3)), 'a refit without names must forget the earlier names');
       check(json(m) === json(fixture.make().fit(narrow.X, narrow.y)), 'a refit must equal a fresh fit on the same data');
       thrown(() => m.fit(X, new Float64Array(X.rows)), 'fit on a single class');
-      check(!m.isFitted && isError(thrown(() => m.predictProba(X), 'predictProba'), 'NotFittedError'), 'a failed refit must leave the estimator unfitted');
+      check(
+        !m.isFitted &&
+          isError(
+            thrown(() => m.predictProba(X), 'predictProba'),
+            'NotFittedError',
+          ),
+        'a failed refit must leave the estimator unfitted',
+      );
     });
 
     it('clone() is new Ctor(getParams()): unfitted, equal params, fits to the same model', () => {
@@ -99,7 +109,10 @@ export function classifierContract<P extends object>(name: string, api: Contract
       check(isError(thrown(withExtraArgument(m.fit as never, m, X, y, {}), 'fit with 4 arguments'), 'InvalidArgumentError'), 'fit must refuse a 4th argument');
       m.fit(X, y);
       for (const method of ['predictProba', 'predict'] as const) {
-        check(isError(thrown(withExtraArgument(m[method] as never, m, X), `${method} with 2 arguments`), 'InvalidArgumentError'), `${method} must refuse a 2nd argument`);
+        check(
+          isError(thrown(withExtraArgument(m[method] as never, m, X), `${method} with 2 arguments`), 'InvalidArgumentError'),
+          `${method} must refuse a 2nd argument`,
+        );
       }
     });
 
@@ -119,7 +132,14 @@ export function classifierContract<P extends object>(name: string, api: Contract
         ['state', { ...good, state: undefined }],
         ['an unknown param', { ...good, params: { ...good.params, no_such_param: 1 } }],
       ];
-      for (const [what, j] of bad) check(isError(thrown(() => fixture.fromJSON(j), `fromJSON with bad ${what}`), 'ModelFormatError'), `fromJSON with bad ${what} must throw ModelFormatError`);
+      for (const [what, j] of bad)
+        check(
+          isError(
+            thrown(() => fixture.fromJSON(j), `fromJSON with bad ${what}`),
+            'ModelFormatError',
+          ),
+          `fromJSON with bad ${what} must throw ModelFormatError`,
+        );
     });
 
     it('is deterministic: the same params and data give the same bytes', () => {
@@ -129,7 +149,13 @@ export function classifierContract<P extends object>(name: string, api: Contract
     it('feature names: Column_0… by default, fit options when given, checked against X', () => {
       check(same(fixture.make().fit(X, y).featureNames, defaultFeatureNames(4)), 'default feature names must be Column_0…');
       check(same(fixture.make().fit(X, y, { featureNames: ['a', 'b', 'c', 'd'] }).featureNames, ['a', 'b', 'c', 'd']), 'given feature names must be kept');
-      check(isError(thrown(() => fixture.make().fit(X, y, { featureNames: ['a'] }), 'fit with 1 name for 4 columns'), 'InvalidInputError'), 'a wrong name count must be InvalidInputError');
+      check(
+        isError(
+          thrown(() => fixture.make().fit(X, y, { featureNames: ['a'] }), 'fit with 1 name for 4 columns'),
+          'InvalidInputError',
+        ),
+        'a wrong name count must be InvalidInputError',
+      );
     });
 
     it('progress: iterations 1, 2, …; metrics named by the one rule (valid: LightGBM names, train_*)', () => {
@@ -139,8 +165,14 @@ export function classifierContract<P extends object>(name: string, api: Contract
       seen.forEach((p, k) => {
         check(p.iteration === k + 1 && p.total >= p.iteration, `progress ${k} must be iteration ${k + 1} of total ≥ it`);
         const keys = Object.keys(p.metrics ?? {});
-        check(keys.every((m) => m.startsWith('train_') || VALID_METRICS.includes(m)), `metric names ${keys.join(', ')} must be train_* or ${VALID_METRICS.join(' / ')}`);
-        check(keys.some((m) => VALID_METRICS.includes(m)), 'a fit with options.valid must report a validation metric');
+        check(
+          keys.every((m) => m.startsWith('train_') || VALID_METRICS.includes(m)),
+          `metric names ${keys.join(', ')} must be train_* or ${VALID_METRICS.join(' / ')}`,
+        );
+        check(
+          keys.some((m) => VALID_METRICS.includes(m)),
+          'a fit with options.valid must report a validation metric',
+        );
       });
     });
 
@@ -149,7 +181,13 @@ export function classifierContract<P extends object>(name: string, api: Contract
       const b = fixture.make().fit(asRows(X), Array.from(y));
       check(json(a) === json(b), 'fit on number[][] must equal fit on the dense matrix');
       check(sameBytes(b.predictProba(asRows(X)), a.predictProba(X)), 'predictProba on number[][] must equal the dense matrix');
-      check(isError(thrown(() => a.predictProba(asRows(narrow.X)), 'predictProba with 3 of 4 columns'), 'InvalidInputError'), 'a wrong column count must be InvalidInputError');
+      check(
+        isError(
+          thrown(() => a.predictProba(asRows(narrow.X)), 'predictProba with 3 of 4 columns'),
+          'InvalidInputError',
+        ),
+        'a wrong column count must be InvalidInputError',
+      );
     });
   });
 }

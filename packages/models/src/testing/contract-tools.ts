@@ -60,7 +60,7 @@ export const asRows = (X: DenseMatrix): number[][] => Array.from({ length: X.row
  * A parameter value in comparable form: estimators (steps of a pipeline) by kind and their own
  * params, arrays and objects element by element. Two estimators with equal descriptions are clones.
  */
-export function describeParams(v: unknown): unknown {
+function describeParams(v: unknown): unknown {
   if (typeof v === 'object' && v !== null && typeof (v as { getParams?: unknown }).getParams === 'function') {
     const est = v as { kind: string; getParams(): unknown };
     return { kind: est.kind, params: describeParams(est.getParams()) };
@@ -81,4 +81,7 @@ export function sameBytes(a: Float64Array, b: Float64Array): boolean {
 }
 
 /** Calls `fn` with one argument more than it takes. */
-export const withExtraArgument = (fn: (...args: unknown[]) => unknown, self: unknown, ...args: unknown[]) => () => fn.call(self, ...args, 'surplus');
+export const withExtraArgument =
+  (fn: (...args: unknown[]) => unknown, self: unknown, ...args: unknown[]) =>
+  () =>
+    fn.call(self, ...args, 'surplus');

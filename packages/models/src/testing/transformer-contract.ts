@@ -35,7 +35,12 @@ export function transformerContract<P extends object>(name: string, api: Contrac
     it('is unfitted until fit: transform and fitted state throw NotFittedError', () => {
       const t = fixture.make();
       check(t.isFitted === false, 'isFitted must be false before fit');
-      for (const [what, read] of [['transform', () => t.transform(X)], ['featureNames', () => t.featureNames], ['nFeaturesIn', () => t.nFeaturesIn], ['toJSON', () => t.toJSON()]] as const) {
+      for (const [what, read] of [
+        ['transform', () => t.transform(X)],
+        ['featureNames', () => t.featureNames],
+        ['nFeaturesIn', () => t.nFeaturesIn],
+        ['toJSON', () => t.toJSON()],
+      ] as const) {
         check(isError(thrown(read, what), 'NotFittedError'), `${what} before fit must throw NotFittedError`);
       }
     });
@@ -78,7 +83,10 @@ export function transformerContract<P extends object>(name: string, api: Contrac
       check(isError(o, 'InvalidArgumentError') && (o as { argument?: string }).argument === 'options.no_such_option', 'fit must name options.no_such_option');
       check(isError(thrown(withExtraArgument(t.fit as never, t, X, {}), 'fit with 3 arguments'), 'InvalidArgumentError'), 'fit must refuse a 3rd argument');
       t.fit(X);
-      check(isError(thrown(withExtraArgument(t.transform as never, t, X), 'transform with 2 arguments'), 'InvalidArgumentError'), 'transform must refuse a 2nd argument');
+      check(
+        isError(thrown(withExtraArgument(t.transform as never, t, X), 'transform with 2 arguments'), 'InvalidArgumentError'),
+        'transform must refuse a 2nd argument',
+      );
     });
 
     it('JSON round trip: same output, same JSON; malformed JSON is a ModelFormatError', () => {
@@ -88,8 +96,20 @@ export function transformerContract<P extends object>(name: string, api: Contrac
       check(back.isFitted && sameBytes(dense(back.transform(X)), dense(t.transform(X))), 'a loaded transformer must give the same bytes');
       check(JSON.stringify(back) === text, 'a loaded transformer must write the same JSON');
       const good = JSON.parse(text);
-      for (const [what, j] of [['null', null], ['format', { ...good, format: 'x' }], ['formatVersion', { ...good, formatVersion: 99 }], ['kind', { ...good, kind: 'Other' }], ['an unknown param', { ...good, params: { ...good.params, no_such_param: 1 } }]] as const) {
-        check(isError(thrown(() => fixture.fromJSON(j), `fromJSON with bad ${what}`), 'ModelFormatError'), `fromJSON with bad ${what} must throw ModelFormatError`);
+      for (const [what, j] of [
+        ['null', null],
+        ['format', { ...good, format: 'x' }],
+        ['formatVersion', { ...good, formatVersion: 99 }],
+        ['kind', { ...good, kind: 'Other' }],
+        ['an unknown param', { ...good, params: { ...good.params, no_such_param: 1 } }],
+      ] as const) {
+        check(
+          isError(
+            thrown(() => fixture.fromJSON(j), `fromJSON with bad ${what}`),
+            'ModelFormatError',
+          ),
+          `fromJSON with bad ${what} must throw ModelFormatError`,
+        );
       }
     });
 

@@ -221,7 +221,15 @@ describe.skipIf(!executablePath)('@abt/models predicting in headless Chromium', 
     browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
       executablePath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 
@@ -257,7 +265,7 @@ describe.skipIf(!executablePath)('@abt/models predicting in headless Chromium', 
 
   const gbdtInPage = (page: Page, kind: Kind) => page.evaluate<{ raw: string; proba: string }>(`abtGbdt(${JSON.stringify(kind)})`);
 
-  it('GBDT loaded from LightGBM text gives Node\'s raw scores bit for bit for Float64, Float32 and CSR rows, on the WebAssembly kernel', async () => {
+  it("GBDT loaded from LightGBM text gives Node's raw scores bit for bit for Float64, Float32 and CSR rows, on the WebAssembly kernel", async () => {
     expect(bundleWarnings).toEqual([]);
     const { page, problems } = await openPage(WASM_SPY);
     const spy = () => page.evaluate<WasmSpy>('globalThis.__wasmSpy');
@@ -306,7 +314,7 @@ describe.skipIf(!executablePath)('@abt/models predicting in headless Chromium', 
     await page.close();
   });
 
-  it('LogisticRegression loaded from toJSON gives Node\'s margins bit for bit and its probabilities within 4 ulp, dense and CSR', async () => {
+  it("LogisticRegression loaded from toJSON gives Node's margins bit for bit and its probabilities within 4 ulp, dense and CSR", async () => {
     // Margins are the same float64 sums in the same order: bit for bit. Probabilities: PROBA_ULPS.
     const { page, problems } = await openPage();
     for (const kind of ['f64', 'csr'] as const) {

@@ -25,7 +25,12 @@ for (let k = 0; k < 2; k++) threads.push(new GBDT({ num_leaves: 7, num_iteration
 console.log(JSON.stringify(threads));`;
 
   const run = (args: string[], input: string | undefined, env: Record<string, string> = {}) => {
-    const out = execFileSync(process.execPath, args, { input, encoding: 'utf8', env: { ...process.env, ABT_GBDT_WORKER: '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, args, {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, ABT_GBDT_WORKER: '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     return JSON.parse(out.trim().split('\n').pop()!) as number[];
   };
   const pkg = () => pathToFileURL(path.join(dir, 'index.js')).href;

@@ -37,19 +37,28 @@ const withoutThreads = (t: string) => t.replace(/^\[num_threads: \d+\]$/m, '');
 
 describe('GBDT training on worker threads', () => {
   let worker = '';
-  const before = process.env['ABT_GBDT_WORKER'];
+  const before = process.env.ABT_GBDT_WORKER;
   beforeAll(() => {
     worker = bundleWorker();
-    process.env['ABT_GBDT_WORKER'] = worker;
+    process.env.ABT_GBDT_WORKER = worker;
   });
   afterAll(() => {
-    if (before === undefined) delete process.env['ABT_GBDT_WORKER'];
-    else process.env['ABT_GBDT_WORKER'] = before;
+    if (before === undefined) delete process.env.ABT_GBDT_WORKER;
+    else process.env.ABT_GBDT_WORKER = before;
     rmSync(path.dirname(worker), { recursive: true, force: true });
   });
 
   const { X, y } = data(24_000, 17);
-  const params = { num_leaves: 31, num_iterations: 12, learning_rate: 0.1, bagging_fraction: 0.8, bagging_freq: 1, feature_fraction: 0.8, min_data_in_leaf: 20, seed: 5 };
+  const params = {
+    num_leaves: 31,
+    num_iterations: 12,
+    learning_rate: 0.1,
+    bagging_fraction: 0.8,
+    bagging_freq: 1,
+    feature_fraction: 0.8,
+    min_data_in_leaf: 20,
+    seed: 5,
+  };
 
   test('num_threads 2 uses a worker and grows the same trees as num_threads 1', () => {
     const one = new GBDT({ ...params, num_threads: 1 }).fit(X, y);
@@ -114,7 +123,11 @@ describe('GBDT training on worker threads', () => {
     const p = { ...params, num_iterations: 6, max_bin_by_feature: Array.from({ length: X.cols }, (_, f) => (f === 2 ? 400 : 255)) };
     const fit = (threads: number) => new GBDT({ ...p, num_threads: threads }).fit(Xm, y);
     // this thread's kernel instances, counted (one per fit: the kernel did run)
-    const real = (globalThis as unknown as { WebAssembly: { Module: object; Memory: object; Instance: new (m: object, i: object) => object } }).WebAssembly as { Module: object; Memory: object; Instance: new (m: object, i: object) => object };
+    const real = (globalThis as unknown as { WebAssembly: { Module: object; Memory: object; Instance: new (m: object, i: object) => object } }).WebAssembly as {
+      Module: object;
+      Memory: object;
+      Instance: new (m: object, i: object) => object;
+    };
     let instances = 0;
     vi.stubGlobal('WebAssembly', {
       Module: real.Module,
@@ -141,14 +154,14 @@ describe('GBDT training on worker threads', () => {
   test('a failing worker: the main thread rebuilds that histogram alone and goes on alone, same model', () => {
     const bad = path.join(path.dirname(worker), 'failing-worker.mjs');
     writeFileSync(bad, failingWorker);
-    process.env['ABT_GBDT_WORKER'] = bad;
+    process.env.ABT_GBDT_WORKER = bad;
     try {
       const one = new GBDT({ ...params, num_iterations: 3, num_threads: 1 }).fit(X, y);
       const two = new GBDT({ ...params, num_iterations: 3, num_threads: 2 }).fit(X, y);
       expect(two.numThreadsUsed).toBe(1);
       expect(withoutThreads(two.toLightGBMText())).toBe(withoutThreads(one.toLightGBMText()));
     } finally {
-      process.env['ABT_GBDT_WORKER'] = worker;
+      process.env.ABT_GBDT_WORKER = worker;
     }
   });
 
@@ -161,11 +174,11 @@ describe('GBDT training on worker threads', () => {
   test('small data and a missing worker file train on one thread', () => {
     const small = data(2000, 3);
     expect(new GBDT({ ...params, num_threads: 2 }).fit(small.X, small.y).numThreadsUsed).toBe(1);
-    process.env['ABT_GBDT_WORKER'] = path.join(path.dirname(worker), 'missing.mjs');
+    process.env.ABT_GBDT_WORKER = path.join(path.dirname(worker), 'missing.mjs');
     try {
       expect(new GBDT({ ...params, num_iterations: 2, num_threads: 2 }).fit(X, y).numThreadsUsed).toBe(1);
     } finally {
-      process.env['ABT_GBDT_WORKER'] = worker;
+      process.env.ABT_GBDT_WORKER = worker;
     }
   });
 });

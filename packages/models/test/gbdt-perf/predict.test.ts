@@ -61,7 +61,10 @@ describe('GBDT prediction (binned blocks)', () => {
       y[i] = r() < 1 / (1 + Math.exp(-z / 3)) ? 1 : 0;
     }
     const X: DenseMatrix = { rows, cols, data };
-    const wide = new GBDT({ num_leaves: 31, num_iterations: 40, min_data_in_leaf: 2, min_sum_hessian_in_leaf: 0, learning_rate: 0.2, seed: 1 }).fit(toCsr(X), y);
+    const wide = new GBDT({ num_leaves: 31, num_iterations: 40, min_data_in_leaf: 2, min_sum_hessian_in_leaf: 0, learning_rate: 0.2, seed: 1 }).fit(
+      toCsr(X),
+      y,
+    );
     const used = new Set([...wide.toLightGBMText().matchAll(/^split_feature=(.*)$/gm)].flatMap((m) => m[1]!.trim().split(' ')));
     expect(used.size).toBeGreaterThan(256);
     const wideText = wide.toLightGBMText();
@@ -71,7 +74,15 @@ describe('GBDT prediction (binned blocks)', () => {
 
   test('a zero-as-missing model (float walk only) still matches the reference', () => {
     // LightGBM writes missing type Zero (decision_type bits 2-3 = 1) for zero_as_missing models
-    const zeroText = text.replace(/^decision_type=(.*)$/gm, (_, d: string) => `decision_type=${d.trim().split(' ').map((x) => String((Number(x) & ~12) | 4)).join(' ')}`);
+    const zeroText = text.replace(
+      /^decision_type=(.*)$/gm,
+      (_, d: string) =>
+        `decision_type=${d
+          .trim()
+          .split(' ')
+          .map((x) => String((Number(x) & ~12) | 4))
+          .join(' ')}`,
+    );
     const z = GBDT.fromLightGBMText(zeroText);
     const X = synthetic(600, 7).X;
     for (let i = 0; i < 600; i += 7) X.data[i * 5] = 0;

@@ -11,7 +11,13 @@ const num = (s: string) => (s === 'inf' ? Infinity : s === '-inf' ? -Infinity : 
 
 const nums = (block: string, key: string): number[] => {
   const line = block.split('\n').find((l) => l.startsWith(`${key}=`));
-  return line ? line.slice(key.length + 1).trim().split(' ').map(num) : [];
+  return line
+    ? line
+        .slice(key.length + 1)
+        .trim()
+        .split(' ')
+        .map(num)
+    : [];
 };
 
 export function parseTrees(text: string): TextTree[] {

@@ -38,8 +38,19 @@ export function bundlePackage(): string {
   const esbuild = createRequire(req.resolve('tsup'))('esbuild') as Esbuild;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'abt-gbdt-package-'));
   writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
-  for (const [entry, name] of [['../../src/index.ts', 'index.js'], ['../../src/gbdt/worker.ts', 'gbdt-worker.js']] as const) {
-    esbuild.buildSync({ entryPoints: [path.resolve(here, entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: path.join(dir, name), logLevel: 'silent' });
+  for (const [entry, name] of [
+    ['../../src/index.ts', 'index.js'],
+    ['../../src/gbdt/worker.ts', 'gbdt-worker.js'],
+  ] as const) {
+    esbuild.buildSync({
+      entryPoints: [path.resolve(here, entry)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: path.join(dir, name),
+      logLevel: 'silent',
+    });
   }
   return dir;
 }

@@ -40,11 +40,10 @@ describe('GBDT fit', () => {
   test('early stopping keeps best_iteration trees and reports valid metrics', () => {
     const seen: number[] = [];
     // a large learning rate overfits quickly so the valid loss turns up
-    const m = new GBDT({ num_leaves: 31, learning_rate: 0.8, num_iterations: 200, early_stopping_round: 5, min_data_in_leaf: 5 }).fit(
-      train.X,
-      train.y,
-      { valid: test_, onProgress: (p) => void seen.push(p.metrics!['binary_logloss']!) },
-    );
+    const m = new GBDT({ num_leaves: 31, learning_rate: 0.8, num_iterations: 200, early_stopping_round: 5, min_data_in_leaf: 5 }).fit(train.X, train.y, {
+      valid: test_,
+      onProgress: (p) => void seen.push(p.metrics!.binary_logloss!),
+    });
     expect(m.bestIteration).toBeGreaterThan(0);
     expect(m.bestIteration).toBeLessThan(200);
     expect(m.numTrees).toBe(m.bestIteration);

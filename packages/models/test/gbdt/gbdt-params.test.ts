@@ -96,8 +96,13 @@ describe('GBDT params table (every LightGBM 4.7 parameter)', () => {
       const v = name === 'tree_learner' ? 'data' : name === 'monotone_constraints_method' ? 'advanced' : otherValue(s);
       const text = new GBDT({ num_iterations: 5, [name]: v } as never).fit(X, y).toLightGBMText();
       expect(text.slice(0, text.indexOf('parameters:')), name).toBe(base.slice(0, base.indexOf('parameters:')));
-      const changed = paramsBlock(text).split('\n').filter((l, i) => l !== baseLines[i]);
-      expect(changed.every((l) => l.startsWith(`[${name}: `)), name).toBe(true);
+      const changed = paramsBlock(text)
+        .split('\n')
+        .filter((l, i) => l !== baseLines[i]);
+      expect(
+        changed.every((l) => l.startsWith(`[${name}: `)),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -150,7 +155,9 @@ describe('GBDT params table (every LightGBM 4.7 parameter)', () => {
 
   test('LightGBM adjustments: seed derives the other seeds, max_depth caps num_leaves when num_leaves is not set', () => {
     const p = effectiveParams(resolveParams({ seed: 42 }).given);
-    expect([p.data_random_seed, p.bagging_seed, p.drop_seed, p.feature_fraction_seed, p.objective_seed, p.extra_seed]).toEqual([175, 400, 17869, 30056, 16083, 12879]); // LightGBM 4.7.0 writes these for seed=42
+    expect([p.data_random_seed, p.bagging_seed, p.drop_seed, p.feature_fraction_seed, p.objective_seed, p.extra_seed]).toEqual([
+      175, 400, 17869, 30056, 16083, 12879,
+    ]); // LightGBM 4.7.0 writes these for seed=42
     expect(effectiveParams(resolveParams({ seed: 42, bagging_seed: 9 }).given).bagging_seed).toBe(9);
     expect(effectiveParams(resolveParams({ max_depth: 3 }).given).num_leaves).toBe(8);
     expect(effectiveParams(resolveParams({ max_depth: 3, num_leaves: 31 }).given).num_leaves).toBe(31);
@@ -194,7 +201,10 @@ describe('GBDT params table (every LightGBM 4.7 parameter)', () => {
   });
 
   test('a random-forest model file is refused with a message that says so', () => {
-    const text = new GBDT({ num_iterations: 2 }).fit(X, y).toLightGBMText().replace('objective=binary sigmoid:1\n', 'objective=binary sigmoid:1\naverage_output\n');
+    const text = new GBDT({ num_iterations: 2 })
+      .fit(X, y)
+      .toLightGBMText()
+      .replace('objective=binary sigmoid:1\n', 'objective=binary sigmoid:1\naverage_output\n');
     let err: unknown;
     try {
       GBDT.fromLightGBMText(text);

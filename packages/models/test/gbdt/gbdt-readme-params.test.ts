@@ -13,7 +13,10 @@ function namesUnder(heading: string): string[] {
   const start = readme.indexOf(heading);
   expect(start).toBeGreaterThan(0);
   const end = readme.indexOf('\n#', start + heading.length);
-  const rows = readme.slice(start, end).split('\n').filter((l) => l.startsWith('| `'));
+  const rows = readme
+    .slice(start, end)
+    .split('\n')
+    .filter((l) => l.startsWith('| `'));
   return rows.flatMap((r) => [...r.split('|')[1]!.matchAll(/`([a-z0-9_]+)`/g)].map((m) => m[1]!));
 }
 

@@ -10,9 +10,7 @@ type Golden = {
   cols: number;
   models: { name: string; modelText: string; expectedProba: number[]; expectedRaw: number[] }[];
 };
-const golden = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../fixtures/gbdt/lightgbm-golden.json', import.meta.url)), 'utf8'),
-) as Golden;
+const golden = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/gbdt/lightgbm-golden.json', import.meta.url)), 'utf8')) as Golden;
 const goldenX = {
   rows: golden.rows.length,
   cols: golden.cols,

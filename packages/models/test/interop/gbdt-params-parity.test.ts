@@ -18,25 +18,97 @@ const CASES: { name: string; data: 'nan' | 'imbalanced' | 'ties'; params: Record
     name: 'no-op parameters set to other values (LightGBM ignores them too)',
     data: 'nan',
     params: {
-      tree_learner: 'data', histogram_pool_size: 1024, is_enable_sparse: false, two_round: true, header: true, label_column: 'x',
-      drop_rate: 0.3, max_drop: 7, skip_drop: 0.2, top_rate: 0.3, other_rate: 0.2, min_data_per_group: 50, max_cat_threshold: 16,
-      cat_l2: 5, cat_smooth: 3, max_cat_to_onehot: 8, top_k: 10, monotone_constraints_method: 'advanced', monotone_penalty: 0.5,
-      refit_decay_rate: 0.5, cegb_tradeoff: 0.5, linear_lambda: 0.5, extra_seed: 11, drop_seed: 12, objective_seed: 13,
-      first_metric_only: true, num_grad_quant_bins: 8, stochastic_rounding: false, pre_partition: true, precise_float_parser: true,
-      alpha: 0.5, fair_c: 2, poisson_max_delta_step: 0.5, tweedie_variance_power: 1.2, lambdarank_truncation_level: 10,
-      lambdarank_norm: false, label_gain: '0,1,3', eval_at: '1,3', multi_error_top_k: 2, local_listen_port: 12500, time_out: 60,
-      gpu_platform_id: 1, gpu_device_id: 1, gpu_use_dp: true, num_gpu: 2, saved_feature_importance_type: 1,
+      tree_learner: 'data',
+      histogram_pool_size: 1024,
+      is_enable_sparse: false,
+      two_round: true,
+      header: true,
+      label_column: 'x',
+      drop_rate: 0.3,
+      max_drop: 7,
+      skip_drop: 0.2,
+      top_rate: 0.3,
+      other_rate: 0.2,
+      min_data_per_group: 50,
+      max_cat_threshold: 16,
+      cat_l2: 5,
+      cat_smooth: 3,
+      max_cat_to_onehot: 8,
+      top_k: 10,
+      monotone_constraints_method: 'advanced',
+      monotone_penalty: 0.5,
+      refit_decay_rate: 0.5,
+      cegb_tradeoff: 0.5,
+      linear_lambda: 0.5,
+      extra_seed: 11,
+      drop_seed: 12,
+      objective_seed: 13,
+      first_metric_only: true,
+      num_grad_quant_bins: 8,
+      stochastic_rounding: false,
+      pre_partition: true,
+      precise_float_parser: true,
+      alpha: 0.5,
+      fair_c: 2,
+      poisson_max_delta_step: 0.5,
+      tweedie_variance_power: 1.2,
+      lambdarank_truncation_level: 10,
+      lambdarank_norm: false,
+      label_gain: '0,1,3',
+      eval_at: '1,3',
+      multi_error_top_k: 2,
+      local_listen_port: 12500,
+      time_out: 60,
+      gpu_platform_id: 1,
+      gpu_device_id: 1,
+      gpu_use_dp: true,
+      num_gpu: 2,
+      saved_feature_importance_type: 1,
     },
   },
-  { name: 'aliases (num_boost_round, reg_lambda, subsample, colsample_bytree, min_child_samples, random_state)', data: 'ties', params: { num_iterations: undefined, num_boost_round: 30, reg_lambda: 1.5, subsample: 0.7, subsample_freq: 2, colsample_bytree: 0.6, min_child_samples: 40, random_state: 7 } },
+  {
+    name: 'aliases (num_boost_round, reg_lambda, subsample, colsample_bytree, min_child_samples, random_state)',
+    data: 'ties',
+    params: {
+      num_iterations: undefined,
+      num_boost_round: 30,
+      reg_lambda: 1.5,
+      subsample: 0.7,
+      subsample_freq: 2,
+      colsample_bytree: 0.6,
+      min_child_samples: 40,
+      random_state: 7,
+    },
+  },
   { name: 'is_unbalance', data: 'imbalanced', params: { is_unbalance: true } },
   { name: 'scale_pos_weight and max_delta_step', data: 'imbalanced', params: { scale_pos_weight: 4.5, max_delta_step: 0.4 } },
-  { name: 'lambda_l1, lambda_l2, min_gain_to_split, min_sum_hessian_in_leaf', data: 'nan', params: { lambda_l1: 0.7, lambda_l2: 3, min_gain_to_split: 0.05, min_sum_hessian_in_leaf: 2 } },
-  { name: 'max_bin_by_feature, min_data_in_bin, bin_construct_sample_cnt, data_random_seed', data: 'ties', params: { max_bin_by_feature: [3, 10, 20, 255, 4, 5, 6, 7, 8, 9], min_data_in_bin: 1, bin_construct_sample_cnt: 5_000, data_random_seed: 7 } },
+  {
+    name: 'lambda_l1, lambda_l2, min_gain_to_split, min_sum_hessian_in_leaf',
+    data: 'nan',
+    params: { lambda_l1: 0.7, lambda_l2: 3, min_gain_to_split: 0.05, min_sum_hessian_in_leaf: 2 },
+  },
+  {
+    name: 'max_bin_by_feature, min_data_in_bin, bin_construct_sample_cnt, data_random_seed',
+    data: 'ties',
+    params: { max_bin_by_feature: [3, 10, 20, 255, 4, 5, 6, 7, 8, 9], min_data_in_bin: 1, bin_construct_sample_cnt: 5_000, data_random_seed: 7 },
+  },
   { name: 'max_depth without num_leaves (LightGBM caps num_leaves at 2^max_depth), seed', data: 'nan', params: { max_depth: 4, seed: 42 } },
-  { name: 'early_stopping_min_delta with metric auc', data: 'nan', params: { num_iterations: 300, early_stopping_round: 10, early_stopping_min_delta: 0.0005, metric: 'auc' }, validRows: 4_000 },
-  { name: "metric 'binary' (binary_logloss's alias), sigmoid, boost_from_average=false", data: 'nan', params: { metric: 'binary', sigmoid: 1.7, boost_from_average: false } },
-  { name: 'min_data_in_leaf 0 with min_sum_hessian_in_leaf 0 (LightGBM makes it 1), feature_pre_filter=false', data: 'ties', params: { min_data_in_leaf: 0, min_sum_hessian_in_leaf: 0, feature_pre_filter: false, num_leaves: 15 } },
+  {
+    name: 'early_stopping_min_delta with metric auc',
+    data: 'nan',
+    params: { num_iterations: 300, early_stopping_round: 10, early_stopping_min_delta: 0.0005, metric: 'auc' },
+    validRows: 4_000,
+  },
+  {
+    name: "metric 'binary' (binary_logloss's alias), sigmoid, boost_from_average=false",
+    data: 'nan',
+    params: { metric: 'binary', sigmoid: 1.7, boost_from_average: false },
+  },
+  {
+    name: 'min_data_in_leaf 0 with min_sum_hessian_in_leaf 0 (LightGBM makes it 1), feature_pre_filter=false',
+    data: 'ties',
+    params: { min_data_in_leaf: 0, min_sum_hessian_in_leaf: 0, feature_pre_filter: false, num_leaves: 15 },
+  },
   { name: "feature importances by gain (model_to_string(importance_type='gain'))", data: 'nan', params: {}, importance: 'gain' },
 ];
 
@@ -71,7 +143,11 @@ describe.skipIf(python === undefined)('LightGBM parameter dictionaries (GBDT_PAR
       };
     });
     // a random forest: LightGBM writes `average_output` in its header
-    jobs.push({ ...write('rf', data.nan), params: { ...BASE, boosting: 'rf', bagging_fraction: 0.7, bagging_freq: 1, num_iterations: 3 }, out: path.join(work, 'rf.txt') });
+    jobs.push({
+      ...write('rf', data.nan),
+      params: { ...BASE, boosting: 'rf', bagging_fraction: 0.7, bagging_freq: 1, num_iterations: 3 },
+      out: path.join(work, 'rf.txt'),
+    });
     writeFileSync(path.join(work, 'jobs.json'), JSON.stringify(jobs));
     const script = path.join(here, 'gbdt_text_reference.py');
     execFileSync(python!, [script, 'train', path.join(work, 'jobs.json')], { stdio: 'inherit' });
@@ -106,7 +182,7 @@ describe.skipIf(python === undefined)('LightGBM parameter dictionaries (GBDT_PAR
     });
   }
 
-  it("a LightGBM model file loads and writes back byte for byte (trees re-written, the parameters block kept)", () => {
+  it('a LightGBM model file loads and writes back byte for byte (trees re-written, the parameters block kept)', () => {
     for (const key of ['0', '2', '7']) expect(GBDT.fromLightGBMText(lgb.get(key)!).toLightGBMText()).toBe(lgb.get(key));
   });
 

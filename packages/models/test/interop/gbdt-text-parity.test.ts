@@ -52,10 +52,25 @@ const CASES: Case[] = [
   { name: 'zeros-heavy, defaults', data: 'zeros', params: {} },
   { name: 'imbalanced labels (20,000 × 6, 4 % positive), defaults', data: 'imbalanced', params: {}, twoThreads: true },
   { name: 'imbalanced labels, Policy B, early stopping on valid logloss', data: 'imbalanced', params: { ...POLICY_B, ...EARLY_STOPPING }, validRows: 5_000 },
-  { name: 'two sparse features overlapping in 15 of 200,000 rows, with enable_bundle=false (LightGBM would bundle them)', data: 'overlap', params: { enable_bundle: false, num_iterations: 30 } },
+  {
+    name: 'two sparse features overlapping in 15 of 200,000 rows, with enable_bundle=false (LightGBM would bundle them)',
+    data: 'overlap',
+    params: { enable_bundle: false, num_iterations: 30 },
+  },
   { name: 'one-hot blocks as CSR (25,000 × 79), Policy B', data: 'onehot', params: { ...POLICY_B, num_iterations: 100 }, csr: true, twoThreads: true },
-  { name: "ml-100k, abt's dense features (90,000 × 69), Policy B, early stopping on the valid split", data: 'ml100k', params: { ...POLICY_B, ...EARLY_STOPPING }, validRows: 10_000, twoThreads: true },
-  { name: "ml-100k, the original's one-hot CSR features (80,000 × 2,386), Policy B, early stopping on the valid split", data: 'ml100k-onehot', params: { ...POLICY_B, ...EARLY_STOPPING }, onlyTwoThreads: true },
+  {
+    name: "ml-100k, abt's dense features (90,000 × 69), Policy B, early stopping on the valid split",
+    data: 'ml100k',
+    params: { ...POLICY_B, ...EARLY_STOPPING },
+    validRows: 10_000,
+    twoThreads: true,
+  },
+  {
+    name: "ml-100k, the original's one-hot CSR features (80,000 × 2,386), Policy B, early stopping on the valid split",
+    data: 'ml100k-onehot',
+    params: { ...POLICY_B, ...EARLY_STOPPING },
+    onlyTwoThreads: true,
+  },
 ];
 
 /** The case LightGBM also runs on two threads (tall/narrow, Policy B). */
@@ -77,7 +92,7 @@ describe.skipIf(python === undefined)('GBDT model text identical to LightGBM 4.7
   const lgbText = new Map<string, string>();
   const splits = new Map<string, Split>();
   let worker: string;
-  const savedWorker = process.env['ABT_GBDT_WORKER'];
+  const savedWorker = process.env.ABT_GBDT_WORKER;
 
   const files = (name: string, d: DataSet) => {
     const X = path.join(work, `${name}.X.f64`);
@@ -90,7 +105,7 @@ describe.skipIf(python === undefined)('GBDT model text identical to LightGBM 4.7
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'abt-gbdt-text-'));
     worker = bundleWorker();
-    process.env['ABT_GBDT_WORKER'] = worker;
+    process.env.ABT_GBDT_WORKER = worker;
     execFileSync(python!, [path.join(here, 'gbdt_text_reference.py'), 'breast-cancer', work]);
     const read = (f: string) => {
       const b = readFileSync(path.join(work, f));
@@ -123,8 +138,14 @@ describe.skipIf(python === undefined)('GBDT model text identical to LightGBM 4.7
       const d = data.get(c.data);
       if (!d) continue;
       const train = c.validRows ? sets.slice(d, 0, d.rows - c.validRows) : d;
-      const job: Record<string, unknown> = { ...files(`${i}.train`, train), cols: d.cols, csr: c.csr ?? false, params: { ...LGB, ...c.params }, out: path.join(work, `${i}.lgb.txt`) };
-      if (c.validRows) job['valid'] = files(`${i}.valid`, sets.slice(d, d.rows - c.validRows, d.rows));
+      const job: Record<string, unknown> = {
+        ...files(`${i}.train`, train),
+        cols: d.cols,
+        csr: c.csr ?? false,
+        params: { ...LGB, ...c.params },
+        out: path.join(work, `${i}.lgb.txt`),
+      };
+      if (c.validRows) job.valid = files(`${i}.valid`, sets.slice(d, d.rows - c.validRows, d.rows));
       jobs.push(job);
       jobOf.set(i, job);
     }
@@ -132,12 +153,13 @@ describe.skipIf(python === undefined)('GBDT model text identical to LightGBM 4.7
     jobs.push({ ...jobOf.get(THREADS_CASE)!, params: { ...LGB, ...CASES[THREADS_CASE]!.params, num_threads: 2 }, out: path.join(work, 'threads2.lgb.txt') });
     writeFileSync(path.join(work, 'jobs.json'), JSON.stringify(jobs));
     execFileSync(python!, [path.join(here, 'gbdt_text_reference.py'), 'train', path.join(work, 'jobs.json')], { stdio: 'inherit' });
-    for (const [i] of CASES.entries()) if (existsSync(path.join(work, `${i}.lgb.txt`))) lgbText.set(String(i), readFileSync(path.join(work, `${i}.lgb.txt`), 'utf8'));
+    for (const [i] of CASES.entries())
+      if (existsSync(path.join(work, `${i}.lgb.txt`))) lgbText.set(String(i), readFileSync(path.join(work, `${i}.lgb.txt`), 'utf8'));
   }, 1_200_000);
 
   afterAll(() => {
-    if (savedWorker === undefined) delete process.env['ABT_GBDT_WORKER'];
-    else process.env['ABT_GBDT_WORKER'] = savedWorker;
+    if (savedWorker === undefined) delete process.env.ABT_GBDT_WORKER;
+    else process.env.ABT_GBDT_WORKER = savedWorker;
     if (work) rmSync(work, { recursive: true, force: true });
     if (worker) rmSync(path.dirname(worker), { recursive: true, force: true });
   });

@@ -21,7 +21,13 @@ export function readSplits(dir: string): Record<string, Split> {
       return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
     };
     out[name] = {
-      X: { rows: s.rows, cols: s.cols, indptr: new Int32Array(bytes('indptr.i32')), indices: new Int32Array(bytes('indices.i32')), data: new Float64Array(bytes('data.f64')) },
+      X: {
+        rows: s.rows,
+        cols: s.cols,
+        indptr: new Int32Array(bytes('indptr.i32')),
+        indices: new Int32Array(bytes('indices.i32')),
+        data: new Float64Array(bytes('data.f64')),
+      },
       y: new Float64Array(bytes('y.f64')),
     };
   }

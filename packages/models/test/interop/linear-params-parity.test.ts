@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { InvalidParamError, LogisticRegression, LOGISTIC_REGRESSION_PARAM_NAMES, StandardScaler, type DenseMatrix, type LogisticRegressionOptions } from '../../src/index';
+import {
+  InvalidParamError,
+  LogisticRegression,
+  LOGISTIC_REGRESSION_PARAM_NAMES,
+  StandardScaler,
+  type DenseMatrix,
+  type LogisticRegressionOptions,
+} from '../../src/index';
 import { makeProblem, rng, toCsr } from '../linear/helpers';
 
 // scikit-learn 1.9.1 decides every expectation here (linear_rule_reference.py, one Python process for
@@ -90,7 +97,7 @@ const RULE: [string, LogisticRegressionOptions][] = [
   ['verbose 0', { verbose: 0 }],
   ['intercept_scaling without liblinear', { intercept_scaling: 5, C: 0.7 }],
   ['fit_intercept false, elastic-net', { fit_intercept: false, l1_ratio: 0.5, solver: 'saga' }],
-  ["class_weight {0: 2}", { class_weight: { 0: 2 }, C: 0.5 }],
+  ['class_weight {0: 2}', { class_weight: { 0: 2 }, C: 0.5 }],
 ];
 
 function buildCases(): Case[] {
@@ -99,8 +106,18 @@ function buildCases(): Case[] {
   // The issue's case: lasso on a standardized 30-feature set, where sklearn keeps a handful of features.
   const wide = makeProblem(400, 30, 2024);
   const scaled = new StandardScaler().fitTransform(wide.X);
-  cases.push({ name: 'lasso { l1_ratio: 1, C: 0.05 } on a standardized 30-feature set', X: scaled, y: wide.y, params: { l1_ratio: 1, C: 0.05, solver: 'saga' } });
-  cases.push({ name: "the same through penalty 'l1' (deprecated spelling)", X: scaled, y: wide.y, params: { penalty: 'l1', l1_ratio: 1, C: 0.05, solver: 'saga' } });
+  cases.push({
+    name: 'lasso { l1_ratio: 1, C: 0.05 } on a standardized 30-feature set',
+    X: scaled,
+    y: wide.y,
+    params: { l1_ratio: 1, C: 0.05, solver: 'saga' },
+  });
+  cases.push({
+    name: "the same through penalty 'l1' (deprecated spelling)",
+    X: scaled,
+    y: wide.y,
+    params: { penalty: 'l1', l1_ratio: 1, C: 0.05, solver: 'saga' },
+  });
   cases.push({ name: 'the same on liblinear', X: scaled, y: wide.y, params: { l1_ratio: 1, C: 0.05, solver: 'liblinear' } });
 
   // Random shapes, seeds, layouts, penalties, weights.
@@ -127,7 +144,13 @@ function buildCases(): Case[] {
 
   // No penalty on noisy (non-separable) data, with sample weights.
   const noisy = makeProblem(500, 5, 9);
-  cases.push({ name: 'C = Infinity, sample weights', X: noisy.X, y: noisy.y, sampleWeight: Float64Array.from({ length: 500 }, (_, i) => 1 + (i % 3)), params: { C: Infinity } });
+  cases.push({
+    name: 'C = Infinity, sample weights',
+    X: noisy.X,
+    y: noisy.y,
+    sampleWeight: Float64Array.from({ length: 500 }, (_, i) => 1 + (i % 3)),
+    params: { C: Infinity },
+  });
 
   // Ties: duplicated rows with both labels, a duplicated column, a constant column.
   const tied = withTies(makeProblem(150, 5, 55));
@@ -155,7 +178,12 @@ function withTies({ X, y }: { X: DenseMatrix; y: Float64Array }): { X: DenseMatr
 function fitAbt(c: Case): AbtOutcome {
   const warnings: string[] = [];
   const spy = vi.spyOn(process, 'emitWarning').mockImplementation(((_m: string, o: { code: string }) => {
-    warnings.push(o.code.replace(/^ABT_LOGISTIC_/, '').toLowerCase().replaceAll('_', '-'));
+    warnings.push(
+      o.code
+        .replace(/^ABT_LOGISTIC_/, '')
+        .toLowerCase()
+        .replaceAll('_', '-'),
+    );
   }) as typeof process.emitWarning);
   try {
     const params = { solver: 'lbfgs' as const, ...c.params, ...TIGHT };
@@ -204,7 +232,11 @@ describe.skipIf(python === undefined)('LogisticRegression parameters and optimum
   });
 
   it('every scikit-learn LogisticRegression parameter is a parameter of abt (random_state as seed)', () => {
-    const names = execFileSync(python!, ['-c', 'import json; from sklearn.linear_model import LogisticRegression as L; print(json.dumps(sorted(L().get_params())))'], { encoding: 'utf8' });
+    const names = execFileSync(
+      python!,
+      ['-c', 'import json; from sklearn.linear_model import LogisticRegression as L; print(json.dumps(sorted(L().get_params())))'],
+      { encoding: 'utf8' },
+    );
     const abtNames = new Set<string>([...LOGISTIC_REGRESSION_PARAM_NAMES, 'random_state']);
     for (const name of JSON.parse(names) as string[]) expect(abtNames.has(name), name).toBe(true);
   });
@@ -227,7 +259,9 @@ describe.skipIf(python === undefined)('LogisticRegression parameters and optimum
       const scale = Math.max(1, ...ref.coef!.map(Math.abs), Math.abs(ref.intercept!));
       const p = m.predictProba(c.X);
       const probaDiff = Math.max(...Array.from(p, (v, i) => Math.abs(v - ref.proba![i]!)));
-      console.log(`[lr rule] ${c.name}: objective sklearn ${obj} abt ${ref.abt_objective} (rel ${gap.toExponential(2)}), max |Δcoef| ${coefDiff.toExponential(2)}, max |Δp| ${probaDiff.toExponential(2)}, abt KKT ${ref.abt_kkt!.toExponential(2)}, n_iter sklearn ${ref.n_iter} abt ${m.nIter}${ref.converged ? '' : ' (sklearn did not converge)'}`);
+      console.log(
+        `[lr rule] ${c.name}: objective sklearn ${obj} abt ${ref.abt_objective} (rel ${gap.toExponential(2)}), max |Δcoef| ${coefDiff.toExponential(2)}, max |Δp| ${probaDiff.toExponential(2)}, abt KKT ${ref.abt_kkt!.toExponential(2)}, n_iter sklearn ${ref.n_iter} abt ${m.nIter}${ref.converged ? '' : ' (sklearn did not converge)'}`,
+      );
       expect(ref.abt_kkt!).toBeLessThan(1e-8);
       if (ref.converged) {
         expect(Math.abs(gap)).toBeLessThan(1e-7);

@@ -47,7 +47,13 @@ describe.skipIf(python === undefined)('LogisticRegression parity with scikit-lea
       abtDefaultTol: row(m),
       abtTol1e6: row(tight),
       abtSaga: row(sagaModel),
-      sklearnSaga: { testAuc: auc(test.y, skTest), testLogloss: logLoss(test.y, skTest), validLogloss: logLoss(valid.y, skValid), objective: ref.objective, nIter: ref.n_iter },
+      sklearnSaga: {
+        testAuc: auc(test.y, skTest),
+        testLogloss: logLoss(test.y, skTest),
+        validLogloss: logLoss(valid.y, skValid),
+        objective: ref.objective,
+        nIter: ref.n_iter,
+      },
     };
     console.log(`[linear parity ml-100k] ${JSON.stringify(numbers, null, 1)}`);
     const sk = numbers.sklearnSaga;
@@ -67,9 +73,17 @@ describe.skipIf(python === undefined)('LogisticRegression parity with scikit-lea
   const cases: [string, Partial<LogisticRegressionParams>, Record<string, unknown>][] = [
     ['l2', { penalty: 'l2', C: 0.5 }, { penalty: 'l2', C: 0.5, solver: 'lbfgs', tol: 1e-10, max_iter: 10_000 }],
     ['l1', { penalty: 'l1', C: 0.5 }, { penalty: 'l1', C: 0.5, solver: 'saga', tol: 1e-10, max_iter: 200_000, random_state: 0 }],
-    ['elasticnet', { penalty: 'elasticnet', l1_ratio: 0.4, C: 0.1 }, { penalty: 'elasticnet', l1_ratio: 0.4, C: 0.1, solver: 'saga', tol: 1e-10, max_iter: 200_000, random_state: 0 }],
+    [
+      'elasticnet',
+      { penalty: 'elasticnet', l1_ratio: 0.4, C: 0.1 },
+      { penalty: 'elasticnet', l1_ratio: 0.4, C: 0.1, solver: 'saga', tol: 1e-10, max_iter: 200_000, random_state: 0 },
+    ],
     ['none', { penalty: 'none' }, { penalty: 'none', solver: 'lbfgs', tol: 1e-10, max_iter: 10_000 }],
-    ['balanced l2', { penalty: 'l2', C: 0.3, class_weight: 'balanced' }, { penalty: 'l2', C: 0.3, class_weight: 'balanced', solver: 'lbfgs', tol: 1e-10, max_iter: 10_000 }],
+    [
+      'balanced l2',
+      { penalty: 'l2', C: 0.3, class_weight: 'balanced' },
+      { penalty: 'l2', C: 0.3, class_weight: 'balanced', solver: 'lbfgs', tol: 1e-10, max_iter: 10_000 },
+    ],
   ];
   for (const layout of ['dense', 'sparse'] as const) {
     for (const [name, abtParams, skParams] of cases) {
@@ -85,7 +99,9 @@ describe.skipIf(python === undefined)('LogisticRegression parity with scikit-lea
         const C = abtParams.C ?? 1;
         const ours = sklearnObjective(X, y, m.coef, m.intercept, { C, l1Ratio, penalized });
         const maxCoefDiff = Math.max(...Array.from(m.coef, (b, j) => Math.abs(b - ref.coef[j]!)), Math.abs(m.intercept - ref.intercept));
-        console.log(`[linear parity ${layout} ${name}] abt objective ${ours} sklearn ${ref.objective} max |Δcoef| ${maxCoefDiff.toExponential(2)} abt nIter ${m.nIter} sklearn n_iter ${ref.n_iter}`);
+        console.log(
+          `[linear parity ${layout} ${name}] abt objective ${ours} sklearn ${ref.objective} max |Δcoef| ${maxCoefDiff.toExponential(2)} abt nIter ${m.nIter} sklearn n_iter ${ref.n_iter}`,
+        );
         if (abtParams.class_weight === undefined) {
           // sklearn's reported objective is unweighted; compare only where it applies.
           expect(Math.abs(ours - ref.objective) / Math.abs(ref.objective)).toBeLessThan(1e-7);

@@ -44,7 +44,16 @@ describe('LogisticRegression: estimator contract', () => {
 
   it('getters and predictions throw NotFittedError before fit', () => {
     const m = new LogisticRegression();
-    for (const get of [() => m.coef, () => m.intercept, () => m.nIter, () => m.converged, () => m.featureNames, () => m.toJSON(), () => m.predictProba(X), () => m.decisionFunction(X)]) {
+    for (const get of [
+      () => m.coef,
+      () => m.intercept,
+      () => m.nIter,
+      () => m.converged,
+      () => m.featureNames,
+      () => m.toJSON(),
+      () => m.predictProba(X),
+      () => m.decisionFunction(X),
+    ]) {
       const e = thrown(get);
       expect(e).toBeInstanceOf(NotFittedError);
       expect(ModelsError.isInstance(e) && e.code).toBe('NOT_FITTED');
@@ -155,9 +164,33 @@ describe('LogisticRegression: bad input', () => {
 
   it.each([
     ['length mismatch', () => fitErr(X, y.subarray(1)), /200 rows but y has 199/],
-    ['NaN label', () => fitErr(X, Float64Array.from(y, (v, i) => (i === 5 ? NaN : v))), /y\[5\] is NaN/],
-    ['Inf label', () => fitErr(X, Float64Array.from(y, (v, i) => (i === 7 ? Infinity : v))), /y\[7\] is Infinity/],
-    ['label 2', () => fitErr(X, Float64Array.from(y, (v, i) => (i === 9 ? 2 : v))), /y\[9\] = 2; labels must be 0 or 1/],
+    [
+      'NaN label',
+      () =>
+        fitErr(
+          X,
+          Float64Array.from(y, (v, i) => (i === 5 ? NaN : v)),
+        ),
+      /y\[5\] is NaN/,
+    ],
+    [
+      'Inf label',
+      () =>
+        fitErr(
+          X,
+          Float64Array.from(y, (v, i) => (i === 7 ? Infinity : v)),
+        ),
+      /y\[7\] is Infinity/,
+    ],
+    [
+      'label 2',
+      () =>
+        fitErr(
+          X,
+          Float64Array.from(y, (v, i) => (i === 9 ? 2 : v)),
+        ),
+      /y\[9\] = 2; labels must be 0 or 1/,
+    ],
     ['single class', () => fitErr(X, new Float64Array(200).fill(1)), /only class 1/],
     ['zero rows', () => fitErr({ rows: 0, cols: 6, data: new Float64Array(0) }, []), /at least one row/],
     ['NaN feature', () => fitErr({ ...X, data: Float64Array.from(X.data, (v, k) => (k === 13 ? NaN : v)) }, y), /X\[2, 1\] is NaN/],
@@ -165,8 +198,16 @@ describe('LogisticRegression: bad input', () => {
     ['CSR column out of range', () => fitErr({ ...csr, cols: 3 }, y), /column index \d ≥ cols = 3/],
     ['CSR indptr length', () => fitErr({ ...csr, indptr: csr.indptr.subarray(1) }, y), /indptr has length 200/],
     ['feature names', () => thrown(() => new LogisticRegression().fit(X, y, { featureNames: ['a'] })), /1 names but X has 6/],
-    ['valid label 3', () => thrown(() => new LogisticRegression().fit(X, y, { valid: { X, y: Float64Array.from(y, (v, i) => (i === 4 ? 3 : v)) } })), /fit \(options.valid\): y\[4\] = 3/],
-    ['valid feature count', () => thrown(() => new LogisticRegression().fit(X, y, { valid: { X: { rows: 1, cols: 2, data: new Float64Array(2) }, y: [1] } })), /2 features but the model was fitted on 6/],
+    [
+      'valid label 3',
+      () => thrown(() => new LogisticRegression().fit(X, y, { valid: { X, y: Float64Array.from(y, (v, i) => (i === 4 ? 3 : v)) } })),
+      /fit \(options.valid\): y\[4\] = 3/,
+    ],
+    [
+      'valid feature count',
+      () => thrown(() => new LogisticRegression().fit(X, y, { valid: { X: { rows: 1, cols: 2, data: new Float64Array(2) }, y: [1] } })),
+      /2 features but the model was fitted on 6/,
+    ],
   ])('%s → InvalidInputError', (_name, run, message) => {
     const e = run();
     expect(e).toBeInstanceOf(InvalidInputError);
@@ -212,7 +253,7 @@ describe('LogisticRegression: bad input', () => {
     expect((e as Error).message).toContain(`\`${param}\``);
   });
 
-  it("elasticnet needs l1_ratio; lbfgs rejects l1 penalties (as sklearn)", () => {
+  it('elasticnet needs l1_ratio; lbfgs rejects l1 penalties (as sklearn)', () => {
     vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const a = thrown(() => new LogisticRegression({ penalty: 'elasticnet', l1_ratio: null }).fit(X, y));
     expect((a as InvalidParamError).param).toBe('l1_ratio');

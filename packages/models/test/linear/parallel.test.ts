@@ -20,7 +20,15 @@ function bundleWorker(dir: string): string {
   const req = createRequire(import.meta.url);
   const esbuild = createRequire(req.resolve('tsup'))('esbuild') as Esbuild;
   const out = path.join(dir, 'linear-worker.mjs');
-  esbuild.buildSync({ entryPoints: [path.resolve(here, '../../src/linear/parallel/worker.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'silent' });
+  esbuild.buildSync({
+    entryPoints: [path.resolve(here, '../../src/linear/parallel/worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'silent',
+  });
   return out;
 }
 
@@ -57,16 +65,16 @@ function problem(): { X: DenseMatrix; y: Float64Array } {
 describe('LogisticRegression on worker threads (large dense X)', () => {
   let dir = '';
   let worker = '';
-  const before = process.env['ABT_LINEAR_WORKER'];
+  const before = process.env.ABT_LINEAR_WORKER;
   const { X, y } = problem();
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'abt-linear-worker-'));
     worker = bundleWorker(dir);
-    process.env['ABT_LINEAR_WORKER'] = worker;
+    process.env.ABT_LINEAR_WORKER = worker;
   });
   afterAll(() => {
-    if (before === undefined) delete process.env['ABT_LINEAR_WORKER'];
-    else process.env['ABT_LINEAR_WORKER'] = before;
+    if (before === undefined) delete process.env.ABT_LINEAR_WORKER;
+    else process.env.ABT_LINEAR_WORKER = before;
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -99,11 +107,11 @@ describe('LogisticRegression on worker threads (large dense X)', () => {
     const ref = state(new LogisticRegression({ num_threads: 1 }).fit(X, y));
     const failing = path.join(dir, 'failing-worker.mjs');
     writeFileSync(failing, failingWorker);
-    process.env['ABT_LINEAR_WORKER'] = failing;
+    process.env.ABT_LINEAR_WORKER = failing;
     try {
       expect(state(new LogisticRegression({ num_threads: 2 }).fit(X, y))).toBe(ref);
     } finally {
-      process.env['ABT_LINEAR_WORKER'] = worker;
+      process.env.ABT_LINEAR_WORKER = worker;
     }
   });
 

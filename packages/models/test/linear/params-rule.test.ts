@@ -46,7 +46,11 @@ describe('the penalty rule (sklearn 1.9 LogisticRegression.fit)', () => {
     ['l1_ratio between, C = Infinity', { l1_ratio: 0.3, C: Infinity }, ['ABT_LOGISTIC_L1_RATIO_UNUSED']],
     ["penalty 'l2'", { penalty: 'l2' }, ['ABT_LOGISTIC_PENALTY_DEPRECATED']],
     ["penalty 'l1' (l1_ratio default 0)", { penalty: 'l1' }, ['ABT_LOGISTIC_PENALTY_DEPRECATED', 'ABT_LOGISTIC_PENALTY_L1_RATIO_INCONSISTENT']],
-    ["penalty 'l2' with l1_ratio 0.3", { penalty: 'l2', l1_ratio: 0.3 }, ['ABT_LOGISTIC_PENALTY_DEPRECATED', 'ABT_LOGISTIC_L1_RATIO_UNUSED', 'ABT_LOGISTIC_PENALTY_L1_RATIO_INCONSISTENT']],
+    [
+      "penalty 'l2' with l1_ratio 0.3",
+      { penalty: 'l2', l1_ratio: 0.3 },
+      ['ABT_LOGISTIC_PENALTY_DEPRECATED', 'ABT_LOGISTIC_L1_RATIO_UNUSED', 'ABT_LOGISTIC_PENALTY_L1_RATIO_INCONSISTENT'],
+    ],
     ['penalty null with C 2', { penalty: null, C: 2 }, ['ABT_LOGISTIC_PENALTY_DEPRECATED', 'ABT_LOGISTIC_PENALTY_NONE_IGNORES_C']],
     ['n_jobs 2', { n_jobs: 2 }, ['ABT_LOGISTIC_N_JOBS_DEPRECATED']],
   ])('%s warns as sklearn does', (_name, params, expected) => {
@@ -163,7 +167,11 @@ describe('unknown keys and surplus arguments are refused (contract 2)', () => {
   it('surplus positional arguments and unknown option keys are InvalidArgumentError naming the function', () => {
     const fitted = new LogisticRegression().fit(X, y);
     const cases: [() => unknown, string, string][] = [
-      [() => (new LogisticRegression().fit as (...a: unknown[]) => unknown).call(new LogisticRegression(), X, y, {}, 'extra'), 'LogisticRegression.fit', 'argument 4'],
+      [
+        () => (new LogisticRegression().fit as (...a: unknown[]) => unknown).call(new LogisticRegression(), X, y, {}, 'extra'),
+        'LogisticRegression.fit',
+        'argument 4',
+      ],
       [() => new LogisticRegression().fit(X, y, { sample_weight: [1] } as never), 'LogisticRegression.fit', 'options.sample_weight'],
       [() => new LogisticRegression().fit(X, y, { valid: { X, y, w: 1 } } as never), 'LogisticRegression.fit', 'options.valid.w'],
       [() => (fitted.predictProba as (...a: unknown[]) => unknown)(X, 1), 'LogisticRegression.predictProba', 'argument 2'],
@@ -197,7 +205,14 @@ describe('inputs: number[][] and sample weights', () => {
     expect(b.coef).toEqual(a.coef);
     expect(b.predictProba(rows.slice(0, 3))).toEqual(a.predictProba({ rows: 3, cols: X.cols, data: X.data.subarray(0, 3 * X.cols) }));
     expect(Array.from(b.predict(rows))).toEqual(Array.from(a.decisionFunction(X), (z) => (z > 0 ? 1 : 0)));
-    expect(thrown(() => a.predictProba([[1, 2, 3, 4, 5], [1, 2]])).message).toBe(common.raggedRows('LogisticRegression.predictProba', 1, 2, 5));
+    expect(
+      thrown(() =>
+        a.predictProba([
+          [1, 2, 3, 4, 5],
+          [1, 2],
+        ]),
+      ).message,
+    ).toBe(common.raggedRows('LogisticRegression.predictProba', 1, 2, 5));
     expect(thrown(() => a.predictProba([[1, 2, 3, 4, '5' as never]]))).toBeInstanceOf(InvalidInputError);
     expect(thrown(() => a.predictProba('x' as never))).toBeInstanceOf(InvalidInputError);
   });

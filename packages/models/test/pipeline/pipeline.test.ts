@@ -88,9 +88,18 @@ describe('Pipeline(StandardScaler, LogisticRegression)', () => {
   });
 
   it('is deterministic: the same data and seed give byte-identical JSON (saga samples rows)', () => {
-    const fit = () => JSON.stringify(makePipeline(new StandardScaler(), new LogisticRegression({ ...LR, solver: 'saga', seed: 7, max_iter: 30 })).fit(train.X, train.y).toJSON());
+    const fit = () =>
+      JSON.stringify(
+        makePipeline(new StandardScaler(), new LogisticRegression({ ...LR, solver: 'saga', seed: 7, max_iter: 30 }))
+          .fit(train.X, train.y)
+          .toJSON(),
+      );
     expect(fit()).toBe(fit());
-    const other = JSON.stringify(makePipeline(new StandardScaler(), new LogisticRegression({ ...LR, solver: 'saga', seed: 8, max_iter: 30 })).fit(train.X, train.y).toJSON());
+    const other = JSON.stringify(
+      makePipeline(new StandardScaler(), new LogisticRegression({ ...LR, solver: 'saga', seed: 8, max_iter: 30 }))
+        .fit(train.X, train.y)
+        .toJSON(),
+    );
     expect(other).not.toBe(fit());
   });
 
@@ -139,7 +148,7 @@ describe('Pipeline with other steps', () => {
     outer.fit(X, y);
     const back = loadModel(JSON.stringify(outer.toJSON()));
     expect(bytes(back.predictProba(X)).equals(bytes(outer.predictProba(X)))).toBe(true);
-    expect(outer.stepParams()['pipeline__logisticregression__C']).toBe(1);
+    expect(outer.stepParams().pipeline__logisticregression__C).toBe(1);
   });
 
   it('accepts a pipeline with no transformer', () => {
@@ -177,7 +186,9 @@ describe('Pipeline errors', () => {
     const bad = (steps: unknown) => () => new Pipeline({ steps: steps as [LogisticRegression] }).fit(X, y);
     expect(bad([])).toThrow(InvalidParamError);
     expect(bad([new LogisticRegression(), new LogisticRegression()])).toThrow(/`steps\[0\]` \(kind 'LogisticRegression'\) must be a transformer/);
-    expect(bad([makePipeline(new StandardScaler(), new LogisticRegression()), new LogisticRegression()])).toThrow(/`steps\[0\]` \(kind 'Pipeline'\) must be a transformer/);
+    expect(bad([makePipeline(new StandardScaler(), new LogisticRegression()), new LogisticRegression()])).toThrow(
+      /`steps\[0\]` \(kind 'Pipeline'\) must be a transformer/,
+    );
     expect(bad([new StandardScaler()])).toThrow(/`steps\[0\]` \(kind 'StandardScaler'\) is the last step and must be a classifier/);
   });
 
@@ -193,7 +204,9 @@ describe('Pipeline errors', () => {
       patch(j);
       return () => loadModel(j);
     };
-    expect(bad((j) => (j.state.steps[0].kind = 'PolynomialFeatures'))).toThrow(/`\$\.state\.steps\[0\]\.kind` is an unknown transformer kind 'PolynomialFeatures'; this version loads StandardScaler/);
+    expect(bad((j) => (j.state.steps[0].kind = 'PolynomialFeatures'))).toThrow(
+      /`\$\.state\.steps\[0\]\.kind` is an unknown transformer kind 'PolynomialFeatures'; this version loads StandardScaler/,
+    );
     expect(bad((j) => (j.state.steps[0].kind = 'toString'))).toThrow(ModelFormatError);
     expect(bad((j) => (j.state.steps[1].kind = 'StandardScaler'))).toThrow(/in `\$\.state\.steps\[1\]`: unknown model kind "StandardScaler"/);
     expect(bad((j) => (j.state.steps[1].state.coef = [1]))).toThrow(/in `\$\.state\.steps\[1\]`:.*\$\.featureNames/);
@@ -238,7 +251,7 @@ describe("Pipeline / makePipeline options (sklearn's memory, transform_input, ve
     expect(e.message).toMatch(message);
   });
 
-  it("makePipeline refuses unknown keywords; fit refuses unknown options and passes sampleWeight to the classifier", () => {
+  it('makePipeline refuses unknown keywords; fit refuses unknown options and passes sampleWeight to the classifier', () => {
     expect(() => makePipeline(new StandardScaler(), new LogisticRegression(LR), { verbos: true } as never)).toThrow(InvalidArgumentError);
     const pipe = makePipeline(new StandardScaler(), new LogisticRegression(LR));
     expect(thrown(() => pipe.fit(X, y, { sample_weight: [] } as never))).toMatchObject({ fn: 'Pipeline.fit', argument: 'options.sample_weight' });

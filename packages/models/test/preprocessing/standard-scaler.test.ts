@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidInputError,
-  InvalidParamError,
-  ModelFormatError,
-  NotFittedError,
-  StandardScaler,
-  type CsrMatrix,
-  type DenseMatrix,
-} from '../../src/index';
+import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError, StandardScaler, type CsrMatrix, type DenseMatrix } from '../../src/index';
 
 // A 5 × 5 matrix whose statistics are easy to derive by hand: col 0 = 1..5 (mean 3, var 2);
 // col 1 constant; col 2 with two NaN (mean 1.5 over 3 values, var 2/3); col 3 mixed signs
@@ -18,13 +10,7 @@ const NaN_ = Number.NaN;
 const X: DenseMatrix = {
   rows: 5,
   cols: 5,
-  data: Float64Array.from([
-    1, 10, 0.5, -100, 1e9,
-    2, 10, NaN_, 0, 1e9,
-    3, 10, 1.5, 100, 1e9,
-    4, 10, 2.5, 1000, 1e9,
-    5, 10, NaN_, 7, 1e9 + 1e-7,
-  ]),
+  data: Float64Array.from([1, 10, 0.5, -100, 1e9, 2, 10, NaN_, 0, 1e9, 3, 10, 1.5, 100, 1e9, 4, 10, 2.5, 1000, 1e9, 5, 10, NaN_, 7, 1e9 + 1e-7]),
 };
 const MEAN = [3, 10, 1.5, 201.4, 1e9];
 const VAR = [2, 0, 2 / 3, 1020049 / 5 - 201.4 ** 2, 2.2737367544323206e-15];
@@ -104,11 +90,17 @@ describe('StandardScaler on dense input', () => {
   it('with_mean: false only divides; with_std: false only centers; both false copies X', () => {
     const noMean = new StandardScaler({ with_mean: false }).fit(X);
     expectClose(noMean.mean!, MEAN); // sklearn still computes mean_ when scaling
-    expectClose(noMean.transform(X).data, Array.from(X.data, (v, k) => v / SCALE[k % 5]!));
+    expectClose(
+      noMean.transform(X).data,
+      Array.from(X.data, (v, k) => v / SCALE[k % 5]!),
+    );
     const noStd = new StandardScaler({ with_std: false }).fit(X);
     expect(noStd.scale).toBeNull();
     expect(noStd.variance).toBeNull();
-    expectClose(noStd.transform(X).data, Array.from(X.data, (v, k) => v - MEAN[k % 5]!));
+    expectClose(
+      noStd.transform(X).data,
+      Array.from(X.data, (v, k) => v - MEAN[k % 5]!),
+    );
     const neither = new StandardScaler({ with_mean: false, with_std: false }).fit(X);
     expect(neither.mean).toBeNull();
     const copy = neither.transform(X);
@@ -187,7 +179,10 @@ describe('StandardScaler on CSR input', () => {
 describe('StandardScaler JSON and errors', () => {
   it('round-trips through JSON text with identical transforms, NaN statistics included', () => {
     const withAllNaN: DenseMatrix = { rows: 2, cols: 2, data: Float64Array.from([1, NaN_, 3, NaN_]) };
-    for (const [s, M] of [[new StandardScaler().fit(X, { featureNames: ['a', 'b', 'c', 'd', 'e'] }), X], [new StandardScaler().fit(withAllNaN), withAllNaN]] as const) {
+    for (const [s, M] of [
+      [new StandardScaler().fit(X, { featureNames: ['a', 'b', 'c', 'd', 'e'] }), X],
+      [new StandardScaler().fit(withAllNaN), withAllNaN],
+    ] as const) {
       const text = JSON.stringify(s.toJSON());
       const back = StandardScaler.fromJSON(JSON.parse(text));
       expect(JSON.stringify(back.toJSON())).toBe(text);

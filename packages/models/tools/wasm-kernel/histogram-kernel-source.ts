@@ -42,7 +42,15 @@ function histRows(n: number): FuncDef {
   emit(op.get(IDX), op.i32Const(4), op.i32Add(), op.set(IDX));
   emit(op.get(ORD), op.i32Const(8), op.i32Add(), op.set(ORD));
   emit(op.br(0), op.end(), op.end());
-  return { name: `histRows${n}`, params: Array(3 + 2 * n).fill(I32), locals: [[2, I32], [1, V128]], body: b };
+  return {
+    name: `histRows${n}`,
+    params: Array(3 + 2 * n).fill(I32),
+    locals: [
+      [2, I32],
+      [1, V128],
+    ],
+    body: b,
+  };
 }
 
 /**

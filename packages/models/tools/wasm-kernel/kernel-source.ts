@@ -68,7 +68,16 @@ function binF64(): FuncDef {
   emit(op.get(E), op.i32Const(16), op.i32Add(), op.set(E));
   emit(op.br(0), op.end(), op.end()); // features
   emit(op.get(NAN));
-  return { name: 'binF64', params: [I32, I32, I32, I32, I32], results: [I32], locals: [[V - E, I32], [BIN_ROWS, F64]], body: b };
+  return {
+    name: 'binF64',
+    params: [I32, I32, I32, I32, I32],
+    results: [I32],
+    locals: [
+      [V - E, I32],
+      [BIN_ROWS, F64],
+    ],
+    body: b,
+  };
 }
 
 /**
@@ -164,7 +173,16 @@ function walkRows(name: string, float: boolean): FuncDef {
   emit(op.br(0), op.end(), op.end()); // pending nodes
   emit(op.get(T_), op.i32Const(4), op.i32Add(), op.set(T_));
   emit(op.br(0), op.end(), op.end()); // trees
-  return { name, params: [I32, I32, I32, I32, I32, I32, I32, I32, I32], locals: [[THR - T_, I32], [1, float ? F32 : I32], [1, F64]], body: b };
+  return {
+    name,
+    params: [I32, I32, I32, I32, I32, I32, I32, I32, I32],
+    locals: [
+      [THR - T_, I32],
+      [1, float ? F32 : I32],
+      [1, F64],
+    ],
+    body: b,
+  };
 }
 
 /**

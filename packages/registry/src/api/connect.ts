@@ -35,7 +35,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   checkCall('connect', arguments, 1, { 0: CONNECT_KEYS });
   const env = options.env ?? process.env;
   const ownsClient = !options.client;
-  const client = options.client ?? (await TrackingClient.create(options.trackingUri, {
+  const client =
+    options.client ??
+    (await TrackingClient.create(options.trackingUri, {
       env,
       ...(options.trackingUri ? { trackingUri: options.trackingUri } : {}),
       ...(options.artifactRoot ? { artifactRoot: options.artifactRoot } : {}),

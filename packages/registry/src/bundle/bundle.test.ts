@@ -4,7 +4,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BundleFormatError, DEFAULT_LGB_VERSION, MLFLOW_COMPAT_VERSION, RegistryError, formatUtcTimeCreated, parseMlmodel, readBundle, readBundleFile, requireAbtFlavor, requireLightgbmFlavor, saveBundle, stringifyMlmodel, type SaveBundleOptions } from '../index.js';
+import {
+  BundleFormatError,
+  DEFAULT_LGB_VERSION,
+  MLFLOW_COMPAT_VERSION,
+  RegistryError,
+  formatUtcTimeCreated,
+  parseMlmodel,
+  readBundle,
+  readBundleFile,
+  requireAbtFlavor,
+  requireLightgbmFlavor,
+  saveBundle,
+  stringifyMlmodel,
+  type SaveBundleOptions,
+} from '../index.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -20,10 +34,20 @@ const base = (): SaveBundleOptions => ({
   abt: { modelClass: 'GBDT', data: 'model.lgb', featureSpec: 'feature-spec.json' },
   lightgbm: { pythonVersion: '3.11.7' },
   signature: {
-    inputs: [{ type: 'long', name: 'userId' }, { type: 'long', name: 'movieId' }, { type: 'double', name: 'genre_Drama', required: false }],
+    inputs: [
+      { type: 'long', name: 'userId' },
+      { type: 'long', name: 'movieId' },
+      { type: 'double', name: 'genre_Drama', required: false },
+    ],
     outputs: [{ type: 'double', name: 'score' }],
   },
-  inputExample: { columns: ['userId', 'movieId', 'genre_Drama'], data: [[1, 2, 0.5], [3, 4, 1]] },
+  inputExample: {
+    columns: ['userId', 'movieId', 'genre_Drama'],
+    data: [
+      [1, 2, 0.5],
+      [3, 4, 1],
+    ],
+  },
   runId: '0123456789abcdef0123456789abcdef',
   artifactPath: 'model',
   modelId: 'm-0123456789abcdef0123456789abcdef',
@@ -36,11 +60,14 @@ describe('saveBundle', () => {
     const out = path.join(dir, 'b');
     await saveBundle(out, base());
     const text = await readFile(path.join(out, 'MLmodel'), 'utf8');
-    const topKeys = text.split('\n').filter((l) => /^[a-z_]+:/.test(l)).map((l) => l.split(':')[0]);
+    const topKeys = text
+      .split('\n')
+      .filter((l) => /^[a-z_]+:/.test(l))
+      .map((l) => l.split(':')[0]);
     expect(topKeys).toEqual([...topKeys].sort());
     const doc = parse(text);
     expect(doc.utc_time_created).toBe('2026-01-02 03:04:05.678000');
-    expect(text).toContain("utc_time_created: \"2026-01-02 03:04:05.678000\"");
+    expect(text).toContain('utc_time_created: "2026-01-02 03:04:05.678000"');
     expect(doc.model_uuid).toBe('feedfacefeedfacefeedfacefeedface');
     expect(doc.model_id).toBe('m-0123456789abcdef0123456789abcdef');
     expect(doc.run_id).toBe('0123456789abcdef0123456789abcdef');
@@ -50,14 +77,22 @@ describe('saveBundle', () => {
     );
     expect(doc.signature.outputs).toBe('[{"type": "double", "name": "score", "required": true}]');
     expect(doc.saved_input_example_info).toEqual({
-      artifact_path: 'input_example.json', pandas_orient: 'split', serving_input_path: 'serving_input_example.json', type: 'dataframe',
+      artifact_path: 'input_example.json',
+      pandas_orient: 'split',
+      serving_input_path: 'serving_input_example.json',
+      type: 'dataframe',
     });
     expect(doc.flavors.abt).toEqual({ format_version: 1, model_class: 'GBDT', data: 'model.lgb', feature_spec: 'feature-spec.json' });
     expect(doc.flavors.lightgbm).toEqual({ code: null, data: 'model.lgb', lgb_version: DEFAULT_LGB_VERSION, model_class: 'lightgbm.basic.Booster' });
     expect(doc.flavors.python_function).toEqual({
-      data: 'model.lgb', env: { conda: 'conda.yaml', virtualenv: 'python_env.yaml' }, loader_module: 'mlflow.lightgbm', python_version: '3.11.7',
+      data: 'model.lgb',
+      env: { conda: 'conda.yaml', virtualenv: 'python_env.yaml' },
+      loader_module: 'mlflow.lightgbm',
+      python_version: '3.11.7',
     });
-    expect(await readFile(path.join(out, 'input_example.json'), 'utf8')).toBe('{"columns": ["userId", "movieId", "genre_Drama"], "data": [[1, 2, 0.5], [3, 4, 1]]}');
+    expect(await readFile(path.join(out, 'input_example.json'), 'utf8')).toBe(
+      '{"columns": ["userId", "movieId", "genre_Drama"], "data": [[1, 2, 0.5], [3, 4, 1]]}',
+    );
     expect(await readFile(path.join(out, 'requirements.txt'), 'utf8')).toBe(`mlflow==${MLFLOW_COMPAT_VERSION}\nlightgbm==${DEFAULT_LGB_VERSION}`);
     const { readdir, stat } = await import('node:fs/promises');
     let size = 0;
@@ -88,12 +123,22 @@ describe('saveBundle', () => {
     expect(bundle.mlmodel.flavors.abt?.model_class).toBe('GBDT');
     expect(requireLightgbmFlavor(bundle).data).toBe('model.lgb');
     expect(bundle.signature?.inputs[2]).toEqual({ type: 'double', name: 'genre_Drama', required: false });
-    expect(bundle.inputExample).toEqual({ columns: ['userId', 'movieId', 'genre_Drama'], data: [[1, 2, 0.5], [3, 4, 1]] });
+    expect(bundle.inputExample).toEqual({
+      columns: ['userId', 'movieId', 'genre_Drama'],
+      data: [
+        [1, 2, 0.5],
+        [3, 4, 1],
+      ],
+    });
     expect((await readBundleFile(bundle, 'model.lgb')).toString()).toContain('version=v4');
   });
 
   it('writes an abt-only bundle without Python flavors or env files', async () => {
-    const saved = await saveBundle(path.join(dir, 'b'), { files: { 'model.json': '{}' }, abt: { modelClass: 'LogisticRegression', data: 'model.json' }, clock: fixedClock });
+    const saved = await saveBundle(path.join(dir, 'b'), {
+      files: { 'model.json': '{}' },
+      abt: { modelClass: 'LogisticRegression', data: 'model.json' },
+      clock: fixedClock,
+    });
     const bundle = await readBundle(saved.dir);
     expect(Object.keys(bundle.mlmodel.flavors)).toEqual(['abt']);
     expect(bundle.mlmodel.model_id).toBeNull();
@@ -153,7 +198,7 @@ describe('readBundle validation', () => {
     expect(() => parseMlmodel('- a\n- b\n')).toThrow(/must be a YAML mapping/);
     expect(() => parseMlmodel('a: [\n')).toThrow(BundleFormatError);
     const m = parseMlmodel('flavors:\n  sklearn:\n    x: 1\nutc_time_created: "2026-01-01 00:00:00.000000"\n');
-    expect(m.flavors['sklearn']).toEqual({ x: 1 });
+    expect(m.flavors.sklearn).toEqual({ x: 1 });
     expect(m.model_uuid).toBeNull();
   });
 
@@ -167,9 +212,9 @@ describe('readBundle validation', () => {
 
   it('requireAbtFlavor names the flavors present', async () => {
     const saved = await saveBundle(path.join(dir, 'b'), { files: { 'model.lgb': 'x' }, lightgbm: {} });
-    expect(() => requireAbtFlavor({ dir: saved.dir, mlmodel: parseMlmodel('flavors:\n  lightgbm:\n    data: model.lgb\nutc_time_created: "2026-01-01 00:00:00"\n') })).toThrow(
-      /flavor 'abt' not found \(flavors: lightgbm\)/,
-    );
+    expect(() =>
+      requireAbtFlavor({ dir: saved.dir, mlmodel: parseMlmodel('flavors:\n  lightgbm:\n    data: model.lgb\nutc_time_created: "2026-01-01 00:00:00"\n') }),
+    ).toThrow(/flavor 'abt' not found \(flavors: lightgbm\)/);
   });
 });
 

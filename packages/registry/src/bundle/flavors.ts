@@ -4,7 +4,7 @@ import { checkRelativePath } from '../mlflow-layer.js';
 
 /** Versions of abt's own flavor this package reads. New layouts add a version; old ones stay readable. */
 export const ABT_FLAVOR_FORMAT_VERSIONS = [1] as const;
-export type AbtFlavorFormatVersion = (typeof ABT_FLAVOR_FORMAT_VERSIONS)[number];
+type AbtFlavorFormatVersion = (typeof ABT_FLAVOR_FORMAT_VERSIONS)[number];
 
 /** abt's flavor: the model file (abt JSON or LightGBM text) and its FeatureSpec. */
 export interface AbtFlavor {
@@ -74,7 +74,7 @@ function relPath(file: string, rec: Rec, field: string, where: string): string {
 function parseAbt(file: string, value: unknown): AbtFlavor {
   const where = 'flavors.abt';
   const rec = asRecord(file, where, value);
-  const fv = rec['format_version'];
+  const fv = rec.format_version;
   if (!ABT_FLAVOR_FORMAT_VERSIONS.includes(fv as AbtFlavorFormatVersion)) {
     throw new BundleFormatError(file, `${where}.format_version`, msg.bundleUnknownFormat(file, `${where}.format_version`, fv, ABT_FLAVOR_FORMAT_VERSIONS));
   }
@@ -85,27 +85,27 @@ function parseAbt(file: string, value: unknown): AbtFlavor {
     model_class: str(file, rec, 'model_class', where),
     data: relPath(file, rec, 'data', where),
   };
-  if (rec['feature_spec'] !== undefined && rec['feature_spec'] !== null) flavor.feature_spec = relPath(file, rec, 'feature_spec', where);
+  if (rec.feature_spec !== undefined && rec.feature_spec !== null) flavor.feature_spec = relPath(file, rec, 'feature_spec', where);
   return flavor;
 }
 
 function parseLightgbm(file: string, value: unknown): LightgbmFlavor {
   const where = 'flavors.lightgbm';
   const rec = asRecord(file, where, value);
-  const modelClass = rec['model_class'] ?? 'lightgbm.basic.Booster';
+  const modelClass = rec.model_class ?? 'lightgbm.basic.Booster';
   // Only the text Booster is data; sklearn wrappers are pickles/skops, which abt never loads.
   if (modelClass !== 'lightgbm.basic.Booster') {
     throw new BundleFormatError(file, `${where}.model_class`, msg.bundleUnknownFormat(file, `${where}.model_class`, modelClass, ['lightgbm.basic.Booster']));
   }
-  return { ...rec, code: null, data: relPath(file, rec, 'data', where), lgb_version: String(rec['lgb_version'] ?? ''), model_class: 'lightgbm.basic.Booster' };
+  return { ...rec, code: null, data: relPath(file, rec, 'data', where), lgb_version: String(rec.lgb_version ?? ''), model_class: 'lightgbm.basic.Booster' };
 }
 
 function parsePyfunc(file: string, value: unknown): PythonFunctionFlavor {
   const where = 'flavors.python_function';
   const rec = asRecord(file, where, value);
   // `env` is kept as written: a mapping in MLflow ≥ 2, a bare conda file name before.
-  const flavor: PythonFunctionFlavor = { ...rec, loader_module: str(file, rec, 'loader_module', where), python_version: String(rec['python_version'] ?? '') };
-  if (typeof rec['data'] === 'string') flavor.data = relPath(file, rec, 'data', where);
+  const flavor: PythonFunctionFlavor = { ...rec, loader_module: str(file, rec, 'loader_module', where), python_version: String(rec.python_version ?? '') };
+  if (typeof rec.data === 'string') flavor.data = relPath(file, rec, 'data', where);
   return flavor;
 }
 
@@ -114,9 +114,9 @@ export function parseFlavors(file: string, value: unknown): Flavors {
   const rec = asRecord(file, 'flavors', value);
   if (Object.keys(rec).length === 0) throw new BundleFormatError(file, 'flavors', msg.bundleBadField(file, 'flavors', 'must name at least one flavor'));
   const out: Flavors = { ...rec };
-  if ('abt' in rec) out.abt = parseAbt(file, rec['abt']);
-  if ('lightgbm' in rec) out.lightgbm = parseLightgbm(file, rec['lightgbm']);
-  if ('python_function' in rec) out.python_function = parsePyfunc(file, rec['python_function']);
+  if ('abt' in rec) out.abt = parseAbt(file, rec.abt);
+  if ('lightgbm' in rec) out.lightgbm = parseLightgbm(file, rec.lightgbm);
+  if ('python_function' in rec) out.python_function = parsePyfunc(file, rec.python_function);
   return out;
 }
 

@@ -26,8 +26,8 @@ export function servingInputToJson(example: InputExample): string {
 function validateInputExample(file: string, value: unknown): asserts value is InputExample {
   const rec = value as Record<string, unknown> | null;
   if (typeof rec !== 'object' || rec === null) throw new BundleFormatError(file, undefined, msg.bundleBadField(file, '(root)', 'must be an object'));
-  const columns = rec['columns'];
-  const data = rec['data'];
+  const columns = rec.columns;
+  const data = rec.data;
   if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) {
     throw new BundleFormatError(file, 'columns', msg.bundleBadField(file, 'columns', 'must be an array of strings'));
   }

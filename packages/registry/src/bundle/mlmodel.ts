@@ -60,9 +60,9 @@ export function parseMlmodel(text: string, file = MLMODEL_FILE): MLmodel {
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail(file, '(root)', 'must be a YAML mapping');
   const rec = doc as Record<string, unknown>;
-  const flavors = parseFlavors(file, rec['flavors']);
+  const flavors = parseFlavors(file, rec.flavors);
 
-  const utc = rec['utc_time_created'];
+  const utc = rec.utc_time_created;
   if (typeof utc !== 'string' || !UTC_TIME_CREATED_RE.test(utc)) fail(file, 'utc_time_created', "must be 'YYYY-MM-DD HH:MM:SS.ffffff'");
   for (const key of ['run_id', 'artifact_path', 'mlflow_version'] as const) {
     if (rec[key] !== undefined && rec[key] !== null && typeof rec[key] !== 'string') fail(file, key, 'must be a string');
@@ -70,30 +70,38 @@ export function parseMlmodel(text: string, file = MLMODEL_FILE): MLmodel {
   for (const key of ['model_uuid', 'model_id'] as const) {
     if (rec[key] !== undefined && rec[key] !== null && typeof rec[key] !== 'string') fail(file, key, 'must be a string or null');
   }
-  if (rec['signature'] !== undefined && rec['signature'] !== null) signatureFromYaml(file, rec['signature']);
+  if (rec.signature !== undefined && rec.signature !== null) signatureFromYaml(file, rec.signature);
 
-  const info = rec['saved_input_example_info'];
+  const info = rec.saved_input_example_info;
   if (info !== undefined && info !== null) {
     if (typeof info !== 'object' || Array.isArray(info)) fail(file, 'saved_input_example_info', 'must be a mapping');
     const i = info as Record<string, unknown>;
-    if (typeof i['artifact_path'] !== 'string') fail(file, 'saved_input_example_info.artifact_path', 'must be a string');
+    if (typeof i.artifact_path !== 'string') fail(file, 'saved_input_example_info.artifact_path', 'must be a string');
     try {
-      checkRelativePath(i['artifact_path']);
+      checkRelativePath(i.artifact_path);
     } catch (e) {
       fail(file, 'saved_input_example_info.artifact_path', (e as Error).message, e);
     }
-    if (!['dataframe', 'ndarray', 'json_object'].includes(i['type'] as string)) {
-      throw new BundleFormatError(file, 'saved_input_example_info.type', msg.bundleUnknownFormat(file, 'saved_input_example_info.type', i['type'], ['dataframe', 'ndarray', 'json_object']));
+    if (!['dataframe', 'ndarray', 'json_object'].includes(i.type as string)) {
+      throw new BundleFormatError(
+        file,
+        'saved_input_example_info.type',
+        msg.bundleUnknownFormat(file, 'saved_input_example_info.type', i.type, ['dataframe', 'ndarray', 'json_object']),
+      );
     }
-    if (i['pandas_orient'] !== undefined && !['split', 'records'].includes(i['pandas_orient'] as string)) {
-      throw new BundleFormatError(file, 'saved_input_example_info.pandas_orient', msg.bundleUnknownFormat(file, 'saved_input_example_info.pandas_orient', i['pandas_orient'], ['split', 'records']));
+    if (i.pandas_orient !== undefined && !['split', 'records'].includes(i.pandas_orient as string)) {
+      throw new BundleFormatError(
+        file,
+        'saved_input_example_info.pandas_orient',
+        msg.bundleUnknownFormat(file, 'saved_input_example_info.pandas_orient', i.pandas_orient, ['split', 'records']),
+      );
     }
   }
   return {
     ...rec,
     flavors,
-    model_uuid: (rec['model_uuid'] as string | null | undefined) ?? null,
-    model_id: (rec['model_id'] as string | null | undefined) ?? null,
+    model_uuid: (rec.model_uuid as string | null | undefined) ?? null,
+    model_id: (rec.model_id as string | null | undefined) ?? null,
     utc_time_created: utc as string,
   } as MLmodel;
 }

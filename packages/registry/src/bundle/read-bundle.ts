@@ -66,7 +66,12 @@ export async function readBundle(dir: string): Promise<Bundle> {
 export function requireAbtFlavor(bundle: Bundle): AbtFlavor {
   checkCall('requireAbtFlavor', arguments, 1);
   const flavor = bundle.mlmodel.flavors.abt;
-  if (!flavor) throw new BundleFormatError(path.join(bundle.dir, MLMODEL_FILE), 'flavors.abt', msg.bundleMissingFlavor(path.join(bundle.dir, MLMODEL_FILE), 'abt', Object.keys(bundle.mlmodel.flavors)));
+  if (!flavor)
+    throw new BundleFormatError(
+      path.join(bundle.dir, MLMODEL_FILE),
+      'flavors.abt',
+      msg.bundleMissingFlavor(path.join(bundle.dir, MLMODEL_FILE), 'abt', Object.keys(bundle.mlmodel.flavors)),
+    );
   return flavor;
 }
 
@@ -74,7 +79,12 @@ export function requireAbtFlavor(bundle: Bundle): AbtFlavor {
 export function requireLightgbmFlavor(bundle: Bundle): LightgbmFlavor {
   checkCall('requireLightgbmFlavor', arguments, 1);
   const flavor = bundle.mlmodel.flavors.lightgbm;
-  if (!flavor) throw new BundleFormatError(path.join(bundle.dir, MLMODEL_FILE), 'flavors.lightgbm', msg.bundleMissingFlavor(path.join(bundle.dir, MLMODEL_FILE), 'lightgbm', Object.keys(bundle.mlmodel.flavors)));
+  if (!flavor)
+    throw new BundleFormatError(
+      path.join(bundle.dir, MLMODEL_FILE),
+      'flavors.lightgbm',
+      msg.bundleMissingFlavor(path.join(bundle.dir, MLMODEL_FILE), 'lightgbm', Object.keys(bundle.mlmodel.flavors)),
+    );
   return flavor;
 }
 

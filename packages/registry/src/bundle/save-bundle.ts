@@ -105,7 +105,11 @@ export async function saveBundle(dir: string, opts: SaveBundleOptions): Promise<
   const mlflowVersion = opts.mlflowVersion ?? MLFLOW_COMPAT_VERSION;
   const { flavors, envFiles } = buildFlavors(opts, mlflowVersion);
   if (Object.keys(flavors).length === 0) {
-    throw new RegistryError('INVALID_PARAMETER_VALUE', msg.bundleBadField(MLMODEL_FILE, 'flavors', 'must name at least one flavor (abt, lightgbm or extraFlavors)'), { kind: 'bundle-format' });
+    throw new RegistryError(
+      'INVALID_PARAMETER_VALUE',
+      msg.bundleBadField(MLMODEL_FILE, 'flavors', 'must name at least one flavor (abt, lightgbm or extraFlavors)'),
+      { kind: 'bundle-format' },
+    );
   }
   const dataFiles = new Set(Object.keys(opts.files).map((f) => checkRelativePath(f)));
   for (const [field, file] of [
@@ -114,7 +118,9 @@ export async function saveBundle(dir: string, opts: SaveBundleOptions): Promise<
     ['lightgbm.data', flavors.lightgbm?.data],
   ] as const) {
     if (file !== undefined && !dataFiles.has(file)) {
-      throw new RegistryError('INVALID_PARAMETER_VALUE', msg.bundleBadField(MLMODEL_FILE, field, `points at '${file}', which is not among the files`), { kind: 'bundle-format' });
+      throw new RegistryError('INVALID_PARAMETER_VALUE', msg.bundleBadField(MLMODEL_FILE, field, `points at '${file}', which is not among the files`), {
+        kind: 'bundle-format',
+      });
     }
   }
   await assertEmptyDir(dir);

@@ -72,21 +72,21 @@ function parseSpecs(file: string, field: string, text: unknown): Array<ColumnSpe
     const where = `${field}[${i}]`;
     if (typeof item !== 'object' || item === null) throw new BundleFormatError(file, where, msg.bundleBadField(file, where, 'must be an object'));
     const rec = item as Record<string, unknown>;
-    if (rec['type'] === 'tensor') {
+    if (rec.type === 'tensor') {
       const ts = rec['tensor-spec'] as Record<string, unknown> | undefined;
-      if (!ts || typeof ts['dtype'] !== 'string' || !Array.isArray(ts['shape'])) {
+      if (!ts || typeof ts.dtype !== 'string' || !Array.isArray(ts.shape)) {
         throw new BundleFormatError(file, where, msg.bundleBadField(file, where, "needs 'tensor-spec' with dtype and shape"));
       }
-      return { type: 'tensor', 'tensor-spec': { dtype: ts['dtype'], shape: ts['shape'] as number[] } } as TensorSpec;
+      return { type: 'tensor', 'tensor-spec': { dtype: ts.dtype, shape: ts.shape as number[] } } as TensorSpec;
     }
-    if (!COLUMN_TYPES.includes(rec['type'] as ColumnType)) {
-      throw new BundleFormatError(file, `${where}.type`, msg.bundleUnknownFormat(file, `${where}.type`, rec['type'], [...COLUMN_TYPES, 'tensor']));
+    if (!COLUMN_TYPES.includes(rec.type as ColumnType)) {
+      throw new BundleFormatError(file, `${where}.type`, msg.bundleUnknownFormat(file, `${where}.type`, rec.type, [...COLUMN_TYPES, 'tensor']));
     }
-    if (rec['name'] !== undefined && typeof rec['name'] !== 'string') {
+    if (rec.name !== undefined && typeof rec.name !== 'string') {
       throw new BundleFormatError(file, `${where}.name`, msg.bundleBadField(file, `${where}.name`, 'must be a string'));
     }
-    const spec: ColumnSpec = { type: rec['type'] as ColumnType, required: rec['required'] !== false };
-    if (typeof rec['name'] === 'string') spec.name = rec['name'];
+    const spec: ColumnSpec = { type: rec.type as ColumnType, required: rec.required !== false };
+    if (typeof rec.name === 'string') spec.name = rec.name;
     return spec;
   });
 }
@@ -98,7 +98,7 @@ export function signatureFromYaml(file: string, value: unknown): ModelSignature 
     throw new BundleFormatError(file, 'signature', msg.bundleBadField(file, 'signature', 'must be a mapping'));
   }
   const rec = value as Record<string, unknown>;
-  const sig: ModelSignature = { inputs: parseSpecs(file, 'signature.inputs', rec['inputs']) };
-  if (rec['outputs'] !== null && rec['outputs'] !== undefined) sig.outputs = parseSpecs(file, 'signature.outputs', rec['outputs']);
+  const sig: ModelSignature = { inputs: parseSpecs(file, 'signature.inputs', rec.inputs) };
+  if (rec.outputs !== null && rec.outputs !== undefined) sig.outputs = parseSpecs(file, 'signature.outputs', rec.outputs);
   return sig;
 }

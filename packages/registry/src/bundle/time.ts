@@ -1,5 +1,4 @@
-
-import { checkCall } from '../arguments.js';/** MLflow's `utc_time_created`: `str(datetime.now(timezone.utc).replace(tzinfo=None))`. */
+import { checkCall } from '../arguments.js'; /** MLflow's `utc_time_created`: `str(datetime.now(timezone.utc).replace(tzinfo=None))`. */
 export function formatUtcTimeCreated(date: Date): string {
   checkCall('formatUtcTimeCreated', arguments, 1);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -6,10 +6,10 @@ import type { ModelVersion, RegisteredModel } from '../entities.js';
 import type { SearchOptions } from '../store.js';
 
 // MLflow's limits and defaults (mlflow/store/model_registry/__init__.py).
-export const SEARCH_MODELS_DEFAULT = 100;
-export const SEARCH_MODELS_LIMIT = 1000;
-export const SEARCH_VERSIONS_DEFAULT = 10_000;
-export const SEARCH_VERSIONS_LIMIT = 200_000;
+const SEARCH_MODELS_DEFAULT = 100;
+const SEARCH_MODELS_LIMIT = 1000;
+const SEARCH_VERSIONS_DEFAULT = 10_000;
+const SEARCH_VERSIONS_LIMIT = 200_000;
 
 type Value = string | number | undefined;
 
@@ -52,12 +52,18 @@ export function searchModelList(models: RegisteredModel[], opts: SearchOptions =
 
 function versionAttribute(v: ModelVersion, key: string): string | number {
   switch (key) {
-    case 'name': return v.name;
-    case 'run_id': return v.runId;
-    case 'source_path': return v.source;
-    case 'version_number': return Number(v.version);
-    case 'creation_timestamp': return v.creationTimestamp;
-    default: return v.lastUpdatedTimestamp;
+    case 'name':
+      return v.name;
+    case 'run_id':
+      return v.runId;
+    case 'source_path':
+      return v.source;
+    case 'version_number':
+      return Number(v.version);
+    case 'creation_timestamp':
+      return v.creationTimestamp;
+    default:
+      return v.lastUpdatedTimestamp;
   }
 }
 

@@ -34,7 +34,11 @@ async function expectCode(promise: Promise<unknown>, code: MlflowErrorCode): Pro
  * sklearn's check_estimator). Run it with your runner's `test` and a factory:
  * `registryStoreContract(test, () => new MemoryRegistryStore())`.
  */
-export function registryStoreContract(test: ContractTest, makeStore: () => RegistryStore | Promise<RegistryStore>, options: RegistryStoreContractOptions = {}): void {
+export function registryStoreContract(
+  test: ContractTest,
+  makeStore: () => RegistryStore | Promise<RegistryStore>,
+  options: RegistryStoreContractOptions = {},
+): void {
   checkCall('registryStoreContract', arguments, 3, { 2: CONTRACT_KEYS });
   const prefix = options.namePrefix ?? 'contract';
   const runId = options.runId ?? '0123456789abcdef0123456789abcdef';
@@ -111,19 +115,34 @@ export function registryStoreContract(test: ContractTest, makeStore: () => Regis
     const stem = fresh('search');
     for (const suffix of ['a', 'b', 'c']) await s.createRegisteredModel(`${stem}_${suffix}`, { tags: { arm: suffix === 'b' ? 'B' : 'A' } });
     const eq = await s.searchRegisteredModels({ filter: `name = '${stem}_b'` });
-    assert.deepEqual(eq.items.map((m) => m.name), [`${stem}_b`]);
+    assert.deepEqual(
+      eq.items.map((m) => m.name),
+      [`${stem}_b`],
+    );
     const like = await s.searchRegisteredModels({ filter: `name LIKE '${stem}%'` });
-    assert.deepEqual(like.items.map((m) => m.name), [`${stem}_a`, `${stem}_b`, `${stem}_c`]);
+    assert.deepEqual(
+      like.items.map((m) => m.name),
+      [`${stem}_a`, `${stem}_b`, `${stem}_c`],
+    );
     const tagged = await s.searchRegisteredModels({ filter: `name LIKE '${stem}%' AND tags.arm = 'A'` });
-    assert.deepEqual(tagged.items.map((m) => m.name), [`${stem}_a`, `${stem}_c`]);
+    assert.deepEqual(
+      tagged.items.map((m) => m.name),
+      [`${stem}_a`, `${stem}_c`],
+    );
     const page1 = await s.searchRegisteredModels({ filter: `name LIKE '${stem}%'`, maxResults: 2 });
     assert.equal(page1.items.length, 2);
     assert.ok(page1.nextPageToken, 'first page has a token');
     const page2 = await s.searchRegisteredModels({ filter: `name LIKE '${stem}%'`, maxResults: 2, pageToken: page1.nextPageToken });
-    assert.deepEqual(page2.items.map((m) => m.name), [`${stem}_c`]);
+    assert.deepEqual(
+      page2.items.map((m) => m.name),
+      [`${stem}_c`],
+    );
     assert.equal(page2.nextPageToken ?? undefined, undefined);
     const desc = await s.searchRegisteredModels({ filter: `name LIKE '${stem}%'`, orderBy: ['name DESC'] });
-    assert.deepEqual(desc.items.map((m) => m.name), [`${stem}_c`, `${stem}_b`, `${stem}_a`]);
+    assert.deepEqual(
+      desc.items.map((m) => m.name),
+      [`${stem}_c`, `${stem}_b`, `${stem}_a`],
+    );
     await expectCode(s.searchRegisteredModels({ filter: 'name ~ 3' }), 'INVALID_PARAMETER_VALUE');
   });
 
@@ -144,8 +163,14 @@ export function registryStoreContract(test: ContractTest, makeStore: () => Regis
     assert.deepEqual(got.tags, { arm: 'A' });
     assert.equal(await s.getModelVersionDownloadUri(name, '2'), `runs:/${runId}/model2`);
     const latest = await s.getLatestVersions(name);
-    assert.deepEqual(latest.map((v) => v.version), ['2']);
-    assert.deepEqual((await s.getRegisteredModel(name)).latestVersions.map((v) => v.version), ['2']);
+    assert.deepEqual(
+      latest.map((v) => v.version),
+      ['2'],
+    );
+    assert.deepEqual(
+      (await s.getRegisteredModel(name)).latestVersions.map((v) => v.version),
+      ['2'],
+    );
     await expectCode(s.createModelVersion({ name: fresh('missing'), source: `runs:/${runId}/model`, runId }), 'RESOURCE_DOES_NOT_EXIST');
   });
 
@@ -172,11 +197,17 @@ export function registryStoreContract(test: ContractTest, makeStore: () => Regis
     await s.createModelVersion({ name: a, source: `runs:/${otherRun}/m`, runId: otherRun });
     await s.createModelVersion({ name: b, source: `runs:/${otherRun}/m`, runId: otherRun });
     const byName = await s.searchModelVersions({ filter: `name = '${a}'`, orderBy: ['version_number DESC'] });
-    assert.deepEqual(byName.items.map((v) => v.version), ['2', '1']);
+    assert.deepEqual(
+      byName.items.map((v) => v.version),
+      ['2', '1'],
+    );
     const byRun = await s.searchModelVersions({ filter: `run_id = '${otherRun}' AND name IN ('${a}', '${b}')` });
     assert.deepEqual(byRun.items.map((v) => `${v.name}/${v.version}`).sort(), [`${a}/2`, `${b}/1`]);
     const ordered = await s.searchModelVersions({ filter: `run_id = '${otherRun}' AND name IN ('${a}', '${b}')`, orderBy: ['name DESC'] });
-    assert.deepEqual(ordered.items.map((v) => v.name), [b, a]);
+    assert.deepEqual(
+      ordered.items.map((v) => v.name),
+      [b, a],
+    );
   });
 
   withStore('registry contract: aliases set, resolve, move, delete, and appear on model and version', async (s) => {
@@ -211,8 +242,14 @@ export function registryStoreContract(test: ContractTest, makeStore: () => Regis
     await s.deleteModelVersion(name, '2');
     await expectCode(s.getModelVersion(name, '2'), 'RESOURCE_DOES_NOT_EXIST');
     await expectCode(s.getModelVersionByAlias(name, 'champion'), 'INVALID_PARAMETER_VALUE');
-    assert.deepEqual((await s.getLatestVersions(name)).map((v) => v.version), ['1']);
-    assert.deepEqual((await s.searchModelVersions({ filter: `name = '${name}'` })).items.map((v) => v.version), ['1']);
+    assert.deepEqual(
+      (await s.getLatestVersions(name)).map((v) => v.version),
+      ['1'],
+    );
+    assert.deepEqual(
+      (await s.searchModelVersions({ filter: `name = '${name}'` })).items.map((v) => v.version),
+      ['1'],
+    );
     const v3 = await s.createModelVersion({ name, source: `runs:/${runId}/c`, runId });
     assert.equal(v3.version, '3');
   });

@@ -30,7 +30,6 @@ export interface ArtifactUri {
 
 export type ParsedUri = ModelUri | RunsUri | ArtifactUri;
 
-
 function bad(uri: string, why: string, cause?: unknown): never {
   throw new InvalidUriError(uri, msg.badUri(uri, why), { cause });
 }
@@ -46,7 +45,7 @@ function asUriError<T>(uri: string, check: () => T): T {
 }
 
 /** Rejects the traversal tricks of MLflow's CVE list anywhere in a URI (the shared location check). */
-export function checkUriText(uri: string): string {
+function checkUriText(uri: string): string {
   return asUriError(uri, () => layer.checkLocation(uri));
 }
 

@@ -8,7 +8,7 @@ import { py } from './python.js';
 // The versions a bundle pins come from one place (save-bundle.ts). These tests tie that place to
 // the venv every parity test runs in, and to scripts/interop-requirements.txt, so none can drift;
 // then the real MLflow loads a default bundle and must not warn about its dependencies.
-const suite = process.env['ABT_PYTHON'] ? describe : describe.skip;
+const suite = process.env.ABT_PYTHON ? describe : describe.skip;
 const requirementsFile = path.resolve(import.meta.dirname, '../../../../scripts/interop-requirements.txt');
 
 interface LoadWarnings {
@@ -46,9 +46,9 @@ suite('bundle versions = the verified ones', () => {
     });
 
   it('DEFAULT_LGB_VERSION / MLFLOW_COMPAT_VERSION / DEFAULT_PYTHON_VERSION equal what the venv runs', () => {
-    expect(DEFAULT_LGB_VERSION).toBe(installed['lightgbm']);
-    expect(MLFLOW_COMPAT_VERSION).toBe(installed['mlflow']);
-    expect(installed['python']!.split('.').slice(0, 2).join('.')).toBe(DEFAULT_PYTHON_VERSION);
+    expect(DEFAULT_LGB_VERSION).toBe(installed.lightgbm);
+    expect(MLFLOW_COMPAT_VERSION).toBe(installed.mlflow);
+    expect(installed.python!.split('.').slice(0, 2).join('.')).toBe(DEFAULT_PYTHON_VERSION);
   });
 
   it('scripts/interop-requirements.txt pins every package exactly, at the installed version and the bundle defaults', async () => {
@@ -63,8 +63,8 @@ suite('bundle versions = the verified ones', () => {
           return [m![1]!.toLowerCase(), m![2]!];
         }),
     );
-    expect(pins['lightgbm']).toBe(DEFAULT_LGB_VERSION);
-    expect(pins['mlflow']).toBe(MLFLOW_COMPAT_VERSION);
+    expect(pins.lightgbm).toBe(DEFAULT_LGB_VERSION);
+    expect(pins.mlflow).toBe(MLFLOW_COMPAT_VERSION);
     expect(pins['scikit-learn']).toBe('1.9.1');
     for (const [name, version] of Object.entries(pins)) if (name in installed) expect(installed[name], name).toBe(version);
   });

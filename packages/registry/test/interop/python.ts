@@ -6,7 +6,7 @@ import path from 'node:path';
  * `cwd`: where MLflow puts a new experiment's default artifact root (`./mlruns`) — a test's temp dir.
  */
 export function py<T = Record<string, unknown>>(args: string[], env: Record<string, string> = {}, cwd?: string): T {
-  const python = process.env['ABT_PYTHON'];
+  const python = process.env.ABT_PYTHON;
   if (!python) throw new Error('ABT_PYTHON is not set: run through scripts/interop.sh');
   const out = execFileSync(python, [path.join(import.meta.dirname, 'mlflow_helper.py'), ...args], {
     encoding: 'utf8',

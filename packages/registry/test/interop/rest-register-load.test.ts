@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RestRegistryStore, loadBundle, registerModel, saveBundle } from '../../src/index.js';
 import { py } from './python.js';
 
-const url = process.env['ABT_MLFLOW_URL'];
+const url = process.env.ABT_MLFLOW_URL;
 // Skipped only outside the interop runner (scripts/interop.sh always sets ABT_PYTHON and ABT_MLFLOW_URL).
-const suite = process.env['ABT_PYTHON'] ? describe : describe.skip;
+const suite = process.env.ABT_PYTHON ? describe : describe.skip;
 
 suite('registerModel / loadBundle through a real mlflow server (REST + mlflow-artifacts proxy)', () => {
   let dir: string;

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { RestRegistryStore } from '../../src/index.js';
 import { registryStoreContract } from '../../src/testing/index.js';
 
-const url = process.env['ABT_MLFLOW_URL'];
+const url = process.env.ABT_MLFLOW_URL;
 // Skipped only outside the interop runner (scripts/interop.sh always sets ABT_MLFLOW_URL).
-const run = process.env['ABT_PYTHON'] ? describe : describe.skip;
+const run = process.env.ABT_PYTHON ? describe : describe.skip;
 
 run('RestRegistryStore against a real mlflow server', () => {
   test('the interop runner provides ABT_MLFLOW_URL', () => {

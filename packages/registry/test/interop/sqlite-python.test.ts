@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TrackingClient } from '@abt/tracking';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteRegistryStore, createRegistryStore, loadBundle, registerModel, saveBundle } from '../../src/index.js';
+import { type SqliteRegistryStore, createRegistryStore, loadBundle, registerModel, saveBundle } from '../../src/index.js';
 import { py } from './python.js';
 
 // Skipped only outside the interop runner (scripts/interop.sh always sets ABT_PYTHON).
-const suite = process.env['ABT_PYTHON'] ? describe : describe.skip;
+const suite = process.env.ABT_PYTHON ? describe : describe.skip;
 
 suite('abt registry on SQLite <-> Python MLflow', () => {
   let dir: string;
@@ -41,11 +41,20 @@ suite('abt registry on SQLite <-> Python MLflow', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('MlflowClient finds the registered model, its versions and aliases in abt\'s database', () => {
+  it("MlflowClient finds the registered model, its versions and aliases in abt's database", () => {
     const seen = py<{
       aliases: Record<string, string>;
       by_alias: Record<string, string>;
-      versions: Array<{ version: string; source: string; run_id: string; status: string; current_stage: string; aliases: string[]; tags: Record<string, string>; download_uri: string }>;
+      versions: Array<{
+        version: string;
+        source: string;
+        run_id: string;
+        status: string;
+        current_stage: string;
+        aliases: string[];
+        tags: Record<string, string>;
+        download_uri: string;
+      }>;
     }>(['inspect', trackingUri, 'movielens_ctr_ab']);
     expect(seen.aliases).toEqual({ PolicyA: '1', PolicyB: '2' });
     expect(seen.by_alias).toEqual({ PolicyA: '1', PolicyB: '2' });
@@ -68,11 +77,13 @@ suite('abt registry on SQLite <-> Python MLflow', () => {
     expect(out.class).toBe('lightgbm.basic.Booster');
     expect(out.preds).toHaveLength(data.preds.length);
     const maxDelta = Math.max(...out.preds.map((p, i) => Math.abs(p - data.preds[i]!)));
-    console.log(`[registry interop] sqlite: mlflow.lightgbm.load_model(models:/…@PolicyB) max |Δpred| = ${maxDelta.toExponential(2)} over ${out.preds.length} rows`);
+    console.log(
+      `[registry interop] sqlite: mlflow.lightgbm.load_model(models:/…@PolicyB) max |Δpred| = ${maxDelta.toExponential(2)} over ${out.preds.length} rows`,
+    );
     expect(maxDelta).toBeLessThan(1e-6);
   });
 
-  it('Python MLflow parses abt\'s MLmodel: flavors, ids, column signature, input example', () => {
+  it("Python MLflow parses abt's MLmodel: flavors, ids, column signature, input example", () => {
     const m = py<{
       flavors: string[];
       run_id: string;
@@ -93,7 +104,7 @@ suite('abt registry on SQLite <-> Python MLflow', () => {
     expect(m.example_rows).toBe(2);
   });
 
-  it('mlflow.pyfunc.load_model enforces abt\'s signature and predicts the same scores', () => {
+  it("mlflow.pyfunc.load_model enforces abt's signature and predicts the same scores", () => {
     const out = py<{ preds: number[] }>(['pyfunc', trackingUri, 'models:/movielens_ctr_ab@PolicyA', path.join(dir, 'train', 'data.json')]);
     const maxDelta = Math.max(...out.preds.map((p, i) => Math.abs(p - data.preds[i]!)));
     expect(maxDelta).toBeLessThan(1e-6);

@@ -24,9 +24,17 @@ export class EventViews {
 
   constructor(rules: HistoryEventRules = {}) {
     if (rules.ratingEvent !== undefined && (typeof rules.ratingEvent !== 'string' || rules.ratingEvent.length === 0))
-      throw new InvalidArgumentError('history store', 'ratingEvent', messages.badArgument('history store', 'ratingEvent', 'a non-empty string', rules.ratingEvent));
+      throw new InvalidArgumentError(
+        'history store',
+        'ratingEvent',
+        messages.badArgument('history store', 'ratingEvent', 'a non-empty string', rules.ratingEvent),
+      );
     if (rules.labelThreshold !== undefined && (typeof rules.labelThreshold !== 'number' || !Number.isFinite(rules.labelThreshold)))
-      throw new InvalidArgumentError('history store', 'labelThreshold', messages.badArgument('history store', 'labelThreshold', 'a finite number', rules.labelThreshold));
+      throw new InvalidArgumentError(
+        'history store',
+        'labelThreshold',
+        messages.badArgument('history store', 'labelThreshold', 'a finite number', rules.labelThreshold),
+      );
     this.#rules = {
       ...(rules.ratingEvent === undefined ? {} : { ratingEvent: rules.ratingEvent }),
       ...(rules.labelThreshold === undefined ? {} : { labelThreshold: rules.labelThreshold }),
@@ -62,7 +70,14 @@ export class EventViews {
     let v = this.#bySpec.get(spec);
     if (!v) {
       v = spec.createOnlineHistory();
-      v.add({ length: this.#userId.length, userId: this.#userId, movieId: this.#movieId, timestamp: this.#timestamp, rating: this.#rating, label: this.#label });
+      v.add({
+        length: this.#userId.length,
+        userId: this.#userId,
+        movieId: this.#movieId,
+        timestamp: this.#timestamp,
+        rating: this.#rating,
+        label: this.#label,
+      });
       this.#bySpec.set(spec, v);
       this.#views.add({ spec: new WeakRef(spec), view: v });
     }

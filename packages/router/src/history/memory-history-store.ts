@@ -69,16 +69,18 @@ export function createMemoryHistoryStore(options?: MemoryHistoryStoreOptions): H
         log.append(events.map((e) => eventLine(e)));
         written = log.write();
       }
-      const done = applied.then(() => written).then(
-        () => {
-          views.apply(events);
-          lastError = undefined;
-        },
-        (e: unknown) => {
-          lastError = (e as Error).message;
-          throw new HistoryStoreError(location, messages.historyAppendFailed(location, (e as Error).message), { cause: e });
-        },
-      );
+      const done = applied
+        .then(() => written)
+        .then(
+          () => {
+            views.apply(events);
+            lastError = undefined;
+          },
+          (e: unknown) => {
+            lastError = (e as Error).message;
+            throw new HistoryStoreError(location, messages.historyAppendFailed(location, (e as Error).message), { cause: e });
+          },
+        );
       applied = done.catch(() => {});
       return done;
     },

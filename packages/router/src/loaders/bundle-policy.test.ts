@@ -21,7 +21,9 @@ describe('modelFromFile: one model kind spelling', () => {
   });
 
   it('names the known kinds (from loadModel) for an unknown model_class, and refuses mismatches', () => {
-    expect(() => modelFromFile('RandomForest', 'model.json', '{}')).toThrow(/unknown abt model_class "RandomForest" \(known: LogisticRegression, gbdt, Pipeline\)/);
+    expect(() => modelFromFile('RandomForest', 'model.json', '{}')).toThrow(
+      /unknown abt model_class "RandomForest" \(known: LogisticRegression, gbdt, Pipeline\)/,
+    );
     expect(() => modelFromFile(lr.kind, 'model.json', JSON.stringify(gbdt.toJSON()))).toThrow(/does not match the model JSON's kind "gbdt"/);
     expect(() => modelFromFile(lr.kind, 'model.lgb', gbdt.toLightGBMText())).toThrow(/must be a LightGBM text model/);
   });

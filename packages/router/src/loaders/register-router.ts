@@ -32,8 +32,33 @@ export type RegisterRouterOptions = ConnectOptions & {
  */
 export async function registerRouter(options: RegisterRouterOptions): Promise<RegisteredModelVersion & { runId: string }> {
   checkArity('registerRouter', arguments, 1);
-  checkOptions('registerRouter', options, ['config', 'experimentName', 'runName', 'name', 'alias', 'artifactPath', 'parentRunId', 'tags', 'client', 'trackingUri', 'artifactRoot', 'registry', 'registryUri', 'env']);
-  const { config, experimentName = 'abtest_movielens', runName = 'AB_Router', name = 'movielens_ctr_router', alias = 'router', artifactPath = 'ab_router', parentRunId, tags, ...connectOptions } = options;
+  checkOptions('registerRouter', options, [
+    'config',
+    'experimentName',
+    'runName',
+    'name',
+    'alias',
+    'artifactPath',
+    'parentRunId',
+    'tags',
+    'client',
+    'trackingUri',
+    'artifactRoot',
+    'registry',
+    'registryUri',
+    'env',
+  ]);
+  const {
+    config,
+    experimentName = 'abtest_movielens',
+    runName = 'AB_Router',
+    name = 'movielens_ctr_router',
+    alias = 'router',
+    artifactPath = 'ab_router',
+    parentRunId,
+    tags,
+    ...connectOptions
+  } = options;
   const parsed = asParsedRouterConfig(config);
   const { connect, registerModel } = await registry();
   // connect() refuses keys it does not implement: hand it only the ConnectOptions part.
@@ -41,7 +66,12 @@ export async function registerRouter(options: RegisterRouterOptions): Promise<Re
   const dir = await mkdtemp(path.join(tmpdir(), 'abt-router-bundle-'));
   try {
     const experiment = await conn.client.getOrCreateExperiment(experimentName);
-    const run = await conn.client.startRun({ experimentId: experiment.experimentId, runName, ...(parentRunId ? { parentRunId } : {}), ...(tags ? { tags } : {}) });
+    const run = await conn.client.startRun({
+      experimentId: experiment.experimentId,
+      runName,
+      ...(parentRunId ? { parentRunId } : {}),
+      ...(tags ? { tags } : {}),
+    });
     try {
       const e = parsed.experiment;
       await run.logParams({

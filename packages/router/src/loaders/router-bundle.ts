@@ -37,7 +37,13 @@ export async function saveRouterBundle(
     files: { [ROUTER_FILE]: `${JSON.stringify(parsed.config, null, 2)}\n` },
     abt: { modelClass: 'RouterModel', data: ROUTER_FILE },
     signature: ROUTER_SIGNATURE,
-    inputExample: { columns: ['userId', 'movieId', 'timestamp'], data: [[196, 242, 881250949], [186, 302, 891717742]] },
+    inputExample: {
+      columns: ['userId', 'movieId', 'timestamp'],
+      data: [
+        [196, 242, 881250949],
+        [186, 302, 891717742],
+      ],
+    },
     ...options,
   });
 }

@@ -81,7 +81,10 @@ export function createRedisHistoryStore(options: RedisHistoryStoreOptions): Hist
   async function readAll(): Promise<void> {
     if (!client) throw new HistoryStoreError(location, messages.historyNotStarted(location));
     for (;;) {
-      const entries = (await client.xRange(key, lastId === '0-0' ? '-' : `(${lastId}`, '+', { COUNT: readCount })) as unknown as { id: string; message: Record<string, string> }[];
+      const entries = (await client.xRange(key, lastId === '0-0' ? '-' : `(${lastId}`, '+', { COUNT: readCount })) as unknown as {
+        id: string;
+        message: Record<string, string>;
+      }[];
       for (const entry of entries) {
         const text = entry.message.e ?? '';
         const events: FeedbackEvent[] = [];
@@ -109,10 +112,12 @@ export function createRedisHistoryStore(options: RedisHistoryStoreOptions): Hist
       return reading;
     }
     // A read already running may have started before this call: wait for one that starts after it.
-    queued ??= reading.catch(() => {}).then(() => {
-      queued = undefined;
-      return sync();
-    });
+    queued ??= reading
+      .catch(() => {})
+      .then(() => {
+        queued = undefined;
+        return sync();
+      });
     return queued;
   }
 

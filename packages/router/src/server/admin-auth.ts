@@ -12,6 +12,6 @@ export function checkBearer(token: string | undefined, header: string | undefine
   const given = Buffer.from(m?.[1] ?? '', 'utf8');
   const want = Buffer.from(token, 'utf8');
   // timingSafeEqual needs equal lengths; compare against itself on a mismatch to keep the time flat.
-  const ok = given.length === want.length ? timingSafeEqual(given, want) : (timingSafeEqual(want, want) && false);
+  const ok = given.length === want.length ? timingSafeEqual(given, want) : timingSafeEqual(want, want) && false;
   if (!ok) throw new HttpError('UNAUTHENTICATED', messages.adminUnauthenticated(), { headers: { 'www-authenticate': 'Bearer realm="abt-router admin"' } });
 }

@@ -24,7 +24,9 @@ export function clientErrorHandler(wire: WireStatuses): (err: Error & { code?: s
     const body: WireError = { error_code: code, message };
     const text = JSON.stringify(body);
     if (socket.writable)
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      );
     socket.destroy(err);
   };
 }

@@ -61,8 +61,22 @@ export type RouterServerOptions = {
 };
 
 export const ROUTER_SERVER_OPTIONS = [
-  'router', 'source', 'reloader', 'pollIntervalMs', 'exposure', 'history', 'adminToken', 'instance', 'bodyLimit',
-  'requestTimeoutMs', 'maxRows', 'maxRowBytes', 'maxEvents', 'maxEventBytes', 'log', 'now',
+  'router',
+  'source',
+  'reloader',
+  'pollIntervalMs',
+  'exposure',
+  'history',
+  'adminToken',
+  'instance',
+  'bodyLimit',
+  'requestTimeoutMs',
+  'maxRows',
+  'maxRowBytes',
+  'maxEvents',
+  'maxEventBytes',
+  'log',
+  'now',
 ];
 
 /** A configured server, not yet listening. */
@@ -170,7 +184,13 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     const url = req.url.split('?')[0] ?? req.url;
     const allowed = ROUTES[url];
     if (allowed && !allowed.includes(req.method))
-      return sendError(reply, new HttpError('METHOD_NOT_ALLOWED', messages.methodNotAllowed(req.method, url, allowed), { headers: { allow: allowed.join(', ') } }), req.id, log, wire);
+      return sendError(
+        reply,
+        new HttpError('METHOD_NOT_ALLOWED', messages.methodNotAllowed(req.method, url, allowed), { headers: { allow: allowed.join(', ') } }),
+        req.id,
+        log,
+        wire,
+      );
     return sendError(reply, new HttpError('ENDPOINT_NOT_FOUND', messages.noEndpoint(req.method, url)), req.id, log, wire);
   });
 
@@ -207,7 +227,8 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     const d = reloader.current().describe();
     const status = reloader.status();
     const lastReloadError = status.lastReloadError === undefined ? null : publicMessage(status.lastReloadError);
-    const exposureStats = exposure && 'stats' in exposure && typeof exposure.stats === 'function' ? (exposure.stats as () => { lastError?: string })() : undefined;
+    const exposureStats =
+      exposure && 'stats' in exposure && typeof exposure.stats === 'function' ? (exposure.stats as () => { lastError?: string })() : undefined;
     const historyStatus = history?.status();
     return {
       status: 'ok',
@@ -217,8 +238,19 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
       lastReloadError,
       reload: { ...status, lastReloadError },
       feedback: history ? 'on' : 'off',
-      ...(historyStatus ? { history: { ...historyStatus, location: publicMessage(historyStatus.location), lastError: historyStatus.lastError === undefined ? null : publicMessage(historyStatus.lastError), ...stats } } : {}),
-      ...(exposureStats ? { exposureLog: { ...exposureStats, lastError: exposureStats.lastError === undefined ? null : publicMessage(exposureStats.lastError) } } : {}),
+      ...(historyStatus
+        ? {
+            history: {
+              ...historyStatus,
+              location: publicMessage(historyStatus.location),
+              lastError: historyStatus.lastError === undefined ? null : publicMessage(historyStatus.lastError),
+              ...stats,
+            },
+          }
+        : {}),
+      ...(exposureStats
+        ? { exposureLog: { ...exposureStats, lastError: exposureStats.lastError === undefined ? null : publicMessage(exposureStats.lastError) } }
+        : {}),
     };
   });
 
@@ -227,7 +259,14 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     const cols = rowToColumns(req.body, 'body', 'POST /predict');
     const { p, row, stale } = await batcher.predict(cols, req.id);
     if (stale) void reply.header('x-history-stale', '1');
-    return { userId: cols.userId[0], movieId: cols.movieId[0], assigned: p.assigned[row], score: p.score[row], modelVersion: p.modelVersion[row], inExperiment: p.inExperiment[row] === 1 };
+    return {
+      userId: cols.userId[0],
+      movieId: cols.movieId[0],
+      assigned: p.assigned[row],
+      score: p.score[row],
+      modelVersion: p.modelVersion[row],
+      inExperiment: p.inExperiment[row] === 1,
+    };
   });
 
   app.post('/bulk_predict', { bodyLimit: rowsBodyLimit }, async (req, reply) => {

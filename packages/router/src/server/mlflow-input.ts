@@ -19,14 +19,12 @@ const bad = (message: string) => new HttpError('INVALID_PARAMETER_VALUE', messag
  */
 export function parseInvocationJson(body: unknown): ParsedInvocation {
   checkArity('parseInvocationJson', arguments, 1);
-  if (!isObject(body))
-    throw bad(messages.notAScoringObject(FORMATS));
+  if (!isObject(body)) throw bad(messages.notAScoringObject(FORMATS));
   const keys = Object.keys(body);
   const unknown = keys.filter((k) => k !== 'params' && !(FORMATS as readonly string[]).includes(k));
   if (unknown.length > 0) throw bad(messages.unknownScoringKeys(unknown, FORMATS));
   const present = FORMATS.filter((k) => k in body);
-  if (present.length !== 1)
-    throw bad(messages.notExactlyOneFormat(present, FORMATS));
+  if (present.length !== 1) throw bad(messages.notExactlyOneFormat(present, FORMATS));
   const params = body.params;
   if (params !== undefined && !isObject(params)) throw bad(messages.paramsNotObject());
   const format = present[0] as (typeof FORMATS)[number];
@@ -40,13 +38,11 @@ export function parseInvocationJson(body: unknown): ParsedInvocation {
 function fromSplit(split: unknown): RequestRows {
   if (!isObject(split)) throw bad(messages.badSplit());
   const { columns, data } = split;
-  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string'))
-    throw bad(messages.badSplitColumns());
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) throw bad(messages.badSplitColumns());
   if (!Array.isArray(data)) throw bad(messages.badSplitData());
   const index = columnIndex(columns as string[], 'dataframe_split.columns');
   data.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== columns.length)
-      throw bad(messages.badSplitRow(i, columns.length));
+    if (!Array.isArray(row) || row.length !== columns.length) throw bad(messages.badSplitRow(i, columns.length));
   });
   const out: Record<string, unknown[]> = {};
   for (const [name, j] of index) out[name] = (data as unknown[][]).map((r) => r[j]);

@@ -68,7 +68,28 @@ export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    const c = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--daemonize', 'no', '--logfile', path.join(dir, 'redis.log')], { detached: true, stdio: 'ignore' });
+    const c = spawn(
+      bin,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--daemonize',
+        'no',
+        '--logfile',
+        path.join(dir, 'redis.log'),
+      ],
+      { detached: true, stdio: 'ignore' },
+    );
     child = c;
     for (let i = 0; i < 100; i++) {
       if (c.exitCode !== null) throw new Error(`redis-server exited with ${c.exitCode} (log: ${path.join(dir, 'redis.log')})`);

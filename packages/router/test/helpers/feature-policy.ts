@@ -5,7 +5,14 @@ import { createFeaturizedPolicy, type Policy } from '../../src/index';
 
 export function tinySpec(): FeatureSpec {
   const n = 200;
-  const train = { length: n, userId: new Int32Array(n), movieId: new Int32Array(n), rating: new Float32Array(n), timestamp: new Float64Array(n), label: new Uint8Array(n) };
+  const train = {
+    length: n,
+    userId: new Int32Array(n),
+    movieId: new Int32Array(n),
+    rating: new Float32Array(n),
+    timestamp: new Float64Array(n),
+    label: new Uint8Array(n),
+  };
   for (let i = 0; i < n; i++) {
     train.userId[i] = 1 + (i % 7);
     train.movieId[i] = 10 * (1 + (i % 5));
@@ -15,7 +22,15 @@ export function tinySpec(): FeatureSpec {
   }
   const ids = [10, 20, 30, 40, 50];
   const genres = new Uint8Array(ids.length * 2).map((_, k) => (k % 3 === 0 ? 1 : 0));
-  const movies = { length: 5, movieId: Int32Array.from(ids), title: ids.map(String), year: Float32Array.from(ids, () => 1990), releaseTimestamp: Float64Array.from(ids, () => Number.NaN), genreNames: ['Action', 'Drama'], genres };
+  const movies = {
+    length: 5,
+    movieId: Int32Array.from(ids),
+    title: ids.map(String),
+    year: Float32Array.from(ids, () => 1990),
+    releaseTimestamp: Float64Array.from(ids, () => Number.NaN),
+    genreNames: ['Action', 'Drama'],
+    genres,
+  };
   return fitFeatureSpec({ train, movies } as never);
 }
 

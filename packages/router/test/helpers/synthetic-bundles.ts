@@ -12,7 +12,7 @@ export const RUN_ID = 'a'.repeat(32);
 
 export function syntheticTables(seed = 7, nUsers = 60, nMovies = 40, nRatings = 3000) {
   let s = seed >>> 0;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const genreNames = ['Action', 'Comedy', 'Drama'];
   const genres = new Uint8Array(nMovies * 3);
   for (let m = 0; m < nMovies; m++) genres[m * 3 + (m % 3)] = 1;
@@ -42,7 +42,12 @@ export function syntheticTables(seed = 7, nUsers = 60, nMovies = 40, nRatings = 
   return { train: { length: nRatings, userId, movieId, rating, timestamp, label }, movies };
 }
 
-export async function registerPolicies(): Promise<{ context: ResolveContext; registry: MemoryRegistryStore; root: string; saveVersion: (kind: 'lr' | 'gbdt', tag: string) => Promise<string> }> {
+export async function registerPolicies(): Promise<{
+  context: ResolveContext;
+  registry: MemoryRegistryStore;
+  root: string;
+  saveVersion: (kind: 'lr' | 'gbdt', tag: string) => Promise<string>;
+}> {
   const root = mkdtempSync(path.join(tmpdir(), 'abt-router-bundles-'));
   const { train, movies } = syntheticTables();
   const spec = fitFeatureSpec({ train, movies }, { kind: 'onehot' });
@@ -58,7 +63,9 @@ export async function registerPolicies(): Promise<{ context: ResolveContext; reg
         abt: { modelClass: model.kind, data: 'model.json', featureSpec: 'feature_spec.json' },
       });
     } else {
-      const model = new GBDT({ num_iterations: 30, learning_rate: 0.3, num_leaves: 8, min_data_in_leaf: 10 }).fit(X, train.label, { featureNames: spec.featureNames });
+      const model = new GBDT({ num_iterations: 30, learning_rate: 0.3, num_leaves: 8, min_data_in_leaf: 10 }).fit(X, train.label, {
+        featureNames: spec.featureNames,
+      });
       await saveBundle(dir, {
         files: { 'model.lgb': model.toLightGBMText(), 'feature_spec.json': JSON.stringify(spec.toJSON()) },
         abt: { modelClass: model.kind, data: 'model.lgb', featureSpec: 'feature_spec.json' },

@@ -112,7 +112,12 @@ describe('GrowthBook functions on edge inputs (oracle: the SDK)', () => {
   });
 
   it('valid experiments bucket every id as the SDK (weights at the tolerance edges)', () => {
-    for (const weights of [[0.5, 0.49], [0.5, 0.51], [0.2, 0.3, 0.5], [1 / 3, 1 / 3, 1 / 3]]) {
+    for (const weights of [
+      [0.5, 0.49],
+      [0.5, 0.51],
+      [0.2, 0.3, 0.5],
+      [1 / 3, 1 / 3, 1 / 3],
+    ]) {
       const e = createExperiment({ key: 'edge', hashVersion: 2, coverage: 0.7, arms: weights.map((weight, i) => ({ name: `a${i}`, weight })) });
       const a = createAssigner(e);
       const ranges = gb.getBucketRanges(weights.length, 0.7, weights);

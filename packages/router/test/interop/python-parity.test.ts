@@ -80,6 +80,11 @@ describe.skipIf(!python)('interop with Python', () => {
         'print(json.dumps({"version": str(v.version), "run": run.info.run_name, "inputs": [i.name for i in info.signature.inputs.inputs], "outputs": [o.name for o in info.signature.outputs.inputs]}))',
       ].join('\n'),
     );
-    expect(JSON.parse(out.trim().split('\n').pop() as string)).toEqual({ version: '1', run: 'AB_Router', inputs: ['userId', 'movieId', 'timestamp'], outputs: ['assigned', 'score', 'model_version'] });
+    expect(JSON.parse(out.trim().split('\n').pop() as string)).toEqual({
+      version: '1',
+      run: 'AB_Router',
+      inputs: ['userId', 'movieId', 'timestamp'],
+      outputs: ['assigned', 'score', 'model_version'],
+    });
   }, 300_000);
 });

@@ -104,7 +104,9 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
     for (const f of body.files ?? []) {
       // Server-supplied names are checked before they ever become local paths (MLflow CVE checklist).
       const child = joinRel(rel, checkArtifactPath(f.path));
-      out.push(f.is_dir ? { path: child, isDir: true } : { path: child, isDir: false, ...(f.file_size !== undefined ? { fileSize: Number(f.file_size) } : {}) });
+      out.push(
+        f.is_dir ? { path: child, isDir: true } : { path: child, isDir: false, ...(f.file_size !== undefined ? { fileSize: Number(f.file_size) } : {}) },
+      );
     }
     // MLflow returns [] when `path` names a single file.
     if (out.length === 1 && !out[0]!.isDir && rel !== '' && out[0]!.path === joinRel(rel, basename(rel))) return [];
@@ -125,7 +127,7 @@ export class MlflowArtifactsProxyRepository implements ArtifactRepository {
     if (rel !== '' && children.length === 0) {
       const probe = await this.listArtifacts(parentOf(rel));
       const me = probe.find((f) => f.path === rel);
-      if (me && me.isDir) {
+      if (me?.isDir) {
         await mkdir(dst, { recursive: true });
         return dst;
       }

@@ -8,7 +8,10 @@ import { messages } from '../messages';
  */
 
 /** What was refused: an option key (with where it sat) or a surplus argument position (1-based). */
-export type ArgumentProblem = { kind: 'option'; key: string; where: string } | { kind: 'argument'; position: number } | { kind: 'not-an-object'; where: string };
+export type ArgumentProblem =
+  | { kind: 'option'; key: string; where: string }
+  | { kind: 'argument'; position: number }
+  | { kind: 'not-an-object'; where: string };
 
 /** Builds the caller package's "invalid option/argument" error. */
 export type InvalidArgumentReporter = (fn: string, problem: ArgumentProblem, message: string) => Error;

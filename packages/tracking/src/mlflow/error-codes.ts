@@ -1,5 +1,4 @@
-
-import { checkCall } from '../arguments';/**
+import { checkCall } from '../arguments'; /**
  * THE error-code ↔ HTTP status table of abt (one for the whole project: tracking, the registry
  * and the router's server use it). The MLflow part is `mlflow/exceptions.py`
  * ERROR_CODE_TO_HTTP_STATUS of MLflow 3.17.2, checked against the installed package in the
@@ -83,7 +82,7 @@ export const HTTP_TO_CODE: Readonly<Record<number, MlflowErrorCode>> = (() => {
 
 export function isMlflowErrorCode(value: unknown): value is MlflowErrorCode {
   checkCall('isMlflowErrorCode', arguments, 1);
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(CODE_TO_HTTP, value);
+  return typeof value === 'string' && Object.hasOwn(CODE_TO_HTTP, value);
 }
 
 /** The HTTP status for a code (MLflow's `get_http_status_code`: unknown codes are 500). */
@@ -119,8 +118,8 @@ export function parseErrorBody(body: unknown, httpStatus: number): { code: Mlflo
   checkCall('parseErrorBody', arguments, 2);
   const obj = typeof body === 'string' ? safeParse(body) : body;
   const rec = typeof obj === 'object' && obj !== null ? (obj as Record<string, unknown>) : {};
-  const code = isMlflowErrorCode(rec['error_code']) ? rec['error_code'] : codeForHttpStatus(httpStatus);
-  const raw = rec['message'];
+  const code = isMlflowErrorCode(rec.error_code) ? rec.error_code : codeForHttpStatus(httpStatus);
+  const raw = rec.message;
   const message = typeof raw === 'string' ? raw : typeof body === 'string' ? body.slice(0, 200) : `HTTP ${httpStatus}`;
   return { code, message };
 }

@@ -25,7 +25,20 @@ describe('parseFilter (MLflow filter subset)', () => {
   });
 
   it('rejects what MLflow rejects, with the position', () => {
-    for (const bad of ["metrics.x > 'a'", 'params.a = 1', 'metrics.x > 1 OR metrics.y > 2', 'foo.x = 1', "status IN ('FAILED')", "params.a IN ('1')", "metrics.x LIKE 1", "start_time LIKE 3", "attributes.nope = 'x'", 'metrics.x >', "metrics.x > 1 AND", "tags.t = 'unterminated"]) {
+    for (const bad of [
+      "metrics.x > 'a'",
+      'params.a = 1',
+      'metrics.x > 1 OR metrics.y > 2',
+      'foo.x = 1',
+      "status IN ('FAILED')",
+      "params.a IN ('1')",
+      'metrics.x LIKE 1',
+      'start_time LIKE 3',
+      "attributes.nope = 'x'",
+      'metrics.x >',
+      'metrics.x > 1 AND',
+      "tags.t = 'unterminated",
+    ]) {
       expect(() => parseFilter(bad), bad).toThrow(TrackingError);
     }
     expect(() => parseFilter('metrics.x > 1 OR metrics.y > 2')).toThrow(/at position 14: expected 'AND'/);
@@ -67,7 +80,9 @@ describe('the registry grammars (MLflow SearchModelUtils / SearchModelVersionUti
     ]);
     expect(() => parseOrderByWith(['timestamp', 'last_updated_timestamp'], REGISTERED_MODEL_SEARCH, fail)).toThrow(/duplicate/);
     expect(() => parseOrderByWith(['creation_timestamp'], REGISTERED_MODEL_SEARCH, fail)).toThrow(/unknown attribute/);
-    expect(parseOrderByWith(['attribute.version_number desc'], MODEL_VERSION_SEARCH, fail)).toEqual([{ type: 'attribute', key: 'version_number', ascending: false }]);
+    expect(parseOrderByWith(['attribute.version_number desc'], MODEL_VERSION_SEARCH, fail)).toEqual([
+      { type: 'attribute', key: 'version_number', ascending: false },
+    ]);
   });
 });
 

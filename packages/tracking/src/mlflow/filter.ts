@@ -140,10 +140,17 @@ export function parseFilter(filter: string | undefined, grammar: SearchGrammar, 
 }
 
 function example(grammar: SearchGrammar): string {
-  return grammar.entities['metrics'] ? 'metrics.auc' : 'name';
+  return grammar.entities.metrics ? 'metrics.auc' : 'name';
 }
 
-function makeClause(grammar: SearchGrammar, type: EntityType, rawKey: string, op: Comparator, value: FilterClause['value'], fail: (why: string) => never): FilterClause {
+function makeClause(
+  grammar: SearchGrammar,
+  type: EntityType,
+  rawKey: string,
+  op: Comparator,
+  value: FilterClause['value'],
+  fail: (why: string) => never,
+): FilterClause {
   if (type === 'metric') {
     if (typeof value !== 'number') fail(`metric '${rawKey}' must be compared with a number`);
     if (!grammar.comparators.metric.includes(op)) fail(`operator ${op} does not apply to metrics`);
@@ -172,7 +179,12 @@ function makeClause(grammar: SearchGrammar, type: EntityType, rawKey: string, op
 }
 
 function listAttributes(grammar: SearchGrammar): string {
-  return Object.entries(grammar.attributes).filter(([, s]) => s.list).map(([k]) => `'${k}'`).join(', ') || 'no attributes';
+  return (
+    Object.entries(grammar.attributes)
+      .filter(([, s]) => s.list)
+      .map(([k]) => `'${k}'`)
+      .join(', ') || 'no attributes'
+  );
 }
 
 /** SQL LIKE semantics (`%`, `_`); LIKE is case-sensitive as MLflow's SQLite session sets `case_sensitive_like`. */
@@ -188,15 +200,25 @@ export function compareFilterValue(actual: number | string | null | undefined, o
   checkCall('compareFilterValue', arguments, 3);
   if (actual === undefined || actual === null) return false;
   switch (op) {
-    case '=': return actual === expected;
-    case '!=': return actual !== expected;
-    case '>': return actual > (expected as number | string);
-    case '>=': return actual >= (expected as number | string);
-    case '<': return actual < (expected as number | string);
-    case '<=': return actual <= (expected as number | string);
-    case 'LIKE': return likeToRegExp(String(expected), false).test(String(actual));
-    case 'ILIKE': return likeToRegExp(String(expected), true).test(String(actual));
-    case 'IN': return (expected as string[]).includes(String(actual));
-    case 'NOT IN': return !(expected as string[]).includes(String(actual));
+    case '=':
+      return actual === expected;
+    case '!=':
+      return actual !== expected;
+    case '>':
+      return actual > (expected as number | string);
+    case '>=':
+      return actual >= (expected as number | string);
+    case '<':
+      return actual < (expected as number | string);
+    case '<=':
+      return actual <= (expected as number | string);
+    case 'LIKE':
+      return likeToRegExp(String(expected), false).test(String(actual));
+    case 'ILIKE':
+      return likeToRegExp(String(expected), true).test(String(actual));
+    case 'IN':
+      return (expected as string[]).includes(String(actual));
+    case 'NOT IN':
+      return !(expected as string[]).includes(String(actual));
   }
 }

@@ -9,7 +9,10 @@ import { PATH_PROBLEMS, createPathGuard, decodedForms, locationKind, relativePat
 // and in the registry's tests, and against MLflow itself in the interop suite.
 
 class Custom extends Error {
-  constructor(readonly path: string, readonly why: string) {
+  constructor(
+    readonly path: string,
+    readonly why: string,
+  ) {
     super(`${path}: ${why}`);
   }
 }

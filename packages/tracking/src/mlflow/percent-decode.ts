@@ -1,5 +1,4 @@
-
-import { checkCall } from '../arguments';/**
+import { checkCall } from '../arguments'; /**
  * Percent-decoding as MLflow's checks see it. MLflow decodes with Python's `urllib.parse.unquote`,
  * which decodes every valid `%XX` run as UTF-8 (invalid bytes become U+FFFD) and leaves a `%` that
  * starts no valid escape as it is — so `data/50%off.csv` is a plain name, while

@@ -45,10 +45,18 @@ const STRING: readonly Comparator[] = ['=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN
 const TAG: readonly Comparator[] = ['=', '!=', 'LIKE', 'ILIKE'];
 
 const RUN_ENTITIES: Record<string, EntityType> = {
-  metric: 'metric', metrics: 'metric',
-  param: 'param', params: 'param', parameter: 'param', parameters: 'param',
-  tag: 'tag', tags: 'tag',
-  attribute: 'attribute', attributes: 'attribute', attr: 'attribute', run: 'attribute',
+  metric: 'metric',
+  metrics: 'metric',
+  param: 'param',
+  params: 'param',
+  parameter: 'param',
+  parameters: 'param',
+  tag: 'tag',
+  tags: 'tag',
+  attribute: 'attribute',
+  attributes: 'attribute',
+  attr: 'attribute',
+  run: 'attribute',
 };
 
 /** `search_runs` (SearchUtils). */
@@ -71,8 +79,16 @@ export const RUN_SEARCH: SearchGrammar = {
   orderBy: {
     entities: RUN_ENTITIES,
     attributes: {
-      run_id: 'run_id', run_name: 'run_name', status: 'status', user_id: 'user_id', artifact_uri: 'artifact_uri',
-      lifecycle_stage: 'lifecycle_stage', start_time: 'start_time', end_time: 'end_time', created: 'start_time', Created: 'start_time',
+      run_id: 'run_id',
+      run_name: 'run_name',
+      status: 'status',
+      user_id: 'user_id',
+      artifact_uri: 'artifact_uri',
+      lifecycle_stage: 'lifecycle_stage',
+      start_time: 'start_time',
+      end_time: 'end_time',
+      created: 'start_time',
+      Created: 'start_time',
     },
   },
 };
@@ -87,7 +103,11 @@ export const REGISTERED_MODEL_SEARCH: SearchGrammar = {
   comparators: { metric: [], param: [], tag: TAG, string: STRING, numeric: NUMERIC },
   // The SQL registry (what `mlflow server` and MLflow on SQLite run) orders by name or by
   // last_updated_time, which both `timestamp` and `last_updated_timestamp` name.
-  orderBy: { entities: {}, attributes: { name: 'name', timestamp: 'last_updated_timestamp', last_updated_timestamp: 'last_updated_timestamp' }, uniqueKeys: true },
+  orderBy: {
+    entities: {},
+    attributes: { name: 'name', timestamp: 'last_updated_timestamp', last_updated_timestamp: 'last_updated_timestamp' },
+    uniqueKeys: true,
+  },
 };
 
 /** `search_model_versions` (SearchModelVersionUtils). */

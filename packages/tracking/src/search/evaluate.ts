@@ -2,18 +2,27 @@ import type { Run } from '../entities';
 import { compareFilterValue as compare, type FilterClause } from '../mlflow/filter';
 import type { OrderByClause } from '../mlflow/order-by';
 
-export function attributeValue(run: Run, key: string): string | number | null {
+function attributeValue(run: Run, key: string): string | number | null {
   const i = run.info;
   switch (key) {
-    case 'run_id': return i.runId;
-    case 'run_name': return i.runName;
-    case 'status': return i.status;
-    case 'start_time': return i.startTime;
-    case 'end_time': return i.endTime;
-    case 'user_id': return i.userId;
-    case 'artifact_uri': return i.artifactUri;
-    case 'lifecycle_stage': return i.lifecycleStage;
-    default: return null;
+    case 'run_id':
+      return i.runId;
+    case 'run_name':
+      return i.runName;
+    case 'status':
+      return i.status;
+    case 'start_time':
+      return i.startTime;
+    case 'end_time':
+      return i.endTime;
+    case 'user_id':
+      return i.userId;
+    case 'artifact_uri':
+      return i.artifactUri;
+    case 'lifecycle_stage':
+      return i.lifecycleStage;
+    default:
+      return null;
   }
 }
 
@@ -26,19 +35,26 @@ export function runMatches(run: Run, clauses: readonly FilterClause[]): boolean 
         const v = run.data.metrics[c.key];
         return v !== undefined && compare(v, c.op, c.value);
       }
-      case 'param': return compare(run.data.params[c.key], c.op, c.value);
-      case 'tag': return compare(run.data.tags[c.key], c.op, c.value);
-      case 'attribute': return compare(attributeValue(run, c.key), c.op, c.value);
+      case 'param':
+        return compare(run.data.params[c.key], c.op, c.value);
+      case 'tag':
+        return compare(run.data.tags[c.key], c.op, c.value);
+      case 'attribute':
+        return compare(attributeValue(run, c.key), c.op, c.value);
     }
   });
 }
 
 function sortKey(run: Run, o: OrderByClause): string | number | undefined | null {
   switch (o.type) {
-    case 'metric': return run.data.metrics[o.key];
-    case 'param': return run.data.params[o.key];
-    case 'tag': return run.data.tags[o.key];
-    case 'attribute': return attributeValue(run, o.key);
+    case 'metric':
+      return run.data.metrics[o.key];
+    case 'param':
+      return run.data.params[o.key];
+    case 'tag':
+      return run.data.tags[o.key];
+    case 'attribute':
+      return attributeValue(run, o.key);
   }
 }
 

@@ -27,7 +27,11 @@ export async function invalidOptionFrom<E extends InvalidOptionLike>(call: () =>
  * argument, then with `{ bogusOption: 1 }` in each option position; each call must be refused
  * before it does anything (placeholder arguments are never used).
  */
-export async function assertCallsChecked<E extends InvalidOptionLike>(target: object, calls: Readonly<Record<string, CallSpec>>, isInstance: (e: unknown) => e is E): Promise<void> {
+export async function assertCallsChecked<E extends InvalidOptionLike>(
+  target: object,
+  calls: Readonly<Record<string, CallSpec>>,
+  isInstance: (e: unknown) => e is E,
+): Promise<void> {
   checkCall('assertCallsChecked', arguments, 3);
   const method = (name: string) => (target as Record<string, (...a: unknown[]) => unknown>)[name]!.bind(target);
   for (const [name, spec] of Object.entries(calls)) {

@@ -70,10 +70,42 @@ describe.skipIf(!runInterop)('the MLflow layer agrees with MLflow 3.17.2', () =>
   });
 
   it("percent-decodes exactly as Python's urllib.parse.unquote (seeded random texts)", async () => {
-    const parts = ['%', '2', 'e', 'E', 'f', '5', 'c', 'a', 'Z', '/', '.', '..', 'é', '%2e', '%2E', '%2f', '%25', '%C3', '%A9', '%c3%a9', '%e2%82', '%ac', '%ff', '%0', '%00', '%zz', '50%off', ' ', '+'];
+    const parts = [
+      '%',
+      '2',
+      'e',
+      'E',
+      'f',
+      '5',
+      'c',
+      'a',
+      'Z',
+      '/',
+      '.',
+      '..',
+      'é',
+      '%2e',
+      '%2E',
+      '%2f',
+      '%25',
+      '%C3',
+      '%A9',
+      '%c3%a9',
+      '%e2%82',
+      '%ac',
+      '%ff',
+      '%0',
+      '%00',
+      '%zz',
+      '50%off',
+      ' ',
+      '+',
+    ];
     let seed = 20_241_217;
-    const rand = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
-    const texts = Array.from({ length: 600 }, () => Array.from({ length: 1 + Math.floor(rand() * 8) }, () => parts[Math.floor(rand() * parts.length)]).join(''));
+    const rand = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+    const texts = Array.from({ length: 600 }, () =>
+      Array.from({ length: 1 + Math.floor(rand() * 8) }, () => parts[Math.floor(rand() * parts.length)]).join(''),
+    );
     const expected = await probe<string[]>('unquote', { texts });
     texts.forEach((t, i) => expect(unquote(t), JSON.stringify(t)).toBe(expected[i]));
   });
@@ -92,7 +124,8 @@ describe.skipIf(!runInterop)('the MLflow layer agrees with MLflow 3.17.2', () =>
     // except the deviations below (with the reason and the status MLflow would give).
     expect(Object.fromEntries(MLFLOW_ERROR_CODES.map((c) => [c, CODE_TO_HTTP[c]]))).toEqual(out.to_http);
     for (const code of ABT_ERROR_CODES) if (!(code in DEVIATIONS)) expect(out.enum, code).not.toContain(code);
-    for (const [code, { mlflow }] of Object.entries(DEVIATIONS)) expect({ code, inEnum: out.enum.includes(code), mlflow: out.to_http[code] ?? 500 }).toEqual({ code, inEnum: true, mlflow });
+    for (const [code, { mlflow }] of Object.entries(DEVIATIONS))
+      expect({ code, inEnum: out.enum.includes(code), mlflow: out.to_http[code] ?? 500 }).toEqual({ code, inEnum: true, mlflow });
     for (const code of out.enum) expect(httpStatusForCode(code), code).toBe(DEVIATIONS[code]?.abt ?? out.to_http[code] ?? 500);
     // Backward: HTTP_STATUS_TO_ERROR_CODE and get_error_code for every status.
     expect(Object.fromEntries(Object.entries(HTTP_TO_CODE).map(([s, c]) => [s, c]))).toEqual(out.inverse);
@@ -105,7 +138,8 @@ describe.skipIf(!runInterop)('the MLflow layer agrees with MLflow 3.17.2', () =>
       expect(status, code).toBe(code in DEVIATIONS ? DEVIATIONS[code]!.mlflow : CODE_TO_HTTP[code as keyof typeof CODE_TO_HTTP]);
     }
     // abt → MLflow: MLflow's RestException reads abt's bodies with the same code.
-    for (const body of mlflowBodies) expect(out.received[body.error_code], body.error_code).toEqual({ error_code: body.error_code, message: `${body.error_code}: ${body.message}` });
+    for (const body of mlflowBodies)
+      expect(out.received[body.error_code], body.error_code).toEqual({ error_code: body.error_code, message: `${body.error_code}: ${body.message}` });
   });
 
   // Filters abt refuses on purpose although MLflow parses them (abt implements MLflow's common subset).
@@ -114,28 +148,85 @@ describe.skipIf(!runInterop)('the MLflow layer agrees with MLflow 3.17.2', () =>
     runs: {
       grammar: RUN_SEARCH,
       filters: [
-        'metrics.x > 0.7', "params.a = '1'", "params.a IN ('1')", "attributes.status IN ('FINISHED')", "run_id IN ('a', 'b')",
-        "attributes.run_id NOT IN ('a')", 'created > 3', 'Created > 3', 'attr.start_time >= 1', "run.status = 'X'", "status = 'X'",
-        "attributes.run_name = 'x'", "metrics.x = '1'", 'params.a = "b"', 'metrics.`a b` > 1', 'METRICS.x > 1', 'metrics.x > -1e-3',
-        "tags.t like 'a%'", "params.a = 'x' and metrics.y < 2", "tags.mlflow.runName = 'PolicyA_LogReg'", "tags.`my tag` ILIKE '%A%'",
-        'params.a = 1', "metrics.x > 1 OR metrics.y > 2", "start_time LIKE '3'", "attributes.nope = 'x'", 'metrics.x >', 'tags.t IS NULL',
-        "datasets.name = 'x'", "`run name` = 'x'", "foo.x = 'y'", "status = 3",
+        'metrics.x > 0.7',
+        "params.a = '1'",
+        "params.a IN ('1')",
+        "attributes.status IN ('FINISHED')",
+        "run_id IN ('a', 'b')",
+        "attributes.run_id NOT IN ('a')",
+        'created > 3',
+        'Created > 3',
+        'attr.start_time >= 1',
+        "run.status = 'X'",
+        "status = 'X'",
+        "attributes.run_name = 'x'",
+        "metrics.x = '1'",
+        'params.a = "b"',
+        'metrics.`a b` > 1',
+        'METRICS.x > 1',
+        'metrics.x > -1e-3',
+        "tags.t like 'a%'",
+        "params.a = 'x' and metrics.y < 2",
+        "tags.mlflow.runName = 'PolicyA_LogReg'",
+        "tags.`my tag` ILIKE '%A%'",
+        'params.a = 1',
+        'metrics.x > 1 OR metrics.y > 2',
+        "start_time LIKE '3'",
+        "attributes.nope = 'x'",
+        'metrics.x >',
+        'tags.t IS NULL',
+        "datasets.name = 'x'",
+        "`run name` = 'x'",
+        "foo.x = 'y'",
+        'status = 3',
       ],
     },
     'registered models': {
       grammar: REGISTERED_MODEL_SEARCH,
       filters: [
-        "name = 'x'", "name LIKE 'movielens%'", "name ILIKE 'X%'", "name != 'x'", "name IN ('a', 'b')", "name NOT IN ('a')", "tags.a = 'b'",
-        "tag.a = 'b'", "tags.`a b` LIKE 'y%'", "name = 'x' AND tags.a = 'b'", "attribute.name = 'x'", "attributes.name = 'x'", "NAME = 'x'",
-        'name = 3', "run_id = 'a'", "creation_timestamp > 3", "tags.k IN ('a')", 'tags.a = 1', "name = 'x' OR name = 'y'", "name = 'it''s'",
+        "name = 'x'",
+        "name LIKE 'movielens%'",
+        "name ILIKE 'X%'",
+        "name != 'x'",
+        "name IN ('a', 'b')",
+        "name NOT IN ('a')",
+        "tags.a = 'b'",
+        "tag.a = 'b'",
+        "tags.`a b` LIKE 'y%'",
+        "name = 'x' AND tags.a = 'b'",
+        "attribute.name = 'x'",
+        "attributes.name = 'x'",
+        "NAME = 'x'",
+        'name = 3',
+        "run_id = 'a'",
+        'creation_timestamp > 3',
+        "tags.k IN ('a')",
+        'tags.a = 1',
+        "name = 'x' OR name = 'y'",
+        "name = 'it''s'",
       ],
     },
     'model versions': {
       grammar: MODEL_VERSION_SEARCH,
       filters: [
-        "name = 'x'", "version_number = 3", "version_number = '3'", 'version_number > 2', "run_id IN ('a', 'b')", "source_path = 'models:/m-1'",
-        "source_path IN ('a')", "NAME = 'x'", "tag.x = 'y'", 'tags."a b" = \'y\'', 'name = "x"', "name like 'x%'", "run_id = 'r' AND name IN ('a', 'b')",
-        "attributes.name = 'x'", 'version_number IN (1, 2)', 'tags.a = 1', "name = 'x' OR name = 'y'", 'name = 3',
+        "name = 'x'",
+        'version_number = 3',
+        "version_number = '3'",
+        'version_number > 2',
+        "run_id IN ('a', 'b')",
+        "source_path = 'models:/m-1'",
+        "source_path IN ('a')",
+        "NAME = 'x'",
+        "tag.x = 'y'",
+        'tags."a b" = \'y\'',
+        'name = "x"',
+        "name like 'x%'",
+        "run_id = 'r' AND name IN ('a', 'b')",
+        "attributes.name = 'x'",
+        'version_number IN (1, 2)',
+        'tags.a = 1',
+        "name = 'x' OR name = 'y'",
+        'name = 3',
       ],
     },
   };

@@ -13,15 +13,20 @@ const PROBE = join(fileURLToPath(new URL('.', import.meta.url)), 'python', 'mlfl
  */
 export function probe<T = Record<string, unknown>>(command: string, args: unknown, options: { cwd?: string } = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    execFile(PYTHON!, [PROBE, command, JSON.stringify(args)], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MLFLOW_TRACKING_URI: '' }, ...(options.cwd ? { cwd: options.cwd } : {}) }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`mlflow_probe ${command} failed: ${err.message}\n${stderr}`));
-      const last = stdout.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(last) as T);
-      } catch {
-        reject(new Error(`mlflow_probe ${command} printed no JSON:\n${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      PYTHON!,
+      [PROBE, command, JSON.stringify(args)],
+      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MLFLOW_TRACKING_URI: '' }, ...(options.cwd ? { cwd: options.cwd } : {}) },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`mlflow_probe ${command} failed: ${err.message}\n${stderr}`));
+        const last = stdout.trim().split('\n').pop() ?? '';
+        try {
+          resolve(JSON.parse(last) as T);
+        } catch {
+          reject(new Error(`mlflow_probe ${command} printed no JSON:\n${stdout}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
@@ -40,7 +45,24 @@ export async function startMlflowServer(dbPath: string, artifactsDir: string): P
   const port = await freePort();
   const mlflow = join(PYTHON!, '..', 'mlflow');
   let log = '';
-  const child: ChildProcess = spawn(mlflow, ['server', '--host', '127.0.0.1', '--port', String(port), '--backend-store-uri', `sqlite:///${dbPath}`, '--serve-artifacts', '--artifacts-destination', artifactsDir, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(
+    mlflow,
+    [
+      'server',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--backend-store-uri',
+      `sqlite:///${dbPath}`,
+      '--serve-artifacts',
+      '--artifacts-destination',
+      artifactsDir,
+      '--workers',
+      '1',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   child.stdout!.on('data', (d) => (log += String(d)));
   child.stderr!.on('data', (d) => (log += String(d)));
   const url = `http://127.0.0.1:${port}`;

@@ -26,14 +26,27 @@ describe.skipIf(!runInterop)('Python MlflowClient reads what abt logged through 
       await run.logArtifact(join(dir, 'model.lgb'), 'model');
       await run.logJson({ auc: 0.69 }, 'eval/summary.json');
     });
-    const out = await probe<{ runs: Record<string, { run_id: string; status: string; params: Record<string, string>; metrics: Record<string, number | string>; history: Record<string, [number, number, number][]>; artifacts: string[]; downloaded: string[] }> }>('read', { uri: requireServer(), experiment: name, dst: join(dir, 'py') });
-    const r = out.runs['PolicyB_LightGBM']!;
+    const out = await probe<{
+      runs: Record<
+        string,
+        {
+          run_id: string;
+          status: string;
+          params: Record<string, string>;
+          metrics: Record<string, number | string>;
+          history: Record<string, [number, number, number][]>;
+          artifacts: string[];
+          downloaded: string[];
+        }
+      >;
+    }>('read', { uri: requireServer(), experiment: name, dst: join(dir, 'py') });
+    const r = out.runs.PolicyB_LightGBM!;
     expect(r.run_id).toBe(runId);
     expect(r.status).toBe('FINISHED');
     expect(r.params).toEqual({ num_leaves: '64', learning_rate: '0.05' });
-    expect(r.metrics['valid_auc']).toBe(0.69);
-    expect(r.metrics['nan_metric']).toBe('NaN');
-    expect(r.history['valid_logloss']!.map((p) => p[0])).toEqual([0, 1, 2]);
+    expect(r.metrics.valid_auc).toBe(0.69);
+    expect(r.metrics.nan_metric).toBe('NaN');
+    expect(r.history.valid_logloss!.map((p) => p[0])).toEqual([0, 1, 2]);
     expect(r.artifacts).toEqual(['eval', 'model']);
     expect(r.downloaded).toEqual(['eval/summary.json', 'model/model.lgb']);
     await client.close();

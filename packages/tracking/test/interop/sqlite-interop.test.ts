@@ -34,9 +34,18 @@ function normalizeDdl(sql: string | null): string {
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
 interface PyRun {
-  run_id: string; status: string; start_time: number; end_time: number | null; user_id: string; artifact_uri: string;
-  params: Record<string, string>; tags: Record<string, string>; metrics: Record<string, number | 'NaN'>;
-  history: Record<string, [number, number | 'NaN', number][]>; artifacts: string[]; downloaded: string[];
+  run_id: string;
+  status: string;
+  start_time: number;
+  end_time: number | null;
+  user_id: string;
+  artifact_uri: string;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  metrics: Record<string, number | 'NaN'>;
+  history: Record<string, [number, number | 'NaN', number][]>;
+  artifacts: string[];
+  downloaded: string[];
 }
 
 describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
@@ -75,10 +84,12 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
       await run.logParams({ num_leaves: 64, learning_rate: 0.05 });
       await run.logMetrics({ valid_auc: 0.691, valid_pr_auc: 0.72, valid_logloss: 0.627 });
     });
-    await expect(withRun(client, { experimentId: expId, runName: 'Eval_Offline_AB' }, async (run) => {
-      await run.logMetrics({ A_logreg_test_auc: 0.72, B_lgbm_test_auc: 0.69 });
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      withRun(client, { experimentId: expId, runName: 'Eval_Offline_AB' }, async (run) => {
+        await run.logMetrics({ A_logreg_test_auc: 0.72, B_lgbm_test_auc: 0.69 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     for (const r of await client.searchAllRuns({ experimentIds: [expId] })) runs[r.info.runName] = r;
   }, 120_000);
 
@@ -88,13 +99,18 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
   });
 
   it("Python's MlflowClient lists abt's experiment, runs, params, metric histories, tags, artifacts and logged model", async () => {
-    const out = await probe<{ experiment: { id: string; name: string; tags: Record<string, string> }; experiments: string[]; runs: Record<string, PyRun>; logged_model: Record<string, unknown> }>('read', { db, experiment: 'abtest_movielens', dst: join(dir, 'py-download'), model_id: modelId });
+    const out = await probe<{
+      experiment: { id: string; name: string; tags: Record<string, string> };
+      experiments: string[];
+      runs: Record<string, PyRun>;
+      logged_model: Record<string, unknown>;
+    }>('read', { db, experiment: 'abtest_movielens', dst: join(dir, 'py-download'), model_id: modelId });
     expect(out.experiment.id).toBe(expId);
-    expect(out.experiment.tags['project']).toBe('abt');
+    expect(out.experiment.tags.project).toBe('abt');
     expect(out.experiments).toEqual(['Default', 'abtest_movielens']);
     expect(Object.keys(out.runs).sort()).toEqual(['Eval_Offline_AB', 'PolicyA_LogReg', 'PolicyB_LightGBM']);
-    const a = out.runs['PolicyA_LogReg']!;
-    const mine = runs['PolicyA_LogReg']!;
+    const a = out.runs.PolicyA_LogReg!;
+    const mine = runs.PolicyA_LogReg!;
     expect(a.run_id).toBe(mine.info.runId);
     expect(a.status).toBe('FINISHED');
     expect(a.start_time).toBe(mine.info.startTime);
@@ -104,16 +120,16 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
     expect(a.tags['mlflow.runName']).toBe('PolicyA_LogReg');
     expect(a.tags['mlflow.source.type']).toBe('LOCAL');
     expect(a.tags['mlflow.user']).toBe(mine.data.tags['mlflow.user']);
-    expect(a.metrics['valid_auc']).toBe(0.718);
-    expect(a.metrics['weird']).toBe('NaN');
-    expect(a.metrics['big']).toBe(LIMITS.maxMetricValue);
-    expect(a.history['train_logloss']!.map((p) => p[0])).toEqual([0, 1, 2, 3, 4]);
-    expect(a.history['train_logloss']!.map((p) => p[1])).toEqual([0.7, 0.69, 0.6799999999999999, 0.6699999999999999, 0.6599999999999999]);
+    expect(a.metrics.valid_auc).toBe(0.718);
+    expect(a.metrics.weird).toBe('NaN');
+    expect(a.metrics.big).toBe(LIMITS.maxMetricValue);
+    expect(a.history.train_logloss!.map((p) => p[0])).toEqual([0, 1, 2, 3, 4]);
+    expect(a.history.train_logloss!.map((p) => p[1])).toEqual([0.7, 0.69, 0.6799999999999999, 0.6699999999999999, 0.6599999999999999]);
     expect(a.artifacts).toEqual(['charts', 'model', 'notes', 'summary.json']);
     expect(a.downloaded).toEqual(['charts/roc.json', 'charts/roc.png', 'model/model.lgb', 'notes/readme.txt', 'summary.json']);
-    expect(out.runs['Eval_Offline_AB']!.status).toBe('FAILED');
+    expect(out.runs.Eval_Offline_AB!.status).toBe('FAILED');
     expect(out.logged_model).toMatchObject({ model_id: modelId, name: 'policy_a', status: 'READY', source_run_id: mine.info.runId, params: { C: '1.0' } });
-    expect(String(out.logged_model['artifact_location'])).toContain(`/models/${modelId}/artifacts`);
+    expect(String(out.logged_model.artifact_location)).toContain(`/models/${modelId}/artifacts`);
   }, 180_000);
 
   it('mlflow.search_runs with the common filters returns what abt searchRuns returns', async () => {
@@ -128,10 +144,10 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
       { filter: 'metrics.weird > -1' },
       { filter: 'metrics.weird != 0' },
       { filter: "tags.policy ILIKE 'a'" },
-      { filter: `attributes.run_id IN ('${runs['PolicyA_LogReg']!.info.runId}', '${runs['Eval_Offline_AB']!.info.runId}')` },
-      { filter: `attributes.run_id NOT IN ('${runs['PolicyA_LogReg']!.info.runId}')` },
+      { filter: `attributes.run_id IN ('${runs.PolicyA_LogReg!.info.runId}', '${runs.Eval_Offline_AB!.info.runId}')` },
+      { filter: `attributes.run_id NOT IN ('${runs.PolicyA_LogReg!.info.runId}')` },
       { filter: "attributes.run_name LIKE '%LightGBM'" },
-      { filter: `attributes.start_time >= ${runs['PolicyB_LightGBM']!.info.startTime}` },
+      { filter: `attributes.start_time >= ${runs.PolicyB_LightGBM!.info.startTime}` },
       { filter: '', order_by: ['metrics.weird DESC'] },
       { filter: '', order_by: ['tags.policy DESC'] },
       { filter: '', order_by: ['metrics.valid_auc DESC'] },
@@ -155,9 +171,9 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
       expect(run.info.runName).toBe('py_run');
       expect(run.info.status).toBe('FINISHED');
       expect(run.data.params).toEqual({ alpha: '0.5' });
-      expect(run.data.tags['origin']).toBe('python');
-      expect(run.data.metrics['loss']).toBe(0.2);
-      expect(Number.isNaN(run.data.metrics['nan_metric'])).toBe(true);
+      expect(run.data.tags.origin).toBe('python');
+      expect(run.data.metrics.loss).toBe(0.2);
+      expect(Number.isNaN(run.data.metrics.nan_metric)).toBe(true);
       expect((await store.getMetricHistory(ids.run_id, 'loss')).map((m) => m.value)).toEqual([1, 0.5, 1 / 3, 0.25, 0.2]);
       const found = await store.searchRuns({ experimentIds: [ids.experiment_id], filter: 'metrics.loss < 0.3' });
       expect(found.items.map((r) => r.info.runId)).toEqual([ids.run_id]);
@@ -165,7 +181,7 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
       expect(new TextDecoder().decode(await repo.readArtifact('notes/hello.txt'))).toBe('from python');
       // abt can keep writing into MLflow's own database.
       await store.logBatch(ids.run_id, { tags: [{ key: 'touched_by', value: 'abt' }] });
-      expect((await store.getRun(ids.run_id)).data.tags['touched_by']).toBe('abt');
+      expect((await store.getRun(ids.run_id)).data.tags.touched_by).toBe('abt');
       await store.close();
     } finally {
       rmSync(pyDir, { recursive: true, force: true });
@@ -176,14 +192,16 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
     const fresh = await probe<{ objects: [string, string, string, string | null][]; alembic: [string][]; workspaces: [string, string][] }>('schema', {});
     const handle = openMlflowDatabase(join(dir, 'schema-check.db'), { artifactRoot: join(dir, 'x') });
     try {
-      const mine = handle.all<{ type: string; name: string; tbl_name: string; sql: string | null }>(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`);
+      const mine = handle.all<{ type: string; name: string; tbl_name: string; sql: string | null }>(
+        `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`,
+      );
       const norm = normalizeDdl;
       const key = (o: { type: string; name: string; tbl: string; sql: string | null }) => `${o.type}|${o.name}|${o.tbl}|${norm(o.sql)}`;
       const theirs = fresh.objects.map(([type, name, tbl, sql]) => key({ type, name, tbl, sql })).sort();
       const ours = mine.map((o) => key({ type: o.type, name: o.name, tbl: o.tbl_name, sql: o.sql })).sort();
       expect(ours).toEqual(theirs);
       expect(handle.alembicRevision).toBe(fresh.alembic[0]![0]);
-      expect(handle.all(`SELECT name, description FROM workspaces`).map((r) => [r['name'], r['description']])).toEqual(fresh.workspaces);
+      expect(handle.all(`SELECT name, description FROM workspaces`).map((r) => [r.name, r.description])).toEqual(fresh.workspaces);
     } finally {
       handle.close();
     }
@@ -192,7 +210,11 @@ describe.skipIf(!runInterop)('SQLite store against the real MLflow', () => {
   it("mlflow server on abt's database starts without a schema error and returns abt's runs", async () => {
     const server = await startMlflowServer(db, join(dir, 'server-artifacts'));
     try {
-      const res = await fetch(`${server.url}/api/2.0/mlflow/runs/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ experiment_ids: [expId], max_results: 100 }) });
+      const res = await fetch(`${server.url}/api/2.0/mlflow/runs/search`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ experiment_ids: [expId], max_results: 100 }),
+      });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { runs: { info: { run_name: string; run_id: string } }[] };
       expect(body.runs.map((r) => r.info.run_name).sort()).toEqual(['Eval_Offline_AB', 'PolicyA_LogReg', 'PolicyB_LightGBM']);

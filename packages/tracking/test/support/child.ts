@@ -61,7 +61,10 @@ async function bundleTo(out: string): Promise<string> {
 }
 
 /** Writes an ESM script next to the bundle (so `better-sqlite3` resolves from this package) and spawns it. */
-export async function spawnScript(source: string, args: string[] = []): Promise<{ child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+export async function spawnScript(
+  source: string,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
   const bundle = await bundlePackage();
   const dir = scratchDir();
   const file = join(dir, 'script.mjs');

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareSf, logGamma, regularizedGammaP, regularizedGammaQ, regularizedIncompleteBeta, studentTCdf, studentTQuantile, studentTSf, studentTTwoSided } from '../../index';
+import {
+  chiSquareSf,
+  logGamma,
+  regularizedGammaP,
+  regularizedGammaQ,
+  regularizedIncompleteBeta,
+  studentTCdf,
+  studentTQuantile,
+  studentTSf,
+  studentTTwoSided,
+} from '../../index';
 import { erfc } from '../../stats/normal';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -15,7 +25,11 @@ describe('Student t (closed forms for ν = 1, 2; ~1e-13)', () => {
     for (const t of [-5, -1, 0.1, 1.5, 4, 20]) expect(rel(studentTSf(t, 2), 0.5 * (1 - t / Math.sqrt(t * t + 2)))).toBeLessThan(1e-13);
   });
   it('cdf + sf = 1 and the two-sided p is twice the tail', () => {
-    for (const [t, df] of [[1.3, 7.5], [2.2, 40], [0.4, 1e5]] as const) {
+    for (const [t, df] of [
+      [1.3, 7.5],
+      [2.2, 40],
+      [0.4, 1e5],
+    ] as const) {
       expect(studentTCdf(t, df) + studentTSf(t, df)).toBeCloseTo(1, 14);
       expect(rel(studentTTwoSided(t, df), 2 * studentTSf(t, df))).toBeLessThan(1e-13);
     }
@@ -25,7 +39,13 @@ describe('Student t (closed forms for ν = 1, 2; ~1e-13)', () => {
     expect(rel(studentTTwoSided(1.96, 1e9), erfc(1.96 / Math.SQRT2))).toBeLessThan(1e-8);
   });
   it('quantile inverts the cdf, including large ν', () => {
-    for (const [p, df] of [[0.975, 3], [0.995, 24.99], [0.975, 2e5], [0.6, 1.5], [0.025, 10]] as const) {
+    for (const [p, df] of [
+      [0.975, 3],
+      [0.995, 24.99],
+      [0.975, 2e5],
+      [0.6, 1.5],
+      [0.025, 10],
+    ] as const) {
       const q = studentTQuantile(p, df);
       expect(Math.abs(studentTCdf(q, df) - p)).toBeLessThan(1e-14);
     }
@@ -43,7 +63,11 @@ describe('chi-square and incomplete gamma', () => {
     expect(chiSquareSf(3.841458820694124, 1)).toBeCloseTo(0.05, 14);
   });
   it('P + Q = 1; integer a has the Poisson closed form Q(k, x) = e^−x Σ_{j<k} x^j / j!', () => {
-    for (const [a, x] of [[3, 1.5], [7, 12], [40, 35]] as const) {
+    for (const [a, x] of [
+      [3, 1.5],
+      [7, 12],
+      [40, 35],
+    ] as const) {
       let s = 0;
       let term = 1;
       for (let j = 0; j < a; j++) {
@@ -58,7 +82,12 @@ describe('chi-square and incomplete gamma', () => {
 
 describe('incomplete beta and log-gamma', () => {
   it('integer parameters match the binomial sum I_x(a, b) = Σ_{j=a}^{a+b−1} C(a+b−1, j) x^j (1−x)^(a+b−1−j)', () => {
-    for (const [a, b, x] of [[3, 4, 0.2], [10, 12, 0.55], [1, 1, 0.37], [25, 5, 0.8]] as const) {
+    for (const [a, b, x] of [
+      [3, 4, 0.2],
+      [10, 12, 0.55],
+      [1, 1, 0.37],
+      [25, 5, 0.8],
+    ] as const) {
       const n = a + b - 1;
       let s = 0;
       for (let j = a; j <= n; j++) s += Math.exp(logGamma(n + 1) - logGamma(j + 1) - logGamma(n - j + 1) + j * Math.log(x) + (n - j) * Math.log(1 - x));
@@ -67,7 +96,11 @@ describe('incomplete beta and log-gamma', () => {
   });
   // x chosen so that 1 − x is exact in binary; otherwise the rounding of 1 − x, not the function, is measured.
   it('symmetry I_x(a, b) = 1 − I_{1−x}(b, a), also for large parameters', () => {
-    for (const [a, b, x] of [[5e4, 5e4, 0.501], [0.5, 3e5, 2 ** -19], [300, 12.5, 0.95]] as const) {
+    for (const [a, b, x] of [
+      [5e4, 5e4, 0.501],
+      [0.5, 3e5, 2 ** -19],
+      [300, 12.5, 0.95],
+    ] as const) {
       expect(Math.abs(regularizedIncompleteBeta(a, b, x) - (1 - regularizedIncompleteBeta(b, a, 1 - x)))).toBeLessThan(1e-12);
     }
   });

@@ -18,9 +18,19 @@ export function metricBarChartSpec(row: MetricComparison, names: readonly [strin
     {
       data: { values },
       layer: [
-        { mark: { type: 'bar', width: { band: 0.55 } }, encoding: { x, y: { field: 'value', type: 'quantitative', title: row.label, scale: { zero: row.higherIsBetter ? false : true } }, color: { field: 'policy', type: 'nominal', ...policyColor(names), legend: null } } },
+        {
+          mark: { type: 'bar', width: { band: 0.55 } },
+          encoding: {
+            x,
+            y: { field: 'value', type: 'quantitative', title: row.label, scale: { zero: !row.higherIsBetter } },
+            color: { field: 'policy', type: 'nominal', ...policyColor(names), legend: null },
+          },
+        },
         { mark: { type: 'rule', strokeWidth: 2, color: '#1f2933' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
-        { mark: { type: 'text', dy: -10, fontSize: 12, color: '#1f2933' }, encoding: { x, y: { field: 'hi', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: '.4f' } } },
+        {
+          mark: { type: 'text', dy: -10, fontSize: 12, color: '#1f2933' },
+          encoding: { x, y: { field: 'hi', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: '.4f' } },
+        },
       ],
     },
     { width: 280, height: 280, subtitle: `CI whiskers · ${row.verdict.text} (${fmtP(row.pValue)})` },
@@ -51,7 +61,13 @@ export function metricDiffChartSpec(row: MetricComparison, names: readonly [stri
   const domain = [lo - pad, hi + pad];
   const better = (positive: boolean) => (positive === row.higherIsBetter ? names[1] : names[0]);
   const colour = row.verdict.winner === 'A' ? POLICY_COLORS[0] : row.verdict.winner === 'B' ? POLICY_COLORS[1] : '#7b8794';
-  const x = { field: 'x', type: 'quantitative', title: `${metricLabel(row.metric)}: ${names[1]} − ${names[0]}`, scale: { domain, nice: false, zero: false }, axis: { format: '.4f', tickCount: 6 } };
+  const x = {
+    field: 'x',
+    type: 'quantitative',
+    title: `${metricLabel(row.metric)}: ${names[1]} − ${names[0]}`,
+    scale: { domain, nice: false, zero: false },
+    axis: { format: '.4f', tickCount: 6 },
+  };
   const datum = { x: estimate, lo: ciLow, hi: ciHigh, y: 0 };
   const y = { field: 'y', type: 'quantitative', axis: null, scale: { domain: [-1, 1] } };
   const label = `${fmt(estimate, 4)} [${fmt(ciLow, 4)}, ${fmt(ciHigh, 4)}]`;
@@ -61,10 +77,40 @@ export function metricDiffChartSpec(row: MetricComparison, names: readonly [stri
       layer: [
         { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#52606d', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
         { data: { values: [datum] }, mark: { type: 'rule', strokeWidth: 3, color: colour }, encoding: { x: { ...x, field: 'lo' }, x2: { field: 'hi' }, y } },
-        { data: { values: [{ ...datum, x: ciLow }, { ...datum, x: ciHigh }] }, mark: { type: 'tick', orient: 'vertical', thickness: 2, size: 18, color: colour }, encoding: { x: { field: 'x', type: 'quantitative' }, y } },
-        { data: { values: [datum] }, mark: { type: 'point', filled: true, size: 110, color: colour, opacity: 1 }, encoding: { x: { field: 'x', type: 'quantitative' }, y, tooltip: [{ field: 'x', title: 'B − A', format: '.4f' }, { field: 'lo', title: 'CI low', format: '.4f' }, { field: 'hi', title: 'CI high', format: '.4f' }] } },
-        { data: { values: [{ ...datum, text: label }] }, mark: { type: 'text', dy: -16, fontSize: 12, color: '#1f2933' }, encoding: { x: { field: 'x', type: 'quantitative' }, y, text: { field: 'text' } } },
-        ...([[domain[0], `← ${better(false)} better`, 'left'], [domain[1], `${better(true)} better →`, 'right']] as const).map(([at, text, align]) => ({
+        {
+          data: {
+            values: [
+              { ...datum, x: ciLow },
+              { ...datum, x: ciHigh },
+            ],
+          },
+          mark: { type: 'tick', orient: 'vertical', thickness: 2, size: 18, color: colour },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y },
+        },
+        {
+          data: { values: [datum] },
+          mark: { type: 'point', filled: true, size: 110, color: colour, opacity: 1 },
+          encoding: {
+            x: { field: 'x', type: 'quantitative' },
+            y,
+            tooltip: [
+              { field: 'x', title: 'B − A', format: '.4f' },
+              { field: 'lo', title: 'CI low', format: '.4f' },
+              { field: 'hi', title: 'CI high', format: '.4f' },
+            ],
+          },
+        },
+        {
+          data: { values: [{ ...datum, text: label }] },
+          mark: { type: 'text', dy: -16, fontSize: 12, color: '#1f2933' },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y, text: { field: 'text' } },
+        },
+        ...(
+          [
+            [domain[0], `← ${better(false)} better`, 'left'],
+            [domain[1], `${better(true)} better →`, 'right'],
+          ] as const
+        ).map(([at, text, align]) => ({
           data: { values: [{ x: at, y: -0.9, text }] },
           mark: { type: 'text', fontSize: 11, color: '#52606d', baseline: 'bottom', align },
           encoding: { x: { field: 'x', type: 'quantitative' }, y, text: { field: 'text' } },
@@ -76,7 +122,12 @@ export function metricDiffChartSpec(row: MetricComparison, names: readonly [stri
 }
 
 /** Segment dot plot: metric of A and B with CIs per analysed segment (skipped segments left out). */
-export function segmentChartSpec(results: readonly SegmentResult[], names: readonly [string, string], metric: 'auc' | 'logloss' | 'brier' = 'auc', title?: string): ChartSpec {
+export function segmentChartSpec(
+  results: readonly SegmentResult[],
+  names: readonly [string, string],
+  metric: 'auc' | 'logloss' | 'brier' = 'auc',
+  title?: string,
+): ChartSpec {
   checkArity('segmentChartSpec', arguments, ['results', 'names', 'metric', 'title']);
   const values = results.flatMap((r) => {
     const m = r.metrics.find((x) => x.metric === metric);
@@ -96,7 +147,16 @@ export function segmentChartSpec(results: readonly SegmentResult[], names: reado
     {
       data: { values },
       layer: [
-        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, yOffset, x: { field: 'lo', type: 'quantitative', title: `${metricLabel(metric)} with CI`, scale: { zero: false } }, x2: { field: 'hi' }, color } },
+        {
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            y,
+            yOffset,
+            x: { field: 'lo', type: 'quantitative', title: `${metricLabel(metric)} with CI`, scale: { zero: false } },
+            x2: { field: 'hi' },
+            color,
+          },
+        },
         { mark: { type: 'point', filled: true, size: 50 }, encoding: { y, yOffset, x: { field: 'value', type: 'quantitative' }, color } },
       ],
     },
@@ -115,8 +175,18 @@ export function cvBoxPlotSpec(series: readonly { name: string; cv: CrossValidate
     {
       data: { values },
       layer: [
-        { mark: { type: 'boxplot', extent: 'min-max', size: 48, median: { color: '#1f2933' } }, encoding: { x, y: { field: 'value', type: 'quantitative', title: metricLabel(metric), scale: { zero: false } }, color: { field: 'policy', type: 'nominal', ...policyColor(names), legend: null } } },
-        { mark: { type: 'point', filled: true, color: '#1f2933', size: 28, opacity: 0.8 }, encoding: { x, y: { field: 'value', type: 'quantitative' }, tooltip: [{ field: 'fold' }, { field: 'value', format: '.4f' }] } },
+        {
+          mark: { type: 'boxplot', extent: 'min-max', size: 48, median: { color: '#1f2933' } },
+          encoding: {
+            x,
+            y: { field: 'value', type: 'quantitative', title: metricLabel(metric), scale: { zero: false } },
+            color: { field: 'policy', type: 'nominal', ...policyColor(names), legend: null },
+          },
+        },
+        {
+          mark: { type: 'point', filled: true, color: '#1f2933', size: 28, opacity: 0.8 },
+          encoding: { x, y: { field: 'value', type: 'quantitative' }, tooltip: [{ field: 'fold' }, { field: 'value', format: '.4f' }] },
+        },
       ],
     },
     { width: 300, height: 300, subtitle: series.map((s) => `${s.name}: ${fmt(s.cv.mean[metric]!, 4)} ± ${fmt(s.cv.std[metric]!, 4)}`).join(' · ') },

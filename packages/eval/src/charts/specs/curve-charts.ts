@@ -7,7 +7,12 @@ import { chart, downsample, fmt, policyColor, type ChartSpec } from '../spec';
 import { checkArity, checkKeys, keysOf } from '../../check-args';
 
 const diagonal = (x: string, y: string) => ({
-  data: { values: [{ [x]: 0, [y]: 0 }, { [x]: 1, [y]: 1 }] },
+  data: {
+    values: [
+      { [x]: 0, [y]: 0 },
+      { [x]: 1, [y]: 1 },
+    ],
+  },
   mark: { type: 'line', strokeDash: [4, 4], color: '#9aa5b1', strokeWidth: 1 },
   encoding: { x: { field: x, type: 'quantitative' }, y: { field: y, type: 'quantitative' } },
 });
@@ -16,9 +21,7 @@ const diagonal = (x: string, y: string) => ({
 export function rocChartSpec(series: readonly { name: string; roc: RocCurve; auc?: number }[], title = 'ROC curve'): ChartSpec {
   checkArity('rocChartSpec', arguments, ['series', 'title']);
   const names = series.map((s) => label(s.name, 'AUC', s.auc));
-  const values = series.flatMap((s, k) =>
-    downsample(Array.from(s.roc.fpr, (x, i) => ({ policy: names[k], fpr: x, tpr: s.roc.tpr[i] }))),
-  );
+  const values = series.flatMap((s, k) => downsample(Array.from(s.roc.fpr, (x, i) => ({ policy: names[k], fpr: x, tpr: s.roc.tpr[i] }))));
   return chart(title, {
     layer: [
       diagonal('fpr', 'tpr'),
@@ -36,15 +39,21 @@ export function rocChartSpec(series: readonly { name: string; roc: RocCurve; auc
 }
 
 /** Precision–recall curves (step after), with the positive base rate as a reference line. */
-export function prChartSpec(series: readonly { name: string; pr: PrecisionRecallCurve; ap?: number }[], baseRate?: number, title = 'Precision–recall curve'): ChartSpec {
+export function prChartSpec(
+  series: readonly { name: string; pr: PrecisionRecallCurve; ap?: number }[],
+  baseRate?: number,
+  title = 'Precision–recall curve',
+): ChartSpec {
   checkArity('prChartSpec', arguments, ['series', 'baseRate', 'title']);
   const names = series.map((s) => label(s.name, 'AP', s.ap));
-  const values = series.flatMap((s, k) =>
-    downsample(Array.from(s.pr.recall, (r, i) => ({ policy: names[k], recall: r, precision: s.pr.precision[i] }))),
-  );
+  const values = series.flatMap((s, k) => downsample(Array.from(s.pr.recall, (r, i) => ({ policy: names[k], recall: r, precision: s.pr.precision[i] }))));
   const layers: unknown[] = [];
   if (baseRate !== undefined) {
-    layers.push({ data: { values: [{ base: baseRate }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#9aa5b1' }, encoding: { y: { field: 'base', type: 'quantitative' } } });
+    layers.push({
+      data: { values: [{ base: baseRate }] },
+      mark: { type: 'rule', strokeDash: [4, 4], color: '#9aa5b1' },
+      encoding: { y: { field: 'base', type: 'quantitative' } },
+    });
   }
   layers.push({
     data: { values },
@@ -75,7 +84,11 @@ export function calibrationChartSpec(series: readonly { name: string; calibratio
     layer: [
       diagonal('predicted', 'observed'),
       { data: { values }, mark: { type: 'line', strokeWidth: 2 }, encoding: enc },
-      { data: { values }, mark: { type: 'point', filled: true }, encoding: { ...enc, size: { field: 'rows', type: 'quantitative', title: 'rows', legend: null } } },
+      {
+        data: { values },
+        mark: { type: 'point', filled: true },
+        encoding: { ...enc, size: { field: 'rows', type: 'quantitative', title: 'rows', legend: null } },
+      },
     ],
   });
 }
@@ -106,7 +119,10 @@ export function liftChartSpec(series: readonly { name: string; lift: LiftGainTab
 export function gainChartSpec(series: readonly { name: string; lift: LiftGainTable }[], title = 'Cumulative gain'): ChartSpec {
   checkArity('gainChartSpec', arguments, ['series', 'title']);
   const names = series.map((s) => s.name);
-  const values = series.flatMap((s) => [{ policy: s.name, fraction: 0, gain: 0 }, ...s.lift.rows.map((r) => ({ policy: s.name, fraction: r.cumulativeFraction, gain: r.cumulativeGain }))]);
+  const values = series.flatMap((s) => [
+    { policy: s.name, fraction: 0, gain: 0 },
+    ...s.lift.rows.map((r) => ({ policy: s.name, fraction: r.cumulativeFraction, gain: r.cumulativeGain })),
+  ]);
   return chart(title, {
     layer: [
       diagonal('fraction', 'gain'),
@@ -136,7 +152,11 @@ const HISTOGRAM_CHART_OPTIONS = keysOf<HistogramChartOptions>({ density: true })
  * (count / (n · bin width), numpy's `density=True`), so series over different numbers of rows — the
  * router's arms — compare by shape, not by size.
  */
-export function histogramChartSpec(series: readonly { name: string; histogram: ScoreHistogram }[], title = 'Score distribution', options: HistogramChartOptions = {}): ChartSpec {
+export function histogramChartSpec(
+  series: readonly { name: string; histogram: ScoreHistogram }[],
+  title = 'Score distribution',
+  options: HistogramChartOptions = {},
+): ChartSpec {
   checkArity('histogramChartSpec', arguments, ['series', 'title', 'options']);
   checkKeys('histogramChartSpec', 'options', options, HISTOGRAM_CHART_OPTIONS);
   const { density = false } = options;
@@ -157,9 +177,17 @@ export function histogramChartSpec(series: readonly { name: string; histogram: S
       encoding: {
         x: { field: 'lo', type: 'quantitative', title: 'Score', bin: { binned: true } },
         x2: { field: 'hi' },
-        y: density ? { field: 'density', type: 'quantitative', title: 'Density (area 1 per series)', stack: null } : { field: 'count', type: 'quantitative', title: 'Rows', stack: null },
+        y: density
+          ? { field: 'density', type: 'quantitative', title: 'Density (area 1 per series)', stack: null }
+          : { field: 'count', type: 'quantitative', title: 'Rows', stack: null },
         color: { field: 'policy', type: 'nominal', ...policyColor(names) },
-        tooltip: [{ field: 'policy' }, { field: 'lo', title: 'from', format: '.2f' }, { field: 'hi', title: 'to', format: '.2f' }, { field: 'count', title: 'rows' }, ...(density ? [{ field: 'density', format: '.3f' }] : [])],
+        tooltip: [
+          { field: 'policy' },
+          { field: 'lo', title: 'from', format: '.2f' },
+          { field: 'hi', title: 'to', format: '.2f' },
+          { field: 'count', title: 'rows' },
+          ...(density ? [{ field: 'density', format: '.3f' }] : []),
+        ],
       },
     },
     density ? { subtitle: 'each series scaled to area 1' } : {},

@@ -34,12 +34,7 @@ const CV_FOLD_OPTIONS = keysOf<CvFoldOptions>({ higherIsBetter: true, alpha: tru
  * generalization error", as used for k-fold CV by Bouckaert & Frank 2004) inflates the variance of the
  * mean difference from s²/k to (1/k + n_test/n_train)·s².
  */
-export function compareCvFolds(
-  a: CrossValidateResult,
-  b: CrossValidateResult,
-  metric: string,
-  options: CvFoldOptions,
-): CvFoldComparison | undefined {
+export function compareCvFolds(a: CrossValidateResult, b: CrossValidateResult, metric: string, options: CvFoldOptions): CvFoldComparison | undefined {
   checkArity('compareCvFolds', arguments, ['a', 'b', 'metric', 'options']);
   checkKeys('compareCvFolds', 'options', options, CV_FOLD_OPTIONS);
   const k = Math.min(a.folds.length, b.folds.length);

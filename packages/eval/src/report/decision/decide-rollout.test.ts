@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeExperiment, compareAB, createRng, decideRollout, EvalError, messages, type CrossValidateResult, type OnlineEvidence, type RolloutEvidence } from '../../index';
+import {
+  analyzeExperiment,
+  compareAB,
+  createRng,
+  decideRollout,
+  EvalError,
+  messages,
+  type CrossValidateResult,
+  type OnlineEvidence,
+  type RolloutEvidence,
+} from '../../index';
 import { compareCvFolds } from './compare-cv-folds';
 
 // Per-fold ROC-AUC of the ml-100k pipeline's CV_5fold (seed 42, train split, 64,000 / 16,000 rows per fold).
@@ -54,7 +64,8 @@ const onlineMl100k: OnlineEvidence = {
   cuped: { liftRel: 0.1798, liftRelCi: [-0.19, 0.55], pValue: 0.3425 },
 };
 const ml100k: RolloutEvidence = { names: ['Policy A', 'Policy B'], offline: offlineA, cv: { a: cvOf(FOLDS_A), b: cvOf(FOLDS_B) }, online: onlineMl100k };
-const allText = (d: ReturnType<typeof decideRollout>) => [d.headline, ...d.reasons, d.sources.offline?.summary, d.sources.cv?.summary, d.sources.online?.summary].join('\n');
+const allText = (d: ReturnType<typeof decideRollout>) =>
+  [d.headline, ...d.reasons, d.sources.offline?.summary, d.sources.cv?.summary, d.sources.online?.summary].join('\n');
 
 describe('compareCvFolds', () => {
   it('gives the corrected resampled t-test of scipy on the ml-100k folds', () => {
@@ -68,7 +79,11 @@ describe('compareCvFolds', () => {
   });
 
   it('reads a lower-is-better metric the right way round and refuses unpaired folds', () => {
-    const loss = (xs: number[]): CrossValidateResult => ({ folds: xs.map((logloss, fold) => ({ fold, nTrain: 80, nTest: 20, metrics: { logloss } })), mean: {}, std: {} });
+    const loss = (xs: number[]): CrossValidateResult => ({
+      folds: xs.map((logloss, fold) => ({ fold, nTrain: 80, nTest: 20, metrics: { logloss } })),
+      mean: {},
+      std: {},
+    });
     const c = compareCvFolds(loss([0.5, 0.52, 0.51]), loss([0.4, 0.43, 0.4]), 'logloss', { higherIsBetter: false, alpha: 0.05 })!;
     expect(c.foldsBBetter).toBe(3);
     expect(c.winner).toBe('B');
@@ -88,7 +103,9 @@ describe('decideRollout', () => {
     expect(d.sources.offline).toMatchObject({ favors: 'A', summary: 'Policy A better on all 4 metrics (p < 0.0001)' });
     expect(d.sources.cv?.favors).toBeNull();
     expect(d.sources.cv?.summary).toMatch(/^Policy B ahead by 0\.0013 in mean ROC-AUC \(better in 4 of 5 folds; corrected resampled t-test p = 0\.1628\)$/);
-    expect(d.sources.online?.summary).toBe('conversion rate +14.6 % (B vs A) [-26.8 %, +56.1 %], p = 0.4665; always-valid p = 0.9354; 77 % chance Policy B is better');
+    expect(d.sources.online?.summary).toBe(
+      'conversion rate +14.6 % (B vs A) [-26.8 %, +56.1 %], p = 0.4665; always-valid p = 0.9354; 77 % chance Policy B is better',
+    );
     expect(d.reasons[0]).toBe(messages.decision.underpowered(d.sources.online!.summary, 0.5654));
     expect(d.reasons).toContain(messages.decision.moreUsers(20_810, 10_406, 10_488, 0.05));
     expect(d.reasons).toContain(messages.decision.disagree('Policy A', 'Policy B'));
@@ -112,7 +129,10 @@ describe('decideRollout', () => {
   });
 
   it('refuses to decide on a sample ratio mismatch, even with a significant winner', () => {
-    const d = decideRollout({ ...ml100k, online: { ...onlineMl100k, winner: 'B', pValue: 1e-6, srm: { mismatch: true, pValue: 1e-9 }, sequential: { rejected: true, pValue: 1e-5 } } });
+    const d = decideRollout({
+      ...ml100k,
+      online: { ...onlineMl100k, winner: 'B', pValue: 1e-6, srm: { mismatch: true, pValue: 1e-9 }, sequential: { rejected: true, pValue: 1e-5 } },
+    });
     expect(d).toMatchObject({ action: 'fix-assignment', rule: 'srm', policy: null });
   });
 
@@ -124,14 +144,22 @@ describe('decideRollout', () => {
 
   it('at the planned sample: ships a fixed-horizon winner; without one, offline and CV break the tie only together', () => {
     const reached = { ...onlineMl100k, usersA: 11_000, usersB: 10_990 };
-    expect(decideRollout({ ...ml100k, online: { ...reached, winner: 'A', liftRel: -0.06, pValue: 0.01 } })).toMatchObject({ action: 'ship', rule: 'fixed-horizon', policy: 'A' });
+    expect(decideRollout({ ...ml100k, online: { ...reached, winner: 'A', liftRel: -0.06, pValue: 0.01 } })).toMatchObject({
+      action: 'ship',
+      rule: 'fixed-horizon',
+      policy: 'A',
+    });
     const keep = decideRollout({ ...ml100k, online: reached });
     expect(keep).toMatchObject({ action: 'ship', rule: 'no-difference-at-plan', policy: 'A', headline: 'Keep Policy A: no online difference' });
     const offlineB = { alpha: 0.05, rows: offlineA.rows.map((r) => ({ ...r, verdict: { winner: 'B' as const, text: 'B better' } })) };
     // Offline B but CV not significant: keep A.
     expect(decideRollout({ ...ml100k, offline: offlineB, online: reached }).policy).toBe('A');
     const cvB = { a: cvOf(FOLDS_A), b: cvOf(FOLDS_A.map((x, i) => x + 0.003 + 0.0001 * i)) };
-    expect(decideRollout({ ...ml100k, offline: offlineB, cv: cvB, online: reached })).toMatchObject({ action: 'ship', policy: 'B', rule: 'no-difference-at-plan' });
+    expect(decideRollout({ ...ml100k, offline: offlineB, cv: cvB, online: reached })).toMatchObject({
+      action: 'ship',
+      policy: 'B',
+      rule: 'no-difference-at-plan',
+    });
   });
 
   it('does not stop on a fixed-horizon p at an unplanned look (peeking)', () => {
@@ -165,10 +193,16 @@ describe('decideRollout', () => {
   });
 
   it('refuses keys and arguments it does not read, naming them', () => {
-    expect(() => decideRollout({ offline: offlineA, onlne: onlineMl100k } as never)).toThrow(messages.unknownKey('decideRollout', 'evidence', 'onlne', ['names', 'offline', 'cv', 'online']));
-    expect(() => decideRollout({ ...ml100k, cv: { ...ml100k.cv!, metrc: 'auc' } } as never)).toThrow(messages.unknownKey('decideRollout', 'evidence.cv', 'metrc', ['a', 'b', 'metric']));
+    expect(() => decideRollout({ offline: offlineA, onlne: onlineMl100k } as never)).toThrow(
+      messages.unknownKey('decideRollout', 'evidence', 'onlne', ['names', 'offline', 'cv', 'online']),
+    );
+    expect(() => decideRollout({ ...ml100k, cv: { ...ml100k.cv!, metrc: 'auc' } } as never)).toThrow(
+      messages.unknownKey('decideRollout', 'evidence.cv', 'metrc', ['a', 'b', 'metric']),
+    );
     expect(() => decideRollout(ml100k, { minUsers: 3 } as never)).toThrow(messages.unknownKey('decideRollout', 'options', 'minUsers', ['minUsersPerArm']));
-    expect(() => (decideRollout as (...a: unknown[]) => unknown)(ml100k, {}, 'x')).toThrow(messages.surplusArgument('decideRollout', 3, ['evidence', 'options']));
+    expect(() => (decideRollout as (...a: unknown[]) => unknown)(ml100k, {}, 'x')).toThrow(
+      messages.surplusArgument('decideRollout', 3, ['evidence', 'options']),
+    );
     expect(() => decideRollout(ml100k, { minUsersPerArm: 1 })).toThrow(/minUsersPerArm/);
     let thrown: unknown;
     try {

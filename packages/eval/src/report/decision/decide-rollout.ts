@@ -51,38 +51,102 @@ export function decideRollout(evidence: RolloutEvidence, options: RolloutOptions
   const o = evidence.online;
   if (!o || !online) {
     const lean = offline?.favors ?? null;
-    return { action: 'start-test', policy: lean, rule: 'no-online-test', headline: m.headlineStartTest(), reasons: [m.noOnlineTest(lean && name(lean)), ...context], moreUsers: null, sources };
+    return {
+      action: 'start-test',
+      policy: lean,
+      rule: 'no-online-test',
+      headline: m.headlineStartTest(),
+      reasons: [m.noOnlineTest(lean && name(lean)), ...context],
+      moreUsers: null,
+      sources,
+    };
   }
   const nA = fin(o.usersA);
   const nB = fin(o.usersB);
   const perArm = Math.min(nA, nB);
   if (o.srm?.mismatch) {
-    return { action: 'fix-assignment', policy: null, rule: 'srm', headline: m.headlineSrm(), reasons: [m.srm(fin(o.srm.pValue), [nA, nB]), ...context], moreUsers: null, sources };
+    return {
+      action: 'fix-assignment',
+      policy: null,
+      rule: 'srm',
+      headline: m.headlineSrm(),
+      reasons: [m.srm(fin(o.srm.pValue), [nA, nB]), ...context],
+      moreUsers: null,
+      sources,
+    };
   }
   const required = fin(o.requiredUsersPerArm);
   const plan = moreUsersFor(o, required);
   const disagreement = offline?.favors && online.leans && offline.favors !== online.leans ? [m.disagree(name(offline.favors), name(online.leans))] : [];
   const cuped = cupedNote(o);
   if (!(perArm >= minUsersPerArm) || !Number.isFinite(fin(o.liftRel)) || !Number.isFinite(fin(o.pValue))) {
-    return { action: 'continue', policy: null, rule: 'not-enough-data', headline: m.headlineNotEnoughData(), reasons: [m.notEnoughData(nA, nB, minUsersPerArm), ...planLine(plan), ...context], moreUsers: plan, sources };
+    return {
+      action: 'continue',
+      policy: null,
+      rule: 'not-enough-data',
+      headline: m.headlineNotEnoughData(),
+      reasons: [m.notEnoughData(nA, nB, minUsersPerArm), ...planLine(plan), ...context],
+      moreUsers: plan,
+      sources,
+    };
   }
   const direction = leansOf(o);
   if (o.sequential?.rejected && direction) {
-    return { action: 'ship', policy: direction, rule: 'sequential', headline: m.headlineShip(name(direction)), reasons: [m.sequentialWin(name(direction), online.summary), ...disagreement, ...cuped, ...context], moreUsers: null, sources };
+    return {
+      action: 'ship',
+      policy: direction,
+      rule: 'sequential',
+      headline: m.headlineShip(name(direction)),
+      reasons: [m.sequentialWin(name(direction), online.summary), ...disagreement, ...cuped, ...context],
+      moreUsers: null,
+      sources,
+    };
   }
   const reached = Number.isFinite(required) && perArm >= required;
   if (reached && o.winner) {
-    return { action: 'ship', policy: o.winner, rule: 'fixed-horizon', headline: m.headlineShip(name(o.winner)), reasons: [m.fixedHorizonWin(name(o.winner), online.summary, required), ...disagreement, ...cuped, ...context], moreUsers: null, sources };
+    return {
+      action: 'ship',
+      policy: o.winner,
+      rule: 'fixed-horizon',
+      headline: m.headlineShip(name(o.winner)),
+      reasons: [m.fixedHorizonWin(name(o.winner), online.summary, required), ...disagreement, ...cuped, ...context],
+      moreUsers: null,
+      sources,
+    };
   }
   if (reached) {
     const tieBreak: 'A' | 'B' = offline?.favors === 'B' && cv?.favors === 'B' ? 'B' : 'A';
     const why = tieBreak === 'B' ? m.tieBreakB(name('B')) : m.tieBreakA(name('A'));
-    return { action: 'ship', policy: tieBreak, rule: 'no-difference-at-plan', headline: tieBreak === 'A' ? m.headlineKeep(name('A')) : m.headlineShip(name('B')), reasons: [m.noDifferenceAtPlan(online.summary, fin(o.plannedMdeRel), required), why, ...cuped, ...context], moreUsers: null, sources };
+    return {
+      action: 'ship',
+      policy: tieBreak,
+      rule: 'no-difference-at-plan',
+      headline: tieBreak === 'A' ? m.headlineKeep(name('A')) : m.headlineShip(name('B')),
+      reasons: [m.noDifferenceAtPlan(online.summary, fin(o.plannedMdeRel), required), why, ...cuped, ...context],
+      moreUsers: null,
+      sources,
+    };
   }
   if (fin(o.pValue) < fin(o.alpha)) {
-    return { action: 'continue', policy: direction, rule: 'peeking', headline: m.headlinePeeking(), reasons: [m.peeking(online.summary, fin(o.alpha)), ...planLine(plan), ...disagreement, ...cuped, ...context], moreUsers: plan, sources };
+    return {
+      action: 'continue',
+      policy: direction,
+      rule: 'peeking',
+      headline: m.headlinePeeking(),
+      reasons: [m.peeking(online.summary, fin(o.alpha)), ...planLine(plan), ...disagreement, ...cuped, ...context],
+      moreUsers: plan,
+      sources,
+    };
   }
-  return { action: 'continue', policy: direction, rule: 'underpowered', headline: m.headlineContinue(), reasons: [m.underpowered(online.summary, fin(o.mdeRel)), ...planLine(plan), ...disagreement, ...cuped, ...context], moreUsers: plan, sources };
+  return {
+    action: 'continue',
+    policy: direction,
+    rule: 'underpowered',
+    headline: m.headlineContinue(),
+    reasons: [m.underpowered(online.summary, fin(o.mdeRel)), ...planLine(plan), ...disagreement, ...cuped, ...context],
+    moreUsers: plan,
+    sources,
+  };
 }
 
 function checkShape(evidence: unknown, options: RolloutOptions, args: IArguments): void {
@@ -94,7 +158,8 @@ function checkShape(evidence: unknown, options: RolloutOptions, args: IArguments
   checkKeys(where, 'evidence.cv', (evidence as RolloutEvidence).cv, CV_KEYS);
   checkKeys(where, 'options', options, OPTION_KEYS);
   const min = options.minUsersPerArm;
-  if (min !== undefined && !(Number.isInteger(min) && min >= 2)) throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'minUsersPerArm', min, 'an integer ≥ 2'));
+  if (min !== undefined && !(Number.isInteger(min) && min >= 2))
+    throw new EvalError('INVALID_OPTION', messages.invalidOption(where, 'minUsersPerArm', min, 'an integer ≥ 2'));
 }
 
 /** The policy the online point estimate favours, by the metric's direction; a significant winner decides. */
@@ -138,9 +203,20 @@ function offlineStance(e: RolloutEvidence, name: (w: 'A' | 'B') => string): Sour
   let summary: string;
   if (favors) {
     const won = favors === 'A' ? a : b;
-    summary = m.offlineWins(name(favors), won.length, rows.length, won.map((r) => r.label), maxP(won));
+    summary = m.offlineWins(
+      name(favors),
+      won.length,
+      rows.length,
+      won.map((r) => r.label),
+      maxP(won),
+    );
   } else if (a.length && b.length) {
-    summary = m.offlineMixed(name('A'), a.map((r) => r.label), name('B'), b.map((r) => r.label));
+    summary = m.offlineMixed(
+      name('A'),
+      a.map((r) => r.label),
+      name('B'),
+      b.map((r) => r.label),
+    );
   } else {
     summary = m.offlineNone(rows.length, fin(e.offline!.alpha));
   }
@@ -159,7 +235,15 @@ function cvStance(e: RolloutEvidence, name: (w: 'A' | 'B') => string): (SourceSt
   const d = comparison.meanDiff;
   const leans: Winner = d === 0 ? null : (higherIsBetter ? d > 0 : d < 0) ? 'B' : 'A';
   const ahead = leans ?? 'B';
-  const summary = m.cvSummary({ ahead: name(ahead), by: Math.abs(d), metric: row?.label ?? metric, folds: ahead === 'B' ? comparison.foldsBBetter : comparison.folds - comparison.foldsBBetter - comparison.foldDiffs.filter((x) => x === 0).length, k: comparison.folds, pValue: comparison.pValue, tie: leans === null });
+  const summary = m.cvSummary({
+    ahead: name(ahead),
+    by: Math.abs(d),
+    metric: row?.label ?? metric,
+    folds: ahead === 'B' ? comparison.foldsBBetter : comparison.folds - comparison.foldsBBetter - comparison.foldDiffs.filter((x) => x === 0).length,
+    k: comparison.folds,
+    pValue: comparison.pValue,
+    tie: leans === null,
+  });
   return { favors: comparison.winner, leans, summary, comparison };
 }
 

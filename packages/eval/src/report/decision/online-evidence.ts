@@ -26,6 +26,8 @@ export function onlineEvidence(r: AbReadout): OnlineEvidence {
     mdeRel: r.mdeRel,
     requiredUsersPerArm: r.requiredUsersPerArm,
     plannedMdeRel: r.plannedMdeRel,
-    ...(r.cuped ? { cuped: { liftRel: r.cuped.liftRel, liftRelCi: r.cuped.liftRelCi, pValue: r.cuped.pValue, varianceReduction: r.cuped.varianceReduction } } : {}),
+    ...(r.cuped
+      ? { cuped: { liftRel: r.cuped.liftRel, liftRelCi: r.cuped.liftRelCi, pValue: r.cuped.pValue, varianceReduction: r.cuped.varianceReduction } }
+      : {}),
   };
 }

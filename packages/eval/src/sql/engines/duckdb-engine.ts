@@ -62,7 +62,10 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions = {}): Pro
       } catch (e) {
         const message = (e as Error).message;
         const missing = /No files found that match the pattern "([^"]+)"/.exec(message);
-        if (missing) throw new AnalysisSourceError(sqlMessages.noFiles(/read_json/.test(message) ? 'events or --exposures' : 'exposures or --events', missing[1]!), { cause: e });
+        if (missing)
+          throw new AnalysisSourceError(sqlMessages.noFiles(/read_json/.test(message) ? 'events or --exposures' : 'exposures or --events', missing[1]!), {
+            cause: e,
+          });
         throw new SqlEngineError(sqlMessages.queryFailed('duckdb', message.split('\n')[0]!), 'duckdb', { cause: e });
       } finally {
         if (timer) clearInterval(timer);

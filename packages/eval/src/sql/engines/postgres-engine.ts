@@ -32,7 +32,8 @@ const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
 export async function createPostgresEngine(options: PostgresEngineOptions): Promise<SqlEngine> {
   checkArity('createPostgresEngine', arguments, ['options']);
   checkKeys('createPostgresEngine', 'options', options, keysOf<PostgresEngineOptions>({ connection: true, statementTimeoutMs: true }));
-  if (!options || !/^postgres(ql)?:\/\//.test(options.connection ?? '')) throw new SqlEngineError(sqlMessages.badConnection(String(options?.connection)), 'postgres');
+  if (!options || !/^postgres(ql)?:\/\//.test(options.connection ?? ''))
+    throw new SqlEngineError(sqlMessages.badConnection(String(options?.connection)), 'postgres');
   const pg = await loadPg();
   const parseNumber = (v: string) => Number(v);
   const types = {

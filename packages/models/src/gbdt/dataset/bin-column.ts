@@ -19,7 +19,7 @@ export function columnBinner(m: BinMapper): ColumnBinner {
 }
 
 /** Bins rows [r0, r1) of feature `f` of row-major `data` (`cols` per row) into `out[r0, r1)`. */
-export function binColumnRows(
+function binColumnRows(
   bc: ColumnBinner,
   data: Float32Array | Float64Array,
   cols: number,

@@ -43,13 +43,18 @@ function nextUp(a: number): number {
   f64[0] = a;
   // step the 64-bit pattern by one unit: away from zero for a > 0, towards zero for a < 0
   if (a > 0) {
-    if (u32[LO] === 0xffffffff) { u32[LO] = 0; u32[HI]!++; } else u32[LO]!++;
-  } else if (u32[LO] === 0) { u32[LO] = 0xffffffff; u32[HI]!--; } else u32[LO]!--;
+    if (u32[LO] === 0xffffffff) {
+      u32[LO] = 0;
+      u32[HI]!++;
+    } else u32[LO]!++;
+  } else if (u32[LO] === 0) {
+    u32[LO] = 0xffffffff;
+    u32[HI]!--;
+  } else u32[LO]!--;
   return f64[0]!;
 }
 /** LightGBM `CheckDoubleEqualOrdered(a, b)` for a <= b: b is a or the next double up. */
-const equalOrdered = (a: number, b: number) =>
-  b === a || (b - a <= Math.abs(a) * 4.5e-16 + 5e-324 && b <= nextUp(a));
+const equalOrdered = (a: number, b: number) => b === a || (b - a <= Math.abs(a) * 4.5e-16 + 5e-324 && b <= nextUp(a));
 
 function greedyFindBin(distinct: number[], counts: number[], maxBinIn: number, totalCnt: number, minDataInBin: number): number[] {
   const out: number[] = [];
@@ -75,7 +80,11 @@ function greedyFindBin(distinct: number[], counts: number[], maxBinIn: number, t
   let restBinCnt = maxBin;
   let restSampleCnt = totalCnt;
   const isBig = counts.map((c) => c >= meanBinSize);
-  for (let i = 0; i < n; i++) if (isBig[i]) { restBinCnt--; restSampleCnt -= counts[i]!; }
+  for (let i = 0; i < n; i++)
+    if (isBig[i]) {
+      restBinCnt--;
+      restSampleCnt -= counts[i]!;
+    }
   meanBinSize = restSampleCnt / restBinCnt;
   const upper: number[] = new Array(maxBin).fill(Infinity);
   const lower: number[] = new Array(maxBin).fill(Infinity);
@@ -166,13 +175,22 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
   const zeroCnt = totalSampleCnt - sorted.length - (missingType === MissingType.NaN ? naCnt : 0);
   const distinct: number[] = [];
   const counts: number[] = [];
-  if (sorted.length === 0 || (sorted[0]! > 0 && zeroCnt > 0)) { distinct.push(0); counts.push(zeroCnt); }
-  if (sorted.length > 0) { distinct.push(sorted[0]!); counts.push(1); }
+  if (sorted.length === 0 || (sorted[0]! > 0 && zeroCnt > 0)) {
+    distinct.push(0);
+    counts.push(zeroCnt);
+  }
+  if (sorted.length > 0) {
+    distinct.push(sorted[0]!);
+    counts.push(1);
+  }
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
     if (!equalOrdered(a, b)) {
-      if (a < 0 && b > 0 && zeroCnt > 0) { distinct.push(0); counts.push(zeroCnt); }
+      if (a < 0 && b > 0 && zeroCnt > 0) {
+        distinct.push(0);
+        counts.push(zeroCnt);
+      }
       distinct.push(b);
       counts.push(1);
     } else {
@@ -180,7 +198,10 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
       counts[counts.length - 1]!++;
     }
   }
-  if (sorted.length > 0 && sorted[sorted.length - 1]! < 0 && zeroCnt > 0) { distinct.push(0); counts.push(zeroCnt); }
+  if (sorted.length > 0 && sorted[sorted.length - 1]! < 0 && zeroCnt > 0) {
+    distinct.push(0);
+    counts.push(zeroCnt);
+  }
   const minVal = distinct[0]!;
   const maxVal = distinct[distinct.length - 1]!;
   const maxBin = missingType === MissingType.NaN ? o.maxBin - 1 : o.maxBin;
@@ -190,7 +211,14 @@ export function findBins(nonZero: Float64Array, totalSampleCnt: number, o: BinOp
   if (missingType === MissingType.Zero && bounds.length === 2) missingType = MissingType.None;
   const upperBounds = Float64Array.from(bounds);
   const mapper: { -readonly [K in keyof BinMapper]: BinMapper[K] } = {
-    upperBounds, numBin: bounds.length, missingType, defaultBin: 0, mostFreqBin: 0, isTrivial: false, minVal, maxVal,
+    upperBounds,
+    numBin: bounds.length,
+    missingType,
+    defaultBin: 0,
+    mostFreqBin: 0,
+    isTrivial: false,
+    minVal,
+    maxVal,
   };
   const cntInBin = new Float64Array(mapper.numBin);
   // distinct is ascending and NaN-free, so its bins (valueToBin: first bin whose bound is >= v) only

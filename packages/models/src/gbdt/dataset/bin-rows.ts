@@ -45,7 +45,13 @@ export function binRowsLike(X: Matrix, layout: BinLayout): BinRows {
   const usable = new Set(layout.usable);
   const dense = mappers.map((m, f) => (usable.has(f) && (layout.dense[f] || !isCsr(X)) ? binColumn(X.rows, m.numBin) : null));
   if (!isCsr(X)) {
-    binColumns(mappers.map((m, f) => (dense[f] ? columnBinner(m) : null)), X.data, X.rows, X.cols, dense);
+    binColumns(
+      mappers.map((m, f) => (dense[f] ? columnBinner(m) : null)),
+      X.data,
+      X.rows,
+      X.cols,
+      dense,
+    );
     return { rows: X.rows, dense, rowPtr: new Int32Array(X.rows + 1), rowSlots: new Int32Array(0) };
   }
   const { indptr, indices, data } = X;

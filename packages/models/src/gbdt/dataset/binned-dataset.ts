@@ -42,14 +42,16 @@ export type DatasetOptions = Omit<BinOptions, 'filterCnt'> & {
 };
 
 /** Feature f's binning (LightGBM `DatasetLoader`: the pre-filter's row count is min_data_in_leaf scaled to the sample). */
-const binOptions = (o: DatasetOptions, sampleSize: number, n: number) => (f: number): BinOptions => ({
-  maxBin: o.maxBinByFeature[f] ?? o.maxBin,
-  minDataInBin: o.minDataInBin,
-  preFilter: o.preFilter,
-  useMissing: o.useMissing,
-  zeroAsMissing: o.zeroAsMissing,
-  filterCnt: Math.trunc((o.minDataInLeaf * sampleSize) / n),
-});
+const binOptions =
+  (o: DatasetOptions, sampleSize: number, n: number) =>
+  (f: number): BinOptions => ({
+    maxBin: o.maxBinByFeature[f] ?? o.maxBin,
+    minDataInBin: o.minDataInBin,
+    preFilter: o.preFilter,
+    useMissing: o.useMissing,
+    zeroAsMissing: o.zeroAsMissing,
+    filterCnt: Math.trunc((o.minDataInLeaf * sampleSize) / n),
+  });
 
 /** LightGBM samples only values with |v| > kZeroThreshold (or NaN); the rest count as zeros. */
 const isSampled = (v: number) => !(Math.abs(v) <= K_ZERO);
@@ -66,8 +68,7 @@ function offsetsOf(mappers: readonly BinMapper[]): Int32Array {
   return off;
 }
 
-const usableOf = (mappers: readonly BinMapper[]) =>
-  mappers.flatMap((m, f) => (m.isTrivial ? [] : [f]));
+const usableOf = (mappers: readonly BinMapper[]) => mappers.flatMap((m, f) => (m.isTrivial ? [] : [f]));
 
 /** `X` in bins; dense columns go into `arena` when given (see wasm-arena.ts). */
 export function binDataset(X: Matrix, o: DatasetOptions, arena?: WasmArena): BinnedDataset {
@@ -104,7 +105,13 @@ function binDense(X: DenseMatrix, o: DatasetOptions, arena: WasmArena | undefine
     mappers.push(m);
     dense.push(binColumn(n, m.numBin, arena));
   }
-  binColumns(mappers.map((m) => (m.isTrivial ? null : columnBinner(m))), data, n, cols, dense);
+  binColumns(
+    mappers.map((m) => (m.isTrivial ? null : columnBinner(m))),
+    data,
+    n,
+    cols,
+    dense,
+  );
   const off = offsetsOf(mappers);
   return {
     rows: n,

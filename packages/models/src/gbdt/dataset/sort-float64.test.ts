@@ -19,7 +19,22 @@ describe('sortFloat64', () => {
     const a = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const k = i % 7;
-      a[i] = k === 0 ? Math.floor(r() * 30) - 15 : k === 1 ? (r() - 0.5) * 1e-300 : k === 2 ? (r() - 0.5) * 1e300 : k === 3 ? (i % 2 ? -0 : 0) : k === 4 ? (i % 2 ? Infinity : -Infinity) : (r() - 0.5) * 4;
+      a[i] =
+        k === 0
+          ? Math.floor(r() * 30) - 15
+          : k === 1
+            ? (r() - 0.5) * 1e-300
+            : k === 2
+              ? (r() - 0.5) * 1e300
+              : k === 3
+                ? i % 2
+                  ? -0
+                  : 0
+                : k === 4
+                  ? i % 2
+                    ? Infinity
+                    : -Infinity
+                  : (r() - 0.5) * 4;
     }
     same(sortFloat64(a.slice()), a.slice().sort());
   });

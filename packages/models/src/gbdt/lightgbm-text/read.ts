@@ -83,8 +83,7 @@ function parseTree(map: Map<string, Entry>, headerLine: number, numFeatures: num
     const e = map.get(key);
     return e ? parseNumbers(e, key, len, kind) : new Array<number>(len).fill(0);
   };
-  const req = (key: string, len: number, kind: 'int' | 'float') =>
-    parseNumbers(need(map, key, 'tree', headerLine), key, len, kind);
+  const req = (key: string, len: number, kind: 'int' | 'float') => parseNumbers(need(map, key, 'tree', headerLine), key, len, kind);
   const leafValue = req('leaf_value', L, 'float');
   const lw = map.get('leaf_weight');
   const leafWeight = lw && lw.value !== '' ? parseNumbers(lw, 'leaf_weight', L, 'float') : new Array<number>(L).fill(0);

@@ -26,7 +26,7 @@ const join = <T>(a: ArrayLike<T>, n: number, f: (x: T) => string) => {
 };
 const int = (x: number) => String(x);
 
-export function treeToString(t: TreeArrays): string {
+function treeToString(t: TreeArrays): string {
   const n = t.numLeaves - 1;
   const L = t.numLeaves;
   const lines = [
@@ -88,7 +88,9 @@ export function writeLightGBMText(m: TextModel): string {
   return (
     header +
     blocks.join('') +
-    `${K.END_OF_TREES}\n\n${K.FEATURE_IMPORTANCES}\n${importanceLines(m.trees, m.featureNames, m.importanceType).map((l) => `${l}\n`).join('')}\n` +
+    `${K.END_OF_TREES}\n\n${K.FEATURE_IMPORTANCES}\n${importanceLines(m.trees, m.featureNames, m.importanceType)
+      .map((l) => `${l}\n`)
+      .join('')}\n` +
     `${K.PARAMETERS}\n${m.parameterLines.map((l) => `${l}\n`).join('')}\n${K.END_OF_PARAMETERS}\n\n${K.PANDAS_CATEGORICAL}\n`
   );
 }

@@ -37,7 +37,7 @@ function decompose(x: number): { m: bigint; e: number } {
 }
 
 /** IEEE `fma(a, b, c)`: a·b + c rounded once (to nearest even), for results in the normal range. */
-export function fmaExact(a: number, b: number, c: number): number {
+function fmaExact(a: number, b: number, c: number): number {
   const p = a * b;
   if (!Number.isFinite(p) || !Number.isFinite(c) || a === 0 || b === 0) return p + c;
   if (c === 0) return p;
@@ -61,6 +61,7 @@ export function fmaExact(a: number, b: number, c: number): number {
   }
   let r = Number(M);
   for (; E > 0; E -= Math.min(E, 1000)) r *= 2 ** Math.min(E, 1000);
+  // biome-ignore lint/correctness/useValidForDirection: E is negative, so subtracting a negative step counts up to 0
   for (; E < 0; E -= Math.max(E, -1000)) r *= 2 ** Math.max(E, -1000);
   return negative ? -r : r;
 }

@@ -106,7 +106,8 @@ export function gatherGradients(mem: TrainingMemory, begin: number, from: number
   const { grad, hess, idx, ordered } = mem;
   const k = kernelOf(mem);
   if (k) {
-    if (to > from) k.gather(grad.byteOffset, hess.byteOffset, idx.byteOffset + 4 * (begin + from), idx.byteOffset + 4 * (begin + to), ordered.byteOffset + 8 * from);
+    if (to > from)
+      k.gather(grad.byteOffset, hess.byteOffset, idx.byteOffset + 4 * (begin + from), idx.byteOffset + 4 * (begin + to), ordered.byteOffset + 8 * from);
     return;
   }
   for (let i = from; i < to; i++) {
@@ -141,8 +142,27 @@ export function addDenseFeatures(mem: TrainingMemory, features: Int32Array, from
     let q = 0;
     for (; q + 8 <= mine.length; q += 8) {
       const f = mine.slice(q, q + 8);
-      k.histRows8(idxAt, end, ord, addr[f[0]!]!, addr[f[1]!]!, addr[f[2]!]!, addr[f[3]!]!, addr[f[4]!]!, addr[f[5]!]!, addr[f[6]!]!, addr[f[7]!]!,
-        h(f[0]!), h(f[1]!), h(f[2]!), h(f[3]!), h(f[4]!), h(f[5]!), h(f[6]!), h(f[7]!));
+      k.histRows8(
+        idxAt,
+        end,
+        ord,
+        addr[f[0]!]!,
+        addr[f[1]!]!,
+        addr[f[2]!]!,
+        addr[f[3]!]!,
+        addr[f[4]!]!,
+        addr[f[5]!]!,
+        addr[f[6]!]!,
+        addr[f[7]!]!,
+        h(f[0]!),
+        h(f[1]!),
+        h(f[2]!),
+        h(f[3]!),
+        h(f[4]!),
+        h(f[5]!),
+        h(f[6]!),
+        h(f[7]!),
+      );
     }
     for (; q + 4 <= mine.length; q += 4) {
       const f = mine.slice(q, q + 4);
@@ -162,7 +182,21 @@ export function addDenseFeatures(mem: TrainingMemory, features: Int32Array, from
     const f1 = features[j + 1]!;
     const f2 = features[j + 2]!;
     const f3 = features[j + 3]!;
-    addDense4(cols[f0]!, cols[f1]!, cols[f2]!, cols[f3]!, 2 * binOffsets[f0]!, 2 * binOffsets[f1]!, 2 * binOffsets[f2]!, 2 * binOffsets[f3]!, idx, begin, cnt, ordered, hist);
+    addDense4(
+      cols[f0]!,
+      cols[f1]!,
+      cols[f2]!,
+      cols[f3]!,
+      2 * binOffsets[f0]!,
+      2 * binOffsets[f1]!,
+      2 * binOffsets[f2]!,
+      2 * binOffsets[f3]!,
+      idx,
+      begin,
+      cnt,
+      ordered,
+      hist,
+    );
   }
   for (; j < to; j++) {
     const f = features[j]!;
@@ -179,9 +213,19 @@ function addDense1(col: BinColumn, o: number, idx: Int32Array, begin: number, cn
 }
 
 function addDense4(
-  c0: BinColumn, c1: BinColumn, c2: BinColumn, c3: BinColumn,
-  o0: number, o1: number, o2: number, o3: number,
-  idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array,
+  c0: BinColumn,
+  c1: BinColumn,
+  c2: BinColumn,
+  c3: BinColumn,
+  o0: number,
+  o1: number,
+  o2: number,
+  o3: number,
+  idx: Int32Array,
+  begin: number,
+  cnt: number,
+  ordered: Float32Array,
+  hist: Float64Array,
 ): void {
   for (let i = 0; i < cnt; i++) {
     const r = idx[begin + i]!;
@@ -203,9 +247,27 @@ function addDense4(
 }
 
 function addDense8(
-  c0: BinColumn, c1: BinColumn, c2: BinColumn, c3: BinColumn, c4: BinColumn, c5: BinColumn, c6: BinColumn, c7: BinColumn,
-  o0: number, o1: number, o2: number, o3: number, o4: number, o5: number, o6: number, o7: number,
-  idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array,
+  c0: BinColumn,
+  c1: BinColumn,
+  c2: BinColumn,
+  c3: BinColumn,
+  c4: BinColumn,
+  c5: BinColumn,
+  c6: BinColumn,
+  c7: BinColumn,
+  o0: number,
+  o1: number,
+  o2: number,
+  o3: number,
+  o4: number,
+  o5: number,
+  o6: number,
+  o7: number,
+  idx: Int32Array,
+  begin: number,
+  cnt: number,
+  ordered: Float32Array,
+  hist: Float64Array,
 ): void {
   for (let i = 0; i < cnt; i++) {
     const r = idx[begin + i]!;

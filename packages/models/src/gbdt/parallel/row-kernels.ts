@@ -15,7 +15,14 @@ import { ROW_CHUNK, type TrainingMemory } from './training-memory';
  * Only `tmp` is written, so idx stays intact until every chunk is through phase 1.
  */
 export function partitionChunk(
-  col: BinColumn, goLeft: Uint8Array, idx: Int32Array, tmp: Int32Array, begin: number, cnt: number, k: number, leftCounts: Int32Array,
+  col: BinColumn,
+  goLeft: Uint8Array,
+  idx: Int32Array,
+  tmp: Int32Array,
+  begin: number,
+  cnt: number,
+  k: number,
+  leftCounts: Int32Array,
 ): void {
   const a = begin + k * ROW_CHUNK;
   const e = Math.min(begin + cnt, a + ROW_CHUNK);

@@ -47,9 +47,7 @@ function sparseScratch(binOffsets: Int32Array): void {
  * [from, to). A row's sparse entries are spread by feature first (and cleared after), so a node on
  * a sparse feature costs one load, as on a dense one.
  */
-export function walkRows(
-  mem: TrainingMemory, bins: BinRows, rows: Int32Array | null, from: number, to: number, src: Float64Array, dst: Float64Array,
-): void {
+function walkRows(mem: TrainingMemory, bins: BinRows, rows: Int32Array | null, from: number, to: number, src: Float64Array, dst: Float64Array): void {
   const { nodes, leafValues, binOffsets } = mem;
   const { dense, rowPtr, rowSlots } = bins;
   if (rowSlots.length === 0) {
@@ -83,7 +81,14 @@ export function walkRows(
 
 /** `walkRows` when every feature is dense. */
 function walkDenseRows(
-  nodes: Int32Array, leafValues: Float64Array, dense: BinRows['dense'], rows: Int32Array | null, from: number, to: number, src: Float64Array, dst: Float64Array,
+  nodes: Int32Array,
+  leafValues: Float64Array,
+  dense: BinRows['dense'],
+  rows: Int32Array | null,
+  from: number,
+  to: number,
+  src: Float64Array,
+  dst: Float64Array,
 ): void {
   for (let i = from; i < to; i++) {
     const r = rows ? rows[i]! : i;

@@ -9,5 +9,4 @@ export function shareableBuffer(bytes: number): ArrayBuffer | SharedArrayBuffer 
 }
 
 /** True when `a` views memory the workers can share. */
-export const isShared = (a: { readonly buffer: ArrayBufferLike }): boolean =>
-  typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
+export const isShared = (a: { readonly buffer: ArrayBufferLike }): boolean => typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;

@@ -8,9 +8,9 @@ import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, type SplitInfo
 import { LEAF_FIELDS, SPLIT_FIELDS, type TrainingMemory } from './training-memory';
 
 /** Features per split-search item: at least 8, and at most 16 items per leaf (many one-hot features each take only a few bins, so a claim must carry enough of them). */
-export const splitGroup = (count: number): number => Math.max(8, Math.ceil(count / 16));
+const splitGroup = (count: number): number => Math.max(8, Math.ceil(count / 16));
 
-export function writeSplit(out: Float64Array, at: number, s: SplitInfo, splittable: boolean): void {
+function writeSplit(out: Float64Array, at: number, s: SplitInfo, splittable: boolean): void {
   const o = at * SPLIT_FIELDS;
   out[o + 12] = splittable ? 1 : 0;
   out[o] = s.feature;

@@ -6,7 +6,7 @@
  * object serves the main thread alone.
  */
 import type { BinMapper } from '../dataset/bin-mapper';
-import type { BinColumn, BinRows } from '../dataset/bin-rows';
+import type { BinRows } from '../dataset/bin-rows';
 import type { ObjectiveSpec } from '../objective';
 import type { SplitConfig } from '../tree-learner/split';
 import { CONTROL_LENGTH } from './control';
@@ -161,5 +161,3 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     columnAddress,
   };
 }
-
-export type { BinColumn };

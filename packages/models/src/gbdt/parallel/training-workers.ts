@@ -8,8 +8,31 @@
  */
 import type { Worker } from 'node:worker_threads';
 import {
-  C_BAG, C_BEGIN, C_CHUNKS, C_CMD, C_CNT, C_COUNT, C_DONE, C_ERROR, C_FEATURE, C_GATHERED, C_GEN, C_LEAVES, C_NEXT, C_OOB,
-  C_READY, C_SLOT, C_SRC, C_VALID, CLOSED_ITEM, CMD_GRAD, CMD_HIST, CMD_PART, CMD_SCORE, CMD_SPLIT, CMD_STOP,
+  C_BAG,
+  C_BEGIN,
+  C_CHUNKS,
+  C_CMD,
+  C_CNT,
+  C_COUNT,
+  C_DONE,
+  C_ERROR,
+  C_FEATURE,
+  C_GATHERED,
+  C_GEN,
+  C_LEAVES,
+  C_NEXT,
+  C_OOB,
+  C_READY,
+  C_SLOT,
+  C_SRC,
+  C_VALID,
+  CLOSED_ITEM,
+  CMD_GRAD,
+  CMD_HIST,
+  CMD_PART,
+  CMD_SCORE,
+  CMD_SPLIT,
+  CMD_STOP,
 } from './control';
 import { featureGroup, GATHER_CHUNK, takeHistogramItems, waitGathered } from './histogram-kernel';
 import { mainExecArgv, nodeBuiltins, warnOnce } from './node-builtins';
@@ -30,7 +53,6 @@ const JOB_TIMEOUT_MS = 120_000;
 
 /** What a worker gets at start: the shared memory itself (typed arrays over shared memory stay shared) and its id. */
 export type WorkerData = TrainingMemory & { readonly id: number };
-
 
 export class TrainingWorkers {
   readonly threads: number;
@@ -57,7 +79,8 @@ export class TrainingWorkers {
     const url = histogramWorkerUrl();
     if (!node) return void warnOnce(`GBDT trains on one thread: this runtime has no Node worker threads (num_threads=${threads} asked for more)`);
     if (!url) return void warnOnce('GBDT trains on one thread: the training worker file (gbdt-worker.js beside the package, or ABT_GBDT_WORKER) was not found');
-    if (!isShared(mem.control) || !isShared(mem.idx) || !isShared(mem.hists)) return void warnOnce('GBDT trains on one thread: this runtime has no SharedArrayBuffer');
+    if (!isShared(mem.control) || !isShared(mem.idx) || !isShared(mem.hists))
+      return void warnOnce('GBDT trains on one thread: this runtime has no SharedArrayBuffer');
     const { Worker } = node.workerThreads;
     // not the main script's own flags (code from stdin, -e, a REPL): a worker started from a file fails with them
     const execArgv = mainExecArgv();
@@ -92,7 +115,10 @@ export class TrainingWorkers {
    */
   histogram(begin: number, cnt: number, slot: number, count: number, hist: Float64Array): boolean {
     this.#chunks = Math.ceil(cnt / GATHER_CHUNK);
-    const job = this.#start(CMD_HIST, begin, cnt, this.#chunks, Math.ceil(count / featureGroup(count)), [[C_SLOT, slot], [C_COUNT, count]]);
+    const job = this.#start(CMD_HIST, begin, cnt, this.#chunks, Math.ceil(count / featureGroup(count)), [
+      [C_SLOT, slot],
+      [C_COUNT, count],
+    ]);
     takeHistogramItems(this.#mem, job, hist);
     return waitGathered(this.#mem.control, this.#chunks);
   }
@@ -143,7 +169,13 @@ export class TrainingWorkers {
    */
   scoreTree(j: ScoreJob): void {
     const items = scoreItems(j);
-    const fields = [[C_LEAVES, j.numLeaves], [C_BAG, j.bagCnt], [C_OOB, j.oobCnt], [C_VALID, j.validCnt], [C_SRC, j.src]] as const;
+    const fields = [
+      [C_LEAVES, j.numLeaves],
+      [C_BAG, j.bagCnt],
+      [C_OOB, j.oobCnt],
+      [C_VALID, j.validCnt],
+      [C_SRC, j.src],
+    ] as const;
     const job = this.#start(CMD_SCORE, 0, 0, j.chunk, items, fields);
     takeRowItems(this.#mem.control, job, 0, items, (k) => scoreItem(k, j, this.#mem));
     if (this.finish()) return;

@@ -25,7 +25,7 @@ const MAX_PAGES = 65_536;
 let module: object | null | undefined;
 
 /** The compiled histogram kernel, or null where this runtime cannot compile it (no WebAssembly or no SIMD). */
-export function histogramKernelModule(): object | null {
+function histogramKernelModule(): object | null {
   if (module === undefined) {
     const api = wasmApi();
     try {

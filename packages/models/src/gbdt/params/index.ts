@@ -1,5 +1,5 @@
 export { GBDT_PARAMS } from './table';
-export type { EffectiveParams, GBDTMetricName, GBDTOptions, GBDTParamName, GBDTParams, ImplementedParamName, ParamSpec, Treatment } from './table';
-export { canonicalParamName, effectiveParams, givenFromModelText, parseMetrics, publicParams, resolveParams, validateParams } from './resolve';
+export type { EffectiveParams, GBDTMetricName, GBDTOptions, GBDTParamName, GBDTParams } from './table';
+export { effectiveParams, givenFromModelText, publicParams, resolveParams, validateParams } from './resolve';
 export type { GivenParams, ResolveIssue } from './resolve';
 export { parameterLines } from './model-parameters';

@@ -16,9 +16,6 @@ const ALIAS_TO_NAME: ReadonlyMap<string, GBDTParamName> = new Map(
   names.flatMap((name) => [[name, name] as const, ...table[name].aliases.map((a) => [a, name] as const)]),
 );
 
-/** Canonical name of a parameter name or alias, or undefined. */
-export const canonicalParamName = (key: string): GBDTParamName | undefined => ALIAS_TO_NAME.get(key);
-
 /** Resolution problems found in the constructor, reported by `fit` (constructors do not throw). */
 export type ResolveIssue = { param: string; message: string };
 
@@ -62,7 +59,7 @@ const NO_METRIC = new Set(['none', 'null', 'custom', 'na']);
  * dropped; empty = the objective's own, `binary_logloss`; `None` = no metric). Unknown names are
  * kept as given (validation refuses them).
  */
-export function parseMetrics(metric: string): string[] {
+function parseMetrics(metric: string): string[] {
   const out: string[] = [];
   for (const raw of metric.split(',')) {
     const m = raw.trim().toLowerCase();

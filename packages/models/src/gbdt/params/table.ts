@@ -44,7 +44,11 @@ const noop = (why: string) => ({ kind: 'noop', why }) as const;
 const unsupported = <V>(what: string, supported?: (v: V) => boolean) => ({ kind: 'unsupported', what, ...(supported ? { supported } : {}) }) as const;
 
 function p<T extends ParamType, const A extends readonly string[], const Tr extends Treatment>(
-  type: T, def: ValueOf<T>, aliases: A, treatment: Tr, extra: { check?: (v: ValueOf<T>) => string | undefined; saved?: boolean } = {},
+  type: T,
+  def: ValueOf<T>,
+  aliases: A,
+  treatment: Tr,
+  extra: { check?: (v: ValueOf<T>) => string | undefined; saved?: boolean } = {},
 ): ParamSpec<T, A, Tr> {
   return { type, default: def, aliases, treatment, saved: extra.saved ?? true, ...(extra.check ? { check: extra.check } : {}) };
 }
@@ -57,8 +61,14 @@ const inRange = (lo: number, loOpen: boolean, hi: number, hiOpen: boolean) => (v
 const fraction = inRange(0, true, 1, false);
 const unit = inRange(0, false, 1, false);
 /** A string that LightGBM lower-cases and accepts as one of `names`. */
-const oneOf = (...names: string[]) => (v: string) => (names.includes(v.toLowerCase()) ? undefined : `one of ${names.map((n) => `'${n}'`).join(', ')}`);
-const lower = (...names: string[]) => (v: string) => names.includes(v.toLowerCase());
+const oneOf =
+  (...names: string[]) =>
+  (v: string) =>
+    names.includes(v.toLowerCase()) ? undefined : `one of ${names.map((n) => `'${n}'`).join(', ')}`;
+const lower =
+  (...names: string[]) =>
+  (v: string) =>
+    names.includes(v.toLowerCase());
 
 const CLI = "an option of LightGBM's command-line program (files, tasks); abt takes matrices and returns models";
 const FILE_DATA = 'data read from files: pass the matrices to `fit`';
@@ -75,34 +85,80 @@ const SAME_TREES = 'abt grows the same trees whatever the threads or histogram l
 
 export const GBDT_PARAMS = {
   config: p('string', '', ['config_file'], unsupported('a configuration file'), { saved: false }),
-  task: p('string', 'train', ['task_type'], unsupported("tasks other than 'train' (use predictRaw / predictProba)", lower('train', 'training')), { saved: false }),
-  objective: p('string', 'binary', ['objective_type', 'app', 'application', 'loss'], unsupported('objectives other than binary log loss', lower('binary')), { saved: false }),
-  boosting: p('string', 'gbdt', ['boosting_type', 'boost'], unsupported("boosting other than 'gbdt' (random forest, dart, goss)", lower('gbdt', 'gbrt')), { saved: false, check: oneOf('gbdt', 'gbrt', 'rf', 'random_forest', 'dart', 'goss') }),
+  task: p('string', 'train', ['task_type'], unsupported("tasks other than 'train' (use predictRaw / predictProba)", lower('train', 'training')), {
+    saved: false,
+  }),
+  objective: p('string', 'binary', ['objective_type', 'app', 'application', 'loss'], unsupported('objectives other than binary log loss', lower('binary')), {
+    saved: false,
+  }),
+  boosting: p('string', 'gbdt', ['boosting_type', 'boost'], unsupported("boosting other than 'gbdt' (random forest, dart, goss)", lower('gbdt', 'gbrt')), {
+    saved: false,
+    check: oneOf('gbdt', 'gbrt', 'rf', 'random_forest', 'dart', 'goss'),
+  }),
   data_sample_strategy: p('string', 'bagging', [], unsupported('GOSS sampling', lower('bagging')), { check: oneOf('bagging', 'goss') }),
   data: p('string', '', ['train', 'train_data', 'train_data_file', 'data_filename'], unsupported(FILE_DATA)),
-  valid: p('strings', [], ['test', 'valid_data', 'valid_data_file', 'test_data', 'test_data_file', 'valid_filenames'], unsupported(`${FILE_DATA} (options.valid)`)),
-  num_iterations: p('int', 100, ['num_iteration', 'n_iter', 'num_tree', 'num_trees', 'num_round', 'num_rounds', 'nrounds', 'num_boost_round', 'n_estimators', 'max_iter'], implemented, { check: ge(0) }),
+  valid: p(
+    'strings',
+    [],
+    ['test', 'valid_data', 'valid_data_file', 'test_data', 'test_data_file', 'valid_filenames'],
+    unsupported(`${FILE_DATA} (options.valid)`),
+  ),
+  num_iterations: p(
+    'int',
+    100,
+    ['num_iteration', 'n_iter', 'num_tree', 'num_trees', 'num_round', 'num_rounds', 'nrounds', 'num_boost_round', 'n_estimators', 'max_iter'],
+    implemented,
+    { check: ge(0) },
+  ),
   learning_rate: p('double', 0.1, ['shrinkage_rate', 'eta'], implemented, { check: gt(0) }),
   num_leaves: p('int', 31, ['num_leaf', 'max_leaves', 'max_leaf', 'max_leaf_nodes'], implemented, { check: inRange(2, false, 131072, false) }),
-  tree_learner: p('string', 'serial', ['tree', 'tree_type', 'tree_learner_type'], noop('on one machine LightGBM runs every tree learner as serial'), { saved: false, check: oneOf('serial', 'feature', 'feature_parallel', 'data', 'data_parallel', 'voting', 'voting_parallel') }),
+  tree_learner: p('string', 'serial', ['tree', 'tree_type', 'tree_learner_type'], noop('on one machine LightGBM runs every tree learner as serial'), {
+    saved: false,
+    check: oneOf('serial', 'feature', 'feature_parallel', 'data', 'data_parallel', 'voting', 'voting_parallel'),
+  }),
   num_threads: p('int', 0, ['num_thread', 'nthread', 'nthreads', 'n_jobs'], implemented),
   device_type: p('string', 'cpu', ['device'], unsupported('GPU training', lower('cpu')), { saved: false, check: oneOf('cpu', 'gpu', 'cuda') }),
   seed: p('int', 0, ['random_seed', 'random_state'], implemented),
   deterministic: p('bool', false, [], noop(SAME_TREES)),
   force_col_wise: p('bool', false, [], noop(SAME_TREES)),
   force_row_wise: p('bool', false, [], noop(SAME_TREES)),
-  histogram_pool_size: p('double', -1, ['hist_pool_size'], noop('abt keeps every leaf\'s histogram; a cache too small for num_leaves histograms is refused by fit (LightGBM would then rebuild histograms instead of subtracting them, which changes their last bits)')),
+  histogram_pool_size: p(
+    'double',
+    -1,
+    ['hist_pool_size'],
+    noop(
+      "abt keeps every leaf's histogram; a cache too small for num_leaves histograms is refused by fit (LightGBM would then rebuild histograms instead of subtracting them, which changes their last bits)",
+    ),
+  ),
   max_depth: p('int', -1, [], implemented),
   min_data_in_leaf: p('int', 20, ['min_data_per_leaf', 'min_data', 'min_child_samples', 'min_samples_leaf'], implemented, { check: ge(0) }),
   min_sum_hessian_in_leaf: p('double', 1e-3, ['min_sum_hessian_per_leaf', 'min_sum_hessian', 'min_hessian', 'min_child_weight'], implemented, { check: ge(0) }),
   bagging_fraction: p('double', 1, ['sub_row', 'subsample', 'bagging'], implemented, { check: fraction }),
-  pos_bagging_fraction: p('double', 1, ['pos_sub_row', 'pos_subsample', 'pos_bagging'], unsupported('balanced bagging (pos_bagging_fraction)', (v: number) => v === 1), { check: fraction }),
-  neg_bagging_fraction: p('double', 1, ['neg_sub_row', 'neg_subsample', 'neg_bagging'], unsupported('balanced bagging (neg_bagging_fraction)', (v: number) => v === 1), { check: fraction }),
+  pos_bagging_fraction: p(
+    'double',
+    1,
+    ['pos_sub_row', 'pos_subsample', 'pos_bagging'],
+    unsupported('balanced bagging (pos_bagging_fraction)', (v: number) => v === 1),
+    { check: fraction },
+  ),
+  neg_bagging_fraction: p(
+    'double',
+    1,
+    ['neg_sub_row', 'neg_subsample', 'neg_bagging'],
+    unsupported('balanced bagging (neg_bagging_fraction)', (v: number) => v === 1),
+    { check: fraction },
+  ),
   bagging_freq: p('int', 0, ['subsample_freq'], implemented),
   bagging_seed: p('int', 3, ['bagging_fraction_seed'], implemented),
   bagging_by_query: p('bool', false, [], unsupported('query groups (ranking)')),
   feature_fraction: p('double', 1, ['sub_feature', 'colsample_bytree'], implemented, { check: fraction }),
-  feature_fraction_bynode: p('double', 1, ['sub_feature_bynode', 'colsample_bynode'], unsupported('feature sampling per node', (v: number) => v === 1), { check: fraction }),
+  feature_fraction_bynode: p(
+    'double',
+    1,
+    ['sub_feature_bynode', 'colsample_bynode'],
+    unsupported('feature sampling per node', (v: number) => v === 1),
+    { check: fraction },
+  ),
   feature_fraction_seed: p('int', 2, [], implemented),
   extra_trees: p('bool', false, ['extra_tree'], unsupported('extremely randomized trees (extra_trees)')),
   extra_seed: p('int', 6, [], noop('extra_trees only')),
@@ -128,8 +184,15 @@ export const GBDT_PARAMS = {
   cat_smooth: p('double', 10, [], noop(NOT_CATEGORICAL), { check: ge(0) }),
   max_cat_to_onehot: p('int', 4, [], noop(NOT_CATEGORICAL), { check: gt(0) }),
   top_k: p('int', 20, ['topk'], noop('the voting-parallel tree learner only'), { check: gt(0) }),
-  monotone_constraints: p('ints', [], ['mc', 'monotone_constraint', 'monotonic_cst'], unsupported('monotone constraints', (v: readonly number[]) => v.every((c) => c === 0))),
-  monotone_constraints_method: p('string', 'basic', ['monotone_constraining_method', 'mc_method'], noop(NOT_MONOTONE), { check: oneOf('basic', 'intermediate', 'advanced') }),
+  monotone_constraints: p(
+    'ints',
+    [],
+    ['mc', 'monotone_constraint', 'monotonic_cst'],
+    unsupported('monotone constraints', (v: readonly number[]) => v.every((c) => c === 0)),
+  ),
+  monotone_constraints_method: p('string', 'basic', ['monotone_constraining_method', 'mc_method'], noop(NOT_MONOTONE), {
+    check: oneOf('basic', 'intermediate', 'advanced'),
+  }),
   monotone_penalty: p('double', 0, ['monotone_splits_penalty', 'ms_penalty', 'mc_penalty'], noop(NOT_MONOTONE), { check: ge(0) }),
   feature_contri: p('doubles', [], ['feature_contrib', 'fc', 'fp', 'feature_penalty'], unsupported('feature penalties (feature_contri)')),
   forcedsplits_filename: p('string', '', ['fs', 'forced_splits_filename', 'forced_splits_file', 'forced_splits'], unsupported('forced splits')),
@@ -143,7 +206,13 @@ export const GBDT_PARAMS = {
   verbosity: p('int', 1, ['verbose'], noop('abt does not log; progress comes through onProgress')),
   input_model: p('string', '', ['model_input', 'model_in'], unsupported('continued training from a model file'), { saved: false }),
   output_model: p('string', 'LightGBM_model.txt', ['model_output', 'model_out'], noop(`${CLI}; toLightGBMText() gives the text`), { saved: false }),
-  saved_feature_importance_type: p('int', 0, [], noop("read only by LightGBM's command-line program when it saves; Python's model_to_string and abt's toLightGBMText take the type as an argument"), { check: (v) => (v === 0 || v === 1 ? undefined : '0 (split) or 1 (gain)') }),
+  saved_feature_importance_type: p(
+    'int',
+    0,
+    [],
+    noop("read only by LightGBM's command-line program when it saves; Python's model_to_string and abt's toLightGBMText take the type as an argument"),
+    { check: (v) => (v === 0 || v === 1 ? undefined : '0 (split) or 1 (gain)') },
+  ),
   snapshot_freq: p('int', -1, ['save_period'], noop(CLI), { saved: false }),
   use_quantized_grad: p('bool', false, [], unsupported('quantized gradients (use_quantized_grad)')),
   num_grad_quant_bins: p('int', 4, [], noop(NOT_QUANTIZED)),
@@ -156,7 +225,14 @@ export const GBDT_PARAMS = {
   bin_construct_sample_cnt: p('int', 200000, ['subsample_for_bin'], implemented, { check: gt(0) }),
   data_random_seed: p('int', 1, ['data_seed'], implemented),
   is_enable_sparse: p('bool', true, ['is_sparse', 'enable_sparse', 'sparse'], noop(SAME_TREES)),
-  enable_bundle: p('bool', true, ['is_enable_bundle', 'bundle'], noop("abt never bundles features: it trains as LightGBM does with enable_bundle=false (LightGBM's bundling changes its trees only where bundled features overlap in some rows, see the README)")),
+  enable_bundle: p(
+    'bool',
+    true,
+    ['is_enable_bundle', 'bundle'],
+    noop(
+      "abt never bundles features: it trains as LightGBM does with enable_bundle=false (LightGBM's bundling changes its trees only where bundled features overlap in some rows, see the README)",
+    ),
+  ),
   use_missing: p('bool', true, [], implemented),
   zero_as_missing: p('bool', false, [], implemented),
   feature_pre_filter: p('bool', true, [], implemented),
@@ -181,11 +257,23 @@ export const GBDT_PARAMS = {
   pred_early_stop: p('bool', false, [], noop(CLI), { saved: false }),
   pred_early_stop_freq: p('int', 10, [], noop(CLI), { saved: false }),
   pred_early_stop_margin: p('double', 10, [], noop(CLI), { saved: false }),
-  output_result: p('string', 'LightGBM_predict_result.txt', ['predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred'], noop(CLI), { saved: false }),
+  output_result: p(
+    'string',
+    'LightGBM_predict_result.txt',
+    ['predict_result', 'prediction_result', 'predict_name', 'prediction_name', 'pred_name', 'name_pred'],
+    noop(CLI),
+    { saved: false },
+  ),
   convert_model_language: p('string', '', [], noop(CLI), { saved: false }),
   convert_model: p('string', 'gbdt_prediction.cpp', ['convert_model_file'], noop(CLI), { saved: false }),
   objective_seed: p('int', 5, [], noop(NOT_OBJECTIVE)),
-  num_class: p('int', 1, ['num_classes'], unsupported('multiclass models', (v: number) => v === 1), { check: gt(0) }),
+  num_class: p(
+    'int',
+    1,
+    ['num_classes'],
+    unsupported('multiclass models', (v: number) => v === 1),
+    { check: gt(0) },
+  ),
   is_unbalance: p('bool', false, ['unbalance', 'unbalanced_sets'], implemented),
   scale_pos_weight: p('double', 1, [], implemented, { check: gt(0) }),
   sigmoid: p('double', 1, [], implemented, { check: gt(0) }),
@@ -201,11 +289,19 @@ export const GBDT_PARAMS = {
   lambdarank_position_bias_regularization: p('double', 0, [], noop(NOT_OBJECTIVE), { check: ge(0) }),
   metric: p('string', '', ['metrics', 'metric_types'], implemented, { saved: false }),
   metric_freq: p('int', 1, ['output_freq'], noop(CLI), { saved: false, check: gt(0) }),
-  is_provide_training_metric: p('bool', false, ['training_metric', 'is_training_metric', 'train_metric'], noop('abt evaluates the valid data only'), { saved: false }),
+  is_provide_training_metric: p('bool', false, ['training_metric', 'is_training_metric', 'train_metric'], noop('abt evaluates the valid data only'), {
+    saved: false,
+  }),
   eval_at: p('ints', [], ['ndcg_eval_at', 'ndcg_at', 'map_eval_at', 'map_at'], noop(NOT_METRIC)),
   multi_error_top_k: p('int', 1, [], noop(NOT_METRIC), { check: gt(0) }),
   auc_mu_weights: p('doubles', [], [], noop(NOT_METRIC)),
-  num_machines: p('int', 1, ['num_machine'], unsupported('distributed training', (v: number) => v === 1), { check: gt(0) }),
+  num_machines: p(
+    'int',
+    1,
+    ['num_machine'],
+    unsupported('distributed training', (v: number) => v === 1),
+    { check: gt(0) },
+  ),
   local_listen_port: p('int', 12400, ['local_port', 'port'], noop(NOT_NETWORK), { check: gt(0) }),
   time_out: p('int', 120, [], noop(NOT_NETWORK), { check: gt(0) }),
   machine_list_filename: p('string', '', ['machine_list_file', 'machine_list', 'mlist'], noop(NOT_NETWORK)),
@@ -217,12 +313,12 @@ export const GBDT_PARAMS = {
   num_gpu: p('int', 1, [], noop(NOT_GPU), { check: gt(0) }),
 } as const;
 
-export type GBDTParamTable = typeof GBDT_PARAMS;
+type GBDTParamTable = typeof GBDT_PARAMS;
 export type GBDTParamName = keyof GBDTParamTable;
 type ParamValue<K extends GBDTParamName> = ValueOf<GBDTParamTable[K]['type']>;
 
 /** Parameters `getParams()` always returns: the ones abt implements. */
-export type ImplementedParamName = { [K in GBDTParamName]: GBDTParamTable[K]['treatment']['kind'] extends 'implemented' ? K : never }[GBDTParamName];
+type ImplementedParamName = { [K in GBDTParamName]: GBDTParamTable[K]['treatment']['kind'] extends 'implemented' ? K : never }[GBDTParamName];
 
 /**
  * Resolved hyperparameters, canonical LightGBM names, as LightGBM holds them after its own

@@ -157,7 +157,7 @@ export function walkBlock(bf: BinnedForest, bins: Uint16Array, count: number, ou
         const w6 = nodes[n6]!;
         const w7 = nodes[n7]!;
         // all eight at leaves (only leaf records have a 0xffff threshold field): this group is done
-        if (((w0 & w1 & w2 & w3 & w4 & w5 & w6 & w7) & 0xffff) === 0xffff) break;
+        if ((w0 & w1 & w2 & w3 & w4 & w5 & w6 & w7 & 0xffff) === 0xffff) break;
         // right child when bin > threshold bin: (thr - bin) is negative, its sign bit picks the right slot
         n0 = nodes[n0 + 1 + (((w0 & 0xffff) - bins[(w0 >>> 16) + r]!) >>> 31)]!;
         n1 = nodes[n1 + 1 + (((w1 & 0xffff) - bins[(w1 >>> 16) + r + 1]!) >>> 31)]!;

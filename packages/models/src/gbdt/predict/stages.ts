@@ -19,7 +19,13 @@ export type Breakdown = { prepare: number; bin: number; walk: number };
 export type Clock = () => number;
 
 /** Best-of-`repeats` seconds of each stage over all rows of dense X (one core), on `clock`; NaN when the forest has no binned form. */
-export function breakdown(trees: readonly TreeArrays[], X: DenseMatrix, repeats: number, engine: 'wasm' | 'js' = 'wasm', clock: Clock = () => performance.now()): Breakdown {
+export function breakdown(
+  trees: readonly TreeArrays[],
+  X: DenseMatrix,
+  repeats: number,
+  engine: 'wasm' | 'js' = 'wasm',
+  clock: Clock = () => performance.now(),
+): Breakdown {
   const best: Breakdown = { prepare: Infinity, bin: Infinity, walk: Infinity };
   const out = new Float64Array(X.rows);
   for (let i = 0; i < repeats; i++) {

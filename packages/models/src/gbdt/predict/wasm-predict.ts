@@ -29,7 +29,17 @@ export type WasmPredictor = {
   walk(count: number, out: Float64Array, r0: number, from: number, to: number, dense: boolean): void;
 };
 
-type WalkFn = (rows: number, from: number, to: number, table: number, out: number, valueOffset: number, lists: number, listBytes: number, stack: number) => void;
+type WalkFn = (
+  rows: number,
+  from: number,
+  to: number,
+  table: number,
+  out: number,
+  valueOffset: number,
+  lists: number,
+  listBytes: number,
+  stack: number,
+) => void;
 type LoadFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number) => number;
 
 /** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
@@ -62,7 +72,7 @@ function kernelModule(): object | null {
 }
 
 /** The largest float32 not above t: for every float32 x, `x <= t` ⇔ `x <= roundDownF32(t)`. */
-export function roundDownF32(t: number): number {
+function roundDownF32(t: number): number {
   const f = Math.fround(t);
   if (f <= t) return f;
   // f is the float32 just above t: step one float32 down (f != 0 here, since 0 <= t would hold)
@@ -106,10 +116,10 @@ function createPredictor(bf: BinnedForest): WasmPredictor | null {
   if (inputAt > MAX_BYTES) return null;
   const memory = new wasm.Memory({ initial: Math.ceil((inputAt + PAGE) / PAGE) });
   const ex = new wasm.Instance(mod, { env: { memory } }).exports;
-  const binF64 = ex['binF64'] as LoadFn;
-  const gatherF32 = ex['gatherF32'] as LoadFn;
-  const walkBins = ex['walkRowsBins'] as WalkFn;
-  const walkF32 = ex['walkRowsF32'] as WalkFn;
+  const binF64 = ex.binF64 as LoadFn;
+  const gatherF32 = ex.gatherF32 as LoadFn;
+  const walkBins = ex.walkRowsBins as WalkFn;
+  const walkF32 = ex.walkRowsF32 as WalkFn;
   let buf = memory.buffer;
   const rec = new Int32Array(buf, nodesAt, 4 * records);
   const frec = new Int32Array(buf, floatNodesAt, 4 * records);
@@ -189,7 +199,17 @@ function createPredictor(bf: BinnedForest): WasmPredictor | null {
     walk(count, out, r0, from, to, dense) {
       outView.set(out.subarray(r0, r0 + count));
       const floats = dense && denseFloats;
-      (floats ? walkF32 : walkBins)(count, from, to, floats ? floatTableAt : tableAt, outAt, floats ? floatValueOffset : valueOffset, listsAt, listBytes, stackAt);
+      (floats ? walkF32 : walkBins)(
+        count,
+        from,
+        to,
+        floats ? floatTableAt : tableAt,
+        outAt,
+        floats ? floatValueOffset : valueOffset,
+        listsAt,
+        listBytes,
+        stackAt,
+      );
       out.set(outView.subarray(0, count), r0);
     },
   };

@@ -13,11 +13,11 @@ export class LgbRandom {
   }
   /** Integer in [lower, upper). */
   nextShort(lower: number, upper: number): number {
-    return ((this.#step() >>> 16) & 0x7fff) % (upper - lower) + lower;
+    return (((this.#step() >>> 16) & 0x7fff) % (upper - lower)) + lower;
   }
   /** Integer in [lower, upper). */
   nextInt(lower: number, upper: number): number {
-    return (this.#step() & 0x7fffffff) % (upper - lower) + lower;
+    return ((this.#step() & 0x7fffffff) % (upper - lower)) + lower;
   }
   /** Float in [0, 1), float32 precision like LightGBM. */
   nextFloat(): number {

@@ -47,7 +47,7 @@ export function buildHistogram(r: HistogramRequest): LeafSums {
   const dense = ds.denseFeatures;
   let m = 0;
   for (let j = 0; j < dense.length; j++) if (used[dense[j]!]) list[m++] = dense[j]!;
-  const parallel = workers !== undefined && workers.open && cnt >= MIN_PARALLEL_ROWS && m > FEATURE_GROUP;
+  const parallel = workers?.open && cnt >= MIN_PARALLEL_ROWS && m > FEATURE_GROUP;
   if (parallel) {
     // gather and dense features shared with the workers; the sparse part below needs the whole gather
     if (!workers.histogram(begin, cnt, r.slot, m, hist)) return rebuildAlone(r, workers);

@@ -68,7 +68,15 @@ export class LeafWiseLearner {
     const hist = this.#hists[leaf]!;
     const mem = this.#mem;
     return buildHistogram({
-      ds: this.#ds, mem, begin: part.begin[leaf]!, count: part.count[leaf]!, features, hist, slot: this.#slot(hist), ...(sums ? { sums } : {}), workers: this.#workers,
+      ds: this.#ds,
+      mem,
+      begin: part.begin[leaf]!,
+      count: part.count[leaf]!,
+      features,
+      hist,
+      slot: this.#slot(hist),
+      ...(sums ? { sums } : {}),
+      workers: this.#workers,
     });
   }
 

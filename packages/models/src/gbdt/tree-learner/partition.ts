@@ -37,7 +37,7 @@ export class Partition {
    */
   split(ds: BinnedDataset, leaf: number, rightLeaf: number, feature: number, thresholdBin: number, defaultLeft: boolean, workers?: TrainingWorkers): number {
     const m = ds.mappers[feature]!;
-    const parallel = workers !== undefined && workers.open && ds.dense[feature] !== null && this.count[leaf]! > ROW_CHUNK;
+    const parallel = workers?.open && ds.dense[feature] !== null && this.count[leaf]! > ROW_CHUNK;
     const goLeft = this.#goLeft;
     for (let b = 0; b < m.numBin; b++) goLeft[b] = b <= thresholdBin ? 1 : 0;
     const miss = missingBin(m);

@@ -74,7 +74,7 @@ export const leafOutput = (g: number, h: number, c: SplitConfig) => {
 };
 
 /** LightGBM `GetLeafGain`: from the output itself (`GetLeafGainGivenOutput`) when max_delta_step is on. */
-export const leafGain = (g: number, h: number, c: SplitConfig) => {
+const leafGain = (g: number, h: number, c: SplitConfig) => {
   const t = thresholdL1(g, c.lambdaL1);
   if (!(c.maxDeltaStep > 0)) return (t * t) / (h + c.lambdaL2);
   const o = leafOutput(g, h, c);
@@ -151,8 +151,17 @@ function keep(bestGain: number, minGainShift: number, threshold: number, lg: num
 
 /** Right-to-left over bins numBin−1 (−1 for the NaN bin) … 1: the right side accumulates, missing values stay left. */
 function scanReverse(
-  hist: Float64Array, o: number, m: BinMapper, sumG: number, sumH: number, numData: number,
-  cntFactor: number, minGainShift: number, c: SplitConfig, skipDefault: boolean, naAsMissing: boolean,
+  hist: Float64Array,
+  o: number,
+  m: BinMapper,
+  sumG: number,
+  sumH: number,
+  numData: number,
+  cntFactor: number,
+  minGainShift: number,
+  c: SplitConfig,
+  skipDefault: boolean,
+  naAsMissing: boolean,
 ): void {
   const defaultBin = m.defaultBin;
   let rg = 0;
@@ -191,8 +200,18 @@ function scanReverse(
 
 /** Left-to-right over bins offset … numBin−2: the left side accumulates, missing values go right. */
 function scanForward(
-  hist: Float64Array, o: number, m: BinMapper, offset: number, sumG: number, sumH: number, numData: number,
-  cntFactor: number, minGainShift: number, c: SplitConfig, skipDefault: boolean, naAsMissing: boolean,
+  hist: Float64Array,
+  o: number,
+  m: BinMapper,
+  offset: number,
+  sumG: number,
+  sumH: number,
+  numData: number,
+  cntFactor: number,
+  minGainShift: number,
+  c: SplitConfig,
+  skipDefault: boolean,
+  naAsMissing: boolean,
 ): void {
   const defaultBin = m.defaultBin;
   let lg = 0;

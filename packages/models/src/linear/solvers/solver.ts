@@ -1,5 +1,3 @@
-import type { LogisticProblem } from '../objective';
-
 /** What a solver returns: θ = [β…, b] and how it ended. */
 export type SolverResult = {
   readonly theta: Float64Array;
@@ -23,6 +21,3 @@ export type SolverOptions = {
   /** Called after every iteration with the current θ; return false to stop. */
   readonly onIteration?: (iteration: number, objective: number, theta: Float64Array) => void | boolean;
 };
-
-/** A linear solver: minimizes the problem's objective from θ = 0 (plus the initial intercept), or from `init`. */
-export type Solver = (prob: LogisticProblem, opts: SolverOptions) => SolverResult;

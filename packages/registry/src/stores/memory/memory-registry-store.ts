@@ -106,7 +106,10 @@ export class MemoryRegistryStore implements RegistryStore {
 
   async searchRegisteredModels(options?: SearchOptions): Promise<PagedList<RegisteredModel>> {
     checkStoreCall(this, 'searchRegisteredModels', arguments);
-    return searchModelList([...this.#models.values()].map((m) => this.#toModel(m)), options);
+    return searchModelList(
+      [...this.#models.values()].map((m) => this.#toModel(m)),
+      options,
+    );
   }
 
   async renameRegisteredModel(name: string, newName: string): Promise<RegisteredModel> {
@@ -195,7 +198,10 @@ export class MemoryRegistryStore implements RegistryStore {
 
   async searchModelVersions(options?: SearchOptions): Promise<PagedList<ModelVersion>> {
     checkStoreCall(this, 'searchModelVersions', arguments);
-    return searchVersionList([...this.#models.values()].flatMap((m) => this.#live(m)), options);
+    return searchVersionList(
+      [...this.#models.values()].flatMap((m) => this.#live(m)),
+      options,
+    );
   }
 
   async deleteModelVersion(name: string, version: string): Promise<void> {

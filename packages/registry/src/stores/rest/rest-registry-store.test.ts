@@ -24,7 +24,18 @@ function fakeServer(answer: (call: Call) => { status: number; body: unknown }) {
   return { calls, fetch };
 }
 
-const mv = { name: 'm', version: '3', creation_timestamp: 5, last_updated_timestamp: 6, current_stage: 'None', source: 'models:/m-abc', run_id: 'r', status: 'READY', tags: [{ key: 'k', value: 'v' }], aliases: ['PolicyB'] };
+const mv = {
+  name: 'm',
+  version: '3',
+  creation_timestamp: 5,
+  last_updated_timestamp: 6,
+  current_stage: 'None',
+  source: 'models:/m-abc',
+  run_id: 'r',
+  status: 'READY',
+  tags: [{ key: 'k', value: 'v' }],
+  aliases: ['PolicyB'],
+};
 
 describe('RestRegistryStore wire format', () => {
   it('sends GET arguments in the query string and others as JSON, per the endpoint table', async () => {
@@ -38,7 +49,7 @@ describe('RestRegistryStore wire format', () => {
     await store.deleteRegisteredModelTag('m', 'k');
     expect(calls[0]!.url.pathname).toBe(REGISTRY_ENDPOINTS.getModelVersionByAlias.path);
     expect(calls[0]!.url.searchParams.get('alias')).toBe('PolicyB');
-    expect(calls[0]!.headers['Authorization']).toBe('Bearer t0k');
+    expect(calls[0]!.headers.Authorization).toBe('Bearer t0k');
     expect(calls[1]).toMatchObject({ method: 'POST', body: { name: 'm', alias: 'PolicyB', version: '3' } });
     expect(calls[2]).toMatchObject({ method: 'DELETE', body: { name: 'm', key: 'k' } });
   });

@@ -65,7 +65,11 @@ export class RestRegistryStore implements RegistryStore {
     checkStoreCall(this, 'createRegisteredModel', arguments);
     validateModelName(name);
     validateTags(options.tags);
-    const res = await this.#call<{ registered_model: Json }>('createRegisteredModel', { name, tags: tagsToWire(options.tags), description: options.description });
+    const res = await this.#call<{ registered_model: Json }>('createRegisteredModel', {
+      name,
+      tags: tagsToWire(options.tags),
+      description: options.description,
+    });
     return modelFromWire(res.registered_model);
   }
 

@@ -14,8 +14,14 @@ export function readVersions(db: RegistryDatabase, ws: string, name?: string): M
     `SELECT ${VERSION_COLUMNS} FROM model_versions WHERE workspace = ?${where} AND (current_stage IS NULL OR current_stage != '${STAGE_DELETED_INTERNAL}')`,
     ...args,
   );
-  const tags = db.all<{ name: string; version: number; key: string; value: string | null }>(`SELECT name, version, key, value FROM model_version_tags WHERE workspace = ?${where}`, ...args);
-  const aliases = db.all<{ name: string; version: number; alias: string }>(`SELECT name, version, alias FROM registered_model_aliases WHERE workspace = ?${where} ORDER BY alias`, ...args);
+  const tags = db.all<{ name: string; version: number; key: string; value: string | null }>(
+    `SELECT name, version, key, value FROM model_version_tags WHERE workspace = ?${where}`,
+    ...args,
+  );
+  const aliases = db.all<{ name: string; version: number; alias: string }>(
+    `SELECT name, version, alias FROM registered_model_aliases WHERE workspace = ?${where} ORDER BY alias`,
+    ...args,
+  );
   const key = (n: string, v: number) => `${n}\u0000${v}`;
   const tagMap = new Map<string, Record<string, string>>();
   for (const t of tags) {
@@ -32,8 +38,14 @@ export function readModels(db: RegistryDatabase, ws: string, name?: string): Reg
   const where = name === undefined ? '' : ' AND name = ?';
   const args = name === undefined ? [ws] : [ws, name];
   const rows = db.all<ModelRow>(`SELECT ${MODEL_COLUMNS} FROM registered_models WHERE workspace = ?${where}`, ...args);
-  const tags = db.all<{ name: string; key: string; value: string | null }>(`SELECT name, key, value FROM registered_model_tags WHERE workspace = ?${where}`, ...args);
-  const aliases = db.all<{ name: string; alias: string; version: number }>(`SELECT name, alias, version FROM registered_model_aliases WHERE workspace = ?${where} ORDER BY alias`, ...args);
+  const tags = db.all<{ name: string; key: string; value: string | null }>(
+    `SELECT name, key, value FROM registered_model_tags WHERE workspace = ?${where}`,
+    ...args,
+  );
+  const aliases = db.all<{ name: string; alias: string; version: number }>(
+    `SELECT name, alias, version FROM registered_model_aliases WHERE workspace = ?${where} ORDER BY alias`,
+    ...args,
+  );
   const versions = readVersions(db, ws, name);
   return rows.map((r) => ({
     name: r.name,

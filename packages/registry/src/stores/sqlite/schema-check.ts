@@ -3,11 +3,23 @@ import { messages as msg } from '../../messages.js';
 import type { RegistryDatabase } from './database.js';
 
 /** The registry columns abt reads and writes (MLflow 3.17 schema, workspace-scoped). */
-export const REGISTRY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+const REGISTRY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   registered_models: ['workspace', 'name', 'creation_time', 'last_updated_time', 'description'],
   model_versions: [
-    'workspace', 'name', 'version', 'creation_time', 'last_updated_time', 'description', 'user_id', 'current_stage',
-    'source', 'storage_location', 'run_id', 'run_link', 'status', 'status_message',
+    'workspace',
+    'name',
+    'version',
+    'creation_time',
+    'last_updated_time',
+    'description',
+    'user_id',
+    'current_stage',
+    'source',
+    'storage_location',
+    'run_id',
+    'run_link',
+    'status',
+    'status_message',
   ],
   registered_model_tags: ['workspace', 'name', 'key', 'value'],
   model_version_tags: ['workspace', 'name', 'version', 'key', 'value'],

@@ -64,7 +64,11 @@ export function storageLocation(
 export function linkLoggedModel(db: RegistryDatabase, modelId: string, name: string, version: number): void {
   const row = db.get<{ experiment_id: number }>(`SELECT experiment_id FROM logged_models WHERE model_id = ?`, modelId);
   if (!row) return;
-  const existing = db.get<{ tag_value: string }>(`SELECT tag_value FROM logged_model_tags WHERE model_id = ? AND tag_key = ?`, modelId, MLFLOW_MODEL_VERSIONS_TAG);
+  const existing = db.get<{ tag_value: string }>(
+    `SELECT tag_value FROM logged_model_tags WHERE model_id = ? AND tag_key = ?`,
+    modelId,
+    MLFLOW_MODEL_VERSIONS_TAG,
+  );
   let list: Array<{ name: string; version: number | string }> = [];
   try {
     list = existing ? (JSON.parse(existing.tag_value) as typeof list) : [];

@@ -31,7 +31,14 @@ describe('SqliteRegistryStore specifics', () => {
     await store.createModelVersion({ name: 'movielens_ctr_ab', source: 'runs:/0123456789abcdef0123456789abcdef/model' });
     await store.setRegisteredModelAlias('movielens_ctr_ab', 'PolicyB', '1');
     const row = db.get<Record<string, unknown>>(`SELECT * FROM model_versions WHERE name = 'movielens_ctr_ab'`)!;
-    expect(row).toMatchObject({ workspace: 'default', version: 1, current_stage: 'None', status: 'READY', run_id: '0123456789abcdef0123456789abcdef', storage_location: 'runs:/0123456789abcdef0123456789abcdef/model' });
+    expect(row).toMatchObject({
+      workspace: 'default',
+      version: 1,
+      current_stage: 'None',
+      status: 'READY',
+      run_id: '0123456789abcdef0123456789abcdef',
+      storage_location: 'runs:/0123456789abcdef0123456789abcdef/model',
+    });
     expect(db.get(`SELECT workspace, alias, version FROM registered_model_aliases`)).toEqual({ workspace: 'default', alias: 'PolicyB', version: 1 });
     await store.deleteModelVersion('movielens_ctr_ab', '1');
     expect(db.get(`SELECT current_stage, source FROM model_versions`)).toEqual({ current_stage: 'Deleted_Internal', source: 'REDACTED-SOURCE-PATH' });

@@ -81,7 +81,6 @@ export class SqliteRegistryStore implements RegistryStore {
     return row;
   }
 
-
   #oneVersion(name: string, version: string): ModelVersion {
     const row = this.#versionRow(name, version);
     const found = readVersions(this.#db, this.#ws, name).find((v) => v.version === String(row.version));
@@ -149,7 +148,13 @@ export class SqliteRegistryStore implements RegistryStore {
   async updateRegisteredModel(name: string, update: { description: string }): Promise<RegisteredModel> {
     checkStoreCall(this, 'updateRegisteredModel', arguments);
     this.#modelRow(name);
-    this.#db.run(`UPDATE registered_models SET description = ?, last_updated_time = ? WHERE workspace = ? AND name = ?`, update.description, this.#now(), this.#ws, name);
+    this.#db.run(
+      `UPDATE registered_models SET description = ?, last_updated_time = ? WHERE workspace = ? AND name = ?`,
+      update.description,
+      this.#now(),
+      this.#ws,
+      name,
+    );
     return this.getRegisteredModel(name);
   }
 
@@ -195,7 +200,8 @@ export class SqliteRegistryStore implements RegistryStore {
     const version = this.#db.transaction(() => {
       this.#modelRow(input.name);
       const { storage, runId } = storageLocation(this.#db, (n, v) => this.#versionRow(n, v), input.source, checked);
-      const max = this.#db.get<{ v: number | null }>(`SELECT max(version) AS v FROM model_versions WHERE workspace = ? AND name = ?`, this.#ws, input.name)?.v ?? 0;
+      const max =
+        this.#db.get<{ v: number | null }>(`SELECT max(version) AS v FROM model_versions WHERE workspace = ? AND name = ?`, this.#ws, input.name)?.v ?? 0;
       const version = Number(max) + 1;
       this.#db.run(
         `INSERT INTO model_versions (workspace, name, version, creation_time, last_updated_time, description, user_id, current_stage, source, storage_location, run_id, run_link, status, status_message)
@@ -328,7 +334,12 @@ export class SqliteRegistryStore implements RegistryStore {
     validateAlias(alias, { forWrite: false });
     this.#modelRow(name);
     if (alias.toLowerCase() === 'latest') return latestOf(name, readVersions(this.#db, this.#ws, name));
-    const row = this.#db.get<{ version: number }>(`SELECT version FROM registered_model_aliases WHERE workspace = ? AND name = ? AND alias = ?`, this.#ws, name, alias);
+    const row = this.#db.get<{ version: number }>(
+      `SELECT version FROM registered_model_aliases WHERE workspace = ? AND name = ? AND alias = ?`,
+      this.#ws,
+      name,
+      alias,
+    );
     // MLflow answers a missing alias with INVALID_PARAMETER_VALUE, not RESOURCE_DOES_NOT_EXIST.
     if (!row) throw new RegistryError('INVALID_PARAMETER_VALUE', msg.aliasNotFound(name, alias));
     return this.#oneVersion(name, String(row.version));

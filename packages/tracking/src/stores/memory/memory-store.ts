@@ -12,7 +12,15 @@ import { appendToUriPath, runNameFromId } from '../../run-names';
 import { runMatches, compareRuns } from '../../search/evaluate';
 import { layer, parseFilter, parseOrderBy } from '../../mlflow-layer';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { assertRunId, validateBatch, validateDatasetInputs, validateRunTags, validateExperimentName, validateModelOutputs, validateTag } from '../../validation';
+import {
+  assertRunId,
+  validateBatch,
+  validateDatasetInputs,
+  validateRunTags,
+  validateExperimentName,
+  validateModelOutputs,
+  validateTag,
+} from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
 import { checkCall } from '../../arguments';
@@ -25,8 +33,22 @@ export interface MemoryStoreOptions {
   clock?: Clock;
 }
 
-interface StoredMetric { key: string; value: number; isNan: 0 | 1; timestamp: number; step: number }
-interface StoredRun { info: RunInfo; params: Map<string, string>; tags: Map<string, string>; history: StoredMetric[]; latest: Map<string, StoredMetric>; inputs?: DatasetInput[]; outputs?: Map<string, number> }
+interface StoredMetric {
+  key: string;
+  value: number;
+  isNan: 0 | 1;
+  timestamp: number;
+  step: number;
+}
+interface StoredRun {
+  info: RunInfo;
+  params: Map<string, string>;
+  tags: Map<string, string>;
+  history: StoredMetric[];
+  latest: Map<string, StoredMetric>;
+  inputs?: DatasetInput[];
+  outputs?: Map<string, number>;
+}
 
 /** The reference implementation: MLflow's semantics in plain maps. For tests and docs. */
 export class MemoryStore implements TrackingStore {
@@ -47,7 +69,15 @@ export class MemoryStore implements TrackingStore {
     this.#clock = options.clock ?? systemClock;
     this.#root = options.artifactRoot ?? mkdtempSync(join(tmpdir(), 'abt-memory-store-'));
     const now = this.#clock();
-    this.#experiments.set('0', { experimentId: '0', name: 'Default', artifactLocation: appendToUriPath(this.#root, '0'), lifecycleStage: 'active', creationTime: now, lastUpdateTime: now, tags: {} });
+    this.#experiments.set('0', {
+      experimentId: '0',
+      name: 'Default',
+      artifactLocation: appendToUriPath(this.#root, '0'),
+      lifecycleStage: 'active',
+      creationTime: now,
+      lastUpdateTime: now,
+      tags: {},
+    });
   }
 
   async createExperiment(name: string, options: { artifactLocation?: string; tags?: Record<string, string> } = {}): Promise<string> {
@@ -57,7 +87,15 @@ export class MemoryStore implements TrackingStore {
     if ([...this.#experiments.values()].some((e) => e.name === name)) throw new TrackingError('RESOURCE_ALREADY_EXISTS', messages.experimentExists(name));
     const id = String(this.#nextExperimentId++);
     const now = this.#clock();
-    this.#experiments.set(id, { experimentId: id, name, artifactLocation: options.artifactLocation ?? appendToUriPath(this.#root, id), lifecycleStage: 'active', creationTime: now, lastUpdateTime: now, tags: { ...options.tags } });
+    this.#experiments.set(id, {
+      experimentId: id,
+      name,
+      artifactLocation: options.artifactLocation ?? appendToUriPath(this.#root, id),
+      lifecycleStage: 'active',
+      creationTime: now,
+      lastUpdateTime: now,
+      tags: { ...options.tags },
+    });
     return id;
   }
 
@@ -90,7 +128,11 @@ export class MemoryStore implements TrackingStore {
     const all = [...this.#experiments.values()]
       .filter((e) => view === 'ALL' || (view === 'ACTIVE_ONLY') === (e.lifecycleStage === 'active'))
       .sort((a, b) => Number(a.experimentId) - Number(b.experimentId));
-    return layer.pageOf(all.map((e) => structuredClone(e)), layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxExperimentsPerPage), input.pageToken);
+    return layer.pageOf(
+      all.map((e) => structuredClone(e)),
+      layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxExperimentsPerPage),
+      input.pageToken,
+    );
   }
 
   async setExperimentTag(id: string, key: string, value: string): Promise<void> {
@@ -113,12 +155,23 @@ export class MemoryStore implements TrackingStore {
     const tags = [...(input.tags ?? [])];
     validateRunTags(tags);
     const tagName = tags.find((t) => t.key === 'mlflow.runName')?.value;
-    if (input.runName && tagName && input.runName !== tagName) throw new TrackingError('INVALID_PARAMETER_VALUE', messages.runNameConflict(input.runName, tagName));
+    if (input.runName && tagName && input.runName !== tagName)
+      throw new TrackingError('INVALID_PARAMETER_VALUE', messages.runNameConflict(input.runName, tagName));
     const runId = this.#ids();
     assertRunId(runId);
     const runName = input.runName || tagName || runNameFromId(runId);
     if (!tagName) tags.push({ key: 'mlflow.runName', value: runName });
-    const info: RunInfo = { runId, runName, experimentId: exp.experimentId, userId: input.userId ?? '', status: 'RUNNING', startTime: input.startTime ?? this.#clock(), endTime: null, artifactUri: appendToUriPath(exp.artifactLocation, runId, 'artifacts'), lifecycleStage: 'active' };
+    const info: RunInfo = {
+      runId,
+      runName,
+      experimentId: exp.experimentId,
+      userId: input.userId ?? '',
+      status: 'RUNNING',
+      startTime: input.startTime ?? this.#clock(),
+      endTime: null,
+      artifactUri: appendToUriPath(exp.artifactLocation, runId, 'artifacts'),
+      lifecycleStage: 'active',
+    };
     this.#runs.set(runId, { info, params: new Map(), tags: new Map(tags.map((t) => [t.key, t.value])), history: [], latest: new Map() });
     return this.getRun(runId);
   }
@@ -170,8 +223,16 @@ export class MemoryStore implements TrackingStore {
     const byName = (a: DatasetInput, b: DatasetInput) => a.dataset.name.localeCompare(b.dataset.name) || a.dataset.digest.localeCompare(b.dataset.digest);
     return {
       ...this.#toRun(r),
-      inputs: { datasetInputs: [...(r.inputs ?? [])].sort(byName).map((i) => ({ dataset: { ...i.dataset }, tags: [...(i.tags ?? [])].sort((a, b) => a.key.localeCompare(b.key)) })) },
-      outputs: { modelOutputs: [...(r.outputs ?? new Map<string, number>())].map(([modelId, step]) => ({ modelId, step })).sort((a, b) => a.step - b.step || a.modelId.localeCompare(b.modelId)) },
+      inputs: {
+        datasetInputs: [...(r.inputs ?? [])]
+          .sort(byName)
+          .map((i) => ({ dataset: { ...i.dataset }, tags: [...(i.tags ?? [])].sort((a, b) => a.key.localeCompare(b.key)) })),
+      },
+      outputs: {
+        modelOutputs: [...(r.outputs ?? new Map<string, number>())]
+          .map(([modelId, step]) => ({ modelId, step }))
+          .sort((a, b) => a.step - b.step || a.modelId.localeCompare(b.modelId)),
+      },
     };
   }
 
@@ -214,7 +275,12 @@ export class MemoryStore implements TrackingStore {
     for (const m of metrics) {
       const { isNan, value } = sanitizeMetricValue(m.value);
       const point: StoredMetric = { key: m.key, value, isNan, timestamp: m.timestamp, step: m.step };
-      if (!r.history.some((h) => h.key === point.key && h.value === point.value && h.isNan === point.isNan && h.timestamp === point.timestamp && h.step === point.step)) r.history.push(point);
+      if (
+        !r.history.some(
+          (h) => h.key === point.key && h.value === point.value && h.isNan === point.isNan && h.timestamp === point.timestamp && h.step === point.step,
+        )
+      )
+        r.history.push(point);
       const prev = r.latest.get(m.key);
       if (!prev || isNewer(point, prev)) r.latest.set(m.key, point);
     }
@@ -262,10 +328,19 @@ export class MemoryStore implements TrackingStore {
     const modelId = `m-${this.#ids()}`;
     const now = this.#clock();
     const model: LoggedModel = {
-      modelId, experimentId: exp.experimentId, name: input.name ?? runNameFromId(modelId.slice(2)),
+      modelId,
+      experimentId: exp.experimentId,
+      name: input.name ?? runNameFromId(modelId.slice(2)),
       artifactLocation: appendToUriPath(exp.artifactLocation, 'models', modelId, 'artifacts'),
-      creationTimestamp: now, lastUpdatedTimestamp: now, status: 'PENDING', statusMessage: null, lifecycleStage: 'active',
-      modelType: input.modelType ?? null, sourceRunId: input.sourceRunId ?? null, tags: { ...input.tags }, params: { ...input.params },
+      creationTimestamp: now,
+      lastUpdatedTimestamp: now,
+      status: 'PENDING',
+      statusMessage: null,
+      lifecycleStage: 'active',
+      modelType: input.modelType ?? null,
+      sourceRunId: input.sourceRunId ?? null,
+      tags: { ...input.tags },
+      params: { ...input.params },
     };
     this.#models.set(modelId, model);
     return structuredClone(model);

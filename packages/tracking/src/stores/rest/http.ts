@@ -60,9 +60,9 @@ export class HttpClient {
     this.#maxRetries = options.maxRetries ?? 5;
     this.#backoffMs = options.backoffMs ?? 200;
     this.#sleep = options.sleep ?? defaultSleep;
-    const username = options.username ?? env['MLFLOW_TRACKING_USERNAME'];
-    const password = options.password ?? env['MLFLOW_TRACKING_PASSWORD'];
-    const token = options.token ?? env['MLFLOW_TRACKING_TOKEN'];
+    const username = options.username ?? env.MLFLOW_TRACKING_USERNAME;
+    const password = options.password ?? env.MLFLOW_TRACKING_PASSWORD;
+    const token = options.token ?? env.MLFLOW_TRACKING_TOKEN;
     // MLflow's get_default_host_creds: basic auth when both are set, else bearer token.
     if (username && password) this.#authHeader = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     else if (token) this.#authHeader = `Bearer ${token}`;
@@ -82,7 +82,7 @@ export class HttpClient {
   async #send(spec: RequestSpec): Promise<Response> {
     const url = this.url(spec.path, spec.query);
     const headers: Record<string, string> = {};
-    if (this.#authHeader) headers['Authorization'] = this.#authHeader;
+    if (this.#authHeader) headers.Authorization = this.#authHeader;
     let body: RequestInit['body'];
     if (spec.json !== undefined) {
       headers['Content-Type'] = 'application/json';

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, HttpClient, RestStore, TrackingClient, TrackingError, type FetchLike } from '../../index';
 
-interface Call { url: string; method: string; headers: Record<string, string>; body: unknown }
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
 
 /** A scripted fake server: answers each call from `reply`, records the calls. */
 function fakeFetch(reply: (call: Call, n: number) => Response | Promise<Response>): { fetch: FetchLike; calls: Call[] } {
   const calls: Call[] = [];
   const fetch: FetchLike = async (url, init) => {
-    const call: Call = { url, method: init?.method ?? 'GET', headers: (init?.headers ?? {}) as Record<string, string>, body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    const call: Call = {
+      url,
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    };
     calls.push(call);
     return reply(call, calls.length);
   };
@@ -19,7 +29,13 @@ const noSleep = async () => {};
 describe('HttpClient', () => {
   it('retries 429 and 5xx with exponential backoff, then succeeds', async () => {
     const waits: number[] = [];
-    const { fetch, calls } = fakeFetch((_c, n) => (n === 1 ? json({ error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'slow down' }, 429) : n === 2 ? new Response('bad gateway', { status: 502 }) : json({ ok: true })));
+    const { fetch, calls } = fakeFetch((_c, n) =>
+      n === 1
+        ? json({ error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'slow down' }, 429)
+        : n === 2
+          ? new Response('bad gateway', { status: 502 })
+          : json({ ok: true }),
+    );
     const http = new HttpClient('http://mlflow.test', { fetch, sleep: async (ms) => void waits.push(ms), backoffMs: 100 });
     expect(await http.json({ method: 'GET', path: '/x' })).toEqual({ ok: true });
     expect(calls.length).toBe(3);
@@ -74,19 +90,25 @@ describe('HttpClient', () => {
     await new HttpClient('http://a.test', { fetch, env: { MLFLOW_TRACKING_USERNAME: 'u', MLFLOW_TRACKING_PASSWORD: 'p' } }).json({ method: 'GET', path: '/' });
     await new HttpClient('http://a.test', { fetch, env: { MLFLOW_TRACKING_TOKEN: 't0k' } }).json({ method: 'GET', path: '/' });
     await new HttpClient('http://a.test', { fetch, env: {} }).json({ method: 'GET', path: '/' });
-    expect(calls.map((c) => c.headers['Authorization'])).toEqual([`Basic ${Buffer.from('u:p').toString('base64')}`, 'Bearer t0k', undefined]);
+    expect(calls.map((c) => c.headers.Authorization)).toEqual([`Basic ${Buffer.from('u:p').toString('base64')}`, 'Bearer t0k', undefined]);
   });
 });
 
 describe('RestStore', () => {
   it('uses the endpoint table: GET args in the query string, others as JSON', async () => {
-    const { fetch, calls } = fakeFetch((c) => (c.url.includes('/runs/get') ? json({ run: { info: { run_id: 'a'.repeat(32), experiment_id: '3', status: 'RUNNING', start_time: '5' }, data: { metrics: [{ key: 'm', value: 'NaN' }] } } }) : json({ experiment_id: '3' })));
+    const { fetch, calls } = fakeFetch((c) =>
+      c.url.includes('/runs/get')
+        ? json({
+            run: { info: { run_id: 'a'.repeat(32), experiment_id: '3', status: 'RUNNING', start_time: '5' }, data: { metrics: [{ key: 'm', value: 'NaN' }] } },
+          })
+        : json({ experiment_id: '3' }),
+    );
     const store = new RestStore('http://mlflow.test/', { fetch, sleep: noSleep });
     expect(await store.createExperiment('e')).toBe('3');
     const run = await store.getRun('a'.repeat(32));
     expect(run.info.experimentId).toBe('3');
     expect(run.info.startTime).toBe(5);
-    expect(Number.isNaN(run.data.metrics['m'])).toBe(true);
+    expect(Number.isNaN(run.data.metrics.m)).toBe(true);
     expect(calls[0]).toMatchObject({ method: 'POST', url: `http://mlflow.test${ENDPOINTS.createExperiment.path}`, body: { name: 'e', tags: [] } });
     expect(calls[0]!.headers['Content-Type']).toBe('application/json');
     expect(calls[1]).toMatchObject({ method: 'GET', url: `http://mlflow.test${ENDPOINTS.getRun.path}?run_id=${'a'.repeat(32)}` });
@@ -94,7 +116,12 @@ describe('RestStore', () => {
 
   it('sends NaN and infinities as protobuf JSON strings', async () => {
     const { fetch, calls } = fakeFetch(() => json({}));
-    await new RestStore('http://mlflow.test', { fetch }).logBatch('b'.repeat(32), { metrics: [{ key: 'a', value: Number.NaN, timestamp: 1, step: 0 }, { key: 'b', value: -Infinity, timestamp: 1, step: 0 }] });
+    await new RestStore('http://mlflow.test', { fetch }).logBatch('b'.repeat(32), {
+      metrics: [
+        { key: 'a', value: Number.NaN, timestamp: 1, step: 0 },
+        { key: 'b', value: -Infinity, timestamp: 1, step: 0 },
+      ],
+    });
     expect((calls[0]!.body as { metrics: { value: unknown }[] }).metrics.map((m) => m.value)).toEqual(['NaN', '-Infinity']);
   });
 

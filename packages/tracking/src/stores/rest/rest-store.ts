@@ -134,7 +134,14 @@ export class RestStore implements TrackingStore {
       run_id: runId,
       datasets: datasets.map((i) => ({
         tags: (i.tags ?? []).map((t) => ({ key: t.key, value: t.value })),
-        dataset: { name: i.dataset.name, digest: i.dataset.digest, source_type: i.dataset.sourceType, source: i.dataset.source, schema: i.dataset.schema, profile: i.dataset.profile },
+        dataset: {
+          name: i.dataset.name,
+          digest: i.dataset.digest,
+          source_type: i.dataset.sourceType,
+          source: i.dataset.source,
+          schema: i.dataset.schema,
+          profile: i.dataset.profile,
+        },
       })),
     });
   }
@@ -169,7 +176,12 @@ export class RestStore implements TrackingStore {
     const out: Metric[] = [];
     let pageToken: string | undefined;
     do {
-      const res = await this.#call<{ metrics?: Json[]; next_page_token?: string }>('getMetricHistory', { run_id: runId, metric_key: key, max_results: 25000, page_token: pageToken });
+      const res = await this.#call<{ metrics?: Json[]; next_page_token?: string }>('getMetricHistory', {
+        run_id: runId,
+        metric_key: key,
+        max_results: 25000,
+        page_token: pageToken,
+      });
       out.push(...(res.metrics ?? []).map(metricFromWire));
       pageToken = res.next_page_token || undefined;
     } while (pageToken);
@@ -211,7 +223,11 @@ export class RestStore implements TrackingStore {
 
   async finalizeLoggedModel(modelId: string, status: Extract<LoggedModelStatus, 'READY' | 'FAILED'>): Promise<LoggedModel> {
     checkStoreCall(this, 'finalizeLoggedModel', arguments);
-    const res = await this.#call<{ model: Json }>('finalizeLoggedModel', { model_id: modelId, status: LOGGED_MODEL_STATUS_TO_WIRE[status] }, { model_id: modelId });
+    const res = await this.#call<{ model: Json }>(
+      'finalizeLoggedModel',
+      { model_id: modelId, status: LOGGED_MODEL_STATUS_TO_WIRE[status] },
+      { model_id: modelId },
+    );
     return loggedModelFromWire(res.model);
   }
 

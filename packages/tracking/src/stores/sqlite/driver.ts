@@ -26,7 +26,7 @@ export type SqliteDriver = (path: string, options: { readonly?: boolean; timeout
 type BetterSqlite3Constructor = new (path: string, options: { readonly: boolean; timeout: number }) => unknown;
 
 /** The optional peer that opens SQLite files; the REST and memory stores never need it. */
-export const SQLITE_PEER = 'better-sqlite3';
+const SQLITE_PEER = 'better-sqlite3';
 const SQLITE_FEATURE = 'the SQLite store (sqlite:///<path>.db)';
 
 let loaded: BetterSqlite3Constructor | undefined;

@@ -12,11 +12,30 @@ describe('openMlflowDatabase', () => {
     const db = openMlflowDatabase(join(dir, 'new.db'), { artifactRoot: join(dir, 'mlruns'), now: () => 1234 });
     const tables = db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`).map((r) => r.name);
     expect(tables.length).toBe(SCHEMA_DDL.filter((s) => s.startsWith('CREATE TABLE')).length);
-    for (const t of ['experiments', 'runs', 'metrics', 'latest_metrics', 'params', 'tags', 'logged_models', 'registered_models', 'model_versions', 'registered_model_aliases', 'trace_info', 'workspaces']) expect(tables).toContain(t);
+    for (const t of [
+      'experiments',
+      'runs',
+      'metrics',
+      'latest_metrics',
+      'params',
+      'tags',
+      'logged_models',
+      'registered_models',
+      'model_versions',
+      'registered_model_aliases',
+      'trace_info',
+      'workspaces',
+    ])
+      expect(tables).toContain(t);
     expect(db.alembicRevision).toBe(ALEMBIC_HEAD);
     expect(db.get(`SELECT name FROM workspaces`)).toEqual({ name: 'default' });
     expect(db.get(`SELECT experiment_id, name, artifact_location, lifecycle_stage, creation_time, workspace FROM experiments`)).toEqual({
-      experiment_id: 0, name: 'Default', artifact_location: `${join(dir, 'mlruns')}/0`, lifecycle_stage: 'active', creation_time: 1234, workspace: 'default',
+      experiment_id: 0,
+      name: 'Default',
+      artifact_location: `${join(dir, 'mlruns')}/0`,
+      lifecycle_stage: 'active',
+      creation_time: 1234,
+      workspace: 'default',
     });
     expect(db.get<{ journal_mode: string }>('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
     expect(db.get('PRAGMA foreign_keys')).toEqual({ foreign_keys: 1 });
@@ -72,7 +91,7 @@ describe('openMlflowDatabase', () => {
 
   it('lets a SqliteStore share an open handle without closing it', async () => {
     const db = openMlflowDatabase(join(dir, 'shared.db'), { artifactRoot: join(dir, 'm') });
-    const store = new SqliteStore('sqlite:///' + db.path, { database: db });
+    const store = new SqliteStore(`sqlite:///${db.path}`, { database: db });
     await store.createExperiment('shared');
     await store.close();
     expect(db.open).toBe(true);

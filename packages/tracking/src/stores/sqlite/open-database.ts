@@ -57,7 +57,8 @@ export function sqlitePathFromUri(uri: string): string {
   const rest = uri.slice('sqlite:'.length);
   if (!rest.startsWith('///')) throw new TrackingError('INVALID_URI', messages.badUri(uri, "expected 'sqlite:///<path>'"));
   const path = rest.slice(3).split('?')[0]!;
-  if (path === '' || path === ':memory:') throw new TrackingError('INVALID_URI', messages.badUri(uri, 'an in-memory SQLite database cannot be shared; use a file'));
+  if (path === '' || path === ':memory:')
+    throw new TrackingError('INVALID_URI', messages.badUri(uri, 'an in-memory SQLite database cannot be shared; use a file'));
   return path;
 }
 

@@ -3,14 +3,32 @@ import { storedMetricValue } from '../../metric-value';
 import type { MlflowDatabase } from './open-database';
 
 /** Row shapes of `experiments` and `runs`, and their mapping to entities. */
-export interface ExperimentRow { experiment_id: number; name: string; artifact_location: string | null; lifecycle_stage: string; creation_time: number | null; last_update_time: number | null }
-export interface RunRow { run_uuid: string; name: string | null; user_id: string | null; status: string; start_time: number | null; end_time: number | null; lifecycle_stage: string; artifact_uri: string | null; experiment_id: number }
+export interface ExperimentRow {
+  experiment_id: number;
+  name: string;
+  artifact_location: string | null;
+  lifecycle_stage: string;
+  creation_time: number | null;
+  last_update_time: number | null;
+}
+export interface RunRow {
+  run_uuid: string;
+  name: string | null;
+  user_id: string | null;
+  status: string;
+  start_time: number | null;
+  end_time: number | null;
+  lifecycle_stage: string;
+  artifact_uri: string | null;
+  experiment_id: number;
+}
 
 export const RUN_COLUMNS = 'r.run_uuid, r.name, r.user_id, r.status, r.start_time, r.end_time, r.lifecycle_stage, r.artifact_uri, r.experiment_id';
 
 export function experimentFromRow(db: MlflowDatabase, row: ExperimentRow): Experiment {
   const tags: Record<string, string> = {};
-  for (const t of db.all<{ key: string; value: string | null }>(`SELECT key, value FROM experiment_tags WHERE experiment_id = ?`, row.experiment_id)) tags[t.key] = t.value ?? '';
+  for (const t of db.all<{ key: string; value: string | null }>(`SELECT key, value FROM experiment_tags WHERE experiment_id = ?`, row.experiment_id))
+    tags[t.key] = t.value ?? '';
   return {
     experimentId: String(row.experiment_id),
     name: row.name,
@@ -21,7 +39,6 @@ export function experimentFromRow(db: MlflowDatabase, row: ExperimentRow): Exper
     tags,
   };
 }
-
 
 export function runInfoFromRow(row: RunRow): RunInfo {
   return {
@@ -47,16 +64,24 @@ export function runsFromRows(db: MlflowDatabase, rows: readonly RunRow[]): Run[]
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const marks = chunk.map(() => '?').join(', ');
-    for (const m of db.all<{ run_uuid: string; key: string; value: number; is_nan: number }>(`SELECT run_uuid, key, value, is_nan FROM latest_metrics WHERE run_uuid IN (${marks})`, ...chunk)) {
+    for (const m of db.all<{ run_uuid: string; key: string; value: number; is_nan: number }>(
+      `SELECT run_uuid, key, value, is_nan FROM latest_metrics WHERE run_uuid IN (${marks})`,
+      ...chunk,
+    )) {
       byId.get(m.run_uuid)!.data.metrics[m.key] = storedMetricValue(m.value, m.is_nan);
     }
-    for (const p of db.all<{ run_uuid: string; key: string; value: string }>(`SELECT run_uuid, key, value FROM params WHERE run_uuid IN (${marks})`, ...chunk)) {
+    for (const p of db.all<{ run_uuid: string; key: string; value: string }>(
+      `SELECT run_uuid, key, value FROM params WHERE run_uuid IN (${marks})`,
+      ...chunk,
+    )) {
       byId.get(p.run_uuid)!.data.params[p.key] = p.value;
     }
-    for (const t of db.all<{ run_uuid: string; key: string; value: string | null }>(`SELECT run_uuid, key, value FROM tags WHERE run_uuid IN (${marks})`, ...chunk)) {
+    for (const t of db.all<{ run_uuid: string; key: string; value: string | null }>(
+      `SELECT run_uuid, key, value FROM tags WHERE run_uuid IN (${marks})`,
+      ...chunk,
+    )) {
       byId.get(t.run_uuid)!.data.tags[t.key] = t.value ?? '';
     }
   }
   return rows.map((r) => byId.get(r.run_uuid)!);
 }
-

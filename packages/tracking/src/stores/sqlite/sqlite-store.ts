@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import { checkStoreCall } from '../../mlflow-layer';
-import type { DatasetInput, Experiment, LoggedModel, LoggedModelStatus, Metric, ModelOutput, PagedList, Run, RunInfo, RunStatus, ViewType } from '../../entities';
+import type {
+  DatasetInput,
+  Experiment,
+  LoggedModel,
+  LoggedModelStatus,
+  Metric,
+  ModelOutput,
+  PagedList,
+  Run,
+  RunInfo,
+  RunStatus,
+  ViewType,
+} from '../../entities';
 import { TrackingError } from '../../errors';
 import { messages } from '../../messages';
 import { systemClock, uuidHex, type Clock, type IdGenerator } from '../../ids';
@@ -10,7 +22,15 @@ import { layer, checkArtifactLocation, parseFilter, parseOrderBy } from '../../m
 import { encodePageToken } from '../../mlflow/paged-list';
 import { LIMITS } from '../../limits';
 import type { CreateLoggedModelInput, CreateRunInput, LogBatchInput, SearchExperimentsInput, SearchRunsInput, TrackingStore } from '../../store';
-import { assertRunId, validateBatch, validateDatasetInputs, validateRunTags, validateExperimentName, validateModelOutputs, validateTag } from '../../validation';
+import {
+  assertRunId,
+  validateBatch,
+  validateDatasetInputs,
+  validateRunTags,
+  validateExperimentName,
+  validateModelOutputs,
+  validateTag,
+} from '../../validation';
 import { artifactRepositoryFor } from '../../artifacts';
 import type { ArtifactRepository } from '../../artifacts/artifact-repository';
 import { openMlflowDatabase, sqlitePathFromUri, type MlflowDatabase, type OpenMlflowDatabaseOptions } from './open-database';
@@ -30,8 +50,6 @@ export interface SqliteStoreOptions extends OpenMlflowDatabaseOptions {
   /** Clock in ms (default Date.now). */
   clock?: Clock;
 }
-
-
 
 function viewTypeSql(view: ViewType | undefined, column: string): string {
   if (view === 'ALL') return `${column} IN ('active', 'deleted')`;
@@ -85,7 +103,11 @@ export class SqliteStore implements TrackingStore {
       const now = this.#clock();
       const res = this.db.run(
         `INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time, workspace) VALUES (?, ?, 'active', ?, ?, ?)`,
-        name, location ?? null, now, now, DEFAULT_WORKSPACE,
+        name,
+        location ?? null,
+        now,
+        now,
+        DEFAULT_WORKSPACE,
       );
       const id = Number(res.lastInsertRowid);
       if (location === undefined) {
@@ -126,7 +148,8 @@ export class SqliteStore implements TrackingStore {
     const limit = layer.checkMaxResults(input.maxResults ?? 1000, LIMITS.maxExperimentsPerPage);
     const rows = this.db.all<ExperimentRow>(
       `SELECT * FROM experiments WHERE ${viewTypeSql(input.viewType, 'lifecycle_stage')} ORDER BY experiment_id LIMIT ? OFFSET ?`,
-      limit + 1, offset,
+      limit + 1,
+      offset,
     );
     const items = rows.slice(0, limit).map((r) => experimentFromRow(this.db, r));
     return rows.length > limit ? { items, nextPageToken: encodePageToken(offset + limit) } : { items };
@@ -138,7 +161,12 @@ export class SqliteStore implements TrackingStore {
     const id = parseExperimentId(experimentId);
     this.db.transaction(() => {
       this.#requireActiveExperiment(id, experimentId);
-      this.db.run(`INSERT INTO experiment_tags (key, value, experiment_id) VALUES (?, ?, ?) ON CONFLICT (key, experiment_id) DO UPDATE SET value = excluded.value`, key, value, id);
+      this.db.run(
+        `INSERT INTO experiment_tags (key, value, experiment_id) VALUES (?, ?, ?) ON CONFLICT (key, experiment_id) DO UPDATE SET value = excluded.value`,
+        key,
+        value,
+        id,
+      );
     });
   }
 
@@ -187,9 +215,20 @@ export class SqliteStore implements TrackingStore {
       this.db.run(
         `INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, source_version, lifecycle_stage, artifact_uri, experiment_id, deleted_time)
          VALUES (?, ?, 'UNKNOWN', '', '', ?, 'RUNNING', ?, NULL, '', 'active', ?, ?, NULL)`,
-        runId, runName, input.userId ?? '', startTime, artifactUri, expId,
+        runId,
+        runName,
+        input.userId ?? '',
+        startTime,
+        artifactUri,
+        expId,
       );
-      for (const t of tags) this.db.run(`INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value`, t.key, t.value, runId);
+      for (const t of tags)
+        this.db.run(
+          `INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value`,
+          t.key,
+          t.value,
+          runId,
+        );
     });
     return this.getRun(runId);
   }
@@ -207,7 +246,15 @@ export class SqliteStore implements TrackingStore {
   }
 
   #datasetInputs(runId: string): DatasetInput[] {
-    const rows = this.db.all<{ input_uuid: string; name: string; digest: string; dataset_source_type: string; dataset_source: string; dataset_schema: string | null; dataset_profile: string | null }>(
+    const rows = this.db.all<{
+      input_uuid: string;
+      name: string;
+      digest: string;
+      dataset_source_type: string;
+      dataset_source: string;
+      dataset_schema: string | null;
+      dataset_profile: string | null;
+    }>(
       `SELECT i.input_uuid, d.name, d.digest, d.dataset_source_type, d.dataset_source, d.dataset_schema, d.dataset_profile
        FROM inputs i JOIN datasets d ON d.dataset_uuid = i.source_id
        WHERE i.source_type = 'DATASET' AND i.destination_type = 'RUN' AND i.destination_id = ? ORDER BY d.name, d.digest`,
@@ -222,13 +269,18 @@ export class SqliteStore implements TrackingStore {
         ...(r.dataset_schema !== null ? { schema: r.dataset_schema } : {}),
         ...(r.dataset_profile !== null ? { profile: r.dataset_profile } : {}),
       },
-      tags: this.db.all<{ name: string; value: string }>(`SELECT name, value FROM input_tags WHERE input_uuid = ? ORDER BY name`, r.input_uuid).map((t) => ({ key: t.name, value: t.value })),
+      tags: this.db
+        .all<{ name: string; value: string }>(`SELECT name, value FROM input_tags WHERE input_uuid = ? ORDER BY name`, r.input_uuid)
+        .map((t) => ({ key: t.name, value: t.value })),
     }));
   }
 
   #modelOutputs(runId: string): ModelOutput[] {
     return this.db
-      .all<{ destination_id: string; step: number }>(`SELECT destination_id, step FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id = ? AND destination_type = 'MODEL_OUTPUT' ORDER BY step, destination_id`, runId)
+      .all<{ destination_id: string; step: number }>(
+        `SELECT destination_id, step FROM inputs WHERE source_type = 'RUN_OUTPUT' AND source_id = ? AND destination_type = 'MODEL_OUTPUT' ORDER BY step, destination_id`,
+        runId,
+      )
       .map((r) => ({ modelId: r.destination_id, step: Number(r.step) }));
   }
 
@@ -241,18 +293,39 @@ export class SqliteStore implements TrackingStore {
       const run = this.#requireActiveRun(runId);
       for (const input of datasets) {
         const d = input.dataset;
-        let uuid = this.db.get<{ dataset_uuid: string }>(`SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?`, run.experiment_id, d.name, d.digest)?.dataset_uuid;
+        let uuid = this.db.get<{ dataset_uuid: string }>(
+          `SELECT dataset_uuid FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?`,
+          run.experiment_id,
+          d.name,
+          d.digest,
+        )?.dataset_uuid;
         if (uuid === undefined) {
           uuid = this.#ids();
           this.db.run(
             `INSERT INTO datasets (dataset_uuid, experiment_id, name, digest, dataset_source_type, dataset_source, dataset_schema, dataset_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-            uuid, run.experiment_id, d.name, d.digest, d.sourceType, d.source, d.schema ?? null, d.profile ?? null,
+            uuid,
+            run.experiment_id,
+            d.name,
+            d.digest,
+            d.sourceType,
+            d.source,
+            d.schema ?? null,
+            d.profile ?? null,
           );
         }
-        const linked = this.db.get(`SELECT 1 FROM inputs WHERE source_type = 'DATASET' AND source_id = ? AND destination_type = 'RUN' AND destination_id = ?`, uuid, runId);
+        const linked = this.db.get(
+          `SELECT 1 FROM inputs WHERE source_type = 'DATASET' AND source_id = ? AND destination_type = 'RUN' AND destination_id = ?`,
+          uuid,
+          runId,
+        );
         if (linked) continue;
         const inputUuid = this.#ids();
-        this.db.run(`INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id, step) VALUES (?, 'DATASET', ?, 'RUN', ?, 0)`, inputUuid, uuid, runId);
+        this.db.run(
+          `INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id, step) VALUES (?, 'DATASET', ?, 'RUN', ?, 0)`,
+          inputUuid,
+          uuid,
+          runId,
+        );
         for (const t of input.tags ?? []) this.db.run(`INSERT INTO input_tags (input_uuid, name, value) VALUES (?, ?, ?)`, inputUuid, t.key, t.value);
       }
     });
@@ -269,7 +342,10 @@ export class SqliteStore implements TrackingStore {
         this.db.run(
           `INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id, step) VALUES (?, 'RUN_OUTPUT', ?, 'MODEL_OUTPUT', ?, ?)
            ON CONFLICT (source_type, source_id, destination_type, destination_id) DO UPDATE SET step = excluded.step`,
-          this.#ids(), runId, m.modelId, m.step,
+          this.#ids(),
+          runId,
+          m.modelId,
+          m.step,
         );
       }
     });
@@ -288,10 +364,17 @@ export class SqliteStore implements TrackingStore {
       const row = this.#requireActiveRun(runId);
       this.db.run(
         `UPDATE runs SET status = ?, end_time = ?, name = ? WHERE run_uuid = ?`,
-        update.status ?? row.status, update.endTime ?? row.end_time, update.runName ?? row.name, runId,
+        update.status ?? row.status,
+        update.endTime ?? row.end_time,
+        update.runName ?? row.name,
+        runId,
       );
       if (update.runName !== undefined) {
-        this.db.run(`INSERT INTO tags (key, value, run_uuid) VALUES ('mlflow.runName', ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value`, update.runName, runId);
+        this.db.run(
+          `INSERT INTO tags (key, value, run_uuid) VALUES ('mlflow.runName', ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value`,
+          update.runName,
+          runId,
+        );
       }
     });
     return runInfoFromRow(this.#runRow(runId));
@@ -333,20 +416,54 @@ export class SqliteStore implements TrackingStore {
       for (const m of metrics) {
         const { isNan, value } = sanitizeMetricValue(m.value);
         // Identical points are ignored, as MLflow does on the primary-key conflict.
-        this.db.run(`INSERT OR IGNORE INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)`, m.key, value, m.timestamp, runId, m.step, isNan);
+        this.db.run(
+          `INSERT OR IGNORE INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)`,
+          m.key,
+          value,
+          m.timestamp,
+          runId,
+          m.step,
+          isNan,
+        );
         const point = { step: m.step, timestamp: m.timestamp, value, isNan };
         const prev = latest.get(m.key);
         if (!prev || isNewer(point, prev)) latest.set(m.key, point);
       }
       for (const [key, p] of latest) {
-        const cur = this.db.get<{ step: number; timestamp: number; value: number }>(`SELECT step, timestamp, value FROM latest_metrics WHERE run_uuid = ? AND key = ?`, runId, key);
-        if (!cur) this.db.run(`INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)`, key, p.value, p.timestamp, p.step, p.isNan, runId);
+        const cur = this.db.get<{ step: number; timestamp: number; value: number }>(
+          `SELECT step, timestamp, value FROM latest_metrics WHERE run_uuid = ? AND key = ?`,
+          runId,
+          key,
+        );
+        if (!cur)
+          this.db.run(
+            `INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?, ?, ?, ?, ?, ?)`,
+            key,
+            p.value,
+            p.timestamp,
+            p.step,
+            p.isNan,
+            runId,
+          );
         else if (isNewer(p, { step: cur.step, timestamp: cur.timestamp ?? 0, value: cur.value })) {
-          this.db.run(`UPDATE latest_metrics SET value = ?, timestamp = ?, step = ?, is_nan = ? WHERE run_uuid = ? AND key = ?`, p.value, p.timestamp, p.step, p.isNan, runId, key);
+          this.db.run(
+            `UPDATE latest_metrics SET value = ?, timestamp = ?, step = ?, is_nan = ? WHERE run_uuid = ? AND key = ?`,
+            p.value,
+            p.timestamp,
+            p.step,
+            p.isNan,
+            runId,
+            key,
+          );
         }
       }
       for (const t of tags) {
-        this.db.run(`INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value`, t.key, t.value, runId);
+        this.db.run(
+          `INSERT INTO tags (key, value, run_uuid) VALUES (?, ?, ?) ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value`,
+          t.key,
+          t.value,
+          runId,
+        );
         // runs.name and the mlflow.runName tag always agree (MLflow's set_tag does the same).
         if (t.key === 'mlflow.runName') this.db.run(`UPDATE runs SET name = ? WHERE run_uuid = ?`, t.value, runId);
       }
@@ -368,7 +485,8 @@ export class SqliteStore implements TrackingStore {
     return this.db
       .all<{ key: string; value: number; timestamp: number; step: number; is_nan: number }>(
         `SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step, timestamp, value`,
-        runId, key,
+        runId,
+        key,
       )
       .map((m) => ({ key: m.key, value: storedMetricValue(m.value, m.is_nan), timestamp: m.timestamp, step: m.step }));
   }
@@ -409,10 +527,20 @@ export class SqliteStore implements TrackingStore {
       this.db.run(
         `INSERT INTO logged_models (model_id, experiment_id, name, artifact_location, creation_timestamp_ms, last_updated_timestamp_ms, status, lifecycle_stage, model_type, source_run_id, status_message)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, NULL)`,
-        modelId, expId, input.name ?? runNameFromId(modelId.slice(2)), location, now, now, LOGGED_MODEL_STATUS_TO_INT.PENDING, input.modelType ?? null, input.sourceRunId ?? null,
+        modelId,
+        expId,
+        input.name ?? runNameFromId(modelId.slice(2)),
+        location,
+        now,
+        now,
+        LOGGED_MODEL_STATUS_TO_INT.PENDING,
+        input.modelType ?? null,
+        input.sourceRunId ?? null,
       );
-      for (const [k, v] of params) this.db.run(`INSERT INTO logged_model_params (model_id, experiment_id, param_key, param_value) VALUES (?, ?, ?, ?)`, modelId, expId, k, v);
-      for (const [k, v] of tags) this.db.run(`INSERT INTO logged_model_tags (model_id, experiment_id, tag_key, tag_value) VALUES (?, ?, ?, ?)`, modelId, expId, k, v);
+      for (const [k, v] of params)
+        this.db.run(`INSERT INTO logged_model_params (model_id, experiment_id, param_key, param_value) VALUES (?, ?, ?, ?)`, modelId, expId, k, v);
+      for (const [k, v] of tags)
+        this.db.run(`INSERT INTO logged_model_tags (model_id, experiment_id, tag_key, tag_value) VALUES (?, ?, ?, ?)`, modelId, expId, k, v);
     });
     return this.getLoggedModel(modelId);
   }
@@ -431,7 +559,12 @@ export class SqliteStore implements TrackingStore {
   async finalizeLoggedModel(modelId: string, status: Extract<LoggedModelStatus, 'READY' | 'FAILED'>): Promise<LoggedModel> {
     checkStoreCall(this, 'finalizeLoggedModel', arguments);
     this.db.transaction(() => {
-      const res = this.db.run(`UPDATE logged_models SET status = ?, last_updated_timestamp_ms = ? WHERE model_id = ?`, LOGGED_MODEL_STATUS_TO_INT[status], this.#clock(), modelId);
+      const res = this.db.run(
+        `UPDATE logged_models SET status = ?, last_updated_timestamp_ms = ? WHERE model_id = ?`,
+        LOGGED_MODEL_STATUS_TO_INT[status],
+        this.#clock(),
+        modelId,
+      );
       if (res.changes === 0) throw new TrackingError('RESOURCE_DOES_NOT_EXIST', messages.loggedModelNotFound(modelId));
     });
     return this.getLoggedModel(modelId);
@@ -447,7 +580,10 @@ export class SqliteStore implements TrackingStore {
       for (const [k, v] of entries) {
         this.db.run(
           `INSERT INTO logged_model_tags (model_id, experiment_id, tag_key, tag_value) VALUES (?, ?, ?, ?) ON CONFLICT (model_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value`,
-          modelId, row.experiment_id, k, v,
+          modelId,
+          row.experiment_id,
+          k,
+          v,
         );
       }
       this.db.run(`UPDATE logged_models SET last_updated_timestamp_ms = ? WHERE model_id = ?`, this.#clock(), modelId);
