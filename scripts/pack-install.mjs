@@ -25,6 +25,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNNABLE_MARKER, readmeBlock } from './readme-example.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argList = (name) => {
@@ -116,13 +117,14 @@ const tested = pkgs.filter((p) => !only || only.includes(p.pj.name.replace('@abt
 const exampleOf = (p) => {
   const readme = path.join(p.dir, 'README.md');
   if (!existsSync(readme)) return { error: 'has no README.md' };
-  const text = readFileSync(readme, 'utf8');
-  const markers = text.split('<!-- runnable-example -->').length - 1;
-  if (markers !== 1) return { error: `README.md has ${markers} <!-- runnable-example --> markers, expected exactly 1` };
-  const m = /<!-- runnable-example -->\r?\n```js\r?\n([\s\S]*?)```/.exec(text);
-  if (!m) return { error: 'README.md: the <!-- runnable-example --> line is not followed by a ```js block' };
-  if (!/from '@abt\//.test(m[1])) return { error: 'README.md: the runnable example imports no @abt/* package' };
-  return { code: m[1] };
+  let code;
+  try {
+    code = readmeBlock(readFileSync(readme, 'utf8'), { anchor: RUNNABLE_MARKER, lang: 'js' });
+  } catch (e) {
+    return { error: e.message };
+  }
+  if (!/from '@abt\//.test(code)) return { error: 'README.md: the runnable example imports no @abt/* package' };
+  return { code };
 };
 
 // A temp project depending on `names`, every @abt/* resolved to its tarball (npm `overrides`,
