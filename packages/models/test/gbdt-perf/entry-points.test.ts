@@ -43,6 +43,10 @@ console.log(JSON.stringify(threads));`;
     expect(run(['--input-type=module', '-e', script(pkg())], undefined)).toEqual([2, 2]);
   });
 
+  test('node --expose-gc --max-old-space-size=4096 (flags a worker refuses) trains on two threads', () => {
+    expect(run(['--expose-gc', '--max-old-space-size=4096', '--input-type=module', '-'], script(pkg()))).toEqual([2, 2]);
+  });
+
   test('without a worker file it trains on one thread at once and warns once, naming why', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-'], {
       input: script(pkg()),

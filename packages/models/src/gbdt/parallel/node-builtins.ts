@@ -63,6 +63,32 @@ export function mainExecArgv(): string[] {
   return out;
 }
 
+/**
+ * `new Worker(url, { ...options, execArgv })`, retried once without the flags Node refuses in a
+ * worker (process-wide and V8 flags such as `--expose-gc`, `--max-old-space-size`): those already
+ * apply to the whole process, and Node names them in ERR_WORKER_INVALID_EXEC_ARGV's message.
+ */
+export function startWorker<W, O extends object>(
+  Worker: new (url: URL, options: O & { execArgv: string[] }) => W,
+  url: URL,
+  options: O,
+  execArgv: string[],
+): W {
+  try {
+    return new Worker(url, { ...options, execArgv });
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    const refused = new Set(
+      String((e as Error).message)
+        .replace(/^[^:]*:/, '')
+        .split(/[\s,]+/)
+        .filter((f) => f.startsWith('-'))
+        .map((f) => f.split('=')[0]),
+    );
+    return new Worker(url, { ...options, execArgv: execArgv.filter((a) => !refused.has(a.split('=')[0])) });
+  }
+}
+
 const warned = new Set<string>();
 
 /** A warning, once per message per process (`process.emitWarning` in Node, else `console.warn`). */

@@ -35,7 +35,7 @@ import {
   CMD_STOP,
 } from './control';
 import { featureGroup, GATHER_CHUNK, takeHistogramItems, waitGathered } from './histogram-kernel';
-import { mainExecArgv, nodeBuiltins, warnOnce } from './node-builtins';
+import { mainExecArgv, nodeBuiltins, startWorker, warnOnce } from './node-builtins';
 import { leftTotal, partitionChunk, partitionItem, placeChunk, takeRowItems } from './row-kernels';
 import { scoreItem, scoreItems, type ScoreJob } from './score-kernel';
 import { isShared } from './shared-buffer';
@@ -88,7 +88,7 @@ export class TrainingWorkers {
     const workers: Worker[] = [];
     for (let id = 1; id < threads; id++) {
       const data: WorkerData = { ...mem, id };
-      const w = new Worker(url, { workerData: data, execArgv });
+      const w = startWorker(Worker, url, { workerData: data }, execArgv);
       // never keeps the process alive; errors surface through the control block
       w.unref();
       w.on('error', () => Atomics.store(ctrl, C_ERROR, 1));
