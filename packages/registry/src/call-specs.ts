@@ -1,5 +1,4 @@
-import type { HttpOptions } from '@abt/tracking';
-import { optionKeys, type CallSpec } from '@abt/tracking/mlflow';
+import { HTTP_OPTION_KEYS, optionKeys, type CallSpec } from '@abt/tracking/mlflow';
 import type { ConnectOptions } from './api/connect.js';
 import type { LoadOptions } from './api/load-bundle.js';
 import type { RegisterModelOptions } from './api/register-model.js';
@@ -15,17 +14,7 @@ import type { ResolveContext } from './uri/resolve-model-uri.js';
 // RegistryStore checks its calls against REGISTRY_STORE_CALLS, and `registryStoreContract` proves it.
 // `optionKeys<T>({…})` makes TypeScript keep each list equal to its options type.
 
-export const HTTP_OPTION_KEYS = optionKeys<HttpOptions>({
-  fetch: true,
-  timeoutMs: true,
-  maxRetries: true,
-  backoffMs: true,
-  sleep: true,
-  username: true,
-  password: true,
-  token: true,
-  env: true,
-});
+export { HTTP_OPTION_KEYS };
 export const MEMORY_STORE_KEYS = optionKeys<MemoryRegistryStoreOptions>({ now: true });
 export const SQLITE_STORE_KEYS = optionKeys<SqliteRegistryStoreOptions>({ db: true, workspace: true, now: true, ownsDatabase: true });
 export const CREATE_REGISTRY_STORE_KEYS = optionKeys<CreateRegistryStoreOptions>({

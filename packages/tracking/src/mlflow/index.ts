@@ -38,3 +38,5 @@ export {
   type OptionSpec,
   type InvalidArgumentReporter,
 } from './check-args';
+/** The HTTP client's option names (`HttpOptions`), for stores built on it such as the registry's REST store. */
+export { HTTP_OPTION_KEYS } from '../call-specs';
