@@ -38,6 +38,8 @@ for (const group of ['packages', 'apps']) {
   }
 }
 
+// Source compiled into each package that imports it (no package of its own): see CONTRIBUTING.
+const internalDir = path.join(root, 'internal');
 const problems = [];
 for (const [name, { dir, pj }] of packages) {
   const allowed = ALLOWED[name];
@@ -49,6 +51,13 @@ for (const [name, { dir, pj }] of packages) {
   if (!existsSync(path.join(dir, 'src'))) continue;
   for (const file of files(path.join(dir, 'src'))) {
     const text = readFileSync(file, 'utf8');
+    // A relative import may leave its package only for `internal/` (source compiled into each package).
+    for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = path.resolve(path.dirname(file), m[1]);
+      if (!target.startsWith(dir + path.sep) && !target.startsWith(internalDir + path.sep)) {
+        problems.push(`${path.relative(root, file)}: imports ${m[1]} (outside ${path.relative(root, dir)}; only internal/ is shared)`);
+      }
+    }
     for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](@abt\/[^'"]+)['"]/g)) {
       const spec = m[1];
       const [scope, pkg, ...rest] = spec.split('/');
@@ -65,6 +74,16 @@ for (const [name, { dir, pj }] of packages) {
         problems.push(`${where} (deep import: not an exported subpath of ${target})`);
       }
     }
+  }
+}
+// internal/ is compiled into packages that may not import each other: it imports nothing of ours.
+for (const file of files(internalDir)) {
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)) {
+    const spec = m[1];
+    const inside = spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(internalDir + path.sep);
+    if (!inside && !spec.startsWith('node:'))
+      problems.push(`${path.relative(root, file)}: imports ${spec} (internal/ imports only node: builtins and internal/)`);
   }
 }
 if (problems.length > 0) {

@@ -33,6 +33,7 @@ export const messages = {
   invalidOption: (option: string, value: unknown, allowed: string) => `option ${option} = ${JSON.stringify(value)} is invalid (allowed: ${allowed})`,
   surplusArgument: (fn: string, position: number, params: readonly string[]) =>
     `${fn}: unexpected argument ${position}; ${fn} takes ${params.length === 0 ? 'no arguments' : `at most ${params.length} (${params.join(', ')})`}`,
+  badSeed: (fn: string, value: unknown) => `${fn}: seed = ${String(value)} (${typeof value}); a seed must be a finite number`,
   unknownKey: (fn: string, name: string, key: string, allowed: readonly string[]) =>
     `${fn}: ${name} has the unknown key ${JSON.stringify(key)} (${fn} implements ${allowed.length === 0 ? 'no keys there' : allowed.join(', ')})`,
   notAnObject: (fn: string, name: string, value: unknown) =>

@@ -1,6 +1,6 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
-import { createRng } from '../random';
+import { toRng } from '../random';
 import { normalCdf } from '../stats/normal';
 import { gaussLegendre } from './gauss-legendre';
 import { betaVariate } from './random-variates';
@@ -119,7 +119,7 @@ function quadrature(a: BetaParams, b: BetaParams): BayesianResult {
 }
 
 function monteCarlo(a: BetaParams, b: BetaParams, draws: number, seed: number): BayesianResult {
-  const rng = createRng(seed);
+  const rng = toRng(seed, 0, 'bayesianProportions');
   let wins = 0;
   let lossA = 0;
   let lossB = 0;

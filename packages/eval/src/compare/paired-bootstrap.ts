@@ -1,6 +1,6 @@
 import { EvalError } from '../errors';
 import type { Metric } from '../metrics/metric';
-import { createRng, type Rng } from '../random';
+import { type Rng, toRng } from '../random';
 import { quantileSorted } from '../stats/describe';
 import { checkFinite, checkIntOption, checkRangeOption, checkSameLength, countPositives } from '../validate';
 import { checkArity, checkKeys, keysOf } from '../check-args';
@@ -74,7 +74,7 @@ export function pairedBootstrapMany(
   countPositives(where, labels);
   checkFinite(where, scoresA, 'scoresA');
   checkFinite(where, scoresB, 'scoresB');
-  const rng = typeof seed === 'function' ? seed : createRng(seed);
+  const rng = toRng(seed, 0, 'pairedBootstrap');
   const n = labels.length;
   const states = metricList.map((metric) => ({
     metric,

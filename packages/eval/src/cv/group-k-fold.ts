@@ -1,6 +1,6 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
-import { createRng, shuffleInPlace, type Rng } from '../random';
+import { type Rng, shuffleInPlace, toRng } from '../random';
 import { checkIntOption, countPositives, checkSameLength } from '../validate';
 import { foldsFromAssignment, type Fold } from './fold';
 import { checkArity, checkKeys, keysOf } from '../check-args';
@@ -35,7 +35,7 @@ export function groupKFold(groups: ArrayLike<number>, options: GroupKFoldOptions
   for (let i = 0; i < groups.length; i++) sizes.set(groups[i]!, (sizes.get(groups[i]!) ?? 0) + 1);
   if (sizes.size < k) throw new EvalError('INVALID_OPTION', messages.tooFewGroups(where, k, sizes.size));
   const ids = [...sizes.keys()].sort((a, b) => a - b);
-  const order = shuffleInPlace(Uint32Array.from(ids.keys()), typeof seed === 'function' ? seed : createRng(seed));
+  const order = shuffleInPlace(Uint32Array.from(ids.keys()), toRng(seed, 0, 'groupKFold'));
   // Stable sort by size after the shuffle: equal-size groups keep their seeded order.
   const ordered = Array.from(order, (j) => ids[j]!).sort((a, b) => sizes.get(b)! - sizes.get(a)!);
   const foldOf = new Map<number, number>();

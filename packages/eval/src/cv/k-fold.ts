@@ -1,6 +1,6 @@
 import { EvalError } from '../errors';
 import { messages } from '../messages';
-import { createRng, shuffleInPlace, type Rng } from '../random';
+import { type Rng, shuffleInPlace, toRng } from '../random';
 import { checkIntOption, countPositives } from '../validate';
 import { foldsFromAssignment, type Fold } from './fold';
 import { checkArity, checkKeys, keysOf } from '../check-args';
@@ -29,7 +29,7 @@ export function kFold(labels: ArrayLike<number>, options: KFoldOptions = {}): Fo
   checkIntOption(where, 'k', k, 2);
   const positives = countPositives(where, labels);
   if (n < k) throw new EvalError('INVALID_OPTION', messages.tooFewRows(where, k, n));
-  const rng = typeof seed === 'function' ? seed : createRng(seed);
+  const rng = toRng(seed, 0, 'kFold');
   const assign = new Int32Array(n);
   if (stratified) {
     for (const [cls, count] of [

@@ -70,7 +70,7 @@ export function rankingMetrics(input: RankingInput, options: RankingOptions = {}
   let rng: Rng | undefined;
   if (sampledNegatives) {
     checkIntOption(where, 'sampledNegatives.count', sampledNegatives.count, 1);
-    rng = toRng(sampledNegatives.seed, 0);
+    rng = toRng(sampledNegatives.seed, 0, 'rankingMetrics');
   }
   const rowsByUser = groupRows(input.userIds);
   const discount = new Float64Array(k);

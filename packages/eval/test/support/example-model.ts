@@ -110,7 +110,7 @@ export async function exampleModel(n = 4000, seed = 42): Promise<ReportModel> {
  * A seeded online experiment (per-user conversions and a per-user mean metric over dated looks, with a
  * pre-period covariate) as the report's online section, like the pipeline's replay produces.
  */
-export function exampleOnline(users = 600, seed = 3): OnlineAbSection {
+export function exampleOnline(users = 600, seed = 4): OnlineAbSection {
   const rng = createRng(seed);
   const arm = (lift: number) => {
     const activity: number[] = [];

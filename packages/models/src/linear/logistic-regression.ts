@@ -12,7 +12,7 @@ import { interceptOf } from './objective';
 import { baseLogOdds, buildProblem } from './problem';
 import { checkParamTypes, LOGISTIC_REGRESSION_OPTION_NAMES, withDefaults, type LogisticRegressionOptions, type LogisticRegressionParams } from './params';
 import { deserialize, LOGISTIC_REGRESSION_KIND, serialize, type LogisticRegressionState } from './serialize';
-import { createRng } from './random';
+import { seededRng } from '../../../../internal/random';
 import { defaultThreads } from './row-engine';
 import { owlqn } from './solvers/owlqn';
 import { saga } from './solvers/saga';
@@ -91,7 +91,7 @@ export class LogisticRegression implements Classifier<LogisticRegressionParams> 
     const solve = plan.algorithm === 'saga' ? saga : owlqn;
     const onProgress = options.onProgress;
     const result = solve(prob, {
-      rng: createRng(params.seed),
+      rng: seededRng(params.seed),
       threads: params.num_threads > 0 ? params.num_threads : defaultThreads(),
       tol: params.tol,
       maxIter: params.max_iter,

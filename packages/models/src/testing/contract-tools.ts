@@ -1,6 +1,6 @@
 import { InvalidArgumentError, InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
 import type { DenseMatrix } from '../matrix';
-import { createRng } from '../linear/random';
+import { seededRng } from '../../../../internal/random';
 
 /** The test-runner functions the suites need (vitest's and node:test's fit). */
 export type ContractApi = {
@@ -35,7 +35,7 @@ export function isError(e: unknown, name: keyof typeof ERRORS): boolean {
 
 /** A small seeded binary problem: dense X with columns on different scales, labels from a logistic model. */
 export function contractData(rows: number, cols: number, seed: number): { X: DenseMatrix; y: Float64Array } {
-  const rng = createRng(seed);
+  const rng = seededRng(seed);
   const data = new Float64Array(rows * cols);
   const y = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
