@@ -1,4 +1,5 @@
 import { HTTP_OPTION_KEYS, optionKeys, type CallSpec } from '@abt/tracking/mlflow';
+import type { HttpOptions } from '@abt/tracking';
 import type { ConnectOptions } from './api/connect.js';
 import type { LoadOptions } from './api/load-bundle.js';
 import type { RegisterModelOptions } from './api/register-model.js';
@@ -17,20 +18,11 @@ import type { ResolveContext } from './uri/resolve-model-uri.js';
 export { HTTP_OPTION_KEYS };
 export const MEMORY_STORE_KEYS = optionKeys<MemoryRegistryStoreOptions>({ now: true });
 export const SQLITE_STORE_KEYS = optionKeys<SqliteRegistryStoreOptions>({ db: true, workspace: true, now: true, ownsDatabase: true });
-export const CREATE_REGISTRY_STORE_KEYS = optionKeys<CreateRegistryStoreOptions>({
-  fetch: true,
-  timeoutMs: true,
-  maxRetries: true,
-  backoffMs: true,
-  sleep: true,
-  username: true,
-  password: true,
-  token: true,
-  env: true,
-  trackingUri: true,
-  trackingStore: true,
-  artifactRoot: true,
-});
+// The HTTP client's options (used by the REST store) plus the registry's own.
+export const CREATE_REGISTRY_STORE_KEYS = Object.freeze([
+  ...HTTP_OPTION_KEYS,
+  ...optionKeys<Omit<CreateRegistryStoreOptions, keyof HttpOptions>>({ trackingUri: true, trackingStore: true, artifactRoot: true }),
+]);
 export const CONNECT_KEYS = optionKeys<ConnectOptions>({ client: true, trackingUri: true, artifactRoot: true, registry: true, registryUri: true, env: true });
 export const LOAD_KEYS = optionKeys<LoadOptions>({
   client: true,
