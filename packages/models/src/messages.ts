@@ -10,6 +10,17 @@ export const messages = {
   unknownKind: (kind: unknown, known: readonly string[]) => `unknown model kind ${JSON.stringify(kind)}; this version loads ${known.join(', ')}`,
   modelJsonParse: (why: string) => `model JSON does not parse: ${why}`,
   paramInJson: (message: string, param: string) => `${message} (at $.params.${param})`,
+  /** Why a fit asked for several threads runs on one (a warning, once per reason: the model is the same). */
+  oneThread: {
+    noWorkerThreads: (model: string, threads: number) =>
+      `${model} trains on one thread: this runtime has no Node worker threads (num_threads=${threads} asked for more)`,
+    noWorkerFile: (model: string, file: string, envVar: string) =>
+      `${model} trains on one thread: the training worker file (${file} beside the package, or ${envVar}) was not found`,
+    noSharedMemory: (model: string) => `${model} trains on one thread: this runtime has no SharedArrayBuffer`,
+    notStarted: (model: string, seconds: number) => `${model} trains on one thread: its worker threads did not start within ${seconds} s`,
+    startFailed: (model: string, why: string) => `${model} trains on one thread: a worker thread could not start (${why})`,
+    workerFailed: (model: string) => `${model} goes on on one thread: a worker thread stopped with an error (the model is the same)`,
+  },
   /** Every estimator's refusals of unknown options, keys and arguments (src/arguments.ts), and `number[][]` input (src/as-matrix.ts). */
   common: {
     surplusArguments: (fn: string, max: number, got: number) =>

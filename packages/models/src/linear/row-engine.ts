@@ -34,7 +34,8 @@ export class RowEngine {
 
   constructor(prob: LogisticProblem, threads: number) {
     const large = !isCsr(prob.X) && prob.X.rows * prob.X.cols >= PARALLEL_MIN_ENTRIES;
-    const parallel = large && threads > 1 && typeof SharedArrayBuffer === 'function' && nodeBuiltins() !== undefined;
+    // Small problems run on one thread by design (workers would cost more than they save).
+    const parallel = large && threads > 1 && LinearPool.unavailable(threads) === undefined;
     const shared = parallel ? sharedDesign(prob.X as DenseMatrix) : null;
     const X: Matrix = shared ? shared.X : streamingDesign(prob.X);
     const n = X.rows;

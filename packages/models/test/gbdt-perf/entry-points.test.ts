@@ -57,4 +57,34 @@ console.log(JSON.stringify(threads));`;
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toEqual([1, 1]);
     expect(r.stderr.match(/GBDT trains on one thread: the training worker file/g)).toHaveLength(1);
   });
+
+  // LogisticRegression's row passes use worker threads for large dense X: the same entry points hold.
+  const linearScript = (pkg: string) => `
+const { LogisticRegression } = await import(${JSON.stringify(pkg)});
+let s = 7;
+const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const rows = 70000, cols = 64, data = new Float64Array(rows * cols), y = new Float64Array(rows);
+for (let i = 0; i < rows; i++) { for (let j = 0; j < cols; j++) data[i * cols + j] = r() - 0.5; y[i] = data[i * cols] + r() > 0.5 ? 1 : 0; }
+new LogisticRegression({ num_threads: 2, max_iter: 3 }).fit({ rows, cols, data }, y);
+console.log('fitted');`;
+
+  test.each([
+    ['--input-type=module with the script on stdin', ['--input-type=module', '-']],
+    ['--expose-gc --max-old-space-size=4096', ['--expose-gc', '--max-old-space-size=4096', '--input-type=module', '-']],
+  ])('LogisticRegression from node %s fits on two threads (no one-thread warning)', (_name, args) => {
+    const r = spawnSync(process.execPath, args, { input: linearScript(pkg()), encoding: 'utf8', env: { ...process.env, ABT_LINEAR_WORKER: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('fitted');
+    expect(r.stderr).not.toMatch(/one thread/);
+  });
+
+  test('LogisticRegression without its worker file fits on one thread and says so once', () => {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-'], {
+      input: linearScript(pkg()),
+      encoding: 'utf8',
+      env: { ...process.env, ABT_LINEAR_WORKER: path.join(dir, 'missing.js') },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.match(/LogisticRegression trains on one thread: the training worker file/g)).toHaveLength(1);
+  });
 });

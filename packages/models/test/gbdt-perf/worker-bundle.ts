@@ -29,7 +29,7 @@ export function bundleWorker(): string {
 }
 
 /**
- * The package as it ships, in a temp dir: `index.js` (src/index.ts) and `gbdt-worker.js` beside it,
+ * The package as it ships, in a temp dir: `index.js` (src/index.ts), `gbdt-worker.js` and `linear-worker.js` beside it,
  * ES modules (a package.json says so), so the worker is found the way an installed package finds it.
  */
 export function bundlePackage(): string {
@@ -41,6 +41,7 @@ export function bundlePackage(): string {
   for (const [entry, name] of [
     ['../../src/index.ts', 'index.js'],
     ['../../src/gbdt/worker.ts', 'gbdt-worker.js'],
+    ['../../src/linear/parallel/worker.ts', 'linear-worker.js'],
   ] as const) {
     esbuild.buildSync({
       entryPoints: [path.resolve(here, entry)],

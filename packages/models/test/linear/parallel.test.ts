@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogisticRegression, type DenseMatrix } from '../../src/index';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LogisticRegression, messages, type DenseMatrix } from '../../src/index';
 import { sharedDesign } from '../../src/linear/design';
 import { CHUNK_ROWS, PARALLEL_MIN_ENTRIES, RowEngine } from '../../src/linear/row-engine';
 import { C_ERROR, C_GEN, C_READY } from '../../src/linear/parallel/control';
@@ -102,16 +102,49 @@ describe('LogisticRegression on worker threads (large dense X)', () => {
     expect(JSON.parse(one).nIter).toBeGreaterThan(3);
   });
 
-  it('a worker that fails leaves the fit on this thread, with the same model', () => {
+  it('a worker that fails leaves the fit on this thread, with the same model, and says so once', () => {
     const state = (m: LogisticRegression) => JSON.stringify(m.toJSON().state);
     const ref = state(new LogisticRegression({ num_threads: 1 }).fit(X, y));
     const failing = path.join(dir, 'failing-worker.mjs');
     writeFileSync(failing, failingWorker);
     process.env.ABT_LINEAR_WORKER = failing;
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     try {
       expect(state(new LogisticRegression({ num_threads: 2 }).fit(X, y))).toBe(ref);
+      expect(state(new LogisticRegression({ num_threads: 2 }).fit(X, y))).toBe(ref);
+      const message = messages.oneThread.workerFailed('LogisticRegression');
+      expect(warn.mock.calls.filter((c) => c[0] === message)).toEqual([[message, { code: 'ABT_LINEAR_ONE_THREAD' }]]);
     } finally {
+      warn.mockRestore();
       process.env.ABT_LINEAR_WORKER = worker;
+    }
+  });
+
+  it('without a worker file it fits on one thread at once and says so once, naming why', () => {
+    process.env.ABT_LINEAR_WORKER = path.join(dir, 'missing.mjs');
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const prob = { X, y, sw: new Float64Array(X.rows).fill(1 / X.rows), l1: 0, l2: 1e-4, fitIntercept: true, interceptScale: 1, penalizeIntercept: false };
+    try {
+      for (let k = 0; k < 2; k++) {
+        const engine = new RowEngine(prob, 2);
+        expect(engine.threads).toBe(1);
+        engine.close();
+      }
+      const message = messages.oneThread.noWorkerFile('LogisticRegression', 'linear-worker.js', 'ABT_LINEAR_WORKER');
+      expect(warn.mock.calls).toEqual([[message, { code: 'ABT_LINEAR_ONE_THREAD' }]]);
+    } finally {
+      warn.mockRestore();
+      process.env.ABT_LINEAR_WORKER = worker;
+    }
+  });
+
+  it('a small problem runs on one thread by design, without a warning', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      new LogisticRegression({ num_threads: 2 }).fit({ rows: 200, cols: 3, data: X.data.slice(0, 600) }, y.slice(0, 200));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
     }
   });
 

@@ -92,10 +92,10 @@ export function startWorker<W, O extends object>(
 const warned = new Set<string>();
 
 /** A warning, once per message per process (`process.emitWarning` in Node, else `console.warn`). */
-export function warnOnce(message: string): void {
+export function warnOnce(message: string, code = 'ABT_GBDT_ONE_THREAD'): void {
   if (warned.has(message)) return;
   warned.add(message);
   const p = runtimeProcess() as { emitWarning?: (m: string, o: { code: string }) => void } | undefined;
-  if (p?.emitWarning) p.emitWarning(message, { code: 'ABT_GBDT_ONE_THREAD' });
+  if (p?.emitWarning) p.emitWarning(message, { code });
   else console.warn(message);
 }

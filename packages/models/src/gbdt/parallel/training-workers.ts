@@ -35,6 +35,7 @@ import {
   CMD_STOP,
 } from './control';
 import { featureGroup, GATHER_CHUNK, takeHistogramItems, waitGathered } from './histogram-kernel';
+import { messages } from '../../messages';
 import { mainExecArgv, nodeBuiltins, startWorker, warnOnce } from './node-builtins';
 import { leftTotal, partitionChunk, partitionItem, placeChunk, takeRowItems } from './row-kernels';
 import { scoreItem, scoreItems, type ScoreJob } from './score-kernel';
@@ -77,10 +78,9 @@ export class TrainingWorkers {
     if (threads < 2) return undefined;
     const node = nodeBuiltins();
     const url = histogramWorkerUrl();
-    if (!node) return void warnOnce(`GBDT trains on one thread: this runtime has no Node worker threads (num_threads=${threads} asked for more)`);
-    if (!url) return void warnOnce('GBDT trains on one thread: the training worker file (gbdt-worker.js beside the package, or ABT_GBDT_WORKER) was not found');
-    if (!isShared(mem.control) || !isShared(mem.idx) || !isShared(mem.hists))
-      return void warnOnce('GBDT trains on one thread: this runtime has no SharedArrayBuffer');
+    if (!node) return void warnOnce(messages.oneThread.noWorkerThreads('GBDT', threads));
+    if (!url) return void warnOnce(messages.oneThread.noWorkerFile('GBDT', 'gbdt-worker.js', 'ABT_GBDT_WORKER'));
+    if (!isShared(mem.control) || !isShared(mem.idx) || !isShared(mem.hists)) return void warnOnce(messages.oneThread.noSharedMemory('GBDT'));
     const { Worker } = node.workerThreads;
     // not the main script's own flags (code from stdin, -e, a REPL): a worker started from a file fails with them
     const execArgv = mainExecArgv();
@@ -102,7 +102,7 @@ export class TrainingWorkers {
       const left = deadline - Date.now();
       if (left <= 0 || Atomics.wait(ctrl, C_READY, ready, left) === 'timed-out') {
         pool.close();
-        warnOnce(`GBDT trains on one thread: its worker threads did not start within ${START_TIMEOUT_MS / 1000} s`);
+        warnOnce(messages.oneThread.notStarted('GBDT', START_TIMEOUT_MS / 1000));
         return undefined;
       }
     }
@@ -158,7 +158,7 @@ export class TrainingWorkers {
     const job = this.#start(CMD_GRAD, 0, n, chunks, chunks, [[C_SRC, src]]);
     takeRowItems(this.#mem.control, job, 0, chunks, (k) => grad(k * ROW_CHUNK, Math.min(n, (k + 1) * ROW_CHUNK)));
     if (this.finish()) return true;
-    this.close();
+    this.fail();
     return false;
   }
 
@@ -179,7 +179,7 @@ export class TrainingWorkers {
     const job = this.#start(CMD_SCORE, 0, 0, j.chunk, items, fields);
     takeRowItems(this.#mem.control, job, 0, items, (k) => scoreItem(k, j, this.#mem));
     if (this.finish()) return;
-    this.close();
+    this.fail();
     for (let k = 0; k < items; k++) scoreItem(k, j, this.#mem);
   }
 
@@ -193,7 +193,7 @@ export class TrainingWorkers {
     const job = this.#start(CMD_SPLIT, 0, leaves, 0, items, [[C_COUNT, count]]);
     takeRowItems(this.#mem.control, job, 0, items, (k) => splitItem(k, count, this.#mem));
     if (this.finish()) return;
-    this.close();
+    this.fail();
     for (let k = 0; k < items; k++) splitItem(k, count, this.#mem);
   }
 
@@ -213,7 +213,7 @@ export class TrainingWorkers {
     takeRowItems(c, job, chunks, 2 * chunks, (k) => partitionItem(mem, k, chunks, col, begin, cnt));
     if (!this.finish()) {
       const phase1Done = Atomics.load(c, C_GATHERED) >= chunks;
-      this.close();
+      this.fail();
       if (!phase1Done) for (let k = 0; k < chunks; k++) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, leftCounts);
       for (let k = 0; k < chunks; k++) placeChunk(idx, tmp, begin, cnt, k, chunks, leftCounts);
     }
@@ -240,6 +240,12 @@ export class TrainingWorkers {
   /** False once closed (after training, or after a worker failed). */
   get open(): boolean {
     return this.#workers.length > 0;
+  }
+
+  /** A worker failed mid-fit: stops the pool and says once that training goes on on this thread (same model). */
+  fail(): void {
+    this.close();
+    warnOnce(messages.oneThread.workerFailed('GBDT'));
   }
 
   close(): void {

@@ -111,7 +111,7 @@ function fixMostFrequentBins(ds: BinnedDataset, used: Uint8Array, hist: Float64A
 
 /** A worker failed: its part may be half done, so stop the workers and build it all on this thread. */
 function rebuildAlone(r: HistogramRequest, workers: TrainingWorkers): LeafSums {
-  workers.close();
+  workers.fail();
   return buildHistogram({ ...r, workers: undefined });
 }
 

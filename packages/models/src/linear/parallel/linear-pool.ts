@@ -1,11 +1,15 @@
 import type { Worker } from 'node:worker_threads';
-import { nodeBuiltins } from '../../gbdt/parallel/node-builtins';
+import { mainExecArgv, nodeBuiltins, startWorker, warnOnce } from '../../gbdt/parallel/node-builtins';
+import { messages } from '../../messages';
 import { runItem, type RowMemory } from '../row-kernels';
 import { CLOSED, CONTROL_LENGTH, C_DONE, C_DST, C_ERROR, C_GEN, C_ITEM, C_NEXT, C_READY, C_SRC, ITEM_STOP, takeChunks, type LinearWorkerData } from './control';
 import { linearWorkerUrl } from './worker-url';
 
 const START_TIMEOUT_MS = 10_000;
 const WAIT_SLICE_MS = 1_000;
+
+const MODEL = 'LogisticRegression';
+const oneThread = (message: string) => warnOnce(message, 'ABT_LINEAR_ONE_THREAD');
 
 /**
  * Worker threads that share a fit's row chunks with the main thread (the fit stays synchronous:
@@ -29,13 +33,15 @@ export class LinearPool {
   }
 
   /**
-   * Spawns `threads − 1` workers over `m` (undefined where workers cannot start: then one thread does
-   * it all). They start while the caller fills the shared buffers; `ready()` waits for them.
+   * Spawns `threads − 1` workers over `m`. Undefined where they cannot start — no worker threads, no
+   * worker file, no shared memory, a refused start — and then one thread does it all at once, with
+   * the same model, after one warning naming why. They start while the caller fills the shared
+   * buffers; `ready()` waits for them.
    */
   static spawn(threads: number, m: RowMemory, chunks: number): LinearPool | undefined {
     const node = nodeBuiltins();
     const url = linearWorkerUrl();
-    if (threads < 2 || !node || !url || typeof SharedArrayBuffer !== 'function') return undefined;
+    if (threads < 2 || !node || !url) return undefined;
     const c = new Int32Array(new SharedArrayBuffer(4 * CONTROL_LENGTH));
     const sab = (a: { buffer: ArrayBufferLike }) => a.buffer as SharedArrayBuffer;
     const Xdata = m.X.data;
@@ -56,19 +62,37 @@ export class LinearPool {
     };
     const workers: Worker[] = [];
     const pool = new LinearPool(c, workers, m, chunks);
+    // not the main script's own flags (code from stdin, -e, a REPL): a worker started from a file fails with them
+    const execArgv = mainExecArgv();
     try {
       for (let k = 1; k < threads; k++) {
-        const w = new node.workerThreads.Worker(url, { workerData: data });
+        const w = startWorker(node.workerThreads.Worker, url, { workerData: data }, execArgv);
         // Never keeps the process alive; a failure surfaces through the control block.
         w.unref();
         w.on('error', () => Atomics.store(c, C_ERROR, 1));
         workers.push(w);
       }
-    } catch {
+    } catch (e) {
       pool.close();
-      return undefined;
+      return void oneThread(messages.oneThread.startFailed(MODEL, e instanceof Error ? e.message : String(e)));
     }
     return pool;
+  }
+
+  /**
+   * Why `threads` threads cannot run here — no worker threads, no shared memory, no worker file —
+   * after warning once; undefined when they can. The fit then runs on this thread, same model.
+   */
+  static unavailable(threads: number): string | undefined {
+    const why = !nodeBuiltins()
+      ? messages.oneThread.noWorkerThreads(MODEL, threads)
+      : typeof SharedArrayBuffer !== 'function'
+        ? messages.oneThread.noSharedMemory(MODEL)
+        : !linearWorkerUrl()
+          ? messages.oneThread.noWorkerFile(MODEL, 'linear-worker.js', 'ABT_LINEAR_WORKER')
+          : undefined;
+    if (why) oneThread(why);
+    return why;
   }
 
   /** Waits until every worker has started; false (and the pool closed) when one failed or took too long. */
@@ -78,10 +102,12 @@ export class LinearPool {
     for (;;) {
       if (!this.#open) return false;
       const ready = Atomics.load(c, C_READY);
-      if (ready >= this.#workers.length) return true;
+      const failed = Atomics.load(c, C_ERROR) === 1;
+      if (ready >= this.#workers.length && !failed) return true;
       const left = deadline - Date.now();
-      if (Atomics.load(c, C_ERROR) === 1 || left <= 0) {
+      if (failed || left <= 0) {
         this.close();
+        oneThread(failed ? messages.oneThread.workerFailed(MODEL) : messages.oneThread.notStarted(MODEL, START_TIMEOUT_MS / 1000));
         return false;
       }
       Atomics.wait(c, C_READY, ready, Math.min(left, WAIT_SLICE_MS));
@@ -116,6 +142,7 @@ export class LinearPool {
       Atomics.wait(c, C_DONE, done, WAIT_SLICE_MS);
     }
     this.close();
+    oneThread(messages.oneThread.workerFailed(MODEL));
     return false;
   }
 
