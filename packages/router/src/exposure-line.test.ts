@@ -54,4 +54,29 @@ describe('exposureLine', () => {
       expect(exposureLine(e), `event ${i}`).toBe(`${want}\n`);
     }
   });
+
+  it('stays exact when the repeated fields alternate (arms) or change one at a time', () => {
+    const base = event(1);
+    const variants: ExposureEvent[] = [];
+    for (let i = 0; i < 40; i++) {
+      const arm = i % 2 === 0 ? 'A' : 'B';
+      variants.push({
+        ...base,
+        userId: i % 3 === 0 ? `u${i}` : i,
+        arm,
+        modelUri: `models:/m@${arm}`,
+        modelVersion: i % 5 === 0 ? `${i}` : arm === 'A' ? '1' : '2',
+        instance: i % 7 === 0 ? 'other:1' : 'host:1',
+        seed: i % 11 === 0 ? 'other seed' : base.seed,
+        hashVersion: i % 13 === 0 ? 'md5-parity' : 2,
+        items: [{ itemId: i, score: i % 4 === 0 ? Number.NaN : i / 3 }],
+      });
+    }
+    for (const e of variants) {
+      const { time } = e;
+      expect(exposureLine(e)).toBe(
+        `${JSON.stringify({ v: 2, time: new Date(time).toISOString(), requestId: e.requestId, experiment: e.experiment, hashAttribute: e.hashAttribute, hashVersion: e.hashVersion, seed: e.seed, userId: e.userId, arm: e.arm, variation: e.variation, source: e.source, propensity: e.propensity, inExperiment: e.inExperiment, items: e.items, modelUri: e.modelUri, modelVersion: e.modelVersion, instance: e.instance })}\n`,
+      );
+    }
+  });
 });

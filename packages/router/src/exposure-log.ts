@@ -83,20 +83,47 @@ const quoted = (s: string): string => {
   return t;
 };
 
+/** An id's JSON text: a number as JSON.stringify writes it (finite ids only reach here), a string quoted. */
+const idText = (id: EntityId): string => (typeof id === 'number' && Number.isFinite(id) ? `${id}` : q(id));
+
+// The fields from `experiment` to `userId`'s key, and from `modelUri` to the end, are the same on
+// nearly every line of a server: their JSON text is built once and reused while they repeat (the
+// tail, one per arm, in a small bounded map). Building a line is on every /predict request's path.
+let headFor: readonly [string, string, AssignmentHashVersion, string] | undefined;
+let headText = '';
+const head = (e: ExposureEvent): string => {
+  const h = headFor;
+  if (h === undefined || h[0] !== e.experiment || h[1] !== e.hashAttribute || h[2] !== e.hashVersion || h[3] !== e.seed) {
+    headFor = [e.experiment, e.hashAttribute, e.hashVersion, e.seed];
+    headText =
+      `,"experiment":${quoted(e.experiment)},"hashAttribute":${quoted(e.hashAttribute)},` +
+      `"hashVersion":${q(e.hashVersion)},"seed":${quoted(e.seed)},"userId":`;
+  }
+  return headText;
+};
+type Tail = { readonly modelVersion: string; readonly instance: string; readonly text: string };
+const tails = new Map<string, Tail>();
+const tail = (e: ExposureEvent): string => {
+  const t = tails.get(e.modelUri);
+  if (t !== undefined && t.modelVersion === e.modelVersion && t.instance === e.instance) return t.text;
+  if (tails.size >= 256) tails.clear();
+  const text = `],"modelUri":${quoted(e.modelUri)},"modelVersion":${quoted(e.modelVersion)},"instance":${quoted(e.instance)}}\n`;
+  tails.set(e.modelUri, { modelVersion: e.modelVersion, instance: e.instance, text });
+  return text;
+};
+
 /** The NDJSON line (v2) for one exposure, newline included, fields in the documented order. */
 export function exposureLine(e: ExposureEvent): string {
   checkArity('exposureLine', arguments, 1);
+  const list = e.items;
   let items = '';
-  for (let i = 0; i < e.items.length; i++) {
-    const it = e.items[i] as ExposureItem;
-    items += `${i > 0 ? ',' : ''}{"itemId":${q(it.itemId)},"score":${Number.isFinite(it.score) ? it.score : 'null'}}`;
+  for (let i = 0; i < list.length; i++) {
+    const it = list[i] as ExposureItem;
+    items += `${i > 0 ? ',{"itemId":' : '{"itemId":'}${idText(it.itemId)},"score":${Number.isFinite(it.score) ? it.score : 'null'}}`;
   }
   return (
-    `{"v":2,"time":"${iso(e.time)}","requestId":${q(e.requestId)},"experiment":${quoted(e.experiment)},` +
-    `"hashAttribute":${quoted(e.hashAttribute)},"hashVersion":${q(e.hashVersion)},"seed":${quoted(e.seed)},` +
-    `"userId":${q(e.userId)},"arm":${quoted(e.arm)},"variation":${e.variation},"source":"${e.source}",` +
-    `"propensity":${e.propensity},"inExperiment":${e.inExperiment},"items":[${items}],` +
-    `"modelUri":${quoted(e.modelUri)},"modelVersion":${quoted(e.modelVersion)},"instance":${quoted(e.instance)}}\n`
+    `{"v":2,"time":"${iso(e.time)}","requestId":${q(e.requestId)}${head(e)}${idText(e.userId)},"arm":${quoted(e.arm)},` +
+    `"variation":${e.variation},"source":"${e.source}","propensity":${e.propensity},"inExperiment":${e.inExperiment},"items":[${items}${tail(e)}`
   );
 }
 

@@ -87,9 +87,8 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
     stats.rotations++;
   }
 
-  async function writeAll(text: string, lines: number): Promise<void> {
+  async function writeAll(buf: Buffer, lines: number): Promise<void> {
     handle ??= await open(file, 'a');
-    const buf = Buffer.from(text, 'utf8');
     let off = 0;
     while (off < buf.length) off += (await handle.write(buf, off, buf.length - off)).bytesWritten;
     size += buf.length;
@@ -97,13 +96,22 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
   }
 
   async function drain(lines: string[]): Promise<void> {
+    // The usual batch fits the current file: one encode, one write, no per-line byte counts (which
+    // cost as much as building the lines on the /predict path).
+    const whole = Buffer.from(lines.join(''), 'utf8');
+    if (size + whole.length <= maxBytes || (size === 0 && lines.length === 1)) await writeAll(whole, lines.length);
+    else await drainRotating(lines);
+    if (fsync && handle) await handle.datasync();
+  }
+
+  async function drainRotating(lines: string[]): Promise<void> {
     let chunk = '';
     let chunkBytes = 0;
     let count = 0;
     for (const line of lines) {
       const bytes = Buffer.byteLength(line);
       if (size + chunkBytes + bytes > maxBytes && size + chunkBytes > 0) {
-        if (count > 0) await writeAll(chunk, count);
+        if (count > 0) await writeAll(Buffer.from(chunk, 'utf8'), count);
         chunk = '';
         chunkBytes = 0;
         count = 0;
@@ -113,8 +121,7 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
       chunkBytes += bytes;
       count++;
     }
-    if (count > 0) await writeAll(chunk, count);
-    if (fsync && handle) await handle.datasync();
+    if (count > 0) await writeAll(Buffer.from(chunk, 'utf8'), count);
   }
 
   // One write in flight; callers arriving meanwhile share the next one (group commit).
@@ -169,11 +176,17 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
         stats.dropped += typeof lines === 'string' ? 1 : lines.length;
         return;
       }
-      for (const line of typeof lines === 'string' ? [lines] : lines) {
-        pending.push(line);
-        pendingBytes += line.length;
+      if (typeof lines === 'string') {
+        // One line per exposure on the /predict path: no array around it.
+        pending.push(lines);
+        pendingBytes += lines.length;
         stats.appended++;
-      }
+      } else
+        for (const line of lines) {
+          pending.push(line);
+          pendingBytes += line.length;
+          stats.appended++;
+        }
       if (pendingBytes >= highWaterBytes) void flush();
     },
     write,

@@ -132,6 +132,35 @@ describe('RouterModel', () => {
     });
   });
 
+  it('with per-row request ids (a server batch): one exposure per request and user, in first-row order', () => {
+    const router = RouterModel.create({ experiment, policies: { A: policy('a', '1', 0), B: policy('b', '2', 0.5), C: policy('c', '3', 0.8) } });
+    const cols = { userId: [1, 2, 1, 3, 1], movieId: [10, 20, 30, 40, 50] };
+    const exposures = (requestIds: string[]) => {
+      const sink = createMemoryExposureSink();
+      const out = router.predictColumns(cols, { exposure: sink, now: 0, requestIds });
+      for (const e of sink.events) {
+        const row = cols.movieId.indexOf(e.items[0]?.itemId as number);
+        expect([e.arm, e.items[0]?.score]).toEqual([out.assigned[row], out.score[row]]);
+      }
+      return sink.events.map((e) => [e.requestId, e.userId, e.items.map((it) => it.itemId)]);
+    };
+    // Every request id distinct: one exposure per row, in row order.
+    expect(exposures(['r1', 'r2', 'r3', 'r4', 'r5'])).toEqual([
+      ['r1', 1, [10]],
+      ['r2', 2, [20]],
+      ['r3', 1, [30]],
+      ['r4', 3, [40]],
+      ['r5', 1, [50]],
+    ]);
+    // A request id repeated (not adjacent): its rows of one user make one exposure, at its first row.
+    expect(exposures(['r1', 'r2', 'r1', 'r1', 'r2'])).toEqual([
+      ['r1', 1, [10, 30]],
+      ['r2', 2, [20]],
+      ['r1', 3, [40]],
+      ['r2', 1, [50]],
+    ]);
+  });
+
   it('rejects a policy that returns the wrong number of scores', () => {
     const broken: Policy = { version: 1, name: 'broken', modelVersion: '1', predict: () => new Float64Array(1) };
     const router = RouterModel.create({ experiment: { key: 'k', arms: [{ name: 'A' }, { name: 'B' }] }, policies: { A: broken, B: broken } });

@@ -5,7 +5,7 @@ import { type Assigner, AssignmentSource, type AssignmentSourceName, createAssig
 import { checkArity, checkOptions } from './check-args';
 import { ConfigError, InvalidArgumentError, RouterError } from './errors';
 import { createExperiment, type Experiment, type ExperimentConfig, type GrowthBookExperimentConfig } from './experiment';
-import type { ExposureSink } from './exposure-log';
+import type { ExposureEvent, ExposureSink } from './exposure-log';
 import { messages } from './messages';
 import type { HistoryStore } from './history/history-store';
 import { type Policy, type PolicyLoader, type RequestRows, toColumns } from './policy';
@@ -251,7 +251,13 @@ export class RouterModel {
 
   /** One exposure per user of the request (rows of one user are one arm), items in row order. */
   #expose(sink: ExposureSink, p: RouterPredictions, time: number, instance: string, requestIds: readonly string[] | undefined): void {
-    const e = this.experiment;
+    // A server's batch of single-row requests (every request id distinct, the usual case) is one
+    // exposure per row, in row order: what the grouping below gives, without a key per row.
+    if (requestIds !== undefined && new Set(requestIds).size === p.length) {
+      for (let i = 0; i < p.length; i++)
+        sink.append(this.#event(p, i, requestIds[i] as string, [{ itemId: p.itemId[i] as EntityId, score: p.score[i] as number }], time, instance));
+      return;
+    }
     // Rows of one user in one request make one exposure (a user's rows share an arm).
     const groups = new Map<EntityId | string, number[]>();
     for (let i = 0; i < p.length; i++) {
@@ -263,27 +269,33 @@ export class RouterModel {
     }
     for (const rows of groups.values()) {
       const i = rows[0] as number;
-      const userId = p.userId[i] as EntityId;
-      const a = p.armIndex[i] as number;
-      sink.append({
-        time,
-        requestId: requestIds ? (requestIds[i] as string) : p.requestId,
-        experiment: e.key,
-        hashAttribute: e.hashAttribute,
-        hashVersion: e.hashVersion,
-        seed: e.seed,
-        userId,
-        arm: e.arms[a] as string,
-        variation: a,
-        source: SOURCE_NAMES[p.source[i] as number] as AssignmentSourceName,
-        propensity: p.propensity[i] as number,
-        inExperiment: p.inExperiment[i] === 1,
-        items: rows.map((r) => ({ itemId: p.itemId[r] as EntityId, score: p.score[r] as number })),
-        modelUri: this.#uris[a] as string,
-        modelVersion: p.modelVersion[i] as string,
-        instance,
-      });
+      const items = rows.map((r) => ({ itemId: p.itemId[r] as EntityId, score: p.score[r] as number }));
+      sink.append(this.#event(p, i, requestIds ? (requestIds[i] as string) : p.requestId, items, time, instance));
     }
+  }
+
+  /** The exposure of row `i`'s user (its request's rows of that user are `items`). */
+  #event(p: RouterPredictions, i: number, requestId: string, items: ExposureEvent['items'], time: number, instance: string): ExposureEvent {
+    const e = this.experiment;
+    const a = p.armIndex[i] as number;
+    return {
+      time,
+      requestId,
+      experiment: e.key,
+      hashAttribute: e.hashAttribute,
+      hashVersion: e.hashVersion,
+      seed: e.seed,
+      userId: p.userId[i] as EntityId,
+      arm: e.arms[a] as string,
+      variation: a,
+      source: SOURCE_NAMES[p.source[i] as number] as AssignmentSourceName,
+      propensity: p.propensity[i] as number,
+      inExperiment: p.inExperiment[i] === 1,
+      items,
+      modelUri: this.#uris[a] as string,
+      modelVersion: p.modelVersion[i] as string,
+      instance,
+    };
   }
 }
 
