@@ -61,8 +61,11 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
   } catch {
     size = 0;
   }
-  let pending: string[] = [];
-  let pendingBytes = 0;
+  // Appended lines are encoded at once into large buffers (off the JS heap): a line string then
+  // dies young instead of surviving until the next write, which cost the /predict path more in
+  // garbage collection and in flattening than building it. `pendingLengths` keeps line boundaries
+  // for rotation.
+  let pending = newPending();
   let handle: FileHandle | undefined;
   let inFlight: Promise<void> | undefined;
   // The write of the most recently started batch: it holds every line appended before it started.
@@ -95,43 +98,40 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
     stats.written += lines;
   }
 
-  async function drain(lines: string[]): Promise<void> {
-    // The usual batch fits the current file: one encode, one write, no per-line byte counts (which
-    // cost as much as building the lines on the /predict path).
-    const whole = Buffer.from(lines.join(''), 'utf8');
-    if (size + whole.length <= maxBytes || (size === 0 && lines.length === 1)) await writeAll(whole, lines.length);
-    else await drainRotating(lines);
+  async function drain(batch: Pending): Promise<void> {
+    const whole = batch.bytes();
+    const lines = batch.lengths.length;
+    // The usual batch fits the current file: one write.
+    if (size + whole.length <= maxBytes || (size === 0 && lines === 1)) await writeAll(whole, lines);
+    else await drainRotating(whole, batch.lengths);
     if (fsync && handle) await handle.datasync();
   }
 
-  async function drainRotating(lines: string[]): Promise<void> {
-    let chunk = '';
-    let chunkBytes = 0;
+  /** Whole lines in chunks that fit the current file, rotating between chunks. */
+  async function drainRotating(whole: Buffer, lengths: readonly number[]): Promise<void> {
+    let start = 0;
+    let end = 0;
     let count = 0;
-    for (const line of lines) {
-      const bytes = Buffer.byteLength(line);
-      if (size + chunkBytes + bytes > maxBytes && size + chunkBytes > 0) {
-        if (count > 0) await writeAll(Buffer.from(chunk, 'utf8'), count);
-        chunk = '';
-        chunkBytes = 0;
+    for (const bytes of lengths) {
+      if (size + (end - start) + bytes > maxBytes && size + (end - start) > 0) {
+        if (count > 0) await writeAll(whole.subarray(start, end), count);
+        start = end;
         count = 0;
         if (size > 0) await rotate();
       }
-      chunk += line;
-      chunkBytes += bytes;
+      end += bytes;
       count++;
     }
-    if (count > 0) await writeAll(Buffer.from(chunk, 'utf8'), count);
+    if (count > 0) await writeAll(whole.subarray(start, end), count);
   }
 
   // One write in flight; callers arriving meanwhile share the next one (group commit).
   function start(): Promise<void> {
-    const lines = pending;
-    pending = [];
-    pendingBytes = 0;
-    const done = drain(lines).catch((e: unknown) => {
+    const batch = pending;
+    pending = newPending();
+    const done = drain(batch).catch((e: unknown) => {
       stats.lastError = (e as Error).message;
-      stats.dropped += lines.length;
+      stats.dropped += batch.lengths.length;
       throw e;
     });
     done.catch(() => {}); // a failure reaches the writers who wait for it, never the process
@@ -148,12 +148,12 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
     const waiting = next;
     next = undefined;
     if (!waiting) return;
-    if (pending.length === 0) waiting.resolve();
+    if (pending.lengths.length === 0) waiting.resolve();
     else start().then(waiting.resolve, waiting.reject);
   }
 
   function write(): Promise<void> {
-    if (pending.length === 0) return next?.promise ?? lastDone;
+    if (pending.lengths.length === 0) return next?.promise ?? lastDone;
     if (!inFlight) return start();
     if (!next) {
       let resolve!: () => void;
@@ -176,18 +176,10 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
         stats.dropped += typeof lines === 'string' ? 1 : lines.length;
         return;
       }
-      if (typeof lines === 'string') {
-        // One line per exposure on the /predict path: no array around it.
-        pending.push(lines);
-        pendingBytes += lines.length;
-        stats.appended++;
-      } else
-        for (const line of lines) {
-          pending.push(line);
-          pendingBytes += line.length;
-          stats.appended++;
-        }
-      if (pendingBytes >= highWaterBytes) void flush();
+      if (typeof lines === 'string') pending.add(lines);
+      else for (const line of lines) pending.add(line);
+      stats.appended += typeof lines === 'string' ? 1 : lines.length;
+      if (pending.size >= highWaterBytes) void flush();
     },
     write,
     flush,
@@ -201,6 +193,42 @@ export function createNdjsonLog(options: NdjsonLogOptions): NdjsonLog {
       handle = undefined;
     },
     stats: () => ({ ...stats }),
+  };
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** Lines waiting for the next write, UTF-8 encoded into chunks, with each line's byte length. */
+type Pending = { readonly lengths: number[]; readonly size: number; add(line: string): void; bytes(): Buffer };
+
+function newPending(): Pending {
+  const chunks: Buffer[] = [];
+  let chunk: Buffer | undefined;
+  let used = 0;
+  let size = 0;
+  const lengths: number[] = [];
+  return {
+    lengths,
+    get size() {
+      return size;
+    },
+    add(line) {
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+      const most = line.length * 3;
+      if (chunk === undefined || used + most > chunk.length) {
+        if (chunk !== undefined && used > 0) chunks.push(chunk.subarray(0, used));
+        chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
+        used = 0;
+      }
+      const bytes = chunk.write(line, used, 'utf8');
+      used += bytes;
+      size += bytes;
+      lengths.push(bytes);
+    },
+    bytes() {
+      const all = chunk !== undefined && used > 0 ? [...chunks, chunk.subarray(0, used)] : chunks;
+      return all.length === 1 ? (all[0] as Buffer) : Buffer.concat(all, size);
+    },
   };
 }
 
