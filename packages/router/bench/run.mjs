@@ -5,8 +5,10 @@
 // process (autocannon, the load generator) against a server child process on 127.0.0.1, the same
 // router in Python behind `mlflow models serve`, and the served loop: /predict and batched /feedback
 // against a server with real policies and a history store, in-process and on a real redis-server
-// (RSS sampled early and late). Prints numbers and ratios, each the median [min–max] of the runs
-// (scripts/bench/harness.mjs) with issue 15's goal beside it; never fails on timing.
+// (RSS sampled early and late; beside each /predict run, the CPU the server and this process, the
+// load generator, used: on 2 cores a server below ~1 core was held back by the machine, not itself).
+// Prints numbers and ratios, each the median [min–max] of the runs (scripts/bench/harness.mjs) with
+// issue 15's goal beside it; never fails on timing.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -156,6 +158,23 @@ if (want('predict')) {
   }
 }
 
+/** CPU seconds (user + system, all threads) a process has used so far. */
+const cpuSecondsOf = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+};
+/**
+ * Runs `fn` (a load run) and says how busy the server and this process (the load generator) were:
+ * on a 2-core machine the two share the cores, so a server below ~1 core is limited by the machine
+ * or the load generator, not by itself.
+ */
+async function withCpu(pid, secs, fn) {
+  const [server0, gen0, load0] = [cpuSecondsOf(pid), process.cpuUsage(), readFileSync('/proc/loadavg', 'utf8').split(' ')[0]];
+  const res = await fn();
+  const gen = process.cpuUsage(gen0);
+  const cpu = { server: (cpuSecondsOf(pid) - server0) / secs, generator: (gen.user + gen.system) / 1e6 / secs };
+  return { res, cpu, text: `server CPU ${fmt(cpu.server)} cores, load generator ${fmt(cpu.generator)} cores (load average ${load0} at the start)` };
+}
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 let seq = 0;
 const predictBody = () => `{"userId":${1 + (seq++ % 100_000)},"movieId":${1 + (seq % 1682)}}`;
@@ -200,12 +219,13 @@ if (want('http') || want('mlflow')) {
         setTimeout(() => (rss.early = rssOf(child.pid)), marks.early * 1000),
         setTimeout(() => (rss.end = rssOf(child.pid)), marks.end * 1000 - 200),
       ];
-      const res = await load(`${info.address}/predict`, predictBody, duration);
+      const { res, text: cpuText } = await withCpu(child.pid, duration, () => load(`${info.address}/predict`, predictBody, duration));
       timers.forEach(clearTimeout);
       rss.end ??= rssOf(child.pid);
       const growth = rss.early ? (rss.end - rss.early) / rss.early : NaN;
       console.log(`HTTP POST /predict, ${connections} connections, ${duration} s, run ${r + 1} of ${RUNS}:`);
       console.log(`  ${line(res)}`);
+      console.log(`  ${cpuText}`);
       console.log(`  server RSS ${fmt(rss.early ?? NaN, 1)} MB at ${marks.early} s → ${fmt(rss.end, 1)} MB at ${marks.end} s (${fmt(growth * 100, 1)} %)`);
       httpRuns.push({ rate: res.requests.average, p99: res.latency.p99, errors: res.errors + res.timeouts + res.non2xx, growth });
     }
@@ -363,11 +383,12 @@ async function servedLoop() {
     for (let r = 0; r < RUNS; r++) {
       const rss = {};
       const timers = [setTimeout(() => (rss.early = rssOf(server.pid)), early * 1000), setTimeout(() => (rss.end = rssOf(server.pid)), duration * 1000 - 200)];
-      const pr = await load(`${address}/predict`, predictNow, duration);
+      const { res: pr, text: cpuText } = await withCpu(server.pid, duration, () => load(`${address}/predict`, predictNow, duration));
       timers.forEach(clearTimeout);
       rss.end ??= rssOf(server.pid);
       const growth = rss.early ? (rss.end - rss.early) / rss.early : NaN;
       console.log(`  POST /predict, ${connections} connections, ${duration} s, run ${r + 1} of ${RUNS}: ${line(pr)}`);
+      console.log(`  ${cpuText}`);
       console.log(`  server RSS ${fmt(rss.early ?? NaN, 1)} MB at ${early} s → ${fmt(rss.end, 1)} MB at ${duration} s (${fmt(growth * 100, 1)} %)`);
       prRuns.push({ rate: pr.requests.average, p99: pr.latency.p99, errors: pr.errors + pr.timeouts + pr.non2xx, growth });
     }
