@@ -93,7 +93,7 @@ function randomRows(r: () => number, rows: number, cols: number, pool: readonly 
   return { rows, cols, data };
 }
 
-const ENGINES: WalkEngine[] = ['wasm', 'js', 'auto'];
+const ENGINES: WalkEngine[] = ['lanes', 'wasm', 'js', 'auto'];
 
 /**
  * Every path equals the reference. `init` is what `out` holds before the call: the binned walks

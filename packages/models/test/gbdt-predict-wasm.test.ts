@@ -1,7 +1,7 @@
 /**
  * The committed WebAssembly kernels (prediction, and the training histogram kernel) are exactly
- * what their sources assemble to. After changing tools/wasm-kernel/kernel-source.ts or
- * histogram-kernel-source.ts, regenerate with `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts`.
+ * what their sources assemble to. After changing tools/wasm-kernel/kernel-source.ts,
+ * lane-kernel-source.ts or histogram-kernel-source.ts, regenerate with `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import { describe, expect, test } from 'vitest';
 import { sleb, uleb } from '../tools/wasm-kernel/assembler';
 import { PREDICT_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/kernel-bytes';
 import { buildPredictKernel } from '../tools/wasm-kernel/kernel-source';
+import { LANE_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/lane-kernel-bytes';
+import { buildLaneKernel } from '../tools/wasm-kernel/lane-kernel-source';
 import { HISTOGRAM_KERNEL_BASE64 } from '../src/gbdt/parallel/wasm/histogram-kernel-bytes';
 import { buildHistogramKernel } from '../tools/wasm-kernel/histogram-kernel-source';
 
@@ -35,6 +37,14 @@ const kernels = [
     bytesFile: file('../src/gbdt/predict/wasm/kernel-bytes.ts'),
     shared: false,
     exports: ['binF64', 'gatherF32', 'walkRowsBins', 'walkRowsF32'],
+  },
+  {
+    name: 'lane prediction',
+    committed: LANE_KERNEL_BASE64,
+    build: buildLaneKernel,
+    bytesFile: file('../src/gbdt/predict/wasm/lane-kernel-bytes.ts'),
+    shared: false,
+    exports: ['walkLanes', 'binLanesF64', 'binLanesF32'],
   },
   {
     name: 'training histograms',

@@ -9,6 +9,7 @@ import { MissingType } from './dataset/bin-mapper';
 import { F_DEFAULT_LEFT, F_NAN_LEFT, F_ZERO_MISSING, leafF32, leafF64 } from './forest-walk';
 import { binForest, type BinnedForest } from './predict/binned-forest';
 import { binCsr, binDenseF32, binDenseF64, newBlockBins, walkBlock } from './predict/binned-predict';
+import { lanePredictor, type LanePredictor } from './predict/lane-predict';
 import { wasmPredictor } from './predict/wasm-predict';
 import { DEFAULT_LEFT_MASK, missingTypeOf, type TreeArrays } from './tree';
 
@@ -75,11 +76,13 @@ export function compileForest(trees: readonly TreeArrays[]): Forest {
 }
 
 /**
- * Which walk runs binned blocks: the WebAssembly kernel, the pure-JS walk, or `auto` (the kernel
- * when WebAssembly is there and the call is big enough to pay for laying the forest out in it).
- * All give the same bits; tests pin one to cover both.
+ * Which walk runs binned blocks: the lane kernel (predict/lane-predict.ts; forests of u8 bins and
+ * leaf indices), the row-list WebAssembly kernel (any binned forest), the pure-JS walk, or `auto`
+ * (the lane kernel where the forest fits it, else the row-list kernel, when WebAssembly is there
+ * and the call is big enough to pay for laying the forest out). All give the same bits; tests pin
+ * each. `lanes` on a forest that does not fit takes the row-list kernel.
  */
-export type WalkEngine = 'auto' | 'wasm' | 'js';
+export type WalkEngine = 'auto' | 'lanes' | 'wasm' | 'js';
 
 /** Below this many row-trees `auto` keeps the JS walk: a one-tree validation pass during training need not set up the kernel. */
 const WASM_MIN_WORK = 1 << 15;
@@ -96,7 +99,13 @@ export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, 
     addRawScoresFloat(f, X, out, from, to, 0, X.rows, scratch);
     return;
   }
-  const useWasm = engine === 'wasm' || (engine === 'auto' && (to - from) * X.rows >= WASM_MIN_WORK);
+  const big = (to - from) * X.rows >= WASM_MIN_WORK;
+  const lanes = engine === 'lanes' || (engine === 'auto' && big) ? lanePredictor(f) : undefined;
+  if (lanes) {
+    addRawScoresLanes(f, lanes, X, out, from, to, scratch);
+    return;
+  }
+  const useWasm = engine === 'wasm' || engine === 'lanes' || (engine === 'auto' && big);
   const kernel = useWasm ? wasmPredictor(bf) : undefined;
   const jsBins = kernel ? undefined : newBlockBins(bf);
   const dense = !isCsr(X);
@@ -127,6 +136,26 @@ export function addRawScores(f: Forest, X: Matrix, out: Float64Array, from = 0, 
   for (let r0 = 0; r0 < X.rows; r0 += bf.block) {
     const r1 = Math.min(X.rows, r0 + bf.block);
     if (binCsr(bf, X, colToU, r0, r1, kernel ? kernel.bins : jsBins!)) walk(r0, r1);
+    else addRawScoresFloat(f, X, out, from, to, r0, r1, scratch);
+  }
+}
+
+/** `addRawScores` on the lane kernel: blocks it cannot bin (NaN in a split feature, memory that cannot grow) take the float walk. */
+function addRawScoresLanes(f: Forest, lp: LanePredictor, X: Matrix, out: Float64Array, from: number, to: number, scratch?: Float64Array): void {
+  const B = lp.block;
+  if (!isCsr(X)) {
+    const { data, cols } = X;
+    const ready = lp.prepareDense(cols, data.BYTES_PER_ELEMENT);
+    for (let r0 = 0; r0 < X.rows; r0 += B) {
+      const r1 = Math.min(X.rows, r0 + B);
+      if (ready && lp.loadDense(data, cols, r0, r1)) lp.walk(r1 - r0, out, r0, from, to);
+      else addRawScoresFloat(f, X, out, from, to, r0, r1, scratch);
+    }
+    return;
+  }
+  for (let r0 = 0; r0 < X.rows; r0 += B) {
+    const r1 = Math.min(X.rows, r0 + B);
+    if (lp.loadCsr(X, r0, r1)) lp.walk(r1 - r0, out, r0, from, to);
     else addRawScoresFloat(f, X, out, from, to, r0, r1, scratch);
   }
 }

@@ -52,6 +52,8 @@ export const op = {
   i32Load16u: (offset = 0) => [0x2f, 1, ...uleb(offset)],
   f32Load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
   i32Store16: (offset = 0) => [0x3b, 1, ...uleb(offset)],
+  i32Store8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
+  i32Xor: () => [0x73],
   i32Store: (offset = 0) => [0x36, 2, ...uleb(offset)],
   f64Store: (offset = 0) => [0x39, 3, ...uleb(offset)],
   i32Const: (n: number) => [0x41, ...sleb(n)],
@@ -86,6 +88,11 @@ export const op = {
   f64x2PromoteLowF32x4: () => [0xfd, ...uleb(0x5f)],
   f64x2Add: () => [0xfd, ...uleb(0xf0)],
   f64x2Sub: () => [0xfd, ...uleb(0xf1)],
+  i8x16Eq: () => [0xfd, ...uleb(0x23)],
+  i8x16GtS: () => [0xfd, ...uleb(0x27)],
+  v128And: () => [0xfd, ...uleb(0x4e)],
+  i8x16MaxU: () => [0xfd, ...uleb(0x79)],
+  i8x16Splat: () => [0xfd, ...uleb(0x0f)],
 };
 
 export type FuncDef = {

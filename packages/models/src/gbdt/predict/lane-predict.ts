@@ -1,0 +1,259 @@
+/**
+ * Prediction on the lane kernel (tools/wasm-kernel/lane-kernel-source.ts, assembled into
+ * wasm/lane-kernel-bytes.ts): every node of a tree is evaluated for 64 rows at once with 16-lane
+ * byte compares (see the kernel source for why that finds each row's leaf), so a tree costs the
+ * same per row whatever its depth and no branch depends on the data. Needs u8 bins and u8 leaf
+ * indices: trees of at most 256 leaves and at most 255 distinct thresholds per split feature
+ * (LightGBM's default max_bin of 255 gives at most 254). Other forests, or a runtime without
+ * WebAssembly, keep the row-list kernel (wasm-predict.ts) or the JS walk; all give the same bits.
+ * Rows are binned in the kernel from a copy of the block (dense rows as they are, or only the
+ * split columns when rows are much wider; CSR rows scattered into a dense block of the split
+ * columns first); a block holding a NaN in a split feature is handed back to the caller.
+ */
+import type { CsrMatrix } from '../../matrix';
+import type { Forest } from '../forest';
+import { LANE_RECORD_BYTES, LANE_ROWS } from './wasm/lane-layout';
+import { LANE_KERNEL_BASE64 } from './wasm/lane-kernel-bytes';
+
+export type LanePredictor = {
+  /** Rows per block (a multiple of LANE_ROWS). */
+  readonly block: number;
+  /** Readies loading dense rows of `cols` columns of `bytesPerElement` (4 or 8); false when memory cannot grow. */
+  prepareDense(cols: number, bytesPerElement: number): boolean;
+  /** Bins dense rows [r0, r1) (at most one block); false when a split feature is NaN there. */
+  loadDense(data: Float32Array | Float64Array, cols: number, r0: number, r1: number): boolean;
+  /** Bins CSR rows [r0, r1) (at most one block); false when a split feature is NaN there or memory cannot grow. */
+  loadCsr(X: CsrMatrix, r0: number, r1: number): boolean;
+  /** Adds trees [from, to) to `out[r0 .. r0 + count)` for the rows last loaded. */
+  walk(count: number, out: Float64Array, r0: number, from: number, to: number): void;
+};
+
+type WalkFn = (table: number, tableEnd: number, rowsEnd: number, bins: number, out: number, scratch: number) => void;
+type BinFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number) => number;
+
+/** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
+type WasmApi = {
+  Module: new (bytes: Uint8Array) => object;
+  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  Instance: new (m: object, imports: object) => { readonly exports: Record<string, unknown> };
+};
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+const PAGE = 65536;
+const MAX_BYTES = 2 ** 30;
+/** Largest block, and the bins' budget: a block's bins stay within the core's L1 cache while every tree walks them. */
+const MAX_BLOCK = 1024;
+const BINS_BUDGET = 32 * 1024;
+/** Dense rows wider than this many times the split-feature count are gathered to the split columns before the copy. */
+const WIDE_INPUT = 4;
+const MAX_LEAVES = 256;
+const MAX_THRESHOLDS = 255;
+const align16 = (n: number) => (n + 15) & ~15;
+
+let kernel: object | null | undefined;
+const predictors = new WeakMap<Forest, LanePredictor | null>();
+
+function kernelModule(): object | null {
+  if (kernel === undefined) {
+    try {
+      kernel = wasm ? new wasm.Module(Uint8Array.from(atob(LANE_KERNEL_BASE64), (c) => c.charCodeAt(0))) : null;
+    } catch {
+      kernel = null;
+    }
+  }
+  return kernel;
+}
+
+/** The forest laid out for the lane kernel (built once per forest), or undefined when it does not fit u8 lanes or WebAssembly is missing. */
+export function lanePredictor(f: Forest): LanePredictor | undefined {
+  let p = predictors.get(f);
+  if (p === undefined) {
+    p = createLanePredictor(f);
+    predictors.set(f, p);
+  }
+  return p ?? undefined;
+}
+
+function createLanePredictor(f: Forest): LanePredictor | null {
+  const bf = f.binned;
+  if (!bf || !wasm) return null;
+  const { used, thrStart, thrPow, thresholds } = bf;
+  const U = used.length;
+  if (U === 0 || thrPow.some((p) => p > MAX_THRESHOLDS + 1)) return null;
+  for (let t = 0; t < f.numTrees; t++) if (leavesOf(f, t) > MAX_LEAVES) return null;
+  const mod = kernelModule();
+  if (!mod) return null;
+  const block = Math.max(LANE_ROWS, Math.min(MAX_BLOCK, Math.floor(BINS_BUDGET / U / LANE_ROWS) * LANE_ROWS));
+  const nodes = f.feature.length;
+  const leaves = f.leafValue.length;
+  // layout: bins | out | scratch | tree table | node records | leaf values | feature table | thresholds | input block
+  const outAt = align16(block * U);
+  const scratchAt = outAt + 8 * block;
+  const tableAt = scratchAt + LANE_ROWS;
+  const recordsAt = tableAt + 16 * f.numTrees;
+  const valuesAt = recordsAt + LANE_RECORD_BYTES * nodes;
+  const featAt = valuesAt + 8 * leaves;
+  const thrAt = featAt + 16 * U + 16; // + 16: the search addresses thresholds from thrAt - 8
+  const inputAt = align16(thrAt + 8 * thresholds.length);
+  if (inputAt > MAX_BYTES) return null;
+  const memory = new wasm.Memory({ initial: Math.ceil((inputAt + PAGE) / PAGE) });
+  const ex = new wasm.Instance(mod, { env: { memory } }).exports;
+  const walkLanes = ex.walkLanes as WalkFn;
+  const binF64 = ex.binLanesF64 as BinFn;
+  const binF32 = ex.binLanesF32 as BinFn;
+  let buf = memory.buffer;
+  layOutTrees(f, new DataView(buf), tableAt, recordsAt, valuesAt, block);
+  new Float64Array(buf, thrAt, thresholds.length).set(thresholds);
+  const feat = new Int32Array(buf, featAt, 4 * U);
+  for (let u = 0; u < U; u++) {
+    feat[4 * u + 1] = thrAt + 8 * (thrStart[u]! - 1);
+    feat[4 * u + 2] = 4 * thrPow[u]!;
+    feat[4 * u + 3] = u * block;
+  }
+  let outView = new Float64Array(buf, outAt, block);
+  // how the input block is laid out: rows of `rowCols` columns of `elem` bytes; `narrow` = only the split columns
+  let rowCols = -1;
+  let elem = 0;
+  let narrow = false;
+  let csrColToU = new Int32Array(0);
+  const grow = (bytes: number): boolean => {
+    const need = inputAt + bytes;
+    if (need <= buf.byteLength) return true;
+    if (need > MAX_BYTES) return false;
+    try {
+      memory.grow(Math.ceil((need - buf.byteLength) / PAGE));
+    } catch {
+      return false;
+    }
+    buf = memory.buffer; // growing detaches the old views
+    outView = new Float64Array(buf, outAt, block);
+    return true;
+  };
+  const setLayout = (cols: number, bytes: number, onlySplitColumns: boolean) => {
+    if (rowCols === cols && elem === bytes && narrow === onlySplitColumns) return;
+    const ft = new Int32Array(buf, featAt, 4 * U);
+    for (let u = 0; u < U; u++) ft[4 * u] = bytes * (onlySplitColumns ? u : used[u]!);
+    rowCols = cols;
+    elem = bytes;
+    narrow = onlySplitColumns;
+  };
+  const bin = (rows: number) => {
+    const padded = (rows + 7) & ~7;
+    const rowBytes = elem * (narrow ? U : rowCols);
+    return (elem === 4 ? binF32 : binF64)(padded, rowBytes, inputAt, featAt, featAt + 16 * U) === 0;
+  };
+  return {
+    block,
+    prepareDense(cols, bytes) {
+      const wide = cols > WIDE_INPUT * Math.max(U, 8);
+      if (!grow(block * (wide ? U : cols) * bytes)) return false;
+      setLayout(cols, bytes, wide);
+      return true;
+    },
+    loadDense(data, cols, r0, r1) {
+      const rows = r1 - r0;
+      const padded = (rows + 7) & ~7;
+      if (narrow) {
+        const dst = elem === 4 ? new Float32Array(buf, inputAt, padded * U) : new Float64Array(buf, inputAt, padded * U);
+        gatherColumns(dst, data, cols, used, r0, r1);
+      } else {
+        const dst = elem === 4 ? new Float32Array(buf, inputAt, padded * cols) : new Float64Array(buf, inputAt, padded * cols);
+        dst.set(data.subarray(r0 * cols, r1 * cols));
+        dst.fill(0, rows * cols);
+      }
+      return bin(rows);
+    },
+    loadCsr(X, r0, r1) {
+      if (!grow(block * U * 8)) return false;
+      if (csrColToU.length !== X.cols) {
+        csrColToU = new Int32Array(X.cols).fill(-1);
+        used.forEach((c, u) => {
+          if (c < X.cols) csrColToU[c] = u;
+        });
+      }
+      setLayout(U, 8, true);
+      const rows = r1 - r0;
+      const padded = (rows + 7) & ~7;
+      const dst = new Float64Array(buf, inputAt, padded * U).fill(0);
+      const { indptr, indices, data } = X;
+      for (let r = r0, o = 0; r < r1; r++, o += U) {
+        for (let k = indptr[r]!, e = indptr[r + 1]!; k < e; k++) {
+          const u = csrColToU[indices[k]!]!;
+          if (u >= 0) dst[o + u] = data[k]!;
+        }
+      }
+      return bin(rows);
+    },
+    walk(count, out, r0, from, to) {
+      outView.set(out.subarray(r0, r0 + count));
+      walkLanes(tableAt + 16 * from, tableAt + 16 * to, (count + LANE_ROWS - 1) & -LANE_ROWS, 0, outAt, scratchAt);
+      out.set(outView.subarray(0, count), r0);
+    },
+  };
+}
+
+/** Number of leaves of tree t (records between its root and the next tree's). */
+function leavesOf(f: Forest, t: number): number {
+  const root = f.roots[t]!;
+  if (root < 0) return 1;
+  let n = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (c < 0) n++;
+    else stack.push(f.kids[2 * c]!, f.kids[2 * c + 1]!);
+  }
+  return n;
+}
+
+/**
+ * Writes each tree's node records in pre-order (left subtree first) with its leaves numbered in
+ * order, the tree table and the leaf values by that numbering (see the kernel source).
+ */
+function layOutTrees(f: Forest, dv: DataView, tableAt: number, recordsAt: number, valuesAt: number, block: number): void {
+  const bf = f.binned!;
+  const bytes = new Uint8Array(dv.buffer);
+  let rec = recordsAt;
+  let val = valuesAt;
+  for (let t = 0; t < f.numTrees; t++) {
+    const first = rec;
+    const firstValue = val;
+    let leaf = 0;
+    // iterative pre-order: a node's record is written when it is entered, m_n when its left subtree is done
+    const stack: number[] = [f.roots[t]!];
+    const pendingM: number[] = []; // records waiting for m_n, with the stack depth at which their right child sits
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      while (pendingM.length > 0 && pendingM[pendingM.length - 1]! >= stack.length) {
+        pendingM.pop();
+        const at = pendingM.pop()!;
+        bytes.fill(leaf, at + 32, at + 48);
+      }
+      if (c < 0) {
+        dv.setFloat64(val, f.leafValue[~c]!, true);
+        val += 8;
+        leaf++;
+        continue;
+      }
+      const packed = bf.nodes[3 * c]!;
+      bytes.fill(leaf, rec, rec + 16);
+      bytes.fill((packed & 0xffff) ^ 0x80, rec + 16, rec + 32);
+      dv.setInt32(rec + 48, ((packed >>> 16) / bf.block) * block, true);
+      stack.push(f.kids[2 * c + 1]!);
+      pendingM.push(rec, stack.length - 1);
+      stack.push(f.kids[2 * c]!);
+      rec += LANE_RECORD_BYTES;
+    }
+    dv.setInt32(tableAt + 16 * t, first, true);
+    dv.setInt32(tableAt + 16 * t + 4, rec, true);
+    dv.setInt32(tableAt + 16 * t + 8, firstValue, true);
+  }
+}
+
+/** Copies the split columns of rows [r0, r1) to `dst` (U per row), zeroing the padding rows. */
+function gatherColumns(dst: Float32Array | Float64Array, src: Float32Array | Float64Array, cols: number, used: Int32Array, r0: number, r1: number): void {
+  const U = used.length;
+  let o = 0;
+  for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) for (let u = 0; u < U; u++) dst[o++] = src[base + used[u]!]!;
+  dst.fill(0, o);
+}

@@ -1,0 +1,6 @@
+/** Constants shared by the lane kernel's source and the code that lays a forest out for it. */
+
+/** Rows walked together: four 16-lane vectors of u8 leaf indices. Blocks are a multiple of it. */
+export const LANE_ROWS = 64;
+/** Bytes per node record: three 16-byte splats (a, threshold bin, m) and the column offset, padded. */
+export const LANE_RECORD_BYTES = 64;
