@@ -21,7 +21,7 @@
  *   out           f64 per row of the block
  */
 import { F64, I32, V128, assemble, op, type FuncDef } from './assembler';
-import { LANE_RECORD_BYTES, LANE_ROWS } from '../../src/gbdt/predict/wasm/lane-layout';
+import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS } from '../../src/gbdt/predict/wasm/lane-layout';
 
 const VECTORS = LANE_ROWS / 16;
 
@@ -89,26 +89,37 @@ function walkLanes(): FuncDef {
 /**
  * `binLanesF64` / `binLanesF32(rows, rowBytes, input, table, tableEnd)`: bins rows [0, rows) (a
  * multiple of 8) of the row-major block at `input` for every used feature into u8 bins (stored
- * ^ 0x80), by a branch-free binary search over the feature's thresholds (a value's bin is how
- * many thresholds are below it; float32 values widen to f64 exactly), 8 rows side by side.
- * Feature table entries (16 bytes): [column byte offset in a row, byte address of the feature's
- * thresholds minus 8, half the padded threshold count in bytes (count * 4), the bins' column
- * byte address]. Returns 1 when a value is NaN (the caller then takes the float walk).
+ * ^ 0x80); a value's bin is how many of the feature's thresholds are below it (float32 values
+ * widen to f64 exactly). A bucket table narrows the search: bucket(v) = clamp(trunc((v - lo) *
+ * scale), 0, maxBucket) never decreases as v grows, so every threshold in a lower bucket is below
+ * v and every one in a higher bucket is above it; the table holds, per bucket, how many
+ * thresholds lie in lower buckets, and a branch-free binary search over the next `window - 1`
+ * thresholds (the most any bucket holds; +Inf past the last) counts the rest. four rows side by side.
+ * Feature table entries (FEATURE_ENTRY_BYTES): [column byte offset in a row, byte address of the
+ * feature's thresholds minus 8, half the window in bytes (window * 4), the bins' column byte
+ * address, lo (f64), scale (f64), bucket table address, maxBucket, the bin of 0 ^ 0x80]. Returns 1 when a value is
+ * NaN (the caller then takes the float walk).
  */
-function binLanes(name: string, elem: 4 | 8): FuncDef {
+function binLanes(name: string, elem: 4 | 8, SIDE = 4): FuncDef {
   const [ROWS_, ROW_BYTES, INPUT, TABLE_, TABLE_END] = [0, 1, 2, 3, 4];
-  const [E, SRC, DST, DST_END, S, P0, STEP, NAN, STRIDE, B] = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
-  const V = B + 8; // f64 locals after the i32 ones
-  const side = Array.from({ length: 8 }, (_, k) => k);
+  const [E, SRC, DST, DST_END, THR, P0, STEP, NAN, STRIDE, BKT, MAXB, I] = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+  const BASE = I + 1; // SIDE i32: each row's search base address, then its offset within the window
+  const ACC = BASE + SIDE;
+  const LO = ACC + SIDE; // f64 locals after the i32 ones
+  const SCALE = LO + 1;
+  const V = SCALE + 1;
+  const side = Array.from({ length: SIDE }, (_, k) => k);
   const b: number[] = [];
   const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
-  emit(op.get(TABLE_), op.set(E), op.get(ROW_BYTES), op.i32Const(8), op.i32Mul(), op.set(STRIDE));
+  emit(op.get(TABLE_), op.set(E), op.get(ROW_BYTES), op.i32Const(SIDE), op.i32Mul(), op.set(STRIDE));
   emit(op.block(), op.loop()); // features
   emit(op.get(E), op.get(TABLE_END), op.i32GeU(), op.brIf(1));
   emit(op.get(INPUT), op.get(E), op.i32Load(0), op.i32Add(), op.set(SRC));
-  emit(op.get(E), op.i32Load(4), op.set(S), op.get(E), op.i32Load(8), op.set(P0), op.get(E), op.i32Load(12), op.set(DST));
+  emit(op.get(E), op.i32Load(4), op.set(THR), op.get(E), op.i32Load(8), op.set(P0), op.get(E), op.i32Load(12), op.set(DST));
+  emit(op.get(E), op.f64Load(16), op.set(LO), op.get(E), op.f64Load(24), op.set(SCALE));
+  emit(op.get(E), op.i32Load(32), op.set(BKT), op.get(E), op.i32Load(36), op.set(MAXB));
   emit(op.get(DST), op.get(ROWS_), op.i32Add(), op.set(DST_END));
-  emit(op.block(), op.loop()); // rows, 8 at a time
+  emit(op.block(), op.loop()); // rows, SIDE at a time
   emit(op.get(DST), op.get(DST_END), op.i32GeU(), op.brIf(1));
   for (const k of side) {
     emit(op.get(SRC));
@@ -116,24 +127,32 @@ function binLanes(name: string, elem: 4 | 8): FuncDef {
     emit(...(elem === 8 ? [op.f64Load(0)] : [op.f32Load(0), op.f64PromoteF32()]), op.set(V + k));
     // NaN is the only value unequal to itself
     emit(op.get(NAN), op.get(V + k), op.get(V + k), op.f64Ne(), op.i32Or(), op.set(NAN));
-    emit(op.i32Const(0), op.set(B + k));
+    // bucket = clamp(trunc((v - lo) * scale), 0, maxBucket); the search starts after the thresholds in lower buckets
+    emit(op.get(V + k), op.get(LO), op.f64Sub(), op.get(SCALE), op.f64Mul(), op.i32TruncSatF64S(), op.set(I));
+    emit(op.get(I), op.i32Const(0), op.get(I), op.i32Const(0), op.i32GtS(), op.select(), op.set(I));
+    emit(op.get(I), op.get(MAXB), op.get(I), op.get(MAXB), op.i32LtS(), op.select(), op.set(I));
+    emit(op.get(THR), op.get(BKT), op.get(I), op.i32Add(), op.i32Load8u(0), op.i32Const(3), op.i32Shl(), op.i32Add(), op.set(BASE + k));
+    emit(op.i32Const(0), op.set(ACC + k));
   }
   emit(op.get(P0), op.set(STEP));
   emit(op.block(), op.loop()); // search steps (byte offsets: 8 per threshold)
   emit(op.get(STEP), op.i32Const(8), op.i32LtU(), op.brIf(1));
   for (const k of side) {
-    // b += thresholds[s + b + step] < v ? step : 0
-    emit(op.get(B + k), op.get(STEP), op.i32Const(0));
-    emit(op.get(S), op.get(B + k), op.i32Add(), op.get(STEP), op.i32Add(), op.f64Load(0), op.get(V + k), op.f64Lt());
-    emit(op.select(), op.i32Add(), op.set(B + k));
+    // acc += thresholds[base + acc + step] < v ? step : 0
+    emit(op.get(ACC + k), op.get(STEP), op.i32Const(0));
+    emit(op.get(BASE + k), op.get(ACC + k), op.i32Add(), op.get(STEP), op.i32Add(), op.f64Load(0), op.get(V + k), op.f64Lt());
+    emit(op.select(), op.i32Add(), op.set(ACC + k));
   }
   emit(op.get(STEP), op.i32Const(1), op.i32ShrU(), op.set(STEP));
   emit(op.br(0), op.end(), op.end()); // steps
-  for (const k of side) emit(op.get(DST), op.get(B + k), op.i32Const(3), op.i32ShrU(), op.i32Const(0x80), op.i32Xor(), op.i32Store8(k));
-  emit(op.get(DST), op.i32Const(8), op.i32Add(), op.set(DST));
+  for (const k of side) {
+    emit(op.get(DST), op.get(BASE + k), op.get(ACC + k), op.i32Add(), op.get(THR), op.i32Sub(), op.i32Const(3), op.i32ShrU());
+    emit(op.i32Const(0x80), op.i32Xor(), op.i32Store8(k));
+  }
+  emit(op.get(DST), op.i32Const(SIDE), op.i32Add(), op.set(DST));
   emit(op.get(SRC), op.get(STRIDE), op.i32Add(), op.set(SRC));
   emit(op.br(0), op.end(), op.end()); // rows
-  emit(op.get(E), op.i32Const(16), op.i32Add(), op.set(E));
+  emit(op.get(E), op.i32Const(FEATURE_ENTRY_BYTES), op.i32Add(), op.set(E));
   emit(op.br(0), op.end(), op.end()); // features
   emit(op.get(NAN));
   return {
@@ -141,13 +160,85 @@ function binLanes(name: string, elem: 4 | 8): FuncDef {
     params: [I32, I32, I32, I32, I32],
     results: [I32],
     locals: [
+      [LO - E, I32],
+      [V + SIDE - LO, F64],
+    ],
+    body: b,
+  };
+}
+
+/**
+ * `binLanesCsr(rows, indptr, indices, values, colMap, table, tableEnd)`: bins CSR rows [0, rows)
+ * (i32 indptr relative to the block, i32 column indices, f64 values) into the same u8 bins as
+ * `binLanes*`: each used feature's column starts at the bin of 0 (absent entries are 0), then
+ * every stored value of a split column is binned by the same bucket search, one at a time.
+ * `colMap` holds, per column of X, the address of its feature table entry or 0 when no split
+ * uses it. Returns 1 when a stored value of a split column is NaN.
+ */
+function binCsr(): FuncDef {
+  const [ROWS_, INDPTR, INDICES, VALUES, COLMAP, TABLE_, TABLE_END] = [0, 1, 2, 3, 4, 5, 6];
+  const [E, D, DE, R, K, KE, I, BASE, ACC, STEP, NAN] = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+  const V = NAN + 1; // f64
+  const Z = V + 1; // v128
+  const b: number[] = [];
+  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  // every used feature's column starts at the bin of 0
+  emit(op.get(TABLE_), op.set(E));
+  emit(op.block(), op.loop());
+  emit(op.get(E), op.get(TABLE_END), op.i32GeU(), op.brIf(1));
+  emit(op.get(E), op.i32Load(40), op.i8x16Splat(), op.set(Z));
+  emit(op.get(E), op.i32Load(12), op.tee(D), op.get(ROWS_), op.i32Add(), op.set(DE));
+  emit(op.block(), op.loop());
+  emit(op.get(D), op.get(DE), op.i32GeU(), op.brIf(1));
+  emit(op.get(D), op.get(Z), op.v128Store(0), op.get(D), op.i32Const(16), op.i32Add(), op.set(D));
+  emit(op.br(0), op.end(), op.end());
+  emit(op.get(E), op.i32Const(FEATURE_ENTRY_BYTES), op.i32Add(), op.set(E));
+  emit(op.br(0), op.end(), op.end());
+  // stored entries
+  emit(op.i32Const(0), op.set(R));
+  emit(op.block(), op.loop()); // rows
+  emit(op.get(R), op.get(ROWS_), op.i32GeU(), op.brIf(1));
+  emit(op.get(INDPTR), op.get(R), op.i32Const(2), op.i32Shl(), op.i32Add(), op.tee(K), op.i32Load(4), op.set(KE), op.get(K), op.i32Load(0), op.set(K));
+  emit(op.block(), op.loop()); // the row's entries
+  emit(op.get(K), op.get(KE), op.i32GeS(), op.brIf(1));
+  emit(op.block());
+  emit(op.get(COLMAP), op.get(INDICES), op.get(K), op.i32Const(2), op.i32Shl(), op.i32Add(), op.i32Load(0), op.i32Const(2), op.i32Shl(), op.i32Add(), op.i32Load(0));
+  emit(op.tee(E), op.i32Eqz(), op.brIf(0));
+  emit(op.get(VALUES), op.get(K), op.i32Const(3), op.i32Shl(), op.i32Add(), op.f64Load(0), op.set(V));
+  emit(op.get(NAN), op.get(V), op.get(V), op.f64Ne(), op.i32Or(), op.set(NAN));
+  emit(op.get(V), op.get(E), op.f64Load(16), op.f64Sub(), op.get(E), op.f64Load(24), op.f64Mul(), op.i32TruncSatF64S(), op.set(I));
+  emit(op.get(I), op.i32Const(0), op.get(I), op.i32Const(0), op.i32GtS(), op.select(), op.set(I));
+  emit(op.get(I), op.get(E), op.i32Load(36), op.get(I), op.get(E), op.i32Load(36), op.i32LtS(), op.select(), op.set(I));
+  emit(op.get(E), op.i32Load(4), op.get(E), op.i32Load(32), op.get(I), op.i32Add(), op.i32Load8u(0), op.i32Const(3), op.i32Shl(), op.i32Add(), op.set(BASE));
+  emit(op.i32Const(0), op.set(ACC), op.get(E), op.i32Load(8), op.set(STEP));
+  emit(op.block(), op.loop()); // search steps
+  emit(op.get(STEP), op.i32Const(8), op.i32LtU(), op.brIf(1));
+  emit(op.get(ACC), op.get(STEP), op.i32Const(0));
+  emit(op.get(BASE), op.get(ACC), op.i32Add(), op.get(STEP), op.i32Add(), op.f64Load(0), op.get(V), op.f64Lt());
+  emit(op.select(), op.i32Add(), op.set(ACC));
+  emit(op.get(STEP), op.i32Const(1), op.i32ShrU(), op.set(STEP));
+  emit(op.br(0), op.end(), op.end());
+  emit(op.get(E), op.i32Load(12), op.get(R), op.i32Add());
+  emit(op.get(BASE), op.get(ACC), op.i32Add(), op.get(E), op.i32Load(4), op.i32Sub(), op.i32Const(3), op.i32ShrU(), op.i32Const(0x80), op.i32Xor(), op.i32Store8(0));
+  emit(op.end());
+  emit(op.get(K), op.i32Const(1), op.i32Add(), op.set(K));
+  emit(op.br(0), op.end(), op.end()); // entries
+  emit(op.get(R), op.i32Const(1), op.i32Add(), op.set(R));
+  emit(op.br(0), op.end(), op.end()); // rows
+  emit(op.get(NAN));
+  return {
+    name: 'binLanesCsr',
+    params: [I32, I32, I32, I32, I32, I32, I32],
+    results: [I32],
+    locals: [
       [V - E, I32],
-      [8, F64],
+      [1, F64],
+      [1, V128],
     ],
     body: b,
   };
 }
 
 export function buildLaneKernel(): Uint8Array {
-  return assemble([walkLanes(), binLanes('binLanesF64', 8), binLanes('binLanesF32', 4)]);
+  return assemble([walkLanes(), binLanes('binLanesF64', 8), binLanes('binLanesF32', 4), binCsr()]);
 }

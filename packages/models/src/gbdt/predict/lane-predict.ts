@@ -12,7 +12,7 @@
  */
 import type { CsrMatrix } from '../../matrix';
 import type { Forest } from '../forest';
-import { LANE_RECORD_BYTES, LANE_ROWS } from './wasm/lane-layout';
+import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS } from './wasm/lane-layout';
 import { LANE_KERNEL_BASE64 } from './wasm/lane-kernel-bytes';
 
 export type LanePredictor = {
@@ -30,6 +30,7 @@ export type LanePredictor = {
 
 type WalkFn = (table: number, tableEnd: number, rowsEnd: number, bins: number, out: number, scratch: number) => void;
 type BinFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number) => number;
+type BinCsrFn = (rows: number, indptr: number, indices: number, values: number, colMap: number, table: number, tableEnd: number) => number;
 
 /** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
 type WasmApi = {
@@ -86,36 +87,53 @@ function createLanePredictor(f: Forest): LanePredictor | null {
   const block = Math.max(LANE_ROWS, Math.min(MAX_BLOCK, Math.floor(BINS_BUDGET / U / LANE_ROWS) * LANE_ROWS));
   const nodes = f.feature.length;
   const leaves = f.leafValue.length;
-  // layout: bins | out | scratch | tree table | node records | leaf values | feature table | thresholds | input block
+  const search = Array.from(used, (_, u) => bucketSearch(thresholds.subarray(thrStart[u]!, thrStart[u]! + thrPow[u]!)));
+  const thrCount = search.reduce((n, s) => n + s.thresholds.length, 0);
+  const bucketBytes = search.reduce((n, s) => n + s.first.length, 0);
+  // layout: bins | out | scratch | tree table | node records | leaf values | feature table | thresholds | bucket tables | input block
   const outAt = align16(block * U);
   const scratchAt = outAt + 8 * block;
   const tableAt = scratchAt + LANE_ROWS;
   const recordsAt = tableAt + 16 * f.numTrees;
   const valuesAt = recordsAt + LANE_RECORD_BYTES * nodes;
   const featAt = valuesAt + 8 * leaves;
-  const thrAt = featAt + 16 * U + 16; // + 16: the search addresses thresholds from thrAt - 8
-  const inputAt = align16(thrAt + 8 * thresholds.length);
+  const thrAt = featAt + FEATURE_ENTRY_BYTES * U;
+  const bucketsAt = thrAt + 8 * thrCount;
+  const inputAt = align16(bucketsAt + bucketBytes);
   if (inputAt > MAX_BYTES) return null;
   const memory = new wasm.Memory({ initial: Math.ceil((inputAt + PAGE) / PAGE) });
   const ex = new wasm.Instance(mod, { env: { memory } }).exports;
   const walkLanes = ex.walkLanes as WalkFn;
   const binF64 = ex.binLanesF64 as BinFn;
   const binF32 = ex.binLanesF32 as BinFn;
+  const binCsr = ex.binLanesCsr as BinCsrFn;
   let buf = memory.buffer;
-  layOutTrees(f, new DataView(buf), tableAt, recordsAt, valuesAt, block);
-  new Float64Array(buf, thrAt, thresholds.length).set(thresholds);
-  const feat = new Int32Array(buf, featAt, 4 * U);
-  for (let u = 0; u < U; u++) {
-    feat[4 * u + 1] = thrAt + 8 * (thrStart[u]! - 1);
-    feat[4 * u + 2] = 4 * thrPow[u]!;
-    feat[4 * u + 3] = u * block;
-  }
+  const dv = new DataView(buf);
+  layOutTrees(f, dv, tableAt, recordsAt, valuesAt, block);
+  let thr = thrAt;
+  let bkt = bucketsAt;
+  search.forEach((s, u) => {
+    const e = featAt + FEATURE_ENTRY_BYTES * u;
+    new Float64Array(buf, thr, s.thresholds.length).set(s.thresholds);
+    new Uint8Array(buf, bkt, s.first.length).set(s.first);
+    dv.setInt32(e + 4, thr - 8, true);
+    dv.setInt32(e + 8, 4 * s.window, true);
+    dv.setInt32(e + 12, u * block, true);
+    dv.setFloat64(e + 16, s.lo, true);
+    dv.setFloat64(e + 24, s.scale, true);
+    dv.setInt32(e + 32, bkt, true);
+    dv.setInt32(e + 36, s.first.length - 1, true);
+    dv.setInt32(e + 40, bf.zeroBin[u]! ^ 0x80, true);
+    thr += 8 * s.thresholds.length;
+    bkt += s.first.length;
+  });
   let outView = new Float64Array(buf, outAt, block);
   // how the input block is laid out: rows of `rowCols` columns of `elem` bytes; `narrow` = only the split columns
   let rowCols = -1;
   let elem = 0;
   let narrow = false;
-  let csrColToU = new Int32Array(0);
+  // columns of X the CSR column map at inputAt was written for (dense loads overwrite it: -1)
+  let mappedCols = -1;
   const grow = (bytes: number): boolean => {
     const need = inputAt + bytes;
     if (need <= buf.byteLength) return true;
@@ -131,8 +149,8 @@ function createLanePredictor(f: Forest): LanePredictor | null {
   };
   const setLayout = (cols: number, bytes: number, onlySplitColumns: boolean) => {
     if (rowCols === cols && elem === bytes && narrow === onlySplitColumns) return;
-    const ft = new Int32Array(buf, featAt, 4 * U);
-    for (let u = 0; u < U; u++) ft[4 * u] = bytes * (onlySplitColumns ? u : used[u]!);
+    const ft = new DataView(buf, featAt, FEATURE_ENTRY_BYTES * U);
+    for (let u = 0; u < U; u++) ft.setInt32(FEATURE_ENTRY_BYTES * u, bytes * (onlySplitColumns ? u : used[u]!), true);
     rowCols = cols;
     elem = bytes;
     narrow = onlySplitColumns;
@@ -140,7 +158,7 @@ function createLanePredictor(f: Forest): LanePredictor | null {
   const bin = (rows: number) => {
     const padded = (rows + 7) & ~7;
     const rowBytes = elem * (narrow ? U : rowCols);
-    return (elem === 4 ? binF32 : binF64)(padded, rowBytes, inputAt, featAt, featAt + 16 * U) === 0;
+    return (elem === 4 ? binF32 : binF64)(padded, rowBytes, inputAt, featAt, featAt + FEATURE_ENTRY_BYTES * U) === 0;
   };
   return {
     block,
@@ -151,6 +169,7 @@ function createLanePredictor(f: Forest): LanePredictor | null {
       return true;
     },
     loadDense(data, cols, r0, r1) {
+      mappedCols = -1;
       const rows = r1 - r0;
       const padded = (rows + 7) & ~7;
       if (narrow) {
@@ -164,25 +183,27 @@ function createLanePredictor(f: Forest): LanePredictor | null {
       return bin(rows);
     },
     loadCsr(X, r0, r1) {
-      if (!grow(block * U * 8)) return false;
-      if (csrColToU.length !== X.cols) {
-        csrColToU = new Int32Array(X.cols).fill(-1);
-        used.forEach((c, u) => {
-          if (c < X.cols) csrColToU[c] = u;
-        });
-      }
-      setLayout(U, 8, true);
-      const rows = r1 - r0;
-      const padded = (rows + 7) & ~7;
-      const dst = new Float64Array(buf, inputAt, padded * U).fill(0);
       const { indptr, indices, data } = X;
-      for (let r = r0, o = 0; r < r1; r++, o += U) {
-        for (let k = indptr[r]!, e = indptr[r + 1]!; k < e; k++) {
-          const u = csrColToU[indices[k]!]!;
-          if (u >= 0) dst[o + u] = data[k]!;
-        }
+      const rows = r1 - r0;
+      const k0 = indptr[r0]!;
+      const nnz = indptr[r1]! - k0;
+      // input area: column map (one i32 per column of X) | indptr | indices | values (f64)
+      const indptrAt = inputAt + align16(4 * X.cols);
+      const indicesAt = indptrAt + align16(4 * (rows + 1));
+      const valuesAt = align16(indicesAt + 4 * nnz);
+      if (!grow(valuesAt + 8 * nnz - inputAt)) return false;
+      if (mappedCols !== X.cols) {
+        const map = new Int32Array(buf, inputAt, X.cols).fill(0);
+        used.forEach((c, u) => {
+          if (c < X.cols) map[c] = featAt + FEATURE_ENTRY_BYTES * u;
+        });
+        mappedCols = X.cols;
       }
-      return bin(rows);
+      const ptr = new Int32Array(buf, indptrAt, rows + 1);
+      for (let r = 0; r <= rows; r++) ptr[r] = indptr[r0 + r]! - k0;
+      new Int32Array(buf, indicesAt, nnz).set(indices.subarray(k0, k0 + nnz));
+      new Float64Array(buf, valuesAt, nnz).set(data.subarray(k0, k0 + nnz));
+      return binCsr(rows, indptrAt, indicesAt, valuesAt, inputAt, featAt, featAt + FEATURE_ENTRY_BYTES * U) === 0;
     },
     walk(count, out, r0, from, to) {
       outView.set(out.subarray(r0, r0 + count));
@@ -190,6 +211,49 @@ function createLanePredictor(f: Forest): LanePredictor | null {
       out.set(outView.subarray(0, count), r0);
     },
   };
+}
+
+/** One feature's binning tables for the kernel (see binLanes in the kernel source). */
+type BucketSearch = { thresholds: Float64Array; first: Uint8Array; window: number; lo: number; scale: number };
+
+/** Buckets per threshold: more buckets hold fewer thresholds each (a shorter search) but a bigger table. */
+const BUCKETS_PER_THRESHOLD = 4;
+const MAX_BUCKETS = 4096;
+
+/**
+ * The bucket table of one feature's sorted thresholds (`padded`: bf's thresholds, +Inf past the
+ * last). `bucketOf` repeats the kernel's arithmetic exactly (f64 subtract and multiply, truncation
+ * saturating like i32.trunc_sat_f64_s, then the clamp), so the table agrees with it bit for bit.
+ */
+function bucketSearch(padded: Float64Array): BucketSearch {
+  let count = 0;
+  while (count < padded.length && padded[count]! !== Infinity) count++;
+  let buckets = 16;
+  while (buckets < BUCKETS_PER_THRESHOLD * count && buckets < MAX_BUCKETS) buckets *= 2;
+  const lo = count > 0 ? padded[0]! : 0;
+  let scale = count > 1 ? buckets / (padded[count - 1]! - lo) : 0;
+  if (!Number.isFinite(scale)) scale = 0;
+  const maxBucket = buckets - 1;
+  const bucketOf = (t: number) => {
+    const v = (t - lo) * scale;
+    if (!(v > 0)) return 0; // NaN saturates to 0 as well
+    return v >= maxBucket ? maxBucket : Math.trunc(v);
+  };
+  const inBucket = new Int32Array(buckets);
+  for (let j = 0; j < count; j++) inBucket[bucketOf(padded[j]!)]!++;
+  const first = new Uint8Array(buckets);
+  let below = 0;
+  let most = 0;
+  for (let b = 0; b < buckets; b++) {
+    first[b] = below;
+    below += inBucket[b]!;
+    if (inBucket[b]! > most) most = inBucket[b]!;
+  }
+  let window = 1;
+  while (window < most + 1) window *= 2;
+  const thresholds = new Float64Array(count + window - 1).fill(Infinity);
+  thresholds.set(padded.subarray(0, count));
+  return { thresholds, first, window, lo, scale };
 }
 
 /** Number of leaves of tree t (records between its root and the next tree's). */

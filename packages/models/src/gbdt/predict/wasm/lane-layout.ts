@@ -4,3 +4,5 @@
 export const LANE_ROWS = 64;
 /** Bytes per node record: three 16-byte splats (a, threshold bin, m) and the column offset, padded. */
 export const LANE_RECORD_BYTES = 64;
+/** Bytes per feature table entry of the lane kernel's binning (see binLanes in its source). */
+export const FEATURE_ENTRY_BYTES = 48;
