@@ -44,7 +44,7 @@ const kernels = [
     build: buildLaneKernel,
     bytesFile: file('../src/gbdt/predict/wasm/lane-kernel-bytes.ts'),
     shared: false,
-    exports: ['walkLanes', 'binLanesF64', 'binLanesF32', 'binLanesCsr'],
+    exports: ['walkLanes', 'binLanesF64', 'binLanesF32', 'binLanesCsr', 'anyNaNF32', 'anyNaNF64'],
   },
   {
     name: 'training histograms',

@@ -87,9 +87,9 @@ function walkLanes(): FuncDef {
 }
 
 /**
- * `binLanesF64` / `binLanesF32(rows, rowBytes, input, table, tableEnd)`: bins rows [0, rows) (a
- * multiple of 8) of the row-major block at `input` for every used feature into u8 bins (stored
- * ^ 0x80); a value's bin is how many of the feature's thresholds are below it (float32 values
+ * `binLanesF64` / `binLanesF32(rows, rowBytes, input, table, tableEnd, firstRow)`: bins rows
+ * [0, rows) (a multiple of 4) of the row-major block at `input` for every used feature into u8
+ * bins of rows firstRow .. (stored ^ 0x80); a value's bin is how many of the feature's thresholds are below it (float32 values
  * widen to f64 exactly). A bucket table narrows the search: bucket(v) = clamp(trunc((v - lo) *
  * scale), 0, maxBucket) never decreases as v grows, so every threshold in a lower bucket is below
  * v and every one in a higher bucket is above it; the table holds, per bucket, how many
@@ -101,8 +101,8 @@ function walkLanes(): FuncDef {
  * NaN (the caller then takes the float walk).
  */
 function binLanes(name: string, elem: 4 | 8, SIDE = 4): FuncDef {
-  const [ROWS_, ROW_BYTES, INPUT, TABLE_, TABLE_END] = [0, 1, 2, 3, 4];
-  const [E, SRC, DST, DST_END, THR, P0, STEP, NAN, STRIDE, BKT, MAXB, I] = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+  const [ROWS_, ROW_BYTES, INPUT, TABLE_, TABLE_END, FIRST_ROW] = [0, 1, 2, 3, 4, 5];
+  const [E, SRC, DST, DST_END, THR, P0, STEP, STRIDE, BKT, MAXB, I] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
   const BASE = I + 1; // SIDE i32: each row's search base address, then its offset within the window
   const ACC = BASE + SIDE;
   const LO = ACC + SIDE; // f64 locals after the i32 ones
@@ -115,7 +115,7 @@ function binLanes(name: string, elem: 4 | 8, SIDE = 4): FuncDef {
   emit(op.block(), op.loop()); // features
   emit(op.get(E), op.get(TABLE_END), op.i32GeU(), op.brIf(1));
   emit(op.get(INPUT), op.get(E), op.i32Load(0), op.i32Add(), op.set(SRC));
-  emit(op.get(E), op.i32Load(4), op.set(THR), op.get(E), op.i32Load(8), op.set(P0), op.get(E), op.i32Load(12), op.set(DST));
+  emit(op.get(E), op.i32Load(4), op.set(THR), op.get(E), op.i32Load(8), op.set(P0), op.get(E), op.i32Load(12), op.get(FIRST_ROW), op.i32Add(), op.set(DST));
   emit(op.get(E), op.f64Load(16), op.set(LO), op.get(E), op.f64Load(24), op.set(SCALE));
   emit(op.get(E), op.i32Load(32), op.set(BKT), op.get(E), op.i32Load(36), op.set(MAXB));
   emit(op.get(DST), op.get(ROWS_), op.i32Add(), op.set(DST_END));
@@ -125,8 +125,6 @@ function binLanes(name: string, elem: 4 | 8, SIDE = 4): FuncDef {
     emit(op.get(SRC));
     for (let i = 0; i < k; i++) emit(op.get(ROW_BYTES), op.i32Add());
     emit(...(elem === 8 ? [op.f64Load(0)] : [op.f32Load(0), op.f64PromoteF32()]), op.set(V + k));
-    // NaN is the only value unequal to itself
-    emit(op.get(NAN), op.get(V + k), op.get(V + k), op.f64Ne(), op.i32Or(), op.set(NAN));
     // bucket = clamp(trunc((v - lo) * scale), 0, maxBucket); the search starts after the thresholds in lower buckets
     emit(op.get(V + k), op.get(LO), op.f64Sub(), op.get(SCALE), op.f64Mul(), op.i32TruncSatF64S(), op.set(I));
     emit(op.get(I), op.i32Const(0), op.get(I), op.i32Const(0), op.i32GtS(), op.select(), op.set(I));
@@ -154,11 +152,9 @@ function binLanes(name: string, elem: 4 | 8, SIDE = 4): FuncDef {
   emit(op.br(0), op.end(), op.end()); // rows
   emit(op.get(E), op.i32Const(FEATURE_ENTRY_BYTES), op.i32Add(), op.set(E));
   emit(op.br(0), op.end(), op.end()); // features
-  emit(op.get(NAN));
   return {
     name,
-    params: [I32, I32, I32, I32, I32],
-    results: [I32],
+    params: [I32, I32, I32, I32, I32, I32],
     locals: [
       [LO - E, I32],
       [V + SIDE - LO, F64],
@@ -239,6 +235,24 @@ function binCsr(): FuncDef {
   };
 }
 
+/**
+ * `anyNaNF32` / `anyNaNF64(start, end)`: 1 when a value in [start, end) (16-byte aligned, a
+ * multiple of 16 bytes) is NaN: one vector compare per 16 bytes instead of one per value.
+ */
+function anyNaN(name: string, elem: 4 | 8): FuncDef {
+  const [START, END, ACC, X] = [0, 1, 2, 3];
+  const b: number[] = [];
+  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  emit(op.i32Const(0), op.i8x16Splat(), op.set(ACC));
+  emit(op.block(), op.loop());
+  emit(op.get(START), op.get(END), op.i32GeU(), op.brIf(1));
+  emit(op.get(START), op.v128Load(0), op.tee(X), op.get(X), elem === 4 ? op.f32x4Ne() : op.f64x2Ne(), op.get(ACC), op.v128Or(), op.set(ACC));
+  emit(op.get(START), op.i32Const(16), op.i32Add(), op.set(START));
+  emit(op.br(0), op.end(), op.end());
+  emit(op.get(ACC), op.v128AnyTrue());
+  return { name, params: [I32, I32], results: [I32], locals: [[2, V128]], body: b };
+}
+
 export function buildLaneKernel(): Uint8Array {
-  return assemble([walkLanes(), binLanes('binLanesF64', 8), binLanes('binLanesF32', 4), binCsr()]);
+  return assemble([walkLanes(), binLanes('binLanesF64', 8), binLanes('binLanesF32', 4), binCsr(), anyNaN('anyNaNF32', 4), anyNaN('anyNaNF64', 8)]);
 }

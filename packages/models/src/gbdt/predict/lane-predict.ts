@@ -29,7 +29,8 @@ export type LanePredictor = {
 };
 
 type WalkFn = (table: number, tableEnd: number, rowsEnd: number, bins: number, out: number, scratch: number) => void;
-type BinFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number) => number;
+type BinFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number, firstRow: number) => void;
+type AnyNaNFn = (start: number, end: number) => number;
 type BinCsrFn = (rows: number, indptr: number, indices: number, values: number, colMap: number, table: number, tableEnd: number) => number;
 
 /** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
@@ -47,6 +48,8 @@ const MAX_BLOCK = 1024;
 const BINS_BUDGET = 32 * 1024;
 /** Dense rows wider than this many times the split-feature count are gathered to the split columns before the copy. */
 const WIDE_INPUT = 4;
+/** Input bytes binned per kernel call: the rows are read once per split feature, from L1. */
+const BIN_CHUNK_BYTES = 16 * 1024;
 const MAX_LEAVES = 256;
 const MAX_THRESHOLDS = 255;
 const align16 = (n: number) => (n + 15) & ~15;
@@ -107,6 +110,8 @@ function createLanePredictor(f: Forest): LanePredictor | null {
   const binF64 = ex.binLanesF64 as BinFn;
   const binF32 = ex.binLanesF32 as BinFn;
   const binCsr = ex.binLanesCsr as BinCsrFn;
+  const anyNaNF32 = ex.anyNaNF32 as AnyNaNFn;
+  const anyNaNF64 = ex.anyNaNF64 as AnyNaNFn;
   let buf = memory.buffer;
   const dv = new DataView(buf);
   layOutTrees(f, dv, tableAt, recordsAt, valuesAt, block);
@@ -155,11 +160,6 @@ function createLanePredictor(f: Forest): LanePredictor | null {
     elem = bytes;
     narrow = onlySplitColumns;
   };
-  const bin = (rows: number) => {
-    const padded = (rows + 7) & ~7;
-    const rowBytes = elem * (narrow ? U : rowCols);
-    return (elem === 4 ? binF32 : binF64)(padded, rowBytes, inputAt, featAt, featAt + FEATURE_ENTRY_BYTES * U) === 0;
-  };
   return {
     block,
     prepareDense(cols, bytes) {
@@ -172,15 +172,21 @@ function createLanePredictor(f: Forest): LanePredictor | null {
       mappedCols = -1;
       const rows = r1 - r0;
       const padded = (rows + 7) & ~7;
-      if (narrow) {
-        const dst = elem === 4 ? new Float32Array(buf, inputAt, padded * U) : new Float64Array(buf, inputAt, padded * U);
-        gatherColumns(dst, data, cols, used, r0, r1);
-      } else {
-        const dst = elem === 4 ? new Float32Array(buf, inputAt, padded * cols) : new Float64Array(buf, inputAt, padded * cols);
-        dst.set(data.subarray(r0 * cols, r1 * cols));
-        dst.fill(0, rows * cols);
-      }
-      return bin(rows);
+      const width = narrow ? U : cols;
+      // whole 16-byte vectors, zeroed past the rows: the NaN check reads no stale bytes
+      const length = align16(padded * width * elem) / elem;
+      const dst = elem === 4 ? new Float32Array(buf, inputAt, length) : new Float64Array(buf, inputAt, length);
+      if (narrow) gatherColumns(dst, data, cols, used, r0, r1);
+      else dst.set(data.subarray(r0 * cols, r1 * cols));
+      dst.fill(0, rows * width);
+      // a NaN anywhere in the block: look again at the split columns only (the others may hold NaN freely)
+      if ((elem === 4 ? anyNaNF32 : anyNaNF64)(inputAt, inputAt + length * elem) !== 0 && (narrow || splitColumnHasNaN(data, cols, used, r0, r1))) return false;
+      // a chunk of rows at a time, so the rows stay in L1 while every feature is binned
+      const binRows = elem === 4 ? binF32 : binF64;
+      const rowBytes = elem * width;
+      const chunk = Math.max(8, Math.floor(BIN_CHUNK_BYTES / rowBytes) & ~7);
+      for (let c = 0; c < padded; c += chunk) binRows(Math.min(chunk, padded - c), rowBytes, inputAt + c * rowBytes, featAt, featAt + FEATURE_ENTRY_BYTES * U, c);
+      return true;
     },
     loadCsr(X, r0, r1) {
       const { indptr, indices, data } = X;
@@ -314,10 +320,19 @@ function layOutTrees(f: Forest, dv: DataView, tableAt: number, recordsAt: number
   }
 }
 
-/** Copies the split columns of rows [r0, r1) to `dst` (U per row), zeroing the padding rows. */
+/** Copies the split columns of rows [r0, r1) to the start of `dst` (U per row). */
 function gatherColumns(dst: Float32Array | Float64Array, src: Float32Array | Float64Array, cols: number, used: Int32Array, r0: number, r1: number): void {
   const U = used.length;
   let o = 0;
   for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) for (let u = 0; u < U; u++) dst[o++] = src[base + used[u]!]!;
-  dst.fill(0, o);
+}
+
+function splitColumnHasNaN(data: Float32Array | Float64Array, cols: number, used: Int32Array, r0: number, r1: number): boolean {
+  for (let r = r0, base = r0 * cols; r < r1; r++, base += cols) {
+    for (let u = 0; u < used.length; u++) {
+      const v = data[base + used[u]!]!;
+      if (v !== v) return true;
+    }
+  }
+  return false;
 }
