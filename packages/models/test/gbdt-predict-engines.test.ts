@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix } from '../src/matrix';
 import { addRawScores, addRawScoresFloat, compileForest, type WalkEngine } from '../src/gbdt/forest';
+import { bucketSearch, lanePredictor } from '../src/gbdt/predict/lane-predict';
 import type { TreeArrays } from '../src/gbdt/tree';
 import { rng, toCsr } from './gbdt/helpers';
 
@@ -242,5 +243,95 @@ describe('GBDT prediction engines on random forests', () => {
     const X = randomRows(r, 400, 600, pool, 0, false);
     expectAllPathsEqual(trees, X);
     expectAllPathsEqual(trees, toCsr(X));
+  });
+});
+
+describe('the lane kernel (u8 bins, pre-order leaf indices) against the reference', () => {
+  /** Thresholds spread over many magnitudes and clustered, so bucket windows hold several thresholds. */
+  const skewedPool = (r: () => number, n: number): number[] => {
+    const out = new Set<number>([0, -1e300, 1e300, 2 ** -1074, -(2 ** -1060), 1e-36]);
+    while (out.size < n) {
+      const u = r();
+      out.add(u < 0.4 ? 1e-3 * 2 ** Math.floor(r() * 40) : u < 0.7 ? Math.fround((r() - 0.5) * 6) : u < 0.85 ? 1 + r() * 1e-9 : -Math.exp(r() * 30));
+    }
+    return [...out];
+  };
+
+  /** Rows on thresholds, beside them (float32 neighbours), zeros, infinities, noise; NaN only in column `nanCol` (unused by every split) unless `nanRate`. */
+  function rowsNear(r: () => number, rows: number, cols: number, pool: readonly number[], f32: boolean, nanCol: number, nanRate = 0): DenseMatrix {
+    const data = f32 ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
+    for (let i = 0; i < data.length; i++) {
+      const u = r();
+      const t = pool[Math.floor(r() * pool.length)]!;
+      data[i] =
+        i % cols === nanCol ? (r() < 0.3 ? NaN : r())
+        : u < nanRate ? NaN
+        : u < 0.35 ? t
+        : u < 0.5 ? t * (1 + (r() - 0.5) * 1e-7)
+        : u < 0.6 ? 0
+        : u < 0.62 ? (r() < 0.5 ? Infinity : -Infinity)
+        : (r() - 0.5) * 10 ** Math.floor(r() * 8 - 3);
+    }
+    return { rows, cols, data };
+  }
+
+  test('random forests up to 256 leaves per tree and 255 thresholds per feature, every input kind', () => {
+    for (const seed of [31, 32, 33, 34]) {
+      const r = rng(seed);
+      const cols = 7; // column 6 is never split on: NaN there must not matter
+      const pool = skewedPool(r, 40 + Math.floor(r() * 200));
+      const trees = Array.from({ length: 12 }, (_, i) =>
+        randomTree(r, i === 0 ? 256 : 1 + Math.floor(r() * (r() < 0.3 ? 256 : 40)), cols - 1, pool, [MISSING_NONE, MISSING_NAN]),
+      );
+      const f = compileForest(trees);
+      expect(lanePredictor(f)).toBeDefined();
+      for (const rows of [1, 63, 64, 65, 1025, 2100]) {
+        const X = rowsNear(r, rows, cols, pool, seed % 2 === 0, cols - 1);
+        expectAllPathsEqual(trees, X);
+        expectAllPathsEqual(trees, toCsr({ rows, cols, data: Float64Array.from(X.data) }));
+      }
+      // NaN in split columns: those blocks take the float walk
+      expectAllPathsEqual(trees, rowsNear(r, 3000, cols, pool, false, cols - 1, 0.0005));
+      const f32 = rowsNear(r, 1500, cols, pool, true, cols - 1);
+      const csr = toCsr({ rows: 1500, cols, data: Float64Array.from(f32.data) });
+      // CSR with float32 values and unsigned indices
+      expectAllPathsEqual(trees, { ...csr, indptr: Uint32Array.from(csr.indptr), indices: Uint32Array.from(csr.indices), data: Float32Array.from(csr.data) });
+    }
+  });
+
+  test('forests beyond u8 lanes (a 257-leaf tree, 256 thresholds on one feature) take the row-list kernel, same bits', () => {
+    const r = rng(41);
+    const pool = Array.from({ length: 600 }, (_, i) => i / 7 - 40);
+    const big = [randomTree(r, 257, 3, pool, [MISSING_NONE]), randomTree(r, 20, 3, pool, [MISSING_NAN])];
+    expect(lanePredictor(compileForest(big))).toBeUndefined();
+    expectAllPathsEqual(big, rowsNear(r, 700, 4, pool, false, 3));
+    const many = Array.from({ length: 12 }, () => randomTree(r, 64, 1, pool, [MISSING_NONE]));
+    expect(new Set(many.flatMap((t) => Array.from(t.threshold))).size).toBeGreaterThan(255);
+    expect(lanePredictor(compileForest(many))).toBeUndefined();
+    expectAllPathsEqual(many, rowsNear(r, 700, 2, pool, true, 1));
+  });
+
+  test('bucket search: the first threshold of the bucket plus the window search counts the thresholds below any value', () => {
+    const r = rng(42);
+    for (let k = 0; k < 40; k++) {
+      const pool = skewedPool(r, 1 + Math.floor(r() * 254));
+      const sorted = Float64Array.from(pool).sort();
+      let p = 1;
+      while (p < sorted.length + 1) p *= 2;
+      const padded = new Float64Array(p).fill(Infinity);
+      padded.set(sorted);
+      const s = bucketSearch(padded);
+      const maxBucket = s.first.length - 1;
+      for (let i = 0; i < 300; i++) {
+        const t = sorted[Math.floor(r() * sorted.length)]!;
+        const v = i % 3 === 0 ? t : i % 3 === 1 ? t * (1 + (r() - 0.5) * 1e-12) : (r() - 0.5) * 10 ** Math.floor(r() * 20 - 10);
+        // the kernel's arithmetic: f64 subtract and multiply, saturating truncation, clamp
+        const x = (v - s.lo) * s.scale;
+        const b = !(x > 0) ? 0 : x >= maxBucket ? maxBucket : Math.trunc(x);
+        let bin = s.first[b]!;
+        for (let j = 0; j < s.window - 1; j++) if (s.thresholds[s.first[b]! + j]! < v) bin++;
+        expect(bin).toBe(sorted.filter((q) => q < v).length);
+      }
+    }
   });
 });

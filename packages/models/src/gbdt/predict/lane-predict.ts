@@ -220,7 +220,7 @@ function createLanePredictor(f: Forest): LanePredictor | null {
 }
 
 /** One feature's binning tables for the kernel (see binLanes in the kernel source). */
-type BucketSearch = { thresholds: Float64Array; first: Uint8Array; window: number; lo: number; scale: number };
+export type BucketSearch = { thresholds: Float64Array; first: Uint8Array; window: number; lo: number; scale: number };
 
 /** Buckets per threshold: more buckets hold fewer thresholds each (a shorter search) but a bigger table. */
 const BUCKETS_PER_THRESHOLD = 4;
@@ -231,7 +231,7 @@ const MAX_BUCKETS = 4096;
  * last). `bucketOf` repeats the kernel's arithmetic exactly (f64 subtract and multiply, truncation
  * saturating like i32.trunc_sat_f64_s, then the clamp), so the table agrees with it bit for bit.
  */
-function bucketSearch(padded: Float64Array): BucketSearch {
+export function bucketSearch(padded: Float64Array): BucketSearch {
   let count = 0;
   while (count < padded.length && padded[count]! !== Infinity) count++;
   let buckets = 16;
