@@ -190,14 +190,18 @@ export async function run() {
       const c = process.cpuUsage();
       return (c.user + c.system) / 1000;
     };
-    const b = st.breakdown(trees, f32, REPEATS, 'wasm', cpuClock);
+    const b = st.breakdown(trees, f32, REPEATS, 'lanes', cpuClock);
     const sig = proba32.cpu.median - raw32.cpu.median;
     console.log(
-      `breakdown (Float32, CPU s per ${ROWS} rows): prepare ${fmt(b.prepare, 4)}, input binning ${fmt(b.bin, 3)}, tree walk ${fmt(b.walk, 3)} (WebAssembly kernel), sigmoid ~${fmt(Math.max(0, sig), 3)} (predictProba - predictRaw); binning + walk = ${mrows(ROWS, b.bin + b.walk)} M rows per CPU s`,
+      `breakdown (Float32, CPU s per ${ROWS} rows): prepare ${fmt(b.prepare, 4)}, input binning ${fmt(b.bin, 3)}, tree walk ${fmt(b.walk, 3)} (lane kernel), sigmoid ~${fmt(Math.max(0, sig), 3)} (predictProba - predictRaw); binning + walk = ${mrows(ROWS, b.bin + b.walk)} M rows per CPU s`,
+    );
+    const bw = st.breakdown(trees, f32, REPEATS, 'wasm', cpuClock);
+    console.log(
+      `    row-list kernel (forests beyond u8 lanes: > 256 leaves or > 255 thresholds per feature): input binning ${fmt(bw.bin, 3)}, tree walk ${fmt(bw.walk, 3)} CPU s (${fmt(bw.walk / b.walk)}x the lane walk); binning + walk = ${mrows(ROWS, bw.bin + bw.walk)} M rows per CPU s`,
     );
     const bj = st.breakdown(trees, f32, REPEATS, 'js', cpuClock);
     console.log(
-      `    pure-JS fallback (no WebAssembly): input binning ${fmt(bj.bin, 3)}, tree walk ${fmt(bj.walk, 3)} CPU s (${fmt(bj.walk / b.walk)}x the kernel's walk); binning + walk = ${mrows(ROWS, bj.bin + bj.walk)} M rows per CPU s`,
+      `    pure-JS fallback (no WebAssembly): input binning ${fmt(bj.bin, 3)}, tree walk ${fmt(bj.walk, 3)} CPU s (${fmt(bj.walk / b.walk)}x the lane walk); binning + walk = ${mrows(ROWS, bj.bin + bj.walk)} M rows per CPU s`,
     );
     const exact32 = new Float64Array(ROWS);
     st.addRawScoresFloat(forest, f32, exact32);

@@ -7,6 +7,7 @@ import { compileForest, addRawScoresFloat } from '../forest';
 import { readLightGBMText } from '../lightgbm-text/read';
 import type { TreeArrays } from '../tree';
 import { binDenseF32, binDenseF64, newBlockBins, walkBlock } from './binned-predict';
+import { lanePredictor } from './lane-predict';
 import { wasmPredictor } from './wasm-predict';
 
 export { compileForest, addRawScoresFloat };
@@ -18,16 +19,43 @@ export type Breakdown = { prepare: number; bin: number; walk: number };
 /** Milliseconds on some clock: wall (`performance.now`) or the process's CPU time. */
 export type Clock = () => number;
 
-/** Best-of-`repeats` seconds of each stage over all rows of dense X (one core), on `clock`; NaN when the forest has no binned form. */
+/**
+ * Best-of-`repeats` seconds of each stage over all rows of dense X (one core), on `clock`, for one
+ * engine: the lane kernel (what `predictRaw` runs when the forest fits it), the row-list kernel or
+ * the pure-JS walk; NaN when the forest has no binned form (or does not fit the lanes).
+ */
 export function breakdown(
   trees: readonly TreeArrays[],
   X: DenseMatrix,
   repeats: number,
-  engine: 'wasm' | 'js' = 'wasm',
+  engine: 'lanes' | 'wasm' | 'js' = 'lanes',
   clock: Clock = () => performance.now(),
 ): Breakdown {
   const best: Breakdown = { prepare: Infinity, bin: Infinity, walk: Infinity };
   const out = new Float64Array(X.rows);
+  if (engine === 'lanes') {
+    for (let i = 0; i < repeats; i++) {
+      const t = clock();
+      const lp = lanePredictor(compileForest(trees));
+      if (!lp) return { prepare: NaN, bin: NaN, walk: NaN };
+      best.prepare = Math.min(best.prepare, (clock() - t) / 1000);
+      lp.prepareDense(X.cols, X.data.BYTES_PER_ELEMENT);
+      let bin = 0;
+      let walk = 0;
+      for (let r0 = 0; r0 < X.rows; r0 += lp.block) {
+        const r1 = Math.min(X.rows, r0 + lp.block);
+        const t1 = clock();
+        lp.loadDense(X.data, X.cols, r0, r1);
+        const t2 = clock();
+        lp.walk(r1 - r0, out, r0, 0, trees.length);
+        walk += clock() - t2;
+        bin += t2 - t1;
+      }
+      best.bin = Math.min(best.bin, bin / 1000);
+      best.walk = Math.min(best.walk, walk / 1000);
+    }
+    return best;
+  }
   for (let i = 0; i < repeats; i++) {
     let t = clock();
     const bf = compileForest(trees).binned;
