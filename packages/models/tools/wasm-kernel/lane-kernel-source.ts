@@ -88,19 +88,19 @@ function walkLanes(): FuncDef {
 
 /**
  * `binLanesF64` / `binLanesF32(rows, rowBytes, input, table, tableEnd, firstRow)`: bins rows
- * [0, rows) (a multiple of 4) of the row-major block at `input` for every used feature into u8
+ * [0, rows) (a multiple of 8) of the row-major block at `input` for every used feature into u8
  * bins of rows firstRow .. (stored ^ 0x80); a value's bin is how many of the feature's thresholds are below it (float32 values
  * widen to f64 exactly). A bucket table narrows the search: bucket(v) = clamp(trunc((v - lo) *
  * scale), 0, maxBucket) never decreases as v grows, so every threshold in a lower bucket is below
  * v and every one in a higher bucket is above it; the table holds, per bucket, how many
  * thresholds lie in lower buckets, and a branch-free binary search over the next `window - 1`
- * thresholds (the most any bucket holds; +Inf past the last) counts the rest. four rows side by side.
+ * thresholds (the most any bucket holds; +Inf past the last) counts the rest. Eight rows side by side.
  * Feature table entries (FEATURE_ENTRY_BYTES): [column byte offset in a row, byte address of the
  * feature's thresholds minus 8, half the window in bytes (window * 4), the bins' column byte
  * address, lo (f64), scale (f64), bucket table address, maxBucket, the bin of 0 ^ 0x80]. Returns 1 when a value is
  * NaN (the caller then takes the float walk).
  */
-function binLanes(name: string, elem: 4 | 8, SIDE = 4): FuncDef {
+function binLanes(name: string, elem: 4 | 8, SIDE = 8): FuncDef {
   const [ROWS_, ROW_BYTES, INPUT, TABLE_, TABLE_END, FIRST_ROW] = [0, 1, 2, 3, 4, 5];
   const [E, SRC, DST, DST_END, THR, P0, STEP, STRIDE, BKT, MAXB, I] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
   const BASE = I + 1; // SIDE i32: each row's search base address, then its offset within the window
