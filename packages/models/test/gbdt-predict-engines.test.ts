@@ -264,13 +264,23 @@ describe('the lane kernel (u8 bins, pre-order leaf indices) against the referenc
       const u = r();
       const t = pool[Math.floor(r() * pool.length)]!;
       data[i] =
-        i % cols === nanCol ? (r() < 0.3 ? NaN : r())
-        : u < nanRate ? NaN
-        : u < 0.35 ? t
-        : u < 0.5 ? t * (1 + (r() - 0.5) * 1e-7)
-        : u < 0.6 ? 0
-        : u < 0.62 ? (r() < 0.5 ? Infinity : -Infinity)
-        : (r() - 0.5) * 10 ** Math.floor(r() * 8 - 3);
+        i % cols === nanCol
+          ? r() < 0.3
+            ? NaN
+            : r()
+          : u < nanRate
+            ? NaN
+            : u < 0.35
+              ? t
+              : u < 0.5
+                ? t * (1 + (r() - 0.5) * 1e-7)
+                : u < 0.6
+                  ? 0
+                  : u < 0.62
+                    ? r() < 0.5
+                      ? Infinity
+                      : -Infinity
+                    : (r() - 0.5) * 10 ** Math.floor(r() * 8 - 3);
     }
     return { rows, cols, data };
   }

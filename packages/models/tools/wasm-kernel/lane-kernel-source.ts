@@ -198,7 +198,19 @@ function binCsr(): FuncDef {
   emit(op.block(), op.loop()); // the row's entries
   emit(op.get(K), op.get(KE), op.i32GeS(), op.brIf(1));
   emit(op.block());
-  emit(op.get(COLMAP), op.get(INDICES), op.get(K), op.i32Const(2), op.i32Shl(), op.i32Add(), op.i32Load(0), op.i32Const(2), op.i32Shl(), op.i32Add(), op.i32Load(0));
+  emit(
+    op.get(COLMAP),
+    op.get(INDICES),
+    op.get(K),
+    op.i32Const(2),
+    op.i32Shl(),
+    op.i32Add(),
+    op.i32Load(0),
+    op.i32Const(2),
+    op.i32Shl(),
+    op.i32Add(),
+    op.i32Load(0),
+  );
   emit(op.tee(E), op.i32Eqz(), op.brIf(0));
   emit(op.get(VALUES), op.get(K), op.i32Const(3), op.i32Shl(), op.i32Add(), op.f64Load(0), op.set(V));
   emit(op.get(NAN), op.get(V), op.get(V), op.f64Ne(), op.i32Or(), op.set(NAN));
@@ -215,7 +227,19 @@ function binCsr(): FuncDef {
   emit(op.get(STEP), op.i32Const(1), op.i32ShrU(), op.set(STEP));
   emit(op.br(0), op.end(), op.end());
   emit(op.get(E), op.i32Load(12), op.get(R), op.i32Add());
-  emit(op.get(BASE), op.get(ACC), op.i32Add(), op.get(E), op.i32Load(4), op.i32Sub(), op.i32Const(3), op.i32ShrU(), op.i32Const(0x80), op.i32Xor(), op.i32Store8(0));
+  emit(
+    op.get(BASE),
+    op.get(ACC),
+    op.i32Add(),
+    op.get(E),
+    op.i32Load(4),
+    op.i32Sub(),
+    op.i32Const(3),
+    op.i32ShrU(),
+    op.i32Const(0x80),
+    op.i32Xor(),
+    op.i32Store8(0),
+  );
   emit(op.end());
   emit(op.get(K), op.i32Const(1), op.i32Add(), op.set(K));
   emit(op.br(0), op.end(), op.end()); // entries

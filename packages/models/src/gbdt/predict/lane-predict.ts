@@ -185,7 +185,8 @@ function createLanePredictor(f: Forest): LanePredictor | null {
       const binRows = elem === 4 ? binF32 : binF64;
       const rowBytes = elem * width;
       const chunk = Math.max(8, Math.floor(BIN_CHUNK_BYTES / rowBytes) & ~7);
-      for (let c = 0; c < padded; c += chunk) binRows(Math.min(chunk, padded - c), rowBytes, inputAt + c * rowBytes, featAt, featAt + FEATURE_ENTRY_BYTES * U, c);
+      for (let c = 0; c < padded; c += chunk)
+        binRows(Math.min(chunk, padded - c), rowBytes, inputAt + c * rowBytes, featAt, featAt + FEATURE_ENTRY_BYTES * U, c);
       return true;
     },
     loadCsr(X, r0, r1) {
