@@ -269,9 +269,14 @@ describe.skipIf(!executablePath)('@abt/models predicting in headless Chromium', 
     expect(bundleWarnings).toEqual([]);
     const { page, problems } = await openPage(WASM_SPY);
     const spy = () => page.evaluate<WasmSpy>('globalThis.__wasmSpy');
-    // which kernel exports each input must run: Float32 rows are gathered as floats, Float64 rows
-    // binned in the kernel, CSR rows binned in JS; the walk then runs in the kernel
-    const kernelCalls: Record<Kind, string[]> = { f32: ['gatherF32', 'walkRowsF32'], f64: ['binF64', 'walkRowsBins'], csr: ['walkRowsBins'] };
+    // which lane-kernel exports each input must run (the model fits u8 lanes): dense rows are
+    // checked for NaN and binned in the kernel, CSR rows binned from their stored entries; the
+    // walk then runs in the kernel
+    const kernelCalls: Record<Kind, string[]> = {
+      f32: ['anyNaNF32', 'binLanesF32', 'walkLanes'],
+      f64: ['anyNaNF64', 'binLanesF64', 'walkLanes'],
+      csr: ['binLanesCsr', 'walkLanes'],
+    };
     for (const kind of KINDS) {
       const before = (await spy()).calls;
       const got = await gbdtInPage(page, kind);
