@@ -86,8 +86,10 @@ export function compileAnalysis(
   const present = (m: MetricSpec, at = '') => (m.type === 'mean' ? `CASE WHEN ${agg(`k_${m.name}`, at)} > 0 THEN 1 ELSE 0 END` : '1');
   const capped = (m: MetricSpec, v: string) => (!m.cap ? v : 'value' in m.cap ? `LEAST(${v}, ${m.cap.value})` : `LEAST(${v}, caps.cap_${m.name})`);
 
+  const cuped = metrics.filter((m) => m.cuped);
   const ctes: string[] = [];
-  const cte = (name: string, body: string, materialize = false) => ctes.push(`${name} AS ${materialize ? d.materialized : ''}(\n${body}\n)`);
+  const cte = (name: string, body: string, materialize: boolean | 'never' = false) =>
+    ctes.push(`${name} AS ${materialize === 'never' ? d.notMaterialized : materialize ? d.materialized : ''}(\n${body}\n)`);
 
   cte(
     'exp_src',
@@ -109,7 +111,8 @@ export function compileAnalysis(
   }
   cte(
     'units',
-    `  SELECT a.unit, a.t0, a.arm${dims.map((x) => `, f.${x.alias}`).join('')}\n  FROM unit_arms AS a${dims.length ? ' JOIN first_dims AS f ON f.unit = a.unit' : ''}\n  WHERE a.arm = a.arm_hi`,
+    // uid: a compact integer key for the per-unit aggregation and window below (grouping by text ids is slower).
+    `  SELECT a.unit, ${d.rowKey} AS uid, a.t0, a.arm${dims.map((x) => `, f.${x.alias}`).join('')}\n  FROM unit_arms AS a${dims.length ? ' JOIN first_dims AS f ON f.unit = a.unit' : ''}\n  WHERE a.arm = a.arm_hi`,
     true,
   );
   cte(
@@ -120,57 +123,61 @@ export function compileAnalysis(
          CAST(${col(ev.value)} AS ${D}) AS value
   FROM ${d.relation(sources.events, 'events', uniqueColumns(evColumns))} AS src
   WHERE CAST(${col(ev.event)} AS ${T}) IN ${inList(eventNamesOf(spec))}`,
+    // Read twice (the analysis and the health counts): scanning the files again is cheaper than holding every event.
+    'never',
   );
   cte(
     'ev',
-    `  SELECT e.unit, e.t, e.event, e.value, u.t0\n  FROM ev_src AS e JOIN units AS u ON e.unit = u.unit\n  WHERE e.t IS NOT NULL AND ${endCond('e.t')}`,
+    `  SELECT u.uid, u.arm${dims.map((x) => `, u.${x.alias}`).join('')}, e.t, e.event, e.value, u.t0\n  FROM ev_src AS e JOIN units AS u ON e.unit = u.unit\n  WHERE e.t IS NOT NULL AND ${endCond('e.t')}${cuped.length === 0 ? ' AND e.t >= u.t0' : ''}`,
   );
 
-  const cuped = metrics.filter((m) => m.cuped);
-  if (cuped.length > 0) {
-    const sums = cuped.map((m) => {
-      const lb = m.cuped!.lookbackSeconds !== null ? ` AND t >= t0 - ${m.cuped!.lookbackSeconds}` : '';
-      return `CAST(SUM(${measureCase(m.cuped!.measure, lb)}) AS ${D}) AS c_${m.name}`;
-    });
-    cte('pre', `  SELECT unit, ${sums.join(',\n         ')}\n  FROM ev WHERE t < t0 GROUP BY unit`);
-  }
-
+  // Rows before the first exposure are only read when a CUPED covariate needs them (filtered out in `ev` otherwise).
+  const post = cuped.length > 0 ? ' AND t >= t0' : '';
   const incCols = metrics.flatMap((m) => [
-    { name: `a_${m.name}`, expr: measureCase(m.measure, windowOf(m)) },
+    { name: `a_${m.name}`, expr: measureCase(m.measure, `${windowOf(m)}${post}`) },
     ...(m.type === 'mean'
-      ? [{ name: `k_${m.name}`, expr: `CASE WHEN event IN ${inList(m.measure.events)}${windowOf(m)} AND value IS NOT NULL THEN 1 ELSE 0 END` }]
+      ? [{ name: `k_${m.name}`, expr: `CASE WHEN event IN ${inList(m.measure.events)}${windowOf(m)}${post} AND value IS NOT NULL THEN 1 ELSE 0 END` }]
       : []),
-    ...(m.denominator ? [{ name: `b_${m.name}`, expr: measureCase(m.denominator, windowOf(m)) }] : []),
+    ...(m.denominator ? [{ name: `b_${m.name}`, expr: measureCase(m.denominator, `${windowOf(m)}${post}`) }] : []),
   ]);
+  // The covariate: the measure before the first exposure (within the lookback), booked on the exposure day.
+  const preCols = cuped.map((m) => {
+    const lb = m.cuped!.lookbackSeconds !== null ? ` AND t >= t0 - ${m.cuped!.lookbackSeconds}` : '';
+    return { name: `c_${m.name}`, expr: measureCase(m.cuped!.measure, ` AND t < t0${lb}`) };
+  });
+  const unitCols = [...incCols, ...preCols];
+  // The unit's arm and dimensions ride along as group keys (they are the unit's), so nothing joins back to `units`.
+  const unitKeys = `uid, arm${dims.map((x) => `, ${x.alias}`).join('')}`;
+  // One row per unit and day with events, plus one on its exposure day (f = 1) so every unit counts from that day.
   cte(
     'inc',
-    `  SELECT unit, day, ${incCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')}
+    `  SELECT ${unitKeys}, day, SUM(f) AS first_day, ${unitCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')}
   FROM (
-    SELECT unit, ${day('t0')} AS day, ${incCols.map((c) => `CAST(0 AS ${D}) AS ${c.name}`).join(', ')} FROM units
+    SELECT ${unitKeys}, ${day('t0')} AS day, 1 AS f, ${unitCols.map((c) => `CAST(0 AS ${D}) AS ${c.name}`).join(', ')} FROM units
     UNION ALL
-    SELECT unit, ${day('t')} AS day,
-           ${incCols.map((c) => `CAST(${c.expr} AS ${D}) AS ${c.name}`).join(',\n           ')}
-    FROM ev WHERE t >= t0
+    SELECT ${unitKeys}, ${day(cuped.length > 0 ? 'CASE WHEN t >= t0 THEN t ELSE t0 END' : 't')} AS day, 0 AS f,
+           ${unitCols.map((c) => `CAST(${c.expr} AS ${D}) AS ${c.name}`).join(',\n           ')}
+    FROM ev
   ) AS z
-  GROUP BY unit, day`,
+  GROUP BY ${unitKeys}, day`,
   );
   if (quantileCaps.length > 0) {
     // Percentile caps on the units' final values (all days), applied on every day.
-    const finals = `  SELECT unit, ${incCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')} FROM inc GROUP BY unit`;
+    const finals = `  SELECT uid, ${incCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')} FROM inc GROUP BY uid`;
     const caps = quantileCaps.map(
       (m) => `${d.percentile(`CASE WHEN ${present(m)} = 1 THEN ${rawValue(m)} END`, (m.cap as { quantile: number }).quantile)} AS cap_${m.name}`,
     );
     cte('caps', `  SELECT ${caps.join(',\n         ')}\n  FROM (\n${finals}\n  ) AS f`);
   }
   // Each unit's running aggregates by day (one window pass); the day before's are today's minus today's
-  // increments, so no second (LAG) pass is needed. A unit's first row is its exposure day: before it, nothing.
-  const running = '(PARTITION BY i.unit ORDER BY i.day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
+  // increments, so no second (LAG) pass is needed. A unit's first row is its exposure day: before it, nothing;
+  // the covariate sits on that row, so its running sum is the unit's covariate on every day.
+  const running = '(PARTITION BY i.uid ORDER BY i.day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
   cte(
     'cum',
-    `  SELECT i.unit, i.day, u.arm${dims.map((x) => `, u.${x.alias}`).join('')},
-         CASE WHEN i.day = ${day('u.t0')} THEN 1 ELSE 0 END AS first_day,
-         ${incCols.map((c) => `SUM(i.${c.name}) OVER ${running} AS ${c.name}, i.${c.name} AS i${c.name}`).join(',\n         ')}${cuped.map((m) => `,\n         COALESCE(p.c_${m.name}, 0) AS c_${m.name}`).join('')}
-  FROM inc AS i JOIN units AS u ON i.unit = u.unit${cuped.length ? '\n  LEFT JOIN pre AS p ON p.unit = i.unit' : ''}`,
+    `  SELECT i.uid, i.day, i.arm${dims.map((x) => `, i.${x.alias}`).join('')}, i.first_day,
+         ${incCols.map((c) => `SUM(i.${c.name}) OVER ${running} AS ${c.name}, i.${c.name} AS i${c.name}`).join(',\n         ')}${preCols.map((c) => `,\n         SUM(i.${c.name}) OVER ${running} AS ${c.name}`).join('')}
+  FROM inc AS i`,
   );
   const before = (m: MetricSpec) => [`a_${m.name}`, ...(m.type === 'mean' ? [`k_${m.name}`] : []), ...(m.denominator ? [`b_${m.name}`] : [])];
   const valCols = metrics.flatMap((m) => [...before(m).map((c) => `${c} - i${c} AS o${c}`)]);

@@ -24,6 +24,10 @@ export interface SqlDialect {
   readonly double: string;
   /** `MATERIALIZED` where the engine takes the hint (a CTE read twice is computed once). */
   readonly materialized: string;
+  /** `NOT MATERIALIZED` where the engine would otherwise materialize a CTE read twice (DuckDB does). */
+  readonly notMaterialized: string;
+  /** A unique integer per row of a query (a compact join/group key; any unique values do). */
+  readonly rowKey: string;
   /** Unix seconds (double) of a time column stored as `format`. */
   epochSeconds(expr: string, format: TimeFormat): string;
   /** Continuous percentile (linear interpolation) of `expr` over a group. */
@@ -55,6 +59,8 @@ export const duckdbDialect: SqlDialect = {
   text: 'VARCHAR',
   double: 'DOUBLE',
   materialized: 'MATERIALIZED ',
+  notMaterialized: 'NOT MATERIALIZED ',
+  rowKey: 'row_number() OVER ()',
   epochSeconds: (e, f) => (f === 'iso' ? `epoch(CAST(${e} AS TIMESTAMPTZ))` : f === 'epoch_s' ? `CAST(${e} AS DOUBLE)` : `CAST(${e} AS DOUBLE) / 1000`),
   percentile: (e, q) => `quantile_cont(${e}, ${numberLiteral(q)})`,
   relation(source, _role, columns) {
@@ -78,6 +84,8 @@ export const postgresDialect: SqlDialect = {
   double: 'DOUBLE PRECISION',
   // Inlined CTEs keep the tables' statistics for the planner; a materialized one is estimated blind.
   materialized: '',
+  notMaterialized: '',
+  rowKey: 'row_number() OVER ()',
   epochSeconds: (e, f) =>
     f === 'iso'
       ? `CAST(EXTRACT(EPOCH FROM CAST(${e} AS TIMESTAMPTZ)) AS DOUBLE PRECISION)`
@@ -102,6 +110,9 @@ export const sparkDialect: SqlDialect = {
   text: 'STRING',
   double: 'DOUBLE',
   materialized: '',
+  notMaterialized: '',
+  // Unique without moving every row to one partition (row_number() OVER () would).
+  rowKey: 'monotonically_increasing_id()',
   // unix_micros counts from the instant, so the session time zone does not matter for ISO text with an offset.
   epochSeconds: (e, f) =>
     f === 'iso' ? `CAST(unix_micros(CAST(${e} AS TIMESTAMP)) AS DOUBLE) / 1000000` : f === 'epoch_s' ? `CAST(${e} AS DOUBLE)` : `CAST(${e} AS DOUBLE) / 1000`,
