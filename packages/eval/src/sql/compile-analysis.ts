@@ -145,7 +145,17 @@ export function compileAnalysis(
     const lb = m.cuped!.lookbackSeconds !== null ? ` AND t >= t0 - ${m.cuped!.lookbackSeconds}` : '';
     return { name: `c_${m.name}`, expr: measureCase(m.cuped!.measure, ` AND t < t0${lb}`) };
   });
-  const unitCols = [...incCols, ...preCols];
+  // Metrics that aggregate the same thing (a sum and a mean of one value, say) share one column: each column
+  // costs in the largest aggregation and the window. `canon` names the column that holds a name's values.
+  const canon = new Map<string, string>();
+  const unitCols = [...incCols, ...preCols].filter((c, _i, all) => {
+    const first = all.find((o) => o.expr === c.expr)!;
+    canon.set(c.name, first.name);
+    return first === c;
+  });
+  const uniqueInc = incCols.filter((c) => canon.get(c.name) === c.name);
+  const uniquePre = preCols.filter((c) => canon.get(c.name) === c.name);
+  const aliases = [...incCols, ...preCols].filter((c) => canon.get(c.name) !== c.name);
   // The unit's arm and dimensions ride along as group keys (they are the unit's), so nothing joins back to `units`.
   const unitKeys = `uid, arm${dims.map((x) => `, ${x.alias}`).join('')}`;
   // One row per unit and day with events, plus one on its exposure day (f = 1) so every unit counts from that day.
@@ -163,7 +173,7 @@ export function compileAnalysis(
   );
   if (quantileCaps.length > 0) {
     // Percentile caps on the units' final values (all days), applied on every day.
-    const finals = `  SELECT uid, ${incCols.map((c) => `SUM(${c.name}) AS ${c.name}`).join(', ')} FROM inc GROUP BY uid`;
+    const finals = `  SELECT uid, ${incCols.map((c) => `SUM(${canon.get(c.name)}) AS ${c.name}`).join(', ')} FROM inc GROUP BY uid`;
     const caps = quantileCaps.map(
       (m) => `${d.percentile(`CASE WHEN ${present(m)} = 1 THEN ${rawValue(m)} END`, (m.cap as { quantile: number }).quantile)} AS cap_${m.name}`,
     );
@@ -176,12 +186,13 @@ export function compileAnalysis(
   cte(
     'cum',
     `  SELECT i.uid, i.day, i.arm${dims.map((x) => `, i.${x.alias}`).join('')}, i.first_day,
-         ${incCols.map((c) => `SUM(i.${c.name}) OVER ${running} AS ${c.name}, i.${c.name} AS i${c.name}`).join(',\n         ')}${preCols.map((c) => `,\n         SUM(i.${c.name}) OVER ${running} AS ${c.name}`).join('')}
+         ${uniqueInc.map((c) => `SUM(i.${c.name}) OVER ${running} AS ${c.name}, i.${c.name} AS i${c.name}`).join(',\n         ')}${uniquePre.map((c) => `,\n         SUM(i.${c.name}) OVER ${running} AS ${c.name}`).join('')}
   FROM inc AS i`,
   );
   const before = (m: MetricSpec) => [`a_${m.name}`, ...(m.type === 'mean' ? [`k_${m.name}`] : []), ...(m.denominator ? [`b_${m.name}`] : [])];
-  const valCols = metrics.flatMap((m) => [...before(m).map((c) => `${c} - i${c} AS o${c}`)]);
-  cte('prev', `  SELECT cum.*, ${valCols.join(', ')}\n  FROM cum`);
+  const valCols = metrics.flatMap((m) => [...before(m).map((c) => `${canon.get(c)} - i${canon.get(c)} AS o${c}`)]);
+  const aliasCols = aliases.flatMap((c) => [`${canon.get(c.name)} AS ${c.name}`, ...(c.name.startsWith('c_') ? [] : [`i${canon.get(c.name)} AS i${c.name}`])]);
+  cte('prev', `  SELECT cum.*, ${[...aliasCols, ...valCols].join(', ')}\n  FROM cum`);
   // Today's (p, y, x) and the day before's (p0, y0, x0) per metric; 0 before the exposure day.
   const firstGuard = (e: string) => `CASE WHEN first_day = 1 THEN 0 ELSE ${e} END`;
   const stateCols = metrics.flatMap((m) => [
