@@ -12,11 +12,12 @@ const u = (seed, k) => `(hash(${seed}, i, ${k}) % 1000000007) / 1000000007.0`;
 
 /**
  * SQL statements that create tables `exposures` (userId, time, arm, experiment, inExperiment) and `events`
- * (userId, time, event, value) in the current DuckDB database.
- * @param {{ units: number, eventsPerUnit?: number, sessions?: number, experiments?: number, lift?: number, seed?: number, days?: number }} o
+ * (userId, time, event, value) in the current DuckDB database. `eventsView`: `events` is a view (on a kept
+ * `units` table) instead, so 100 M events stream straight into a file rather than being held in memory first.
+ * @param {{ units: number, eventsPerUnit?: number, sessions?: number, experiments?: number, lift?: number, seed?: number, days?: number, eventsView?: boolean }} o
  */
 export function experimentTablesSql(o) {
-  const { units, eventsPerUnit = 5, experiments = 1, lift = 0.05, seed = 1, days = 14 } = o;
+  const { units, eventsPerUnit = 5, experiments = 1, lift = 0.05, seed = 1, days = 14, eventsView = false } = o;
   const start = Date.UTC(2025, 0, 6) / 1000;
   // Sessions per unit so that impressions + clicks + purchases + visits average `eventsPerUnit`.
   const sessions = o.sessions ?? Math.max(1, Math.round(eventsPerUnit / 3.2));
@@ -33,7 +34,7 @@ export function experimentTablesSql(o) {
      SELECT userId, to_timestamp(t0 + k * 43200) AS time, arm, experiment, TRUE AS inExperiment
      FROM units, range(3) AS e(k)
      WHERE k = 0 OR (hash(${seed}, i, 4 + k) % 1000000007) / 1000000007.0 < 0.3 / k`,
-    `CREATE OR REPLACE TABLE events AS
+    `CREATE OR REPLACE ${eventsView ? 'VIEW' : 'TABLE'} events AS
      WITH s AS (
        SELECT i, userId, arm, t0, activity, k,
               t0 + floor(${u(seed, 10)} * ${days * 0.25} * 86400) + k * 7200 AS ts,
@@ -53,7 +54,7 @@ export function experimentTablesSql(o) {
      UNION ALL
      SELECT userId, to_timestamp(t0 - 3600 - floor(${u(seed, 50)} * 20 * 86400) - v * 60) AS time, 'visit' AS event, CAST(NULL AS DOUBLE) AS value
      FROM units, range(12) AS w(v) WHERE v < activity`,
-    'DROP TABLE units',
+    ...(eventsView ? [] : ['DROP TABLE units']),
   ];
 }
 
