@@ -12,6 +12,7 @@
  */
 import type { CsrMatrix } from '../../matrix';
 import type { Forest } from '../forest';
+import { align16, compiledOnce, PAGE, wasm } from './wasm/wasm-api';
 import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS } from './wasm/lane-layout';
 import { LANE_KERNEL_BASE64 } from './wasm/lane-kernel-bytes';
 
@@ -33,15 +34,6 @@ type BinFn = (rows: number, rowBytes: number, input: number, table: number, tabl
 type AnyNaNFn = (start: number, end: number) => number;
 type BinCsrFn = (rows: number, indptr: number, indices: number, values: number, colMap: number, table: number, tableEnd: number) => number;
 
-/** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
-type WasmApi = {
-  Module: new (bytes: Uint8Array) => object;
-  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  Instance: new (m: object, imports: object) => { readonly exports: Record<string, unknown> };
-};
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-const PAGE = 65536;
 const MAX_BYTES = 2 ** 30;
 /** Largest block, and the bins' budget: a block's bins stay within the core's L1 cache while every tree walks them. */
 const MAX_BLOCK = 1024;
@@ -52,21 +44,10 @@ const WIDE_INPUT = 4;
 const BIN_CHUNK_BYTES = 16 * 1024;
 const MAX_LEAVES = 256;
 const MAX_THRESHOLDS = 255;
-const align16 = (n: number) => (n + 15) & ~15;
 
-let kernel: object | null | undefined;
 const predictors = new WeakMap<Forest, LanePredictor | null>();
 
-function kernelModule(): object | null {
-  if (kernel === undefined) {
-    try {
-      kernel = wasm ? new wasm.Module(Uint8Array.from(atob(LANE_KERNEL_BASE64), (c) => c.charCodeAt(0))) : null;
-    } catch {
-      kernel = null;
-    }
-  }
-  return kernel;
-}
+const kernelModule = compiledOnce(LANE_KERNEL_BASE64);
 
 /** The forest laid out for the lane kernel (built once per forest), or undefined when it does not fit u8 lanes or WebAssembly is missing. */
 export function lanePredictor(f: Forest): LanePredictor | undefined {

@@ -8,6 +8,7 @@
  * `wasmPredictor` returns undefined and callers keep the pure-JS path, which gives the same bits.
  */
 import type { BinnedForest } from './binned-forest';
+import { align16, compiledOnce, PAGE, wasm } from './wasm/wasm-api';
 import { BIN_ROWS, LEAF_COLUMN, RECORD_BYTES, STACK_ENTRY_BYTES } from './wasm/kernel-layout';
 import { PREDICT_KERNEL_BASE64 } from './wasm/kernel-bytes';
 
@@ -42,34 +43,13 @@ type WalkFn = (
 ) => void;
 type LoadFn = (rows: number, rowBytes: number, input: number, table: number, tableEnd: number) => number;
 
-/** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
-type WasmApi = {
-  Module: new (bytes: Uint8Array) => object;
-  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  Instance: new (m: object, imports: object) => { readonly exports: Record<string, unknown> };
-};
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-const PAGE = 65536;
 /** Input rows wider than this many times the split-feature count are binned in JS, which reads only those columns. */
 const WIDE_INPUT = 4;
 const MAX_BYTES = 2 ** 30;
-const align16 = (n: number) => (n + 15) & ~15;
 
-let kernel: object | null | undefined;
 const predictors = new WeakMap<BinnedForest, WasmPredictor | null>();
 
-/** The compiled kernel, or null where WebAssembly cannot run it. Compiled once per process. */
-function kernelModule(): object | null {
-  if (kernel === undefined) {
-    try {
-      kernel = wasm ? new wasm.Module(Uint8Array.from(atob(PREDICT_KERNEL_BASE64), (c) => c.charCodeAt(0))) : null;
-    } catch {
-      kernel = null;
-    }
-  }
-  return kernel;
-}
+const kernelModule = compiledOnce(PREDICT_KERNEL_BASE64);
 
 /** The largest float32 not above t: for every float32 x, `x <= t` ⇔ `x <= roundDownF32(t)`. */
 function roundDownF32(t: number): number {
