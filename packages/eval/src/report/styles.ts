@@ -32,6 +32,8 @@ th[aria-sort="ascending"] button.sort .arrow::after { content:'▲'; color:var(-
 th[aria-sort="descending"] button.sort .arrow::after { content:'▼'; color:var(--ink); }
 th.num button.sort { flex-direction:row; }
 td.num { text-align:right; white-space:nowrap; } th.num { text-align:right; }
+/* Narrow windows: tighter cells keep many-column tables (checks and power) inside the page. */
+@media (max-width: 1100px) { th, td { padding:6px 6px; } }
 td .ci { color:var(--muted); font-size:12px; }
 tr.skipped td { color:#9aa5b1; }
 tr.diff td { border-top:2px solid var(--line); text-align:center; }
