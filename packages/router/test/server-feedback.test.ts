@@ -151,6 +151,32 @@ describe('POST /feedback', () => {
   });
 });
 
+describe('feature views', () => {
+  it('are built when a router is loaded (start and reload), not by the first request it serves', async () => {
+    const history = createMemoryHistoryStore();
+    let version = 1;
+    const specs: ReturnType<typeof tinySpec>[] = [];
+    const source = {
+      version: 1 as const,
+      resolveCurrent: async () => ({ 'models:/m@PolicyB': String(version) }),
+      load: async () => {
+        const spec = tinySpec();
+        specs.push(spec);
+        return RouterModel.create({ experiment, policies: { A: userCountPolicy(spec, 'a'), B: userCountPolicy(spec, 'b') } });
+      },
+    };
+    const server = await createRouterServer({ source, history, pollIntervalMs: 0, adminToken: 't' });
+    servers.push(server);
+    expect(history.status().views).toBe(1);
+    version = 2;
+    const reload = await server.app.inject({ method: 'POST', url: '/admin/reload', headers: { authorization: 'Bearer t' } });
+    expect(reload.json()).toMatchObject({ changed: true });
+    expect(specs).toHaveLength(2);
+    // the new spec's view exists before any /predict (the old one is held weakly until collected)
+    expect(history.status().views).toBe(2);
+  });
+});
+
 describe('feedback with Redis down', () => {
   const redisReady = startRedis();
   afterAll(async () => (await redisReady).dispose());

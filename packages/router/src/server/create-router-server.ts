@@ -6,7 +6,7 @@ import { checkArity, checkOptions } from '../check-args';
 import { HistoryStoreError, RouterError } from '../errors';
 import type { ExposureSink } from '../exposure-log';
 import { parseFeedback } from '../history/feedback-event';
-import type { HistoryStore } from '../history/history-store';
+import type { HistoryFeatureSpec, HistoryStore } from '../history/history-store';
 import { importPeer } from '../import-peer';
 import { messages } from '../messages';
 import { rowToColumns } from '../policy';
@@ -130,7 +130,10 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
   // Row limits as byte limits, checked from Content-Length (and while reading) before any parsing.
   const rowsBodyLimit = Math.min(bodyLimit, maxRows * (o.maxRowBytes ?? 128) + 4096);
   const eventsBodyLimit = Math.min(bodyLimit, maxEvents * (o.maxEventBytes ?? 256) + 4096);
-  const source = o.source ?? (o.router ? staticSource(o.router) : undefined);
+  const given = o.source ?? (o.router ? staticSource(o.router) : undefined);
+  // A router's feature views are built (by replaying the history) as it is loaded, not by the first
+  // request it serves: that replay blocks the only thread for seconds on a long history.
+  const source = given && history ? { ...given, load: async (r: Readonly<Record<string, string>>) => warmViews(await given.load(r), history) } : given;
   const reloader = o.reloader ?? (source ? createReloadingRouter({ source, pollIntervalMs: o.pollIntervalMs ?? 30_000 }) : undefined);
   if (!reloader) throw new RouterError('INVALID_ROUTER_CONFIG', messages.needsRouter());
   try {
@@ -139,6 +142,7 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
     await reloader.start();
   }
   await history?.start();
+  if (history) warmViews(reloader.current(), history);
   const stats = { staleReads: 0, lastStaleAt: undefined as string | undefined };
 
   const app = fastify({
@@ -335,6 +339,15 @@ export async function createRouterServer(options: RouterServerOptions): Promise<
       return closing;
     },
   };
+}
+
+/** Creates the history view of every policy that featurizes from one (a no-op for views that exist). */
+function warmViews(router: RouterModel, history: HistoryStore): RouterModel {
+  for (const policy of router.policies) {
+    const spec = policy.featureSpec as Partial<HistoryFeatureSpec> | undefined;
+    if (typeof spec?.createOnlineHistory === 'function') history.view(spec as HistoryFeatureSpec);
+  }
+  return router;
 }
 
 /** Renders any error as `{error_code, message}` with the status the shared table gives the code. */
