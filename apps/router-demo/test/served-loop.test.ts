@@ -124,6 +124,9 @@ describe('the served loop over HTTP (ml-100k, two replicas sharing Redis)', () =
     const onlineAuc = rocAuc(t.label, setup.online);
     expect(Math.abs(rocAuc(t.label, scores) - onlineAuc)).toBeLessThan(0.002);
     expect(onlineAuc).toBeGreaterThan(rocAuc(t.label, setup.frozen)); // feedback helps, as the issue reports
+    console.log(
+      `[served loop] Policy B test AUC: served ${rocAuc(t.label, scores).toFixed(4)}, online protocol ${onlineAuc.toFixed(4)}, frozen protocol ${rocAuc(t.label, setup.frozen).toFixed(4)} (${served.length} requests over 2 replicas)`,
+    );
 
     // Exposure lines equal responses: one per /predict, same arm, score, model version and replica.
     const byRequest = new Map<string, Awaited<ReturnType<typeof collect>>[number]>();
