@@ -4,7 +4,7 @@
 // single-thread predict of the same model (exported with toLightGBMText) on the same rows, measured
 // in the same run. Every figure is the median of BENCH_REPEATS calls (default 3) with [min–max];
 // ratios compare medians (goals: dense >= 15x LightGBM's speed, CSR >= 10x). Also a breakdown
-// (input binning / tree walk / sigmoid), peak RSS, and checks that every prediction equals the
+// (input binning / tree walk / sigmoid; for CSR binning / walk), peak RSS, and checks that every prediction equals the
 // exact float walk bit for bit and LightGBM's raw score exactly. Never fails on timing; exits
 // non-zero only when predictions disagree.
 // Env: ABT_PYTHON (default <repo>/.venv/bin/python), PREDICT_BENCH_ROWS (default 1e6),
@@ -202,6 +202,10 @@ export async function run() {
     const bj = st.breakdown(trees, f32, REPEATS, 'js', cpuClock);
     console.log(
       `    pure-JS fallback (no WebAssembly): input binning ${fmt(bj.bin, 3)}, tree walk ${fmt(bj.walk, 3)} CPU s (${fmt(bj.walk / b.walk)}x the lane walk); binning + walk = ${mrows(ROWS, bj.bin + bj.walk)} M rows per CPU s`,
+    );
+    const bc = st.laneBreakdown(trees, csr, REPEATS, cpuClock);
+    console.log(
+      `breakdown (CSR, CPU s per ${csrRows} rows): input binning ${fmt(bc.bin, 4)} (stored entries only), tree walk ${fmt(bc.walk, 4)} (lane kernel); binning + walk = ${mrows(csrRows, bc.bin + bc.walk)} M rows per CPU s`,
     );
     const exact32 = new Float64Array(ROWS);
     st.addRawScoresFloat(forest, f32, exact32);

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix } from '../src/matrix';
 import { addRawScores, addRawScoresFloat, compileForest, type WalkEngine } from '../src/gbdt/forest';
 import { bucketSearch, lanePredictor } from '../src/gbdt/predict/lane-predict';
+import { TREES_PER_PASS } from '../src/gbdt/predict/wasm/lane-layout';
 import type { TreeArrays } from '../src/gbdt/tree';
 import { rng, toCsr } from './gbdt/helpers';
 
@@ -306,6 +307,80 @@ describe('the lane kernel (u8 bins, pre-order leaf indices) against the referenc
       const csr = toCsr({ rows: 1500, cols, data: Float64Array.from(f32.data) });
       // CSR with float32 values and unsigned indices
       expectAllPathsEqual(trees, { ...csr, indptr: Uint32Array.from(csr.indptr), indices: Uint32Array.from(csr.indices), data: Float32Array.from(csr.data) });
+    }
+  });
+
+  /**
+   * CSR of dense rows as callers may write it: some zeros stored (as 0 or -0), a row's entries in
+   * any order, and some columns repeated with earlier entries holding other values (the last entry
+   * of a column is its value, as in the float walk); `nanRate` of the earlier entries are NaN.
+   */
+  function messyCsr(r: () => number, X: DenseMatrix, pool: readonly number[], nanRate: number): CsrMatrix {
+    const indptr = new Int32Array(X.rows + 1);
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let i = 0; i < X.rows; i++) {
+      const cols: number[] = [];
+      for (let c = 0; c < X.cols; c++) {
+        const v = X.data[i * X.cols + c]!;
+        if (v !== 0 || r() < 0.3) cols.push(c);
+        while (r() < 0.15) cols.push(c);
+      }
+      for (let k = cols.length - 1; k > 0; k--) {
+        const j = Math.floor(r() * (k + 1));
+        [cols[k], cols[j]] = [cols[j]!, cols[k]!];
+      }
+      cols.forEach((c, k) => {
+        const last = cols.indexOf(c, k + 1) < 0;
+        const v = X.data[i * X.cols + c]!;
+        idx.push(c);
+        val.push(last ? (v === 0 && r() < 0.5 ? -0 : v) : r() < nanRate ? NaN : pool[Math.floor(r() * pool.length)]!);
+      });
+      indptr[i + 1] = idx.length;
+    }
+    return { rows: X.rows, cols: X.cols, indptr, indices: Int32Array.from(idx), data: Float64Array.from(val) };
+  }
+
+  test('CSR rows with stored zeros, unsorted and repeated columns, NaN stored or overwritten: every path equals the reference', () => {
+    for (const seed of [51, 52, 53]) {
+      const r = rng(seed);
+      const cols = 8; // column 7 is never split on: NaN there must not matter
+      const pool = skewedPool(r, 30 + Math.floor(r() * 220));
+      const trees = Array.from({ length: 10 }, () => randomTree(r, 2 + Math.floor(r() * 150), cols - 1, pool, [MISSING_NONE, MISSING_NAN]));
+      expect(lanePredictor(compileForest(trees))).toBeDefined();
+      for (const rows of [1, 129, 2500]) {
+        const X = rowsNear(r, rows, cols, pool, false, cols - 1);
+        expectAllPathsEqual(trees, messyCsr(r, X, pool, 0));
+        // an overwritten NaN sends its block to the float walk, whose last entry wins too
+        expectAllPathsEqual(trees, messyCsr(r, X, pool, 0.001));
+      }
+      // NaN stored as a split column's value
+      expectAllPathsEqual(trees, messyCsr(r, rowsNear(r, 2500, cols, pool, false, cols - 1, 0.0005), pool, 0));
+    }
+  });
+
+  test('passes of TREES_PER_PASS trees: any tree count and range (the rest padded with -0 leaves), out holding -0, +0 and values', () => {
+    const r = rng(61);
+    const cols = 5;
+    const pool = skewedPool(r, 80);
+    const trees = Array.from({ length: 2 * TREES_PER_PASS + 3 }, (_, i) =>
+      randomTree(r, i % 5 === 0 ? 1 : 2 + Math.floor(r() * 100), cols - 1, pool, [MISSING_NONE, MISSING_NAN]),
+    );
+    // a leaf of exactly -0 and one of +0: the sums must keep the sign of zero like the float walk
+    trees[0]!.leafValue.fill(-0);
+    trees[1]!.leafValue.fill(-0);
+    trees[2]!.leafValue.fill(0);
+    const X = rowsNear(r, 700, cols, pool, false, cols - 1);
+    const init = Float64Array.from({ length: 700 }, (_, i) => [-0, 0, 0.25, -1e-300][i % 4]!);
+    const f = compileForest(trees);
+    for (let from = 0; from < trees.length; from++) {
+      for (const to of [from + 1, from + TREES_PER_PASS, from + TREES_PER_PASS + 1, trees.length]) {
+        if (to > trees.length) continue;
+        const want = referenceRaw(trees.slice(from, to), X, init);
+        const out = init.slice();
+        addRawScores(f, X, out, from, to, undefined, 'lanes');
+        expect({ from, to, diff: firstDiff(out, want) }).toEqual({ from, to, diff: -1 });
+      }
     }
   });
 

@@ -7,13 +7,13 @@
  * (LightGBM's default max_bin of 255 gives at most 254). Other forests, or a runtime without
  * WebAssembly, keep the row-list kernel (wasm-predict.ts) or the JS walk; all give the same bits.
  * Rows are binned in the kernel from a copy of the block (dense rows as they are, or only the
- * split columns when rows are much wider; CSR rows scattered into a dense block of the split
- * columns first); a block holding a NaN in a split feature is handed back to the caller.
+ * split columns when rows are much wider; CSR rows from their stored entries, a column starting at
+ * the bin of 0); a block holding a NaN in a split feature is handed back to the caller.
  */
 import type { CsrMatrix } from '../../matrix';
 import type { Forest } from '../forest';
 import { align16, compiledOnce, PAGE, wasm } from './wasm/wasm-api';
-import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS } from './wasm/lane-layout';
+import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS, TREES_PER_PASS } from './wasm/lane-layout';
 import { LANE_KERNEL_BASE64 } from './wasm/lane-kernel-bytes';
 
 export type LanePredictor = {
@@ -74,10 +74,12 @@ function createLanePredictor(f: Forest): LanePredictor | null {
   const search = Array.from(used, (_, u) => bucketSearch(thresholds.subarray(thrStart[u]!, thrStart[u]! + thrPow[u]!)));
   const thrCount = search.reduce((n, s) => n + s.thresholds.length, 0);
   const bucketBytes = search.reduce((n, s) => n + s.first.length, 0);
-  // layout: bins | out | scratch | tree table | node records | leaf values | feature table | thresholds | bucket tables | input block
+  // layout: bins | out | scratch | tail table | -0 | tree table | node records | leaf values | feature table | thresholds | bucket tables | input block
   const outAt = align16(block * U);
   const scratchAt = outAt + 8 * block;
-  const tableAt = scratchAt + LANE_ROWS;
+  const tailAt = scratchAt + TREES_PER_PASS * LANE_ROWS;
+  const negZeroAt = tailAt + 16 * TREES_PER_PASS;
+  const tableAt = negZeroAt + 16;
   const recordsAt = tableAt + 16 * f.numTrees;
   const valuesAt = recordsAt + LANE_RECORD_BYTES * nodes;
   const featAt = valuesAt + 8 * leaves;
@@ -96,6 +98,7 @@ function createLanePredictor(f: Forest): LanePredictor | null {
   let buf = memory.buffer;
   const dv = new DataView(buf);
   layOutTrees(f, dv, tableAt, recordsAt, valuesAt, block);
+  dv.setFloat64(negZeroAt, -0, true);
   let thr = thrAt;
   let bkt = bucketsAt;
   search.forEach((s, u) => {
@@ -195,7 +198,17 @@ function createLanePredictor(f: Forest): LanePredictor | null {
     },
     walk(count, out, r0, from, to) {
       outView.set(out.subarray(r0, r0 + count));
-      walkLanes(tableAt + 16 * from, tableAt + 16 * to, (count + LANE_ROWS - 1) & -LANE_ROWS, 0, outAt, scratchAt);
+      const rowsEnd = (count + LANE_ROWS - 1) & -LANE_ROWS;
+      // the kernel takes whole passes: the last few trees go through the tail table, padded with
+      // one-leaf trees of value -0 (x + -0 is x for every x, so the sums keep their bits)
+      const whole = to - ((to - from) % TREES_PER_PASS);
+      walkLanes(tableAt + 16 * from, tableAt + 16 * whole, rowsEnd, 0, outAt, scratchAt);
+      if (whole < to) {
+        const tail = new Int32Array(buf, tailAt, 4 * TREES_PER_PASS);
+        tail.set(new Int32Array(buf, tableAt + 16 * whole, 4 * (to - whole)));
+        for (let j = to - whole; j < TREES_PER_PASS; j++) tail.set([recordsAt, recordsAt, negZeroAt, 0], 4 * j);
+        walkLanes(tailAt, tailAt + 16 * TREES_PER_PASS, rowsEnd, 0, outAt, scratchAt);
+      }
       out.set(outView.subarray(0, count), r0);
     },
   };
@@ -291,6 +304,7 @@ function layOutTrees(f: Forest, dv: DataView, tableAt: number, recordsAt: number
       bytes.fill(leaf, rec, rec + 16);
       bytes.fill((packed & 0xffff) ^ 0x80, rec + 16, rec + 32);
       dv.setInt32(rec + 48, ((packed >>> 16) / bf.block) * block, true);
+      dv.setInt32(rec + 52, f.kids[2 * c]! < 0 ? 1 : 0, true); // a leaf on the left ends the node's left chain
       stack.push(f.kids[2 * c + 1]!);
       pendingM.push(rec, stack.length - 1);
       stack.push(f.kids[2 * c]!);

@@ -2,7 +2,7 @@
  * The prediction stages one by one, for bench/gbdt-predict.mjs only (not part of the public API):
  * the benchmark bundles this file from source to time input binning and the tree walk apart.
  */
-import type { DenseMatrix } from '../../matrix';
+import { isCsr, type DenseMatrix, type Matrix } from '../../matrix';
 import { compileForest, addRawScoresFloat } from '../forest';
 import { readLightGBMText } from '../lightgbm-text/read';
 import type { TreeArrays } from '../tree';
@@ -31,31 +31,9 @@ export function breakdown(
   engine: 'lanes' | 'wasm' | 'js' = 'lanes',
   clock: Clock = () => performance.now(),
 ): Breakdown {
+  if (engine === 'lanes') return laneBreakdown(trees, X, repeats, clock);
   const best: Breakdown = { prepare: Infinity, bin: Infinity, walk: Infinity };
   const out = new Float64Array(X.rows);
-  if (engine === 'lanes') {
-    for (let i = 0; i < repeats; i++) {
-      const t = clock();
-      const lp = lanePredictor(compileForest(trees));
-      if (!lp) return { prepare: NaN, bin: NaN, walk: NaN };
-      best.prepare = Math.min(best.prepare, (clock() - t) / 1000);
-      lp.prepareDense(X.cols, X.data.BYTES_PER_ELEMENT);
-      let bin = 0;
-      let walk = 0;
-      for (let r0 = 0; r0 < X.rows; r0 += lp.block) {
-        const r1 = Math.min(X.rows, r0 + lp.block);
-        const t1 = clock();
-        lp.loadDense(X.data, X.cols, r0, r1);
-        const t2 = clock();
-        lp.walk(r1 - r0, out, r0, 0, trees.length);
-        walk += clock() - t2;
-        bin += t2 - t1;
-      }
-      best.bin = Math.min(best.bin, bin / 1000);
-      best.walk = Math.min(best.walk, walk / 1000);
-    }
-    return best;
-  }
   for (let i = 0; i < repeats; i++) {
     let t = clock();
     const bf = compileForest(trees).binned;
@@ -78,6 +56,34 @@ export function breakdown(
       else walkBlock(bf, bins, r1 - r0, out, r0, 0, bf.numTrees);
       walk += clock() - t2;
       bin += t2 - t;
+    }
+    best.bin = Math.min(best.bin, bin / 1000);
+    best.walk = Math.min(best.walk, walk / 1000);
+  }
+  return best;
+}
+
+/** `breakdown` on the lane kernel, for dense or CSR X (CSR rows are binned from their stored entries). */
+export function laneBreakdown(trees: readonly TreeArrays[], X: Matrix, repeats: number, clock: Clock = () => performance.now()): Breakdown {
+  const best: Breakdown = { prepare: Infinity, bin: Infinity, walk: Infinity };
+  const out = new Float64Array(X.rows);
+  for (let i = 0; i < repeats; i++) {
+    const t = clock();
+    const lp = lanePredictor(compileForest(trees));
+    if (!lp) return { prepare: NaN, bin: NaN, walk: NaN };
+    best.prepare = Math.min(best.prepare, (clock() - t) / 1000);
+    if (!isCsr(X)) lp.prepareDense(X.cols, X.data.BYTES_PER_ELEMENT);
+    let bin = 0;
+    let walk = 0;
+    for (let r0 = 0; r0 < X.rows; r0 += lp.block) {
+      const r1 = Math.min(X.rows, r0 + lp.block);
+      const t1 = clock();
+      if (isCsr(X)) lp.loadCsr(X, r0, r1);
+      else lp.loadDense(X.data, X.cols, r0, r1);
+      const t2 = clock();
+      lp.walk(r1 - r0, out, r0, 0, trees.length);
+      walk += clock() - t2;
+      bin += t2 - t1;
     }
     best.bin = Math.min(best.bin, bin / 1000);
     best.walk = Math.min(best.walk, walk / 1000);
