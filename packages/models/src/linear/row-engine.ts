@@ -2,6 +2,7 @@ import { nodeBuiltins } from '../gbdt/parallel/node-builtins';
 import { shareableBuffer } from '../gbdt/parallel/shared-buffer';
 import { isCsr, type DenseMatrix, type Matrix } from '../matrix';
 import { sharedDesign, streamingDesign } from './design';
+import { wasmRows } from './wasm-rows';
 import type { LogisticProblem } from './objective';
 import { LinearPool } from './parallel/linear-pool';
 import { chunkCount, ITEM_DIRECTION, ITEM_GRADIENT, ITEM_LOSS, ITEM_MARGINS, ITEM_TRIAL, runItem, type RowMemory } from './row-kernels';
@@ -37,23 +38,30 @@ export class RowEngine {
     // Small problems run on one thread by design (workers would cost more than they save).
     const parallel = large && threads > 1 && LinearPool.unavailable(threads) === undefined;
     const shared = parallel ? sharedDesign(prob.X as DenseMatrix) : null;
-    const X: Matrix = shared ? shared.X : streamingDesign(prob.X);
-    const n = X.rows;
-    const p = X.cols;
+    const design: Matrix = shared ? shared.X : streamingDesign(prob.X);
+    const n = design.rows;
+    const p = design.cols;
     const chunkRows = large ? CHUNK_ROWS : Math.max(1, n);
-    const f64 = (len: number) => (parallel ? new Float64Array(shareableBuffer(8 * len)) : new Float64Array(len));
+    const chunks = chunkCountOf(n, chunkRows);
+    // One thread on a float64 dense design: X and the vectors the products touch in WebAssembly memory.
+    const wasm = parallel || isCsr(design) ? undefined : wasmRows(design, [n, n, n, n, p + 1, chunks * (p + 1)]);
+    const X = wasm?.X ?? design;
+    const host = (len: number) => (parallel ? new Float64Array(shareableBuffer(8 * len)) : new Float64Array(len));
+    // The vectors the products read or write, in the order reserved above.
+    const f64 = (len: number) => wasm?.f64(len) ?? host(len);
     this.#m = {
       X,
-      y: parallel ? f64(n) : prob.y,
-      sw: parallel ? f64(n) : prob.sw,
+      y: parallel ? host(n) : prob.y,
+      sw: parallel ? host(n) : prob.sw,
       z: [f64(n), f64(n)],
       xDir: f64(n),
       r: f64(n),
       vec: f64(p + 1),
-      lossParts: f64(chunkCountOf(n, chunkRows)),
-      gradParts: f64(chunkCountOf(n, chunkRows) * (p + 1)),
-      scalars: f64(3),
+      lossParts: host(chunks),
+      gradParts: f64(chunks * (p + 1)),
+      scalars: host(3),
       chunkRows,
+      ...(wasm ? { wasm } : {}),
     };
     this.#m.scalars[1] = prob.interceptScale;
     this.#m.scalars[2] = prob.fitIntercept ? 1 : 0;

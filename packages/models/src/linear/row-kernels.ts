@@ -1,5 +1,6 @@
 import type { Matrix } from '../matrix';
 import { matVecRows, transposeVecRows } from './design';
+import type { WasmRows } from './wasm-rows';
 
 /**
  * The row work of one quasi-Newton iteration, cut into fixed row chunks: margins, X·dir, the loss
@@ -28,6 +29,8 @@ export type RowMemory = {
   readonly scalars: Float64Array;
   /** Rows per chunk (the last chunk takes the rest). */
   readonly chunkRows: number;
+  /** The WebAssembly products, when X and the vectors they read and write live in its memory (one thread). */
+  readonly wasm?: WasmRows;
 };
 
 export const ITEM_MARGINS = 1; // z[dst] = X·vec
@@ -46,11 +49,12 @@ export function runItem(m: RowMemory, item: number, k: number, src: number, dst:
   const b = m.scalars[2] === 1 ? m.scalars[1]! * m.vec[p]! : 0;
   switch (item) {
     case ITEM_MARGINS:
-      matVecRows(m.X, m.vec, b, m.z[dst]!, from, to);
+    case ITEM_DIRECTION: {
+      const out = item === ITEM_MARGINS ? m.z[dst]! : m.xDir;
+      if (m.wasm) m.wasm.matVec(from, to, m.vec, b, out);
+      else matVecRows(m.X, m.vec, b, out, from, to);
       return;
-    case ITEM_DIRECTION:
-      matVecRows(m.X, m.vec, b, m.xDir, from, to);
-      return;
+    }
     case ITEM_LOSS:
     case ITEM_TRIAL:
       m.lossParts[k] = lossRows(m, item === ITEM_TRIAL, src, dst, from, to);
@@ -58,7 +62,8 @@ export function runItem(m: RowMemory, item: number, k: number, src: number, dst:
     case ITEM_GRADIENT: {
       const part = m.gradParts.subarray(k * (p + 1), (k + 1) * (p + 1));
       part.fill(0);
-      transposeVecRows(m.X, m.r, part, from, to);
+      if (m.wasm) m.wasm.transposeVec(from, to, m.r, part);
+      else transposeVecRows(m.X, m.r, part, from, to);
       let s = 0;
       for (let i = from; i < to; i++) s += m.r[i]!;
       part[p] = s;

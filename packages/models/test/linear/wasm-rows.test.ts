@@ -1,0 +1,83 @@
+/**
+ * The WebAssembly row passes of the linear solvers (src/linear/wasm-rows.ts) give the JS loops'
+ * bits, and the committed kernel is what its source assembles to. After changing
+ * tools/wasm-kernel/linear-kernel-source.ts, regenerate with `ABT_UPDATE_WASM=1 npx vitest run test/linear/wasm-rows.test.ts`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { denseMatVec, denseTransposeVec } from '../../src/linear/dense-kernels';
+import { LINEAR_KERNEL_BASE64 } from '../../src/linear/wasm/linear-kernel-bytes';
+import { wasmRows } from '../../src/linear/wasm-rows';
+import { buildLinearKernel } from '../../tools/wasm-kernel/linear-kernel-source';
+import { rng } from './helpers';
+
+const bytesFile = fileURLToPath(new URL('../../src/linear/wasm/linear-kernel-bytes.ts', import.meta.url));
+
+/** Values over many magnitudes and both signs, so that any other order of operations rounds differently. */
+function values(n: number, r: () => number): Float64Array {
+  return Float64Array.from({ length: n }, () => (r() - 0.5) * 10 ** Math.floor(r() * 8 - 4));
+}
+
+const sameBits = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+describe('linear WebAssembly kernel', () => {
+  test('the committed bytes equal the assembled source', () => {
+    const built = Buffer.from(buildLinearKernel()).toString('base64');
+    if (process.env.ABT_UPDATE_WASM === '1' && built !== LINEAR_KERNEL_BASE64) {
+      writeFileSync(bytesFile, readFileSync(bytesFile, 'utf8').replace(`'${LINEAR_KERNEL_BASE64}'`, `'${built}'`));
+      return;
+    }
+    expect(LINEAR_KERNEL_BASE64).toBe(built);
+  });
+
+  // every column count parity, row ranges that are and are not multiples of four, ranges not starting at 0
+  test.each([
+    [1, 1],
+    [4, 2],
+    [7, 3],
+    [13, 8],
+    [64, 69],
+    [37, 5],
+    [9, 0],
+  ])('matVec and transposeVec on %i × %i rows give the JS loops’ bits', (rows, cols) => {
+    const r = rng(rows * 100 + cols);
+    const X = { rows, cols, data: values(rows * cols, r) };
+    const w = wasmRows(X, [cols + 1, rows, rows, cols + 1]);
+    expect(w).toBeDefined();
+    const beta = w!.f64(cols + 1);
+    beta.set(values(cols + 1, r));
+    const res = w!.f64(rows);
+    res.set(values(rows, r));
+    const out = w!.f64(rows);
+    const grad = w!.f64(cols + 1);
+    for (const [from, to] of [
+      [0, rows],
+      [Math.min(1, rows), rows],
+      [0, Math.max(0, rows - 2)],
+    ] as const) {
+      const expected = new Float64Array(rows);
+      denseMatVec(from, to, cols, X.data, beta, 0.37, expected);
+      out.fill(0);
+      w!.matVec(from, to, beta, 0.37, out);
+      expect(sameBits(out, expected)).toBe(true);
+      const g = values(cols + 1, r);
+      const expectedGrad = g.slice();
+      denseTransposeVec(from, to, cols, X.data, res, expectedGrad);
+      grad.set(g);
+      w!.transposeVec(from, to, res, grad);
+      expect(sameBits(grad, expectedGrad)).toBe(true);
+    }
+  });
+
+  test('copies the design: the products read the copy, the caller’s X is untouched', () => {
+    const X = { rows: 2, cols: 2, data: Float64Array.from([1, 2, 3, 4]) };
+    const w = wasmRows(X, [])!;
+    expect(w.X.data).not.toBe(X.data);
+    expect(Array.from(w.X.data)).toEqual([1, 2, 3, 4]);
+  });
+
+  test('float32 designs keep the JS loops', () => {
+    expect(wasmRows({ rows: 1, cols: 1, data: Float32Array.of(1) }, [])).toBeUndefined();
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The source of the WebAssembly kernel of the linear solvers' dense float64 row passes
+ * (src/linear/wasm-rows.ts; `linear-kernel-bytes.ts` holds the assembled bytes, a test checks they
+ * equal `buildLinearKernel()`). Both functions take blocks of four rows, as the JS loops of
+ * dense-kernels.ts do, and keep their order of operations: f64x2 lanes round each lane exactly as a
+ * scalar f64 mul or add, and no product is fused into an add, so every sum has the same bits.
+ * Addresses are byte offsets into the imported memory; X is row-major.
+ */
+import { F64, I32, V128, assemble, op, type FuncDef } from './assembler';
+
+const emitter = () => {
+  const b: number[] = [];
+  return { b, emit: (...xs: number[][]) => xs.forEach((x) => b.push(...x)) };
+};
+
+/**
+ * `matVec4(data, from, to, cols, beta, intercept, out)`: out[i] = intercept + Σⱼ X[i, j]·β[j] (j in
+ * order) for rows from..to−1, `to − from` a multiple of 4. Rows i, i + 1 share one f64x2 sum, rows
+ * i + 2, i + 3 another; each β[j] is splatted once for the four rows.
+ */
+function matVec4(): FuncDef {
+  const [DATA, I, TO, COLS, BETA, ICPT, OUT] = [0, 1, 2, 3, 4, 5, 6];
+  const [A0, A1, A2, A3, B, BEND, RB] = [7, 8, 9, 10, 11, 12, 13];
+  const [S01, S23, BJ] = [14, 15, 16];
+  const { b, emit } = emitter();
+  emit(op.get(COLS), op.i32Const(3), op.i32Shl(), op.set(RB));
+  emit(op.block(), op.loop()); // row blocks
+  emit(op.get(I), op.get(TO), op.i32GeU(), op.brIf(1));
+  emit(op.get(DATA), op.get(I), op.get(RB), op.i32Mul(), op.i32Add(), op.set(A0));
+  emit(op.get(A0), op.get(RB), op.i32Add(), op.set(A1));
+  emit(op.get(A1), op.get(RB), op.i32Add(), op.set(A2));
+  emit(op.get(A2), op.get(RB), op.i32Add(), op.set(A3));
+  emit(op.get(ICPT), op.f64x2Splat(), op.tee(S01), op.set(S23));
+  emit(op.get(BETA), op.tee(B), op.get(RB), op.i32Add(), op.set(BEND));
+  emit(op.block(), op.loop()); // j
+  emit(op.get(B), op.get(BEND), op.i32GeU(), op.brIf(1));
+  emit(op.get(B), op.f64Load(0), op.f64x2Splat(), op.set(BJ));
+  emit(op.get(S01), op.get(A0), op.f64Load(0), op.f64x2Splat(), op.get(A1), op.f64Load(0), op.f64x2ReplaceLane(1));
+  emit(op.get(BJ), op.f64x2Mul(), op.f64x2Add(), op.set(S01));
+  emit(op.get(S23), op.get(A2), op.f64Load(0), op.f64x2Splat(), op.get(A3), op.f64Load(0), op.f64x2ReplaceLane(1));
+  emit(op.get(BJ), op.f64x2Mul(), op.f64x2Add(), op.set(S23));
+  for (const a of [A0, A1, A2, A3, B]) emit(op.get(a), op.i32Const(8), op.i32Add(), op.set(a));
+  emit(op.br(0), op.end(), op.end());
+  emit(op.get(OUT), op.get(I), op.i32Const(3), op.i32Shl(), op.i32Add(), op.tee(A0), op.get(S01), op.v128Store(0));
+  emit(op.get(A0), op.get(S23), op.v128Store(16));
+  emit(op.get(I), op.i32Const(4), op.i32Add(), op.set(I));
+  emit(op.br(0), op.end(), op.end());
+  return {
+    name: 'matVec4',
+    params: [I32, I32, I32, I32, I32, F64, I32],
+    locals: [
+      [7, I32],
+      [3, V128],
+    ],
+    body: b,
+  };
+}
+
+/**
+ * `transposeVec4(data, from, to, cols, r, out)`: out[j] += X[i, j]·r[i] for rows from..to−1 in
+ * order, `to − from` a multiple of 4: per block, out[j] is loaded once, gets the four rows' products
+ * one after the other and is stored, two columns per f64x2 (the last column of an odd count alone).
+ */
+function transposeVec4(): FuncDef {
+  const [DATA, I, TO, COLS, R, OUT] = [0, 1, 2, 3, 4, 5];
+  const [A0, A1, A2, A3, O, OEND, RB, RI] = [6, 7, 8, 9, 10, 11, 12, 13];
+  const [R0, R1, R2, R3] = [14, 15, 16, 17];
+  const { b, emit } = emitter();
+  emit(op.get(COLS), op.i32Const(3), op.i32Shl(), op.set(RB));
+  emit(op.get(OUT), op.get(COLS), op.i32Const(-2), op.i32And(), op.i32Const(3), op.i32Shl(), op.i32Add(), op.set(OEND));
+  emit(op.block(), op.loop()); // row blocks
+  emit(op.get(I), op.get(TO), op.i32GeU(), op.brIf(1));
+  emit(op.get(DATA), op.get(I), op.get(RB), op.i32Mul(), op.i32Add(), op.set(A0));
+  emit(op.get(A0), op.get(RB), op.i32Add(), op.set(A1));
+  emit(op.get(A1), op.get(RB), op.i32Add(), op.set(A2));
+  emit(op.get(A2), op.get(RB), op.i32Add(), op.set(A3));
+  emit(op.get(R), op.get(I), op.i32Const(3), op.i32Shl(), op.i32Add(), op.set(RI));
+  [R0, R1, R2, R3].forEach((rk, k) => emit(op.get(RI), op.f64Load(8 * k), op.f64x2Splat(), op.set(rk)));
+  emit(op.get(OUT), op.set(O));
+  emit(op.block(), op.loop()); // column pairs
+  emit(op.get(O), op.get(OEND), op.i32GeU(), op.brIf(1));
+  emit(op.get(O), op.get(O), op.v128Load(0));
+  [A0, A1, A2, A3].forEach((a, k) => emit(op.get(a), op.v128Load(0), op.get(R0 + k), op.f64x2Mul(), op.f64x2Add()));
+  emit(op.v128Store(0));
+  for (const a of [A0, A1, A2, A3, O]) emit(op.get(a), op.i32Const(16), op.i32Add(), op.set(a));
+  emit(op.br(0), op.end(), op.end());
+  // an odd last column: the same four adds on one f64
+  emit(op.block(), op.get(COLS), op.i32Const(1), op.i32And(), op.i32Eqz(), op.brIf(0));
+  emit(op.get(O), op.get(O), op.f64Load(0));
+  [A0, A1, A2, A3].forEach((a, k) => emit(op.get(a), op.f64Load(0), op.get(R0 + k), op.f64x2ExtractLane(0), op.f64Mul(), op.f64Add()));
+  emit(op.f64Store(0), op.end());
+  emit(op.get(I), op.i32Const(4), op.i32Add(), op.set(I));
+  emit(op.br(0), op.end(), op.end());
+  return {
+    name: 'transposeVec4',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [
+      [8, I32],
+      [4, V128],
+    ],
+    body: b,
+  };
+}
+
+export function buildLinearKernel(): Uint8Array {
+  return assemble([matVec4(), transposeVec4()], 1);
+}
