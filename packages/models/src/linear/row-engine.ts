@@ -76,7 +76,7 @@ export class RowEngine {
     this.#pool = pool?.ready() ? pool : undefined;
   }
 
-  /** The design the passes read (a float32 copy for large dense X). */
+  /** The design the passes read (a float32 copy for large dense X; on one thread, float64 X copied into WebAssembly memory). */
   get X(): Matrix {
     return this.#m.X;
   }
