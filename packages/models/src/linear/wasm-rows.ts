@@ -1,4 +1,4 @@
-import { PAGE, align16, compiledOnce, wasm } from '../gbdt/predict/wasm/wasm-api';
+import { PAGE, align16, compiledOnce, wasm } from '../wasm/wasm-api';
 import type { DenseMatrix } from '../matrix';
 import { denseMatVec, denseTransposeVec } from './dense-kernels';
 import { LINEAR_KERNEL_BASE64 } from './wasm/linear-kernel-bytes';

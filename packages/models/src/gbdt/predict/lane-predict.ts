@@ -12,7 +12,7 @@
  */
 import type { CsrMatrix } from '../../matrix';
 import type { Forest } from '../forest';
-import { align16, compiledOnce, PAGE, wasm } from './wasm/wasm-api';
+import { align16, compiledOnce, PAGE, wasm } from '../../wasm/wasm-api';
 import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS, TREES_PER_PASS } from './wasm/lane-layout';
 import { LANE_KERNEL_BASE64 } from './wasm/lane-kernel-bytes';
 

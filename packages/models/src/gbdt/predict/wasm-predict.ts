@@ -8,7 +8,7 @@
  * `wasmPredictor` returns undefined and callers keep the pure-JS path, which gives the same bits.
  */
 import type { BinnedForest } from './binned-forest';
-import { align16, compiledOnce, PAGE, wasm } from './wasm/wasm-api';
+import { align16, compiledOnce, PAGE, wasm } from '../../wasm/wasm-api';
 import { BIN_ROWS, LEAF_COLUMN, RECORD_BYTES, STACK_ENTRY_BYTES } from './wasm/kernel-layout';
 import { PREDICT_KERNEL_BASE64 } from './wasm/kernel-bytes';
 

@@ -1,4 +1,4 @@
-/** The slice of the WebAssembly JS API the prediction kernels use (the package's lib settings do not declare it). */
+/** The slice of the WebAssembly JS API the kernels use (prediction, linear row passes; the package's lib settings do not declare it). */
 export type WasmApi = {
   Module: new (bytes: Uint8Array) => object;
   Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
