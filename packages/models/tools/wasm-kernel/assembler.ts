@@ -107,6 +107,12 @@ export const op = {
   i8x16Splat: () => [0xfd, ...uleb(0x0f)],
 };
 
+/** A function body being built: `b` the bytes, `emit(...ops)` appends instructions in order. */
+export function emitter(): { b: number[]; emit: (...xs: number[][]) => void } {
+  const b: number[] = [];
+  return { b, emit: (...xs) => xs.forEach((x) => b.push(...x)) };
+}
+
 export type FuncDef = {
   readonly name: string;
   readonly params: readonly number[];

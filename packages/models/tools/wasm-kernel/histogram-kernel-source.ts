@@ -10,7 +10,7 @@
  * add, which rounds each lane exactly as two scalar adds. Rows are added in list order, so every
  * bin gets the same sums, in the same order, as LightGBM's col-wise `ConstructHistogram`.
  */
-import { I32, V128, assemble, op, type FuncDef } from './assembler';
+import { I32, V128, assemble, emitter, op, type FuncDef } from './assembler';
 
 /** Most pages (64 KiB each) the training memory may grow to: 4 GiB, wasm32's limit. */
 export const HISTOGRAM_MEMORY_MAX_PAGES = 65_536;
@@ -29,8 +29,7 @@ function histRows(n: number): FuncDef {
   const R = 3 + 2 * n;
   const A = R + 1;
   const GH = A + 1;
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   emit(op.block(), op.loop());
   emit(op.get(IDX), op.get(END), op.i32GeU(), op.brIf(1));
   emit(op.get(IDX), op.i32Load(0), op.set(R));
@@ -59,8 +58,7 @@ function histRows(n: number): FuncDef {
  */
 function gather(): FuncDef {
   const [GRAD, HESS, IDX, END, ORD, R] = [0, 1, 2, 3, 4, 5];
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   emit(op.block(), op.loop());
   emit(op.get(IDX), op.get(END), op.i32GeU(), op.brIf(1));
   emit(op.get(IDX), op.i32Load(0), op.i32Const(2), op.i32Shl(), op.set(R));

@@ -16,7 +16,7 @@
  * Functions: `binF64` bins Float64 rows, `gatherF32` copies Float32 rows' split columns, and
  * `walkRowsBins` / `walkRowsF32` add trees to `out` for the block loaded by either.
  */
-import { F32, F64, I32, assemble, op, type FuncDef } from './assembler';
+import { F32, F64, I32, assemble, emitter, op, type FuncDef } from './assembler';
 import { BIN_ROWS, LEAF_COLUMN, STACK_ENTRY_BYTES } from '../../src/gbdt/predict/wasm/kernel-layout';
 
 /**
@@ -32,8 +32,7 @@ function binF64(): FuncDef {
   const [E, SRC, DST, DST_END, S, P0, STEP, NAN, STRIDE, B] = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
   const V = B + BIN_ROWS; // f64 locals after the i32 ones
   const side = Array.from({ length: BIN_ROWS }, (_, k) => k);
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   emit(op.get(TABLE_), op.set(E), op.get(ROW_BYTES), op.i32Const(BIN_ROWS), op.i32Mul(), op.set(STRIDE));
   emit(op.block(), op.loop()); // features
   emit(op.get(E), op.get(TABLE_END), op.i32GeU(), op.brIf(1));
@@ -102,8 +101,7 @@ function walkRows(name: string, float: boolean): FuncDef {
   const RE = 24; // root list end
   const THR = 25; // the node's threshold: f32 or i32
   const V = 26; // f64
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   const push = (record: number[], from: number, to: number) => {
     emit(op.get(SP), ...[record], op.i32Store(0));
     emit(op.get(SP), op.get(from), op.i32Store(4), op.get(SP), op.get(to), op.i32Store(8));
@@ -194,8 +192,7 @@ function walkRows(name: string, float: boolean): FuncDef {
 function gather(): FuncDef {
   const [ROWS_, ROW_BYTES, INPUT, TABLE_, TABLE_END] = [0, 1, 2, 3, 4];
   const [E, SRC, DST, DST_END, NAN, V] = [5, 6, 7, 8, 9, 10];
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   emit(op.get(TABLE_), op.set(E));
   emit(op.block(), op.loop()); // features
   emit(op.get(E), op.get(TABLE_END), op.i32GeU(), op.brIf(1));

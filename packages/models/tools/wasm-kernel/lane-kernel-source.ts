@@ -30,7 +30,7 @@
  *   tree table    16 bytes per tree: first record, end of its records, its leaf values (f64 by l)
  *   out           f64 per row of the block
  */
-import { F64, I32, V128, assemble, op, type FuncDef } from './assembler';
+import { F64, I32, V128, assemble, emitter, op, type FuncDef } from './assembler';
 import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS, TREES_PER_PASS } from '../../src/gbdt/predict/wasm/lane-layout';
 
 const VECTORS = LANE_ROWS / 16;
@@ -54,8 +54,7 @@ function walkLanes(): FuncDef {
   const TH = A + 1;
   const M = TH + 1;
   const ACC = M + 1; // per vector: the largest m_n so far in the chain with bin > thr (0: none)
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   emit(op.get(TABLE), op.set(T));
   emit(op.block(), op.loop()); // passes
   emit(op.get(T), op.get(TABLE_END), op.i32GeU(), op.brIf(1));
@@ -142,8 +141,7 @@ function binLanes(name: string, elem: 4 | 8, SIDE = 8): FuncDef {
   const SCALE = LO + 1;
   const V = SCALE + 1;
   const side = Array.from({ length: SIDE }, (_, k) => k);
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   emit(op.get(TABLE_), op.set(E), op.get(ROW_BYTES), op.i32Const(SIDE), op.i32Mul(), op.set(STRIDE));
   emit(op.block(), op.loop()); // features
   emit(op.get(E), op.get(TABLE_END), op.i32GeU(), op.brIf(1));
@@ -209,8 +207,7 @@ function binCsr(): FuncDef {
   const [E, D, DE, R, K, KE, I, BASE, ACC, STEP, NAN] = [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
   const V = NAN + 1; // f64
   const Z = V + 1; // v128
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   // every used feature's column starts at the bin of 0
   emit(op.get(TABLE_), op.set(E));
   emit(op.block(), op.loop());
@@ -298,8 +295,7 @@ function binCsr(): FuncDef {
  */
 function anyNaN(name: string, elem: 4 | 8): FuncDef {
   const [START, END, ACC, X] = [0, 1, 2, 3];
-  const b: number[] = [];
-  const emit = (...xs: number[][]) => xs.forEach((x) => b.push(...x));
+  const { b, emit } = emitter();
   emit(op.i32Const(0), op.i8x16Splat(), op.set(ACC));
   emit(op.block(), op.loop());
   emit(op.get(START), op.get(END), op.i32GeU(), op.brIf(1));

@@ -6,12 +6,23 @@
  * scalar f64 mul or add, and no product is fused into an add, so every sum has the same bits.
  * Addresses are byte offsets into the imported memory; X is row-major.
  */
-import { F64, I32, V128, assemble, op, type FuncDef } from './assembler';
+import { F64, I32, V128, assemble, emitter, op, type FuncDef } from './assembler';
 
-const emitter = () => {
-  const b: number[] = [];
-  return { b, emit: (...xs: number[][]) => xs.forEach((x) => b.push(...x)) };
-};
+/** Four local indices. */
+type Quad = readonly [number, number, number, number];
+
+/**
+ * The row-block loop's head shared by both functions: leave at `to`, else point A0…A3 at rows
+ * i … i + 3 of X (RB bytes apart). Opens the block and loop the caller closes.
+ */
+function openRowBlock(emit: (...xs: number[][]) => void, [DATA, I, TO, RB]: Quad, [A0, A1, A2, A3]: Quad): void {
+  emit(op.block(), op.loop()); // row blocks
+  emit(op.get(I), op.get(TO), op.i32GeU(), op.brIf(1));
+  emit(op.get(DATA), op.get(I), op.get(RB), op.i32Mul(), op.i32Add(), op.set(A0));
+  emit(op.get(A0), op.get(RB), op.i32Add(), op.set(A1));
+  emit(op.get(A1), op.get(RB), op.i32Add(), op.set(A2));
+  emit(op.get(A2), op.get(RB), op.i32Add(), op.set(A3));
+}
 
 /**
  * `matVec4(data, from, to, cols, beta, intercept, out)`: out[i] = intercept + Σⱼ X[i, j]·β[j] (j in
@@ -24,12 +35,7 @@ function matVec4(): FuncDef {
   const [S01, S23, BJ] = [14, 15, 16];
   const { b, emit } = emitter();
   emit(op.get(COLS), op.i32Const(3), op.i32Shl(), op.set(RB));
-  emit(op.block(), op.loop()); // row blocks
-  emit(op.get(I), op.get(TO), op.i32GeU(), op.brIf(1));
-  emit(op.get(DATA), op.get(I), op.get(RB), op.i32Mul(), op.i32Add(), op.set(A0));
-  emit(op.get(A0), op.get(RB), op.i32Add(), op.set(A1));
-  emit(op.get(A1), op.get(RB), op.i32Add(), op.set(A2));
-  emit(op.get(A2), op.get(RB), op.i32Add(), op.set(A3));
+  openRowBlock(emit, [DATA, I, TO, RB], [A0, A1, A2, A3]);
   emit(op.get(ICPT), op.f64x2Splat(), op.tee(S01), op.set(S23));
   emit(op.get(BETA), op.tee(B), op.get(RB), op.i32Add(), op.set(BEND));
   emit(op.block(), op.loop()); // j
@@ -68,12 +74,7 @@ function transposeVec4(): FuncDef {
   const { b, emit } = emitter();
   emit(op.get(COLS), op.i32Const(3), op.i32Shl(), op.set(RB));
   emit(op.get(OUT), op.get(COLS), op.i32Const(-2), op.i32And(), op.i32Const(3), op.i32Shl(), op.i32Add(), op.set(OEND));
-  emit(op.block(), op.loop()); // row blocks
-  emit(op.get(I), op.get(TO), op.i32GeU(), op.brIf(1));
-  emit(op.get(DATA), op.get(I), op.get(RB), op.i32Mul(), op.i32Add(), op.set(A0));
-  emit(op.get(A0), op.get(RB), op.i32Add(), op.set(A1));
-  emit(op.get(A1), op.get(RB), op.i32Add(), op.set(A2));
-  emit(op.get(A2), op.get(RB), op.i32Add(), op.set(A3));
+  openRowBlock(emit, [DATA, I, TO, RB], [A0, A1, A2, A3]);
   emit(op.get(R), op.get(I), op.i32Const(3), op.i32Shl(), op.i32Add(), op.set(RI));
   [R0, R1, R2, R3].forEach((rk, k) => emit(op.get(RI), op.f64Load(8 * k), op.f64x2Splat(), op.set(rk)));
   emit(op.get(OUT), op.set(O));
