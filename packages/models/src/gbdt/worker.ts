@@ -28,6 +28,7 @@ import {
   CMD_SCORE,
   CMD_SPLIT,
   CMD_STOP,
+  spinWait,
 } from './parallel/control';
 import { takeHistogramItems } from './parallel/histogram-kernel';
 import { partitionItem, takeRowItems } from './parallel/row-kernels';
@@ -43,7 +44,7 @@ function serve(mem: WorkerData): void {
   Atomics.add(ctrl, C_READY, 1);
   Atomics.notify(ctrl, C_READY);
   for (;;) {
-    Atomics.wait(ctrl, C_GEN, gen);
+    spinWait(ctrl, C_GEN, gen);
     gen = Atomics.load(ctrl, C_GEN);
     if (Atomics.load(ctrl, C_CMD) === CMD_STOP) return;
     // the job number first, once the job is open (its parameters are all written before): what is

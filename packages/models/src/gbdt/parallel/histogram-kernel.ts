@@ -5,7 +5,7 @@
  */
 
 import type { BinColumn } from '../dataset/bin-rows';
-import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
+import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_GATHERED, C_NEXT, spinWait } from './control';
 import type { TrainingMemory } from './training-memory';
 import { instantiateKernel } from './wasm-arena';
 
@@ -75,7 +75,7 @@ export function waitGathered(ctrl: Int32Array, chunks: number): boolean {
     const g = Atomics.load(ctrl, C_GATHERED);
     if (g >= chunks) return true;
     if (Date.now() > deadline) return false;
-    Atomics.wait(ctrl, C_GATHERED, g, 1000);
+    spinWait(ctrl, C_GATHERED, g, 1000);
   }
 }
 

@@ -33,6 +33,7 @@ import {
   CMD_SCORE,
   CMD_SPLIT,
   CMD_STOP,
+  spinWait,
 } from './control';
 import { featureGroup, GATHER_CHUNK, takeHistogramItems, waitGathered } from './histogram-kernel';
 import { messages } from '../../messages';
@@ -232,7 +233,7 @@ export class TrainingWorkers {
       if (done >= this.#groups) break;
       // a worker that died never reports (its 'error' event needs this blocked thread): give up
       if (Atomics.load(c, C_ERROR) !== 0 || Date.now() > deadline) return false;
-      Atomics.wait(c, C_DONE, done, 1000);
+      spinWait(c, C_DONE, done, 1000);
     }
     return Atomics.load(c, C_ERROR) === 0;
   }

@@ -19,7 +19,7 @@ import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, leafOutput, ty
  * (thousands of 2-bin one-hot features are a quick scan: handing them out cost 20 % more CPU on
  * ml-100k).
  */
-const MIN_PARALLEL_SPLIT = 64;
+const MIN_PARALLEL_SPLIT = 16;
 const MIN_SPLIT_BINS = 16;
 
 export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number };
