@@ -32,7 +32,7 @@ import {
 } from './parallel/control';
 import { takeHistogramItems } from './parallel/histogram-kernel';
 import { partitionItem, takeRowItems } from './parallel/row-kernels';
-import { scoreItem, scoreItems, type ScoreJob } from './parallel/score-kernel';
+import { takeScoreItems, type ScoreJob } from './parallel/score-kernel';
 import { splitGroups, splitItem } from './parallel/split-kernel';
 import { ROW_CHUNK } from './parallel/training-memory';
 import type { WorkerData } from './parallel/training-workers';
@@ -76,7 +76,7 @@ function serve(mem: WorkerData): void {
           src: ctrl[C_SRC] === 1 ? 1 : 0,
           chunk: chunks,
         };
-        takeRowItems(ctrl, job, 0, scoreItems(j), (k) => scoreItem(k, j, mem));
+        takeScoreItems(mem, job, j);
       } else if (cmd === CMD_PART) {
         const col = mem.train.dense[ctrl[C_FEATURE]!];
         if (col) takeRowItems(ctrl, job, chunks, 2 * chunks, (k) => partitionItem(mem, k, chunks, col, begin, cnt));

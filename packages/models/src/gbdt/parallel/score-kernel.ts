@@ -1,14 +1,20 @@
 /**
  * Adding a new tree's outputs to the raw scores (LightGBM `ScoreUpdater::AddScore`), shared by the
- * main thread and the workers: in-bag training rows take their leaf's value from the partition
- * (LightGBM `AddPredictionToScore` with the tree learner), the other rows — out-of-bag and valid —
- * walk the tree over their bins, dense or sparse. Each row is written as
+ * main thread and the workers: in-bag training rows take their leaf from the partition (LightGBM
+ * `AddPredictionToScore` with the tree learner), the other rows — out-of-bag and valid — walk the
+ * tree over their bins, dense or sparse. Training rows go in two phases: first each row's leaf is
+ * written to `mem.tmp[r]` (free between trees), then one pass in row order adds the leaf values —
+ * adding straight from the partition's leaf order cost two cache misses per row (source and
+ * destination scores), about 13 ns, against ~1 ns in row order. Each row is written as
  * `dst[r] = src[r] + value` from one score buffer into the other, so an item can be redone (after
  * a failed worker) without adding twice, and the sums are exactly those of `scores[r] += value`.
  */
 import { missingBin } from '../dataset/bin-mapper';
 import type { BinRows } from '../dataset/bin-rows';
 import { DEFAULT_LEFT_MASK, type TreeArrays } from '../tree';
+import { C_ERROR } from './control';
+import { waitGathered } from './histogram-kernel';
+import { takeRowItems } from './row-kernels';
 import { NODE_STRIDE, type TrainingMemory } from './training-memory';
 
 /** Packs the tree's decisions in bin space into `mem.nodes` and its leaf values into `mem.leafValues`. */
@@ -42,16 +48,20 @@ function sparseScratch(binOffsets: Int32Array): void {
   slotsOf = binOffsets;
 }
 
+/** Where a walk's result goes: `leafOf[r] = leaf` (training rows), or `dst[r] = src[r] + value` (valid rows). */
+type WalkOut = { leafOf: Int32Array } | { src: Float64Array; dst: Float64Array };
+
 /**
- * dst[r] = src[r] + output of the packed tree for r = rows[i] (r = i when rows is null), i in
- * [from, to). A row's sparse entries are spread by feature first (and cleared after), so a node on
+ * The packed tree's leaf of r = rows[i] (r = i when rows is null), i in [from, to), written as
+ * `out` says. A row's sparse entries are spread by feature first (and cleared after), so a node on
  * a sparse feature costs one load, as on a dense one.
  */
-function walkRows(mem: TrainingMemory, bins: BinRows, rows: Int32Array | null, from: number, to: number, src: Float64Array, dst: Float64Array): void {
+function walkRows(mem: TrainingMemory, bins: BinRows, rows: Int32Array | null, from: number, to: number, out: WalkOut): void {
   const { nodes, leafValues, binOffsets } = mem;
   const { dense, rowPtr, rowSlots } = bins;
   if (rowSlots.length === 0) {
-    walkDenseRows(nodes, leafValues, dense, rows, from, to, src, dst);
+    if ('leafOf' in out) walkDenseLeaves(nodes, dense, rows, from, to, out.leafOf);
+    else walkDenseRows(nodes, leafValues, dense, rows, from, to, out.src, out.dst);
     return;
   }
   sparseScratch(binOffsets);
@@ -75,7 +85,8 @@ function walkRows(mem: TrainingMemory, bins: BinRows, rows: Int32Array | null, f
       n = left ? nodes[o + 4]! : nodes[o + 5]!;
     }
     for (let k = a; k < e; k++) rowBins[slotFeature[rowSlots[k]!]!] = -1;
-    dst[r] = src[r]! + leafValues[~n]!;
+    if ('leafOf' in out) out.leafOf[r] = ~n;
+    else out.dst[r] = out.src[r]! + leafValues[~n]!;
   }
 }
 
@@ -103,38 +114,76 @@ function walkDenseRows(
   }
 }
 
-/** dst[r] = src[r] + leafValues[leaf] for the rows at partition positions [from, to) (leaf ranges `begin` / `count`). */
-function leafRows(mem: TrainingMemory, numLeaves: number, from: number, to: number, src: Float64Array, dst: Float64Array): void {
-  const { idx, begin, count, leafValues } = mem;
-  for (let leaf = 0; leaf < numLeaves; leaf++) {
-    const a = Math.max(from, begin[leaf]!);
-    const e = Math.min(to, begin[leaf]! + count[leaf]!);
-    const v = leafValues[leaf]!;
-    for (let i = a; i < e; i++) {
-      const r = idx[i]!;
-      dst[r] = src[r]! + v;
+/** `walkRows` into `leafOf` when every feature is dense. */
+function walkDenseLeaves(nodes: Int32Array, dense: BinRows['dense'], rows: Int32Array | null, from: number, to: number, leafOf: Int32Array): void {
+  for (let i = from; i < to; i++) {
+    const r = rows ? rows[i]! : i;
+    let n = 0;
+    while (n >= 0) {
+      const o = n * NODE_STRIDE;
+      const b = dense[nodes[o]!]![r]!;
+      const left = b === nodes[o + 2]! ? nodes[o + 3] === 1 : b <= nodes[o + 1]!;
+      n = left ? nodes[o + 4]! : nodes[o + 5]!;
     }
+    leafOf[r] = ~n;
   }
 }
 
-/** Sizes of one score job; items: in-bag chunks, then out-of-bag chunks, then valid chunks. */
+/** leafOf[r] = the leaf of r for the in-bag rows at partition positions [from, to) (leaf ranges `begin` / `count`). */
+function bagLeaves(mem: TrainingMemory, numLeaves: number, from: number, to: number, leafOf: Int32Array): void {
+  const { idx, begin, count } = mem;
+  for (let leaf = 0; leaf < numLeaves; leaf++) {
+    const a = Math.max(from, begin[leaf]!);
+    const e = Math.min(to, begin[leaf]! + count[leaf]!);
+    for (let i = a; i < e; i++) leafOf[idx[i]!] = leaf;
+  }
+}
+
+/** dst[r] = src[r] + leafValues[leafOf[r]] for the training rows r in [from, to). */
+function addLeafValues(leafValues: Float64Array, leafOf: Int32Array, from: number, to: number, src: Float64Array, dst: Float64Array): void {
+  for (let r = from; r < to; r++) dst[r] = src[r]! + leafValues[leafOf[r]!]!;
+}
+
+/** Sizes of one score job (see `scoreItem` for its items). */
 export type ScoreJob = { numLeaves: number; bagCnt: number; oobCnt: number; validCnt: number; src: 0 | 1; chunk: number };
 
-export const scoreItems = (j: ScoreJob): number => Math.ceil(j.bagCnt / j.chunk) + Math.ceil(j.oobCnt / j.chunk) + Math.ceil(j.validCnt / j.chunk);
+/** Items of phase 1: in-bag chunks, out-of-bag chunks, valid chunks; phase 2 waits for all of them. */
+export const scorePhase1 = (j: ScoreJob): number => Math.ceil(j.bagCnt / j.chunk) + Math.ceil(j.oobCnt / j.chunk) + Math.ceil(j.validCnt / j.chunk);
 
+/** Items in all: phase 1, then the training rows' chunks in row order. */
+export const scoreItems = (j: ScoreJob): number => scorePhase1(j) + Math.ceil((j.bagCnt + j.oobCnt) / j.chunk);
+
+/**
+ * Item k of a score job. Phase 1: in-bag rows' leaves from the partition and out-of-bag rows'
+ * leaves from walking the tree (into `mem.tmp`), valid rows' scores from walking it. Phase 2 (the
+ * caller runs it only once phase 1 is done): training scores in row order from those leaves.
+ */
 export function scoreItem(k: number, j: ScoreJob, m: TrainingMemory): void {
   const c = j.chunk;
   const bagItems = Math.ceil(j.bagCnt / c);
   const oobItems = Math.ceil(j.oobCnt / c);
-  const src = m.scores[j.src];
-  const dst = m.scores[1 - j.src]!;
+  const phase1 = scorePhase1(j);
+  const leafOf = m.tmp;
   if (k < bagItems) {
-    leafRows(m, j.numLeaves, k * c, Math.min(j.bagCnt, (k + 1) * c), src, dst);
+    bagLeaves(m, j.numLeaves, k * c, Math.min(j.bagCnt, (k + 1) * c), leafOf);
   } else if (k < bagItems + oobItems) {
     const a = (k - bagItems) * c;
-    walkRows(m, m.train, m.oob, a, Math.min(j.oobCnt, a + c), src, dst);
-  } else if (m.valid && m.validScores) {
+    walkRows(m, m.train, m.oob, a, Math.min(j.oobCnt, a + c), { leafOf });
+  } else if (k < phase1) {
     const a = (k - bagItems - oobItems) * c;
-    walkRows(m, m.valid, null, a, Math.min(j.validCnt, a + c), m.validScores[j.src], m.validScores[1 - j.src]!);
+    if (m.valid && m.validScores) walkRows(m, m.valid, null, a, Math.min(j.validCnt, a + c), { src: m.validScores[j.src], dst: m.validScores[1 - j.src]! });
+  } else {
+    const a = (k - phase1) * c;
+    addLeafValues(m.leafValues, leafOf, a, Math.min(j.bagCnt + j.oobCnt, a + c), m.scores[j.src], m.scores[1 - j.src]!);
   }
+}
+
+/** Takes items of score job `job` until none are left (phase-2 items first wait for phase 1 on every thread). */
+export function takeScoreItems(m: TrainingMemory, job: number, j: ScoreJob): void {
+  const ctrl = m.control;
+  const phase1 = scorePhase1(j);
+  takeRowItems(ctrl, job, phase1, scoreItems(j), (k) => {
+    if (k < phase1 || waitGathered(ctrl, phase1)) scoreItem(k, j, m);
+    else Atomics.store(ctrl, C_ERROR, 1);
+  });
 }

@@ -39,7 +39,7 @@ import { featureGroup, GATHER_CHUNK, takeHistogramItems, waitGathered } from './
 import { messages } from '../../messages';
 import { mainExecArgv, nodeBuiltins, startWorker, warnOnce } from './node-builtins';
 import { leftTotal, partitionChunk, partitionItem, placeChunk, takeRowItems } from './row-kernels';
-import { scoreItem, scoreItems, type ScoreJob } from './score-kernel';
+import { scoreItem, scoreItems, scorePhase1, takeScoreItems, type ScoreJob } from './score-kernel';
 import { isShared } from './shared-buffer';
 import { splitGroups, splitItem } from './split-kernel';
 import { ROW_CHUNK, type TrainingMemory } from './training-memory';
@@ -165,8 +165,9 @@ export class TrainingWorkers {
 
   /**
    * Adds the tree packed in `nodes` / `leafValues` to the scores (buffer `j.src` → the other one)
-   * with the workers. Every item writes its rows from the source buffer, so after a failed thread
-   * this one simply redoes them all (the pool is then closed).
+   * with the workers. Every item can be rerun (phase 1 writes each row's leaf, phase 2 each row's
+   * score from the source buffer), so after a failed thread this one simply redoes them all in
+   * order (the pool is then closed).
    */
   scoreTree(j: ScoreJob): void {
     const items = scoreItems(j);
@@ -177,8 +178,8 @@ export class TrainingWorkers {
       [C_VALID, j.validCnt],
       [C_SRC, j.src],
     ] as const;
-    const job = this.#start(CMD_SCORE, 0, 0, j.chunk, items, fields);
-    takeRowItems(this.#mem.control, job, 0, items, (k) => scoreItem(k, j, this.#mem));
+    const job = this.#start(CMD_SCORE, 0, 0, j.chunk, items - scorePhase1(j), fields);
+    takeScoreItems(this.#mem, job, j);
     if (this.finish()) return;
     this.fail();
     for (let k = 0; k < items; k++) scoreItem(k, j, this.#mem);
