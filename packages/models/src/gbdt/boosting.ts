@@ -127,6 +127,7 @@ function train(
     computeGradients(objective, mem, scores, workers);
     // bagging writes the out-of-bag rows where the score updater reads them
     if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, mem.oob);
+    if (workers) workers.growing = true;
     const built = learner.train(bag, bagCnt, features.next());
     let tree: TreeArrays;
     if (built.t.numLeaves > 1) {
@@ -139,6 +140,7 @@ function train(
       if (trees.length > 0) break;
       tree = constantTree(init, bagCnt);
     }
+    if (workers) workers.growing = false;
     trees.push(tree);
     let metrics: Record<string, number> | undefined;
     const vs = scores.valid;

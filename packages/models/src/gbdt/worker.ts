@@ -44,7 +44,7 @@ function serve(mem: WorkerData): void {
   Atomics.add(ctrl, C_READY, 1);
   Atomics.notify(ctrl, C_READY);
   for (;;) {
-    spinWait(ctrl, C_GEN, gen);
+    spinWait(ctrl, C_GEN, gen, undefined, true);
     gen = Atomics.load(ctrl, C_GEN);
     if (Atomics.load(ctrl, C_CMD) === CMD_STOP) return;
     // the job number first, once the job is open (its parameters are all written before): what is

@@ -21,6 +21,7 @@ export const C_BAG = 14; // score job: in-bag rows (partition positions [0, C_BA
 export const C_OOB = 15; // score job: out-of-bag rows listed in `oob`
 export const C_VALID = 16; // score job: valid rows
 export const C_SRC = 17; // score and gradient jobs: the score buffer (0 / 1) holding the current scores
+export const C_SPIN = 18; // 1 while the main thread grows a tree (jobs follow each other closely): idle workers spin before sleeping
 
 /** Item part of C_NEXT while the main thread writes a job's parameters (no job has this many items). */
 export const CLOSED_ITEM = 0xffff;
@@ -32,22 +33,27 @@ export const CMD_PART = 4; // stable partition of idx[C_BEGIN, C_BEGIN + C_CNT) 
 export const CMD_SCORE = 5; // add the packed tree's outputs: scores[1 - C_SRC] = scores[C_SRC] + output
 export const CMD_SPLIT = 6; // best split per listed feature (C_COUNT of them) for C_CNT leaves
 
-export const CONTROL_LENGTH = 18;
+export const CONTROL_LENGTH = 19;
 
 /**
- * Loads polled before sleeping. Jobs last tens of microseconds to milliseconds and the gaps between
- * them about as long, while a futex wake costs tens of µs on a VM: a thread that slept through every
- * gap joined each job late (the main thread did ~85 % of the partitions). So a waiting thread first
- * spins this many loads (~250 µs at ~5 ns a load), as OpenMP's default wait policy does for
- * LightGBM's threads.
+ * Loads polled before sleeping. While a tree grows, jobs last tens of microseconds to milliseconds
+ * and the gaps between them about as long, while a futex wake costs tens of µs on a VM: a worker
+ * that slept through every gap joined each job late (the main thread did ~85 % of the partitions).
+ * So a waiting thread first spins this many loads (~250 µs at ~5 ns a load), as OpenMP's default
+ * wait policy does for LightGBM's threads.
  */
 export const SPIN_LOADS = 50_000;
 
 /**
  * `Atomics.wait(ctrl, index, value, timeoutMs)` after spinning up to `SPIN_LOADS` loads while
- * `ctrl[index] === value`; returns at once when the value changed during the spin.
+ * `ctrl[index] === value` (only while `ctrl[C_SPIN]` is set, when `whileTree`: between trees the
+ * main thread works alone for milliseconds, and spinning then only burns CPU); returns at once when
+ * the value changed during the spin.
  */
-export function spinWait(ctrl: Int32Array, index: number, value: number, timeoutMs?: number): void {
-  for (let i = 0; i < SPIN_LOADS; i++) if (Atomics.load(ctrl, index) !== value) return;
+export function spinWait(ctrl: Int32Array, index: number, value: number, timeoutMs?: number, whileTree = false): void {
+  for (let i = 0; i < SPIN_LOADS; i++) {
+    if (Atomics.load(ctrl, index) !== value) return;
+    if (whileTree && Atomics.load(ctrl, C_SPIN) === 0) break;
+  }
   Atomics.wait(ctrl, index, value, timeoutMs);
 }

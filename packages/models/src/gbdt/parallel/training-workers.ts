@@ -24,6 +24,7 @@ import {
   C_OOB,
   C_READY,
   C_SLOT,
+  C_SPIN,
   C_SRC,
   C_VALID,
   CLOSED_ITEM,
@@ -237,6 +238,11 @@ export class TrainingWorkers {
       spinWait(c, C_DONE, done, 1000);
     }
     return Atomics.load(c, C_ERROR) === 0;
+  }
+
+  /** Set while a tree grows: idle workers then spin briefly for the next job instead of sleeping at once. */
+  set growing(on: boolean) {
+    Atomics.store(this.#mem.control, C_SPIN, on ? 1 : 0);
   }
 
   /** False once closed (after training, or after a worker failed). */

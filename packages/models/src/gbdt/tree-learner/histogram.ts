@@ -8,7 +8,7 @@ import type { TrainingMemory } from '../parallel/training-memory';
 import type { TrainingWorkers } from '../parallel/training-workers';
 
 /** Below this many rows a leaf's histogram is built on the main thread alone (a hand-off costs more). */
-const MIN_PARALLEL_ROWS = 4096;
+const MIN_PARALLEL_ROWS = 1024;
 
 export type LeafSums = { sumG: number; sumH: number };
 
