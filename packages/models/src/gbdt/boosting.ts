@@ -124,9 +124,11 @@ function train(
   scores.init(init);
   const total = p.num_iterations;
   for (let iter = 0; iter < total; iter++) {
-    computeGradients(objective, mem, scores, workers);
-    // bagging writes the out-of-bag rows where the score updater reads them
-    if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, mem.oob);
+    // bagging (which writes the out-of-bag rows where the score updater reads them) needs no
+    // gradients: it runs on this thread while the workers compute them
+    computeGradients(objective, mem, scores, workers, () => {
+      if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, mem.oob);
+    });
     if (workers) workers.growing = true;
     const built = learner.train(bag, bagCnt, features.next());
     let tree: TreeArrays;
@@ -161,11 +163,16 @@ function train(
 }
 
 /** `grad` / `hess` from the current training scores (on all threads when the data is big enough; the same values either way). */
-function computeGradients(objective: Objective, mem: TrainingMemory, scores: ScoreUpdater, workers: TrainingWorkers | undefined): void {
+/** The gradients of every training row; `meanwhile` runs once on this thread, while the workers start on them. */
+function computeGradients(objective: Objective, mem: TrainingMemory, scores: ScoreUpdater, workers: TrainingWorkers | undefined, meanwhile: () => void): void {
   const s = scores.train;
   const n = s.length;
   const all = (from?: number, to?: number) => objective.gradients(s, mem.labels, mem.grad, mem.hess, from, to);
-  if (workers?.open && n > ROW_CHUNK && workers.gradients(n, scores.current, all)) return;
+  if (workers?.open && n > ROW_CHUNK) {
+    if (workers.gradients(n, scores.current, all, meanwhile)) return;
+  } else {
+    meanwhile();
+  }
   all();
 }
 

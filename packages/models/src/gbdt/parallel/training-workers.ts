@@ -152,12 +152,14 @@ export class TrainingWorkers {
   }
 
   /**
-   * Gradients of rows [0, n) with the workers (`grad(from, to)` is this thread's share).
+   * Gradients of rows [0, n) with the workers (`grad(from, to)` is this thread's share); this
+   * thread first runs `meanwhile` (exactly once, whatever happens) while they start.
    * False when a thread failed: the pool is closed and the caller computes them alone.
    */
-  gradients(n: number, src: 0 | 1, grad: (from: number, to: number) => void): boolean {
+  gradients(n: number, src: 0 | 1, grad: (from: number, to: number) => void, meanwhile: () => void = () => {}): boolean {
     const chunks = Math.ceil(n / ROW_CHUNK);
     const job = this.#start(CMD_GRAD, 0, n, chunks, chunks, [[C_SRC, src]]);
+    meanwhile();
     takeRowItems(this.#mem.control, job, 0, chunks, (k) => grad(k * ROW_CHUNK, Math.min(n, (k + 1) * ROW_CHUNK)));
     if (this.finish()) return true;
     this.fail();
