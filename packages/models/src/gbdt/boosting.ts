@@ -123,12 +123,32 @@ function train(
   const init = p.boost_from_average ? objective.initScore(y) : 0;
   scores.init(init);
   const total = p.num_iterations;
+  /** The metric and progress report of the last tree; true = stop. */
+  const report = (iter: number, tree: TreeArrays): boolean => {
+    let metrics: Record<string, number> | undefined;
+    const vs = scores.valid;
+    let stop = false;
+    if (vs && valid && metric) {
+      const v = metric.evaluate(vs, valid.y, objective.transform);
+      history.push(v);
+      metrics = { [metric.name]: v };
+      stop = stopping.after(iter, v);
+    }
+    const cont = input.onProgress?.({ iteration: iter + 1, total, ...(metrics ? { metrics } : {}) });
+    return stop || cont === false || tree.numLeaves === 1;
+  };
+  let pending: (() => boolean) | undefined;
   for (let iter = 0; iter < total; iter++) {
-    // bagging (which writes the out-of-bag rows where the score updater reads them) needs no
-    // gradients: it runs on this thread while the workers compute them
+    // while the workers compute this round's gradients (from the scores, which nothing here
+    // changes), this thread reports the last tree — its metric decides whether the round happens
+    // at all — and draws the bag (which writes the out-of-bag rows where the score updater reads them)
+    let stop = false;
     computeGradients(objective, mem, scores, workers, () => {
-      if (bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, mem.oob);
+      stop = pending?.() ?? false;
+      pending = undefined;
+      if (!stop && bagging && iter % p.bagging_freq === 0) bagCnt = bagging.sample(bag, mem.oob);
     });
+    if (stop) break;
     if (workers) workers.growing = true;
     const built = learner.train(bag, bagCnt, features.next());
     let tree: TreeArrays;
@@ -144,17 +164,15 @@ function train(
     }
     if (workers) workers.growing = false;
     trees.push(tree);
-    let metrics: Record<string, number> | undefined;
-    const vs = scores.valid;
-    let stop = false;
-    if (vs && valid && metric) {
-      const v = metric.evaluate(vs, valid.y, objective.transform);
-      history.push(v);
-      metrics = { [metric.name]: v };
-      stop = stopping.after(iter, v);
+    const round = iter;
+    const grown = tree;
+    pending = () => report(round, grown);
+    // no next round to overlap with: report now
+    if (iter === total - 1 || tree.numLeaves === 1) {
+      pending();
+      pending = undefined;
+      break;
     }
-    const cont = input.onProgress?.({ iteration: iter + 1, total, ...(metrics ? { metrics } : {}) });
-    if (stop || cont === false || tree.numLeaves === 1) break;
   }
   const bestIteration = stopping.bestIteration();
   // like saving a LightGBM booster after early stopping: keep the trees up to best_iteration
