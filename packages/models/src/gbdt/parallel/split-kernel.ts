@@ -4,6 +4,7 @@
  * picks the leaf's best with the same rule (higher gain, then lower feature index), a total order,
  * so the choice equals the one-thread scan's.
  */
+import { subtractFeature } from '../tree-learner/histogram';
 import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, type SplitInfo } from '../tree-learner/split';
 import { LEAF_FIELDS, SPLIT_FIELDS, type TrainingMemory } from './training-memory';
 
@@ -53,7 +54,11 @@ export function mergeSplit(out: Float64Array, at: number, best: SplitInfo): void
 
 export const splitGroups = (count: number): number => Math.ceil(count / splitGroup(count));
 
-/** Item k of a split job over `count` features (`splitFeatures`): leaf `k / groups` of `splitLeaves`, features of group `k % groups`; results to `splitOut`. */
+/**
+ * Item k of a split job over `count` features (`splitFeatures`): leaf `k / groups` of `splitLeaves`,
+ * features of group `k % groups` (each first made parent − smaller sibling when the leaf says so);
+ * results to `splitOut`.
+ */
 export function splitItem(k: number, count: number, m: TrainingMemory): void {
   const group = splitGroup(count);
   const groups = Math.ceil(count / group);
@@ -67,8 +72,11 @@ export function splitItem(k: number, count: number, m: TrainingMemory): void {
   // LightGBM FeatureHistogram::FindBestThreshold scans with sum_hessian + 2·kEpsilon
   const h = m.splitLeaves[l + 2]! + 2 * K_EPSILON;
   const n = m.splitLeaves[l + 3]!;
+  const minusSlot = m.splitLeaves[l + 4]!;
+  const minus = minusSlot >= 0 ? m.hists.subarray(minusSlot * m.slotLength, (minusSlot + 1) * m.slotLength) : null;
   for (let j = a; j < e; j++) {
     const f = m.splitFeatures[j]!;
+    if (minus) subtractFeature(hist, minus, m.binOffsets, f);
     const s = emptySplit();
     const splittable = findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.splitConfig, s);
     writeSplit(m.splitOut, side * count + j, s, splittable);

@@ -15,8 +15,11 @@ import type { SharedWasmMemory, WasmArena } from './wasm-arena';
 
 /** Float64 entries per stored split (split-kernel.ts): the split, then whether the feature is splittable at all. */
 export const SPLIT_FIELDS = 13;
-/** Float64 entries per leaf in a split job's leaf block: histogram slot, sum of gradients, of hessians, rows. */
-export const LEAF_FIELDS = 4;
+/**
+ * Float64 entries per leaf in a split job's leaf block: histogram slot, sum of gradients, of
+ * hessians, rows, and the slot to subtract from the histogram first (the smaller sibling's, or -1).
+ */
+export const LEAF_FIELDS = 5;
 /** Int32 entries per node in a packed tree (score-kernel.ts): feature, threshold bin, missing values' bin (-1: none), missing goes left, left, right, zero's bin. */
 export const NODE_STRIDE = 7;
 /** Rows per partition / gradient / score chunk: the unit of row work handed out between threads. */

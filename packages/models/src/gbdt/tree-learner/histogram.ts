@@ -115,7 +115,12 @@ function rebuildAlone(r: HistogramRequest, workers: TrainingWorkers): LeafSums {
   return buildHistogram({ ...r, workers: undefined });
 }
 
-/** The subtraction trick: parent − smaller child = larger child, written into `parent`. */
-export function subtractHistogram(parent: Float64Array, smaller: Float64Array): void {
-  for (let i = 0; i < parent.length; i++) parent[i]! -= smaller[i]!;
+/**
+ * The subtraction trick for one feature: parent − smaller child = larger child, written into
+ * `parent`'s slots of feature f. Done per feature by whichever thread searches it, and only for the
+ * features searched: the others are never read again below this split (a feature the parent could
+ * not split is not searched in its subtree).
+ */
+export function subtractFeature(parent: Float64Array, smaller: Float64Array, binOffsets: Int32Array, f: number): void {
+  for (let i = 2 * binOffsets[f]!, e = 2 * binOffsets[f + 1]!; i < e; i++) parent[i]! -= smaller[i]!;
 }

@@ -9,7 +9,7 @@ import { LEAF_FIELDS, type TrainingMemory } from '../parallel/training-memory';
 import type { TrainingWorkers } from '../parallel/training-workers';
 import { mergeSplit, splittableAt } from '../parallel/split-kernel';
 import { TreeBuilder } from '../tree';
-import { buildHistogram, subtractHistogram } from './histogram';
+import { buildHistogram, subtractFeature } from './histogram';
 import { Partition } from './partition';
 import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, leafOutput, type SplitConfig, type SplitInfo } from './split';
 
@@ -151,8 +151,8 @@ export class LeafWiseLearner {
         this.#hists[right] = parentHist;
       }
       this.#buildHistogram(smaller, this.#search, { sumG: this.#sumG[smaller]!, sumH: this.#sumH[smaller]! });
-      subtractHistogram(this.#hists[larger]!, this.#hists[smaller]!);
-      this.#findBestOf([leaf, right], tree);
+      // the larger child's histogram (still the parent's) becomes parent − smaller feature by feature, in the search
+      this.#findBestOf([leaf, right], tree, { larger, smaller });
     }
     return tree;
   }
@@ -165,8 +165,12 @@ export class LeafWiseLearner {
     return !(p.count[left]! < c.minDataInLeaf * 2 && p.count[right]! < c.minDataInLeaf * 2);
   }
 
-  /** Best split of each of `leaves` (one or two) over the features in `#search`: on all threads when the workers run and the search is big enough. */
-  #findBestOf(leaves: readonly number[], tree: TreeBuilder): void {
+  /**
+   * Best split of each of `leaves` (one or two) over the features in `#search`: on all threads when
+   * the workers run and the search is big enough. With `sub`, leaf `sub.larger`'s histogram is the
+   * parent's, and each searched feature is first made parent − `sub.smaller`'s.
+   */
+  #findBestOf(leaves: readonly number[], tree: TreeBuilder, sub?: { larger: number; smaller: number }): void {
     const workers = this.#workers;
     const c = this.#c;
     const mem = this.#mem;
@@ -180,7 +184,7 @@ export class LeafWiseLearner {
       bins += mappers[f]!.numBin;
     }
     if (!workers?.open || todo.length < leaves.length || m * todo.length < MIN_PARALLEL_SPLIT || bins < MIN_SPLIT_BINS * m) {
-      for (const l of leaves) this.#findBest(l, tree);
+      for (const l of leaves) this.#findBest(l, tree, sub?.larger === l ? this.#hists[sub.smaller] : undefined);
       return;
     }
     todo.forEach((l, i) => {
@@ -189,6 +193,7 @@ export class LeafWiseLearner {
       mem.splitLeaves[o + 1] = this.#sumG[l]!;
       mem.splitLeaves[o + 2] = this.#sumH[l]!;
       mem.splitLeaves[o + 3] = this.partition.count[l]!;
+      mem.splitLeaves[o + 4] = sub?.larger === l ? this.#slot(this.#hists[sub.smaller]!) : -1;
     });
     workers.findSplits(todo.length, m);
     todo.forEach((l, i) => {
@@ -202,7 +207,8 @@ export class LeafWiseLearner {
     });
   }
 
-  #findBest(leaf: number, tree: TreeBuilder): void {
+  /** `minus`: make each searched feature of the leaf's histogram (the parent's) parent − minus first. */
+  #findBest(leaf: number, tree: TreeBuilder, minus?: Float64Array): void {
     const best = emptySplit();
     const ds = this.#ds;
     const hist = this.#hists[leaf]!;
@@ -217,6 +223,7 @@ export class LeafWiseLearner {
     const splittable = this.#splittable[leaf]!;
     for (const f of ds.usable) {
       if (!this.#search[f]) continue;
+      if (minus) subtractFeature(hist, minus, ds.binOffsets, f);
       splittable[f] = findBestThreshold(hist, ds.binOffsets[f]!, ds.mappers[f]!, f, g, h, n, this.#c, best) ? 1 : 0;
     }
     this.#best[leaf] = best;
