@@ -11,6 +11,7 @@ import { binRowsLike } from './dataset/bin-rows';
 import { binDataset, type BinnedDataset } from './dataset/binned-dataset';
 import { createMetric, type Metric } from './metric';
 import { createObjective, objectiveSpec, type Objective } from './objective';
+import { gradientRange } from './parallel/gradients';
 import { allocateTrainingMemory, ROW_CHUNK, type TrainingMemory } from './parallel/training-memory';
 import { resolveThreads, TrainingWorkers } from './parallel/training-workers';
 import { WasmArena } from './parallel/wasm-arena';
@@ -185,13 +186,13 @@ function train(
 function computeGradients(objective: Objective, mem: TrainingMemory, scores: ScoreUpdater, workers: TrainingWorkers | undefined, meanwhile: () => void): void {
   const s = scores.train;
   const n = s.length;
-  const all = (from?: number, to?: number) => objective.gradients(s, mem.labels, mem.grad, mem.hess, from, to);
+  const range = (from: number, to: number) => gradientRange(mem, objective, s, from, to);
   if (workers?.open && n > ROW_CHUNK) {
-    if (workers.gradients(n, scores.current, all, meanwhile)) return;
+    if (workers.gradients(n, scores.current, range, meanwhile)) return;
   } else {
     meanwhile();
   }
-  all();
+  range(0, n);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createObjective } from './objective';
+import { gradientRange } from './parallel/gradients';
 import {
   CLOSED_ITEM,
   C_BAG,
@@ -63,7 +64,7 @@ function serve(mem: WorkerData): void {
     try {
       if (cmd === CMD_GRAD) {
         const src = mem.scores[ctrl[C_SRC] === 1 ? 1 : 0];
-        takeRowItems(ctrl, job, 0, chunks, (k) => objective.gradients(src, mem.labels, mem.grad, mem.hess, k * ROW_CHUNK, Math.min(cnt, (k + 1) * ROW_CHUNK)));
+        takeRowItems(ctrl, job, 0, chunks, (k) => gradientRange(mem, objective, src, k * ROW_CHUNK, Math.min(cnt, (k + 1) * ROW_CHUNK)));
       } else if (cmd === CMD_SPLIT) {
         const count = ctrl[C_COUNT]!;
         takeRowItems(ctrl, job, 0, cnt * splitGroups(count), (k) => splitItem(k, count, mem));

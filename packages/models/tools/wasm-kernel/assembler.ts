@@ -76,6 +76,7 @@ export const op = {
   i32And: () => [0x71],
   i32Shl: () => [0x74],
   i32ShrU: () => [0x76],
+  f64Neg: () => [0x9a],
   f64Add: () => [0xa0],
   f64Sub: () => [0xa1],
   f64Mul: () => [0xa2],
@@ -105,7 +106,31 @@ export const op = {
   v128And: () => [0xfd, ...uleb(0x4e)],
   i8x16MaxU: () => [0xfd, ...uleb(0x79)],
   i8x16Splat: () => [0xfd, ...uleb(0x0f)],
+  /** A v128 constant of two f64 lanes (little-endian bytes). */
+  v128ConstF64: (lo: number, hi = lo) => [0xfd, ...uleb(0x0c), ...f64Bytes(lo), ...f64Bytes(hi)],
+  v128Store64Lane: (lane: number, offset = 0) => [0xfd, ...uleb(0x5b), 3, ...uleb(offset), lane],
+  v128Not: () => [0xfd, ...uleb(0x4d)],
+  v128Bitselect: () => [0xfd, ...uleb(0x52)],
+  f32x4Eq: () => [0xfd, ...uleb(0x41)],
+  f32x4DemoteF64x2Zero: () => [0xfd, ...uleb(0x5e)],
+  f64x2Eq: () => [0xfd, ...uleb(0x47)],
+  f64x2Lt: () => [0xfd, ...uleb(0x49)],
+  f64x2Gt: () => [0xfd, ...uleb(0x4a)],
+  f64x2Ge: () => [0xfd, ...uleb(0x4c)],
+  f64x2Trunc: () => [0xfd, ...uleb(0x7a)],
+  f64x2Abs: () => [0xfd, ...uleb(0xec)],
+  f64x2Div: () => [0xfd, ...uleb(0xf3)],
+  i64x2AllTrue: () => [0xfd, ...uleb(0xc3)],
+  i64x2ExtendLowI32x4S: () => [0xfd, ...uleb(0xc7)],
+  i64x2Shl: () => [0xfd, ...uleb(0xcb)],
 };
+
+/** The 8 little-endian bytes of a double. */
+function f64Bytes(x: number): number[] {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setFloat64(0, x, true);
+  return [...b];
+}
 
 /** A function body being built: `b` the bytes, `emit(...ops)` appends instructions in order. */
 export function emitter(): { b: number[]; emit: (...xs: number[][]) => void } {

@@ -1,7 +1,8 @@
 /**
  * The source of the WebAssembly histogram kernel used by GBDT training (fixed code over a shared
  * memory that every training thread instantiates it on; `histogram-kernel-bytes.ts` holds the
- * assembled bytes, a test checks they equal `buildHistogramKernel()`).
+ * assembled bytes, a test checks they equal `buildHistogramKernel()`). The module also carries the
+ * binary log-loss gradients (gradient-kernel-source.ts), which work on the same memory.
  *
  * A histogram bin is 16 bytes, (sum of gradients, sum of hessians) as two f64; a row's gathered
  * (gradient, hessian) is two f32 at 8 bytes per row. `histRows8` / `histRows4` / `histRows1` add the
@@ -11,6 +12,7 @@
  * bin gets the same sums, in the same order, as LightGBM's col-wise `ConstructHistogram`.
  */
 import { I32, V128, assemble, emitter, op, type FuncDef } from './assembler';
+import { binaryGradients } from './gradient-kernel-source';
 
 /** Most pages (64 KiB each) the training memory may grow to: 4 GiB, wasm32's limit. */
 export const HISTOGRAM_MEMORY_MAX_PAGES = 65_536;
@@ -71,5 +73,5 @@ function gather(): FuncDef {
 }
 
 export function buildHistogramKernel(): Uint8Array {
-  return assemble([histRows(8), histRows(4), histRows(1), gather()], 1, HISTOGRAM_MEMORY_MAX_PAGES);
+  return assemble([histRows(8), histRows(4), histRows(1), gather(), binaryGradients()], 1, HISTOGRAM_MEMORY_MAX_PAGES);
 }

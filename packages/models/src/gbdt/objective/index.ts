@@ -1,7 +1,7 @@
 import { binaryLogloss } from './binary-logloss';
 import type { Objective } from './objective';
 
-export type { Objective } from './objective';
+export type { GradientKernel, Objective } from './objective';
 
 /** What builds an objective (plain data, so workers rebuild the same one). */
 export type ObjectiveSpec = {

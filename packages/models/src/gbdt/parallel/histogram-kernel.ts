@@ -8,6 +8,7 @@ import type { BinColumn } from '../dataset/bin-rows';
 import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_GATHERED, C_NEXT, spinWait } from './control';
 import type { TrainingMemory } from './training-memory';
 import { instantiateKernel } from './wasm-arena';
+import type { GradientKernel } from '../objective';
 
 /** Features per unit of work handed out between threads (one `addDense4` pass). */
 export const FEATURE_GROUP = 4;
@@ -79,8 +80,8 @@ export function waitGathered(ctrl: Int32Array, chunks: number): boolean {
   }
 }
 
-/** The WebAssembly histogram kernel's functions (tools/wasm-kernel/histogram-kernel-source.ts). */
-type HistogramKernel = {
+/** The WebAssembly histogram kernel's functions (tools/wasm-kernel/histogram-kernel-source.ts), the gradients' among them. */
+type HistogramKernel = GradientKernel & {
   histRows8(idx: number, end: number, ordered: number, ...columnsThenBins: number[]): void;
   histRows4(idx: number, end: number, ordered: number, ...columnsThenBins: number[]): void;
   histRows1(idx: number, end: number, ordered: number, column: number, bins: number): void;
@@ -90,7 +91,8 @@ type HistogramKernel = {
 /** This thread's kernel instance per training memory (null: the memory has no arena, or it failed to instantiate). */
 const kernels = new WeakMap<object, HistogramKernel | null>();
 
-function kernelOf(mem: TrainingMemory): HistogramKernel | null {
+/** This thread's training kernel on `mem.wasm`, or null without one. */
+export function kernelOf(mem: TrainingMemory): HistogramKernel | null {
   const w = mem.wasm;
   if (!w) return null;
   let k = kernels.get(w);

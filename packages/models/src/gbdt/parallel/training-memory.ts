@@ -82,6 +82,8 @@ export type TrainingMemory = {
    * or null when they are plain shared buffers (then histograms are built by the JS kernels).
    */
   readonly wasm: SharedWasmMemory | null;
+  /** True when `labels` and both `scores` buffers are in `wasm` too: then the gradient kernel reads them there. */
+  readonly scoresInWasm: boolean;
   /** Per feature: its dense u8 bin column's address in `wasm`, or -1 (no such column there). */
   readonly columnAddress: Int32Array;
 };
@@ -111,6 +113,14 @@ function kernelBuffers(arena: WasmArena, n: number, histLength: number) {
   return idx && grad && hess && ordered && hists ? { idx, grad, hess, ordered, hists } : undefined;
 }
 
+/** The gradient kernel's inputs in the arena; undefined when they do not fit (gradients are then computed in JS). */
+function gradientInputs(arena: WasmArena, n: number) {
+  const labels = arena.f64(n);
+  const score0 = arena.f64(n);
+  const score1 = arena.f64(n);
+  return labels && score0 && score1 ? { labels, scores: [score0, score1] as const } : undefined;
+}
+
 /**
  * Allocates every shared buffer for training on `s.train` with trees of up to `s.numLeaves` leaves;
  * the buffers the histogram kernel reads and writes go into `arena` when it is given and has room.
@@ -127,7 +137,8 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
       if (col instanceof Uint8Array && kernel.holds(col)) columnAddress[f] = col.byteOffset;
     });
   }
-  const labels = f64(n);
+  const inputs = kernel && gradientInputs(kernel, n);
+  const labels = inputs?.labels ?? f64(n);
   for (let i = 0; i < n; i++) labels[i] = s.labels[i]!;
   return {
     control: new Int32Array(shareableBuffer(4 * CONTROL_LENGTH)),
@@ -140,7 +151,7 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     objective: s.objective,
     grad: inArena?.grad ?? f32(n),
     hess: inArena?.hess ?? f32(n),
-    scores: [f64(n), f64(n)],
+    scores: inputs?.scores ?? [f64(n), f64(n)],
     validScores: s.valid ? [f64(s.valid.rows), f64(s.valid.rows)] : null,
     oob: i32(n),
     idx: inArena?.idx ?? i32(n),
@@ -161,6 +172,7 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     nodes: i32(NODE_STRIDE * Math.max(1, s.numLeaves - 1)),
     leafValues: f64(s.numLeaves),
     wasm: kernel ? kernel.memory : null,
+    scoresInWasm: inputs !== undefined,
     columnAddress,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Training memory inside one shared WebAssembly memory, so the histogram kernel
- * (histogram-wasm.ts) can read the bin columns, rows and gradients and write the histograms in
- * place, on every training thread. Arrays are carved out of it by a bump allocator; the memory
+ * (histogram-kernel.ts) can read the bin columns, rows and gradients and write the histograms in
+ * place, and compute the gradients from the scores and labels there, on every training thread. Arrays are carved out of it by a bump allocator; the memory
  * grows as they are (growing a shared memory keeps every earlier view valid), and a typed array's
  * `byteOffset` is its address for the kernel. Where a shared WebAssembly memory cannot be made (no
  * WebAssembly or SharedArrayBuffer, or a runtime without SIMD) there is no arena and training
