@@ -1,8 +1,9 @@
 /**
  * The boosting loop (LightGBM `GBDT::Train` / `TrainOneIter`): init score → gradients → bag and
  * sample features → grow a tree (`LeafWiseLearner`) → shrink → add it to the train and valid
- * scores (`ScoreUpdater`) → early stopping. This module also sets training up: bins, the shared
- * memory and the worker threads.
+ * scores (`ScoreUpdater`) → early stopping. With workers, the main thread evaluates the last tree
+ * (metric, early stopping, progress) and draws the bag while they compute the next gradients. This
+ * module also sets training up: bins, the shared memory and the worker threads.
  */
 import { InvalidParamError } from '../errors';
 import type { Matrix } from '../matrix';
@@ -181,8 +182,10 @@ function train(
   return { trees, dataset: ds, objective, bestIteration, validHistory: history, threads: workers?.open ? workers.threads : 1 };
 }
 
-/** `grad` / `hess` from the current training scores (on all threads when the data is big enough; the same values either way). */
-/** The gradients of every training row; `meanwhile` runs once on this thread, while the workers start on them. */
+/**
+ * `grad` / `hess` from the current training scores (on all threads when the data is big enough;
+ * the same values either way); `meanwhile` runs once on this thread, while the workers start on them.
+ */
 function computeGradients(objective: Objective, mem: TrainingMemory, scores: ScoreUpdater, workers: TrainingWorkers | undefined, meanwhile: () => void): void {
   const s = scores.train;
   const n = s.length;

@@ -42,7 +42,7 @@ export const CONTROL_LENGTH = 19;
  * So a waiting thread first spins this many loads (~250 µs at ~5 ns a load), as OpenMP's default
  * wait policy does for LightGBM's threads.
  */
-export const SPIN_LOADS = 50_000;
+const SPIN_LOADS = 50_000;
 
 /**
  * `Atomics.wait(ctrl, index, value, timeoutMs)` after spinning up to `SPIN_LOADS` loads while
