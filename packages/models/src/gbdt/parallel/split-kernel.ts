@@ -72,11 +72,12 @@ export function splitItem(k: number, count: number, m: TrainingMemory): void {
   // LightGBM FeatureHistogram::FindBestThreshold scans with sum_hessian + 2·kEpsilon
   const h = m.splitLeaves[l + 2]! + 2 * K_EPSILON;
   const n = m.splitLeaves[l + 3]!;
-  const minusSlot = m.splitLeaves[l + 4]!;
-  const minus = minusSlot >= 0 ? m.hists.subarray(minusSlot * m.slotLength, (minusSlot + 1) * m.slotLength) : null;
+  const slotOf = (i: number) => m.hists.subarray(i * m.slotLength, (i + 1) * m.slotLength);
+  const minus = m.splitLeaves[l + 4]! >= 0 ? slotOf(m.splitLeaves[l + 4]!) : null;
+  const parent = m.splitLeaves[l + 5]! >= 0 ? slotOf(m.splitLeaves[l + 5]!) : null;
   for (let j = a; j < e; j++) {
     const f = m.splitFeatures[j]!;
-    if (minus) subtractFeature(hist, minus, m.binOffsets, f);
+    if (minus && parent) subtractFeature(hist, parent, minus, m.binOffsets, f);
     const s = emptySplit();
     const splittable = findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.splitConfig, s);
     writeSplit(m.splitOut, side * count + j, s, splittable);

@@ -17,9 +17,10 @@ import type { SharedWasmMemory, WasmArena } from './wasm-arena';
 export const SPLIT_FIELDS = 13;
 /**
  * Float64 entries per leaf in a split job's leaf block: histogram slot, sum of gradients, of
- * hessians, rows, and the slot to subtract from the histogram first (the smaller sibling's, or -1).
+ * hessians, rows, then for the larger child the slots of its smaller sibling and of its parent
+ * (its histogram is made parent − smaller, feature by feature, before the search; else -1, -1).
  */
-export const LEAF_FIELDS = 5;
+export const LEAF_FIELDS = 6;
 /** Int32 entries per node in a packed tree (score-kernel.ts): feature, threshold bin, missing values' bin (-1: none), missing goes left, left, right, zero's bin. */
 export const NODE_STRIDE = 7;
 /** Rows per partition / gradient / score chunk: the unit of row work handed out between threads. */
@@ -129,7 +130,8 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
   const n = s.train.rows;
   const features = s.mappers.length;
   const slotLength = 2 * s.binOffsets[features]!;
-  const inArena = arena && kernelBuffers(arena, n, slotLength * s.numLeaves);
+  // a slot per leaf and a spare: the larger child's histogram is written beside its parent's
+  const inArena = arena && kernelBuffers(arena, n, slotLength * (s.numLeaves + 1));
   const kernel = inArena ? arena : undefined;
   const columnAddress = new Int32Array(features).fill(-1);
   if (kernel) {
@@ -162,7 +164,7 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     // dense bin columns are Uint8 or Uint16: at most 65536 bins
     goLeft: new Uint8Array(shareableBuffer(65_536)),
     ordered: inArena?.ordered ?? f32(2 * n),
-    hists: inArena?.hists ?? f64(slotLength * s.numLeaves),
+    hists: inArena?.hists ?? f64(slotLength * (s.numLeaves + 1)),
     slotLength,
     histFeatures: i32(features),
     splitConfig: s.splitConfig,

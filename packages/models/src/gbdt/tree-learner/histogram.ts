@@ -116,11 +116,11 @@ function rebuildAlone(r: HistogramRequest, workers: TrainingWorkers): LeafSums {
 }
 
 /**
- * The subtraction trick for one feature: parent − smaller child = larger child, written into
- * `parent`'s slots of feature f. Done per feature by whichever thread searches it, and only for the
- * features searched: the others are never read again below this split (a feature the parent could
- * not split is not searched in its subtree).
+ * The subtraction trick for one feature: `larger` = `parent` − `smaller` in feature f's slots.
+ * Done per feature by whichever thread searches it, and only for the features searched: the others
+ * are never read again below this split (a feature the parent could not split is not searched in
+ * its subtree). The parent is left intact, so a search redone after a failed worker writes the same.
  */
-export function subtractFeature(parent: Float64Array, smaller: Float64Array, binOffsets: Int32Array, f: number): void {
-  for (let i = 2 * binOffsets[f]!, e = 2 * binOffsets[f + 1]!; i < e; i++) parent[i]! -= smaller[i]!;
+export function subtractFeature(larger: Float64Array, parent: Float64Array, smaller: Float64Array, binOffsets: Int32Array, f: number): void {
+  for (let i = 2 * binOffsets[f]!, e = 2 * binOffsets[f + 1]!; i < e; i++) larger[i] = parent[i]! - smaller[i]!;
 }

@@ -31,8 +31,10 @@ export class LeafWiseLearner {
   readonly #c: LearnerConfig;
   readonly #mem: TrainingMemory;
   readonly #workers: TrainingWorkers | undefined;
-  /** Each leaf's histogram: a slot of the shared histograms (buffers swap between leaves as they split). */
+  /** Each leaf's histogram: a slot of the shared histograms (buffers rotate between leaves as they split). */
   readonly #hists: Float64Array[];
+  /** The slot no leaf holds: a split writes its larger child's histogram there, and its parent's becomes the spare. */
+  #spare: Float64Array;
   readonly #best: SplitInfo[];
   /**
    * Per leaf, per feature: LightGBM's `is_splittable` (whether the leaf's search found any valid
@@ -52,6 +54,7 @@ export class LeafWiseLearner {
     this.partition = new Partition(mem);
     const L = mem.slotLength;
     this.#hists = Array.from({ length: c.numLeaves }, (_, i) => mem.hists.subarray(i * L, (i + 1) * L));
+    this.#spare = mem.hists.subarray(c.numLeaves * L, (c.numLeaves + 1) * L);
     this.#best = Array.from({ length: c.numLeaves }, emptySplit);
     this.#splittable = Array.from({ length: c.numLeaves }, () => new Uint8Array(ds.numFeatures));
     this.#search = new Uint8Array(ds.numFeatures);
@@ -141,18 +144,17 @@ export class LeafWiseLearner {
       const parentSplittable = this.#splittable[leaf]!;
       for (let f = 0; f < ds.numFeatures; f++) this.#search[f] = used[f]! & parentSplittable[f]!;
       this.#splittable[right]!.set(parentSplittable);
-      // the smaller child gets a fresh histogram, the larger one inherits parent − smaller
+      // the smaller child gets a fresh histogram (in the new leaf's free slot), the larger one
+      // parent − smaller (in the spare slot), written feature by feature in the search; the
+      // parent's slot is then the spare
       const smaller = leftCnt < rightCnt ? leaf : right;
       const larger = smaller === leaf ? right : leaf;
-      if (smaller === leaf) {
-        // the parent's buffer (at `leaf`) must become the larger (right) child's: swap buffers
-        const parentHist = this.#hists[leaf]!;
-        this.#hists[leaf] = this.#hists[right]!;
-        this.#hists[right] = parentHist;
-      }
+      const parentHist = this.#hists[leaf]!;
+      this.#hists[smaller] = this.#hists[right]!;
+      this.#hists[larger] = this.#spare;
       this.#buildHistogram(smaller, this.#search, { sumG: this.#sumG[smaller]!, sumH: this.#sumH[smaller]! });
-      // the larger child's histogram (still the parent's) becomes parent − smaller feature by feature, in the search
-      this.#findBestOf([leaf, right], tree, { larger, smaller });
+      this.#findBestOf([leaf, right], tree, { larger, smaller, parent: parentHist });
+      this.#spare = parentHist;
     }
     return tree;
   }
@@ -167,10 +169,10 @@ export class LeafWiseLearner {
 
   /**
    * Best split of each of `leaves` (one or two) over the features in `#search`: on all threads when
-   * the workers run and the search is big enough. With `sub`, leaf `sub.larger`'s histogram is the
-   * parent's, and each searched feature is first made parent − `sub.smaller`'s.
+   * the workers run and the search is big enough. With `sub`, each searched feature of leaf
+   * `sub.larger`'s histogram is first written as `sub.parent` − `sub.smaller`'s.
    */
-  #findBestOf(leaves: readonly number[], tree: TreeBuilder, sub?: { larger: number; smaller: number }): void {
+  #findBestOf(leaves: readonly number[], tree: TreeBuilder, sub?: { larger: number; smaller: number; parent: Float64Array }): void {
     const workers = this.#workers;
     const c = this.#c;
     const mem = this.#mem;
@@ -184,7 +186,7 @@ export class LeafWiseLearner {
       bins += mappers[f]!.numBin;
     }
     if (!workers?.open || todo.length < leaves.length || m * todo.length < MIN_PARALLEL_SPLIT || bins < MIN_SPLIT_BINS * m) {
-      for (const l of leaves) this.#findBest(l, tree, sub?.larger === l ? this.#hists[sub.smaller] : undefined);
+      for (const l of leaves) this.#findBest(l, tree, sub?.larger === l ? { parent: sub.parent, smaller: this.#hists[sub.smaller]! } : undefined);
       return;
     }
     todo.forEach((l, i) => {
@@ -194,6 +196,7 @@ export class LeafWiseLearner {
       mem.splitLeaves[o + 2] = this.#sumH[l]!;
       mem.splitLeaves[o + 3] = this.partition.count[l]!;
       mem.splitLeaves[o + 4] = sub?.larger === l ? this.#slot(this.#hists[sub.smaller]!) : -1;
+      mem.splitLeaves[o + 5] = sub?.larger === l ? this.#slot(sub.parent) : -1;
     });
     workers.findSplits(todo.length, m);
     todo.forEach((l, i) => {
@@ -207,8 +210,8 @@ export class LeafWiseLearner {
     });
   }
 
-  /** `minus`: make each searched feature of the leaf's histogram (the parent's) parent − minus first. */
-  #findBest(leaf: number, tree: TreeBuilder, minus?: Float64Array): void {
+  /** `sub`: write each searched feature of the leaf's histogram as parent − smaller first. */
+  #findBest(leaf: number, tree: TreeBuilder, sub?: { parent: Float64Array; smaller: Float64Array }): void {
     const best = emptySplit();
     const ds = this.#ds;
     const hist = this.#hists[leaf]!;
@@ -223,7 +226,7 @@ export class LeafWiseLearner {
     const splittable = this.#splittable[leaf]!;
     for (const f of ds.usable) {
       if (!this.#search[f]) continue;
-      if (minus) subtractFeature(hist, minus, ds.binOffsets, f);
+      if (sub) subtractFeature(hist, sub.parent, sub.smaller, ds.binOffsets, f);
       splittable[f] = findBestThreshold(hist, ds.binOffsets[f]!, ds.mappers[f]!, f, g, h, n, this.#c, best) ? 1 : 0;
     }
     this.#best[leaf] = best;
