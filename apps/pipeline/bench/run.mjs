@@ -42,6 +42,7 @@ function runPipeline(label, args, { keep = false } = {}) {
   const usage = JSON.parse(usageText);
   const rssMb = usage.maxRSS / 1024;
   const stages = Object.fromEntries(summary.timings.map((t) => [t.stage, t.seconds]));
+  const stageRss = Object.fromEntries(summary.timings.flatMap((t) => (t.peakRssMb === undefined ? [] : [[t.stage, t.peakRssMb]])));
   const load = os
     .loadavg()
     .map((l) => l.toFixed(2))
@@ -52,9 +53,10 @@ function runPipeline(label, args, { keep = false } = {}) {
   );
   for (const t of summary.timings) {
     const cpu = t.cpuSeconds === undefined ? '' : `  CPU ${t.cpuSeconds.toFixed(2)} s`;
-    console.log(`  ${t.stage.padEnd(9)} ${t.seconds.toFixed(2).padStart(8)} s wall${cpu}`);
+    const rss = t.peakRssMb === undefined ? '' : `  peak RSS ${String(t.peakRssMb).padStart(6)} MB`;
+    console.log(`  ${t.stage.padEnd(9)} ${t.seconds.toFixed(2).padStart(8)} s wall${cpu}${rss}`);
   }
-  return { wall, rssMb, cpu: usage.cpuSeconds, stages, summary, out };
+  return { wall, rssMb, cpu: usage.cpuSeconds, stages, stageRss, summary, out };
 }
 
 /** The original Python pipeline's code path on ml-100k (per-stage seconds and `total`), or undefined. */

@@ -106,4 +106,7 @@ export async function runScale(h, { args, python, runPipeline }) {
   });
   for (const stage of Object.keys(ok[0]?.abt.stages ?? {}))
     h.figure({ name: `${label}, ${stage}, wall`, unit: 's', abt: ok.map((r) => r.abt.stages[stage]), goal: 'none' });
+  // Which stage holds the peak, and how each grows with the rating count (README: Benchmarks).
+  for (const stage of Object.keys(ok[0]?.abt.stageRss ?? {}))
+    h.figure({ name: `${label}, ${stage}, peak RSS`, unit: 'MB', abt: ok.map((r) => r.abt.stageRss[stage]), goal: 'none' });
 }

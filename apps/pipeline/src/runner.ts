@@ -9,9 +9,13 @@ import { messages } from './messages';
 import { lockOut } from './out-lock';
 import { closeTracking, openTracking } from './tracking';
 import { releaseFeatures } from './features';
+import { StageMemory } from './stage-memory';
 
-/** Wall seconds, and CPU seconds of the whole process (all threads) for stages that ran. */
-type StageTiming = { stage: StageName; seconds: number; cpuSeconds?: number; skipped: boolean };
+/**
+ * Wall seconds, and for stages that ran the CPU seconds and the peak resident memory (MB) of the
+ * whole process (all threads).
+ */
+type StageTiming = { stage: StageName; seconds: number; cpuSeconds?: number; peakRssMb?: number; skipped: boolean };
 
 export type RunOutcome = {
   readonly state: PipelineState;
@@ -37,6 +41,7 @@ export async function runStages(
   const ctx: StageContext = { options, plan, out: env.out, report: env.report, state, signal: env.signal, memo: new Map(), invocation, progress };
   const timings: StageTiming[] = [];
   let status: 'FINISHED' | 'FAILED' = 'FAILED';
+  const memory = new StageMemory();
   try {
     // Opened up front: runs a killed invocation left RUNNING are closed even when every stage is current,
     // and a tracking store that cannot be reached fails before minutes of work.
@@ -61,22 +66,25 @@ export async function runStages(
       progress.current = { name, title: stage.title, startedAt: Date.now() };
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
+      memory.start();
       const result = await stage.run(ctx);
       const seconds = (performance.now() - t0) / 1000;
       // Whole-process CPU (every thread): on a shared machine it tells load from work.
       const cpu = process.cpuUsage(cpu0);
       const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      const peakRssMb = memory.end();
       if (env.signal.aborted) throw new PipelineError('interrupted', messages.interruptedDuring(name));
       state.set(name, { inputsHash, outputs: result.outputs, finishedAt: new Date().toISOString(), seconds, summary: result.summary });
       progress.current = undefined;
       progress.finished.push(name);
       env.report.stageEnd(stage.title, seconds, false);
-      timings.push({ stage: name, seconds, cpuSeconds, skipped: false });
+      timings.push({ stage: name, seconds, cpuSeconds, ...(peakRssMb === undefined ? {} : { peakRssMb }), skipped: false });
     }
     if (env.signal.aborted) throw new PipelineError('interrupted', 'interrupted between stages; rerun to resume');
     status = 'FINISHED';
     return { state, timings };
   } finally {
+    await memory.close();
     await closeTracking(ctx, status).catch(() => {});
     invocation.release();
   }

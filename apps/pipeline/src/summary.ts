@@ -11,7 +11,10 @@ function headlines(result: PipelineResult): string[] {
 }
 
 function timingTable(result: PipelineResult): string {
-  const rows = result.timings.map((t) => [t.stage, t.skipped ? 'skipped (current)' : `${t.seconds.toFixed(2)} s`]);
+  const rows = result.timings.map((t) => [
+    t.stage,
+    t.skipped ? 'skipped (current)' : `${t.seconds.toFixed(2)} s${t.peakRssMb === undefined ? '' : `, peak RSS ${t.peakRssMb} MB`}`,
+  ]);
   const total = result.timings.reduce((a, t) => a + t.seconds, 0);
   rows.push(['total', `${total.toFixed(2)} s`]);
   const w = Math.max(...rows.map((r) => r[0]!.length));
