@@ -20,6 +20,6 @@ export { GBDT, GBDT_KIND, GBDT_PARAMS } from './gbdt/index';
 export type { GBDTParams, GBDTOptions, GBDTParamName, GBDTMetricName, FeatureImportanceType } from './gbdt/index';
 export { loadModel, canonicalModelKind, MODEL_KINDS } from './load-model';
 export { StandardScaler, STANDARD_SCALER_DEFAULTS, STANDARD_SCALER_KIND } from './preprocessing/index';
-export type { StandardScalerParams, Transformer, TransformerFitOptions, DenseFloat64, CsrFloat64 } from './preprocessing/index';
+export type { StandardScalerParams, StandardScalerTransformOptions, Transformer, TransformerFitOptions, DenseFloat64, CsrFloat64 } from './preprocessing/index';
 export { Pipeline, PIPELINE_KIND, makePipeline } from './pipeline/index';
 export type { PipelineClassifier, PipelineParams, PipelineOptions, PipelineFitOptions, PipelineStep, MakePipelineOptions } from './pipeline/index';

@@ -133,6 +133,11 @@ export const messages = {
       `${owner}.${where}: X has ${got} features but the transformer was fitted on ${expected}`,
     featureNames: (owner: string, got: number, expected: number) => `${owner}.fit: options.featureNames has ${got} names but X has ${expected} columns`,
     notFitted: (owner: string, what: string) => `${owner}.${what}: the transformer is not fitted yet; call fit(X) first`,
+    outBuffer: (owner: string, got: unknown, entries: number) =>
+      `${owner}.transform: options.out must be a Float32Array or Float64Array of ${entries} entries (rows × cols), got ${
+        got instanceof Float32Array || got instanceof Float64Array ? `a ${got.constructor.name} of ${got.length}` : fmt(got)
+      }`,
+    outSparse: (owner: string) => `${owner}.transform: options.out is for dense X; a CSR matrix is scaled into its own copy`,
     format: (owner: string, path: string, expected: string, got: unknown) => `${owner}.fromJSON: \`${path}\` must be ${expected}; got ${fmt(got)}`,
   },
 } as const;

@@ -5,7 +5,7 @@ import { defaultFeatureNames } from '../feature-names';
 import type { Matrix, MatrixInput } from '../matrix';
 import { messages } from '../messages';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
-import { matVec } from './design';
+import { FLOAT32_STREAM_MIN_ENTRIES, matVec } from './design';
 import { planFit } from './fit-plan';
 import { logLossAt, sigmoid } from './logistic';
 import { interceptOf } from './objective';
@@ -262,4 +262,21 @@ function meanLogLoss(X: Matrix, y: ArrayLike<number>, theta: Float64Array, inter
   let s = 0;
   for (let i = 0; i < X.rows; i++) s += logLossAt(z[i]!, y[i]!);
   return s / X.rows;
+}
+
+/**
+ * True when `lr.fit` on a dense X of `rows` × `cols` reads X only in float32: the full-batch solver
+ * streams a design this large as float32 (design.ts), so X given in float32 (the same values, rounded
+ * once) yields the same model, bit for bit. Pipeline.fit then writes its last transformer's output in
+ * float32 and saves the float64 copy (on ml-25m's train rows 11 GB). False when unsure (bad params).
+ */
+export function readsDenseAsFloat32(lr: LogisticRegression, rows: number, cols: number): boolean {
+  if (rows * cols < FLOAT32_STREAM_MIN_ENTRIES) return false;
+  try {
+    const params = lr.getParams();
+    checkParamTypes(params);
+    return planFit(params, () => {}).algorithm === 'owlqn';
+  } catch {
+    return false;
+  }
 }

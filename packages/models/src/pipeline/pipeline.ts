@@ -3,7 +3,10 @@ import { checkArity, checkOptions } from '../arguments';
 import { asMatrix } from '../as-matrix';
 import { InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
 import { loadModel } from '../load-model';
-import type { Matrix, MatrixInput } from '../matrix';
+import { isCsr, type Matrix, type MatrixInput } from '../matrix';
+import { LogisticRegression, readsDenseAsFloat32 } from '../linear/logistic-regression';
+import { StandardScaler } from '../preprocessing/standard-scaler';
+import { shareableBuffer } from '../gbdt/parallel/shared-buffer';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import type { Transformer } from '../preprocessing/index';
 import { loadFinal, loadTransformer } from './load-steps';
@@ -27,10 +30,18 @@ export const PIPELINE_KIND = 'Pipeline';
 export type PipelineStep = Transformer | PipelineClassifier;
 
 /** `fit` options: the common ones; `sampleWeight` goes to the final step (sklearn routes `<step>__sample_weight` the same way). */
-export type PipelineFitOptions = FitOptions & { sampleWeight?: ArrayLike<number> };
+export type PipelineFitOptions = FitOptions & {
+  sampleWeight?: ArrayLike<number>;
+  /**
+   * `false`: X may be overwritten (scikit-learn's `copy_X=False`). A single StandardScaler then
+   * standardizes a design the classifier reads in float32 anyway in X's own array, so the fit holds
+   * no second copy of X; X's values afterwards are unspecified. Default `true`: X is never written.
+   */
+  copyX?: boolean;
+};
 
 const OWNER = 'Pipeline';
-const FIT_OPTIONS = ['featureNames', 'valid', 'onProgress', 'sampleWeight'] as const;
+const FIT_OPTIONS = ['featureNames', 'valid', 'onProgress', 'sampleWeight', 'copyX'] as const;
 
 /**
  * sklearn's `Pipeline`: transformers fitted and applied in order, then a classifier, as one
@@ -66,13 +77,17 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
     const { transformers, final } = checkPipelineParams(this.#params);
     let Xt: Matrix = asMatrix(X, `${OWNER}.fit`);
     let validX = options.valid === undefined ? undefined : asMatrix(options.valid.X, `${OWNER}.fit (options.valid)`);
-    for (const t of transformers) {
+    const { copyX = true, ...finalOptions } = options;
+    for (const [i, t] of transformers.entries()) {
       t.fit(Xt, options.featureNames === undefined ? {} : { featureNames: options.featureNames });
-      Xt = t.transform(Xt);
+      // Overwriting needs X itself (the first step's input) and a valid set that is not X's memory.
+      const copy: boolean = copyX || i > 0 || (validX !== undefined && validX.data.buffer === Xt.data.buffer);
+      const out: Float32Array | Float64Array | undefined = i === transformers.length - 1 ? designOut(t, Xt, final, copy) : undefined;
+      Xt = out === undefined ? t.transform(Xt) : (t as StandardScaler).transform(Xt, { out });
       if (validX !== undefined) validX = t.transform(validX);
     }
     const valid = options.valid === undefined || validX === undefined ? undefined : { X: validX, y: options.valid.y };
-    final.fit(Xt, y, { ...options, valid });
+    final.fit(Xt, y, { ...finalOptions, valid });
     this.#fitted = true;
     return this;
   }
@@ -235,6 +250,18 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
   #need(what: string): void {
     if (!this.#fitted) throw new NotFittedError(msg.notFitted(what));
   }
+}
+
+/**
+ * Where the last transformer writes the design the classifier is fitted on, when not in a new
+ * float64 matrix: a logistic regression that reads this design only in float32 gets it in float32
+ * (the same model, without the float64 copy and its own float32 copy), in X's own array when `copy`
+ * is false, else in shared memory its solver threads read as is. Undefined: the transformer's usual copy.
+ */
+function designOut(t: Transformer, X: Matrix, final: PipelineClassifier, copy: boolean): Float32Array | Float64Array | undefined {
+  if (!(t instanceof StandardScaler) || isCsr(X) || !(final instanceof LogisticRegression)) return undefined;
+  if (!readsDenseAsFloat32(final, X.rows, X.cols)) return undefined;
+  return copy ? new Float32Array(shareableBuffer(4 * X.rows * X.cols)) : X.data;
 }
 
 function obj(v: unknown, path: string): Record<string, unknown> {

@@ -14,8 +14,20 @@ export type CsrFloat64 = {
 
 /** (x − center) / scale per column into a new Float64Array; NaN stays NaN. `center` null = no centering. */
 export function scaleDense(X: DenseMatrix, center: Float64Array | null, scale: Float64Array | null): DenseFloat64 {
+  return scaleDenseInto(X, center, scale, new Float64Array(X.rows * X.cols));
+}
+
+/**
+ * scaleDense into `out` (rows × cols entries; X's own array scales in place): each value computed in
+ * float64 as there, then stored in out's type (a Float32Array rounds it once).
+ */
+export function scaleDenseInto<T extends Float32Array | Float64Array>(
+  X: DenseMatrix,
+  center: Float64Array | null,
+  scale: Float64Array | null,
+  out: T,
+): { readonly rows: number; readonly cols: number; readonly data: T } {
   const { rows, cols, data } = X;
-  const out = new Float64Array(rows * cols);
   for (let i = 0, k = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++, k++) {
       let v = data[k]!;

@@ -1,4 +1,5 @@
 export { StandardScaler } from './standard-scaler';
+export type { StandardScalerTransformOptions } from './standard-scaler';
 export { STANDARD_SCALER_DEFAULTS } from './standard-scaler-params';
 export type { StandardScalerParams } from './standard-scaler-params';
 export { STANDARD_SCALER_KIND } from './standard-scaler-json';

@@ -6,8 +6,8 @@ const msg = messages.preprocessing;
 /** Hyperparameters, spelled as scikit-learn's `StandardScaler` spells them (every one of its three). */
 export type StandardScalerParams = {
   /**
-   * sklearn: `false` may scale X in place. abt never writes into X (transform always returns a new
-   * matrix), so `copy` cannot change any result: accepted and validated, no effect.
+   * sklearn: `false` may scale X in place. abt writes into X only when `transform` is given X's own
+   * array as `options.out`, so `copy` cannot change any result: accepted and validated, no effect.
    */
   copy: boolean;
   /** Subtract each column's mean. Must be false for CSR input (centering would densify it). */

@@ -2,9 +2,9 @@ import { checkArity, checkOptions, checkParamNames, unknownParamKeys } from '../
 import { asMatrix } from '../as-matrix';
 import { InvalidInputError, InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
 import { defaultFeatureNames } from '../feature-names';
-import { isCsr, type CsrMatrix, type DenseMatrix, type MatrixInput } from '../matrix';
+import { isCsr, type CsrMatrix, type DenseMatrix, type Matrix, type MatrixInput } from '../matrix';
 import type { SerializedModel } from '../model';
-import { scaleCsr, scaleDense, type CsrFloat64, type DenseFloat64 } from './apply-scaling';
+import { scaleCsr, scaleDense, scaleDenseInto, type CsrFloat64, type DenseFloat64 } from './apply-scaling';
 import { columnStats, scaleFromStats } from './column-stats';
 import { messages } from '../messages';
 import { deserialize, serialize, STANDARD_SCALER_KIND, type StandardScalerState } from './standard-scaler-json';
@@ -17,6 +17,17 @@ const common = messages.common;
 
 const OWNER = 'StandardScaler';
 const FIT_OPTIONS = ['featureNames'] as const;
+const TRANSFORM_OPTIONS = ['out'] as const;
+
+/** `transform` options. */
+export type StandardScalerTransformOptions = {
+  /**
+   * Write the result here instead of a new Float64Array: rows × cols entries, dense X only. X's own
+   * array is allowed (scaling in place, scikit-learn's `copy=False`). Values are computed in float64
+   * as always and stored in out's type, so a Float32Array holds them rounded once.
+   */
+  out?: Float32Array | Float64Array;
+};
 
 /**
  * Standardizes each column to zero mean and unit population variance: z = (x − mean) / scale,
@@ -70,13 +81,18 @@ export class StandardScaler implements Transformer<StandardScalerParams> {
     return this;
   }
 
-  /** Standardized copy of X: dense → dense Float64Array, CSR → CSR with the same pattern. */
+  /** Standardized copy of X: dense → dense Float64Array (or `options.out`), CSR → CSR with the same pattern. */
   // CSR first: a CsrMatrix is structurally also a DenseMatrix (it has rows, cols, data).
   transform(X: CsrMatrix): CsrFloat64;
+  transform<T extends Float32Array | Float64Array>(
+    X: DenseMatrix | readonly ArrayLike<number>[],
+    options: { out: T },
+  ): { readonly rows: number; readonly cols: number; readonly data: T };
   transform(X: DenseMatrix | readonly ArrayLike<number>[]): DenseFloat64;
-  transform(X: MatrixInput): DenseFloat64 | CsrFloat64;
-  transform(Xin: MatrixInput): DenseFloat64 | CsrFloat64 {
-    checkArity(`${OWNER}.transform`, arguments.length, 1);
+  transform(X: MatrixInput, options?: StandardScalerTransformOptions): Matrix;
+  transform(Xin: MatrixInput, options: StandardScalerTransformOptions = {}): Matrix {
+    checkArity(`${OWNER}.transform`, arguments.length, 2);
+    checkOptions(`${OWNER}.transform`, options, TRANSFORM_OPTIONS);
     const f = this.#state('transform');
     const X = asMatrix(Xin, `${OWNER}.transform`);
     validateMatrix(X, OWNER, 'transform');
@@ -84,11 +100,17 @@ export class StandardScaler implements Transformer<StandardScalerParams> {
     if (X.cols !== cols) throw new InvalidInputError(msg.featureCount(OWNER, 'transform', X.cols, cols));
     const { with_mean, with_std } = this.#params;
     const scale = with_std ? f.scale : null;
+    const { out } = options;
     if (isCsr(X)) {
       if (with_mean) throw new InvalidParamError('with_mean', msg.sparseCentering(OWNER, 'transform'));
+      if (out !== undefined) throw new InvalidInputError(msg.outSparse(OWNER));
       return scaleCsr(X, scale);
     }
-    return scaleDense(X, with_mean ? f.mean : null, scale);
+    if (out === undefined) return scaleDense(X, with_mean ? f.mean : null, scale);
+    if (!((out instanceof Float32Array || out instanceof Float64Array) && out.length === X.rows * cols)) {
+      throw new InvalidInputError(msg.outBuffer(OWNER, out, X.rows * cols));
+    }
+    return scaleDenseInto(X, with_mean ? f.mean : null, scale, out);
   }
 
   /** `fit(X, options).transform(X)`. */
@@ -98,7 +120,7 @@ export class StandardScaler implements Transformer<StandardScalerParams> {
   fitTransform(X: MatrixInput, options?: TransformerFitOptions): DenseFloat64 | CsrFloat64 {
     checkArity(`${OWNER}.fitTransform`, arguments.length, 2);
     const Xm = asMatrix(X, `${OWNER}.fitTransform`);
-    return this.fit(Xm, options).transform(Xm);
+    return this.fit(Xm, options).transform(Xm) as DenseFloat64 | CsrFloat64;
   }
 
   /** Column means over non-NaN values (a copy); null when neither centering nor scaling needs them (sklearn's `mean_`). */
