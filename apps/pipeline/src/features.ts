@@ -27,6 +27,14 @@ export function releaseFeatures(ctx: StageContext, stillToRun: readonly StageNam
 }
 
 /**
+ * Forgets this invocation's feature set: its train matrix is about to be overwritten (Policy A's
+ * standardized design, see trainStage), so a later reader (export) builds the features again.
+ */
+export function forgetFeatures(ctx: StageContext): void {
+  ctx.memo.delete(FEATURES_KEY);
+}
+
+/**
  * FeatureSpec fitted on train only; train rows featurized leak-free. Valid/test rows see the whole
  * train history ('frozen', what the registered router serves with) or, with `--eval-history online`,
  * also every earlier valid/test interaction (a router whose history is updated with feedback).

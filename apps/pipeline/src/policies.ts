@@ -1,4 +1,15 @@
-import { GBDT, GBDT_PARAMS, LogisticRegression, ModelsError, StandardScaler, makePipeline, type Classifier, type FitOptions, type Matrix } from '@abt/models';
+import {
+  GBDT,
+  GBDT_PARAMS,
+  LogisticRegression,
+  ModelsError,
+  Pipeline,
+  StandardScaler,
+  makePipeline,
+  type Classifier,
+  type FitOptions,
+  type Matrix,
+} from '@abt/models';
 
 /** Hyperparameters as the reference library spells them (scikit-learn for A, LightGBM for B). */
 export type Hyperparameters = Readonly<Record<string, unknown>>;
@@ -121,6 +132,11 @@ export type FitData = {
   readonly y: ArrayLike<number>;
   readonly featureNames: readonly string[];
   readonly valid?: { readonly X: Matrix; readonly y: ArrayLike<number> };
+  /**
+   * X may be overwritten: Policy A's scaler then standardizes a large design in X's own memory
+   * (Pipeline's `copyX: false`) instead of beside it. Only for a matrix nothing else reads afterwards.
+   */
+  readonly overwriteX?: boolean;
 };
 
 /**
@@ -145,7 +161,12 @@ export function trainPolicy(
   const auto = threads !== undefined && estimator.getParams().num_threads === 0;
   if (auto) estimator.setParams({ num_threads: threads });
   try {
-    model.fit(data.X, data.y, { featureNames: data.featureNames, ...(data.valid ? { valid: data.valid } : {}), ...(onProgress ? { onProgress } : {}) });
+    model.fit(data.X, data.y, {
+      featureNames: data.featureNames,
+      ...(data.valid ? { valid: data.valid } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      ...(data.overwriteX && model instanceof Pipeline ? { copyX: false } : {}),
+    });
   } finally {
     if (auto) estimator.setParams({ num_threads: 0 });
   }

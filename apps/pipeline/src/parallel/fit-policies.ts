@@ -61,6 +61,19 @@ export async function fitPolicies(ctx: StageContext, fits: readonly PolicyFit[])
   }
 }
 
+/**
+ * Fits every policy of `fits` one after the other in the order of `keys`, each with every core;
+ * results in the order of `fits`. The same models as side by side.
+ */
+export async function fitInTurn(ctx: StageContext, fits: readonly PolicyFit[], keys: readonly PolicySpec['key'][]): Promise<Trained[]> {
+  const trained: Trained[] = [];
+  for (const key of keys) {
+    const i = fits.findIndex((f) => f.policy.key === key);
+    trained[i] = (await fitPolicies(ctx, [fits[i]!]))[0]!;
+  }
+  return trained;
+}
+
 /** `display` whose `done` acts once (a fit ends once, whether it finished, failed or was stopped). */
 function once(display: FitProgress | undefined): FitProgress | undefined {
   if (display === undefined) return undefined;

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { saveTables } from '@abt/data';
 import { ORIGINAL_LOGLOSS_CLIP, averagePrecision, logLoss, rocAuc } from '@abt/eval';
-import { Pipeline } from '@abt/models';
+import { Pipeline, isCsr, type Matrix } from '@abt/models';
 import type { Stage, StageContext } from '../stage';
 import { loadPrepared } from '../data-source';
-import { buildFeatures } from '../features';
+import { buildFeatures, forgetFeatures } from '../features';
 import { POLICIES, fitOutcome, type PolicySpec, type Trained } from '../policies';
-import { fitPolicies, type PolicyFit } from '../parallel/fit-policies';
+import { fitInTurn, fitPolicies, type PolicyFit } from '../parallel/fit-policies';
 import { stageRun, trackingUriOf } from '../tracking';
 import { writePolicyBundle } from '../bundles';
 import { datasetInput } from '../datasets';
@@ -19,6 +19,16 @@ export const bundleDir = (policy: PolicySpec) => path.join('models', policy.alia
 function validMetrics(y: ArrayLike<number>, p: ArrayLike<number>) {
   return { valid_auc: rocAuc(y, p), valid_pr_auc: averagePrecision(y, p), valid_logloss: logLoss(y, p, { clip: ORIGINAL_LOGLOSS_CLIP }) };
 }
+
+/**
+ * A dense train matrix from this many entries up (64 MB in float32; ml-25m's has 1.4 G) is fitted on
+ * one policy at a time, each fit with every core: Policy B first, which reads the matrix only while
+ * binning it, then Policy A, whose scaler standardizes it in place. Side by side, A's standardized
+ * design (as large as the matrix) and B's training buffers would sit beside the matrix at once: on
+ * ml-25m over 12 GB. Smaller matrices are fitted side by side (one thread each), as before.
+ */
+const IN_TURN_MIN_ENTRIES = 1 << 24;
+const inTurn = (X: Matrix) => !isCsr(X) && X.rows * X.cols >= IN_TURN_MIN_ENTRIES;
 
 /** Features fitted on train; Policy A and Policy B trained, scored on valid and test, logged and bundled. */
 export const trainStage: Stage = {
@@ -43,9 +53,18 @@ export const trainStage: Stage = {
     const summary: Record<string, unknown> = { features: { kind: ctx.options.features, count: fs.featureNames.length } };
     const lines: string[] = [];
     const histories = POLICIES.map(() => [] as number[]);
+    const oneAtATime = inTurn(fs.train);
+    // Policy A overwrites the train matrix: nothing may read it from the memo afterwards.
+    if (oneAtATime) forgetFeatures(ctx);
     const fits: PolicyFit[] = POLICIES.map((policy, i) => ({
       policy,
-      data: { X: fs.train, y: data.train.label, featureNames: fs.featureNames, valid: { X: fs.valid, y: data.valid.label } },
+      data: {
+        X: fs.train,
+        y: data.train.label,
+        featureNames: fs.featureNames,
+        valid: { X: fs.valid, y: data.valid.label },
+        ...(oneAtATime && policy.key === 'A' ? { overwriteX: true } : {}),
+      },
       progress: () => {
         const bar = ctx.report.bar(`${policy.key}: ${policy.key === 'A' ? 'iterations' : 'boosting rounds'}`, 1);
         let last = 0;
@@ -74,7 +93,7 @@ export const trainStage: Stage = {
         policy.runName,
         { 'abt.policy': policy.alias, 'abt.stage': 'train' },
         async (run) => {
-          trainedAll ??= await fitPolicies(ctx, fits);
+          trainedAll ??= oneAtATime ? await fitInTurn(ctx, fits, ['B', 'A']) : await fitPolicies(ctx, fits);
           const trained = trainedAll[i]!;
           const history = histories[i]!;
           const validScores = trained.model.predictProba(fs.valid);
