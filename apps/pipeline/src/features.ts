@@ -41,8 +41,9 @@ export function forgetFeatures(ctx: StageContext): void {
  */
 export function buildFeatures(ctx: StageContext, data: Prepared): Promise<FeatureSet> {
   return memo(ctx, FEATURES_KEY, () => {
-    // One bar over every row pass: the fit's history pass, train, valid and test rows.
-    const bar = rowsBar(ctx, 2 * data.train.length + data.valid.length + data.test.length);
+    const frozen = ctx.options.evalHistory === 'frozen';
+    // One bar over every row pass: the fit's history pass, train, valid (and with online history test) rows.
+    const bar = rowsBar(ctx, 'features (rows)', 2 * data.train.length + data.valid.length + (frozen ? 0 : data.test.length));
     const spec = new FeatureSpec({ kind: ctx.options.features }).fit(
       { train: data.train, movies: data.movies, ...(data.users ? { users: data.users } : {}) },
       { onProgress: bar.onProgress },
@@ -50,11 +51,23 @@ export function buildFeatures(ctx: StageContext, data: Prepared): Promise<Featur
     // Built straight into shared memory when a fit worker reads them (no second copy).
     const train = spec.transformTrain({ ...sharedOutput(spec, data.train.length), onProgress: bar.onProgress });
     const base = { spec, featureNames: train.featureNames, train: shareForWorkers(train.X) };
-    if (ctx.options.evalHistory === 'frozen') {
+    if (frozen) {
       const valid = shareForWorkers(spec.transform(data.valid, { ...sharedOutput(spec, data.valid.length), onProgress: bar.onProgress }).X);
-      const test = spec.transform(data.test, { onProgress: bar.onProgress }).X;
       bar.done();
-      return { ...base, valid, test };
+      let test: Matrix | undefined;
+      return {
+        ...base,
+        valid,
+        // Built when first read, after the fits: on ml-25m 0.7 GB that is then not held beside theirs.
+        get test() {
+          if (test === undefined) {
+            const testBar = rowsBar(ctx, 'features (test rows)', data.test.length);
+            test = spec.transform(data.test, { onProgress: testBar.onProgress }).X;
+            testBar.done();
+          }
+          return test;
+        },
+      };
     }
     // Valid precedes test in time, so one online pass over both gives each row all earlier feedback.
     const both = spec.transformOnline(concatRows(data.valid, data.test), {
@@ -71,8 +84,8 @@ function sliceRows(m: DenseMatrix, from: number, to: number): DenseMatrix {
 }
 
 /** A bar over `total` rows that @abt/features' per-pass progress reports (rows done within each pass) advance. */
-function rowsBar(ctx: StageContext, total: number): { onProgress: (p: FeatureProgress) => void; done(): void } {
-  const bar = ctx.report.bar('features (rows)', total);
+function rowsBar(ctx: StageContext, label: string, total: number): { onProgress: (p: FeatureProgress) => void; done(): void } {
+  const bar = ctx.report.bar(label, total);
   let passDone = 0;
   return {
     onProgress: (p) => {
