@@ -40,6 +40,17 @@ describe('trainPolicy thread budget', () => {
   }
 });
 
+describe('trainPolicy with overwriteX (the train stage on a large matrix)', () => {
+  it('A: the same model JSON; the matrix then holds the float32 standardized design', () => {
+    const fit = data(1 << 18, 64, 11); // 2^24 entries: designs the solver streams in float32
+    const params = policyParams(POLICY_A, { max_iter: 3 }, 42);
+    const copied = json(POLICY_A, params, fit, 1);
+    const before = Float32Array.from(fit.X.data as Float32Array);
+    expect(json(POLICY_A, params, { ...fit, overwriteX: true }, 1)).toBe(copied);
+    expect(Buffer.from((fit.X.data as Float32Array).buffer).equals(Buffer.from(before.buffer))).toBe(false);
+  });
+});
+
 describe('threadsForNext', () => {
   it('gives one thread while fits wait, and a final fit the idle cores', () => {
     expect(threadsForNext({ cores: 2, busy: 0, queued: 1, final: true })).toBe(1);
