@@ -21,7 +21,6 @@ export const C_BAG = 14; // score job: in-bag rows (partition positions [0, C_BA
 export const C_OOB = 15; // score job: out-of-bag rows listed in `oob`
 export const C_VALID = 16; // score job: valid rows
 export const C_SRC = 17; // score and gradient jobs: the score buffer (0 / 1) holding the current scores
-export const C_FUSED = 19; // histogram job: 1 = each feature group is then searched for both children (split-kernel searchBuilt)
 export const C_SPIN = 18; // 1 while the main thread grows a tree (jobs follow each other closely): idle workers spin before sleeping
 
 /** Item part of C_NEXT while the main thread writes a job's parameters (no job has this many items). */
@@ -34,7 +33,7 @@ export const CMD_PART = 4; // stable partition of idx[C_BEGIN, C_BEGIN + C_CNT) 
 export const CMD_SCORE = 5; // add the packed tree's outputs: scores[1 - C_SRC] = scores[C_SRC] + output
 export const CMD_SPLIT = 6; // best split per listed feature (C_COUNT of them) for C_CNT leaves
 
-export const CONTROL_LENGTH = 20;
+export const CONTROL_LENGTH = 19;
 
 /**
  * Loads polled before sleeping. While a tree grows, jobs last tens of microseconds to milliseconds

@@ -5,8 +5,7 @@
  */
 
 import type { BinColumn } from '../dataset/bin-rows';
-import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_FUSED, C_GATHERED, C_NEXT, spinWait } from './control';
-import { searchBuilt } from './split-kernel';
+import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_GATHERED, C_NEXT, spinWait } from './control';
 import type { TrainingMemory } from './training-memory';
 import { instantiateKernel } from './wasm-arena';
 import type { GradientKernel } from '../objective';
@@ -42,7 +41,6 @@ export function takeHistogramItems(mem: TrainingMemory, job: number, hist: Float
   const cnt = ctrl[C_CNT]!;
   const chunks = ctrl[C_CHUNKS]!;
   const count = ctrl[C_COUNT]!;
-  const fused = ctrl[C_FUSED] === 1;
   const group = featureGroup(count);
   const items = chunks + Math.ceil(count / group);
   for (;;) {
@@ -58,7 +56,6 @@ export function takeHistogramItems(mem: TrainingMemory, job: number, hist: Float
       } else if (waitGathered(ctrl, chunks)) {
         const a = (k - chunks) * group;
         addDenseFeatures(mem, mem.histFeatures, a, Math.min(a + group, count), begin, cnt, hist);
-        if (fused) searchBuilt(mem, a, Math.min(a + group, count), count);
       } else {
         Atomics.store(ctrl, C_ERROR, 1);
       }

@@ -4,7 +4,7 @@
  * picks the leaf's best with the same rule (higher gain, then lower feature index), a total order,
  * so the choice equals the one-thread scan's.
  */
-import { fixMostFrequentBin, subtractFeature } from '../tree-learner/histogram';
+import { subtractFeature } from '../tree-learner/histogram';
 import { emptySplit, findBestThreshold, isBetterSplit, K_EPSILON, type SplitInfo } from '../tree-learner/split';
 import { LEAF_FIELDS, SPLIT_FIELDS, type TrainingMemory } from './training-memory';
 
@@ -62,22 +62,19 @@ export const splitGroups = (count: number): number => Math.ceil(count / splitGro
 export function splitItem(k: number, count: number, m: TrainingMemory): void {
   const group = splitGroup(count);
   const groups = Math.ceil(count / group);
+  const side = Math.floor(k / groups);
   const a = (k % groups) * group;
-  searchRange(m, Math.floor(k / groups), a, Math.min(count, a + group), count);
-}
-
-const slotOf = (m: TrainingMemory, i: number) => m.hists.subarray(i * m.slotLength, (i + 1) * m.slotLength);
-
-/** Searches features `splitFeatures[a, e)` of leaf `side` of `splitLeaves` (of `count` listed). */
-function searchRange(m: TrainingMemory, side: number, a: number, e: number, count: number): void {
+  const e = Math.min(count, a + group);
   const l = side * LEAF_FIELDS;
-  const hist = slotOf(m, m.splitLeaves[l]!);
+  const slot = m.splitLeaves[l]!;
+  const hist = m.hists.subarray(slot * m.slotLength, (slot + 1) * m.slotLength);
   const g = m.splitLeaves[l + 1]!;
   // LightGBM FeatureHistogram::FindBestThreshold scans with sum_hessian + 2·kEpsilon
   const h = m.splitLeaves[l + 2]! + 2 * K_EPSILON;
   const n = m.splitLeaves[l + 3]!;
-  const minus = m.splitLeaves[l + 4]! >= 0 ? slotOf(m, m.splitLeaves[l + 4]!) : null;
-  const parent = m.splitLeaves[l + 5]! >= 0 ? slotOf(m, m.splitLeaves[l + 5]!) : null;
+  const slotOf = (i: number) => m.hists.subarray(i * m.slotLength, (i + 1) * m.slotLength);
+  const minus = m.splitLeaves[l + 4]! >= 0 ? slotOf(m.splitLeaves[l + 4]!) : null;
+  const parent = m.splitLeaves[l + 5]! >= 0 ? slotOf(m.splitLeaves[l + 5]!) : null;
   for (let j = a; j < e; j++) {
     const f = m.splitFeatures[j]!;
     if (minus && parent) subtractFeature(hist, parent, minus, m.binOffsets, f);
@@ -85,21 +82,4 @@ function searchRange(m: TrainingMemory, side: number, a: number, e: number, coun
     const splittable = findBestThreshold(hist, m.binOffsets[f]!, m.mappers[f]!, f, g, h, n, m.splitConfig, s);
     writeSplit(m.splitOut, side * count + j, s, splittable);
   }
-}
-
-/**
- * The search half of a fused histogram item: features `splitFeatures[a, e)` (the same list as the
- * job's `histFeatures`) were just added into the smaller child's histogram; their most frequent
- * bins are fixed from its totals, then both children are searched on them (the larger one's
- * histogram written as parent − smaller first). The same per-feature operations as a histogram
- * job, `fixMostFrequentBins` and a split job, in the same order for each feature.
- */
-export function searchBuilt(m: TrainingMemory, a: number, e: number, count: number): void {
-  // the smaller child is the side with nothing to subtract
-  const small = m.splitLeaves[4]! >= 0 ? 1 : 0;
-  const l = small * LEAF_FIELDS;
-  const hist = slotOf(m, m.splitLeaves[l]!);
-  for (let j = a; j < e; j++) fixMostFrequentBin(m.mappers, m.binOffsets, m.splitFeatures[j]!, hist, m.splitLeaves[l + 1]!, m.splitLeaves[l + 2]!);
-  searchRange(m, 0, a, e, count);
-  searchRange(m, 1, a, e, count);
 }

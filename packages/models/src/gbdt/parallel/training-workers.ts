@@ -17,7 +17,6 @@ import {
   C_DONE,
   C_ERROR,
   C_FEATURE,
-  C_FUSED,
   C_GATHERED,
   C_GEN,
   C_LEAVES,
@@ -114,16 +113,13 @@ export class TrainingWorkers {
   /**
    * Histogram job: gather the gradients of rows idx[begin, begin+cnt) into `ordered`, then build
    * the `count` features listed in `histFeatures` into histogram slot `slot`; this thread takes its
-   * share. `fused`: each feature group is then searched for both children of the split described
-   * in `splitLeaves` (the features listed in `splitFeatures` too; see split-kernel `searchBuilt`).
-   * False when a thread failed (the caller rebuilds alone).
+   * share. False when a thread failed (the caller rebuilds alone).
    */
-  histogram(begin: number, cnt: number, slot: number, count: number, hist: Float64Array, fused = false): boolean {
+  histogram(begin: number, cnt: number, slot: number, count: number, hist: Float64Array): boolean {
     this.#chunks = Math.ceil(cnt / GATHER_CHUNK);
     const job = this.#start(CMD_HIST, begin, cnt, this.#chunks, Math.ceil(count / featureGroup(count)), [
       [C_SLOT, slot],
       [C_COUNT, count],
-      [C_FUSED, fused ? 1 : 0],
     ]);
     takeHistogramItems(this.#mem, job, hist);
     return waitGathered(this.#mem.control, this.#chunks);

@@ -2,7 +2,6 @@
  * Gradient histograms: one Float64Array per leaf, interleaved (grad, hess) per global bin slot.
  * Built from ordered gradients (gathered once per leaf so the inner loops read sequentially).
  */
-import type { BinMapper } from '../dataset/bin-mapper';
 import type { BinnedDataset } from '../dataset/binned-dataset';
 import { addDenseFeatures, FEATURE_GROUP, gatherGradients } from '../parallel/histogram-kernel';
 import type { TrainingMemory } from '../parallel/training-memory';
@@ -31,13 +30,6 @@ export type HistogramRequest = {
   /** The leaf's totals when known (a child's come from its parent's split); the root's are summed here. */
   readonly sums?: LeafSums;
   readonly workers?: TrainingWorkers | undefined;
-  /**
-   * Search both children of the split in `mem.splitLeaves` as each feature group is built: the
-   * number of features listed in `mem.splitFeatures` for that search. When those are the features
-   * built here, all dense, and the job runs on the workers, the result says `searched` and
-   * `splitOut` holds every feature's best.
-   */
-  readonly fused?: number;
 };
 
 /**
@@ -47,7 +39,7 @@ export type HistogramRequest = {
  * LightGBM `Dataset::FixHistogram`, each built feature's most frequent bin (its rows are never
  * added) is the leaf total minus the other bins.
  */
-export function buildHistogram(r: HistogramRequest): LeafSums & { searched?: boolean } {
+export function buildHistogram(r: HistogramRequest): LeafSums {
   const { ds, mem, begin, count: cnt, features: used, hist, workers } = r;
   const { idx, ordered, histFeatures: list } = mem;
   hist.fill(0);
@@ -56,11 +48,9 @@ export function buildHistogram(r: HistogramRequest): LeafSums & { searched?: boo
   let m = 0;
   for (let j = 0; j < dense.length; j++) if (used[dense[j]!]) list[m++] = dense[j]!;
   const parallel = workers?.open && cnt >= MIN_PARALLEL_ROWS && m > FEATURE_GROUP;
-  const fused = parallel && r.sums !== undefined && ds.sparseFeatures.length === 0 && r.fused === m && sameList(list, mem.splitFeatures, m);
   if (parallel) {
     // gather and dense features shared with the workers; the sparse part below needs the whole gather
-    if (!workers.histogram(begin, cnt, r.slot, m, hist, fused)) return rebuildAlone(r, workers);
-    if (fused) return workers.finish() ? { ...r.sums!, searched: true } : rebuildAlone(r, workers);
+    if (!workers.histogram(begin, cnt, r.slot, m, hist)) return rebuildAlone(r, workers);
   } else {
     gatherGradients(mem, begin, 0, cnt);
     addDenseFeatures(mem, list, 0, m, begin, cnt, hist);
@@ -100,44 +90,29 @@ export function buildHistogram(r: HistogramRequest): LeafSums & { searched?: boo
  * dense ones did, but LightGBM never sums them, and the difference is not the same double).
  */
 function fixMostFrequentBins(ds: BinnedDataset, used: Uint8Array, hist: Float64Array, sums: LeafSums): void {
-  for (const f of ds.usable) if (used[f]) fixMostFrequentBin(ds.mappers, ds.binOffsets, f, hist, sums.sumG, sums.sumH);
-}
-
-/** `fixMostFrequentBins` for feature f (a no-op when its most frequent bin is 0). */
-export function fixMostFrequentBin(
-  mappers: readonly Pick<BinMapper, 'mostFreqBin'>[],
-  binOffsets: Int32Array,
-  f: number,
-  hist: Float64Array,
-  sumG: number,
-  sumH: number,
-): void {
-  const mfb = mappers[f]!.mostFreqBin;
-  if (mfb === 0) return;
-  const a = 2 * binOffsets[f]!;
-  const e = 2 * binOffsets[f + 1]!;
-  const d = a + 2 * mfb;
-  let g = sumG;
-  let h = sumH;
-  for (let s = a; s < e; s += 2) {
-    if (s === d) continue;
-    g -= hist[s]!;
-    h -= hist[s + 1]!;
+  const off = ds.binOffsets;
+  for (const f of ds.usable) {
+    const mfb = ds.mappers[f]!.mostFreqBin;
+    if (!used[f] || mfb === 0) continue;
+    const a = 2 * off[f]!;
+    const e = 2 * off[f + 1]!;
+    const d = a + 2 * mfb;
+    let g = sums.sumG;
+    let h = sums.sumH;
+    for (let s = a; s < e; s += 2) {
+      if (s === d) continue;
+      g -= hist[s]!;
+      h -= hist[s + 1]!;
+    }
+    hist[d] = g;
+    hist[d + 1] = h;
   }
-  hist[d] = g;
-  hist[d + 1] = h;
-}
-
-function sameList(a: Int32Array, b: Int32Array, m: number): boolean {
-  for (let j = 0; j < m; j++) if (a[j] !== b[j]) return false;
-  return true;
 }
 
 /** A worker failed: its part may be half done, so stop the workers and build it all on this thread. */
 function rebuildAlone(r: HistogramRequest, workers: TrainingWorkers): LeafSums {
   workers.fail();
-  const { fused: _, ...alone } = r;
-  return buildHistogram({ ...alone, workers: undefined });
+  return buildHistogram({ ...r, workers: undefined });
 }
 
 /**

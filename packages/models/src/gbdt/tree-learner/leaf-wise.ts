@@ -24,11 +24,6 @@ const MIN_SPLIT_BINS = 16;
 
 export type LearnerConfig = SplitConfig & { numLeaves: number; maxDepth: number };
 
-/** The larger child's histogram is `parent` − `smaller`'s (written feature by feature in the search). */
-type Subtraction = { larger: number; smaller: number; parent: Float64Array };
-/** How a split search goes: `count` features listed in `splitFeatures`, on the workers or not. */
-type SearchPlan = { count: number; parallel: boolean };
-
 export class LeafWiseLearner {
   /** The in-bag rows by leaf; after `train`, the grown tree's leaves (the score updater reads them). */
   readonly partition: Partition;
@@ -71,7 +66,7 @@ export class LeafWiseLearner {
     return (hist.byteOffset - this.#mem.hists.byteOffset) / (8 * this.#mem.slotLength);
   }
 
-  #buildHistogram(leaf: number, features: Uint8Array, sums?: { sumG: number; sumH: number }, fused?: number) {
+  #buildHistogram(leaf: number, features: Uint8Array, sums?: { sumG: number; sumH: number }) {
     const part = this.partition;
     const hist = this.#hists[leaf]!;
     const mem = this.#mem;
@@ -85,7 +80,6 @@ export class LeafWiseLearner {
       slot: this.#slot(hist),
       ...(sums ? { sums } : {}),
       workers: this.#workers,
-      ...(fused !== undefined ? { fused } : {}),
     });
   }
 
@@ -158,17 +152,8 @@ export class LeafWiseLearner {
       const parentHist = this.#hists[leaf]!;
       this.#hists[smaller] = this.#hists[right]!;
       this.#hists[larger] = this.#spare;
-      const sub = { larger, smaller, parent: parentHist };
-      const search = this.#planSearch([leaf, right], tree, sub);
-      // with the workers, each feature group of the histogram is searched as soon as it is built
-      const built = this.#buildHistogram(
-        smaller,
-        this.#search,
-        { sumG: this.#sumG[smaller]!, sumH: this.#sumH[smaller]! },
-        search.parallel ? search.count : undefined,
-      );
-      if (built.searched) this.#mergeSplits([leaf, right], search.count);
-      else this.#findBestOf([leaf, right], tree, sub, search);
+      this.#buildHistogram(smaller, this.#search, { sumG: this.#sumG[smaller]!, sumH: this.#sumH[smaller]! });
+      this.#findBestOf([leaf, right], tree, { larger, smaller, parent: parentHist });
       this.#spare = parentHist;
     }
     return tree;
@@ -183,58 +168,43 @@ export class LeafWiseLearner {
   }
 
   /**
-   * Lists the features `#search` marks in `splitFeatures` (`count` of them) and says whether the
-   * search of `leaves` (one or two) goes to the workers: when they run and it is big enough. Then
-   * `splitLeaves` describes the leaves, and with `sub` the larger child's searched features are
-   * first written as `sub.parent` − `sub.smaller`'s.
+   * Best split of each of `leaves` (one or two) over the features in `#search`: on all threads when
+   * the workers run and the search is big enough. With `sub`, each searched feature of leaf
+   * `sub.larger`'s histogram is first written as `sub.parent` − `sub.smaller`'s.
    */
-  #planSearch(leaves: readonly number[], tree: TreeBuilder, sub?: Subtraction): SearchPlan {
+  #findBestOf(leaves: readonly number[], tree: TreeBuilder, sub?: { larger: number; smaller: number; parent: Float64Array }): void {
+    const workers = this.#workers;
     const c = this.#c;
     const mem = this.#mem;
+    const todo = leaves.filter((l) => !(c.maxDepth > 0 && tree.leafDepth[l]! >= c.maxDepth));
     const mappers = this.#ds.mappers;
-    let count = 0;
+    let m = 0;
     let bins = 0;
     for (const f of this.#ds.usable) {
       if (!this.#search[f]) continue;
-      mem.splitFeatures[count++] = f;
+      mem.splitFeatures[m++] = f;
       bins += mappers[f]!.numBin;
     }
-    const deep = leaves.some((l) => c.maxDepth > 0 && tree.leafDepth[l]! >= c.maxDepth);
-    const parallel = this.#workers?.open === true && !deep && count * leaves.length >= MIN_PARALLEL_SPLIT && bins >= MIN_SPLIT_BINS * count;
-    if (parallel) {
-      leaves.forEach((l, i) => {
-        const o = i * LEAF_FIELDS;
-        mem.splitLeaves[o] = this.#slot(this.#hists[l]!);
-        mem.splitLeaves[o + 1] = this.#sumG[l]!;
-        mem.splitLeaves[o + 2] = this.#sumH[l]!;
-        mem.splitLeaves[o + 3] = this.partition.count[l]!;
-        mem.splitLeaves[o + 4] = sub?.larger === l ? this.#slot(this.#hists[sub.smaller]!) : -1;
-        mem.splitLeaves[o + 5] = sub?.larger === l ? this.#slot(sub.parent) : -1;
-      });
-    }
-    return { count, parallel };
-  }
-
-  /** Best split of each of `leaves` (one or two) as planned: on all threads, or here. */
-  #findBestOf(leaves: readonly number[], tree: TreeBuilder, sub?: Subtraction, plan = this.#planSearch(leaves, tree, sub)): void {
-    const workers = this.#workers;
-    if (!plan.parallel || !workers?.open) {
+    if (!workers?.open || todo.length < leaves.length || m * todo.length < MIN_PARALLEL_SPLIT || bins < MIN_SPLIT_BINS * m) {
       for (const l of leaves) this.#findBest(l, tree, sub?.larger === l ? { parent: sub.parent, smaller: this.#hists[sub.smaller]! } : undefined);
       return;
     }
-    workers.findSplits(leaves.length, plan.count);
-    this.#mergeSplits(leaves, plan.count);
-  }
-
-  /** Each leaf's best split and splittable features from the per-feature results in `splitOut`. */
-  #mergeSplits(leaves: readonly number[], count: number): void {
-    const mem = this.#mem;
-    leaves.forEach((l, i) => {
+    todo.forEach((l, i) => {
+      const o = i * LEAF_FIELDS;
+      mem.splitLeaves[o] = this.#slot(this.#hists[l]!);
+      mem.splitLeaves[o + 1] = this.#sumG[l]!;
+      mem.splitLeaves[o + 2] = this.#sumH[l]!;
+      mem.splitLeaves[o + 3] = this.partition.count[l]!;
+      mem.splitLeaves[o + 4] = sub?.larger === l ? this.#slot(this.#hists[sub.smaller]!) : -1;
+      mem.splitLeaves[o + 5] = sub?.larger === l ? this.#slot(sub.parent) : -1;
+    });
+    workers.findSplits(todo.length, m);
+    todo.forEach((l, i) => {
       const best = emptySplit();
       const splittable = this.#splittable[l]!;
-      for (let j = 0; j < count; j++) {
-        mergeSplit(mem.splitOut, i * count + j, best);
-        splittable[mem.splitFeatures[j]!] = splittableAt(mem.splitOut, i * count + j) ? 1 : 0;
+      for (let j = 0; j < m; j++) {
+        mergeSplit(mem.splitOut, i * m + j, best);
+        splittable[mem.splitFeatures[j]!] = splittableAt(mem.splitOut, i * m + j) ? 1 : 0;
       }
       this.#best[l] = best;
     });
