@@ -26,6 +26,7 @@ export const messages = {
     surplusArguments: (fn: string, max: number, got: number) =>
       `${fn}: takes at most ${max} argument${max === 1 ? '' : 's'}; got ${got} (argument ${max + 1} and after are not used by abt)`,
     notOptionsObject: (fn: string, name: string, got: unknown) => `${fn}: \`${name}\` must be an object of options; got ${fmt(got)}`,
+    notBooleanOption: (fn: string, key: string, got: unknown) => `${fn}: \`options.${key}\` must be true or false; got ${fmt(got)}`,
     unknownOption: (fn: string, name: string, key: string, known: readonly string[]) =>
       `${fn}: unknown option \`${name}.${key}\`; known options: ${known.length === 0 ? 'none' : known.join(', ')}`,
     unknownParam: (owner: string, key: string, known: readonly string[]) => `${owner}: unknown parameter \`${key}\`; known parameters: ${known.join(', ')}`,

@@ -71,6 +71,9 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
   fit(X: MatrixInput, y: ArrayLike<number>, options: PipelineFitOptions = {}): this {
     checkArity(`${OWNER}.fit`, arguments.length, 3);
     checkOptions(`${OWNER}.fit`, options, FIT_OPTIONS);
+    // checked before anything is written: a truthy non-boolean must not read as "overwrite X"
+    if (options.copyX !== undefined && typeof options.copyX !== 'boolean')
+      throw new InvalidParamError('copyX', messages.common.notBooleanOption(`${OWNER}.fit`, 'copyX', options.copyX));
     this.#fitted = false;
     const issue = this.#issues[0];
     if (issue !== undefined) throw issue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, LogisticRegression, StandardScaler, makePipeline, type DenseMatrix } from '../../src/index';
+import { InvalidInputError, InvalidParamError, LogisticRegression, StandardScaler, makePipeline, type DenseMatrix } from '../../src/index';
 import { rng } from '../linear/helpers';
 
 // Pipeline.fit on a design the logistic regression streams in float32 (2^24 entries and up) writes
@@ -80,5 +80,18 @@ describe('StandardScaler.transform(X, { out })', () => {
     const csr = { rows: 3, cols: 2, indptr: Int32Array.from([0, 1, 2, 2]), indices: Int32Array.from([0, 1]), data: Float64Array.from([1, 2]) };
     const sparse = new StandardScaler({ with_mean: false }).fit(csr);
     expect(() => sparse.transform(csr, { out: new Float64Array(6) } as never)).toThrow(/dense X/);
+  });
+});
+
+describe('Pipeline.fit options.copyX', () => {
+  it('refuses a value that is not true or false before writing anything, naming the option', () => {
+    const X = { rows: 4, cols: 1, data: Float64Array.from([0, 1, 2, 3]) };
+    const before = Float64Array.from(X.data);
+    const p = makePipeline(new StandardScaler(), new LogisticRegression());
+    for (const bad of [0, 'no', null]) {
+      expect(() => p.fit(X, [0, 0, 1, 1], { copyX: bad as never })).toThrow(InvalidParamError);
+      expect(() => p.fit(X, [0, 0, 1, 1], { copyX: bad as never })).toThrow(/Pipeline\.fit: `options\.copyX` must be true or false/);
+    }
+    expect(X.data).toEqual(before);
   });
 });

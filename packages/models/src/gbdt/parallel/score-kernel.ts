@@ -90,7 +90,19 @@ function walkRows(mem: TrainingMemory, bins: BinRows, rows: Int32Array | null, f
   }
 }
 
-/** `walkRows` when every feature is dense. */
+/** The packed tree's leaf for row r when every feature is dense. */
+function denseLeaf(nodes: Int32Array, dense: BinRows['dense'], r: number): number {
+  let n = 0;
+  while (n >= 0) {
+    const o = n * NODE_STRIDE;
+    const b = dense[nodes[o]!]![r]!;
+    const left = b === nodes[o + 2]! ? nodes[o + 3] === 1 : b <= nodes[o + 1]!;
+    n = left ? nodes[o + 4]! : nodes[o + 5]!;
+  }
+  return ~n;
+}
+
+/** `walkRows` into scores when every feature is dense. */
 function walkDenseRows(
   nodes: Int32Array,
   leafValues: Float64Array,
@@ -103,14 +115,7 @@ function walkDenseRows(
 ): void {
   for (let i = from; i < to; i++) {
     const r = rows ? rows[i]! : i;
-    let n = 0;
-    while (n >= 0) {
-      const o = n * NODE_STRIDE;
-      const b = dense[nodes[o]!]![r]!;
-      const left = b === nodes[o + 2]! ? nodes[o + 3] === 1 : b <= nodes[o + 1]!;
-      n = left ? nodes[o + 4]! : nodes[o + 5]!;
-    }
-    dst[r] = src[r]! + leafValues[~n]!;
+    dst[r] = src[r]! + leafValues[denseLeaf(nodes, dense, r)]!;
   }
 }
 
@@ -118,14 +123,7 @@ function walkDenseRows(
 function walkDenseLeaves(nodes: Int32Array, dense: BinRows['dense'], rows: Int32Array | null, from: number, to: number, leafOf: Int32Array): void {
   for (let i = from; i < to; i++) {
     const r = rows ? rows[i]! : i;
-    let n = 0;
-    while (n >= 0) {
-      const o = n * NODE_STRIDE;
-      const b = dense[nodes[o]!]![r]!;
-      const left = b === nodes[o + 2]! ? nodes[o + 3] === 1 : b <= nodes[o + 1]!;
-      n = left ? nodes[o + 4]! : nodes[o + 5]!;
-    }
-    leafOf[r] = ~n;
+    leafOf[r] = denseLeaf(nodes, dense, r);
   }
 }
 
