@@ -1,6 +1,7 @@
 // Public API of @abt/models.
 export type { DenseMatrix, CsrMatrix, Matrix, MatrixInput } from './matrix';
 export { isCsr } from './matrix';
+export { packSharedViews, unpackSharedViews } from './shared-views';
 export type { Classifier, FitOptions, FitProgress, SerializedModel } from './model';
 export { ModelsError, NotFittedError, InvalidParamError, InvalidInputError, ModelFormatError, InvalidArgumentError } from './errors';
 export type { ModelsErrorCode } from './errors';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { isCsr, loadModel, type Classifier, type FitProgress, type Matrix } from '@abt/models';
+import { isCsr, loadModel, packSharedViews, type Classifier, type FitProgress, type Matrix } from '@abt/models';
 import { PipelineError } from '../errors';
 import { messages } from '../messages';
 import { POLICIES } from '../policies';
@@ -109,7 +109,7 @@ export class FitPool {
       const busy = this.#slots.reduce((n, s) => n + (s.running ? s.threads : 0), 0);
       slot.threads = threadsForNext({ cores: this.size, busy, queued: this.#queue.length, final: this.#sealed });
       slot.running = fit;
-      slot.worker.postMessage({ id: fit.id, job: fit.job, threads: slot.threads } satisfies FitRequest);
+      slot.worker.postMessage({ id: fit.id, job: packSharedViews(fit.job), threads: slot.threads } satisfies FitRequest);
     }
   }
 

@@ -1,11 +1,12 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { Classifier, FitProgress, Matrix, SerializedModel } from '@abt/models';
+import { unpackSharedViews, type Classifier, type FitProgress, type Matrix, type SerializedModel } from '@abt/models';
 import { POLICIES, trainPolicy, type FitData, type Hyperparameters, type PolicySpec } from '../policies';
 
 // The worker side of the fit pool (fit-pool.ts): a worker thread started from this bundle waits for
 // fit jobs, runs each with the same code as the main thread would (trainPolicy), scores the matrices
 // the job names with the fitted model and sends back the scores (and the model's JSON when asked).
-// Matrices in SharedArrayBuffers reach the worker as views of the same memory, not copies.
+// Matrices in SharedArrayBuffers reach the worker as views of the same memory, not copies (packed
+// with packSharedViews: structured clone alone cuts a view over more than 4 GiB short).
 
 /** workerData of a pool worker: tells this bundle, loaded as a worker, to serve fit jobs. */
 export const POOL_TAG = 'abt-pipeline-fit-pool';
@@ -52,7 +53,8 @@ export function runFitJob(job: FitJob, threads: number | undefined, onProgress?:
 export function runFitJobIfWorker(): boolean {
   if (isMainThread || parentPort === null || (workerData as { tag?: unknown } | null)?.tag !== POOL_TAG) return false;
   const port = parentPort;
-  port.on('message', ({ id, job, threads }: FitRequest) => {
+  port.on('message', ({ id, job: packed, threads }: FitRequest) => {
+    const job = unpackSharedViews(packed);
     const post = (r: FitReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
     try {
       const r = runFitJob(job, threads, job.progress ? (p) => post({ id, type: 'progress', p }) : undefined);

@@ -5,6 +5,7 @@
  * (posted as `workerData`: its typed arrays are views of the main thread's shared memory).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { unpackSharedViews } from '../shared-views';
 import { createObjective } from './objective';
 import { gradientRange } from './parallel/gradients';
 import {
@@ -91,4 +92,4 @@ function serve(mem: WorkerData): void {
   }
 }
 
-if (parentPort) serve(workerData as WorkerData);
+if (parentPort) serve(unpackSharedViews(workerData as WorkerData));

@@ -10,7 +10,8 @@ import { bundleWorker } from './worker-bundle';
 /** A worker that has failed (error flag raised, visible before it reports ready) and takes no work. */
 const failingWorker = `
 import { workerData } from 'node:worker_threads';
-const c = workerData.control; // the shared control block itself (TrainingMemory.control)
+// the shared control block (TrainingMemory.control), as packSharedViews posts it
+const c = new Int32Array(workerData.control.buffer, workerData.control.byteOffset, workerData.control.length);
 Atomics.store(c, ${C_ERROR}, 1);
 Atomics.add(c, ${C_READY}, 1);
 Atomics.notify(c, ${C_READY});

@@ -35,7 +35,8 @@ function bundleWorker(dir: string): string {
 /** A worker that fails before it reports ready. */
 const failingWorker = `
 import { workerData } from 'node:worker_threads';
-const c = new Int32Array(workerData.control);
+// the shared control block, as packSharedViews posts it
+const c = new Int32Array(workerData.control.buffer, workerData.control.byteOffset, workerData.control.length);
 Atomics.store(c, ${C_ERROR}, 1);
 Atomics.add(c, ${C_READY}, 1);
 Atomics.notify(c, ${C_READY});

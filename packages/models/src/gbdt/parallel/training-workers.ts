@@ -38,6 +38,7 @@ import {
 } from './control';
 import { featureGroup, GATHER_CHUNK, takeHistogramItems, waitGathered } from './histogram-kernel';
 import { messages } from '../../messages';
+import { packSharedViews } from '../../shared-views';
 import { mainExecArgv, nodeBuiltins, startWorker, warnOnce } from './node-builtins';
 import { leftTotal, partitionChunk, partitionItem, placeChunk, takeRowItems } from './row-kernels';
 import { scoreItem, scoreItems, scorePhase1, takeScoreItems, type ScoreJob } from './score-kernel';
@@ -90,7 +91,7 @@ export class TrainingWorkers {
     const workers: Worker[] = [];
     for (let id = 1; id < threads; id++) {
       const data: WorkerData = { ...mem, id };
-      const w = startWorker(Worker, url, { workerData: data }, execArgv);
+      const w = startWorker(Worker, url, { workerData: packSharedViews(data) }, execArgv);
       // never keeps the process alive; errors surface through the control block
       w.unref();
       w.on('error', () => Atomics.store(ctrl, C_ERROR, 1));

@@ -2,7 +2,7 @@
  * The control block shared by the main thread and the logistic-regression workers (an Int32Array
  * over a SharedArrayBuffer, driven with Atomics), and the loop that takes a job's row chunks.
  */
-import type { Matrix } from '../../matrix';
+import type { RowMemory } from '../row-kernels';
 
 export const C_GEN = 0; // bumped by the main thread for each job; workers wait on it
 export const C_ITEM = 1; // the job's kind (row-kernels ITEM_*), or ITEM_STOP
@@ -18,31 +18,12 @@ export const ITEM_STOP = 99;
 /** Chunk part of C_NEXT while the main thread writes a job's parameters (no job has this many chunks). */
 export const CLOSED = 0xffff;
 
-/** What each worker gets at start; typed arrays are rebuilt over the same shared memory. */
-export type LinearWorkerData = {
-  readonly control: SharedArrayBuffer;
-  /** X: dense rows as Float32 or Float64 over shared memory (CSR never runs on workers). */
-  readonly X: { readonly rows: number; readonly cols: number; readonly buffer: SharedArrayBuffer; readonly byteOffset: number; readonly float32: boolean };
-  readonly y: SharedArrayBuffer;
-  readonly sw: SharedArrayBuffer;
-  readonly z: readonly [SharedArrayBuffer, SharedArrayBuffer];
-  readonly xDir: SharedArrayBuffer;
-  readonly r: SharedArrayBuffer;
-  readonly vec: SharedArrayBuffer;
-  readonly lossParts: SharedArrayBuffer;
-  readonly gradParts: SharedArrayBuffer;
-  readonly scalars: SharedArrayBuffer;
-  readonly chunkRows: number;
+/** What each worker gets at start (posted with packSharedViews: its typed arrays are views of the same shared memory). */
+export type LinearWorkerData = RowMemory & {
+  readonly control: Int32Array;
   /** Chunks of every job: all rows, always (so no job's bound can be read stale). */
   readonly chunks: number;
 };
-
-/** A dense matrix over a worker's view of shared memory. */
-export function sharedDense(x: LinearWorkerData['X']): Matrix {
-  const n = x.rows * x.cols;
-  const data = x.float32 ? new Float32Array(x.buffer, x.byteOffset, n) : new Float64Array(x.buffer, x.byteOffset, n);
-  return { rows: x.rows, cols: x.cols, data };
-}
 
 /**
  * Takes chunks of job `job` until none is left (or another job has started), running `run(k)` for

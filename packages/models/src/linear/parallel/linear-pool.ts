@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { mainExecArgv, nodeBuiltins, startWorker, warnOnce } from '../../gbdt/parallel/node-builtins';
 import { messages } from '../../messages';
+import { packSharedViews } from '../../shared-views';
 import { runItem, type RowMemory } from '../row-kernels';
 import { CLOSED, CONTROL_LENGTH, C_DONE, C_DST, C_ERROR, C_GEN, C_ITEM, C_NEXT, C_READY, C_SRC, ITEM_STOP, takeChunks, type LinearWorkerData } from './control';
 import { linearWorkerUrl } from './worker-url';
@@ -43,30 +44,15 @@ export class LinearPool {
     const url = linearWorkerUrl();
     if (threads < 2 || !node || !url) return undefined;
     const c = new Int32Array(new SharedArrayBuffer(4 * CONTROL_LENGTH));
-    const sab = (a: { buffer: ArrayBufferLike }) => a.buffer as SharedArrayBuffer;
-    const Xdata = m.X.data;
-    const data: LinearWorkerData = {
-      control: c.buffer as SharedArrayBuffer,
-      X: { rows: m.X.rows, cols: m.X.cols, buffer: sab(Xdata), byteOffset: Xdata.byteOffset, float32: Xdata instanceof Float32Array },
-      y: sab(m.y),
-      sw: sab(m.sw),
-      z: [sab(m.z[0]), sab(m.z[1])],
-      xDir: sab(m.xDir),
-      r: sab(m.r),
-      vec: sab(m.vec),
-      lossParts: sab(m.lossParts),
-      gradParts: sab(m.gradParts),
-      scalars: sab(m.scalars),
-      chunkRows: m.chunkRows,
-      chunks,
-    };
+    // X as a plain object of its own: packSharedViews descends only into plain objects
+    const data: LinearWorkerData = { ...m, X: { rows: m.X.rows, cols: m.X.cols, data: m.X.data }, control: c, chunks };
     const workers: Worker[] = [];
     const pool = new LinearPool(c, workers, m, chunks);
     // not the main script's own flags (code from stdin, -e, a REPL): a worker started from a file fails with them
     const execArgv = mainExecArgv();
     try {
       for (let k = 1; k < threads; k++) {
-        const w = startWorker(node.workerThreads.Worker, url, { workerData: data }, execArgv);
+        const w = startWorker(node.workerThreads.Worker, url, { workerData: packSharedViews(data) }, execArgv);
         // Never keeps the process alive; a failure surfaces through the control block.
         w.unref();
         w.on('error', () => Atomics.store(c, C_ERROR, 1));
