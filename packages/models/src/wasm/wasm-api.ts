@@ -11,7 +11,8 @@ export const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 /** Bytes per WebAssembly memory page. */
 export const PAGE = 65536;
 
-export const align16 = (n: number) => (n + 15) & ~15;
+/** `n` rounded up to a multiple of 16, exact for any safe integer (`(n + 15) & ~15` turns negative from 2 GiB: bitwise operators work on 32 bits). */
+export const align16 = (n: number) => Math.ceil(n / 16) * 16;
 
 /**
  * The kernel in `base64`, compiled on the first call and kept for the process; null where

@@ -85,8 +85,8 @@ export type TrainingMemory = {
   readonly wasm: SharedWasmMemory | null;
   /** True when `labels` and both `scores` buffers are in `wasm` too: then the gradient kernel reads them there. */
   readonly scoresInWasm: boolean;
-  /** Per feature: its dense u8 bin column's address in `wasm`, or -1 (no such column there). */
-  readonly columnAddress: Int32Array;
+  /** Per feature: its dense u8 bin column's address in `wasm`, or -1 (no such column there). Float64: addresses reach 4 GiB. */
+  readonly columnAddress: Float64Array;
 };
 
 const i32 = (n: number) => new Int32Array(shareableBuffer(4 * Math.max(1, n)));
@@ -133,7 +133,7 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
   // a slot per leaf and a spare: the larger child's histogram is written beside its parent's
   const inArena = arena && kernelBuffers(arena, n, slotLength * (s.numLeaves + 1));
   const kernel = inArena ? arena : undefined;
-  const columnAddress = new Int32Array(features).fill(-1);
+  const columnAddress = new Float64Array(features).fill(-1);
   if (kernel) {
     s.train.dense.forEach((col, f) => {
       if (col instanceof Uint8Array && kernel.holds(col)) columnAddress[f] = col.byteOffset;

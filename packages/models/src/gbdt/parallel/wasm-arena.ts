@@ -7,6 +7,7 @@
  * WebAssembly or SharedArrayBuffer, or a runtime without SIMD) there is no arena and training
  * keeps its plain shared buffers and the JS kernels, with the same sums.
  */
+import { align16, PAGE } from '../../wasm/wasm-api';
 import { HISTOGRAM_KERNEL_BASE64 } from './wasm/histogram-kernel-bytes';
 
 /** The slice of the WebAssembly JS API used here (the package's lib settings do not declare it). */
@@ -18,7 +19,6 @@ type WasmApi = {
 };
 const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-const PAGE = 65_536;
 /** 4 GiB: wasm32's limit (the arena is refused beyond it and training keeps plain buffers). */
 const MAX_PAGES = 65_536;
 
@@ -71,7 +71,7 @@ export class WasmArena {
   /** Byte address of `bytes` fresh (zeroed) bytes, 16-aligned; undefined when the arena cannot grow that far. */
   #alloc(bytes: number): number | undefined {
     const at = this.#top;
-    const end = (at + Math.max(1, bytes) + 15) & ~15;
+    const end = align16(at + Math.max(1, bytes));
     const pages = Math.ceil(end / PAGE);
     if (pages > this.#pages) {
       if (pages > MAX_PAGES) return undefined;
