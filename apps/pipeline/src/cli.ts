@@ -135,8 +135,11 @@ function fail(e: unknown, verbose: boolean): number {
   const fsError = describeFsError(e) !== undefined;
   const message = describeFsError(e) ?? (e instanceof Error ? e.message : String(e));
   process.stderr.write(`abt-pipeline: ${label}: ${message}\n`);
-  if (verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-  else if (kind === 'other' && !fsError) process.stderr.write('(run with --verbose for the stack trace)\n');
+  if (verbose && e instanceof Error && e.stack) {
+    process.stderr.write(`${e.stack}\n`);
+    // the error's causes too: a fit worker's failure carries the worker's own stack there
+    for (let c = e.cause; c instanceof Error; c = c.cause) process.stderr.write(`caused by: ${c.stack ?? c.message}\n`);
+  } else if (kind === 'other' && !fsError) process.stderr.write('(run with --verbose for the stack trace)\n');
   return EXIT[kind];
 }
 

@@ -129,6 +129,13 @@ export const OPTION_TABLE = {
   seed: withDefault({ flag: '--seed <n>', group: 'models', doc: 'seed for every random choice', parse: integer({ min: 0 }), default: 42 }),
   // evaluation
   alpha: withDefault({ flag: '--alpha <a>', group: 'evaluation', doc: 'significance level', parse: number({ above: 0, below: 0.5 }), default: 0.05 }),
+  curvePoints: withDefault({
+    flag: '--curve-points <n>',
+    group: 'evaluation',
+    doc: 'ROC and PR curves stored (curves.json, the report) keep at most n points each, evenly spaced along the thresholds (AUC and AP use every row)',
+    parse: integer({ min: 2 }),
+    default: 10_000,
+  }),
   cvFolds: withDefault({ flag: '--cv-folds <k>', group: 'evaluation', doc: 'cross-validation folds', parse: integer({ min: 2, max: 20 }), default: 5 }),
   cvSample: option({
     flag: '--cv-sample <n>',

@@ -116,6 +116,7 @@ describe('README result types', () => {
     expectDocumented('ScoreHistogram', scoreHistogram(scoresA));
     expectDocumented('ScoreHistogram', scoreHistogram(scoresA, { labels }));
     expectDocumented('PolicyCurves', policyCurves('A', labels, scoresA));
+    expectDocumented('PolicyCurves', policyCurves('A', labels, scoresA, { maxCurvePoints: 3 }));
   });
 
   it('offline comparison, segments and cross-validation', async () => {

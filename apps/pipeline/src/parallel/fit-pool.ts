@@ -127,7 +127,13 @@ export class FitPool {
       slot.running = undefined;
       if (m.type === 'done')
         fit.resolve({ model: m.model === undefined ? undefined : (loadModel(m.model) as Classifier), scores: m.scores, seconds: m.seconds });
-      else fit.reject(new PipelineError('other', messages.workerFailed(titleOf(fit), m.message)));
+      else
+        fit.reject(
+          // the worker's stack as the cause, for --verbose
+          new PipelineError('other', messages.workerFailed(titleOf(fit), m.message), {
+            cause: Object.assign(new Error(m.message), m.stack ? { stack: m.stack } : {}),
+          }),
+        );
       if (fitBytes(fit.job) >= RECYCLE_BYTES) this.#retire(slot);
       this.#pump();
     });

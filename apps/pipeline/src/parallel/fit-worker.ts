@@ -30,7 +30,7 @@ export type FitRequest = { readonly id: number; readonly job: FitJob; readonly t
 export type FitReply =
   | { readonly id: number; readonly type: 'progress'; readonly p: FitProgress }
   | { readonly id: number; readonly type: 'done'; readonly model?: SerializedModel; readonly scores: Float64Array[]; readonly seconds: number }
-  | { readonly id: number; readonly type: 'error'; readonly message: string };
+  | { readonly id: number; readonly type: 'error'; readonly message: string; readonly stack?: string };
 
 /** What a finished job gives: the model when asked for, the scores, the fit's seconds. */
 export type FitResult<M> = { readonly model: M; readonly scores: Float64Array[]; readonly seconds: number };
@@ -64,7 +64,7 @@ export function runFitJobIfWorker(): boolean {
         scores.map((s) => s.buffer as ArrayBuffer),
       );
     } catch (e) {
-      post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+      post({ id, type: 'error', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
     }
   });
   return true;

@@ -10,10 +10,12 @@ export const curvesStage: Stage = {
   name: 'curves',
   title: 'curves: ROC, PR, calibration, lift, gain',
   needs: ['train'],
-  inputs: (ctx) => ({ tracking: trackingUriOf(ctx) }),
+  inputs: (ctx) => ({ tracking: trackingUriOf(ctx), curvePoints: ctx.options.curvePoints }),
   async run(ctx) {
     const { test } = await loadScores(ctx);
-    const curves = [policyCurves(POLICY_A.alias, test.label, test.A), policyCurves(POLICY_B.alias, test.label, test.B)] as const;
+    // bounded: a point per distinct score is hundreds of MB of JSON on millions of test rows
+    const options = { maxCurvePoints: ctx.options.curvePoints };
+    const curves = [policyCurves(POLICY_A.alias, test.label, test.A, options), policyCurves(POLICY_B.alias, test.label, test.B, options)] as const;
     const briers = { A_brier: brier(test.label, test.A), B_brier: brier(test.label, test.B) };
     const outputs = await stageRun(ctx, 'Curves_PR_ROC_Calib_Lift', { 'abt.stage': 'curves' }, async (run) => {
       await run.logMetrics(briers);

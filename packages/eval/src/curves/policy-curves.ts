@@ -9,6 +9,8 @@ import { precisionRecallCurve, type PrecisionRecallCurve } from './precision-rec
 import { rocCurve, type RocCurve } from './roc-curve';
 import { scoreHistogram, type ScoreHistogram } from './score-histogram';
 import { checkArity, checkKeys, keysOf } from '../check-args';
+import { checkIntOption } from '../validate';
+import { thinPrecisionRecallCurve, thinRocCurve } from './thin-curve';
 
 /** Every curve and headline number of one policy on one set of rows (the `Curves_PR_ROC_Calib_Lift` step). */
 export interface PolicyCurves {
@@ -23,6 +25,8 @@ export interface PolicyCurves {
   readonly calibration: CalibrationCurve;
   readonly lift: LiftGainTable;
   readonly histogram: ScoreHistogram;
+  /** Present when `maxCurvePoints` thinned a curve: the full curves' point counts. */
+  readonly fullCurvePoints?: { readonly roc: number; readonly pr: number };
 }
 
 export interface PolicyCurvesOptions {
@@ -31,14 +35,25 @@ export interface PolicyCurvesOptions {
   readonly calibrationStrategy?: 'uniform' | 'quantile';
   /** Histogram bins over [0, 1]; default 20. */
   readonly histogramBins?: number;
+  /**
+   * ROC and PR curves keep at most this many points (≥ 2), evenly spaced along their thresholds,
+   * the ends always (thin-curve.ts); `fullCurvePoints` then gives the full counts. Default: every
+   * point, as scikit-learn returns them. AUC and AP use every row either way.
+   */
+  readonly maxCurvePoints?: number;
 }
-const POLICY_CURVES_OPTIONS = keysOf<PolicyCurvesOptions>({ calibrationBins: true, calibrationStrategy: true, histogramBins: true });
+const POLICY_CURVES_OPTIONS = keysOf<PolicyCurvesOptions>({ calibrationBins: true, calibrationStrategy: true, histogramBins: true, maxCurvePoints: true });
 
 /** Computes ROC, PR, calibration, lift/gain and the score histogram of probabilities for one policy. */
 export function policyCurves(name: string, labels: ArrayLike<number>, probabilities: ArrayLike<number>, options: PolicyCurvesOptions = {}): PolicyCurves {
   checkArity('policyCurves', arguments, ['name', 'labels', 'probabilities', 'options']);
   checkKeys('policyCurves', 'options', options, POLICY_CURVES_OPTIONS);
-  const { calibrationBins = 10, calibrationStrategy = 'uniform', histogramBins = 20 } = options;
+  const { calibrationBins = 10, calibrationStrategy = 'uniform', histogramBins = 20, maxCurvePoints = Infinity } = options;
+  if (maxCurvePoints !== Infinity) checkIntOption('policyCurves', 'maxCurvePoints', maxCurvePoints, 2);
+  const fullRoc = rocCurve(labels, probabilities);
+  const fullPr = precisionRecallCurve(labels, probabilities);
+  const roc = thinRocCurve(fullRoc, maxCurvePoints);
+  const pr = thinPrecisionRecallCurve(fullPr, maxCurvePoints);
   return {
     name,
     auc: rocAuc(labels, probabilities),
@@ -46,10 +61,11 @@ export function policyCurves(name: string, labels: ArrayLike<number>, probabilit
     logLoss: logLoss(labels, probabilities),
     brier: brier(labels, probabilities),
     ece: expectedCalibrationError(labels, probabilities, { nBins: calibrationBins, strategy: calibrationStrategy }),
-    roc: rocCurve(labels, probabilities),
-    pr: precisionRecallCurve(labels, probabilities),
+    roc,
+    pr,
     calibration: calibrationCurve(labels, probabilities, { nBins: calibrationBins, strategy: calibrationStrategy }),
     lift: liftGain(labels, probabilities, 10),
     histogram: scoreHistogram(probabilities, { bins: histogramBins, range: [0, 1], labels }),
+    ...(roc !== fullRoc || pr !== fullPr ? { fullCurvePoints: { roc: fullRoc.fpr.length, pr: fullPr.precision.length } } : {}),
   };
 }
