@@ -12,12 +12,15 @@ const [out, dir] = process.argv.slice(2);
 const { train, valid, movies, users } = await loadTables(path.join(out, 'prepared'));
 const spec = new FeatureSpec({ kind: 'dense' }).fit({ train, movies, ...(users ? { users } : {}) });
 
-/** Writes a typed array in chunks (one write call takes at most 2 GiB). */
+/**
+ * Writes a typed array in chunks: one write call takes at most 2 GiB, and a Uint8Array view cannot
+ * span more than 4 GiB (ml-25m's train matrix is 5.4 GB), so each chunk is its own byte view.
+ */
 function writeRaw(file, a) {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const CHUNK = 1 << 28;
   const fd = openSync(file, 'w');
   try {
-    for (let at = 0; at < bytes.length; at += 1 << 28) writeSync(fd, bytes, at, Math.min(1 << 28, bytes.length - at));
+    for (let at = 0; at < a.byteLength; at += CHUNK) writeSync(fd, new Uint8Array(a.buffer, a.byteOffset + at, Math.min(CHUNK, a.byteLength - at)));
   } finally {
     closeSync(fd);
   }

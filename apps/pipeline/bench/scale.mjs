@@ -35,6 +35,9 @@ function json(cmd, argv, env) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+/** The references' `key` figure from the runs where they ran. */
+const refValues = (runs, key) => runs.map((r) => r.ref?.[key]).filter((v) => v !== undefined);
+
 /**
  * Runs the scale case `h.runs` times. `runPipeline(label, args, { keep })` runs the CLI under the RSS
  * probe and returns { wall, rssMb, cpu, stages, summary, out }.
@@ -54,6 +57,7 @@ export async function runScale(h, { args, python, runPipeline }) {
     });
     if (!abt) return undefined;
     const work = mkdtempSync(path.join(base, 'abt-bench-scale-'));
+    // a failed reference leaves abt's own figures (an hour and more of the run) in the results
     try {
       const mats = json(process.execPath, [path.join(here, 'scale-matrices.mjs'), abt.out, work]);
       console.log(
@@ -75,6 +79,9 @@ export async function runScale(h, { args, python, runPipeline }) {
           `; references' peak RSS ${(ref.maxRssMB / 1024).toFixed(1)} GB`,
       );
       return { abt, ref };
+    } catch (e) {
+      console.log(`  references: FAILED (${e instanceof Error ? e.message : String(e)}); abt's figures are kept`);
+      return { abt, ref: undefined };
     } finally {
       rmSync(abt.out, { recursive: true, force: true });
       rmSync(work, { recursive: true, force: true });
@@ -94,14 +101,14 @@ export async function runScale(h, { args, python, runPipeline }) {
     abt: ok.map((r) => r.abt.summary.stages.train.A.seconds),
     ...(skipSklearn
       ? {}
-      : { ref: { name: 'scikit-learn saga (make_pipeline(StandardScaler, LogisticRegression))', values: ok.map((r) => r.ref.sklearn_seconds) } }),
+      : { ref: { name: 'scikit-learn saga (make_pipeline(StandardScaler, LogisticRegression))', values: refValues(ok, 'sklearn_seconds') } }),
     goal: { text: 'recorded beside scikit-learn' },
   });
   h.figure({
     name: `${label}, train, Policy B fit`,
     unit: 's',
     abt: ok.map((r) => r.abt.summary.stages.train.B.seconds),
-    ref: { name: 'LightGBM, same params and early stopping', values: ok.map((r) => r.ref.lgbm_seconds) },
+    ref: { name: 'LightGBM, same params and early stopping', values: refValues(ok, 'lgbm_seconds') },
     goal: { text: 'recorded beside LightGBM' },
   });
   for (const stage of Object.keys(ok[0]?.abt.stages ?? {}))
