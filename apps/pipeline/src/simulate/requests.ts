@@ -1,7 +1,8 @@
-import { createRng, timeOrder, type LabeledRatings, type RatingsTable } from '@abt/data';
+import { timeOrder, type LabeledRatings, type RatingsTable } from '@abt/data';
 import { PipelineError } from '../errors';
 import { messages } from '../messages';
 import type { SimulationSettings } from './settings';
+import { sampleNegatives } from './negatives';
 
 /** What the replay reads: the test period as traffic, earlier periods to know what a user has seen. */
 export type ReplayData = {
@@ -153,7 +154,7 @@ function topKPlan(data: ReplayData, settings: SimulationSettings, { order, windo
     if (!list) byUser.set(u, (list = []));
     list.push(i);
   }
-  const negatives = sampleNegatives(data, [...byUser.keys()], settings);
+  const negatives = sampleNegatives({ users: [...byUser.keys()], tables: [test, ...data.history], catalog: data.catalog, negatives: settings.negatives, seed: settings.seed });
   const events = {
     length: sessions,
     time: new Float64Array(sessions),
@@ -208,43 +209,4 @@ function topKPlan(data: ReplayData, settings: SimulationSettings, { order, windo
       return rows;
     },
   };
-}
-
-/** `negatives` catalog movies per user that the user never rated (all of them when fewer exist), sorted. */
-function sampleNegatives(
-  data: ReplayData,
-  users: readonly number[],
-  { negatives, seed }: Pick<SimulationSettings, 'negatives' | 'seed'>,
-): Map<number, Int32Array> {
-  const rated = new Map<number, Set<number>>(users.map((u) => [u, new Set<number>()]));
-  for (const table of [data.test, ...data.history]) {
-    for (let i = 0; i < table.length; i++) rated.get(table.userId[i]!)?.add(table.movieId[i]!);
-  }
-  const catalog = Int32Array.from(new Set(Array.from(data.catalog))).sort();
-  const pool = new Int32Array(catalog.length);
-  const out = new Map<number, Int32Array>();
-  for (const u of users) {
-    const own = rated.get(u)!;
-    let n = 0;
-    for (const m of catalog) if (!own.has(m)) pool[n++] = m;
-    const take = Math.min(negatives, n);
-    // Partial Fisher–Yates from a per-user stream: the same (seed, user) draws the same movies.
-    const rng = createRng(mixSeed(seed, u));
-    for (let k = 0; k < take; k++) {
-      const j = k + Math.floor(rng() * (n - k));
-      const tmp = pool[k]!;
-      pool[k] = pool[j]!;
-      pool[j] = tmp;
-    }
-    out.set(u, pool.slice(0, take).sort());
-  }
-  return out;
-}
-
-/** A 32-bit seed for (seed, userId) that differs for nearby users (murmur3 finalizer). */
-function mixSeed(seed: number, userId: number): number {
-  let h = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(userId | 0, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
