@@ -49,11 +49,7 @@ export function sampleNegatives({ users, tables, catalog: ids, negatives, seed }
 }
 
 /** Each user's rated catalog positions, sorted and distinct (rows of other users and movies outside the catalog are skipped). */
-function ratedPositions(
-  users: readonly number[],
-  tables: NegativeSampling['tables'],
-  positionOf: ReadonlyMap<number, number>,
-): Map<number, Int32Array> {
+function ratedPositions(users: readonly number[], tables: NegativeSampling['tables'], positionOf: ReadonlyMap<number, number>): Map<number, Int32Array> {
   const slot = new Map<number, number>();
   for (const u of users) if (!slot.has(u)) slot.set(u, slot.size);
   // Two passes (count, then fill) into one typed array: a Set per user costs several times the memory at 25M rows.

@@ -154,7 +154,13 @@ function topKPlan(data: ReplayData, settings: SimulationSettings, { order, windo
     if (!list) byUser.set(u, (list = []));
     list.push(i);
   }
-  const negatives = sampleNegatives({ users: [...byUser.keys()], tables: [test, ...data.history], catalog: data.catalog, negatives: settings.negatives, seed: settings.seed });
+  const negatives = sampleNegatives({
+    users: [...byUser.keys()],
+    tables: [test, ...data.history],
+    catalog: data.catalog,
+    negatives: settings.negatives,
+    seed: settings.seed,
+  });
   const events = {
     length: sessions,
     time: new Float64Array(sessions),
