@@ -14,11 +14,24 @@ import type { GradientKernel } from '../objective';
 export const FEATURE_GROUP = 4;
 
 /**
- * Features per item for a job over `count` features: 8 (one `addDense8` pass, ~10-15 % less work
- * per feature) once there are enough groups to keep two threads evenly busy, else 4. A function of
+ * How a histogram job over `count` features is cut into items: groups of 8 (one `addDense8` pass,
+ * ~10-15 % less work per feature) while more than 16 features are left, then groups of 4, then the
+ * 1-3 left over. Small items last let the threads finish a job together: with equal groups of 8, a
+ * thread that took the last one kept the other waiting up to a seventh of the job. A function of
  * the count only, so every thread cuts the job the same way.
  */
-export const featureGroup = (count: number): number => (count >= 32 ? 8 : FEATURE_GROUP);
+export function featureGroups(count: number): { eights: number; fours: number; items: number } {
+  const eights = count > 16 ? Math.ceil((count - 16) / 8) : 0;
+  const fours = Math.floor((count - 8 * eights) / 4);
+  return { eights, fours, items: eights + fours + (count - 8 * eights - 4 * fours > 0 ? 1 : 0) };
+}
+
+/** Features [from, to) of item `k` of a histogram job over `count` features (see `featureGroups`). */
+function groupRange(count: number, k: number, eights: number): [number, number] {
+  if (k < eights) return [8 * k, 8 * k + 8];
+  const from = 8 * eights + 4 * (k - eights);
+  return [from, Math.min(from + 4, count)];
+}
 
 /** Rows per gather chunk: one unit of the gradient gather handed out between threads. */
 export const GATHER_CHUNK = 32_768;
@@ -41,8 +54,8 @@ export function takeHistogramItems(mem: TrainingMemory, job: number, hist: Float
   const cnt = ctrl[C_CNT]!;
   const chunks = ctrl[C_CHUNKS]!;
   const count = ctrl[C_COUNT]!;
-  const group = featureGroup(count);
-  const items = chunks + Math.ceil(count / group);
+  const { eights, items: groups } = featureGroups(count);
+  const items = chunks + groups;
   for (;;) {
     const cur = Atomics.load(ctrl, C_NEXT);
     if (cur >>> 16 !== job) return;
@@ -54,8 +67,8 @@ export function takeHistogramItems(mem: TrainingMemory, job: number, hist: Float
       if (k < chunks) {
         gatherGradients(mem, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt));
       } else if (waitGathered(ctrl, chunks)) {
-        const a = (k - chunks) * group;
-        addDenseFeatures(mem, mem.histFeatures, a, Math.min(a + group, count), begin, cnt, hist);
+        const [from, to] = groupRange(count, k - chunks, eights);
+        addDenseFeatures(mem, mem.histFeatures, from, to, begin, cnt, hist);
       } else {
         Atomics.store(ctrl, C_ERROR, 1);
       }
@@ -120,7 +133,7 @@ export function gatherGradients(mem: TrainingMemory, begin: number, from: number
 }
 
 /**
- * Adds rows `idx[begin, begin+cnt)` of the dense features `features[from, to)` into `hist`
+ * Writes the histograms of rows `idx[begin, begin+cnt)` for the dense features `features[from, to)` into `hist`
  * (interleaved grad, hess per global bin slot; a view of `mem.hists`). `mem.ordered` holds the
  * rows' (grad, hess) pairs in leaf order. Features go eight or four at a time so one pass over the
  * rows feeds that many histograms; u8 columns in the WebAssembly arena go through its kernel (the
@@ -129,6 +142,9 @@ export function gatherGradients(mem: TrainingMemory, begin: number, from: number
 export function addDenseFeatures(mem: TrainingMemory, features: Int32Array, from: number, to: number, begin: number, cnt: number, hist: Float64Array): void {
   const cols = mem.train.dense;
   const { binOffsets, idx, ordered } = mem;
+  // each feature's bins are zeroed by the thread that builds them, not the whole slot up front on
+  // the main thread (a serial pass over every feature's bins, used or not, while the workers wait)
+  for (let q = from; q < to; q++) zeroFeature(hist, binOffsets, features[q]!);
   const k = kernelOf(mem);
   let j = from;
   if (k) {
@@ -204,6 +220,11 @@ export function addDenseFeatures(mem: TrainingMemory, features: Int32Array, from
     const f = features[j]!;
     addDense1(cols[f]!, 2 * binOffsets[f]!, idx, begin, cnt, ordered, hist);
   }
+}
+
+/** Zeroes feature f's (grad, hess) bin slots in `hist`. */
+export function zeroFeature(hist: Float64Array, binOffsets: Int32Array, f: number): void {
+  hist.fill(0, 2 * binOffsets[f]!, 2 * binOffsets[f + 1]!);
 }
 
 function addDense1(col: BinColumn, o: number, idx: Int32Array, begin: number, cnt: number, ordered: Float32Array, hist: Float64Array): void {

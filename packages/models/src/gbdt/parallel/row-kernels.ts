@@ -12,6 +12,7 @@ import { ROW_CHUNK, type TrainingMemory } from './training-memory';
 /**
  * Partition phase 1 for chunk k of idx[begin, begin+cnt): in-order left rows go to the front of
  * the chunk's range of `tmp`, right rows to its back (reversed); the left count to `leftCounts[k]`.
+ * `goLeft` holds 0 or 1 per bin.
  * Only `tmp` is written, so idx stays intact until every chunk is through phase 1.
  */
 export function partitionChunk(
@@ -28,10 +29,16 @@ export function partitionChunk(
   const e = Math.min(begin + cnt, a + ROW_CHUNK);
   let l = a;
   let r = e;
+  // branch-free: the row goes to both free ends and only the side it belongs to advances (the
+  // other copy is overwritten later). A leaf's bins are as good as random, so the branch missed
+  // about every other row: 4x slower
   for (let i = a; i < e; i++) {
     const row = idx[i]!;
-    if (goLeft[col[row]!]) tmp[l++] = row;
-    else tmp[--r] = row;
+    const left = goLeft[col[row]!]!;
+    tmp[l] = row;
+    tmp[r - 1] = row;
+    l += left;
+    r -= 1 - left;
   }
   leftCounts[k] = l - a;
 }

@@ -36,7 +36,7 @@ import {
   CMD_STOP,
   spinWait,
 } from './control';
-import { featureGroup, GATHER_CHUNK, takeHistogramItems, waitGathered } from './histogram-kernel';
+import { featureGroups, GATHER_CHUNK, takeHistogramItems, waitGathered } from './histogram-kernel';
 import { messages } from '../../messages';
 import { packSharedViews } from '../../shared-views';
 import { mainExecArgv, nodeBuiltins, startWorker, warnOnce } from './node-builtins';
@@ -118,7 +118,7 @@ export class TrainingWorkers {
    */
   histogram(begin: number, cnt: number, slot: number, count: number, hist: Float64Array): boolean {
     this.#chunks = Math.ceil(cnt / GATHER_CHUNK);
-    const job = this.#start(CMD_HIST, begin, cnt, this.#chunks, Math.ceil(count / featureGroup(count)), [
+    const job = this.#start(CMD_HIST, begin, cnt, this.#chunks, featureGroups(count).items, [
       [C_SLOT, slot],
       [C_COUNT, count],
     ]);

@@ -57,10 +57,14 @@ export class Partition {
     let r = 0;
     const col = ds.dense[feature];
     if (col) {
+      // branch-free, as the parallel partition (row-kernels.ts): idx[l] is at or before the row read
       for (let i = begin; i < begin + cnt; i++) {
         const row = idx[i]!;
-        if (goLeft[col[row]!]) idx[l++] = row;
-        else tmp[r++] = row;
+        const left = goLeft[col[row]!]!;
+        idx[l] = row;
+        tmp[r] = row;
+        l += left;
+        r += 1 - left;
       }
     } else {
       // leaf rows and the column's rows are both ascending: walk them together, galloping
@@ -73,9 +77,11 @@ export class Partition {
       for (let i = begin; i < begin + cnt; i++) {
         const row = idx[i]!;
         if (p < nnz && rows[p]! < row) p = gallop(rows, p, nnz, row);
-        const left = p < nnz && rows[p] === row ? goLeft[bins[p]!] : defLeft;
-        if (left) idx[l++] = row;
-        else tmp[r++] = row;
+        const left = p < nnz && rows[p] === row ? goLeft[bins[p]!]! : defLeft;
+        idx[l] = row;
+        tmp[r] = row;
+        l += left;
+        r += 1 - left;
       }
     }
     idx.set(tmp.subarray(0, r), l);
