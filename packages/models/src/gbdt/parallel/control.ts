@@ -36,12 +36,12 @@ export const CMD_SPLIT = 6; // best split per listed feature (C_COUNT of them) f
 export const CONTROL_LENGTH = 19;
 
 /**
- * Loads polled before sleeping. While a tree grows, jobs last tens of microseconds to milliseconds
- * and the gaps between them about as long, while a futex wake costs tens of µs on a VM (37 µs
- * median here): a worker that slept through every gap joined each job late (the main thread did
- * ~85 % of the partitions). So a waiting thread first spins this many loads (~50 µs at ~5 ns a
- * load). Measured on the Policy B fit: 60 % of the gaps are under 64 µs; most of the longer ones
- * are the main thread's own serial work, which a longer spin (250 µs) only turned into 3 % more
+ * Polls before sleeping. While a tree grows, jobs last tens of microseconds to milliseconds and
+ * the gaps between them about as long, while a futex wake costs tens of µs on a VM (37 µs median
+ * here): a worker that slept through every gap joined each job late (the main thread did ~85 % of
+ * the partitions). So a waiting thread first polls this many times (~85 µs here, two loads a
+ * poll). Measured on the Policy B fit: 60 % of the gaps are under 64 µs; most of the longer ones
+ * are the main thread's own serial work, which a five times longer spin only turned into 3 % more
  * CPU time for the same wall time.
  */
 const SPIN_LOADS = 10_000;
