@@ -3,7 +3,7 @@
  * Built from ordered gradients (gathered once per leaf so the inner loops read sequentially).
  */
 import type { BinnedDataset } from '../dataset/binned-dataset';
-import { addDenseFeatures, FEATURE_GROUP, gatherGradients, zeroFeature } from '../parallel/histogram-kernel';
+import { addDenseFeatures, FEATURE_GROUP, gatherGradients } from '../parallel/histogram-kernel';
 import type { TrainingMemory } from '../parallel/training-memory';
 import type { TrainingWorkers } from '../parallel/training-workers';
 
@@ -24,7 +24,7 @@ export type HistogramRequest = {
   readonly count: number;
   /** Features to build (1 = build); the others' slots are left as they are. */
   readonly features: Uint8Array;
-  /** Written here (each built feature's bins zeroed first): slot `slot` of `mem.hists`. */
+  /** Written here (each built feature's bins zeroed first, or the whole slot with sparse features): slot `slot` of `mem.hists`. */
   readonly hist: Float64Array;
   readonly slot: number;
   /** The leaf's totals when known (a child's come from its parent's split); the root's are summed here. */
@@ -42,6 +42,10 @@ export type HistogramRequest = {
 export function buildHistogram(r: HistogramRequest): LeafSums {
   const { ds, mem, begin, count: cnt, features: used, hist, workers } = r;
   const { idx, ordered, histFeatures: list } = mem;
+  // dense features' bins are zeroed where they are built; with sparse features (thousands of
+  // one-hot columns, one `fill` call each) one pass over the slot costs less
+  const sparse = ds.sparseFeatures;
+  if (sparse.length > 0) hist.fill(0);
   // the used dense features, listed where the workers can read them
   const dense = ds.denseFeatures;
   let m = 0;
@@ -64,9 +68,7 @@ export function buildHistogram(r: HistogramRequest): LeafSums {
     }
     sums = { sumG, sumH };
   }
-  const sparse = ds.sparseFeatures;
   if (sparse.length > 0) {
-    for (let j = 0; j < sparse.length; j++) if (used[sparse[j]!]) zeroFeature(hist, ds.binOffsets, sparse[j]!);
     const { rowPtr, rowSlots } = ds;
     for (let i = 0; i < cnt; i++) {
       const row = idx[begin + i]!;

@@ -77,11 +77,10 @@ export class Partition {
       for (let i = begin; i < begin + cnt; i++) {
         const row = idx[i]!;
         if (p < nnz && rows[p]! < row) p = gallop(rows, p, nnz, row);
-        const left = p < nnz && rows[p] === row ? goLeft[bins[p]!]! : defLeft;
-        idx[l] = row;
-        tmp[r] = row;
-        l += left;
-        r += 1 - left;
+        // a branch here: most rows lack the sparse column's entry and go the same way
+        const left = p < nnz && rows[p] === row ? goLeft[bins[p]!] : defLeft;
+        if (left) idx[l++] = row;
+        else tmp[r++] = row;
       }
     }
     idx.set(tmp.subarray(0, r), l);
