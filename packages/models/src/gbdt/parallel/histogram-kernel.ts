@@ -223,7 +223,7 @@ export function addDenseFeatures(mem: TrainingMemory, features: Int32Array, from
 }
 
 /** Zeroes feature f's (grad, hess) bin slots in `hist`. */
-export function zeroFeature(hist: Float64Array, binOffsets: Int32Array, f: number): void {
+function zeroFeature(hist: Float64Array, binOffsets: Int32Array, f: number): void {
   hist.fill(0, 2 * binOffsets[f]!, 2 * binOffsets[f + 1]!);
 }
 
