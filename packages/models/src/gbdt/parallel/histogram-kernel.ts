@@ -20,10 +20,10 @@ export const FEATURE_GROUP = 4;
  * thread that took the last one kept the other waiting up to a seventh of the job. A function of
  * the count only, so every thread cuts the job the same way.
  */
-export function featureGroups(count: number): { eights: number; fours: number; items: number } {
+export function featureGroups(count: number): { eights: number; items: number } {
   const eights = count > 16 ? Math.ceil((count - 16) / 8) : 0;
-  const fours = Math.floor((count - 8 * eights) / 4);
-  return { eights, fours, items: eights + fours + (count - 8 * eights - 4 * fours > 0 ? 1 : 0) };
+  // groups of 4 over the rest, the last one holding what is left
+  return { eights, items: eights + Math.ceil((count - 8 * eights) / 4) };
 }
 
 /** Features [from, to) of item `k` of a histogram job over `count` features (see `featureGroups`). */
