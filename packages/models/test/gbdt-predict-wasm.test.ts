@@ -52,7 +52,7 @@ const kernels = [
     build: buildHistogramKernel,
     bytesFile: file('../src/gbdt/parallel/wasm/histogram-kernel-bytes.ts'),
     shared: true,
-    exports: ['histRows8', 'histRows4', 'histRows1', 'gather', 'binaryGradients'],
+    exports: ['histRows8', 'histRows4', 'histRows1', 'gather', 'binaryGradients', 'scoreLanes'],
   },
 ];
 

@@ -81,7 +81,7 @@ export function boost(p: EffectiveParams, input: BoostInput): BoostResult {
     {
       train: ds,
       // the valid rows in the training bins (LightGBM: a valid Dataset with the train set as reference)
-      valid: input.valid ? binRowsLike(input.valid.X, ds) : null,
+      valid: input.valid ? binRowsLike(input.valid.X, ds, arena) : null,
       binOffsets: ds.binOffsets,
       mappers: ds.mappers,
       labels: input.y,

@@ -101,6 +101,7 @@ export const op = {
   f32x4Ne: () => [0xfd, ...uleb(0x42)],
   f64x2Ne: () => [0xfd, ...uleb(0x48)],
   v128Or: () => [0xfd, ...uleb(0x50)],
+  v128Xor: () => [0xfd, ...uleb(0x51)],
   v128AnyTrue: () => [0xfd, ...uleb(0x53)],
   i8x16GtS: () => [0xfd, ...uleb(0x27)],
   v128And: () => [0xfd, ...uleb(0x4e)],

@@ -13,6 +13,7 @@
  */
 import { I32, V128, assemble, emitter, op, type FuncDef } from './assembler';
 import { binaryGradients } from './gradient-kernel-source';
+import { scoreLanes } from './score-lanes-source';
 
 /** Most pages (64 KiB each) the training memory may grow to: 4 GiB, wasm32's limit. */
 export const HISTOGRAM_MEMORY_MAX_PAGES = 65_536;
@@ -73,5 +74,5 @@ function gather(): FuncDef {
 }
 
 export function buildHistogramKernel(): Uint8Array {
-  return assemble([histRows(8), histRows(4), histRows(1), gather(), binaryGradients()], 1, HISTOGRAM_MEMORY_MAX_PAGES);
+  return assemble([histRows(8), histRows(4), histRows(1), gather(), binaryGradients(), scoreLanes()], 1, HISTOGRAM_MEMORY_MAX_PAGES);
 }

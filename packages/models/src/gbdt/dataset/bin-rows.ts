@@ -39,11 +39,14 @@ export type BinLayout = {
   readonly dense: readonly (BinColumn | null)[];
 };
 
-/** `X` (dense or CSR) in the training bins: a feature is stored as the training data stores it (all dense for dense X). */
-export function binRowsLike(X: Matrix, layout: BinLayout): BinRows {
+/**
+ * `X` (dense or CSR) in the training bins: a feature is stored as the training data stores it (all
+ * dense for dense X); dense columns in `arena` when given (the valid rows' lane walk reads them there).
+ */
+export function binRowsLike(X: Matrix, layout: BinLayout, arena?: WasmArena): BinRows {
   const { mappers, binOffsets } = layout;
   const usable = new Set(layout.usable);
-  const dense = mappers.map((m, f) => (usable.has(f) && (layout.dense[f] || !isCsr(X)) ? binColumn(X.rows, m.numBin) : null));
+  const dense = mappers.map((m, f) => (usable.has(f) && (layout.dense[f] || !isCsr(X)) ? binColumn(X.rows, m.numBin, arena) : null));
   if (!isCsr(X)) {
     binColumns(
       mappers.map((m, f) => (dense[f] ? columnBinner(m) : null)),

@@ -6,7 +6,7 @@
 
 import type { BinColumn } from '../dataset/bin-rows';
 import { C_BEGIN, C_CHUNKS, C_CNT, C_COUNT, C_DONE, C_ERROR, C_GATHERED, C_NEXT, spinWait } from './control';
-import type { TrainingMemory } from './training-memory';
+import { chunkRows, type TrainingMemory } from './training-memory';
 import { instantiateKernel } from './wasm-arena';
 import type { GradientKernel } from '../objective';
 
@@ -33,7 +33,7 @@ function groupRange(count: number, k: number, eights: number): [number, number] 
   return [from, Math.min(from + 4, count)];
 }
 
-/** Rows per gather chunk: one unit of the gradient gather handed out between threads. */
+/** Most rows per gather chunk (row-kernels.ts `chunkCount` cuts a leaf's gather into equal chunks). */
 export const GATHER_CHUNK = 32_768;
 
 /** Job-wide waits longer than this mean a thread died; the job is then reported failed. */
@@ -65,7 +65,8 @@ export function takeHistogramItems(mem: TrainingMemory, job: number, hist: Float
     const counter = k < chunks ? C_GATHERED : C_DONE;
     try {
       if (k < chunks) {
-        gatherGradients(mem, begin, k * GATHER_CHUNK, Math.min((k + 1) * GATHER_CHUNK, cnt));
+        const size = chunkRows(cnt, chunks);
+        gatherGradients(mem, begin, k * size, Math.min((k + 1) * size, cnt));
       } else if (waitGathered(ctrl, chunks)) {
         const [from, to] = groupRange(count, k - chunks, eights);
         addDenseFeatures(mem, mem.histFeatures, from, to, begin, cnt, hist);
@@ -99,6 +100,7 @@ type HistogramKernel = GradientKernel & {
   histRows4(idx: number, end: number, ordered: number, ...columnsThenBins: number[]): void;
   histRows1(idx: number, end: number, ordered: number, column: number, bins: number): void;
   gather(grad: number, hess: number, idx: number, end: number, ordered: number): void;
+  scoreLanes(records: number, recordsEnd: number, rows: number, firstRow: number, src: number, dst: number, values: number): void;
 };
 
 /** This thread's kernel instance per training memory (null: the memory has no arena, or it failed to instantiate). */

@@ -1,16 +1,17 @@
 /**
  * Row-range work shared by the main thread and the workers besides histograms: the stable
- * partition of a leaf's rows (LightGBM `ParallelPartitionRunner`) and the gradients. Both are cut
- * into fixed chunks of `ROW_CHUNK` rows, claimed like histogram items (`job << 16 | item`); each
- * chunk's result does not depend on who computes it, so the outcome equals the one-thread code.
+ * partition of a leaf's rows (LightGBM `ParallelPartitionRunner`) and the gradients. A partition is
+ * cut into equal chunks (`chunkCount`), gradients into chunks of `ROW_CHUNK` rows, claimed like
+ * histogram items (`job << 16 | item`); each chunk's result does not depend on who computes it, so
+ * the outcome equals the one-thread code.
  */
 import type { BinColumn } from '../dataset/bin-rows';
 import { C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
 import { waitGathered } from './histogram-kernel';
-import { ROW_CHUNK, type TrainingMemory } from './training-memory';
+import { chunkRows, type TrainingMemory } from './training-memory';
 
 /**
- * Partition phase 1 for chunk k of idx[begin, begin+cnt): in-order left rows go to the front of
+ * Partition phase 1 for chunk k (of `size` rows) of idx[begin, begin+cnt): in-order left rows go to the front of
  * the chunk's range of `tmp`, right rows to its back (reversed); the left count to `leftCounts[k]`.
  * `goLeft` holds 0 or 1 per bin.
  * Only `tmp` is written, so idx stays intact until every chunk is through phase 1.
@@ -23,10 +24,11 @@ export function partitionChunk(
   begin: number,
   cnt: number,
   k: number,
+  size: number,
   leftCounts: Int32Array,
 ): void {
-  const a = begin + k * ROW_CHUNK;
-  const e = Math.min(begin + cnt, a + ROW_CHUNK);
+  const a = begin + k * size;
+  const e = Math.min(begin + cnt, a + size);
   let l = a;
   let r = e;
   // branch-free: the row goes to both free ends and only the side it belongs to advances (the
@@ -49,14 +51,15 @@ export function partitionChunk(
  * running it twice writes the same.
  */
 export function placeChunk(idx: Int32Array, tmp: Int32Array, begin: number, cnt: number, k: number, chunks: number, leftCounts: Int32Array): void {
+  const size = chunkRows(cnt, chunks);
   let leftBefore = 0;
   let totalLeft = 0;
   for (let j = 0; j < chunks; j++) {
     if (j < k) leftBefore += leftCounts[j]!;
     totalLeft += leftCounts[j]!;
   }
-  const a = begin + k * ROW_CHUNK;
-  const e = Math.min(begin + cnt, a + ROW_CHUNK);
+  const a = begin + k * size;
+  const e = Math.min(begin + cnt, a + size);
   const lc = leftCounts[k]!;
   idx.set(tmp.subarray(a, a + lc), begin + leftBefore);
   let d = begin + totalLeft + (a - begin - leftBefore);
@@ -98,7 +101,7 @@ export function takeRowItems(ctrl: Int32Array, job: number, phase1: number, item
 /** One partition item (see `takeRowItems`) of the leaf's rows idx[begin, begin + cnt), split by `mem.goLeft` of column `col`. */
 export function partitionItem(mem: TrainingMemory, k: number, chunks: number, col: BinColumn, begin: number, cnt: number): void {
   const { control, goLeft, idx, tmp, leftCounts } = mem;
-  if (k < chunks) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, leftCounts);
+  if (k < chunks) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, chunkRows(cnt, chunks), leftCounts);
   else if (waitGathered(control, chunks)) placeChunk(idx, tmp, begin, cnt, k - chunks, chunks, leftCounts);
   else Atomics.store(control, C_ERROR, 1);
 }

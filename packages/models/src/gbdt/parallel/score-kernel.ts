@@ -13,11 +13,13 @@ import { missingBin } from '../dataset/bin-mapper';
 import type { BinRows } from '../dataset/bin-rows';
 import { DEFAULT_LEFT_MASK, type TreeArrays } from '../tree';
 import { C_ERROR } from './control';
-import { waitGathered } from './histogram-kernel';
+import { kernelOf, waitGathered } from './histogram-kernel';
 import { takeRowItems } from './row-kernels';
 import { NODE_STRIDE, type TrainingMemory } from './training-memory';
+import { layOutValidLanes } from './valid-lanes';
+import { LANE_RECORD_BYTES, LANE_ROWS } from '../predict/wasm/lane-layout';
 
-/** Packs the tree's decisions in bin space into `mem.nodes` and its leaf values into `mem.leafValues`. */
+/** Packs the tree's decisions in bin space into `mem.nodes` and its leaf values into `mem.leafValues` (and lays it out for the valid rows' lane walk). */
 export function packTree(tree: TreeArrays, thresholdBin: Int32Array, mem: TrainingMemory): void {
   const { nodes, leafValues, mappers } = mem;
   for (let i = 0; i < tree.numLeaves - 1; i++) {
@@ -32,6 +34,7 @@ export function packTree(tree: TreeArrays, thresholdBin: Int32Array, mem: Traini
     nodes[o + 6] = mappers[f]!.defaultBin;
   }
   for (let l = 0; l < tree.numLeaves; l++) leafValues[l] = tree.leafValue[l]!;
+  if (mem.validLanes) layOutValidLanes(tree, thresholdBin, mappers, mem.validLanes);
 }
 
 /** Per thread: the feature of each global bin slot, and a row's sparse bins by feature (-1: zero's bin). */
@@ -147,6 +150,20 @@ function walkDenseLeaves(nodes: Int32Array, dense: BinRows['dense'], rows: Int32
   }
 }
 
+/**
+ * dst[r] = src[r] + the laid-out tree's output for the valid rows r in [from, to), whole groups of
+ * LANE_ROWS rows; returns the first row it did not do (the caller walks the rest in JS).
+ */
+function scoreValidLanes(mem: TrainingMemory, numLeaves: number, src: Float64Array, dst: Float64Array, from: number, to: number): number {
+  const lanes = mem.validLanes;
+  const k = lanes && kernelOf(mem);
+  const rows = (to - from) & -LANE_ROWS;
+  if (!lanes || !k || rows === 0) return from;
+  const rec = lanes.records.byteOffset;
+  k.scoreLanes(rec, rec + LANE_RECORD_BYTES * (numLeaves - 1), rows, from, src.byteOffset + 8 * from, dst.byteOffset + 8 * from, lanes.values.byteOffset);
+  return from + rows;
+}
+
 /** Per thread: the leaves of a chunk of valid rows. */
 let chunkLeaves = new Int32Array(0);
 
@@ -207,7 +224,13 @@ export function scoreItem(k: number, j: ScoreJob, m: TrainingMemory): void {
     walkRows(m, m.train, m.oob, a, Math.min(j.oobCnt, a + c), { leafOf });
   } else if (k < phase1) {
     const a = (k - bagItems - oobItems) * c;
-    if (m.valid && m.validScores) walkRows(m, m.valid, null, a, Math.min(j.validCnt, a + c), { src: m.validScores[j.src], dst: m.validScores[1 - j.src]! });
+    const e = Math.min(j.validCnt, a + c);
+    if (m.valid && m.validScores) {
+      const src = m.validScores[j.src];
+      const dst = m.validScores[1 - j.src]!;
+      // whole groups of 64 rows on the lane walk when it can take them, the rest here
+      walkRows(m, m.valid, null, scoreValidLanes(m, j.numLeaves, src, dst, a, e), e, { src, dst });
+    }
   } else {
     const a = (k - phase1) * c;
     addLeafValues(m.leafValues, leafOf, a, Math.min(j.bagCnt + j.oobCnt, a + c), m.scores[j.src], m.scores[1 - j.src]!);

@@ -11,6 +11,7 @@ import type { ObjectiveSpec } from '../objective';
 import type { SplitConfig } from '../tree-learner/split';
 import { CONTROL_LENGTH } from './control';
 import { shareableBuffer } from './shared-buffer';
+import { allocateValidLanes, type ValidLanes } from './valid-lanes';
 import type { SharedWasmMemory, WasmArena } from './wasm-arena';
 
 /** Float64 entries per stored split (split-kernel.ts): the split, then whether the feature is splittable at all. */
@@ -25,6 +26,23 @@ export const LEAF_FIELDS = 6;
 export const NODE_STRIDE = 7;
 /** Rows per partition / gradient / score chunk: the unit of row work handed out between threads. */
 export const ROW_CHUNK = 16_384;
+
+/** Fewest rows in a chunk of a leaf's gather or partition: below this a hand-off costs more than the rows. */
+export const MIN_CHUNK_ROWS = 4096;
+
+/**
+ * How many chunks a job over a leaf's `cnt` rows is cut into on `threads` threads: about four per
+ * thread, of MIN_CHUNK_ROWS to `maxRows` rows. Equal chunks keep the threads together: with fixed
+ * ones a leaf of 40,000 rows was cut into 32,768 + 7,232, and the thread with the small one waited
+ * for the other at the barrier. Any cut gives the same gather and the same partition.
+ */
+export function chunkCount(cnt: number, threads: number, maxRows: number): number {
+  const rows = Math.min(maxRows, Math.max(MIN_CHUNK_ROWS, Math.ceil(cnt / (4 * threads))));
+  return Math.max(1, Math.ceil(cnt / rows));
+}
+
+/** Rows per chunk when `cnt` rows are cut into `chunks` (every thread derives it from the job's fields). */
+export const chunkRows = (cnt: number, chunks: number): number => Math.ceil(cnt / chunks);
 
 export type TrainingMemory = {
   /** The job control block (control.ts): Int32 fields driven with Atomics. */
@@ -50,6 +68,8 @@ export type TrainingMemory = {
   readonly scores: readonly [Float64Array, Float64Array];
   /** The same for the valid rows. */
   readonly validScores: readonly [Float64Array, Float64Array] | null;
+  /** The valid rows' lane walk (valid-lanes.ts; the scores above are then in the arena too), or null: they take the JS walk. */
+  readonly validLanes: ValidLanes | null;
   /** Out-of-bag rows of the current tree, ascending. */
   readonly oob: Int32Array;
 
@@ -114,12 +134,18 @@ function kernelBuffers(arena: WasmArena, n: number, histLength: number) {
   return idx && grad && hess && ordered && hists ? { idx, grad, hess, ordered, hists } : undefined;
 }
 
+/** Two score buffers of `n` rows in the arena; undefined when they do not fit. */
+function scorePair(arena: WasmArena | undefined, n: number): readonly [Float64Array, Float64Array] | undefined {
+  const a = arena?.f64(n);
+  const b = arena?.f64(n);
+  return a && b ? [a, b] : undefined;
+}
+
 /** The gradient kernel's inputs in the arena; undefined when they do not fit (gradients are then computed in JS). */
 function gradientInputs(arena: WasmArena, n: number) {
   const labels = arena.f64(n);
-  const score0 = arena.f64(n);
-  const score1 = arena.f64(n);
-  return labels && score0 && score1 ? { labels, scores: [score0, score1] as const } : undefined;
+  const scores = scorePair(arena, n);
+  return labels && scores ? { labels, scores } : undefined;
 }
 
 /**
@@ -140,6 +166,9 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     });
   }
   const inputs = kernel && gradientInputs(kernel, n);
+  // the valid rows' lane walk reads and writes their scores in the arena
+  const lanes = kernel && s.valid ? allocateValidLanes(s.valid, s.mappers, s.numLeaves, kernel) : null;
+  const laneScores = lanes && s.valid ? scorePair(kernel, s.valid.rows) : undefined;
   const labels = inputs?.labels ?? f64(n);
   for (let i = 0; i < n; i++) labels[i] = s.labels[i]!;
   return {
@@ -154,13 +183,14 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     grad: inArena?.grad ?? f32(n),
     hess: inArena?.hess ?? f32(n),
     scores: inputs?.scores ?? [f64(n), f64(n)],
-    validScores: s.valid ? [f64(s.valid.rows), f64(s.valid.rows)] : null,
+    validScores: laneScores ?? (s.valid ? [f64(s.valid.rows), f64(s.valid.rows)] : null),
+    validLanes: laneScores ? lanes : null,
     oob: i32(n),
     idx: inArena?.idx ?? i32(n),
     begin: i32(s.numLeaves),
     count: i32(s.numLeaves),
     tmp: i32(n),
-    leftCounts: i32(Math.ceil(n / ROW_CHUNK)),
+    leftCounts: i32(Math.ceil(n / MIN_CHUNK_ROWS)),
     // dense bin columns are Uint8 or Uint16: at most 65536 bins
     goLeft: new Uint8Array(shareableBuffer(65_536)),
     ordered: inArena?.ordered ?? f32(2 * n),

@@ -44,7 +44,7 @@ import { leftTotal, partitionChunk, partitionItem, placeChunk, takeRowItems } fr
 import { scoreItem, scoreItems, scorePhase1, takeScoreItems, type ScoreJob } from './score-kernel';
 import { isShared } from './shared-buffer';
 import { splitGroups, splitItem } from './split-kernel';
-import { ROW_CHUNK, type TrainingMemory } from './training-memory';
+import { chunkCount, chunkRows, ROW_CHUNK, type TrainingMemory } from './training-memory';
 import { histogramWorkerUrl } from './worker-url';
 
 /** Threads actually wanted for `num_threads` (<= 0 = LightGBM's "default": here min(2, cores)). */
@@ -117,7 +117,7 @@ export class TrainingWorkers {
    * share. False when a thread failed (the caller rebuilds alone).
    */
   histogram(begin: number, cnt: number, slot: number, count: number, hist: Float64Array): boolean {
-    this.#chunks = Math.ceil(cnt / GATHER_CHUNK);
+    this.#chunks = chunkCount(cnt, this.threads, GATHER_CHUNK);
     const job = this.#start(CMD_HIST, begin, cnt, this.#chunks, featureGroups(count).items, [
       [C_SLOT, slot],
       [C_COUNT, count],
@@ -213,14 +213,14 @@ export class TrainingWorkers {
     const mem = this.#mem;
     const { idx, tmp, leftCounts, goLeft } = mem;
     const col = mem.train.dense[feature]!;
-    const chunks = Math.ceil(cnt / ROW_CHUNK);
+    const chunks = chunkCount(cnt, this.threads, ROW_CHUNK);
     const job = this.#start(CMD_PART, begin, cnt, chunks, chunks, [[C_FEATURE, feature]]);
     const c = mem.control;
     takeRowItems(c, job, chunks, 2 * chunks, (k) => partitionItem(mem, k, chunks, col, begin, cnt));
     if (!this.finish()) {
       const phase1Done = Atomics.load(c, C_GATHERED) >= chunks;
       this.fail();
-      if (!phase1Done) for (let k = 0; k < chunks; k++) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, leftCounts);
+      if (!phase1Done) for (let k = 0; k < chunks; k++) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, chunkRows(cnt, chunks), leftCounts);
       for (let k = 0; k < chunks; k++) placeChunk(idx, tmp, begin, cnt, k, chunks, leftCounts);
     }
     return leftTotal(leftCounts, chunks);

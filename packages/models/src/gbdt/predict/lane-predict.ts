@@ -12,6 +12,7 @@
  */
 import type { CsrMatrix } from '../../matrix';
 import type { Forest } from '../forest';
+import { visitLaneOrder } from '../lane-order';
 import { align16, compiledOnce, PAGE, wasm } from '../../wasm/wasm-api';
 import { FEATURE_ENTRY_BYTES, LANE_RECORD_BYTES, LANE_ROWS, TREES_PER_PASS } from './wasm/lane-layout';
 import { LANE_KERNEL_BASE64 } from './wasm/lane-kernel-bytes';
@@ -272,44 +273,42 @@ function leavesOf(f: Forest, t: number): number {
 }
 
 /**
- * Writes each tree's node records in pre-order (left subtree first) with its leaves numbered in
- * order, the tree table and the leaf values by that numbering (see the kernel source).
+ * Writes each tree's node records in lane order (lane-order.ts), the tree table and the leaf values
+ * by lane number (see the kernel source).
  */
 function layOutTrees(f: Forest, dv: DataView, tableAt: number, recordsAt: number, valuesAt: number, block: number): void {
   const bf = f.binned!;
   const bytes = new Uint8Array(dv.buffer);
   let rec = recordsAt;
   let val = valuesAt;
+  const recordOf = new Map<number, number>();
   for (let t = 0; t < f.numTrees; t++) {
     const first = rec;
     const firstValue = val;
-    let leaf = 0;
-    // iterative pre-order: a node's record is written when it is entered, m_n when its left subtree is done
-    const stack: number[] = [f.roots[t]!];
-    const pendingM: number[] = []; // records waiting for m_n, with the stack depth at which their right child sits
-    while (stack.length > 0) {
-      const c = stack.pop()!;
-      while (pendingM.length > 0 && pendingM[pendingM.length - 1]! >= stack.length) {
-        pendingM.pop();
-        const at = pendingM.pop()!;
-        bytes.fill(leaf, at + 32, at + 48);
-      }
-      if (c < 0) {
-        dv.setFloat64(val, f.leafValue[~c]!, true);
-        val += 8;
-        leaf++;
-        continue;
-      }
-      const packed = bf.nodes[3 * c]!;
-      bytes.fill(leaf, rec, rec + 16);
-      bytes.fill((packed & 0xffff) ^ 0x80, rec + 16, rec + 32);
-      dv.setInt32(rec + 48, ((packed >>> 16) / bf.block) * block, true);
-      dv.setInt32(rec + 52, f.kids[2 * c]! < 0 ? 1 : 0, true); // a leaf on the left ends the node's left chain
-      stack.push(f.kids[2 * c + 1]!);
-      pendingM.push(rec, stack.length - 1);
-      stack.push(f.kids[2 * c]!);
-      rec += LANE_RECORD_BYTES;
-    }
+    visitLaneOrder(
+      f.roots[t]!,
+      (c) => f.kids[2 * c]!,
+      (c) => f.kids[2 * c + 1]!,
+      {
+        node(c, a) {
+          const packed = bf.nodes[3 * c]!;
+          recordOf.set(c, rec);
+          bytes.fill(a, rec, rec + 16);
+          bytes.fill((packed & 0xffff) ^ 0x80, rec + 16, rec + 32);
+          dv.setInt32(rec + 48, ((packed >>> 16) / bf.block) * block, true);
+          dv.setInt32(rec + 52, f.kids[2 * c]! < 0 ? 1 : 0, true); // a leaf on the left ends the node's left chain
+          rec += LANE_RECORD_BYTES;
+        },
+        rightStart(c, m) {
+          const at = recordOf.get(c)!;
+          bytes.fill(m, at + 32, at + 48);
+        },
+        leaf(leaf) {
+          dv.setFloat64(val, f.leafValue[leaf]!, true);
+          val += 8;
+        },
+      },
+    );
     dv.setInt32(tableAt + 16 * t, first, true);
     dv.setInt32(tableAt + 16 * t + 4, rec, true);
     dv.setInt32(tableAt + 16 * t + 8, firstValue, true);

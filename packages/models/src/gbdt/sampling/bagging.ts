@@ -8,12 +8,12 @@ const BLOCK = 1024;
  */
 export class Bagging {
   readonly #states: Uint32Array;
-  /** `nextFloat() < fraction` ⇔ `k / 32768 < fraction` ⇔ `k < fraction · 32768` (k/32768 is exact in float32). */
+  /** `nextFloat() < fraction` ⇔ `k / 32768 < fraction` ⇔ `k < fraction · 32768` (k/32768 is exact in float32) ⇔ `k < ceil(fraction · 32768)` for the integer k. */
   readonly #threshold: number;
   readonly #n: number;
   constructor(n: number, fraction: number, seed: number) {
     this.#n = n;
-    this.#threshold = fraction * 32768;
+    this.#threshold = Math.ceil(fraction * 32768);
     this.#states = new Uint32Array(Math.ceil(n / BLOCK));
     for (let b = 0; b < this.#states.length; b++) this.#states[b] = (seed + b) >>> 0;
   }
@@ -29,8 +29,12 @@ export class Bagging {
       for (let i = b * BLOCK; i < end; i++) {
         // LgbRandom.nextFloat without the object: same LCG step, same 15 bits
         x = (Math.imul(214013, x) + 2531011) >>> 0;
-        if (((x >>> 16) & 0x7fff) < t) out[cnt++] = i;
-        else oob[k++] = i;
+        // branch-free (a fifth of the rows leave the bag at random): the row goes to both lists and only its own advances
+        const inBag = (((x >>> 16) & 0x7fff) - t) >>> 31;
+        out[cnt] = i;
+        oob[k] = i;
+        cnt += inBag;
+        k += 1 - inBag;
       }
       states[b] = x;
     }

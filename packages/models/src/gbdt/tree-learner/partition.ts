@@ -4,7 +4,7 @@
  */
 import { missingBin } from '../dataset/bin-mapper';
 import type { BinnedDataset } from '../dataset/binned-dataset';
-import { ROW_CHUNK, type TrainingMemory } from '../parallel/training-memory';
+import { MIN_CHUNK_ROWS, type TrainingMemory } from '../parallel/training-memory';
 import type { TrainingWorkers } from '../parallel/training-workers';
 
 export class Partition {
@@ -37,7 +37,7 @@ export class Partition {
    */
   split(ds: BinnedDataset, leaf: number, rightLeaf: number, feature: number, thresholdBin: number, defaultLeft: boolean, workers?: TrainingWorkers): number {
     const m = ds.mappers[feature]!;
-    const parallel = workers?.open && ds.dense[feature] !== null && this.count[leaf]! > ROW_CHUNK;
+    const parallel = workers?.open && ds.dense[feature] !== null && this.count[leaf]! >= 2 * MIN_CHUNK_ROWS;
     const goLeft = this.#goLeft;
     for (let b = 0; b < m.numBin; b++) goLeft[b] = b <= thresholdBin ? 1 : 0;
     const miss = missingBin(m);

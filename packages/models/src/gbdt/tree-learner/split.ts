@@ -75,6 +75,11 @@ export const leafOutput = (g: number, h: number, c: SplitConfig) => {
 
 /** LightGBM `GetLeafGain`: from the output itself (`GetLeafGainGivenOutput`) when max_delta_step is on. */
 const leafGain = (g: number, h: number, c: SplitConfig) => {
+  // without L1 and max_delta_step (the defaults, as LightGBM's USE_L1 = false template): t is g, or 0 for NaN
+  if (c.lambdaL1 === 0 && !(c.maxDeltaStep > 0)) {
+    const t = g === g ? g : 0;
+    return (t * t) / (h + c.lambdaL2);
+  }
   const t = thresholdL1(g, c.lambdaL1);
   if (!(c.maxDeltaStep > 0)) return (t * t) / (h + c.lambdaL2);
   const o = leafOutput(g, h, c);
