@@ -120,6 +120,10 @@ function train(
   let bagCnt = n;
   const features = new FeatureSampler(ds.usable, p.feature_fraction, new LgbRandom(p.feature_fraction_seed), ds.numFeatures);
   const stopping = earlyStopping(p, metric);
+  const validMetric =
+    valid && metric
+      ? (metric.bind?.(valid.y, objective.transform, mem.objective.sigmoid) ?? ((vs: Float64Array) => metric.evaluate(vs, valid.y, objective.transform)))
+      : undefined;
   const trees: TreeArrays[] = [];
   const history: number[] = [];
   const init = p.boost_from_average ? objective.initScore(y) : 0;
@@ -130,8 +134,8 @@ function train(
     let metrics: Record<string, number> | undefined;
     const vs = scores.valid;
     let stop = false;
-    if (vs && valid && metric) {
-      const v = metric.evaluate(vs, valid.y, objective.transform);
+    if (vs && validMetric && metric) {
+      const v = validMetric(vs);
       history.push(v);
       metrics = { [metric.name]: v };
       stop = stopping.after(iter, v);

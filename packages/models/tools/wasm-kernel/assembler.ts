@@ -124,7 +124,22 @@ export const op = {
   i64x2AllTrue: () => [0xfd, ...uleb(0xc3)],
   i64x2ExtendLowI32x4S: () => [0xfd, ...uleb(0xc7)],
   i64x2Shl: () => [0xfd, ...uleb(0xcb)],
+  i64x2ShrS: () => [0xfd, ...uleb(0xcc)],
+  i64x2Add: () => [0xfd, ...uleb(0xce)],
+  i64x2Sub: () => [0xfd, ...uleb(0xd1)],
+  i64x2LtS: () => [0xfd, ...uleb(0xd8)],
+  i64x2GtS: () => [0xfd, ...uleb(0xd9)],
+  f64x2Neg: () => [0xfd, ...uleb(0xed)],
+  /** A v128 constant of two i64 lanes. */
+  v128ConstI64: (lo: bigint, hi = lo) => [0xfd, ...uleb(0x0c), ...i64Bytes(lo), ...i64Bytes(hi)],
 };
+
+/** The 8 little-endian bytes of a 64-bit integer. */
+function i64Bytes(x: bigint): number[] {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, x), true);
+  return [...b];
+}
 
 /** The 8 little-endian bytes of a double. */
 function f64Bytes(x: number): number[] {

@@ -65,7 +65,7 @@ const MARGIN = 2 ** -48;
 const MAX_AMPLIFY = 2 ** 20;
 
 /** The v128 locals a function body hands out, numbered from `first`. */
-function v128Locals(first: number) {
+export function v128Locals(first: number) {
   let next = first;
   return { take: () => next++, count: () => next - first };
 }
@@ -79,12 +79,12 @@ type Statement = (j: number) => void;
  * next): the pairs are independent, so their long chains of dependent operations (three divisions
  * among them) overlap in the CPU.
  */
-const interleave = (pairs: number, statements: readonly Statement[]) => {
+export const interleave = (pairs: number, statements: readonly Statement[]) => {
   for (const st of statements) for (let j = 0; j < pairs; j++) st(j);
 };
 
 /** A local holding the f64 constant x in both lanes, set now (before the loop). */
-const constantLocal = (emit: Emit, take: () => number) => (x: number) => {
+export const constantLocal = (emit: Emit, take: () => number) => (x: number) => {
   const l = take();
   emit(op.v128ConstF64(x), op.set(l));
   return l;
@@ -95,7 +95,7 @@ const constantLocal = (emit: Emit, take: () => number) => (x: number) => {
  * before the loop) and returns the statements that set e[j] = exp(z[j]) from locals z[j] and
  * ax[j] = |z[j]| (|z| < EXP_KERNEL_LIMIT).
  */
-function expCode(emit: Emit, take: () => number, pairs: number, z: number[], ax: number[], e: number[]): Statement[] {
+export function expCode(emit: Emit, take: () => number, pairs: number, z: number[], ax: number[], e: number[]): Statement[] {
   const k = constantLocal(emit, take);
   const [one, two, half, sign, e1, tiny, reduce, magic] = [k(1), k(2), k(0.5), k(-0), k(E), k(TINY), k(REDUCE_FROM), k(2 ** 52 + 1023)];
   const [invLn2, ln2Hi, ln2Lo] = [k(INVLN2), k(LN2HI), k(LN2LO)];
