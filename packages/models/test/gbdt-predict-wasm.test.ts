@@ -1,7 +1,7 @@
 /**
- * The committed WebAssembly kernels (prediction, the training histogram kernel, the valid log loss) are exactly
+ * The committed WebAssembly kernels (prediction, the training histogram and row kernels, the valid log loss) are exactly
  * what their sources assemble to. After changing tools/wasm-kernel/kernel-source.ts,
- * lane-kernel-source.ts, histogram-kernel-source.ts or metric-kernel-source.ts, regenerate with `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts`.
+ * lane-kernel-source.ts, histogram-kernel-source.ts, row-kernel-source.ts or metric-kernel-source.ts, regenerate with `ABT_UPDATE_WASM=1 npx vitest run test/gbdt-predict-wasm.test.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { LANE_KERNEL_BASE64 } from '../src/gbdt/predict/wasm/lane-kernel-bytes';
 import { buildLaneKernel } from '../tools/wasm-kernel/lane-kernel-source';
 import { HISTOGRAM_KERNEL_BASE64 } from '../src/gbdt/parallel/wasm/histogram-kernel-bytes';
 import { buildHistogramKernel } from '../tools/wasm-kernel/histogram-kernel-source';
+import { ROW_KERNEL_BASE64 } from '../src/gbdt/parallel/wasm/row-kernel-bytes';
+import { buildRowKernel } from '../tools/wasm-kernel/row-kernel-source';
 import { LOGLOSS_KERNEL_BASE64 } from '../src/gbdt/metric/wasm/logloss-kernel-bytes';
 import { buildLoglossKernel } from '../tools/wasm-kernel/metric-kernel-source';
 
@@ -55,6 +57,14 @@ const kernels = [
     bytesFile: file('../src/gbdt/parallel/wasm/histogram-kernel-bytes.ts'),
     shared: true,
     exports: ['histRows8', 'histRows4', 'histRows1', 'gather', 'binaryGradients', 'scoreLanes'],
+  },
+  {
+    name: 'training rows',
+    committed: ROW_KERNEL_BASE64,
+    build: buildRowKernel,
+    bytesFile: file('../src/gbdt/parallel/wasm/row-kernel-bytes.ts'),
+    shared: true,
+    exports: ['partitionRows', 'walkLeaves'],
   },
   {
     name: 'valid log loss',

@@ -80,8 +80,10 @@ function serve(mem: WorkerData): void {
         };
         takeScoreItems(mem, job, j);
       } else if (cmd === CMD_PART) {
-        const col = mem.train.dense[ctrl[C_FEATURE]!];
-        if (col) takeRowItems(ctrl, job, chunks, 2 * chunks, (k) => partitionItem(mem, k, chunks, col, begin, cnt));
+        const feature = ctrl[C_FEATURE]!;
+        const col = mem.train.dense[feature];
+        const column = mem.columnAddress[feature]!;
+        if (col) takeRowItems(ctrl, job, chunks, 2 * chunks, (k) => partitionItem(mem, k, chunks, col, column, begin, cnt));
       } else {
         const slot = ctrl[C_SLOT]!;
         takeHistogramItems(mem, job, mem.hists.subarray(slot * mem.slotLength, (slot + 1) * mem.slotLength));

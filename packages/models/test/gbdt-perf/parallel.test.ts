@@ -123,7 +123,7 @@ describe('GBDT training on worker threads', () => {
     const Xm = { ...X, data: wide };
     const p = { ...params, num_iterations: 6, max_bin_by_feature: Array.from({ length: X.cols }, (_, f) => (f === 2 ? 400 : 255)) };
     const fit = (threads: number) => new GBDT({ ...p, num_threads: threads }).fit(Xm, y);
-    // this thread's kernel instances, counted (one per fit: the kernel did run)
+    // this thread's kernel instances, counted (two per fit, the histogram and the row kernel: both did run)
     const real = (globalThis as unknown as { WebAssembly: { Module: object; Memory: object; Instance: new (m: object, i: object) => object } }).WebAssembly as {
       Module: object;
       Memory: object;
@@ -141,12 +141,31 @@ describe('GBDT training on worker threads', () => {
       },
     });
     const withWasm = [fit(1), fit(2)];
-    expect(instances).toBe(2);
+    expect(instances).toBe(4);
     vi.stubGlobal('WebAssembly', undefined);
     try {
       const withoutWasm = [fit(1), fit(2)];
       expect(withoutWasm[1]!.numThreadsUsed).toBe(2);
       for (const m of [...withWasm, withoutWasm[1]!]) expect(withoutThreads(m.toLightGBMText())).toBe(withoutThreads(withoutWasm[0]!.toLightGBMText()));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  test('with a valid set and early stopping, the WebAssembly kernels (valid lane walk, log loss) and the JS ones agree: trees, best iteration, metric', () => {
+    const v = data(6_001, 23);
+    const p = { ...params, num_iterations: 40, early_stopping_round: 3, metric: 'binary_logloss' };
+    const fit = (threads: number) => new GBDT({ ...p, num_threads: threads }).fit(X, y, { valid: v });
+    const withWasm = [fit(1), fit(2)];
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const js = fit(1);
+      expect(js.bestIteration).toBeGreaterThan(0);
+      for (const m of withWasm) {
+        expect(withoutThreads(m.toLightGBMText())).toBe(withoutThreads(js.toLightGBMText()));
+        expect(m.bestIteration).toBe(js.bestIteration);
+        expect(m.validHistory).toEqual(js.validHistory);
+      }
     } finally {
       vi.unstubAllGlobals();
     }

@@ -75,6 +75,7 @@ export const op = {
   i32Mul: () => [0x6c],
   i32And: () => [0x71],
   i32Shl: () => [0x74],
+  i32ShrS: () => [0x75],
   i32ShrU: () => [0x76],
   f64Neg: () => [0x9a],
   f64Add: () => [0xa0],

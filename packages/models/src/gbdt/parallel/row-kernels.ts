@@ -9,6 +9,51 @@ import type { BinColumn } from '../dataset/bin-rows';
 import { C_DONE, C_ERROR, C_GATHERED, C_NEXT } from './control';
 import { waitGathered } from './histogram-kernel';
 import { chunkRows, type TrainingMemory } from './training-memory';
+import { ROW_KERNEL_BASE64 } from './wasm/row-kernel-bytes';
+import { instantiateKernel } from './wasm-arena';
+
+/** The WebAssembly row kernel (tools/wasm-kernel/row-kernel-source.ts). */
+type RowKernel = {
+  partitionRows(idx: number, end: number, column: number, goLeft: number, left: number, right: number, rightStep: number): number;
+  walkLeaves(rows: number, end: number, nodes: number, leafOf: number): number;
+};
+
+/** This thread's row kernel per training memory (null: no arena, or it failed to instantiate). */
+const kernels = new WeakMap<object, RowKernel | null>();
+
+/** This thread's row kernel on `mem.wasm` when the partition buffers are in it, or null. */
+export function rowKernelOf(mem: TrainingMemory): RowKernel | null {
+  const w = mem.wasm;
+  if (!w || !mem.rowsInWasm) return null;
+  let k = kernels.get(w);
+  if (k === undefined) {
+    k = (instantiateKernel(w, ROW_KERNEL_BASE64) as RowKernel | undefined) ?? null;
+    kernels.set(w, k);
+  }
+  return k;
+}
+
+/**
+ * The kernel's stable split of idx[from, to) by `goLeft[bin]` of the u8 column at `column` (its
+ * address; -1: not in the arena): left rows from idx position `left` on, right rows from tmp
+ * position `right` on, going by `rightStep` (±1). The left count, or -1 when the kernel cannot take it.
+ */
+export function partitionInKernel(
+  mem: TrainingMemory,
+  column: number,
+  from: number,
+  to: number,
+  left: number,
+  right: number,
+  rightStep: 1 | -1,
+  leftInTmp: boolean,
+): number {
+  const k = column >= 0 ? rowKernelOf(mem) : null;
+  if (!k) return -1;
+  const { idx, tmp, goLeft } = mem;
+  const at = (a: Int32Array, i: number) => a.byteOffset + 4 * i;
+  return k.partitionRows(at(idx, from), at(idx, to), column, goLeft.byteOffset, at(leftInTmp ? tmp : idx, left), at(tmp, right), 4 * rightStep);
+}
 
 /**
  * Partition phase 1 for chunk k (of `size` rows) of idx[begin, begin+cnt): in-order left rows go to the front of
@@ -16,19 +61,15 @@ import { chunkRows, type TrainingMemory } from './training-memory';
  * `goLeft` holds 0 or 1 per bin.
  * Only `tmp` is written, so idx stays intact until every chunk is through phase 1.
  */
-export function partitionChunk(
-  col: BinColumn,
-  goLeft: Uint8Array,
-  idx: Int32Array,
-  tmp: Int32Array,
-  begin: number,
-  cnt: number,
-  k: number,
-  size: number,
-  leftCounts: Int32Array,
-): void {
+export function partitionChunk(mem: TrainingMemory, col: BinColumn, column: number, begin: number, cnt: number, k: number, size: number): void {
+  const { goLeft, idx, tmp, leftCounts } = mem;
   const a = begin + k * size;
   const e = Math.min(begin + cnt, a + size);
+  const inKernel = partitionInKernel(mem, column, a, e, a, e - 1, -1, true);
+  if (inKernel >= 0) {
+    leftCounts[k] = inKernel;
+    return;
+  }
   let l = a;
   let r = e;
   // branch-free: the row goes to both free ends and only the side it belongs to advances (the
@@ -98,10 +139,10 @@ export function takeRowItems(ctrl: Int32Array, job: number, phase1: number, item
   }
 }
 
-/** One partition item (see `takeRowItems`) of the leaf's rows idx[begin, begin + cnt), split by `mem.goLeft` of column `col`. */
-export function partitionItem(mem: TrainingMemory, k: number, chunks: number, col: BinColumn, begin: number, cnt: number): void {
-  const { control, goLeft, idx, tmp, leftCounts } = mem;
-  if (k < chunks) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, chunkRows(cnt, chunks), leftCounts);
+/** One partition item (see `takeRowItems`) of the leaf's rows idx[begin, begin + cnt), split by `mem.goLeft` of column `col` (at arena address `column`, or -1). */
+export function partitionItem(mem: TrainingMemory, k: number, chunks: number, col: BinColumn, column: number, begin: number, cnt: number): void {
+  const { control, idx, tmp, leftCounts } = mem;
+  if (k < chunks) partitionChunk(mem, col, column, begin, cnt, k, chunkRows(cnt, chunks));
   else if (waitGathered(control, chunks)) placeChunk(idx, tmp, begin, cnt, k - chunks, chunks, leftCounts);
   else Atomics.store(control, C_ERROR, 1);
 }

@@ -14,7 +14,7 @@ import type { BinRows } from '../dataset/bin-rows';
 import { DEFAULT_LEFT_MASK, type TreeArrays } from '../tree';
 import { C_ERROR } from './control';
 import { kernelOf, waitGathered } from './histogram-kernel';
-import { takeRowItems } from './row-kernels';
+import { rowKernelOf, takeRowItems } from './row-kernels';
 import { NODE_STRIDE, type TrainingMemory } from './training-memory';
 import { layOutValidLanes } from './valid-lanes';
 import { LANE_RECORD_BYTES, LANE_ROWS } from '../predict/wasm/lane-layout';
@@ -32,6 +32,7 @@ export function packTree(tree: TreeArrays, thresholdBin: Int32Array, mem: Traini
     nodes[o + 4] = tree.leftChild[i]!;
     nodes[o + 5] = tree.rightChild[i]!;
     nodes[o + 6] = mappers[f]!.defaultBin;
+    nodes[o + 7] = mem.columnAddress[f]!;
   }
   for (let l = 0; l < tree.numLeaves; l++) leafValues[l] = tree.leafValue[l]!;
   if (mem.validLanes) layOutValidLanes(tree, thresholdBin, mappers, mem.validLanes);
@@ -164,6 +165,21 @@ function scoreValidLanes(mem: TrainingMemory, numLeaves: number, src: Float64Arr
   return from + rows;
 }
 
+/**
+ * leafOf[r] = the packed tree's leaf for the out-of-bag rows r = oob[i], i in [from, to), on the
+ * row kernel, four rows at a time, when every node's column is in its arena; returns the first i
+ * it did not do (the caller walks the rest in JS).
+ */
+function walkLeavesInKernel(mem: TrainingMemory, numLeaves: number, from: number, to: number): number {
+  const k = mem.train.rowSlots.length === 0 ? rowKernelOf(mem) : null;
+  if (!k) return from;
+  const { nodes, oob, tmp } = mem;
+  for (let i = 0; i < numLeaves - 1; i++) if (nodes[i * NODE_STRIDE + 7]! < 0) return from;
+  const end = k.walkLeaves(oob.byteOffset + 4 * from, oob.byteOffset + 4 * to, nodes.byteOffset, tmp.byteOffset);
+  // an i32 address: above 2^31 it comes back negative
+  return ((end >>> 0) - oob.byteOffset) / 4;
+}
+
 /** Per thread: the leaves of a chunk of valid rows. */
 let chunkLeaves = new Int32Array(0);
 
@@ -221,7 +237,8 @@ export function scoreItem(k: number, j: ScoreJob, m: TrainingMemory): void {
     bagLeaves(m, j.numLeaves, k * c, Math.min(j.bagCnt, (k + 1) * c), leafOf);
   } else if (k < bagItems + oobItems) {
     const a = (k - bagItems) * c;
-    walkRows(m, m.train, m.oob, a, Math.min(j.oobCnt, a + c), { leafOf });
+    const e = Math.min(j.oobCnt, a + c);
+    walkRows(m, m.train, m.oob, walkLeavesInKernel(m, j.numLeaves, a, e), e, { leafOf });
   } else if (k < phase1) {
     const a = (k - bagItems - oobItems) * c;
     const e = Math.min(j.validCnt, a + c);

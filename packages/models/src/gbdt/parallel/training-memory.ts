@@ -22,8 +22,12 @@ export const SPLIT_FIELDS = 13;
  * (its histogram is made parent − smaller, feature by feature, before the search; else -1, -1).
  */
 export const LEAF_FIELDS = 6;
-/** Int32 entries per node in a packed tree (score-kernel.ts): feature, threshold bin, missing values' bin (-1: none), missing goes left, left, right, zero's bin. */
-export const NODE_STRIDE = 7;
+/**
+ * Int32 entries per node in a packed tree (score-kernel.ts): feature, threshold bin, missing
+ * values' bin (-1: none), missing goes left, left, right, zero's bin, the feature's u8 bin column's
+ * address in the arena (-1: none; the row kernel walks the tree when every node has one).
+ */
+export const NODE_STRIDE = 8;
 /** Rows per partition / gradient / score chunk: the unit of row work handed out between threads. */
 export const ROW_CHUNK = 16_384;
 
@@ -105,6 +109,8 @@ export type TrainingMemory = {
   readonly wasm: SharedWasmMemory | null;
   /** True when `labels` and both `scores` buffers are in `wasm` too: then the gradient kernel reads them there. */
   readonly scoresInWasm: boolean;
+  /** True when `idx`, `tmp`, `goLeft`, `oob` and `nodes` are in `wasm`: then the row kernel partitions rows and walks trees over u8 columns there. */
+  readonly rowsInWasm: boolean;
   /** Per feature: its dense u8 bin column's address in `wasm`, or -1 (no such column there). Float64: addresses reach 4 GiB. */
   readonly columnAddress: Float64Array;
 };
@@ -132,6 +138,16 @@ function kernelBuffers(arena: WasmArena, n: number, histLength: number) {
   const ordered = arena.f32(2 * n);
   const hists = arena.f64(histLength);
   return idx && grad && hess && ordered && hists ? { idx, grad, hess, ordered, hists } : undefined;
+}
+
+/** What the row kernel reads and writes besides `idx` and the columns, in the arena; undefined when it does not fit. */
+function rowScratch(arena: WasmArena, n: number, numLeaves: number) {
+  const tmp = arena.i32(n);
+  // dense bin columns are Uint8 or Uint16: at most 65536 bins
+  const goLeft = arena.u8(65_536);
+  const oob = arena.i32(n);
+  const nodes = arena.i32(NODE_STRIDE * Math.max(1, numLeaves - 1));
+  return tmp && goLeft && oob && nodes ? { tmp, goLeft, oob, nodes } : undefined;
 }
 
 /** Two score buffers of `n` rows in the arena; undefined when they do not fit. */
@@ -166,6 +182,7 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     });
   }
   const inputs = kernel && gradientInputs(kernel, n);
+  const scratch = kernel && rowScratch(kernel, n, s.numLeaves);
   // the valid rows' lane walk reads and writes their scores in the arena
   const lanes = kernel && s.valid ? allocateValidLanes(s.valid, s.mappers, s.numLeaves, kernel) : null;
   const laneScores = lanes && s.valid ? scorePair(kernel, s.valid.rows) : undefined;
@@ -185,14 +202,14 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     scores: inputs?.scores ?? [f64(n), f64(n)],
     validScores: laneScores ?? (s.valid ? [f64(s.valid.rows), f64(s.valid.rows)] : null),
     validLanes: laneScores ? lanes : null,
-    oob: i32(n),
+    oob: scratch?.oob ?? i32(n),
     idx: inArena?.idx ?? i32(n),
     begin: i32(s.numLeaves),
     count: i32(s.numLeaves),
-    tmp: i32(n),
+    tmp: scratch?.tmp ?? i32(n),
     leftCounts: i32(Math.ceil(n / MIN_CHUNK_ROWS)),
-    // dense bin columns are Uint8 or Uint16: at most 65536 bins
-    goLeft: new Uint8Array(shareableBuffer(65_536)),
+    goLeft: scratch?.goLeft ?? new Uint8Array(shareableBuffer(65_536)),
+    rowsInWasm: scratch !== undefined,
     ordered: inArena?.ordered ?? f32(2 * n),
     hists: inArena?.hists ?? f64(slotLength * (s.numLeaves + 1)),
     slotLength,
@@ -201,7 +218,7 @@ export function allocateTrainingMemory(s: MemorySizes, arena?: WasmArena): Train
     splitFeatures: i32(features),
     splitLeaves: f64(2 * LEAF_FIELDS),
     splitOut: f64(2 * SPLIT_FIELDS * features),
-    nodes: i32(NODE_STRIDE * Math.max(1, s.numLeaves - 1)),
+    nodes: scratch?.nodes ?? i32(NODE_STRIDE * Math.max(1, s.numLeaves - 1)),
     leafValues: f64(s.numLeaves),
     wasm: kernel ? kernel.memory : null,
     scoresInWasm: inputs !== undefined,

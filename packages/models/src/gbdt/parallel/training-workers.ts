@@ -211,16 +211,17 @@ export class TrainingWorkers {
    */
   partition(feature: number, begin: number, cnt: number): number {
     const mem = this.#mem;
-    const { idx, tmp, leftCounts, goLeft } = mem;
+    const { idx, tmp, leftCounts } = mem;
     const col = mem.train.dense[feature]!;
     const chunks = chunkCount(cnt, this.threads, ROW_CHUNK);
     const job = this.#start(CMD_PART, begin, cnt, chunks, chunks, [[C_FEATURE, feature]]);
     const c = mem.control;
-    takeRowItems(c, job, chunks, 2 * chunks, (k) => partitionItem(mem, k, chunks, col, begin, cnt));
+    const column = mem.columnAddress[feature]!;
+    takeRowItems(c, job, chunks, 2 * chunks, (k) => partitionItem(mem, k, chunks, col, column, begin, cnt));
     if (!this.finish()) {
       const phase1Done = Atomics.load(c, C_GATHERED) >= chunks;
       this.fail();
-      if (!phase1Done) for (let k = 0; k < chunks; k++) partitionChunk(col, goLeft, idx, tmp, begin, cnt, k, chunkRows(cnt, chunks), leftCounts);
+      if (!phase1Done) for (let k = 0; k < chunks; k++) partitionChunk(mem, col, column, begin, cnt, k, chunkRows(cnt, chunks));
       for (let k = 0; k < chunks; k++) placeChunk(idx, tmp, begin, cnt, k, chunks, leftCounts);
     }
     return leftTotal(leftCounts, chunks);

@@ -22,25 +22,27 @@ const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmAp
 /** 4 GiB: wasm32's limit (the arena is refused beyond it and training keeps plain buffers). */
 const MAX_PAGES = 65_536;
 
-let module: object | null | undefined;
+/** Compiled training kernels by their bytes (null: this runtime cannot compile them: no WebAssembly, shared memory or SIMD). */
+const modules = new Map<string, object | null>();
 
-/** The compiled histogram kernel, or null where this runtime cannot compile it (no WebAssembly or no SIMD). */
-function histogramKernelModule(): object | null {
-  if (module === undefined) {
+function compiled(base64: string): object | null {
+  let m = modules.get(base64);
+  if (m === undefined) {
     const api = wasmApi();
     try {
-      module = api && typeof SharedArrayBuffer === 'function' ? new api.Module(Uint8Array.from(atob(HISTOGRAM_KERNEL_BASE64), (c) => c.charCodeAt(0))) : null;
+      m = api && typeof SharedArrayBuffer === 'function' ? new api.Module(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))) : null;
     } catch {
-      module = null;
+      m = null;
     }
+    modules.set(base64, m);
   }
-  return module;
+  return m;
 }
 
-/** The kernel's exports on `memory` (one instance per thread and memory). */
-export function instantiateKernel(memory: SharedWasmMemory): Record<string, unknown> | undefined {
+/** The training kernel whose bytes are `base64` (the histogram kernel by default), instantiated on `memory`: one instance per thread and memory. */
+export function instantiateKernel(memory: SharedWasmMemory, base64 = HISTOGRAM_KERNEL_BASE64): Record<string, unknown> | undefined {
   const api = wasmApi();
-  const mod = histogramKernelModule();
+  const mod = compiled(base64);
   if (!api || !mod) return undefined;
   return new api.Instance(mod, { env: { memory } }).exports;
 }
@@ -60,7 +62,7 @@ export class WasmArena {
   /** A new arena, or undefined where the kernel cannot run here. */
   static create(): WasmArena | undefined {
     const api = wasmApi();
-    if (!api || !histogramKernelModule()) return undefined;
+    if (!api || !compiled(HISTOGRAM_KERNEL_BASE64)) return undefined;
     try {
       return new WasmArena(new api.Memory({ initial: 1, maximum: MAX_PAGES, shared: true }), 1);
     } catch {

@@ -6,6 +6,7 @@ import { missingBin } from '../dataset/bin-mapper';
 import type { BinnedDataset } from '../dataset/binned-dataset';
 import { MIN_CHUNK_ROWS, type TrainingMemory } from '../parallel/training-memory';
 import type { TrainingWorkers } from '../parallel/training-workers';
+import { partitionInKernel } from '../parallel/row-kernels';
 
 export class Partition {
   readonly idx: Int32Array;
@@ -14,9 +15,11 @@ export class Partition {
   /** Scratch for splits (workers partition chunks of a leaf through it). */
   readonly tmp: Int32Array;
   readonly #goLeft: Uint8Array;
+  readonly #mem: TrainingMemory;
 
   /** Over the shared memory's partition buffers, so workers partition the leaves' rows in place and score jobs read the ranges. */
   constructor(mem: TrainingMemory) {
+    this.#mem = mem;
     this.idx = mem.idx;
     this.tmp = mem.tmp;
     this.begin = mem.begin;
@@ -56,7 +59,12 @@ export class Partition {
     let l = begin;
     let r = 0;
     const col = ds.dense[feature];
-    if (col) {
+    // the row kernel when the column is in its arena: left rows in place, right ones to tmp
+    const inKernel = col ? partitionInKernel(this.#mem, this.#mem.columnAddress[feature]!, begin, begin + cnt, begin, 0, 1, false) : -1;
+    if (inKernel >= 0) {
+      l = begin + inKernel;
+      r = cnt - inKernel;
+    } else if (col) {
       // branch-free, as the parallel partition (row-kernels.ts): idx[l] is at or before the row read
       for (let i = begin; i < begin + cnt; i++) {
         const row = idx[i]!;
