@@ -98,6 +98,8 @@ export const messages = {
     badShape: (where: string, detail: string) => `LogisticRegression.${where}: malformed X: ${detail}`,
     nonFiniteFeature: (where: string, row: number, col: number, v: number) =>
       `LogisticRegression.${where}: X[${row}, ${col}] is ${v}; features must be finite (impute missing values first)`,
+    float32Overflow: (where: string, row: number, col: number, v: number) =>
+      `LogisticRegression.${where}: X[${row}, ${col}] is ${v}, beyond float32's range; a dense X of 2^24 entries or more is read as float32 (scale the feature first, e.g. with StandardScaler)`,
     featureCount: (where: string, got: number, expected: number) =>
       `LogisticRegression.${where}: X has ${got} features but the model was fitted on ${expected}`,
     featureNames: (got: number, expected: number) => `LogisticRegression.fit: options.featureNames has ${got} names but X has ${expected} columns`,

@@ -50,9 +50,12 @@ export function transposeVecRows(X: Matrix, r: Float64Array, out: Float64Array, 
  */
 export const FLOAT32_STREAM_MIN_ENTRIES = 1 << 24;
 
+/** Whether the full-batch solver reads X through a float32 copy: a dense float64 X of FLOAT32_STREAM_MIN_ENTRIES entries or more. */
+export const streamsAsFloat32 = (X: Matrix): boolean => !isCsr(X) && !(X.data instanceof Float32Array) && X.rows * X.cols >= FLOAT32_STREAM_MIN_ENTRIES;
+
 /** The design the full-batch solver passes over: a float32 copy of a large float64 dense X, else X. */
 export function streamingDesign(X: Matrix): Matrix {
-  if (isCsr(X) || X.data instanceof Float32Array || X.rows * X.cols < FLOAT32_STREAM_MIN_ENTRIES) return X;
+  if (!streamsAsFloat32(X)) return X;
   return { rows: X.rows, cols: X.cols, data: Float32Array.from(X.data) };
 }
 

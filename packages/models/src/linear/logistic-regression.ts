@@ -5,7 +5,7 @@ import { defaultFeatureNames } from '../feature-names';
 import type { Matrix, MatrixInput } from '../matrix';
 import { messages } from '../messages';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
-import { FLOAT32_STREAM_MIN_ENTRIES, matVec } from './design';
+import { FLOAT32_STREAM_MIN_ENTRIES, matVec, streamsAsFloat32 } from './design';
 import { planFit } from './fit-plan';
 import { logLossAt, sigmoid } from './logistic';
 import { interceptOf } from './objective';
@@ -73,7 +73,8 @@ export class LogisticRegression implements Classifier<LogisticRegressionParams> 
     checkParamTypes(params);
     const plan = planFit(params, emitWarning);
     const Xm = asMatrix(X, `${OWNER}.fit`);
-    validateMatrix(Xm, 'fit');
+    // the full-batch solver reads a large dense float64 X as float32: its values must fit there too
+    validateMatrix(Xm, 'fit', plan.algorithm !== 'saga' && streamsAsFloat32(Xm));
     const labels = validateLabels(Xm, y);
     const names = featureNamesFor(Xm.cols, options.featureNames);
     const valid = options.valid === undefined ? undefined : checkValid(options.valid, Xm.cols);
