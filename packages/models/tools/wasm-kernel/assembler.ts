@@ -135,19 +135,18 @@ export const op = {
   v128ConstI64: (lo: bigint, hi = lo) => [0xfd, ...uleb(0x0c), ...i64Bytes(lo), ...i64Bytes(hi)],
 };
 
-/** The 8 little-endian bytes of a 64-bit integer. */
-function i64Bytes(x: bigint): number[] {
+/** The 8 bytes `write` puts into a DataView (little-endian, as wasm stores constants). */
+function bytes8(write: (v: DataView) => void): number[] {
   const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, x), true);
+  write(new DataView(b.buffer));
   return [...b];
 }
 
+/** The 8 little-endian bytes of a 64-bit integer. */
+const i64Bytes = (x: bigint): number[] => bytes8((v) => v.setBigUint64(0, BigInt.asUintN(64, x), true));
+
 /** The 8 little-endian bytes of a double. */
-function f64Bytes(x: number): number[] {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setFloat64(0, x, true);
-  return [...b];
-}
+const f64Bytes = (x: number): number[] => bytes8((v) => v.setFloat64(0, x, true));
 
 /** A function body being built: `b` the bytes, `emit(...ops)` appends instructions in order. */
 export function emitter(): { b: number[]; emit: (...xs: number[][]) => void } {

@@ -34,8 +34,8 @@ import { F64, I32, V128, emitter, op, type FuncDef } from './assembler';
 /** Arguments with |x| below this stay clear of fdlibm's overflow and subnormal-result branches (k ≥ −1020). */
 export const EXP_KERNEL_LIMIT = 707;
 
-/** A double from its two 32-bit words (fdlibm's thresholds are written as high words). */
-const fromWords = (hi: number, lo: number) => {
+/** A double from its two 32-bit words (fdlibm writes its constants and thresholds that way). */
+export const fromWords = (hi: number, lo: number) => {
   const v = new DataView(new ArrayBuffer(8));
   v.setUint32(0, hi);
   v.setUint32(4, lo);

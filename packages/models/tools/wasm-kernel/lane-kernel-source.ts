@@ -38,6 +38,25 @@ const VECTORS = LANE_ROWS / 16;
 const ACCUMULATE_ROWS = 4;
 
 /**
+ * The end of a node step in a lane walk (the node loop's body, record at local P; the vectors of
+ * leaf numbers from local L and of chain accumulators from ACC, VECTORS each): at the chain's last
+ * node (flag at 52) l = max(l, acc & (l == a)) with a at 0, and acc = 0; then the next record, and
+ * the loop's close.
+ */
+export function endOfNode(emit: (...xs: number[][]) => void, { P, A, L, ACC }: { P: number; A: number; L: number; ACC: number }): void {
+  emit(op.block());
+  emit(op.get(P), op.i32Load(52), op.i32Eqz(), op.brIf(0));
+  emit(op.get(P), op.v128Load(0), op.set(A));
+  for (let k = 0; k < VECTORS; k++) {
+    emit(op.get(L + k), op.get(ACC + k), op.get(L + k), op.get(A), op.i8x16Eq(), op.v128And(), op.i8x16MaxU(), op.set(L + k));
+    emit(op.i32Const(0), op.i8x16Splat(), op.set(ACC + k));
+  }
+  emit(op.end());
+  emit(op.get(P), op.i32Const(LANE_RECORD_BYTES), op.i32Add(), op.set(P));
+  emit(op.br(0), op.end(), op.end()); // nodes
+}
+
+/**
  * `walkLanes(table, tableEnd, rowsEnd, bins, out, scratch)`: adds the trees listed at
  * table .. tableEnd (a multiple of TREES_PER_PASS; the caller pads with one-leaf trees of value
  * -0, which leave every sum as it is) to out[0 .. rowsEnd) (rowsEnd a multiple of LANE_ROWS);
@@ -74,16 +93,7 @@ function walkLanes(): FuncDef {
   // acc = max(acc, (bin > thr) & m)
   for (let k = 0; k < VECTORS; k++)
     emit(op.get(ACC + k), op.get(Q), op.v128Load(16 * k), op.get(TH), op.i8x16GtS(), op.get(M), op.v128And(), op.i8x16MaxU(), op.set(ACC + k));
-  emit(op.block()); // the chain's last node: l = max(l, acc & (l == a)), acc = 0
-  emit(op.get(P), op.i32Load(52), op.i32Eqz(), op.brIf(0));
-  emit(op.get(P), op.v128Load(0), op.set(A));
-  for (let k = 0; k < VECTORS; k++) {
-    emit(op.get(L + k), op.get(ACC + k), op.get(L + k), op.get(A), op.i8x16Eq(), op.v128And(), op.i8x16MaxU(), op.set(L + k));
-    emit(op.i32Const(0), op.i8x16Splat(), op.set(ACC + k));
-  }
-  emit(op.end());
-  emit(op.get(P), op.i32Const(LANE_RECORD_BYTES), op.i32Add(), op.set(P));
-  emit(op.br(0), op.end(), op.end()); // nodes
+  endOfNode(emit, { P, A, L, ACC });
   // the tree's leaf indices to scratch + LANE_ROWS * j (J = 16 j)
   emit(op.get(SCRATCH), op.get(J), op.i32Const(LANE_ROWS / 16), op.i32Mul(), op.i32Add(), op.set(Q));
   for (let k = 0; k < VECTORS; k++) emit(op.get(Q), op.get(L + k), op.v128Store(16 * k));

@@ -19,15 +19,7 @@
  * The unit test holds the kernel to `Math.log` and `Math.exp` bit for bit.
  */
 import { F64, I32, assemble, emitter, op, V128, type FuncDef } from './assembler';
-import { constantLocal, EXP_KERNEL_LIMIT, expCode, interleave, v128Locals } from './gradient-kernel-source';
-
-/** A double from its two 32-bit words (fdlibm writes its constants that way). */
-const fromWords = (hi: number, lo: number) => {
-  const v = new DataView(new ArrayBuffer(8));
-  v.setUint32(0, hi);
-  v.setUint32(4, lo);
-  return v.getFloat64(0);
-};
+import { constantLocal, EXP_KERNEL_LIMIT, expCode, fromWords, interleave, v128Locals } from './gradient-kernel-source';
 
 // fdlibm e_log.c constants
 const LN2_HI = fromWords(0x3fe62e42, 0xfee00000);

@@ -17,7 +17,8 @@
  * ends its left chain (at 52), the flipped bin ^ 0x80 (at 56).
  */
 import { I32, V128, emitter, op, type FuncDef } from './assembler';
-import { LANE_RECORD_BYTES, LANE_ROWS } from '../../src/gbdt/predict/wasm/lane-layout';
+import { LANE_ROWS } from '../../src/gbdt/predict/wasm/lane-layout';
+import { endOfNode } from './lane-kernel-source';
 
 const VECTORS = LANE_ROWS / 16;
 
@@ -64,16 +65,7 @@ export function scoreLanes(): FuncDef {
       op.i8x16MaxU(),
       op.set(ACC + k),
     );
-  emit(op.block()); // the chain's last node: l = max(l, acc & (l == a)), acc = 0
-  emit(op.get(P), op.i32Load(52), op.i32Eqz(), op.brIf(0));
-  emit(op.get(P), op.v128Load(0), op.set(A));
-  for (let k = 0; k < VECTORS; k++) {
-    emit(op.get(L + k), op.get(ACC + k), op.get(L + k), op.get(A), op.i8x16Eq(), op.v128And(), op.i8x16MaxU(), op.set(L + k));
-    emit(op.i32Const(0), op.i8x16Splat(), op.set(ACC + k));
-  }
-  emit(op.end());
-  emit(op.get(P), op.i32Const(LANE_RECORD_BYTES), op.i32Add(), op.set(P));
-  emit(op.br(0), op.end(), op.end()); // nodes
+  endOfNode(emit, { P, A, L, ACC });
   // the group's leaves to the end of its dst range, then dst = src + value row by row
   emit(op.get(G), op.i32Const(3), op.i32Shl(), op.tee(O), op.get(SRC), op.i32Add(), op.set(S));
   emit(
