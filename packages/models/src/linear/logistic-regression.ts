@@ -13,7 +13,7 @@ import { baseLogOdds, buildProblem } from './problem';
 import { checkParamTypes, LOGISTIC_REGRESSION_OPTION_NAMES, withDefaults, type LogisticRegressionOptions, type LogisticRegressionParams } from './params';
 import { deserialize, LOGISTIC_REGRESSION_KIND, serialize, type LogisticRegressionState } from './serialize';
 import { seededRng } from '../../../../internal/random';
-import { defaultThreads } from './row-engine';
+import { defaultThreads, float32DesignBuffer } from './row-engine';
 import { owlqn } from './solvers/owlqn';
 import { saga } from './solvers/saga';
 import { binaryLabels, validateLabels, validateMatrix } from './validate-input';
@@ -93,7 +93,7 @@ export class LogisticRegression implements Classifier<LogisticRegressionParams> 
     const onProgress = options.onProgress;
     const result = solve(prob, {
       rng: seededRng(params.seed),
-      threads: params.num_threads > 0 ? params.num_threads : defaultThreads(),
+      threads: fitThreads(params),
       tol: params.tol,
       maxIter: params.max_iter,
       initIntercept: params.fit_intercept ? baseLogOdds(prob) : 0,
@@ -281,3 +281,14 @@ export function readsDenseAsFloat32(lr: LogisticRegression, rows: number, cols: 
     return false;
   }
 }
+
+/**
+ * Where Pipeline.fit writes the design `lr` reads in float32 (`readsDenseAsFloat32`): a buffer the
+ * fit then reads in place (float32DesignBuffer), instead of copying it once more.
+ */
+export function float32DesignFor(lr: LogisticRegression, rows: number, cols: number): Float32Array {
+  return float32DesignBuffer(rows, cols, fitThreads(lr.getParams()));
+}
+
+/** The threads a fit runs its row passes on. */
+const fitThreads = (params: { readonly num_threads: number }) => (params.num_threads > 0 ? params.num_threads : defaultThreads());

@@ -2,7 +2,7 @@ import { nodeBuiltins } from '../gbdt/parallel/node-builtins';
 import { shareableBuffer } from '../gbdt/parallel/shared-buffer';
 import { isCsr, type DenseMatrix, type Matrix } from '../matrix';
 import { sharedDesign, streamingDesign } from './design';
-import { wasmRows } from './wasm-rows';
+import { wasmDesignBuffer, wasmRows } from './wasm-rows';
 import type { LogisticProblem } from './objective';
 import { LinearPool } from './parallel/linear-pool';
 import { chunkCount, ITEM_DIRECTION, ITEM_GRADIENT, ITEM_LOSS, ITEM_MARGINS, ITEM_TRIAL, runItem, type RowMemory } from './row-kernels';
@@ -16,6 +16,28 @@ export const PARALLEL_MIN_ENTRIES = 1 << 22;
 export const CHUNK_ROWS = 8192;
 
 const chunkCountOf = (rows: number, chunkRows: number) => Math.max(1, Math.ceil(rows / chunkRows));
+
+/** How the engine runs on a rows × cols design: its row chunks, and whether workers share them. */
+function enginePlan(rows: number, cols: number, csr: boolean, threads: number) {
+  const large = !csr && rows * cols >= PARALLEL_MIN_ENTRIES;
+  // Small problems run on one thread by design (workers would cost more than they save).
+  const parallel = large && threads > 1 && LinearPool.unavailable(threads) === undefined;
+  const chunkRows = large ? CHUNK_ROWS : Math.max(1, rows);
+  return { parallel, chunkRows, chunks: chunkCountOf(rows, chunkRows) };
+}
+
+/** The vectors a one-thread engine keeps in WebAssembly memory beside X: y, sw, z (two), xDir, r, vec, gradParts. */
+const wasmVectors = (rows: number, cols: number, chunks: number) => [rows, rows, rows, rows, rows, rows, cols + 1, chunks * (cols + 1)];
+
+/**
+ * A float32 buffer for a dense rows × cols design the engine will read at `threads`: shared memory
+ * when workers read it, else this thread's WebAssembly memory. A design written there (Pipeline.fit's
+ * scaler writes Policy A's) is read in place; anywhere else the engine copies it.
+ */
+export function float32DesignBuffer(rows: number, cols: number, threads: number): Float32Array {
+  const plan = enginePlan(rows, cols, false, threads);
+  return (plan.parallel ? undefined : wasmDesignBuffer(rows, cols, wasmVectors(rows, cols, plan.chunks))) ?? new Float32Array(shareableBuffer(4 * rows * cols));
+}
 
 /** Threads for `num_threads = 0`: min(2, cores), as the GBDT. */
 export function defaultThreads(): number {
@@ -34,25 +56,23 @@ export class RowEngine {
   readonly #pool: LinearPool | undefined;
 
   constructor(prob: LogisticProblem, threads: number) {
-    const large = !isCsr(prob.X) && prob.X.rows * prob.X.cols >= PARALLEL_MIN_ENTRIES;
-    // Small problems run on one thread by design (workers would cost more than they save).
-    const parallel = large && threads > 1 && LinearPool.unavailable(threads) === undefined;
+    const { parallel, chunkRows, chunks } = enginePlan(prob.X.rows, prob.X.cols, isCsr(prob.X), threads);
     const shared = parallel ? sharedDesign(prob.X as DenseMatrix) : null;
     const design: Matrix = shared ? shared.X : streamingDesign(prob.X);
     const n = design.rows;
     const p = design.cols;
-    const chunkRows = large ? CHUNK_ROWS : Math.max(1, n);
-    const chunks = chunkCountOf(n, chunkRows);
-    // One thread on a float64 dense design: X and the vectors the products touch in WebAssembly memory.
-    const wasm = parallel || isCsr(design) ? undefined : wasmRows(design, [n, n, n, n, p + 1, chunks * (p + 1)]);
+    // One thread on a dense design: X and the vectors the products touch in WebAssembly memory.
+    const wasm = parallel || isCsr(design) ? undefined : wasmRows(design, wasmVectors(n, p, chunks));
     const X = wasm?.X ?? design;
     const host = (len: number) => (parallel ? new Float64Array(shareableBuffer(8 * len)) : new Float64Array(len));
     // The vectors the products read or write, in the order reserved above.
     const f64 = (len: number) => wasm?.f64(len) ?? host(len);
+    // y and sw are copied where the passes read them: shared memory for workers, WebAssembly memory for the kernel
+    const copied = parallel || wasm !== undefined;
     this.#m = {
       X,
-      y: parallel ? host(n) : prob.y,
-      sw: parallel ? host(n) : prob.sw,
+      y: copied ? f64(n) : prob.y,
+      sw: copied ? f64(n) : prob.sw,
       z: [f64(n), f64(n)],
       xDir: f64(n),
       r: f64(n),
@@ -68,8 +88,8 @@ export class RowEngine {
     this.#chunks = chunkCount(this.#m);
     // Workers start while this thread copies X (and y, sw) into shared memory.
     const pool = parallel ? LinearPool.spawn(threads, this.#m, this.#chunks) : undefined;
-    if (shared) {
-      shared.fill();
+    shared?.fill();
+    if (copied) {
       this.#m.y.set(prob.y);
       this.#m.sw.set(prob.sw);
     }

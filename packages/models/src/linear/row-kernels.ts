@@ -74,8 +74,20 @@ export function runItem(m: RowMemory, item: number, k: number, src: number, dst:
   }
 }
 
-/** Σ swᵢ·ℓᵢ over [from, to) at z[src] (+ step·xDir into z[dst] for a trial), storing rᵢ. */
+/**
+ * Σ swᵢ·ℓᵢ over [from, to) at z[src] (+ step·xDir into z[dst] for a trial), storing rᵢ: the
+ * WebAssembly kernel where X lives in its memory (the rows it cannot take through the JS loop, one
+ * at a time, summed in row order), else the JS loop. Both give the same bits.
+ */
 function lossRows(m: RowMemory, trial: boolean, src: number, dst: number, from: number, to: number): number {
+  if (!m.wasm) return lossRowsJs(m, trial, src, dst, from, to);
+  return m.wasm.loss(m.z[src]!, m.xDir, m.z[dst]!, m.y, m.sw, m.r, from, to, trial ? m.scalars[0]! : undefined, (i) =>
+    lossRowsJs(m, trial, src, dst, i, i + 1),
+  );
+}
+
+/** The JS loop of `lossRows` (exported for the kernel's bit-for-bit test). */
+export function lossRowsJs(m: RowMemory, trial: boolean, src: number, dst: number, from: number, to: number): number {
   const { y, sw, r, xDir } = m;
   const z = m.z[src]!;
   const out = m.z[dst]!;

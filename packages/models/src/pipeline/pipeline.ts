@@ -4,9 +4,8 @@ import { asMatrix } from '../as-matrix';
 import { InvalidParamError, ModelFormatError, NotFittedError } from '../errors';
 import { loadModel } from '../load-model';
 import { isCsr, type Matrix, type MatrixInput } from '../matrix';
-import { LogisticRegression, readsDenseAsFloat32 } from '../linear/logistic-regression';
+import { float32DesignFor, LogisticRegression, readsDenseAsFloat32 } from '../linear/logistic-regression';
 import { StandardScaler } from '../preprocessing/standard-scaler';
-import { shareableBuffer } from '../gbdt/parallel/shared-buffer';
 import type { Classifier, FitOptions, SerializedModel } from '../model';
 import type { Transformer } from '../preprocessing/index';
 import { loadFinal, loadTransformer } from './load-steps';
@@ -259,12 +258,13 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
  * Where the last transformer writes the design the classifier is fitted on, when not in a new
  * float64 matrix: a logistic regression that reads this design only in float32 gets it in float32
  * (the same model, without the float64 copy and its own float32 copy), in X's own array when `copy`
- * is false, else in shared memory its solver threads read as is. Undefined: the transformer's usual copy.
+ * is false, else where its solver reads it in place (shared memory for its threads, or the
+ * WebAssembly memory of a one-thread fit). Undefined: the transformer's usual copy.
  */
 function designOut(t: Transformer, X: Matrix, final: PipelineClassifier, copy: boolean): Float32Array | Float64Array | undefined {
   if (!(t instanceof StandardScaler) || isCsr(X) || !(final instanceof LogisticRegression)) return undefined;
   if (!readsDenseAsFloat32(final, X.rows, X.cols)) return undefined;
-  return copy ? new Float32Array(shareableBuffer(4 * X.rows * X.cols)) : X.data;
+  return copy ? float32DesignFor(final, X.rows, X.cols) : X.data;
 }
 
 function obj(v: unknown, path: string): Record<string, unknown> {

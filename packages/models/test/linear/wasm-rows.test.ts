@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { denseMatVec, denseTransposeVec } from '../../src/linear/dense-kernels';
 import { LINEAR_KERNEL_BASE64 } from '../../src/linear/wasm/linear-kernel-bytes';
-import { wasmRows } from '../../src/linear/wasm-rows';
+import { wasmDesignBuffer, wasmRows } from '../../src/linear/wasm-rows';
 import { buildLinearKernel } from '../../tools/wasm-kernel/linear-kernel-source';
 import { rng } from './helpers';
 
@@ -31,18 +31,24 @@ describe('linear WebAssembly kernel', () => {
     expect(LINEAR_KERNEL_BASE64).toBe(built);
   });
 
-  // every column count parity, row ranges that are and are not multiples of four, ranges not starting at 0
+  // every column count parity, row ranges that are and are not multiples of four, ranges not starting at 0, both float types
   test.each([
-    [1, 1],
-    [4, 2],
-    [7, 3],
-    [13, 8],
-    [64, 69],
-    [37, 5],
-    [9, 0],
-  ])('matVec and transposeVec on %i × %i rows give the JS loops’ bits', (rows, cols) => {
+    [1, 1, 'float64'],
+    [4, 2, 'float64'],
+    [7, 3, 'float64'],
+    [13, 8, 'float64'],
+    [64, 69, 'float64'],
+    [37, 5, 'float64'],
+    [9, 0, 'float64'],
+    [1, 1, 'float32'],
+    [7, 3, 'float32'],
+    [13, 8, 'float32'],
+    [64, 69, 'float32'],
+    [37, 5, 'float32'],
+    [9, 0, 'float32'],
+  ])('matVec and transposeVec on %i × %i rows of %s give the JS loops’ bits', (rows, cols, type) => {
     const r = rng(rows * 100 + cols);
-    const X = { rows, cols, data: values(rows * cols, r) };
+    const X = { rows, cols, data: type === 'float32' ? Float32Array.from(values(rows * cols, r)) : values(rows * cols, r) };
     const w = wasmRows(X, [cols + 1, rows, rows, cols + 1]);
     expect(w).toBeDefined();
     const beta = w!.f64(cols + 1);
@@ -70,14 +76,38 @@ describe('linear WebAssembly kernel', () => {
     }
   });
 
-  test('copies the design: the products read the copy, the caller’s X is untouched', () => {
-    const X = { rows: 2, cols: 2, data: Float64Array.from([1, 2, 3, 4]) };
+  test.each([Float64Array, Float32Array])('copies the design in its own type (%o): the products read the copy, the caller’s X is untouched', (Type) => {
+    const X = { rows: 2, cols: 2, data: Type.from([1, 2, 3, 4]) };
     const w = wasmRows(X, [])!;
     expect(w.X.data).not.toBe(X.data);
+    expect(w.X.data).toBeInstanceOf(Type);
     expect(Array.from(w.X.data)).toEqual([1, 2, 3, 4]);
   });
 
-  test('float32 designs keep the JS loops', () => {
-    expect(wasmRows({ rows: 1, cols: 1, data: Float32Array.of(1) }, [])).toBeUndefined();
+  test('a design written into wasmDesignBuffer is read in place, with the same bits, and its vectors start at zero on every use', () => {
+    const [rows, cols] = [13, 5];
+    const r = rng(7);
+    const lengths = [cols + 1, rows, rows];
+    const buffer = wasmDesignBuffer(rows, cols, lengths)!;
+    buffer.set(Float32Array.from(values(rows * cols, r)));
+    const X = { rows, cols, data: buffer };
+    const copy = { rows, cols, data: buffer.slice() };
+    for (let use = 0; use < 2; use++) {
+      const w = wasmRows(X, lengths)!;
+      expect(w.X.data.buffer).toBe(buffer.buffer);
+      expect(w.X.data.byteOffset).toBe(buffer.byteOffset);
+      const beta = w.f64(cols + 1);
+      const out = w.f64(rows);
+      expect(out.every((v) => v === 0)).toBe(true);
+      beta.set(values(cols + 1, r));
+      w.matVec(0, rows, beta, 0.5, out);
+      const expected = new Float64Array(rows);
+      denseMatVec(0, rows, cols, copy.data, beta, 0.5, expected);
+      expect(sameBits(out, expected)).toBe(true);
+      out.fill(1);
+    }
+    // another layout (or a copy of the buffer) is not used in place
+    expect(wasmRows(X, [rows])!.X.data.buffer).not.toBe(buffer.buffer);
+    expect(wasmRows(copy, lengths)!.X.data.buffer).not.toBe(copy.data.buffer);
   });
 });
