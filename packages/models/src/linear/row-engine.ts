@@ -1,7 +1,7 @@
 import { nodeBuiltins } from '../gbdt/parallel/node-builtins';
 import { shareableBuffer } from '../gbdt/parallel/shared-buffer';
 import { isCsr, type DenseMatrix, type Matrix } from '../matrix';
-import { sharedDesign, streamingDesign } from './design';
+import { sharedDesign, streamingDesign, streamsAsFloat32 } from './design';
 import { wasmDesignBuffer, wasmRows } from './wasm-rows';
 import type { LogisticProblem } from './objective';
 import { LinearPool } from './parallel/linear-pool';
@@ -30,13 +30,15 @@ function enginePlan(rows: number, cols: number, csr: boolean, threads: number) {
 const wasmVectors = (rows: number, cols: number, chunks: number) => [rows, rows, rows, rows, rows, rows, cols + 1, chunks * (cols + 1)];
 
 /**
- * A float32 buffer for a dense rows × cols design the engine will read at `threads`: shared memory
- * when workers read it, else this thread's WebAssembly memory. A design written there (Pipeline.fit's
- * scaler writes Policy A's) is read in place; anywhere else the engine copies it.
+ * A float32 buffer for a dense rows × cols design the engine will read at `threads`: the kernel's
+ * WebAssembly memory (shared when workers read it). A design written there (Pipeline.fit's scaler
+ * writes Policy A's) is read in place; anywhere else the engine copies it. Plain shared memory
+ * where the kernel cannot run (the JS loops read it in place too).
  */
 export function float32DesignBuffer(rows: number, cols: number, threads: number): Float32Array {
   const plan = enginePlan(rows, cols, false, threads);
-  return (plan.parallel ? undefined : wasmDesignBuffer(rows, cols, wasmVectors(rows, cols, plan.chunks))) ?? new Float32Array(shareableBuffer(4 * rows * cols));
+  const buffer = wasmDesignBuffer(rows, cols, wasmVectors(rows, cols, plan.chunks), plan.parallel ? threads : 1);
+  return buffer ?? new Float32Array(shareableBuffer(4 * rows * cols));
 }
 
 /** Threads for `num_threads = 0`: min(2, cores), as the GBDT. */
@@ -57,13 +59,15 @@ export class RowEngine {
 
   constructor(prob: LogisticProblem, threads: number) {
     const { parallel, chunkRows, chunks } = enginePlan(prob.X.rows, prob.X.cols, isCsr(prob.X), threads);
-    const shared = parallel ? sharedDesign(prob.X as DenseMatrix) : null;
-    const design: Matrix = shared ? shared.X : streamingDesign(prob.X);
-    const n = design.rows;
-    const p = design.cols;
-    // One thread on a dense design: X and the vectors the products touch in WebAssembly memory.
-    const wasm = parallel || isCsr(design) ? undefined : wasmRows(design, wasmVectors(n, p, chunks));
-    const X = wasm?.X ?? design;
+    const n = prob.X.rows;
+    const p = prob.X.cols;
+    // A dense design and the vectors the passes touch in WebAssembly memory (shared with the workers);
+    // where the kernel cannot run, the JS loops on X (in shared memory for workers).
+    const wasm = isCsr(prob.X)
+      ? undefined
+      : wasmRows(prob.X, wasmVectors(n, p, chunks), { threads: parallel ? threads : 1, float32: streamsAsFloat32(prob.X) });
+    const shared = parallel && !wasm ? sharedDesign(prob.X as DenseMatrix) : null;
+    const X: Matrix = wasm?.X ?? shared?.X ?? streamingDesign(prob.X);
     const host = (len: number) => (parallel ? new Float64Array(shareableBuffer(8 * len)) : new Float64Array(len));
     // The vectors the products read or write, in the order reserved above.
     const f64 = (len: number) => wasm?.f64(len) ?? host(len);
@@ -96,7 +100,7 @@ export class RowEngine {
     this.#pool = pool?.ready() ? pool : undefined;
   }
 
-  /** The design the passes read (a float32 copy for large dense X; on one thread, float64 X copied into WebAssembly memory). */
+  /** The design the passes read: X copied into WebAssembly memory (in float32 for large dense X), else X or its float32 copy. */
   get X(): Matrix {
     return this.#m.X;
   }

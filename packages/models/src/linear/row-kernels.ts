@@ -1,6 +1,6 @@
 import type { Matrix } from '../matrix';
 import { matVecRows, transposeVecRows } from './design';
-import type { WasmRows } from './wasm-rows';
+import type { WasmPasses } from './wasm-rows';
 
 /**
  * The row work of one quasi-Newton iteration, cut into fixed row chunks: margins, X·dir, the loss
@@ -29,8 +29,8 @@ export type RowMemory = {
   readonly scalars: Float64Array;
   /** Rows per chunk (the last chunk takes the rest). */
   readonly chunkRows: number;
-  /** The WebAssembly products, when X and the vectors they read and write live in its memory (one thread). */
-  readonly wasm?: WasmRows;
+  /** The WebAssembly passes, when X and the vectors they read and write live in its memory (each thread has its own). */
+  readonly wasm?: WasmPasses;
 };
 
 export const ITEM_MARGINS = 1; // z[dst] = X·vec

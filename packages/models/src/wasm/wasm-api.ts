@@ -1,7 +1,7 @@
 /** The slice of the WebAssembly JS API the kernels use (prediction, linear row passes; the package's lib settings do not declare it). */
 export type WasmApi = {
   Module: new (bytes: Uint8Array) => object;
-  Memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => { readonly buffer: ArrayBuffer; grow(pages: number): number };
   Instance: new (m: object, imports: object) => { readonly exports: Record<string, unknown> };
 };
 

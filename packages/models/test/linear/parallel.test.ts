@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LogisticRegression, messages, type DenseMatrix } from '../../src/index';
 import { sharedDesign } from '../../src/linear/design';
-import { CHUNK_ROWS, PARALLEL_MIN_ENTRIES, RowEngine } from '../../src/linear/row-engine';
+import { CHUNK_ROWS, PARALLEL_MIN_ENTRIES, RowEngine, float32DesignBuffer } from '../../src/linear/row-engine';
 import { C_ERROR, C_GEN, C_READY } from '../../src/linear/parallel/control';
 import { rng } from './helpers';
 
@@ -85,6 +85,30 @@ describe('LogisticRegression on worker threads (large dense X)', () => {
     const engine = new RowEngine(prob, 2);
     try {
       expect(engine.threads).toBe(2);
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('the threads pass over X in one shared WebAssembly memory; a design written into float32DesignBuffer is read there in place', () => {
+    const buffer = float32DesignBuffer(X.rows, X.cols, 2);
+    expect(buffer.buffer).toBeInstanceOf(SharedArrayBuffer);
+    buffer.set(X.data);
+    const prob = {
+      X: { ...X, data: buffer },
+      y,
+      sw: new Float64Array(X.rows).fill(1 / X.rows),
+      l1: 0,
+      l2: 1e-4,
+      fitIntercept: true,
+      interceptScale: 1,
+      penalizeIntercept: false,
+    };
+    const engine = new RowEngine(prob, 2);
+    try {
+      expect(engine.threads).toBe(2);
+      expect(engine.X.data.buffer).toBe(buffer.buffer);
+      expect(engine.X.data.byteOffset).toBe(buffer.byteOffset);
     } finally {
       engine.close();
     }

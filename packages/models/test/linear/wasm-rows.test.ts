@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { denseMatVec, denseTransposeVec } from '../../src/linear/dense-kernels';
-import { LINEAR_KERNEL_BASE64 } from '../../src/linear/wasm/linear-kernel-bytes';
-import { wasmDesignBuffer, wasmRows } from '../../src/linear/wasm-rows';
+import { LINEAR_KERNEL_BASE64, LINEAR_SHARED_KERNEL_BASE64 } from '../../src/linear/wasm/linear-kernel-bytes';
+import { LINEAR_SHARED_MAX_PAGES, wasmDesignBuffer, wasmRows } from '../../src/linear/wasm-rows';
 import { buildLinearKernel } from '../../tools/wasm-kernel/linear-kernel-source';
 import { rng } from './helpers';
 
@@ -22,13 +22,16 @@ function values(n: number, r: () => number): Float64Array {
 const sameBits = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
 describe('linear WebAssembly kernel', () => {
-  test('the committed bytes equal the assembled source', () => {
-    const built = Buffer.from(buildLinearKernel()).toString('base64');
-    if (process.env.ABT_UPDATE_WASM === '1' && built !== LINEAR_KERNEL_BASE64) {
-      writeFileSync(bytesFile, readFileSync(bytesFile, 'utf8').replace(`'${LINEAR_KERNEL_BASE64}'`, `'${built}'`));
+  test.each([
+    ['own', LINEAR_KERNEL_BASE64, undefined],
+    ['shared', LINEAR_SHARED_KERNEL_BASE64, LINEAR_SHARED_MAX_PAGES],
+  ] as const)('the committed bytes (%s memory) equal the assembled source', (_memory, committed, sharedMaxPages) => {
+    const built = Buffer.from(buildLinearKernel(sharedMaxPages)).toString('base64');
+    if (process.env.ABT_UPDATE_WASM === '1' && built !== committed) {
+      writeFileSync(bytesFile, readFileSync(bytesFile, 'utf8').replace(`'${committed}'`, `'${built}'`));
       return;
     }
-    expect(LINEAR_KERNEL_BASE64).toBe(built);
+    expect(committed).toBe(built);
   });
 
   // every column count parity, row ranges that are and are not multiples of four, ranges not starting at 0, both float types
@@ -88,7 +91,7 @@ describe('linear WebAssembly kernel', () => {
     const [rows, cols] = [13, 5];
     const r = rng(7);
     const lengths = [cols + 1, rows, rows];
-    const buffer = wasmDesignBuffer(rows, cols, lengths)!;
+    const buffer = wasmDesignBuffer(rows, cols, lengths, 1)!;
     buffer.set(Float32Array.from(values(rows * cols, r)));
     const X = { rows, cols, data: buffer };
     const copy = { rows, cols, data: buffer.slice() };

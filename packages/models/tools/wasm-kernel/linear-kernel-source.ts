@@ -126,6 +126,7 @@ function transposeVec4(e: Entry): FuncDef {
   };
 }
 
-export function buildLinearKernel(): Uint8Array {
-  return assemble([...[F64_ENTRY, F32_ENTRY].flatMap((e) => [matVec4(e), transposeVec4(e)]), lossRows()], 1);
+/** The kernel over a memory of its own (one thread), or, with `sharedMaxPages`, over a shared memory its threads all attach to. */
+export function buildLinearKernel(sharedMaxPages?: number): Uint8Array {
+  return assemble([...[F64_ENTRY, F32_ENTRY].flatMap((e) => [matVec4(e), transposeVec4(e)]), lossRows()], 1, sharedMaxPages);
 }

@@ -3,6 +3,7 @@
  * over a SharedArrayBuffer, driven with Atomics), and the loop that takes a job's row chunks.
  */
 import type { RowMemory } from '../row-kernels';
+import type { LinearMemory } from '../wasm-rows';
 
 export const C_GEN = 0; // bumped by the main thread for each job; workers wait on it
 export const C_ITEM = 1; // the job's kind (row-kernels ITEM_*), or ITEM_STOP
@@ -19,8 +20,12 @@ export const ITEM_STOP = 99;
 export const CLOSED = 0xffff;
 
 /** What each worker gets at start (posted with packSharedViews: its typed arrays are views of the same shared memory). */
-export type LinearWorkerData = RowMemory & {
+export type LinearWorkerData = Omit<RowMemory, 'wasm'> & {
   readonly control: Int32Array;
+  /** The WebAssembly memory X and the vectors live in, when the main thread passes over it with the kernel (the worker attaches its own). */
+  readonly wasmMemory?: LinearMemory;
+  /** This worker's thread number (1, 2, …; the main thread is 0). */
+  readonly thread: number;
   /** Chunks of every job: all rows, always (so no job's bound can be read stale). */
   readonly chunks: number;
 };

@@ -44,14 +44,17 @@ export class LinearPool {
     const url = linearWorkerUrl();
     if (threads < 2 || !node || !url) return undefined;
     const c = new Int32Array(new SharedArrayBuffer(4 * CONTROL_LENGTH));
-    // X as a plain object of its own: packSharedViews descends only into plain objects
-    const data: LinearWorkerData = { ...m, X: { rows: m.X.rows, cols: m.X.cols, data: m.X.data }, control: c, chunks };
+    // X as a plain object of its own: packSharedViews descends only into plain objects; the kernel's
+    // functions stay here, its memory goes (each worker instantiates the kernel on it)
+    const { wasm, ...rest } = m;
+    const base = { ...rest, X: { rows: m.X.rows, cols: m.X.cols, data: m.X.data }, control: c, chunks, ...(wasm ? { wasmMemory: wasm.memory } : {}) };
     const workers: Worker[] = [];
     const pool = new LinearPool(c, workers, m, chunks);
     // not the main script's own flags (code from stdin, -e, a REPL): a worker started from a file fails with them
     const execArgv = mainExecArgv();
     try {
       for (let k = 1; k < threads; k++) {
+        const data: LinearWorkerData = { ...base, thread: k };
         const w = startWorker(node.workerThreads.Worker, url, { workerData: packSharedViews(data) }, execArgv);
         // Never keeps the process alive; a failure surfaces through the control block.
         w.unref();
