@@ -18,7 +18,16 @@ export function collectShownItems(): ShownItems {
 
 export type ReplayLogFiles = { readonly dir: string; readonly exposures: readonly string[]; readonly events: string; readonly metrics: string };
 
-const iso = (seconds: number) => new Date(Math.round(seconds * 1000)).toISOString();
+/** ISO time of `seconds`; the last one is kept, since each line writes its time twice and a session's lines share it. */
+let lastSeconds = Number.NaN;
+let lastIso = '';
+const iso = (seconds: number): string => {
+  if (seconds !== lastSeconds) {
+    lastIso = new Date(Math.round(seconds * 1000)).toISOString();
+    lastSeconds = seconds;
+  }
+  return lastIso;
+};
 
 /**
  * The replay as a real experiment would have logged it, so `abt-analyze` can read it back: the router's
