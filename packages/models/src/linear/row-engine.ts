@@ -26,7 +26,7 @@ function enginePlan(rows: number, cols: number, csr: boolean, threads: number) {
   return { parallel, chunkRows, chunks: chunkCountOf(rows, chunkRows) };
 }
 
-/** The vectors a one-thread engine keeps in WebAssembly memory beside X: y, sw, z (two), xDir, r, vec, gradParts. */
+/** The vectors the engine keeps in WebAssembly memory beside X (shared with its workers): y, sw, z (two), xDir, r, vec, gradParts. */
 const wasmVectors = (rows: number, cols: number, chunks: number) => [rows, rows, rows, rows, rows, rows, cols + 1, chunks * (cols + 1)];
 
 /**

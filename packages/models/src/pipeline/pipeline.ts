@@ -258,8 +258,8 @@ export class Pipeline<C extends PipelineClassifier = PipelineClassifier> impleme
  * Where the last transformer writes the design the classifier is fitted on, when not in a new
  * float64 matrix: a logistic regression that reads this design only in float32 gets it in float32
  * (the same model, without the float64 copy and its own float32 copy), in X's own array when `copy`
- * is false, else where its solver reads it in place (shared memory for its threads, or the
- * WebAssembly memory of a one-thread fit). Undefined: the transformer's usual copy.
+ * is false, else where its solver reads it in place (the row kernel's WebAssembly memory, shared
+ * when the fit runs threads). Undefined: the transformer's usual copy.
  */
 function designOut(t: Transformer, X: Matrix, final: PipelineClassifier, copy: boolean): Float32Array | Float64Array | undefined {
   if (!(t instanceof StandardScaler) || isCsr(X) || !(final instanceof LogisticRegression)) return undefined;
