@@ -22,19 +22,9 @@
  */
 import { F64, I32, V128, emitter, op, type FuncDef } from './assembler';
 import { constantLocal, EXP_KERNEL_LIMIT, expCode, fromWords, interleave, v128Locals } from './gradient-kernel-source';
+// s_log1p.c's ln2 split and its Lp1…Lp7 are e_log.c's ln2 split and Lg1…Lg7
+import { LG as LP, LN2_HI, LN2_LO } from './metric-kernel-source';
 
-// fdlibm s_log1p.c constants
-const LN2_HI = fromWords(0x3fe62e42, 0xfee00000);
-const LN2_LO = fromWords(0x3dea39ef, 0x35793c76);
-const LP = [
-  fromWords(0x3fe55555, 0x55555593),
-  fromWords(0x3fd99999, 0x9997fa04),
-  fromWords(0x3fd24924, 0x94229359),
-  fromWords(0x3fcc71c5, 0x1d8e78af),
-  fromWords(0x3fc74664, 0x96cb03de),
-  fromWords(0x3fc39a09, 0xd078c69f),
-  fromWords(0x3fc2f112, 0xdf3e5244),
-];
 /** fdlibm writes 0.66666666666666666, which rounds to this double. */
 const TWO_THIRDS = fromWords(0x3fe55555, 0x55555555);
 /** Smallest x whose high word is not below 0x3fda827a (1 + x ≥ √2: fdlibm's k = 1 path). */

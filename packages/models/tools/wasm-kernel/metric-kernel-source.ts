@@ -21,10 +21,10 @@
 import { F64, I32, assemble, emitter, op, V128, type FuncDef } from './assembler';
 import { constantLocal, EXP_KERNEL_LIMIT, expCode, fromWords, interleave, v128Locals } from './gradient-kernel-source';
 
-// fdlibm e_log.c constants
-const LN2_HI = fromWords(0x3fe62e42, 0xfee00000);
-const LN2_LO = fromWords(0x3dea39ef, 0x35793c76);
-const LG = [
+// fdlibm e_log.c constants (s_log1p.c has the same ln2 split and, as Lp1…Lp7, the same coefficients)
+export const LN2_HI = fromWords(0x3fe62e42, 0xfee00000);
+export const LN2_LO = fromWords(0x3dea39ef, 0x35793c76);
+export const LG = [
   fromWords(0x3fe55555, 0x55555593),
   fromWords(0x3fd99999, 0x9997fa04),
   fromWords(0x3fd24924, 0x94229359),
