@@ -9,6 +9,8 @@ const loader = createMemoryPolicyLoader({
   'models:/movielens_ctr_ab@PolicyB': standInPolicy('PolicyB_LightGBM', '2', 0.5),
 });
 // Long flush interval and small rotation size: shutdown, not the timer, must flush the tail.
-const exposure = createFileExposureLog({ file, flushIntervalMs: 60_000, maxBytes: 64 * 1024, maxFiles: 1000 });
+// No file limit: a fast machine answers enough rows in the test's 1.5 s to fill any fixed count,
+// and maxFiles then (rightly) drops the oldest lines the test counts.
+const exposure = createFileExposureLog({ file, flushIntervalMs: 60_000, maxBytes: 256 * 1024, maxFiles: Number.POSITIVE_INFINITY });
 const server = await serve({ source: routerSourceFromConfig(routerConfig, loader), pollIntervalMs: 0, exposure, port: 0 });
 process.stdout.write(`${JSON.stringify({ address: server.address })}\n`);
