@@ -2,14 +2,14 @@ import { InvalidOptionError } from './errors';
 import { messages as msg } from './messages';
 import { checkArity } from './check-args';
 
-type Table = { readonly length: number };
+import type { ColumnTable } from './tables';
 
 /**
  * The rows of `a` followed by the rows of `b` (e.g. valid then test): every typed column with one
  * value per row is concatenated; other fields (vocabularies, metadata) are taken from `a`. Both tables
  * must have the same per-row columns with the same element types.
  */
-export function concatRows<T extends Table>(a: T, b: T): T {
+export function concatRows<T extends ColumnTable>(a: T, b: T): T {
   checkArity('concatRows', arguments, ['a', 'b']);
   const out: Record<string, unknown> = {};
   const other = b as unknown as Record<string, unknown>;

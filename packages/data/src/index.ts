@@ -1,5 +1,6 @@
 // Public API of @abt/data.
 export type {
+  ColumnTable,
   DictColumn,
   RatingsTable,
   LabeledRatings,

@@ -6,6 +6,9 @@ import type { ParseIssues } from './parse/issues';
  * Tables are plain objects so they cross package lines structurally.
  */
 
+/** Any table here: columns with one value per row, `length` rows (what `takeRows` and `concatRows` accept). */
+export type ColumnTable = { readonly length: number };
+
 /** A dictionary-encoded string column: `values[codes[i]]` is row i's string. */
 export type DictColumn = {
   readonly codes: Int32Array;

@@ -1,13 +1,8 @@
-import type { DictColumn } from './tables';
+import { isDictColumn } from './dict-column';
+import type { ColumnTable } from './tables';
 import { InvalidOptionError } from './errors';
 import { messages as msg } from './messages';
 import { checkArity } from './check-args';
-
-type Table = { readonly length: number };
-
-function isDict(v: unknown): v is DictColumn {
-  return typeof v === 'object' && v !== null && 'codes' in v && 'values' in v && (v as DictColumn).codes instanceof Int32Array;
-}
 
 type TypedArray = Int32Array | Uint8Array | Float32Array | Float64Array | Uint32Array | Int8Array | Int16Array | Uint16Array;
 
@@ -69,7 +64,7 @@ function gather<A extends TypedArray>(col: A, indices: ArrayLike<number>, stride
  * (or `length * k` for row-major blocks like `genres`), string arrays and dictionary columns are
  * gathered; everything else (vocabularies, metadata) is carried over unchanged.
  */
-export function takeRows<T extends Table>(table: T, indices: ArrayLike<number>): T {
+export function takeRows<T extends ColumnTable>(table: T, indices: ArrayLike<number>): T {
   checkArity('takeRows', arguments, ['table', 'indices']);
   const n = table.length;
   checkIndices(indices, n);
@@ -80,7 +75,7 @@ export function takeRows<T extends Table>(table: T, indices: ArrayLike<number>):
       out[key] = gather(value, indices, value.length / n);
     } else if (Array.isArray(value) && value.length === n && n > 0) {
       out[key] = Array.from(indices, (i) => value[i]);
-    } else if (isDict(value) && value.codes.length === n) {
+    } else if (isDictColumn(value) && value.codes.length === n) {
       out[key] = { codes: gather(value.codes, indices, 1), values: value.values };
     } else out[key] = value;
   }

@@ -17,6 +17,7 @@ export { expectedCalibrationError, type EceOptions } from './metrics/expected-ca
 export { thresholdMetrics, type ThresholdMetrics, type ThresholdMetricsOptions } from './metrics/threshold-metrics';
 export { rankingMetrics, type RankingInput, type RankingOptions, type RankingMetrics, type UserRanking } from './metrics/ranking-metrics';
 export { metrics, aucMetric, prAucMetric, logLossMetric, brierMetric, eceMetric, type Metric, type MetricOptions } from './metrics/metric';
+export type { WeightedMetric } from './metrics/weighted';
 
 // curves
 export { rocCurve, type RocCurve, type RocCurveOptions } from './curves/roc-curve';
@@ -92,6 +93,7 @@ export {
   sequentialTest,
   sequentialCheckpointsFromMoments,
   mixingRho2,
+  DEFAULT_BURN_IN_PER_ARM,
   type SequentialCheckpoint,
   type SequentialPoint,
   type SequentialResult,

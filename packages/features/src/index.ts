@@ -14,7 +14,7 @@ export {
   withDefaultTimestamp,
   checkId,
 } from './request';
-export type { EntityId, FeatureRequest, RequestColumns, RequestColumnsInput } from './request';
+export type { EntityId, FeatureRequest, RequestColumns, RequestColumnsInput, RequestField, RequestFieldValue } from './request';
 export type { OnlineHistory } from './online-history';
 export type { InteractionBatch, OnlineHistoryStats } from './online-history';
 export { PROGRESS_ROWS } from './transform-options';
@@ -27,6 +27,7 @@ export { messages } from './messages';
 export { isCsr } from './matrix';
 export type { CsrMatrix, DenseMatrix, FeatureMatrix, Matrix } from './matrix';
 export { FEATURE_SPEC_FORMAT, FEATURE_SPEC_VERSIONS } from './spec-json';
-export type { FeatureSpecJSON } from './spec-json';
+export type { CountTableJSON, EntityJSON, FeatureSpecJSON } from './spec-json';
+export type { JsonNumberArray } from './json-codec';
 export { AGE_BUCKET_BOUNDS } from './catalog';
 export { CONTENT_FEATURES } from './dense-features';

@@ -19,17 +19,19 @@ export const REQUEST_FIELDS = [
   { name: 'timestamp', type: 'seconds', required: false, aliases: [], mlflowType: 'long' },
 ] as const;
 
-type Field = (typeof REQUEST_FIELDS)[number];
-type ValueOf<F extends Field> = F['type'] extends 'id' ? EntityId : number;
+/** One entry of {@link REQUEST_FIELDS}. */
+export type RequestField = (typeof REQUEST_FIELDS)[number];
+/** The value a request carries for field `F`: an {@link EntityId} for `id` fields, else a number. */
+export type RequestFieldValue<F extends RequestField> = F['type'] extends 'id' ? EntityId : number;
 
 /** One raw request, derived from {@link REQUEST_FIELDS}: `{ userId, movieId, timestamp? }`. */
-export type FeatureRequest = { readonly [F in Field as F['required'] extends true ? F['name'] : never]: ValueOf<F> } & {
-  readonly [F in Field as F['required'] extends true ? never : F['name']]?: ValueOf<F> | null;
+export type FeatureRequest = { readonly [F in RequestField as F['required'] extends true ? F['name'] : never]: RequestFieldValue<F> } & {
+  readonly [F in RequestField as F['required'] extends true ? never : F['name']]?: RequestFieldValue<F> | null;
 };
 
 /** Requests column by column as callers may pass them (NaN, null or undefined timestamps mean "not given"). */
-export type RequestColumnsInput = { readonly [F in Field as F['required'] extends true ? F['name'] : never]: ArrayLike<ValueOf<F>> } & {
-  readonly [F in Field as F['required'] extends true ? never : F['name']]?: ArrayLike<number | null | undefined>;
+export type RequestColumnsInput = { readonly [F in RequestField as F['required'] extends true ? F['name'] : never]: ArrayLike<RequestFieldValue<F>> } & {
+  readonly [F in RequestField as F['required'] extends true ? never : F['name']]?: ArrayLike<number | null | undefined>;
 };
 
 const validated: unique symbol = Symbol.for('@abt/features/RequestColumns');
@@ -67,8 +69,8 @@ const fail = (where: string, message: string): never => {
 };
 
 const NAMES = REQUEST_FIELDS.map((f) => f.name);
-/** Field name for a row key or column name, aliases resolved; undefined when unknown. */
-export function requestFieldName(key: string): Field['name'] | undefined {
+/** Request field name for a row key or column name, aliases resolved; undefined when unknown. */
+export function requestFieldName(key: string): RequestField['name'] | undefined {
   if (arguments.length > 1) checkArity('requestFieldName', arguments, ['key']);
   for (const f of REQUEST_FIELDS) if (f.name === key || (f.aliases as readonly string[]).includes(key)) return f.name;
   return undefined;

@@ -23,8 +23,10 @@ export const FEATURE_SPEC_FORMAT = 'abt-feature-spec';
 /** Readable versions. 2 added the user residual state and columns; 1 loads with its old column layout. */
 export const FEATURE_SPEC_VERSIONS = [1, 2] as const;
 
-type CountTableJSON = { width: number; count: JsonNumberArray; pos: JsonNumberArray };
-type EntityJSON = { count: JsonNumberArray; pos: JsonNumberArray; ratingSum: JsonNumberArray; first: JsonNumberArray; last: JsonNumberArray };
+/** A count table in the spec: `width` columns, row-major counts and positives. */
+export type CountTableJSON = { width: number; count: JsonNumberArray; pos: JsonNumberArray };
+/** One entity's (users' or movies') history in the spec, one entry per train id. */
+export type EntityJSON = { count: JsonNumberArray; pos: JsonNumberArray; ratingSum: JsonNumberArray; first: JsonNumberArray; last: JsonNumberArray };
 
 /** The serialized spec (version 2, or 1 for specs loaded from 1). Plain JSON: numbers, strings, arrays; NaN is written as null. */
 export type FeatureSpecJSON = {

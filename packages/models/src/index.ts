@@ -18,7 +18,21 @@ export type {
   ClassWeight,
 } from './linear/index';
 export { GBDT, GBDT_KIND, GBDT_PARAMS } from './gbdt/index';
-export type { GBDTParams, GBDTOptions, GBDTParamName, GBDTMetricName, FeatureImportanceType } from './gbdt/index';
+export type {
+  FeatureImportanceType,
+  GBDTImplementedParamName,
+  GBDTMetricName,
+  GBDTOptionValue,
+  GBDTOptions,
+  GBDTParamName,
+  GBDTParamSpec,
+  GBDTParamTable,
+  GBDTParamTreatment,
+  GBDTParamType,
+  GBDTParamTypeValue,
+  GBDTParamValue,
+  GBDTParams,
+} from './gbdt/index';
 export { loadModel, canonicalModelKind, MODEL_KINDS } from './load-model';
 export { StandardScaler, STANDARD_SCALER_DEFAULTS, STANDARD_SCALER_KIND } from './preprocessing/index';
 export type { StandardScalerParams, StandardScalerTransformOptions, Transformer, TransformerFitOptions, DenseFloat64, CsrFloat64 } from './preprocessing/index';

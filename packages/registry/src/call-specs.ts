@@ -82,10 +82,11 @@ const CREATE_VERSION_KEYS = optionKeys<CreateModelVersionInput>({
 });
 const DESCRIPTION_KEYS: readonly string[] = ['description'];
 
-type StoreMethod = Exclude<keyof RegistryStore, 'version' | 'kind'>;
+/** A `RegistryStore` method: a key of {@link REGISTRY_STORE_CALLS}. */
+export type RegistryStoreMethod = Exclude<keyof RegistryStore, 'version' | 'kind'>;
 
 /** Every RegistryStore method: positional arguments and option objects. */
-export const REGISTRY_STORE_CALLS: Readonly<Record<StoreMethod, CallSpec>> = {
+export const REGISTRY_STORE_CALLS: Readonly<Record<RegistryStoreMethod, CallSpec>> = {
   createRegisteredModel: { max: 2, options: { 1: ['tags', 'description'] } },
   getRegisteredModel: { max: 1 },
   searchRegisteredModels: { max: 1, options: { 0: SEARCH_KEYS } },

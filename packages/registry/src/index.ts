@@ -1,7 +1,7 @@
 // Public API of @abt/registry.
 export { RegistryError, BundleFormatError, InvalidUriError, UnsafePathError, InvalidOptionError } from './errors.js';
 // The signatures every RegistryStore checks its calls against (BRIEF contract 2).
-export { REGISTRY_STORE_CALLS } from './call-specs.js';
+export { REGISTRY_STORE_CALLS, type RegistryStoreMethod } from './call-specs.js';
 export type { RegistryErrorKind } from './errors.js';
 export { messages } from './messages.js';
 // The one MLflow error-code ↔ HTTP table lives in @abt/tracking; re-exported for the router's server.

@@ -9,7 +9,8 @@ import type { TrackingStore } from './store';
 import { checkCall } from './arguments';
 import { METRIC_OPTION_KEYS } from './call-specs';
 
-type ParamValue = string | number | boolean | bigint | null | undefined;
+/** What `logParam` takes; stored as Python's `str()` spells it (`True`, `False`, `None` for null and undefined), as MLflow would. */
+export type ParamValue = string | number | boolean | bigint | null | undefined;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -75,10 +75,11 @@ const CREATE_LOGGED_MODEL_KEYS = optionKeys<CreateLoggedModelInput>({
   params: true,
 });
 
-type StoreMethod = Exclude<keyof TrackingStore, 'version' | 'kind' | 'uri'>;
+/** A `TrackingStore` method: a key of {@link TRACKING_STORE_CALLS}. */
+export type TrackingStoreMethod = Exclude<keyof TrackingStore, 'version' | 'kind' | 'uri'>;
 
 /** Every TrackingStore method: positional arguments and option objects. */
-export const TRACKING_STORE_CALLS: Readonly<Record<StoreMethod, CallSpec>> = {
+export const TRACKING_STORE_CALLS: Readonly<Record<TrackingStoreMethod, CallSpec>> = {
   createExperiment: { max: 2, options: { 1: CREATE_EXPERIMENT_KEYS } },
   getExperiment: { max: 1 },
   getExperimentByName: { max: 1 },

@@ -23,7 +23,7 @@ export type {
 export { RUN_STATUSES } from './entities';
 export { TrackingError, InvalidOptionError, MissingPeerError, isTrackingErrorCode, type TrackingErrorCode } from './errors';
 // The signatures every store and repository checks its calls against (BRIEF contract 2).
-export { TRACKING_STORE_CALLS, ARTIFACT_REPOSITORY_CALLS } from './call-specs';
+export { TRACKING_STORE_CALLS, ARTIFACT_REPOSITORY_CALLS, type TrackingStoreMethod } from './call-specs';
 // The one error-code ↔ HTTP table (also at `@abt/tracking/mlflow`, with path safety, search grammar and paging).
 export * from './mlflow/error-codes';
 export { messages } from './messages';
@@ -40,7 +40,7 @@ export {
   type StoreOptions,
 } from './resolve-store';
 export { TrackingClient, type TrackingClientOptions, type StartRunOptions } from './client';
-export { ActiveRun } from './active-run';
+export { ActiveRun, type ParamValue } from './active-run';
 export { withRun } from './with-run';
 export { defaultSystemTags, currentUser } from './system-tags';
 export { seededIds, uuidHex, type IdGenerator, type Clock } from './ids';

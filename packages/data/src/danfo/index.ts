@@ -1,7 +1,8 @@
 // Optional adapter between @abt/data's columnar tables and danfojs-node DataFrames.
 // danfojs-node is an optional peer dependency; only this subpath imports it.
 import * as danfo from 'danfojs-node';
-import type { DictColumn, LabeledRatings, RatingsTable } from '../tables';
+import { isDictColumn } from '../dict-column';
+import type { ColumnTable, DictColumn, LabeledRatings, RatingsTable } from '../tables';
 import { checkArity, checkKeys, keysOf } from '../check-args';
 
 type DataFrame = InstanceType<typeof danfo.DataFrame>;
@@ -9,18 +10,12 @@ type DataFrame = InstanceType<typeof danfo.DataFrame>;
 // A CommonJS package seen from ESM: named exports may sit on `default`.
 const dfd = ((danfo as unknown as { DataFrame?: unknown }).DataFrame ? danfo : (danfo as unknown as { default: typeof danfo }).default) as typeof danfo;
 
-type Table = { readonly length: number };
-
-function isDict(v: unknown): v is DictColumn {
-  return typeof v === 'object' && v !== null && 'codes' in v && 'values' in v && (v as DictColumn).codes instanceof Int32Array;
-}
-
 /**
  * A DataFrame with one column per table column: typed columns as numbers, dictionary
  * columns and string arrays as strings, and row-major blocks (`genres`) expanded into one
  * 0/1 column per name of the sibling `<key>Names` vocabulary (`genreNames`), else `<key>_<j>`.
  */
-export function toDataFrame(table: Table): DataFrame {
+export function toDataFrame(table: ColumnTable): DataFrame {
   checkArity('toDataFrame', arguments, ['table']);
   const n = table.length;
   const data: Record<string, unknown[]> = {};
@@ -37,7 +32,7 @@ export function toDataFrame(table: Table): DataFrame {
           data[name] = Array.from({ length: n }, (_, i) => col[i * k + j]!);
         }
       }
-    } else if (isDict(value) && value.codes.length === n) {
+    } else if (isDictColumn(value) && value.codes.length === n) {
       data[key] = Array.from(value.codes, (c) => value.values[c]);
     } else if (Array.isArray(value) && value.length === n && key !== 'genreNames') {
       data[key] = [...value];

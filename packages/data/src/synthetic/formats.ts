@@ -1,9 +1,8 @@
 import { csvField } from '../parse/csv';
 import { ML1M_OCCUPATIONS, ML100K_OCCUPATIONS, NO_GENRES } from '../formats/vocabulary';
 import { ChunkedWriter } from './chunked-writer';
+import type { MovieLensFormat } from '../tables';
 import type { World } from './world';
-
-export type FileFormat = 'ml-100k' | 'ml-1m' | 'ml-latest';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -12,28 +11,28 @@ export function ageCode(age: number): number {
   return age < 18 ? 1 : age < 25 ? 18 : age < 35 ? 25 : age < 45 ? 35 : age < 50 ? 45 : age < 56 ? 50 : 56;
 }
 
-export function ratingsFileName(format: FileFormat): string {
+export function ratingsFileName(format: MovieLensFormat): string {
   return format === 'ml-100k' ? 'u.data' : format === 'ml-1m' ? 'ratings.dat' : 'ratings.csv';
 }
 
-export function encodingOf(format: FileFormat): 'latin1' | 'utf8' {
+export function encodingOf(format: MovieLensFormat): 'latin1' | 'utf8' {
   return format === 'ml-latest' ? 'utf8' : 'latin1';
 }
 
 /** One ratings line in the format's own layout. */
-export function ratingLine(format: FileFormat, u: number, m: number, r: number, t: number): string {
+export function ratingLine(format: MovieLensFormat, u: number, m: number, r: number, t: number): string {
   if (format === 'ml-100k') return `${u}\t${m}\t${r}\t${t}\n`;
   if (format === 'ml-1m') return `${u}::${m}::${r}::${t}\n`;
   return `${u},${m},${r.toFixed(1)},${t}\n`;
 }
 
 /** ml-latest: a few movies carry no genre, spelled as GroupLens does. */
-export function hasNoGenres(format: FileFormat, movieIndex: number): boolean {
+export function hasNoGenres(format: MovieLensFormat, movieIndex: number): boolean {
   return format === 'ml-latest' && movieIndex % 97 === 96;
 }
 
 /** Writes the catalog, demographics and side files of a format; returns their names. */
-export function writeSideFiles(dir: string, format: FileFormat, world: World, rng: () => number, tagCount: number, start: number, span: number): string[] {
+export function writeSideFiles(dir: string, format: MovieLensFormat, world: World, rng: () => number, tagCount: number, start: number, span: number): string[] {
   const enc = encodingOf(format);
   const open = (name: string) => new ChunkedWriter(`${dir}/${name}`, enc);
   const G = world.genreNames.length;

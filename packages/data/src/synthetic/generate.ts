@@ -1,17 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { MovieLensDataset, MoviesTable, RatingsTable, UsersTable } from '../tables';
+import type { MovieLensDataset, MovieLensFormat, MoviesTable, RatingsTable, UsersTable } from '../tables';
 import { InvalidOptionError } from '../errors';
 import { messages as msg } from '../messages';
 import { createRng, normal } from '../random';
 import { ML100K_GENRES, ML100K_OCCUPATIONS, ML1M_GENRES, ML1M_OCCUPATIONS, ML_LATEST_GENRES } from '../formats/vocabulary';
 import { ChunkedWriter } from './chunked-writer';
-import { ageCode, encodingOf, hasNoGenres, ratingLine, ratingsFileName, writeSideFiles, type FileFormat } from './formats';
+import { ageCode, encodingOf, hasNoGenres, ratingLine, ratingsFileName, writeSideFiles } from './formats';
 import { sampleMovies } from './sample';
 import { buildWorld, type World } from './world';
 import { checkArity, checkKeys, keysOf } from '../check-args';
 
-export type SyntheticFormat = 'tables' | FileFormat;
+export type SyntheticFormat = 'tables' | MovieLensFormat;
 
 export type SyntheticOptions = {
   readonly users: number;
@@ -54,7 +54,7 @@ export const SYNTHETIC_PROGRESS_ROWS = 1 << 20;
 
 /** What a file-format run wrote. */
 export type SyntheticFiles = {
-  readonly format: FileFormat;
+  readonly format: MovieLensFormat;
   readonly dir: string;
   /** File names inside `dir`. */
   readonly files: readonly string[];
@@ -74,7 +74,7 @@ function check(name: string, v: unknown, ok: boolean, allowed: string): void {
  * written user by user in ~1 MB chunks, so 10M ratings need memory for the catalog only.
  */
 export async function generateSynthetic(options: SyntheticOptions & { format?: 'tables' }): Promise<MovieLensDataset>;
-export async function generateSynthetic(options: SyntheticOptions & { format: FileFormat; outDir: string }): Promise<SyntheticFiles>;
+export async function generateSynthetic(options: SyntheticOptions & { format: MovieLensFormat; outDir: string }): Promise<SyntheticFiles>;
 export async function generateSynthetic(options: SyntheticOptions): Promise<MovieLensDataset | SyntheticFiles>;
 export async function generateSynthetic(options: SyntheticOptions): Promise<MovieLensDataset | SyntheticFiles> {
   checkArity('generateSynthetic', arguments, ['options']);
@@ -231,7 +231,7 @@ function moviesTable(world: World, format: SyntheticFormat): MoviesTable {
   const G = world.genreNames.length;
   const genres = new Uint8Array(world.movies * G);
   world.movieGenres.forEach((list, i) => {
-    if (!hasNoGenres(format as FileFormat, i)) for (const g of list) genres[i * G + g] = 1;
+    if (!hasNoGenres(format as MovieLensFormat, i)) for (const g of list) genres[i * G + g] = 1;
   });
   return {
     length: world.movies,

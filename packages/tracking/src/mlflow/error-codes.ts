@@ -1,10 +1,12 @@
-import { checkCall } from '../arguments'; /**
+import { checkCall } from '../arguments';
+
+/**
  * THE error-code ↔ HTTP status table of abt (one for the whole project: tracking, the registry
  * and the router's server use it). The MLflow part is `mlflow/exceptions.py`
  * ERROR_CODE_TO_HTTP_STATUS of MLflow 3.17.2, checked against the installed package in the
  * interop suite; the abt part names failures MLflow reports only as text.
  */
-const MLFLOW_CODE_TO_HTTP = {
+export const MLFLOW_CODE_TO_HTTP = Object.freeze({
   INTERNAL_ERROR: 500,
   INVALID_STATE: 500,
   DATA_LOSS: 500,
@@ -26,14 +28,14 @@ const MLFLOW_CODE_TO_HTTP = {
   BAD_REQUEST: 400,
   RESOURCE_ALREADY_EXISTS: 400,
   INVALID_PARAMETER_VALUE: 400,
-} as const;
+} as const);
 
 /**
  * abt-side codes (never sent by MLflow); statuses of the nearest MLflow meaning. None is an MLflow
  * ErrorCode name except MALFORMED_REQUEST: MLflow's enum has it but its status table leaves it out
  * (so MLflow would say 500); abt's router answers it for a client's malformed request, so 400.
  */
-const ABT_CODE_TO_HTTP = {
+export const ABT_CODE_TO_HTTP = Object.freeze({
   UNSAFE_PATH: 400,
   INVALID_URI: 400,
   SCHEMA_MISMATCH: 500,
@@ -53,7 +55,7 @@ const ABT_CODE_TO_HTTP = {
   RELOAD_FAILED: 500,
   /** Shutting down, or the shared history is unreachable: retry (`Retry-After`). */
   SERVICE_UNAVAILABLE: 503,
-} as const;
+} as const);
 
 /** Every code abt knows → its HTTP status. Add a new abt-side code to ABT_CODE_TO_HTTP above, nowhere else. */
 export const CODE_TO_HTTP: Readonly<Record<MlflowErrorCode, number>> = Object.freeze({ ...MLFLOW_CODE_TO_HTTP, ...ABT_CODE_TO_HTTP });

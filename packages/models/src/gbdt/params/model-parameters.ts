@@ -5,12 +5,12 @@
  * booleans, lists joined by commas with 17 digits).
  */
 import { formatG, g6 } from '../lightgbm-text/format-number';
-import { GBDT_PARAMS, type EffectiveParams, type GBDTParamName, type ParamSpec } from './table';
+import { GBDT_PARAMS, type EffectiveParams, type GBDTParamName, type GBDTParamSpec } from './table';
 
-const table = GBDT_PARAMS as unknown as Record<GBDTParamName, ParamSpec>;
+const table = GBDT_PARAMS as unknown as Record<GBDTParamName, GBDTParamSpec>;
 const HEAD = ['boosting', 'objective', 'metric', 'tree_learner', 'device_type'] as const;
 
-function format(s: ParamSpec, v: unknown): string {
+function format(s: GBDTParamSpec, v: unknown): string {
   switch (s.type) {
     case 'int':
     case 'string':

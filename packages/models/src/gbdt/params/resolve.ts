@@ -6,10 +6,10 @@ import { InvalidParamError } from '../../errors';
 import { messages } from '../../messages';
 import { LgbRandom } from '../sampling/random';
 import { K_EPSILON } from '../tree-learner/split';
-import { GBDT_PARAMS, type EffectiveParams, type GBDTParamName, type GBDTParams, type ParamSpec } from './table';
+import { GBDT_PARAMS, type EffectiveParams, type GBDTParamName, type GBDTParams, type GBDTParamSpec } from './table';
 
 const msg = messages.gbdt;
-const table = GBDT_PARAMS as unknown as Record<GBDTParamName, ParamSpec>;
+const table = GBDT_PARAMS as unknown as Record<GBDTParamName, GBDTParamSpec>;
 const names = Object.keys(GBDT_PARAMS) as GBDTParamName[];
 
 const ALIAS_TO_NAME: ReadonlyMap<string, GBDTParamName> = new Map(
@@ -44,7 +44,7 @@ export function resolveParams(options: Record<string, unknown>): { given: GivenP
 }
 
 /** LightGBM takes lists as comma-separated strings (`monotone_constraints: '1,0,-1'`); arrays pass through. */
-function splitList(s: ParamSpec, v: unknown): unknown {
+function splitList(s: GBDTParamSpec, v: unknown): unknown {
   if (typeof v !== 'string' || !(s.type === 'ints' || s.type === 'doubles' || s.type === 'strings')) return v;
   if (v.trim() === '') return [];
   const parts = v.split(',').map((x) => x.trim());
@@ -112,7 +112,7 @@ export function publicParams(effective: EffectiveParams, given: GivenParams): GB
 
 const copy = (v: unknown) => (Array.isArray(v) ? [...v] : v);
 
-const typeOk = (s: ParamSpec, v: unknown): boolean => {
+const typeOk = (s: GBDTParamSpec, v: unknown): boolean => {
   switch (s.type) {
     case 'int':
       return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2 ** 31 - 1;
@@ -131,7 +131,7 @@ const typeOk = (s: ParamSpec, v: unknown): boolean => {
   }
 };
 
-const TYPE_TEXT: Readonly<Record<ParamSpec['type'], string>> = {
+const TYPE_TEXT: Readonly<Record<GBDTParamSpec['type'], string>> = {
   int: 'an integer',
   double: 'a finite number',
   bool: 'true or false',

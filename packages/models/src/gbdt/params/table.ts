@@ -4,16 +4,18 @@
  * resolution, validation, `getParams`, and the model file's `parameters:` block (which LightGBM
  * writes in this order) are all derived from this table.
  *
- * Treatment:
+ * GBDTParamTreatment:
  *  - `implemented`: trains as LightGBM does;
  *  - `noop`: accepted and written to the model file, but cannot change the model here (`why`);
  *  - `unsupported`: any value but the `supported` ones (by default: the default) is a typed
  *    error naming `what` abt does not implement.
  */
 
-export type ParamType = 'int' | 'double' | 'bool' | 'string' | 'ints' | 'doubles' | 'strings';
+/** A parameter's value type, as LightGBM's config declares it. */
+export type GBDTParamType = 'int' | 'double' | 'bool' | 'string' | 'ints' | 'doubles' | 'strings';
 
-type ValueOf<T extends ParamType> = T extends 'int' | 'double'
+/** The JavaScript value of a {@link GBDTParamType}. */
+export type GBDTParamTypeValue<T extends GBDTParamType> = T extends 'int' | 'double'
   ? number
   : T extends 'bool'
     ? boolean
@@ -23,17 +25,23 @@ type ValueOf<T extends ParamType> = T extends 'int' | 'double'
         ? readonly number[]
         : readonly string[];
 
-export type Treatment =
+/** What abt does with a parameter: implements it, accepts it as a no-op (`why`), or refuses values it does not implement (`what`). */
+export type GBDTParamTreatment =
   | { readonly kind: 'implemented' }
   | { readonly kind: 'noop'; readonly why: string }
   | { readonly kind: 'unsupported'; readonly what: string; readonly supported?: (v: never) => boolean };
 
-export type ParamSpec<T extends ParamType = ParamType, A extends readonly string[] = readonly string[], Tr extends Treatment = Treatment> = {
+/** One row of {@link GBDT_PARAMS}. */
+export type GBDTParamSpec<
+  T extends GBDTParamType = GBDTParamType,
+  A extends readonly string[] = readonly string[],
+  Tr extends GBDTParamTreatment = GBDTParamTreatment,
+> = {
   readonly type: T;
-  readonly default: ValueOf<T>;
+  readonly default: GBDTParamTypeValue<T>;
   readonly aliases: A;
   /** LightGBM's range check (and abt's own, e.g. allowed names): the allowed range as text when `v` is outside it. */
-  readonly check?: (v: ValueOf<T>) => string | undefined;
+  readonly check?: (v: GBDTParamTypeValue<T>) => string | undefined;
   readonly treatment: Tr;
   /** Written in the model file's `parameters:` block (LightGBM's `[no-save]` ones are not). */
   readonly saved: boolean;
@@ -43,13 +51,13 @@ const implemented = { kind: 'implemented' } as const;
 const noop = (why: string) => ({ kind: 'noop', why }) as const;
 const unsupported = <V>(what: string, supported?: (v: V) => boolean) => ({ kind: 'unsupported', what, ...(supported ? { supported } : {}) }) as const;
 
-function p<T extends ParamType, const A extends readonly string[], const Tr extends Treatment>(
+function p<T extends GBDTParamType, const A extends readonly string[], const Tr extends GBDTParamTreatment>(
   type: T,
-  def: ValueOf<T>,
+  def: GBDTParamTypeValue<T>,
   aliases: A,
   treatment: Tr,
-  extra: { check?: (v: ValueOf<T>) => string | undefined; saved?: boolean } = {},
-): ParamSpec<T, A, Tr> {
+  extra: { check?: (v: GBDTParamTypeValue<T>) => string | undefined; saved?: boolean } = {},
+): GBDTParamSpec<T, A, Tr> {
   return { type, default: def, aliases, treatment, saved: extra.saved ?? true, ...(extra.check ? { check: extra.check } : {}) };
 }
 
@@ -313,33 +321,35 @@ export const GBDT_PARAMS = {
   num_gpu: p('int', 1, [], noop(NOT_GPU), { check: gt(0) }),
 } as const;
 
-type GBDTParamTable = typeof GBDT_PARAMS;
+/** The type of {@link GBDT_PARAMS}: every LightGBM parameter by canonical name. */
+export type GBDTParamTable = typeof GBDT_PARAMS;
 export type GBDTParamName = keyof GBDTParamTable;
-type ParamValue<K extends GBDTParamName> = ValueOf<GBDTParamTable[K]['type']>;
+/** The value parameter `K` holds. */
+export type GBDTParamValue<K extends GBDTParamName> = GBDTParamTypeValue<GBDTParamTable[K]['type']>;
 
 /** Parameters `getParams()` always returns: the ones abt implements. */
-type ImplementedParamName = { [K in GBDTParamName]: GBDTParamTable[K]['treatment']['kind'] extends 'implemented' ? K : never }[GBDTParamName];
+export type GBDTImplementedParamName = { [K in GBDTParamName]: GBDTParamTable[K]['treatment']['kind'] extends 'implemented' ? K : never }[GBDTParamName];
 
 /**
  * Resolved hyperparameters, canonical LightGBM names, as LightGBM holds them after its own
  * adjustments (seeds derived from `seed`, …): every implemented one, and the others that were set.
  */
-export type GBDTParams = { -readonly [K in ImplementedParamName]: ParamValue<K> } & {
-  -readonly [K in Exclude<GBDTParamName, ImplementedParamName>]?: ParamValue<K>;
+export type GBDTParams = { -readonly [K in GBDTImplementedParamName]: GBDTParamValue<K> } & {
+  -readonly [K in Exclude<GBDTParamName, GBDTImplementedParamName>]?: GBDTParamValue<K>;
 };
 
 /** Every parameter, as LightGBM holds it after its own adjustments (`effectiveParams`). */
-export type EffectiveParams = { -readonly [K in GBDTParamName]: ParamValue<K> };
+export type EffectiveParams = { -readonly [K in GBDTParamName]: GBDTParamValue<K> };
 
 /** What a constructor option takes: the value, a comma-separated string for a list, and for `metric` also a list of names (as LightGBM's Python package). */
-type OptionValue<K extends GBDTParamName> =
-  | ParamValue<K>
-  | (ParamValue<K> extends readonly unknown[] ? string : never)
+export type GBDTOptionValue<K extends GBDTParamName> =
+  | GBDTParamValue<K>
+  | (GBDTParamValue<K> extends readonly unknown[] ? string : never)
   | (K extends 'metric' ? readonly string[] : never);
 
 /** Constructor options: canonical names or any LightGBM alias (`n_estimators`, `reg_lambda`, …). */
-export type GBDTOptions = { [K in GBDTParamName]?: OptionValue<K> } & {
-  [K in GBDTParamName as GBDTParamTable[K]['aliases'][number]]?: OptionValue<K>;
+export type GBDTOptions = { [K in GBDTParamName]?: GBDTOptionValue<K> } & {
+  [K in GBDTParamName as GBDTParamTable[K]['aliases'][number]]?: GBDTOptionValue<K>;
 };
 
 /** Metric names abt computes (LightGBM spellings; `binary` is `binary_logloss`'s alias). */
