@@ -10,6 +10,7 @@ import { createReporter } from './progress';
 import { runPipeline } from './pipeline';
 import { printSummary } from './summary';
 import { runFitJobIfWorker } from './parallel/fit-worker';
+import { scoreBatchesIfWorker } from './simulate/score-worker';
 import { cliVersion } from './version';
 import { runRegisterCommand } from './register-command';
 import { messages } from './messages';
@@ -143,9 +144,9 @@ function fail(e: unknown, verbose: boolean): number {
   return EXIT[kind];
 }
 
-// A worker thread started from this bundle (parallel/fit-worker.ts) runs its fit job, never the CLI.
+// A worker thread started from this bundle (parallel/fit-worker.ts, simulate/score-worker.ts) runs its jobs, never the CLI.
 const isMain = isMainThread && (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.js'));
-if (!runFitJobIfWorker() && isMain) {
+if (!runFitJobIfWorker() && !scoreBatchesIfWorker() && isMain) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

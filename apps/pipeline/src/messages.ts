@@ -12,6 +12,8 @@ export const messages = {
   workerFailed: (policy: string, reason: string) => `training ${policy} in a worker thread failed: ${reason}`,
   workerExited: (policy: string, code: number) => `the worker thread training ${policy} exited with code ${code}`,
   fitPoolClosed: () => 'the policy fits were stopped: their stage ended before they finished',
+  scoreWorkerFailed: (reason: string) => `scoring replay batches in a worker thread failed: ${reason}`,
+  scoreWorkerExited: (code: number) => `the worker thread scoring replay batches exited with code ${code}`,
 
   // option values (`name` is what the user typed: `--cv-folds`, or `abt.yaml: cv-folds`)
   notANumber: (name: string, raw: unknown) => `${name} must be a number, got ${show(raw)}`,

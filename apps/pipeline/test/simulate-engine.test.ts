@@ -7,6 +7,9 @@ import { messages } from '../src/messages';
 import { buildReadout } from '../src/simulate/readout';
 import { checkpointSeries, jsonSafe, onlineMetrics } from '../src/simulate/tracking-metrics';
 import { readoutLines } from '../src/simulate/readout-lines';
+import { HELPER_MIN_BATCHES } from '../src/simulate/replay';
+import { scoreRows } from '../src/simulate/score-rows';
+import type { BatchScorer } from '../src/simulate/score-worker';
 
 const DAY = 86_400;
 
@@ -162,7 +165,7 @@ describe('replay on synthetic data', async () => {
   };
   const router = await RouterModel.load(config, createMemoryPolicyLoader({ 'models:/m@PolicyA': unpopular, 'models:/m@PolicyB': popular }));
   const settings = resolveSimulationSettings({ seed: 3, negatives: 50, batchRows: 5000 });
-  const result = replay(router, data, settings, { preperiod: split.train });
+  const result = await replay(router, data, settings, { preperiod: split.train });
 
   it('routes every user to the arm the router assigns, and aggregates per user consistently', () => {
     expect(result.arms).toEqual(['PolicyA', 'PolicyB']);
@@ -191,8 +194,8 @@ describe('replay on synthetic data', async () => {
     const swapped = await RouterModel.load(config, createMemoryPolicyLoader({ 'models:/m@PolicyA': popular, 'models:/m@PolicyB': unpopular }));
     const k3 = { ...settings, k: 3 };
     const conv = (r: typeof result) => r.byArm[1]!.conversions.reduce((x, y) => x + y, 0);
-    const withPopular = replay(router, data, k3);
-    const withUnpopular = replay(swapped, data, k3);
+    const withPopular = await replay(router, data, k3);
+    const withUnpopular = await replay(swapped, data, k3);
     expect(withPopular.byArm[1]!.users).toBe(withUnpopular.byArm[1]!.users);
     expect(conv(withPopular)).toBeGreaterThan(conv(withUnpopular) * 1.5);
   });
@@ -241,15 +244,15 @@ describe('replay on synthetic data', async () => {
     expect(mid.arms[0]!.conversions).toBe(convA);
   });
 
-  it('is deterministic for a seed and changes with it', () => {
-    const again = replay(router, data, settings, { preperiod: split.train });
+  it('is deterministic for a seed and changes with it', async () => {
+    const again = await replay(router, data, settings, { preperiod: split.train });
     expect(Array.from(again.outcomes.conversions)).toEqual(Array.from(result.outcomes.conversions));
     expect(again.checkpoints).toEqual(result.checkpoints);
-    const other = replay(router, data, { ...settings, seed: 4 }, { preperiod: split.train });
+    const other = await replay(router, data, { ...settings, seed: 4 }, { preperiod: split.train });
     expect(Array.from(other.outcomes.conversions)).not.toEqual(Array.from(result.outcomes.conversions));
   });
 
-  it('builds the readout in both modes: metric keys finite, JSON-safe, impression mode without ranking metrics', () => {
+  it('builds the readout in both modes: metric keys finite, JSON-safe, impression mode without ranking metrics', async () => {
     const meta = { routerUri: 'models:/m@router', versions: {}, policies: router.describe().policies, alpha: 0.05, seconds: 0 };
     const topk = buildReadout(result, meta);
     expect(topk.primary.kind).toBe('ratio');
@@ -276,7 +279,7 @@ describe('replay on synthetic data', async () => {
     expect(Object.keys(json.section.charts)).toContain('ab_cumulative_lift');
     expect(readoutLines(topk).join('\n')).toMatch(/PolicyB: \d+ users, conversion \d+\.\d+ %/);
 
-    const impression = buildReadout(replay(router, data, { ...settings, mode: 'impression', threshold: 0.006 }, { preperiod: split.train }), meta);
+    const impression = buildReadout(await replay(router, data, { ...settings, mode: 'impression', threshold: 0.006 }, { preperiod: split.train }), meta);
     expect(Object.keys(impression.secondary)).toEqual(['converted_users']);
     expect(impression.arms[0]!.shown).toBeGreaterThan(0);
     expect(Number.isNaN(impression.arms[0]!.hitRate)).toBe(true);
@@ -288,7 +291,7 @@ describe('replay on synthetic data', async () => {
       { ...config, experiment: { ...config.experiment, forced } },
       createMemoryPolicyLoader({ 'models:/m@PolicyA': unpopular, 'models:/m@PolicyB': popular }),
     );
-    const r = replay(oneArm, data, settings);
+    const r = await replay(oneArm, data, settings);
     expect(r.byArm[1]!.users).toBe(0);
     const meta = { routerUri: 'models:/m@router', versions: {}, policies: oneArm.describe().policies, alpha: 0.05, seconds: 0 };
     try {
@@ -300,8 +303,8 @@ describe('replay on synthetic data', async () => {
     }
   });
 
-  it('labels hourly session windows uniquely, so every checkpoint keeps its sequential point', () => {
-    const hourly = buildReadout(replay(router, data, { ...settings, sessionSeconds: 3600 }, { preperiod: split.train }), {
+  it('labels hourly session windows uniquely, so every checkpoint keeps its sequential point', async () => {
+    const hourly = buildReadout(await replay(router, data, { ...settings, sessionSeconds: 3600 }, { preperiod: split.train }), {
       routerUri: 'models:/m@router',
       versions: {},
       policies: router.describe().policies,
@@ -312,18 +315,47 @@ describe('replay on synthetic data', async () => {
     expect(hourly.checkpoints.length).toBeGreaterThan(result.checkpoints.length);
   });
 
-  it('gives the same outcomes whatever the batch size (one event per batch … everything in one batch)', () => {
-    const oneBatch = replay(router, data, { ...settings, batchRows: 1e9 });
-    const tiny = replay(router, data, { ...settings, batchRows: 1 });
+  it('gives the same outcomes whatever the batch size (one event per batch … everything in one batch)', async () => {
+    const oneBatch = await replay(router, data, { ...settings, batchRows: 1e9 });
+    const tiny = await replay(router, data, { ...settings, batchRows: 1 });
     for (const key of ['arm', 'shown', 'conversions', 'ndcg'] as const) expect(Array.from(tiny.outcomes[key])).toEqual(Array.from(oneBatch.outcomes[key]));
-    expect(Array.from(oneBatch.outcomes.conversions)).toEqual(Array.from(replay(router, data, settings).outcomes.conversions));
+    expect(Array.from(oneBatch.outcomes.conversions)).toEqual(Array.from((await replay(router, data, settings)).outcomes.conversions));
   });
 
-  it('stops on an aborted signal with an interrupted error', () => {
+  it('with a helper scoring every other batch: the same result, batches in pairs, the helper closed', async () => {
+    // an in-process helper that answers later (as a worker does), so the pairs really interleave
+    const sent: number[] = [];
+    let closed = 0;
+    const helper = (): BatchScorer => ({
+      score: (rows) => {
+        sent.push(rows.length);
+        return new Promise((resolve) => setTimeout(() => resolve(scoreRows(router, rows)), 1));
+      },
+      close: async () => {
+        closed++;
+      },
+    });
+    const small = { ...settings, batchRows: 500 };
+    const alone = await replay(router, data, small, { preperiod: split.train });
+    const helped = await replay(router, data, small, { preperiod: split.train, helper });
+    expect(sent.length).toBeGreaterThan(HELPER_MIN_BATCHES);
+    expect(closed).toBe(1);
+    for (const key of ['arm', 'shown', 'conversions', 'ndcg'] as const) expect(Array.from(helped.outcomes[key])).toEqual(Array.from(alone.outcomes[key]));
+    expect(helped.checkpoints).toEqual(alone.checkpoints);
+    // too few batches for a helper: none is started
+    await replay(router, data, { ...settings, batchRows: 1e9 }, { helper });
+    expect(closed).toBe(1);
+    // a helper's failure fails the replay, and the helper is still closed
+    const failing = (): BatchScorer => ({ score: () => Promise.reject(new Error('worker died')), close: async () => void closed++ });
+    await expect(replay(router, data, small, { helper: failing })).rejects.toThrow('worker died');
+    expect(closed).toBe(2);
+  });
+
+  it('stops on an aborted signal with an interrupted error', async () => {
     const ac = new AbortController();
     ac.abort();
     try {
-      replay(router, data, settings, { signal: ac.signal });
+      await replay(router, data, settings, { signal: ac.signal });
       expect.unreachable();
     } catch (e) {
       expect(PipelineError.isInstance(e) && e.kind).toBe('interrupted');

@@ -18,7 +18,7 @@ export function fitWorkerUrl(): URL | undefined {
 }
 
 /** Cores the fits share: ABT_PIPELINE_THREADS when set (a whole number ≥ 1), else every core. */
-function fitCores(): number {
+export function fitCores(): number {
   const env = Number(process.env.ABT_PIPELINE_THREADS);
   return Number.isInteger(env) && env >= 1 ? env : Math.max(1, os.availableParallelism());
 }

@@ -12,7 +12,7 @@ export function readoutLines(r: OnlineReadout): string[] {
   const how = s.mode === 'topk' ? `top-${s.k} of the user's test movies + ${s.negatives} unseen` : `impressions at score ≥ ${s.threshold}`;
   const seq = pr.sequential;
   return [
-    `online A/B (replay, ${how}): ${r.replay.sessions.toLocaleString('en')} sessions, ${r.replay.users.toLocaleString('en')} users, ${r.replay.start.slice(0, 10)} → ${r.replay.end.slice(0, 10)}, replayed in ${r.replay.seconds.toFixed(1)} s`,
+    `online A/B (replay, ${how}): ${r.replay.sessions.toLocaleString('en')} sessions, ${r.replay.users.toLocaleString('en')} users, ${r.replay.start.slice(0, 10)} → ${r.replay.end.slice(0, 10)}, replayed in ${r.replay.seconds.toFixed(1)} s${r.replay.threads > 1 ? ` on ${r.replay.threads} threads` : ''}`,
     `  ${r.arms.map((a) => `${a.arm}: ${a.users.toLocaleString('en')} users, conversion ${pct(a.conversionRate)} (${a.conversions.toLocaleString('en')}/${a.shown.toLocaleString('en')})`).join('  |  ')}`,
     `  lift (B vs A) ${signed(pr.liftRel)} [${signed(pr.liftRelCi[0])}, ${signed(pr.liftRelCi[1])}], p = ${p(pr.pValue)}; sequential (mSPRT) p = ${p(seq.pValue)}${seq.rejected ? ', boundary crossed' : ''}`,
     `  SRM p = ${p(pr.srm.pValue)} (${pr.srm.mismatch ? 'MISMATCH' : 'ok'}); CUPED on train activity removes ${pct(r.cupedVarianceReduction, 1)} of the variance — cold start (no train ratings): ${pct(r.replay.coldStartShare, 0)} of test users, ${pct(r.replay.coldStartRatingShare, 0)} of test ratings`,

@@ -53,6 +53,8 @@ export type OnlineReadout = {
     readonly start: string;
     readonly end: string;
     readonly seconds: number;
+    /** Threads that scored the candidate rows (the readout is the same for any number). */
+    readonly threads: number;
   };
   readonly arms: readonly ArmSummary[];
   /** The primary metric: conversions per recommendation shown, user as the unit (delta method), CUPED on train activity. */
@@ -254,6 +256,7 @@ export function buildReadout(
       start: iso(result.events.time[0]!),
       end: iso(result.events.time[result.events.length - 1]!),
       seconds: meta.seconds,
+      threads: result.threads,
     },
     arms,
     primary,

@@ -10,6 +10,8 @@ import { buildReadout, type OnlineReadout } from '../simulate/readout';
 import { checkpointSeries, jsonSafe, onlineMetrics } from '../simulate/tracking-metrics';
 import { readoutLines } from '../simulate/readout-lines';
 import { collectShownItems, writeReplayLogs, type ReplayLogFiles } from '../simulate/replay-logs';
+import { startScoreWorker } from '../simulate/score-worker';
+import { fitCores, fitWorkerUrl } from '../parallel/fit-pool';
 
 /**
  * Issue 7, the online half: the test period replayed as traffic through the registered router
@@ -25,7 +27,7 @@ export const simulateStage: Stage = {
     const settings = ctx.plan.simulation;
     const data = await loadPrepared(ctx);
     const { router, versions } = await loadRegisteredRouter(ctx);
-    const { readout, logs } = runReplay(ctx, settings, data, router, versions);
+    const { readout, logs } = await runReplay(ctx, settings, data, router, versions);
     const outputs = await stageRun(ctx, 'AB_Online_Sim', { 'abt.stage': 'simulate' }, async (run) => {
       await run.logParams(paramsOf(readout, ctx.options.alpha));
       await run.logMetrics(onlineMetrics(readout));
@@ -44,22 +46,27 @@ export const simulateStage: Stage = {
   },
 };
 
-function runReplay(
+async function runReplay(
   ctx: StageContext,
   settings: SimulationSettings,
   data: Awaited<ReturnType<typeof loadPrepared>>,
   router: Parameters<typeof replay>[0],
   versions: Readonly<Record<string, string>>,
-): { readout: OnlineReadout; logs: ReplayLogFiles } {
+): Promise<{ readout: OnlineReadout; logs: ReplayLogFiles }> {
   const bar = ctx.report.bar('replay: scoring', 1);
   let done = 0;
   const t0 = performance.now();
   const shown = collectShownItems();
+  // a second thread scores every other batch (same bundle, same router versions); none under
+  // ABT_PIPELINE_THREADS=1, on one core, or from untranspiled sources
+  const url = fitCores() >= 2 ? fitWorkerUrl() : undefined;
+  const helper = url && (() => startScoreWorker(url, { trackingUri: trackingUriOf(ctx), out: ctx.out, routerUri: ROUTER_URI, versions }));
   try {
-    const result = replay(router, { test: data.test, history: [data.train, data.valid], catalog: data.movies.movieId }, settings, {
+    const result = await replay(router, { test: data.test, history: [data.train, data.valid], catalog: data.movies.movieId }, settings, {
       signal: ctx.signal,
       preperiod: data.train,
       onShow: shown.listener,
+      ...(helper ? { helper } : {}),
       onProgress: (d, total) => {
         bar.setTotal(total);
         bar.tick(d - done);

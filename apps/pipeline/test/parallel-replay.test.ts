@@ -1,0 +1,39 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, runCli, tempDir } from './helpers';
+
+// The replay's helper thread (simulate/score-worker.ts) starts only from the built bundle, so this runs
+// the built CLI twice on a synthetic set large enough for it (168k candidate rows, ten batches): with
+// the helper and with ABT_PIPELINE_THREADS=1 (every batch on the main thread). The logs must be the
+// same bytes and the readout the same JSON but for its timing and thread count.
+const ARGS = ['--steps', 'prepare,train,register,router,simulate', '--dataset', 'synthetic', '--synthetic-ratings', '20000', '--json'];
+
+type Readout = { replay: { seconds: number; threads: number; rows: number } };
+
+function outputs(dir: string): { logs: Record<string, Buffer>; readout: Readout } {
+  const logs: Record<string, Buffer> = {};
+  for (const f of readdirSync(path.join(dir, 'online'))) logs[f] = readFileSync(path.join(dir, 'online', f));
+  return { logs, readout: JSON.parse(readFileSync(path.join(dir, 'results', 'online.json'), 'utf8')) as Readout };
+}
+
+describe.skipIf(!existsSync(CLI))('the replay scored on two threads (built CLI)', () => {
+  it('gives the same logs and readout as the main thread alone', () => {
+    const threaded = tempDir('replay-threads');
+    const sequential = tempDir('replay-sequential');
+    const a = runCli([...ARGS, '--out', threaded], { ABT_PIPELINE_THREADS: '2' });
+    const b = runCli([...ARGS, '--out', sequential], { ABT_PIPELINE_THREADS: '1' });
+    expect(a.stderr).toBe('');
+    expect(b.stderr).toBe('');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const x = outputs(threaded);
+    const y = outputs(sequential);
+    expect([x.readout.replay.threads, y.readout.replay.threads]).toEqual([2, 1]);
+    expect(x.readout.replay.rows).toBeGreaterThan(100_000);
+    expect(Object.keys(x.logs).length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(x.logs)).toEqual(Object.keys(y.logs));
+    for (const k of Object.keys(x.logs)) expect(x.logs[k]!.equals(y.logs[k]!), k).toBe(true);
+    const untimed = (r: Readout) => ({ ...r, replay: { ...r.replay, seconds: 0, threads: 0 } });
+    expect(untimed(x.readout)).toEqual(untimed(y.readout));
+  }, 300_000);
+});
