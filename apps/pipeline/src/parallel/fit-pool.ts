@@ -1,27 +1,10 @@
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isCsr, loadModel, packSharedViews, type Classifier, type FitProgress, type Matrix } from '@abt/models';
 import { PipelineError } from '../errors';
 import { messages } from '../messages';
 import { POLICIES } from '../policies';
+import { workerBundleUrl, workerCores } from './worker-bundle';
 import { POOL_TAG, runFitJob, type FitJob, type FitReply, type FitRequest, type FitResult } from './fit-worker';
-
-/**
- * The file a pool worker starts from: this bundle itself (dist/cli.js), which serves fit jobs when
- * loaded as a worker. Undefined when running untranspiled sources (tests), or when
- * ABT_PIPELINE_THREADS=1: fits then run one after the other on the main thread, with the same result.
- */
-export function fitWorkerUrl(): URL | undefined {
-  if (process.env.ABT_PIPELINE_THREADS === '1') return undefined;
-  const here = import.meta.url;
-  return here.startsWith('file:') && /\.m?js$/.test(here) ? new URL(here) : undefined;
-}
-
-/** Cores the fits share: ABT_PIPELINE_THREADS when set (a whole number ≥ 1), else every core. */
-export function fitCores(): number {
-  const env = Number(process.env.ABT_PIPELINE_THREADS);
-  return Number.isInteger(env) && env >= 1 ? env : Math.max(1, os.availableParallelism());
-}
 
 /**
  * Threads for the fit about to start, given the threads the running fits use (`busy`) and the fits
@@ -54,7 +37,7 @@ type Slot = { readonly worker: Worker; running?: Queued; threads: number };
  * speed depends on this. Jobs start in submission order, except that a free worker skips ahead to
  * a fit of a policy no worker is fitting now (nextFit).
  *
- * Without worker threads (fitWorkerUrl() undefined) the pool runs each fit on the main thread when it
+ * Without worker threads (workerBundleUrl() undefined) the pool runs each fit on the main thread when it
  * is submitted, at the estimator's own thread count, stopping at the next iteration on Ctrl-C.
  */
 export class FitPool {
@@ -69,7 +52,7 @@ export class FitPool {
   #failed: PipelineError | undefined;
   readonly #onAbort = () => this.#fail(new PipelineError('interrupted', messages.interruptedTraining('the policy fits')));
 
-  constructor(signal: AbortSignal, size = fitCores(), url = fitWorkerUrl()) {
+  constructor(signal: AbortSignal, size = workerCores(), url = workerBundleUrl()) {
     this.#url = url;
     this.size = url === undefined ? 1 : size;
     this.#signal = signal;

@@ -1,6 +1,6 @@
 import type { FeatureSpec, TransformOptions } from '@abt/features';
 import { isCsr, type Matrix } from '@abt/models';
-import { fitWorkerUrl } from './fit-pool';
+import { workerBundleUrl } from './worker-bundle';
 
 type Typed = Float32Array | Float64Array | Int32Array | Uint32Array;
 
@@ -19,7 +19,7 @@ function shared<T extends Typed>(a: T): T {
  * values: models are unchanged. Without a worker `m` is returned as is.
  */
 export function shareForWorkers<M extends Matrix>(m: M): M {
-  if (fitWorkerUrl() === undefined) return m;
+  if (workerBundleUrl() === undefined) return m;
   if (isCsr(m)) return { ...m, indptr: shared(m.indptr), indices: shared(m.indices), data: shared(m.data) };
   return { ...m, data: shared(m.data) };
 }
@@ -30,7 +30,7 @@ export function shareForWorkers<M extends Matrix>(m: M): M {
  * rows a 5.5 GB transient). Empty when there is no worker or the spec is one-hot (CSR is shared afterwards).
  */
 export function sharedOutput(spec: FeatureSpec, rows: number): Pick<TransformOptions, 'out'> {
-  if (fitWorkerUrl() === undefined || spec.kind !== 'dense') return {};
+  if (workerBundleUrl() === undefined || spec.kind !== 'dense') return {};
   const f64 = spec.getParams().dtype === 'float64';
   const buffer = new SharedArrayBuffer(rows * spec.featureNames.length * (f64 ? 8 : 4));
   return { out: f64 ? new Float64Array(buffer) : new Float32Array(buffer) };

@@ -11,7 +11,7 @@ import { checkpointSeries, jsonSafe, onlineMetrics } from '../simulate/tracking-
 import { readoutLines } from '../simulate/readout-lines';
 import { collectShownItems, writeReplayLogs, type ReplayLogFiles } from '../simulate/replay-logs';
 import { startScoreWorker } from '../simulate/score-worker';
-import { fitCores, fitWorkerUrl } from '../parallel/fit-pool';
+import { workerBundleUrl, workerCores } from '../parallel/worker-bundle';
 
 /**
  * Issue 7, the online half: the test period replayed as traffic through the registered router
@@ -59,7 +59,7 @@ async function runReplay(
   const shown = collectShownItems();
   // a second thread scores every other batch (same bundle, same router versions); none under
   // ABT_PIPELINE_THREADS=1, on one core, or from untranspiled sources
-  const url = fitCores() >= 2 ? fitWorkerUrl() : undefined;
+  const url = workerCores() >= 2 ? workerBundleUrl() : undefined;
   const helper = url && (() => startScoreWorker(url, { trackingUri: trackingUriOf(ctx), out: ctx.out, routerUri: ROUTER_URI, versions }));
   try {
     const result = await replay(router, { test: data.test, history: [data.train, data.valid], catalog: data.movies.movieId }, settings, {
