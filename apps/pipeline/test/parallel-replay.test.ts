@@ -1,6 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PipelineError } from '../src/errors';
+import { startScoreWorker } from '../src/simulate/score-worker';
 import { CLI, runCli, tempDir } from './helpers';
 
 // The replay's helper thread (simulate/score-worker.ts) starts only from the built bundle, so this runs
@@ -36,4 +39,44 @@ describe.skipIf(!existsSync(CLI))('the replay scored on two threads (built CLI)'
     const untimed = (r: Readout) => ({ ...r, replay: { ...r.replay, seconds: 0, threads: 0 } });
     expect(untimed(x.readout)).toEqual(untimed(y.readout));
   }, 300_000);
+});
+
+describe('the replay scoring worker', () => {
+  const rows = { length: 1, userId: new Float64Array(1), movieId: new Float64Array(1), timestamp: new Float64Array(1), label: new Int8Array(1) };
+  const source = { trackingUri: 'sqlite:///nowhere.db', out: '/nowhere', routerUri: 'models:/r@router', versions: {} };
+
+  function standIn(body: string): URL {
+    // stand-in workers (the real one needs the bundle's own code; under vitest a worker cannot load it)
+    const file = path.join(tempDir('score-worker'), 'worker.mjs');
+    writeFileSync(file, `import { parentPort } from 'node:worker_threads';\n${body}\n`);
+    return pathToFileURL(file);
+  }
+
+  it("a batch that fails in the worker fails with the worker's message and its stack as the cause", async () => {
+    const url = standIn(
+      "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, type: 'error', message: 'could not load policy', stack: 'Error: could not load policy\\n    at load (x.js:1:1)' }));",
+    );
+    const scorer = startScoreWorker(url, source);
+    try {
+      const error = await scorer.score(rows).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(PipelineError.isInstance(error) && error.kind).toBe('other');
+      expect(error!.message).toBe('scoring replay batches in a worker thread failed: could not load policy');
+      expect((error!.cause as Error).stack).toBe('Error: could not load policy\n    at load (x.js:1:1)');
+    } finally {
+      await scorer.close();
+    }
+  });
+
+  it('a worker that exits fails the batch in flight and every later one', async () => {
+    const scorer = startScoreWorker(standIn("parentPort.on('message', () => process.exit(3));"), source);
+    try {
+      await expect(scorer.score(rows)).rejects.toThrow('the worker thread scoring replay batches exited with code 3');
+      await expect(scorer.score(rows)).rejects.toThrow('exited with code 3');
+    } finally {
+      await scorer.close();
+    }
+  });
 });
