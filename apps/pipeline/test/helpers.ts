@@ -17,6 +17,15 @@ export function runCli(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs the built CLI twice, each into a fresh directory: on two worker threads (ABT_PIPELINE_THREADS=2) and on the main thread alone (=1). */
+export function runCliBothWays(args: string[], prefix: string) {
+  const threaded = tempDir(`${prefix}-threads`);
+  const sequential = tempDir(`${prefix}-sequential`);
+  const a = runCli([...args, '--out', threaded], { ABT_PIPELINE_THREADS: '2' });
+  const b = runCli([...args, '--out', sequential], { ABT_PIPELINE_THREADS: '1' });
+  return { threaded, sequential, a, b };
+}
+
 /** Starts the built CLI and resolves with its exit once `signalWhen` matches stderr and the signal is sent. */
 export function runCliAndSignal(args: string[], signalWhen: RegExp, signal: NodeJS.Signals = 'SIGINT') {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string; pid: number }>((resolve) => {

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../src/errors';
 import { FitPool } from '../src/parallel/fit-pool';
-import { CLI, runCli, tempDir } from './helpers';
+import { CLI, runCliBothWays, tempDir } from './helpers';
 
 // The policies fit on a pool of worker threads (train: both side by side; cv: the folds' fits as workers
 // free up, three folds on two workers) only in the built CLI, so this runs the built CLI twice on a
@@ -23,10 +23,7 @@ function outputs(dir: string): Record<string, Buffer> {
 describe.skipIf(!existsSync(CLI))('policy fits on the worker pool (built CLI)', () => {
   it('give the same bytes as one-after-the-other fits on the main thread', () => {
     // Two workers even on a one-core machine, so that the CV folds really overlap.
-    const threaded = tempDir('threads');
-    const sequential = tempDir('sequential');
-    const a = runCli([...ARGS, '--out', threaded], { ABT_PIPELINE_THREADS: '2' });
-    const b = runCli([...ARGS, '--out', sequential], { ABT_PIPELINE_THREADS: '1' });
+    const { threaded, sequential, a, b } = runCliBothWays(ARGS, 'fit');
     expect(a.stderr).toBe('');
     expect(b.stderr).toBe('');
     expect([a.code, b.code]).toEqual([0, 0]);

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../src/errors';
 import { startScoreWorker } from '../src/simulate/score-worker';
-import { CLI, runCli, tempDir } from './helpers';
+import { CLI, runCliBothWays, tempDir } from './helpers';
 
 // The replay's helper thread (simulate/score-worker.ts) starts only from the built bundle, so this runs
 // the built CLI twice on a synthetic set large enough for it (168k candidate rows, ten batches): with
@@ -22,10 +22,7 @@ function outputs(dir: string): { logs: Record<string, Buffer>; readout: Readout 
 
 describe.skipIf(!existsSync(CLI))('the replay scored on two threads (built CLI)', () => {
   it('gives the same logs and readout as the main thread alone', () => {
-    const threaded = tempDir('replay-threads');
-    const sequential = tempDir('replay-sequential');
-    const a = runCli([...ARGS, '--out', threaded], { ABT_PIPELINE_THREADS: '2' });
-    const b = runCli([...ARGS, '--out', sequential], { ABT_PIPELINE_THREADS: '1' });
+    const { threaded, sequential, a, b } = runCliBothWays(ARGS, 'replay');
     expect(a.stderr).toBe('');
     expect(b.stderr).toBe('');
     expect([a.code, b.code]).toEqual([0, 0]);

@@ -47,7 +47,7 @@ export type ReplayResult = {
   readonly coldStartRatingShare: number;
 };
 
-/** Fewer batches than this are scored on this thread alone: starting a helper would cost more than it saves. */
+/** A replay of at most this many full batches of rows is scored on this thread alone: a helper would cost more than it saves. */
 export const HELPER_MIN_BATCHES = 4;
 
 /** Ratings per user in a table: the pre-period activity covariate. */
